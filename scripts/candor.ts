@@ -1,0 +1,86 @@
+// Candor's operator commands: `npm run candor -- <command> [options]`.
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
+
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { z } from 'zod';
+import { signUp, makeMerchantStaff } from '../server/accounts/accounts.js';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { UserFacingError } from '../server/domain-errors.js';
+import { openDatabase } from '../server/storage/database.js';
+import { migrate } from '../server/storage/migrate.js';
+
+const USAGE = `Usage: npm run candor -- <command> [options]
+
+Commands:
+  migrate                         apply database migrations
+  create-user --email E --name N --role customer|moderator|admin [--password P] [--merchant ID]
+                                  create an account (password from --password or CANDOR_PASSWORD)
+`;
+
+const createUserSchema = z.object({
+  email: z.email('--email must be an email address'),
+  name: z.string().trim().min(2, '--name must be at least 2 characters').max(60),
+  role: z.enum(['customer', 'moderator', 'admin'], { error: '--role must be customer, moderator or admin' }),
+  password: z.string().min(10, 'the password must be at least 10 characters (use --password or CANDOR_PASSWORD)'),
+  merchant: z.string().optional(),
+});
+
+function fail(message: string): never {
+  console.error(`candor: ${message}`);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    switch (command) {
+      case 'migrate':
+        console.log('migrations are up to date');
+        break;
+      case 'create-user': {
+        let values;
+        try {
+          values = parseArgs({
+            args: rest,
+            options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, merchant: { type: 'string' } },
+          }).values;
+        } catch (error) {
+          fail((error as Error).message);
+        }
+        const parsed = createUserSchema.safeParse({ ...values, password: values.password ?? process.env.CANDOR_PASSWORD ?? '' });
+        if (!parsed.success) fail(parsed.error.issues[0]!.message);
+        const input = parsed.data;
+        const account = await signUp(db, { displayName: input.name, email: input.email, password: input.password, role: input.role, ip: null, userAgent: 'candor-cli', at: new Date() });
+        if (input.merchant) await makeMerchantStaff(db, input.merchant, account.id, true);
+        console.log(`created ${input.role} ${account.email} (${account.id})`);
+        break;
+      }
+      default:
+        fail(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof UserFacingError) fail(error.message);
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  pino().error({ err: error }, 'candor command failed');
+  process.exit(1);
+});

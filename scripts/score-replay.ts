@@ -1,0 +1,157 @@
+// Scores replay verdicts against a scenario's ground truth:
+//   node --import tsx scripts/score-replay.ts VERDICTS.jsonl TRUTH.json [--json]
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { DECISIONS, LABELS } from '../server/integrity/types.js';
+import type { Decision, Label } from '../server/integrity/types.js';
+import type { Truth, TruthEntry, TruthKind } from '../test/fixtures/scenario-generator.js';
+
+export interface ScoredVerdict {
+  id: string;
+  decision: Decision;
+  labels: Label[];
+}
+
+export interface Rate {
+  hits: number;
+  total: number;
+  rate: number | null;
+}
+
+export interface Score {
+  recall: Partial<Record<Exclude<TruthKind, 'genuine'>, Rate>>;
+  genuineFalseHold: Rate;
+  falseHoldByHardNegative: Record<string, Rate>;
+  falseHoldLowRating: Rate;
+  falseHoldHighRating: Rate;
+  /** low-star false-hold rate ÷ high-star rate; 1 when both are 0, null (infinite) when only the high one is 0. */
+  lowHighRatio: number | null;
+}
+
+const EXPECTED_LABEL: Record<Exclude<TruthKind, 'genuine'>, Label> = {
+  sockpuppet: 'sockpuppet',
+  paid: 'paid',
+  insider: 'insider',
+  incentive_conditional: 'incentivized',
+  incentive_disclosed: 'incentivized',
+  duplicate: 'duplicate',
+};
+
+export class MalformedInput extends Error {}
+
+const rate = (hits: number, total: number): Rate => ({ hits, total, rate: total === 0 ? null : hits / total });
+
+export function scoreVerdicts(verdicts: ScoredVerdict[], truth: Truth): Score {
+  const byId = new Map(verdicts.map((v) => [v.id, v]));
+  for (const id of Object.keys(truth.reviews)) if (!byId.has(id)) throw new MalformedInput(`review ${id} is in the truth file but has no verdict`);
+  for (const v of verdicts) if (!truth.reviews[v.id]) throw new MalformedInput(`verdict ${v.id} has no entry in the truth file`);
+
+  const counts = new Map<string, [number, number]>();
+  const bump = (k: string, hit: boolean) => {
+    const c = counts.get(k) ?? [0, 0];
+    c[0] += hit ? 1 : 0;
+    c[1] += 1;
+    counts.set(k, c);
+  };
+  for (const [id, t] of Object.entries(truth.reviews) as [string, TruthEntry][]) {
+    const v = byId.get(id)!;
+    const stopped = v.decision !== 'published';
+    if (t.kind === 'genuine') {
+      bump('genuine', stopped);
+      if (t.hardNegative) bump(`hn:${t.hardNegative}`, stopped);
+      if (t.rating <= 2) bump('low', stopped);
+      if (t.rating >= 4) bump('high', stopped);
+    } else if (t.kind === 'incentive_disclosed') {
+      bump(t.kind, v.decision === 'published' && v.labels.includes('incentivized'));
+    } else {
+      bump(t.kind, stopped && v.labels.includes(EXPECTED_LABEL[t.kind]));
+    }
+  }
+  const get = (k: string) => rate(...(counts.get(k) ?? [0, 0]));
+  const recall: Score['recall'] = {};
+  for (const k of Object.keys(EXPECTED_LABEL) as (keyof typeof EXPECTED_LABEL)[]) if (counts.has(k)) recall[k] = get(k);
+  const byHn: Record<string, Rate> = {};
+  for (const k of [...counts.keys()].filter((x) => x.startsWith('hn:')).sort()) byHn[k.slice(3)] = get(k);
+  const low = get('low');
+  const high = get('high');
+  const lowRate = low.rate ?? 0;
+  const highRate = high.rate ?? 0;
+  return {
+    recall,
+    genuineFalseHold: get('genuine'),
+    falseHoldByHardNegative: byHn,
+    falseHoldLowRating: low,
+    falseHoldHighRating: high,
+    lowHighRatio: lowRate === 0 && highRate === 0 ? 1 : highRate === 0 ? null : lowRate / highRate,
+  };
+}
+
+export function parseVerdicts(text: string): ScoredVerdict[] {
+  const out: ScoredVerdict[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      throw new MalformedInput(`verdicts line ${i + 1}: not JSON`);
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o?.id !== 'string') throw new MalformedInput(`verdicts line ${i + 1}: missing "id"`);
+    if (!DECISIONS.includes(o.decision as Decision)) throw new MalformedInput(`verdicts line ${i + 1}: "decision" must be one of ${DECISIONS.join(', ')}`);
+    if (!Array.isArray(o.labels) || o.labels.some((l) => !LABELS.includes(l as Label))) throw new MalformedInput(`verdicts line ${i + 1}: "labels" must be a list of ${LABELS.join(', ')}`);
+    out.push({ id: o.id, decision: o.decision as Decision, labels: o.labels as Label[] });
+  });
+  const ids = new Set<string>();
+  for (const v of out) {
+    if (ids.has(v.id)) throw new MalformedInput(`verdict ${v.id} appears twice`);
+    ids.add(v.id);
+  }
+  return out;
+}
+
+export function parseTruth(text: string): Truth {
+  let t: unknown;
+  try {
+    t = JSON.parse(text);
+  } catch {
+    throw new MalformedInput('truth file is not JSON');
+  }
+  const reviews = (t as { reviews?: unknown })?.reviews;
+  if (!reviews || typeof reviews !== 'object') throw new MalformedInput('truth file has no "reviews" object');
+  const kinds = ['genuine', ...Object.keys(EXPECTED_LABEL)];
+  for (const [id, e] of Object.entries(reviews as Record<string, Partial<TruthEntry>>)) {
+    if (!e || !kinds.includes(e.kind as string)) throw new MalformedInput(`truth for ${id}: "kind" must be one of ${kinds.join(', ')}`);
+    if (typeof e.rating !== 'number') throw new MalformedInput(`truth for ${id}: "rating" must be a number`);
+  }
+  return t as Truth;
+}
+
+const pct = (r: Rate) => (r.rate === null ? 'n/a' : `${(r.rate * 100).toFixed(1)}% (${r.hits}/${r.total})`);
+
+export function formatScore(s: Score): string {
+  const lines = ['recall (held/rejected with the right label; disclosed: published with the label):'];
+  for (const [k, r] of Object.entries(s.recall)) lines.push(`  ${k.padEnd(22)} ${pct(r!)}`);
+  lines.push(`genuine false holds: ${pct(s.genuineFalseHold)}`);
+  for (const [k, r] of Object.entries(s.falseHoldByHardNegative)) lines.push(`  ${k.padEnd(22)} ${pct(r)}`);
+  lines.push(`genuine 1-2 stars: ${pct(s.falseHoldLowRating)}; 4-5 stars: ${pct(s.falseHoldHighRating)}; ratio ${s.lowHighRatio === null ? 'infinite' : s.lowHighRatio.toFixed(2)}`);
+  return lines.join('\n');
+}
+
+function main(argv: string[]) {
+  const json = argv.includes('--json');
+  const files = argv.filter((a) => a !== '--json');
+  if (files.length !== 2) {
+    process.stderr.write('usage: score-replay.ts VERDICTS.jsonl TRUTH.json [--json]\n');
+    process.exit(2);
+  }
+  try {
+    const score = scoreVerdicts(parseVerdicts(readFileSync(files[0], 'utf8')), parseTruth(readFileSync(files[1], 'utf8')));
+    process.stdout.write(json ? `${JSON.stringify(score)}\n` : `${formatScore(score)}\n`);
+  } catch (err) {
+    process.stderr.write(`score-replay: ${err instanceof MalformedInput ? err.message : (err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

@@ -1,0 +1,245 @@
+import { createAccount, hashPassword, makeMerchantStaff } from '../accounts/accounts.js';
+import { postComment } from '../reviews/post-comment.js';
+import { setHelpfulVote } from '../reviews/helpful-vote.js';
+import { replyToReview } from '../reviews/merchant-reply.js';
+import { reportContent } from '../reviews/report-content.js';
+import { submitReview, type ReviewDraft } from '../reviews/submit-review.js';
+import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
+import type { Services } from '../wiring.js';
+import { CLOSERS, COMMENTS, DETAILS, FIRST_NAMES, OPENERS, TITLES } from './demo-texts.js';
+
+export const DEMO_LOGINS = [
+  { role: 'moderator', email: 'moderator@candor.example', password: 'moderate-with-evidence' },
+  { role: 'merchant', email: 'owner@acme-outdoor.example', password: 'acme-merchant-demo' },
+  { role: 'customer', email: 'ana@mailbox.example', password: 'customer-demo-pass' },
+] as const;
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+const MERCHANTS = [
+  { id: 'm_acme', slug: 'acme-outdoor', name: 'Acme Outdoor', domain: 'acme-outdoor.example' },
+  { id: 'm_northwind', slug: 'northwind-kitchen', name: 'Northwind Kitchen', domain: 'northwind-kitchen.example' },
+  { id: 'm_lumen', slug: 'lumen-audio', name: 'Lumen Audio', domain: 'lumen-audio.example' },
+];
+
+const PRODUCTS = [
+  { merchantId: 'm_acme', slug: 'trail-tent-2p', sku: 'TT-2P', name: 'Trail Tent 2P', category: 'camping', description: 'A two-person, three-season backpacking tent with a full-mesh inner.' },
+  { merchantId: 'm_acme', slug: 'summit-sleeping-bag', sku: 'SSB-3', name: 'Summit Sleeping Bag −3 °C', category: 'camping', description: 'Synthetic mummy bag rated to −3 °C comfort.' },
+  { merchantId: 'm_acme', slug: 'ridge-daypack-28', sku: 'RD-28', name: 'Ridge Daypack 28 L', category: 'camping', description: 'A 28-litre daypack with a ventilated back panel.' },
+  { merchantId: 'm_acme', slug: 'glow-camp-lantern', sku: 'GL-1', name: 'Glow Camp Lantern', category: 'home', description: 'Rechargeable lantern with warm and cool light.' },
+  { merchantId: 'm_northwind', slug: 'cast-iron-skillet-26', sku: 'CI-26', name: 'Cast Iron Skillet 26 cm', category: 'kitchen', description: 'Pre-seasoned cast iron skillet for every hob.' },
+  { merchantId: 'm_northwind', slug: 'chef-knife-20', sku: 'CK-20', name: 'Chef’s Knife 20 cm', category: 'kitchen', description: 'High-carbon stainless steel chef’s knife.' },
+  { merchantId: 'm_northwind', slug: 'espresso-maker-duo', sku: 'EM-DUO', name: 'Espresso Maker Duo', category: 'kitchen', description: 'Compact pump espresso machine with a steam wand.' },
+  { merchantId: 'm_lumen', slug: 'pulse-wireless-earbuds', sku: 'PWE-2', name: 'Pulse Wireless Earbuds', category: 'audio', description: 'Noise-cancelling earbuds with 30 h battery.' },
+  { merchantId: 'm_lumen', slug: 'arc-over-ear-headphones', sku: 'AOE-1', name: 'Arc Over-Ear Headphones', category: 'audio', description: 'Closed-back over-ear headphones with multipoint Bluetooth.' },
+  { merchantId: 'm_lumen', slug: 'beam-desk-speaker', sku: 'BDS-1', name: 'Beam Desk Speaker', category: 'audio', description: 'A compact stereo speaker for the desk.' },
+];
+
+const USER_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36',
+];
+
+// A small seeded generator: the demo looks the same on every machine.
+function prng(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  return { next, pick, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
+}
+
+// Home connections spread over many networks, as real customers' are.
+const HOME_NETWORKS = [31, 46, 62, 77, 81, 86, 92, 109, 151, 176, 185, 212];
+function homeAddress(rand: ReturnType<typeof prng>): string {
+  return `${rand.pick(HOME_NETWORKS)}.${rand.int(0, 255)}.${rand.int(0, 255)}.${rand.int(1, 254)}`;
+}
+
+// Browser builds differ in their version numbers, so a user agent only links accounts on one device.
+function browser(rand: ReturnType<typeof prng>): string {
+  const base = rand.pick(USER_AGENTS).replace(/OS (\d+)_\d+/, (_m, major: string) => `OS ${major}_${rand.int(0, 6)}_${rand.int(0, 3)}`);
+  return base.replace(/(Chrome|Firefox|Version)\/(\d+)\.\d+/, (_m, name: string, major: string) => `${name}/${major}.${rand.int(0, 9)}.${rand.int(1000, 6999)}.${rand.int(10, 199)}`);
+}
+
+function genuineText(rand: ReturnType<typeof prng>, category: string, rating: number): ReviewDraft {
+  const pool = DETAILS[category] ?? DETAILS.home!;
+  const details: string[] = [];
+  const goodCount = rating >= 4 ? 2 : rating === 3 ? 1 : 0;
+  const badCount = rating <= 2 ? 2 : rating === 3 ? 1 : rating === 4 ? 1 : 0;
+  const good = [...pool.good].sort(() => rand.next() - 0.5);
+  const bad = [...pool.bad].sort(() => rand.next() - 0.5);
+  details.push(...good.slice(0, goodCount), ...bad.slice(0, badCount));
+  const body = [rand.pick(OPENERS[rating]!), ...details, rand.pick(CLOSERS)].filter(Boolean).join(' ');
+  return { rating, title: rand.pick(TITLES[rating]!), body, incentive: null };
+}
+
+function genuineRating(rand: ReturnType<typeof prng>): number {
+  const x = rand.next();
+  return x < 0.45 ? 5 : x < 0.7 ? 4 : x < 0.82 ? 3 : x < 0.9 ? 2 : 1;
+}
+
+/**
+ * Loads the demo shop into an empty database through the same use cases as the web app, so the demo's
+ * held reviews were held by the real pipeline. Returns null when the database already has data.
+ */
+export async function seedDemoData(services: Services): Promise<Record<string, number> | null> {
+  const { db } = services;
+  const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM merchants');
+  if (existing.rows[0]!.n > 0) return null;
+
+  const rand = prng(20261127);
+  const now = services.clock();
+  const deps = { db, integrity: services.integrity };
+  const ago = (days: number, minutes = 0) => new Date(now.getTime() - days * DAY + minutes * MINUTE);
+
+  for (const m of MERCHANTS) await insertMerchant(db, { ...m, createdAt: ago(400) });
+  const products = PRODUCTS.map((p, i) => ({ ...p, id: `p_${p.slug.replace(/-/g, '_')}`, url: null, index: i }));
+  for (const p of products) await insertProduct(db, { ...p, createdAt: ago(300) });
+
+  const [moderatorLogin, merchantLogin, customerLogin] = DEMO_LOGINS;
+  await createAccount(db, {
+    id: 'a_moderator', displayName: 'Morgan (moderator)', email: moderatorLogin.email, role: 'moderator',
+    passwordHash: await hashPassword(moderatorLogin.password), ip: null, userAgent: null, at: ago(420),
+  });
+  await createAccount(db, {
+    id: 'a_acme_owner', displayName: 'Acme Outdoor team', email: merchantLogin.email,
+    passwordHash: await hashPassword(merchantLogin.password), ip: '192.0.2.10', userAgent: USER_AGENTS[0]!, at: ago(400),
+  });
+  await makeMerchantStaff(db, 'm_acme', 'a_acme_owner', true);
+
+  const customerHash = await hashPassword(customerLogin.password);
+  const customers: { id: string; ip: string; ua: string }[] = [];
+  for (let i = 0; i < 40; i++) {
+    const first = FIRST_NAMES[i]!;
+    // Two pairs of customers share a home connection: a household is not a sockpuppet ring.
+    const ip = i === 7 ? customers[6]!.ip : i === 21 ? customers[20]!.ip : homeAddress(rand);
+    const ua = i === 7 ? customers[6]!.ua : i === 21 ? customers[20]!.ua : browser(rand);
+    const account = await createAccount(db, {
+      id: `a_${first.toLowerCase()}`,
+      displayName: `${first} ${String.fromCharCode(65 + ((i * 7) % 26))}.`,
+      email: i === 0 ? customerLogin.email : `${first.toLowerCase()}.${i}@mailbox.example`,
+      passwordHash: customerHash,
+      ip,
+      userAgent: ua,
+      at: ago(rand.int(150, 380), rand.int(0, 600)),
+    });
+    customers.push({ id: account.id, ip, ua });
+  }
+
+  // Genuine reviews spread over four months, most from verified buyers.
+  const planned: { customer: (typeof customers)[number]; product: (typeof products)[number]; day: number }[] = [];
+  for (const customer of customers) {
+    const count = rand.int(2, 5);
+    const chosen = [...products].sort(() => rand.next() - 0.5).slice(0, count);
+    for (const product of chosen) planned.push({ customer, product, day: rand.int(1, 120) });
+  }
+  planned.sort((a, b) => b.day - a.day);
+  const reviewIds: { id: string; accountId: string; merchantId: string }[] = [];
+  let orders = 0;
+  for (const plan of planned.slice(0, 140)) {
+    const reviewAt = ago(plan.day, rand.int(0, 900));
+    const rating = genuineRating(rand);
+    let orderId: string | null = null;
+    if (rand.next() < 0.7) {
+      orderId = `o_demo_${++orders}`;
+      await insertOrder(db, {
+        id: orderId, merchantId: plan.product.merchantId, productId: plan.product.id, accountId: plan.customer.id,
+        email: null, orderedAt: new Date(reviewAt.getTime() - rand.int(5, 40) * DAY),
+      });
+    }
+    const draft = genuineText(rand, plan.product.category, rating);
+    if (rand.next() < 0.05) draft.incentive = { kind: 'free_product', disclosed: true };
+    const result = await submitReview(deps, {
+      productId: plan.product.id, draft, orderId,
+      post: { accountId: plan.customer.id, ip: plan.customer.ip, userAgent: plan.customer.ua, at: reviewAt },
+    });
+    reviewIds.push({ id: result.reviewId, accountId: plan.customer.id, merchantId: plan.product.merchantId });
+  }
+
+  // A sockpuppet ring: four fresh accounts from one address, minutes apart, praising one product in the same words.
+  const ringProduct = products.find((p) => p.slug === 'pulse-wireless-earbuds')!;
+  const ringPhrases = [
+    'Best earbuds I have ever owned, crystal clear sound and amazing battery life, totally worth every penny',
+    'Best earbuds I have ever owned! Crystal clear sound and amazing battery life, worth every single penny',
+    'These are the best earbuds I have ever owned, crystal clear sound, amazing battery life, worth every penny',
+    'Best earbuds I ever owned, crystal clear sound and amazing battery life. Totally worth every penny!',
+  ];
+  for (let i = 0; i < ringPhrases.length; i++) {
+    const at = ago(3, i * 12);
+    const account = await createAccount(db, {
+      id: `a_ring_${i + 1}`, displayName: `Happy Buyer ${i + 1}`, email: `happy.buyer${i + 1}@quickmail.example`,
+      passwordHash: customerHash, ip: '203.0.113.77', userAgent: USER_AGENTS[4]!, at: new Date(at.getTime() - 20 * MINUTE),
+    });
+    await submitReview(deps, {
+      productId: ringProduct.id,
+      draft: { rating: 5, title: 'Amazing!!!', body: ringPhrases[i]!, incentive: null },
+      post: { accountId: account.id, ip: '203.0.113.77', userAgent: USER_AGENTS[4]!, at },
+    });
+  }
+
+  // An insider: an employee of Acme reviewing Acme's tent from a work address.
+  const insider = await createAccount(db, {
+    id: 'a_insider', displayName: 'Sam T.', email: 'sam.t@acme-outdoor.example', passwordHash: customerHash,
+    ip: '192.0.2.10', userAgent: USER_AGENTS[0]!, at: ago(30),
+  });
+  await submitReview(deps, {
+    productId: products[0]!.id,
+    draft: { rating: 5, title: 'Best tent on the market', body: 'I have tried every tent out there and nothing comes close to the Trail Tent. Light, strong and quick to pitch.', incentive: null },
+    post: { accountId: insider.id, ip: '192.0.2.10', userAgent: USER_AGENTS[0]!, at: ago(2) },
+  });
+
+  // A reward tied to the rating: the shopper says so, and the review waits for a moderator.
+  const conditional = customers[12]!;
+  await submitReview(deps, {
+    productId: products.find((p) => p.slug === 'espresso-maker-duo')!.id,
+    draft: { rating: 5, title: 'Good machine', body: 'Decent espresso and easy to clean. The seller promised a full refund if I left a 5 star review, so here it is.', incentive: null },
+    orderId: null,
+    post: { accountId: conditional.id, ip: conditional.ip, userAgent: conditional.ua, at: ago(1) },
+  }).catch(() => undefined);
+
+  // Conversation and votes on published reviews.
+  let comments = 0;
+  let votes = 0;
+  for (let i = 0; i < reviewIds.length; i++) {
+    const review = reviewIds[i]!;
+    if (i % 5 === 0) {
+      const commenter = customers[(i * 3 + 1) % customers.length]!;
+      if (commenter.id !== review.accountId) {
+        const result = await postComment(deps, {
+          reviewId: review.id, parentId: null, body: COMMENTS[i % COMMENTS.length]!,
+          post: { accountId: commenter.id, ip: commenter.ip, userAgent: commenter.ua, at: ago(0, -rand.int(60, 2000)) },
+        }).catch(() => null);
+        if (result) comments++;
+      }
+    }
+    const voters = rand.int(0, 4);
+    for (let v = 0; v < voters; v++) {
+      const voter = customers[(i + v * 7 + 3) % customers.length]!;
+      if (voter.id === review.accountId) continue;
+      await setHelpfulVote(db, { reviewId: review.id, accountId: voter.id, helpful: true }).catch(() => undefined);
+      votes++;
+    }
+  }
+  const acmeReviews = reviewIds.filter((r) => r.merchantId === 'm_acme').slice(0, 4);
+  for (const review of acmeReviews) {
+    await replyToReview(db, {
+      reviewId: review.id, accountId: 'a_acme_owner', at: ago(0, -30),
+      body: 'Thank you for taking the time to write this. If anything goes wrong with it, our support team will sort it out.',
+    }).catch(() => undefined);
+  }
+  if (reviewIds[5]) {
+    await reportContent(db, { targetKind: 'review', targetId: reviewIds[5].id, accountId: customers[30]!.id, reason: 'off_topic', note: 'Seems to be about a different model.' }).catch(() => undefined);
+  }
+
+  const held = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE status = 'held'`);
+  const total = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reviews');
+  return { merchants: MERCHANTS.length, products: products.length, customers: customers.length, reviews: total.rows[0]!.n, held: held.rows[0]!.n, comments, votes };
+}

@@ -1,0 +1,50 @@
+import type { Request } from 'express';
+import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { PostgresRateLimitStore } from '../../storage/rate-limit-store.js';
+import type { Queryable } from '../../storage/database.js';
+import { sendError } from '../respond.js';
+
+interface LimitSpec {
+  windowMs: number;
+  limit: number;
+  message: string;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Limits per action; counters are shared by every process through Postgres. */
+export const LIMITS = {
+  signup: { windowMs: HOUR, limit: 10, message: 'Too many sign-ups from your network. Please try again in an hour.' },
+  signin: { windowMs: 15 * MINUTE, limit: 10, message: 'Too many sign-in attempts. Please wait 15 minutes and try again.' },
+  review: { windowMs: HOUR, limit: 10, message: 'You are posting reviews very quickly. Please wait a while before posting again.' },
+  comment: { windowMs: 10 * MINUTE, limit: 20, message: 'You are commenting very quickly. Please wait a few minutes.' },
+  vote: { windowMs: MINUTE, limit: 60, message: 'Too many votes in a minute. Please slow down.' },
+  report: { windowMs: HOUR, limit: 20, message: 'Too many reports in an hour. Thank you; please wait before reporting more.' },
+  reply: { windowMs: HOUR, limit: 60, message: 'Too many replies in an hour. Please wait a while.' },
+} satisfies Record<string, LimitSpec>;
+
+export type LimitName = keyof typeof LIMITS;
+export type Limiters = Record<LimitName, RateLimitRequestHandler>;
+
+/** Signed-in people are limited per account; everyone else per address (an IPv6 /56 counts as one). */
+function clientKey(req: Request): string {
+  const user = req.user as { id: string } | undefined;
+  return user ? `account:${user.id}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+}
+
+export function createLimiters(db: Queryable, overrides: Partial<Record<LimitName, number>> = {}): Limiters {
+  const make = (name: LimitName): RateLimitRequestHandler => {
+    const spec = LIMITS[name];
+    return rateLimit({
+      windowMs: spec.windowMs,
+      limit: overrides[name] ?? spec.limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      store: new PostgresRateLimitStore(db, `${name}:`),
+      keyGenerator: clientKey,
+      handler: (req, res) => sendError(req, res, 429, spec.message),
+    });
+  };
+  return Object.fromEntries(Object.keys(LIMITS).map((name) => [name, make(name as LimitName)])) as Limiters;
+}

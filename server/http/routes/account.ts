@@ -1,0 +1,109 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { CandorPassport } from '../../auth/passport.js';
+import { signUp } from '../../accounts/accounts.js';
+import { listOwnReviewsWithReasons } from '../../reviews/own-reviews.js';
+import { SIGN_IN_FAILED } from '../../auth/passport.js';
+import type { AccountRecord } from '../../storage/account-repo.js';
+import type { Services } from '../../wiring.js';
+import type { Limiters } from '../middleware/rate-limits.js';
+import { requireSignIn } from '../middleware/require-role.js';
+import { wantsJson } from '../respond.js';
+import { signInSchema, signUpSchema } from '../schemas/account-forms.js';
+import { InvalidInputError, parseInput } from '../schemas/validate.js';
+import { UserFacingError } from '../../domain-errors.js';
+import { STATE_LABELS, formatDate, starsText } from '../view-models/format.js';
+
+/** Only same-site paths: an open redirect after sign-in would let a link send people anywhere. */
+function safeNext(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
+}
+
+function logIn(req: Request, account: AccountRecord): Promise<void> {
+  // passport 0.7 regenerates the session id inside req.login, so a planted session id is useless after sign-in.
+  return new Promise((resolve, reject) => req.login(account, (err) => (err ? reject(err) : resolve())));
+}
+
+export function createAccountRouter(services: Services, passport: CandorPassport, limits: Limiters): Router {
+  const router = Router();
+
+  router.get('/signup', (req, res) => {
+    res.render('pages/signup', { title: 'Create an account', next: safeNext(req.query.next) });
+  });
+
+  router.post('/signup', limits.signup, async (req, res) => {
+    const next = safeNext(req.body?.next);
+    try {
+      const form = parseInput(signUpSchema, req.body);
+      const account = await signUp(services.db, {
+        ...form,
+        ip: req.ip ?? null,
+        userAgent: req.get('user-agent') ?? null,
+        at: services.clock(),
+      });
+      await logIn(req, account);
+      if (wantsJson(req)) return res.status(201).json({ id: account.id });
+      res.redirect(303, next);
+    } catch (error) {
+      if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
+      res.status(error.status).render('pages/signup', {
+        title: 'Create an account',
+        next,
+        errors: error instanceof InvalidInputError ? error.details : [error.message],
+        values: { displayName: req.body?.displayName, email: req.body?.email },
+      });
+    }
+  });
+
+  router.get('/signin', (req, res) => {
+    res.render('pages/signin', { title: 'Sign in', next: safeNext(req.query.next) });
+  });
+
+  router.post('/signin', limits.signin, (req: Request, res: Response, nextFn: NextFunction) => {
+    const next = safeNext(req.body?.next);
+    let form;
+    try {
+      form = parseInput(signInSchema, req.body);
+    } catch (error) {
+      if (wantsJson(req)) throw error;
+      return res.status(422).render('pages/signin', { title: 'Sign in', next, errors: (error as InvalidInputError).details });
+    }
+    req.body.email = form.email;
+    passport.authenticate('local', (err: unknown, account: AccountRecord | false) => {
+      if (err) return nextFn(err);
+      if (!account) {
+        if (wantsJson(req)) return res.status(401).json({ error: SIGN_IN_FAILED });
+        return res.status(401).render('pages/signin', { title: 'Sign in', next, errors: [SIGN_IN_FAILED], values: { email: form.email } });
+      }
+      logIn(req, account).then(() => {
+        if (wantsJson(req)) return res.json({ id: account.id });
+        res.redirect(303, next);
+      }, nextFn);
+    })(req, res, nextFn);
+  });
+
+  router.post('/signout', (req, res, next) => {
+    req.logout((err) => {
+      if (err) return next(err);
+      req.session.destroy(() => {
+        res.clearCookie('candor.sid');
+        res.redirect(303, '/');
+      });
+    });
+  });
+
+  router.get('/account', requireSignIn, async (req, res) => {
+    const reviews = await listOwnReviewsWithReasons(services.db, req.user!.id);
+    res.render('pages/account', {
+      title: 'Your account',
+      reviews: reviews.map((r) => ({
+        ...r,
+        stars: starsText(r.rating),
+        date: formatDate(r.createdAt),
+        stateLabel: STATE_LABELS[r.status],
+        published: r.status === 'published',
+      })),
+    });
+  });
+
+  return router;
+}

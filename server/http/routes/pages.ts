@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import { describeChecks } from '../../integrity/policy.js';
+import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import { loadReviewsTab } from '../../reviews/reviews-tab.js';
+import { listProducts } from '../../reviews/own-reviews.js';
+import { REPORT_REASONS } from '../../reviews/report-content.js';
+import type { Services } from '../../wiring.js';
+import { parseInput } from '../schemas/validate.js';
+import { tabQuerySchema } from '../schemas/review-forms.js';
+import { reviewsTabView } from '../view-models/reviews-tab.js';
+import { INCENTIVE_LABELS } from '../view-models/format.js';
+
+export function createPagesRouter(services: Services): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    const products = await listProducts(services.db);
+    const categories = new Map<string, typeof products>();
+    for (const p of products) categories.set(p.category, [...(categories.get(p.category) ?? []), p]);
+    res.render('pages/home', {
+      title: 'Reviews you can trust',
+      categories: [...categories.entries()].map(([name, items]) => ({
+        name,
+        products: items.map((p) => ({ ...p, average: p.averageRating?.toFixed(1) ?? null })),
+      })),
+    });
+  });
+
+  router.get('/products/:slug', (req, res) => {
+    res.redirect(301, `/products/${encodeURIComponent(req.params.slug)}/reviews`);
+  });
+
+  router.get('/products/:slug/reviews', async (req, res) => {
+    const query = parseInput(tabQuerySchema, req.query);
+    const viewerId = req.user?.id ?? null;
+    const tab = await loadReviewsTab(services.db, {
+      slug: req.params.slug,
+      viewerId,
+      sort: query.sort,
+      stars: query.stars ?? null,
+      verifiedOnly: query.verified,
+      page: query.page,
+    });
+    res.render('pages/reviews-tab', {
+      title: `${tab.product.name} reviews`,
+      tab: reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId),
+      incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
+      reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
+      posted: req.query.posted === '1',
+    });
+  });
+
+  router.get('/how-we-check', (_req, res) => {
+    res.render('pages/how-we-check', {
+      title: 'How we check reviews',
+      checks: describeChecks(services.integrity.policy),
+      policyVersion: services.integrity.policy.version,
+    });
+  });
+
+  router.get('/healthz', async (_req, res) => {
+    await services.db.query('SELECT 1');
+    res.json({ status: 'ok' });
+  });
+
+  return router;
+}

@@ -1,0 +1,161 @@
+import { Router, type Request, type Response } from 'express';
+import { UserFacingError } from '../../domain-errors.js';
+import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import { setHelpfulVote } from '../../reviews/helpful-vote.js';
+import { replyToReview } from '../../reviews/merchant-reply.js';
+import { postComment } from '../../reviews/post-comment.js';
+import { reportContent } from '../../reviews/report-content.js';
+import { loadReviewForEdit } from '../../reviews/review-for-edit.js';
+import { editReview, submitReview, type PostContext } from '../../reviews/submit-review.js';
+import { findProductForPosting } from '../../reviews/review-for-edit.js';
+import type { Services } from '../../wiring.js';
+import type { Limiters } from '../middleware/rate-limits.js';
+import { requireSignIn } from '../middleware/require-role.js';
+import { wantsJson } from '../respond.js';
+import {
+  commentFormSchema,
+  replyFormSchema,
+  reportFormSchema,
+  reviewFormSchema,
+  voteFormSchema,
+} from '../schemas/review-forms.js';
+import { InvalidInputError, parseInput } from '../schemas/validate.js';
+import { INCENTIVE_LABELS } from '../view-models/format.js';
+
+/** Route parameters are single path segments here; Express 5's types also allow arrays (for wildcards). */
+function param(req: Request, name: string): string {
+  return String(req.params[name]);
+}
+
+const MESSAGES = {
+  published: 'Thank you! Your review is published.',
+  held: 'Thank you! Your review is waiting for a moderator; you can see why on your account page.',
+  reported: 'Thank you for the report. A moderator will look at it.',
+};
+
+function postContext(req: Request, services: Services): PostContext {
+  return { accountId: req.user!.id, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, at: services.clock() };
+}
+
+function backTo(req: Request, fallback: string): string {
+  const ref = req.get('referer');
+  if (!ref) return fallback;
+  try {
+    const url = new URL(ref);
+    return url.host === req.get('host') ? url.pathname + url.search : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] }));
+
+export function createReviewActionsRouter(services: Services, limits: Limiters): Router {
+  const router = Router();
+  const deps = { db: services.db, integrity: services.integrity };
+
+  const renderForm = (res: Response, status: number, view: Record<string, unknown>) =>
+    res.status(status).render('pages/review-form', { title: 'Write a review', incentiveKinds, ...view });
+
+  router.get('/products/:slug/reviews/new', requireSignIn, async (req, res) => {
+    const product = await findProductForPosting(services.db, param(req, 'slug'), req.user!.id);
+    if (product.existingReviewId) return res.redirect(303, `/reviews/${product.existingReviewId}/edit`);
+    renderForm(res, 200, { product: product.product, action: `/products/${product.product.slug}/reviews`, values: {} });
+  });
+
+  router.post('/products/:slug/reviews', requireSignIn, limits.review, async (req, res) => {
+    const { product } = await findProductForPosting(services.db, param(req, 'slug'), req.user!.id);
+    try {
+      const draft = parseInput(reviewFormSchema, req.body);
+      const result = await submitReview(deps, { productId: product.id, draft, post: postContext(req, services) });
+      const status = result.verdict.decision;
+      if (wantsJson(req)) return res.status(201).json({ id: result.reviewId, status, labels: result.verdict.labels });
+      req.session.flash = status === 'published' ? MESSAGES.published : MESSAGES.held;
+      res.redirect(303, `/products/${product.slug}/reviews#review-${result.reviewId}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
+      renderForm(res, error.status, {
+        product,
+        action: `/products/${product.slug}/reviews`,
+        errors: error instanceof InvalidInputError ? error.details : [error.message],
+        values: req.body,
+      });
+    }
+  });
+
+  router.get('/reviews/:id/edit', requireSignIn, async (req, res) => {
+    const { review, product } = await loadReviewForEdit(services.db, param(req, 'id'), req.user!.id);
+    renderForm(res, 200, {
+      title: 'Edit your review',
+      product,
+      editing: true,
+      action: `/reviews/${review.id}`,
+      values: {
+        rating: review.rating,
+        title: review.title,
+        body: review.body,
+        incentive: review.incentive ? 'on' : '',
+        incentiveKind: review.incentive?.kind ?? '',
+      },
+    });
+  });
+
+  router.post('/reviews/:id', requireSignIn, limits.review, async (req, res) => {
+    const { review, product } = await loadReviewForEdit(services.db, param(req, 'id'), req.user!.id);
+    try {
+      const draft = parseInput(reviewFormSchema, req.body);
+      const result = await editReview(deps, { reviewId: review.id, draft, post: postContext(req, services) });
+      if (wantsJson(req)) return res.json({ id: result.reviewId, status: result.verdict.decision, labels: result.verdict.labels });
+      req.session.flash = result.verdict.decision === 'published' ? MESSAGES.published : MESSAGES.held;
+      res.redirect(303, `/products/${product.slug}/reviews#review-${review.id}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
+      renderForm(res, error.status, {
+        title: 'Edit your review',
+        product,
+        editing: true,
+        action: `/reviews/${review.id}`,
+        errors: error instanceof InvalidInputError ? error.details : [error.message],
+        values: req.body,
+      });
+    }
+  });
+
+  router.post('/reviews/:id/comments', requireSignIn, limits.comment, async (req, res) => {
+    const form = parseInput(commentFormSchema, req.body);
+    const result = await postComment(deps, {
+      reviewId: param(req, 'id'),
+      parentId: form.parentId,
+      body: form.body,
+      post: postContext(req, services),
+    });
+    if (wantsJson(req)) return res.status(201).json({ id: result.commentId, status: result.verdict.decision });
+    res.redirect(303, `${backTo(req, '/')}`.split('#')[0] + `#comment-${result.commentId}`);
+  });
+
+  router.post('/reviews/:id/helpful', requireSignIn, limits.vote, async (req, res) => {
+    const form = parseInput(voteFormSchema, req.body);
+    const result = await setHelpfulVote(services.db, { reviewId: param(req, 'id'), accountId: req.user!.id, helpful: form.helpful });
+    if (wantsJson(req)) return res.json(result);
+    res.redirect(303, `${backTo(req, '/')}`.split('#')[0] + `#review-${param(req, 'id')}`);
+  });
+
+  const report = (targetKind: 'review' | 'comment') => async (req: Request, res: Response) => {
+    const form = parseInput(reportFormSchema, req.body);
+    const result = await reportContent(services.db, { targetKind, targetId: param(req, 'id'), accountId: req.user!.id, ...form });
+    if (wantsJson(req)) return res.status(201).json({ id: result.reportId });
+    req.session.flash = MESSAGES.reported;
+    res.redirect(303, backTo(req, '/'));
+  };
+  router.post('/reviews/:id/report', requireSignIn, limits.report, report('review'));
+  router.post('/comments/:id/report', requireSignIn, limits.report, report('comment'));
+
+  router.post('/reviews/:id/reply', requireSignIn, limits.reply, async (req, res) => {
+    const form = parseInput(replyFormSchema, req.body);
+    await replyToReview(services.db, { reviewId: param(req, 'id'), accountId: req.user!.id, body: form.body, at: services.clock() });
+    if (wantsJson(req)) return res.json({ ok: true });
+    res.redirect(303, `${backTo(req, '/')}`.split('#')[0] + `#review-${param(req, 'id')}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import { REPORT_REASONS } from '../../reviews/report-content.js';
+import { SORTS } from '../../storage/reviews-tab-repo.js';
+
+const trimmed = (field: string, min: number, max: number) =>
+  z
+    .string({ error: `${field} is required.` })
+    .transform((s) => s.replace(/\r\n/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min === 1 ? `${field} is required.` : `${field} must be at least ${min} characters.`)
+        .max(max, `${field} must be at most ${max} characters.`),
+    );
+
+/** The review form; the disclosure checkbox and its kind arrive as form fields. */
+export const reviewFormSchema = z
+  .object({
+    rating: z.coerce
+      .number({ error: 'Choose a star rating from 1 to 5.' })
+      .int('Choose a star rating from 1 to 5.')
+      .min(1, 'Choose a star rating from 1 to 5.')
+      .max(5, 'Choose a star rating from 1 to 5.'),
+    title: trimmed('Title', 1, 120),
+    body: trimmed('Review', 20, 5000),
+    incentive: z.union([z.literal('on'), z.literal('true'), z.literal(true), z.literal('')]).optional(),
+    incentiveKind: z.union([z.enum(INCENTIVE_KINDS), z.literal('')]).optional(),
+  })
+  .transform((form, ctx) => {
+    const disclosed = form.incentive === 'on' || form.incentive === 'true' || form.incentive === true;
+    if (disclosed && !form.incentiveKind) {
+      ctx.addIssue({ code: 'custom', message: 'Say what you received for this review.' });
+      return z.NEVER;
+    }
+    return {
+      rating: form.rating,
+      title: form.title,
+      body: form.body,
+      incentive: disclosed && form.incentiveKind ? { kind: form.incentiveKind, disclosed: true } : null,
+    };
+  });
+
+export const commentFormSchema = z.object({
+  body: trimmed('Comment', 2, 2000),
+  parentId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => v || null),
+});
+
+export const voteFormSchema = z.object({
+  helpful: z
+    .enum(['true', 'false', 'on', 'off'], { error: 'Say whether the review was helpful.' })
+    .transform((v) => v === 'true' || v === 'on'),
+});
+
+export const reportFormSchema = z.object({
+  reason: z.enum(Object.keys(REPORT_REASONS) as [keyof typeof REPORT_REASONS, ...(keyof typeof REPORT_REASONS)[]], {
+    error: 'Choose a reason for the report.',
+  }),
+  note: z
+    .string()
+    .max(1000, 'The note must be at most 1000 characters.')
+    .optional()
+    .transform((v) => (v ?? '').trim()),
+});
+
+export const replyFormSchema = z.object({ body: trimmed('Reply', 2, 3000) });
+
+export const tabQuerySchema = z.object({
+  sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).catch('newest'),
+  stars: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+  verified: z
+    .string()
+    .optional()
+    .transform((v) => v === '1' || v === 'true' || v === 'on')
+    .catch(false),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});

@@ -1,0 +1,12 @@
+/** Handlebars helpers: comparisons and formatting only; no logic that belongs in a view-model. */
+export const viewHelpers = {
+  eq: (a: unknown, b: unknown) => a === b,
+  sameValue: (a: unknown, b: unknown) => a !== undefined && a !== null && String(a) === String(b),
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  not: (a: unknown) => !a,
+  plural: (n: number, one: string, many: string) => (n === 1 ? one : many),
+  range: (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i),
+  json: (value: unknown) => JSON.stringify(value, null, 2),
+  join: (list: unknown[], sep: string) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
+};

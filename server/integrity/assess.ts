@@ -1,0 +1,158 @@
+// The pure verdict: every signal family runs, then per label a noisy-OR of strengths minus mitigations is
+// compared with the policy. Coordination labels (sockpuppet, paid) also need two independent families,
+// because each family alone has innocent explanations (households, stock phrases, launch days).
+import type { AssessmentContext, Decision, Label, PriorReview, SignalResult, Submission, Verdict } from './types.js';
+import { LABELS } from './types.js';
+import type { Policy } from './policy.js';
+import { defaultPolicy } from './policy.js';
+import { textSimilaritySignals } from './signals/text-similarity.js';
+import { orderTimingSignals, postingRateSignals } from './signals/posting-rate.js';
+import { accountSignals } from './signals/account-signals.js';
+import { sharedIdentitySignals } from './signals/shared-identity.js';
+import { burstSignals, reviewerPoolSignals } from './signals/reviewer-graph.js';
+import { incentiveSignals } from './signals/incentives.js';
+import { insiderSignals } from './signals/insiders.js';
+import { textModelSignals } from './signals/text-model-signal.js';
+import { round } from './signals/signal-result.js';
+
+const MESSAGES = {
+  published: 'Your review is published.',
+  publishedWithLabels: (labels: string) => `Your review is published with the label: ${labels}.`,
+  held: 'Your review is waiting for a moderator, because:',
+  rejected: 'Your review was not published, because:',
+  mitigating: 'In its favour:',
+  appeal: 'If you think this is wrong, you can ask for a review of this decision.',
+};
+const LABEL_WORDS: Record<Label, string> = {
+  sockpuppet: 'possibly written from several accounts of one person',
+  paid: 'possibly a bought or coordinated review',
+  incentivized: 'the author received something for this review',
+  insider: "written by someone connected to the merchant",
+  duplicate: 'the same text was posted before',
+};
+
+const SIGNAL_FAMILIES = [
+  textSimilaritySignals,
+  postingRateSignals,
+  orderTimingSignals,
+  accountSignals,
+  sharedIdentitySignals,
+  burstSignals,
+  reviewerPoolSignals,
+  incentiveSignals,
+  insiderSignals,
+  textModelSignals,
+];
+
+const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };
+
+/** Evidence recorded after `now` is not visible to this assessment. */
+function asOf(context: AssessmentContext, now: Date): AssessmentContext {
+  const t = now.getTime();
+  const keep = (r: PriorReview) => r.at.getTime() <= t;
+  const histories: Record<string, PriorReview[]> = {};
+  for (const [k, v] of Object.entries(context.reviewerHistories)) histories[k] = v.filter(keep);
+  return {
+    ...context,
+    accountReviews: context.accountReviews.filter(keep),
+    accountRecentPosts: context.accountRecentPosts.filter((p) => p.at.getTime() <= t),
+    textCandidates: context.textCandidates.filter(keep),
+    linkedAccounts: context.linkedAccounts.filter((l) => l.account.createdAt.getTime() <= t).map((l) => ({ ...l, reviews: l.reviews.filter(keep) })),
+    productRecentReviews: context.productRecentReviews.filter(keep),
+    reviewerHistories: histories,
+  };
+}
+
+export function runSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  return SIGNAL_FAMILIES.flatMap((f) => f(submission, context, policy)).filter((s) => s.weight !== 0);
+}
+
+function noisyOr(weights: number[]): number {
+  return 1 - weights.reduce((miss, w) => miss * (1 - Math.min(1, Math.max(0, w))), 1);
+}
+
+export interface LabelScore {
+  label: Label;
+  score: number;
+  families: Record<string, number>;
+  corroborated: boolean;
+}
+
+export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore[] {
+  const coordination = new Set(policy.corroboration.labels);
+  return LABELS.map((label) => {
+    const positive = signals.filter((s) => s.label === label && s.weight > 0);
+    const mitigation = signals
+      .filter((s) => s.weight < 0 && (s.label === label || (s.label === null && coordination.has(label))))
+      .reduce((sum, s) => sum - s.weight, 0);
+    const score = Math.max(0, noisyOr(positive.map((s) => s.weight)) - mitigation);
+    const families: Record<string, number> = {};
+    for (const f of new Set(positive.map((s) => s.family))) {
+      families[f] = round(noisyOr(positive.filter((s) => s.family === f).map((s) => s.weight)));
+    }
+    const agreeing = policy.corroboration.families.filter((f) => (families[f] ?? 0) >= policy.corroboration.minFamilyScore).length;
+    const corroborated = !coordination.has(label) || agreeing >= policy.corroboration.minFamilies;
+    return { label, score: round(score), families, corroborated };
+  });
+}
+
+export function assess(submission: Submission, context: AssessmentContext, policy: Policy = defaultPolicy, now: Date = submission.at): Verdict {
+  const ctx = asOf(context, now);
+  const signals = runSignals(submission, ctx, policy).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const scores = scoreLabels(signals, policy);
+
+  let decision: Decision = 'published';
+  const labels: Label[] = [];
+  let top = 0;
+  for (const s of scores) {
+    const t = policy.thresholds[s.label];
+    // An uncorroborated coordination score is reported just below the hold line: it cannot decide anything.
+    const effective = s.corroborated ? s.score : Math.min(s.score, round(t.hold * 0.99));
+    top = Math.max(top, effective);
+    if (!s.corroborated || s.score < t.label) continue;
+    labels.push(s.label);
+    const d: Decision = s.score >= t.reject ? 'rejected' : s.score >= t.hold ? 'held' : 'published';
+    if (DECISION_RANK[d] > DECISION_RANK[decision]) decision = d;
+  }
+
+  const coordinationLabels = labels.filter((l) => policy.corroboration.labels.includes(l));
+  const reopen = new Set<string>();
+  if (decision !== 'published') {
+    for (const s of signals) {
+      if (s.weight <= 0 || !s.label || !coordinationLabels.includes(s.label)) continue;
+      const ids = s.evidence.reviews;
+      if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string' && id !== submission.id) reopen.add(id);
+    }
+  }
+
+  return {
+    decision,
+    labels,
+    score: round(top),
+    reasons: signals,
+    reopen: [...reopen].sort(),
+    policyVersion: policy.version,
+    modelVersion: ctx.model?.version ?? null,
+  };
+}
+
+/** Plain words for the author: what was decided and why, without naming other accounts. */
+export function explain(verdict: Verdict): string[] {
+  const lines: string[] = [];
+  const decisive = verdict.reasons.filter((r) => r.weight > 0 && r.label !== null && verdict.labels.includes(r.label));
+  if (verdict.decision === 'published') {
+    lines.push(verdict.labels.length ? MESSAGES.publishedWithLabels(verdict.labels.map((l) => LABEL_WORDS[l]).join('; ')) : MESSAGES.published);
+    for (const r of decisive) lines.push(`- ${r.summary}`);
+    return lines;
+  }
+  lines.push(verdict.decision === 'held' ? MESSAGES.held : MESSAGES.rejected);
+  for (const l of verdict.labels) lines.push(`- ${LABEL_WORDS[l]}`);
+  for (const r of decisive) lines.push(`- ${r.summary}`);
+  const mitigating = verdict.reasons.filter((r) => r.weight < 0);
+  if (mitigating.length) {
+    lines.push(MESSAGES.mitigating);
+    for (const r of mitigating) lines.push(`- ${r.summary}`);
+  }
+  lines.push(MESSAGES.appeal);
+  return lines;
+}

@@ -1,0 +1,191 @@
+// Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
+// that produced it and storage fetches exactly the windows the checks expect.
+import type { Family, Label } from './types.js';
+
+export interface LabelThresholds {
+  /** Score at which the label is attached (a published review may carry it, e.g. a disclosed incentive). */
+  label: number;
+  /** Score at which the review is held for a moderator. */
+  hold: number;
+  /** Score at which the review is rejected outright (> 1 means never automatically). */
+  reject: number;
+}
+
+export interface ContextLimits {
+  /** productRecentReviews: reviews of the product with at within ± this many days of the submission. */
+  burstWindowDays: number;
+  /** product.daily: the days [day(at) − productDailyDays, day(at)]. */
+  productDailyDays: number;
+  accountReviewsCap: number;
+  textCandidatesCap: number;
+  linkedAccountsCap: number;
+  /** Reviews kept per linked account, newest first. */
+  linkedReviewsCap: number;
+  /** Reviews kept per account in reviewerHistories, newest first. */
+  reviewerHistoriesCap: number;
+  /** Accounts in reviewerHistories. */
+  reviewerHistoriesAccountsCap: number;
+  /** Identifier values shared by more accounts than this carry no information and are skipped. */
+  commonIdentifierAccountLimit: number;
+  /** accountRecentPosts: posts in this many hours before at. */
+  recentPostsHours: number;
+  /** productRecentReviews cap (closest in time first). */
+  productRecentCap: number;
+}
+
+export interface Policy {
+  version: string;
+  /** Per-signal weight: the strength (0..1) of a signal is multiplied by this. */
+  weights: Record<string, number>;
+  thresholds: Record<Label, LabelThresholds>;
+  /** Labels that need corroboration, the families that count, and how strong a family must be to count. */
+  corroboration: { labels: Label[]; families: Family[]; minFamilies: number; minFamilyScore: number };
+  text: {
+    /** Below this many words a text carries too little to compare across accounts. */
+    minWordsAcrossAccounts: number;
+    /** Below this many words repeating a text is not treated as a duplicate (people do write "Great product" twice). */
+    minWordsDuplicate: number;
+    nearDuplicateJaccard: number;
+    duplicateJaccard: number;
+    sharedPhraseMinWords: number;
+  };
+  context: ContextLimits;
+}
+
+export const defaultPolicy: Policy = {
+  version: 'integrity-2026.1',
+  weights: {
+    // text family
+    'duplicate-text': 0.95,
+    'near-duplicate-text': 0.7,
+    'shared-rare-phrase': 0.45,
+    'templated-across-products': 0.6,
+    // timing family
+    'posting-rate': 0.7,
+    'typing-speed': 0.45,
+    'order-minutes-before-review': 0.5,
+    'review-burst': 0.65,
+    // graph family
+    'reviewer-pool-overlap': 0.7,
+    // identity family
+    'shared-identity': 0.75,
+    'accounts-created-together': 0.35,
+    // account family (modifiers)
+    'new-account': 0.15,
+    'high-review-rate': 0.2,
+    'one-review-account': 0.05,
+    'verified-order-before': 0.15,
+    'established-reviewer': 0.2,
+    // incentive family
+    'disclosed-incentive': 0.5,
+    'undisclosed-reward-language': 0.5,
+    'rating-conditioned-reward': 0.95,
+    // insider family
+    'declared-staff': 1,
+    'merchant-domain-email': 0.9,
+    'shares-identity-with-staff': 0.85,
+    // model family
+    'text-model': 0.2,
+  },
+  thresholds: {
+    sockpuppet: { label: 0.5, hold: 0.5, reject: 1.01 },
+    paid: { label: 0.5, hold: 0.5, reject: 1.01 },
+    incentivized: { label: 0.3, hold: 0.8, reject: 1.01 },
+    insider: { label: 0.5, hold: 0.5, reject: 1.01 },
+    duplicate: { label: 0.6, hold: 0.6, reject: 0.9 },
+  },
+  corroboration: {
+    labels: ['sockpuppet', 'paid'],
+    families: ['identity', 'text', 'timing', 'graph'],
+    minFamilies: 2,
+    minFamilyScore: 0.2,
+  },
+  text: {
+    minWordsAcrossAccounts: 12,
+    minWordsDuplicate: 8,
+    nearDuplicateJaccard: 0.45,
+    duplicateJaccard: 0.8,
+    sharedPhraseMinWords: 4,
+  },
+  context: {
+    burstWindowDays: 3,
+    productDailyDays: 60,
+    accountReviewsCap: 200,
+    textCandidatesCap: 50,
+    linkedAccountsCap: 50,
+    linkedReviewsCap: 20,
+    reviewerHistoriesCap: 50,
+    reviewerHistoriesAccountsCap: 60,
+    commonIdentifierAccountLimit: 8,
+    recentPostsHours: 24,
+    productRecentCap: 200,
+  },
+};
+
+export function weightOf(policy: Policy, signal: string): number {
+  return policy.weights[signal] ?? 0;
+}
+
+/** Every check in plain words, for the public "How we check reviews" page (EU Omnibus Art. 7(6)). */
+export function describeChecks(policy: Policy): { title: string; plainWords: string }[] {
+  const c = policy.context;
+  const t = policy.text;
+  return [
+    {
+      title: 'Who can review',
+      plainWords:
+        'Anyone with an account can review a product. Reviews linked to an order in this shop are marked "verified purchase"; reviews from people who bought elsewhere are welcome and are checked the same way.',
+    },
+    {
+      title: 'Star ratings are never a reason to hold a review',
+      plainWords:
+        'We never hold or remove a review because of its rating. A one-star review and a five-star review with the same evidence get the same decision.',
+    },
+    {
+      title: 'Repeated text',
+      plainWords: `If the same account posts the same or nearly the same text again (at least ${t.minWordsDuplicate} words), the repeat is held or rejected as a duplicate.`,
+    },
+    {
+      title: 'Copied or templated text',
+      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
+    },
+    {
+      title: 'One person behind several accounts',
+      plainWords: `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ${c.commonIdentifierAccountLimit} accounts are ignored.`,
+    },
+    {
+      title: 'Unusual bursts and posting speed',
+      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst.`,
+    },
+    {
+      title: 'Groups of accounts reviewing the same products',
+      plainWords:
+        'When several accounts review the same set of products around the same time, this is noted as a possible review farm. Like every coordination signal, it needs a second kind of evidence.',
+    },
+    {
+      title: 'Account history',
+      plainWords:
+        'A new account, or one posting many reviews a day, weighs a little towards a closer look; a long history of published reviews and a verified order placed days before weigh in favour of publishing. These never decide alone.',
+    },
+    {
+      title: 'Rewards for reviews',
+      plainWords:
+        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text mentions a reward that was not disclosed, it gets the same label. If a reward depended on the rating or on changing a review, the review is held for a moderator.',
+    },
+    {
+      title: 'Reviews by the merchant or its staff',
+      plainWords:
+        "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared with declared staff are held and labelled \"insider\".",
+    },
+    {
+      title: 'Text model',
+      plainWords:
+        'A statistical model trained on reviews checked by moderators gives a weak hint about wording typical of fake reviews. It never decides alone.',
+    },
+    {
+      title: 'Decisions change as evidence arrives',
+      plainWords:
+        'A group of fake accounts often becomes visible only after several reviews. When a new review links to earlier published ones, those are checked again, and held if the evidence now says so. Every decision lists its reasons, and authors can appeal.',
+    },
+  ];
+}

@@ -1,0 +1,150 @@
+// Timing and graph evidence about groups: a product receiving far more reviews than its usual rate from
+// accounts that are not established buyers, and accounts reviewing the same set of products at the same time.
+// Buyers who ordered days before, and accounts with an older history, are not counted in a burst: that is
+// what keeps launch days and defect waves (many real buyers at once) out of it.
+import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
+import type { Policy } from '../policy.js';
+import { clamp01, DAY_MS, linkedAccountIds, round, signalResult } from './signal-result.js';
+
+const PRIOR_DAILY_RATE = 0.5;
+const MIN_BASELINE_DAYS = 7;
+const BUYER_ORDER_DAYS = 2;
+const ESTABLISHED_MIN_REVIEWS = 3;
+const ESTABLISHED_MIN_DAYS = 30;
+const CO_REVIEW_DAYS = 7;
+
+/** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
+export function poissonLogTail(k: number, lambda: number): number {
+  if (k <= 0) return 0;
+  let logTerm = -lambda;
+  for (let i = 1; i < k; i++) logTerm += Math.log(lambda) - Math.log(i);
+  // P(X ≥ k) = Σ_{i≥k} p(i); sum the series from i = k with the ratio λ/(i+1).
+  let logP = logTerm + Math.log(lambda) - Math.log(k);
+  let sum = 1;
+  let term = 1;
+  for (let i = k + 1; i < k + 200; i++) {
+    term *= lambda / i;
+    sum += term;
+    if (term < 1e-12) break;
+  }
+  logP += Math.log(sum);
+  return Math.min(0, logP);
+}
+
+function dayKey(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function isEstablished(accountId: string, before: number, context: AssessmentContext): boolean {
+  const h = context.reviewerHistories[accountId] ?? [];
+  const old = h.filter((r) => r.at.getTime() <= before - ESTABLISHED_MIN_DAYS * DAY_MS && r.status === 'published');
+  return old.length >= ESTABLISHED_MIN_REVIEWS;
+}
+
+function isBuyer(r: { verified: boolean; orderAt?: Date | null; at: Date }): boolean {
+  return r.verified && !!r.orderAt && r.at.getTime() - r.orderAt.getTime() >= BUYER_ORDER_DAYS * DAY_MS;
+}
+
+export function burstSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  if (submission.kind !== 'review') return [];
+  const at = submission.at.getTime();
+  const selfEstablished = context.accountReviews.filter((r) => r.at.getTime() <= at - ESTABLISHED_MIN_DAYS * DAY_MS && r.status === 'published').length >= ESTABLISHED_MIN_REVIEWS;
+  if (isBuyer({ verified: !!submission.orderId, orderAt: submission.orderAt, at: submission.at }) || selfEstablished) return [];
+
+  const W = policy.context.burstWindowDays;
+  const window = context.productRecentReviews.filter(
+    (r) => r.id !== submission.id && r.status !== 'pending' && r.accountId !== submission.accountId && Math.abs(r.at.getTime() - at) <= W * DAY_MS,
+  );
+  const suspicious = window.filter((r) => !isBuyer(r) && !isEstablished(r.accountId, r.at.getTime(), context));
+  const observed = suspicious.length + 1;
+  if (observed < 3) return [];
+
+  // Baseline: the product's daily counts before the burst window.
+  const windowStart = dayKey(new Date(at - W * DAY_MS));
+  const first = context.product.firstReviewAt ? dayKey(context.product.firstReviewAt) : null;
+  const dailyStart = dayKey(new Date(at - policy.context.productDailyDays * DAY_MS));
+  const baselineFrom = first && first > dailyStart ? first : dailyStart;
+  const baselineDays = Math.max(0, (Date.parse(windowStart) - Date.parse(baselineFrom)) / DAY_MS);
+  const baselineCount = context.product.daily.filter((d) => d.day < windowStart && d.day >= baselineFrom).reduce((s, d) => s + d.count, 0);
+  const rate = baselineDays >= MIN_BASELINE_DAYS ? Math.max(PRIOR_DAILY_RATE / 2, baselineCount / baselineDays) : PRIOR_DAILY_RATE;
+  const times = [at, ...suspicious.map((r) => r.at.getTime())];
+  const spanDays = Math.max(1, (Math.max(...times) - Math.min(...times)) / DAY_MS);
+  const expected = rate * spanDays;
+  const log10p = poissonLogTail(observed, expected) / Math.LN10;
+
+  let strength = clamp01((-log10p - 2) / 4);
+  if (strength <= 0) return [];
+  const p = context.product;
+  const ratings = suspicious.map((r) => r.rating).concat(submission.rating ?? []);
+  let ratingShift: number | null = null;
+  if (p.reviewCount >= 5 && ratings.length > 0) {
+    ratingShift = Math.abs(ratings.reduce((s, r) => s + r, 0) / ratings.length - p.ratingSum / p.reviewCount);
+    strength = clamp01(strength * (1 + 0.25 * Math.min(1, ratingShift / 3)));
+  }
+  return [
+    signalResult(policy, 'review-burst', 'timing', 'paid', strength, `This product received ${observed} reviews from new or unverified reviewers within ${Math.round(spanDays * 10) / 10} days; about ${round(expected, 1)} would be usual.`, {
+      reviews: suspicious.map((r) => r.id),
+      accounts: [...new Set(suspicious.map((r) => r.accountId))],
+      observed,
+      expected: round(expected, 2),
+      windowDays: round(spanDays, 2),
+      log10Probability: round(log10p, 1),
+      baselineDays: Math.round(baselineDays),
+      ratingShiftFromProductMean: ratingShift === null ? null : round(ratingShift, 2),
+    }),
+  ];
+}
+
+function productTimes(reviews: PriorReview[], exclude: string): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const r of reviews) {
+    if (r.productId === exclude || r.status === 'pending') continue;
+    const list = m.get(r.productId) ?? [];
+    list.push(r.at.getTime());
+    m.set(r.productId, list);
+  }
+  return m;
+}
+
+export function reviewerPoolSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const mine = productTimes(context.accountReviews.filter((r) => r.id !== submission.id), submission.productId);
+  if (mine.size < 2) return [];
+  const histories = new Map<string, PriorReview[]>();
+  for (const [id, reviews] of Object.entries(context.reviewerHistories)) histories.set(id, reviews);
+  for (const l of context.linkedAccounts) if (!histories.has(l.account.id)) histories.set(l.account.id, l.reviews);
+  histories.delete(submission.accountId);
+
+  const linked = linkedAccountIds(context);
+  const overlaps: { account: string; shared: string[]; jaccard: number; reviews: string[] }[] = [];
+  for (const [account, reviews] of histories) {
+    const theirs = productTimes(reviews, submission.productId);
+    const shared: string[] = [];
+    for (const [product, times] of theirs) {
+      const my = mine.get(product);
+      if (my && my.some((a) => times.some((b) => Math.abs(a - b) <= CO_REVIEW_DAYS * DAY_MS))) shared.push(product);
+    }
+    if (shared.length < 2) continue;
+    const union = new Set([...mine.keys(), ...theirs.keys()]).size;
+    const j = shared.length / union;
+    if (j < 0.25) continue;
+    const sameProduct = reviews.filter((r) => r.productId === submission.productId).map((r) => r.id);
+    overlaps.push({ account, shared, jaccard: round(j), reviews: [...sameProduct, ...reviews.filter((r) => shared.includes(r.productId)).map((r) => r.id)] });
+  }
+  const out: SignalResult[] = [];
+  for (const label of ['sockpuppet', 'paid'] as const) {
+    const o = overlaps.filter((x) => linked.has(x.account) === (label === 'sockpuppet'));
+    if (o.length === 0) continue;
+    const maxShared = Math.max(...o.map((x) => x.shared.length));
+    const strength = clamp01(0.35 + 0.15 * (o.length - 1) + 0.1 * (maxShared - 2));
+    out.push(
+      signalResult(policy, 'reviewer-pool-overlap', 'graph', label, strength, `${o.length} other account${o.length > 1 ? 's' : ''} reviewed the same ${maxShared}+ other products within ${CO_REVIEW_DAYS} days of this account.`, {
+        accounts: o.map((x) => x.account),
+        sharedProducts: [...new Set(o.flatMap((x) => x.shared))],
+        jaccard: Object.fromEntries(o.map((x) => [x.account, x.jaccard])),
+        reviews: [...new Set(o.flatMap((x) => x.reviews))],
+        coReviewWindowDays: CO_REVIEW_DAYS,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+// Identity evidence: accounts sharing identifiers with the author that also review the same product or
+// merchant. Sharing a network is normal (households, offices, mobile NAT), so an ip alone weighs little and
+// links to accounts that review unrelated things weigh nothing.
+import type { AssessmentContext, IdentifierKind, LinkedAccount, SignalResult, Submission } from '../types.js';
+import type { Policy } from '../policy.js';
+import { clamp01, DAY_MS, round, signalResult } from './signal-result.js';
+
+// How much one shared identifier says about "same person": a mailbox or device is personal, a network is not.
+const LINK_STRENGTH: Record<IdentifierKind, number> = {
+  email_norm: 0.9,
+  device: 0.85,
+  ip: 0.35,
+  ua: 0.15,
+  ip_prefix: 0.12,
+};
+const CREATED_TOGETHER_DAYS = 2;
+
+/**
+ * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
+ * office, café): its weight is scaled by the share of its holders that review the same product or merchant.
+ */
+function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: string) => number): { strength: number; createdTogether: boolean } {
+  let miss = 1;
+  for (const x of l.links) miss *= 1 - LINK_STRENGTH[x.kind] * (x.kind === 'email_norm' || x.kind === 'device' ? 1 : purity(`${x.kind}:${x.value}`));
+  const createdTogether = daysApart(l.account.createdAt, authorCreatedAt) <= CREATED_TOGETHER_DAYS;
+  if (createdTogether) miss *= 1 - 0.4;
+  return { strength: 1 - miss, createdTogether };
+}
+
+function daysApart(a: Date, b: Date): number {
+  return Math.abs(a.getTime() - b.getTime()) / DAY_MS;
+}
+
+export function sharedIdentitySignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const involved: { account: string; links: string[]; strength: number; sameProduct: string[]; sameMerchant: string[]; createdTogether: boolean }[] = [];
+  const holders = new Map<string, number>();
+  const involvedHolders = new Map<string, number>();
+  const touches = (l: LinkedAccount) => l.reviews.some((r) => r.id !== submission.id && r.status !== 'pending' && r.merchantId === submission.merchantId);
+  for (const l of context.linkedAccounts) {
+    if (l.account.id === submission.accountId) continue;
+    const t = touches(l);
+    for (const x of l.links) {
+      const k = `${x.kind}:${x.value}`;
+      holders.set(k, (holders.get(k) ?? 0) + 1);
+      if (t) involvedHolders.set(k, (involvedHolders.get(k) ?? 0) + 1);
+    }
+  }
+  const purity = (k: string) => ((involvedHolders.get(k) ?? 0) + 1) / ((holders.get(k) ?? 0) + 1);
+  for (const l of context.linkedAccounts) {
+    if (l.account.id === submission.accountId || l.links.length === 0) continue;
+    const reviews = l.reviews.filter((r) => r.id !== submission.id && r.status !== 'pending');
+    const sameProduct = reviews.filter((r) => r.productId === submission.productId).map((r) => r.id);
+    const sameMerchant = reviews.filter((r) => r.productId !== submission.productId && r.merchantId === submission.merchantId).map((r) => r.id);
+    if (sameProduct.length === 0 && sameMerchant.length === 0) continue;
+    const { strength, createdTogether } = linkStrength(l, context.account.createdAt, purity);
+    const overlap = sameProduct.length > 0 ? 1 : 0.5;
+    involved.push({
+      account: l.account.id,
+      links: [...new Set(l.links.map((x) => `${x.kind}:${x.value}`))],
+      strength: strength * overlap,
+      sameProduct,
+      sameMerchant,
+      createdTogether,
+    });
+  }
+  if (involved.length === 0) return [];
+  involved.sort((a, b) => b.strength - a.strength);
+  // Several linked accounts on the same product are more telling than one (a household has two or three people).
+  let miss = 1;
+  involved.forEach((x, i) => (miss *= 1 - x.strength * (i === 0 ? 1 : 0.5)));
+  const strength = clamp01(1 - miss);
+  const out: SignalResult[] = [
+    signalResult(
+      policy,
+      'shared-identity',
+      'identity',
+      'sockpuppet',
+      strength,
+      `${involved.length} other account${involved.length > 1 ? 's' : ''} sharing a network, device or mailbox with this one also reviewed this ${involved.some((x) => x.sameProduct.length) ? 'product' : "merchant's products"}.`,
+      {
+        accounts: involved.map((x) => x.account),
+        links: Object.fromEntries(involved.map((x) => [x.account, x.links])),
+        reviews: involved.flatMap((x) => [...x.sameProduct, ...x.sameMerchant]),
+        linkStrength: Object.fromEntries(involved.map((x) => [x.account, round(x.strength)])),
+      },
+    ),
+  ];
+  const together = involved.filter((x) => x.createdTogether);
+  if (together.length > 0) {
+    out.push(
+      signalResult(policy, 'accounts-created-together', 'identity', 'sockpuppet', clamp01(0.5 + 0.25 * (together.length - 1)), `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${CREATED_TOGETHER_DAYS} days of this one.`, {
+        accounts: together.map((x) => x.account),
+        windowDays: CREATED_TOGETHER_DAYS,
+        reviews: together.flatMap((x) => x.sameProduct),
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import type { Family, Label, SignalResult, Submission, AssessmentContext, PriorReview } from '../types.js';
+import type { Policy } from '../policy.js';
+import { weightOf } from '../policy.js';
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+export function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** A signal whose strength (0..1) is scaled by its policy weight; mitigations pass a negative sign. */
+export function signalResult(
+  policy: Policy,
+  signal: string,
+  family: Family,
+  label: Label | null,
+  strength: number,
+  summary: string,
+  evidence: Record<string, unknown>,
+  sign: 1 | -1 = 1,
+): SignalResult {
+  return { signal, family, label, weight: round(sign * clamp01(strength) * weightOf(policy, signal)), summary, evidence };
+}
+
+export function submissionText(s: { title: string; body: string }): string {
+  return `${s.title}\n${s.body}`;
+}
+
+/** Accounts sharing at least one identifier with the author: coordination evidence about them means "sockpuppet". */
+export function linkedAccountIds(context: AssessmentContext): Set<string> {
+  return new Set(context.linkedAccounts.filter((l) => l.links.length > 0).map((l) => l.account.id));
+}
+
+export const DAY_MS = 86_400_000;
+export const MINUTE_MS = 60_000;
+
+export function daysBetween(a: Date, b: Date): number {
+  return Math.abs(a.getTime() - b.getTime()) / DAY_MS;
+}
+
+/** Reviews the pipeline may reason about: the submission itself and pending drafts never count. */
+export function isOther(r: PriorReview, submission: Submission): boolean {
+  return r.id !== submission.id && r.status !== 'pending';
+}

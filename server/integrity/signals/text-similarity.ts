@@ -1,0 +1,169 @@
+// Text evidence: repeats by the same account (direct), and near-duplicates or long shared phrases with other
+// accounts (coordination, which needs a second family before it can hold anything).
+import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
+import type { Policy } from '../policy.js';
+import { jaccard, normalizeText, sharedPhrases, wordShingles, words } from '../text-fingerprint.js';
+import { clamp01, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
+
+const STOPWORDS = new Set(
+  'a an the and or but if of to in on at for with from by as is are was were be been it its this that these those i me my we our you your he she they them their his her not no so too very just than then there here have has had do does did will would can could should about into over after before up down out all any some more most also only really'.split(
+    ' ',
+  ),
+);
+
+function contentWords(phrase: string): number {
+  return phrase.split(' ').filter((w) => w.length >= 3 && !STOPWORDS.has(w)).length;
+}
+
+const STOCK_PHRASE_PRODUCTS = 3;
+const STOCK_PHRASE_ACCOUNTS = 2;
+
+interface Match {
+  review: PriorReview;
+  similarity: number;
+  phrases: string[];
+}
+
+function candidatePool(submission: Submission, context: AssessmentContext): PriorReview[] {
+  const seen = new Map<string, PriorReview>();
+  const add = (r: PriorReview) => {
+    if (isOther(r, submission) && !seen.has(r.id)) seen.set(r.id, r);
+  };
+  context.textCandidates.forEach(add);
+  context.accountReviews.forEach(add);
+  for (const l of context.linkedAccounts) l.reviews.forEach(add);
+  return [...seen.values()];
+}
+
+export function textSimilaritySignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const text = submissionText(submission);
+  const norm = normalizeText(text);
+  const wordCount = words(text).length;
+  const shingles = wordShingles(text, 3);
+  const t = policy.text;
+  const out: SignalResult[] = [];
+  const pool = candidatePool(submission, context);
+
+  // Same account, same text again.
+  if (wordCount >= t.minWordsDuplicate) {
+    const dups: { review: PriorReview; similarity: number }[] = [];
+    for (const r of pool) {
+      if (r.accountId !== submission.accountId) continue;
+      const other = submissionText(r);
+      const sim = normalizeText(other) === norm ? 1 : jaccard(shingles, wordShingles(other, 3));
+      if (sim >= t.duplicateJaccard) dups.push({ review: r, similarity: round(sim) });
+    }
+    if (dups.length > 0) {
+      const best = Math.max(...dups.map((d) => d.similarity));
+      out.push(
+        signalResult(
+          policy,
+          'duplicate-text',
+          'text',
+          'duplicate',
+          best >= 1 ? 1 : best,
+          best >= 1
+            ? 'This account already posted exactly this text.'
+            : 'This account already posted nearly the same text.',
+          {
+            reviews: dups.map((d) => d.review.id),
+            products: [...new Set(dups.map((d) => d.review.productId))],
+            similarity: best,
+          },
+        ),
+      );
+    }
+  }
+
+  if (wordCount < t.minWordsAcrossAccounts) return out;
+  const linked = linkedAccountIds(context);
+  const near: Match[] = [];
+  const phrased: Match[] = [];
+  for (const r of pool) {
+    if (r.accountId === submission.accountId) continue;
+    const other = submissionText(r);
+    if (words(other).length < t.minWordsAcrossAccounts) continue;
+    const sim = jaccard(shingles, wordShingles(other, 3));
+    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => contentWords(p) >= 2);
+    if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
+    else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
+  }
+
+  // A phrase that unlinked accounts also use on several different products is a stock phrase, not a fingerprint.
+  const stockPhrase = (phrase: string): boolean => {
+    const needle = ` ${phrase} `;
+    const products = new Set<string>();
+    const accounts = new Set<string>();
+    for (const r of pool) {
+      if (r.accountId === submission.accountId || linked.has(r.accountId)) continue;
+      if (!` ${normalizeText(submissionText(r))} `.includes(needle)) continue;
+      products.add(r.productId);
+      accounts.add(r.accountId);
+    }
+    return products.size >= STOCK_PHRASE_PRODUCTS && accounts.size >= STOCK_PHRASE_ACCOUNTS;
+  };
+  for (const m of phrased) if (linked.has(m.review.accountId)) m.phrases = m.phrases.filter((x) => !stockPhrase(x));
+  for (const label of ['sockpuppet', 'paid'] as const) {
+    const isLinked = (m: Match) => linked.has(m.review.accountId) === (label === 'sockpuppet');
+    const n = near.filter(isLinked);
+    if (n.length > 0) {
+      const accounts = [...new Set(n.map((m) => m.review.accountId))];
+      const maxSim = Math.max(...n.map((m) => m.similarity));
+      const strength = clamp01(0.55 + (maxSim - t.nearDuplicateJaccard) + 0.12 * (accounts.length - 1));
+      out.push(
+        signalResult(
+          policy,
+          'near-duplicate-text',
+          'text',
+          label,
+          strength,
+          label === 'sockpuppet'
+            ? 'Nearly the same text was posted by an account that shares a network or device with this one.'
+            : 'Nearly the same text was posted by other accounts.',
+          {
+            reviews: n.map((m) => m.review.id),
+            accounts,
+            products: [...new Set(n.map((m) => m.review.productId))],
+            maxSimilarity: maxSim,
+            sharedPhrases: [...new Set(n.flatMap((m) => m.phrases))].slice(0, 5),
+          },
+        ),
+      );
+      const otherProducts = new Set(n.filter((m) => m.review.productId !== submission.productId).map((m) => m.review.productId));
+      if (label === 'paid' && otherProducts.size >= 2) {
+        out.push(
+          signalResult(
+            policy,
+            'templated-across-products',
+            'text',
+            'paid',
+            clamp01(0.4 + 0.2 * otherProducts.size),
+            'The same text template appears in reviews of several different products by other accounts.',
+            { products: [...otherProducts], reviews: n.filter((m) => m.review.productId !== submission.productId).map((m) => m.review.id) },
+          ),
+        );
+      }
+    }
+    const p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0);
+    if (p.length > 0) {
+      const accounts = [...new Set(p.map((m) => m.review.accountId))];
+      const phrases = [...new Set(p.flatMap((m) => m.phrases))];
+      const longest = Math.max(...phrases.map((x) => x.split(' ').length));
+      const strength = clamp01((longest - 3) / 7 + 0.1 * (phrases.length - 1) + 0.1 * (accounts.length - 1));
+      out.push(
+        signalResult(
+          policy,
+          'shared-rare-phrase',
+          'text',
+          label,
+          strength,
+          label === 'sockpuppet'
+            ? 'Long phrases of this review also appear in reviews by an account sharing a network or device.'
+            : 'Long phrases of this review also appear in reviews by other accounts.',
+          { reviews: p.map((m) => m.review.id), accounts, sharedPhrases: phrases.slice(0, 6), longestPhraseWords: longest },
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+// Text fingerprints shared by the pure pipeline and storage: the same normalisation, shingles and MinHash
+// bands must be computed on both sides, so nothing here may depend on the clock, randomness or locale.
+
+const HASHES = 64;
+const BANDS = 16;
+const ROWS = HASHES / BANDS;
+
+/** Lower-case, strip accents and punctuation, collapse whitespace. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function words(text: string): string[] {
+  const n = normalizeText(text);
+  return n === '' ? [] : n.split(' ');
+}
+
+/** k-word shingles of the normalised text; empty when the text has fewer than k words. */
+export function wordShingles(text: string, k = 3): Set<string> {
+  const w = words(text);
+  const out = new Set<string>();
+  for (let i = 0; i + k <= w.length; i++) out.add(w.slice(i, i + k).join(' '));
+  return out;
+}
+
+/** FNV-1a over UTF-16 code units followed by a murmur3 finaliser: cheap, stable across processes. */
+export function hash32(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+// Fixed per-hash seeds derived from constants, so signatures never change between runs or machines.
+const SEEDS: Uint32Array = (() => {
+  const seeds = new Uint32Array(HASHES);
+  let state = 0x9e3779b9;
+  for (let i = 0; i < HASHES; i++) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    seeds[i] = fmix32(state ^ (i * 0x27d4eb2d));
+  }
+  return seeds;
+})();
+
+/** 64 MinHash values over the 3-word shingles; all 0xffffffff for texts too short to shingle. */
+export function minhashSignature(text: string): Uint32Array {
+  const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  for (const sh of wordShingles(text, 3)) {
+    const base = hash32(sh);
+    for (let i = 0; i < HASHES; i++) {
+      const v = fmix32(base ^ SEEDS[i]);
+      if (v < sig[i]) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/** 16 bands × 4 rows, each "bNN:xxxxxxxx"; two texts sharing any band string are similarity candidates. */
+export function lshBands(text: string): string[] {
+  if (wordShingles(text, 3).size === 0) return [];
+  const sig = minhashSignature(text);
+  const out: string[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let h = 0x811c9dc5 ^ b;
+    for (let r = 0; r < ROWS; r++) {
+      h = fmix32(Math.imul(h ^ sig[b * ROWS + r], 0x01000193));
+    }
+    out.push(`b${String(b).padStart(2, '0')}:${h.toString(16).padStart(8, '0')}`);
+  }
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let inter = 0;
+  for (const x of small) if (large.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+/**
+ * Maximal word sequences (≥ minWords) that occur in both texts, longest first, without phrases contained in
+ * a longer one already returned. Used to highlight evidence, so it favours readable whole phrases.
+ */
+export function sharedPhrases(a: string, b: string, minWords = 3): string[] {
+  const wa = words(a);
+  const wb = words(b);
+  if (wa.length < minWords || wb.length < minWords) return [];
+  // run[j] = length of the common run ending at wa[i], wb[j]; one row kept at a time.
+  let prev = new Uint16Array(wb.length + 1);
+  const found = new Map<string, number>();
+  for (let i = 1; i <= wa.length; i++) {
+    const cur = new Uint16Array(wb.length + 1);
+    for (let j = 1; j <= wb.length; j++) {
+      if (wa[i - 1] === wb[j - 1]) cur[j] = prev[j - 1] + 1;
+    }
+    for (let j = 1; j <= wb.length; j++) {
+      const len = cur[j];
+      if (len < minWords) continue;
+      const continues = i < wa.length && j < wb.length && wa[i] === wb[j];
+      if (!continues) {
+        const phrase = wa.slice(i - len, i).join(' ');
+        found.set(phrase, len);
+      }
+    }
+    prev = cur;
+  }
+  const sorted = [...found.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([p]) => p);
+  const out: string[] = [];
+  for (const p of sorted) {
+    if (!out.some((q) => ` ${q} `.includes(` ${p} `))) out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+// The contract between the pure integrity pipeline and the rest of Candor.
+// Storage fills an AssessmentContext with bounded, indexed queries; assess() turns it into a Verdict.
+// Nothing in server/integrity/ may import express, pg, storage or read the clock.
+
+export const LABELS = ['sockpuppet', 'paid', 'incentivized', 'insider', 'duplicate'] as const;
+export type Label = (typeof LABELS)[number];
+
+export const DECISIONS = ['published', 'held', 'rejected'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** Independent kinds of evidence; corroboration means two different families agree. */
+export type Family = 'identity' | 'text' | 'timing' | 'graph' | 'account' | 'incentive' | 'insider' | 'model';
+
+export const INCENTIVE_KINDS = ['free_product', 'discount', 'payment', 'sweepstakes'] as const;
+export type IncentiveKind = (typeof INCENTIVE_KINDS)[number];
+export interface IncentiveDisclosure {
+  kind: IncentiveKind;
+  disclosed: boolean;
+}
+
+/** What is being checked: a new or edited review, or a comment (rating null, productId of the reviewed product). */
+export interface Submission {
+  id: string;
+  kind: 'review' | 'comment';
+  accountId: string;
+  productId: string;
+  merchantId: string;
+  orderId: string | null;
+  /** When the verified order was placed, if any. */
+  orderAt: Date | null;
+  rating: number | null;
+  title: string;
+  body: string;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  incentive: IncentiveDisclosure | null;
+}
+
+export interface AccountFacts {
+  id: string;
+  createdAt: Date;
+  email: string;
+  /** Merchant ids that declared this account as their staff. */
+  staffOf: string[];
+}
+
+export type ReviewState = 'pending' | 'published' | 'held' | 'rejected' | 'removed';
+
+export interface PriorReview {
+  id: string;
+  accountId: string;
+  productId: string;
+  merchantId: string;
+  rating: number;
+  title: string;
+  body: string;
+  at: Date;
+  verified: boolean;
+  status: ReviewState;
+  /** When the verified order was placed (null/absent if unverified or unknown): separates buyers from orders placed minutes before a review. */
+  orderAt?: Date | null;
+}
+
+export interface RecentPost {
+  id: string;
+  kind: 'review' | 'comment';
+  at: Date;
+  textLength: number;
+}
+
+/** Identifier kinds in account_identifier. 'ua' values are hashes; 'ip_prefix' is /24 (v4) or /64 (v6). */
+export type IdentifierKind = 'ip' | 'ip_prefix' | 'ua' | 'email_norm' | 'device';
+export interface Identifier {
+  kind: IdentifierKind;
+  value: string;
+}
+
+export interface LinkedAccount {
+  account: AccountFacts;
+  /** The identifiers this account shares with the author of the submission. */
+  links: Identifier[];
+  /** Its reviews, newest first (capped). */
+  reviews: PriorReview[];
+}
+
+export interface ProductDay {
+  /** YYYY-MM-DD in UTC */
+  day: string;
+  count: number;
+  ratingSum: number;
+  verifiedCount: number;
+}
+
+export interface ProductFacts {
+  id: string;
+  merchantId: string;
+  /** Published reviews before this submission. */
+  reviewCount: number;
+  ratingSum: number;
+  firstReviewAt: Date | null;
+  /** Daily counts of all reviews received (any state), oldest first, for the window the policy asks for. */
+  daily: ProductDay[];
+}
+
+export interface MerchantFacts {
+  id: string;
+  domain: string | null;
+  staffAccountIds: string[];
+}
+
+export interface TextModel {
+  version: string;
+  /** Probability (0..1) that the text is fake, from a model trained on labelled data. */
+  score(text: string): number;
+}
+
+/**
+ * Everything a check may look at. Each list has a window and a cap (see policy.context); when a cap was hit
+ * the name of the list is in `capped`, so the evidence can say the picture is partial.
+ */
+export interface AssessmentContext {
+  account: AccountFacts;
+  /** The author's other reviews (any product, any state but pending), newest first. */
+  accountReviews: PriorReview[];
+  /** The author's posts (reviews and comments) in the 24 hours before `at`. */
+  accountRecentPosts: RecentPost[];
+  /** Other reviews whose text shares a MinHash LSH band with the submission, or pg_trgm-similar on the product. */
+  textCandidates: PriorReview[];
+  /** Accounts that share an ip, ip prefix, ua, normalised email or device with the author. */
+  linkedAccounts: LinkedAccount[];
+  product: ProductFacts;
+  /** Reviews of the same product in the burst window around `at`, newest first. */
+  productRecentReviews: PriorReview[];
+  /** For accounts in productRecentReviews and linkedAccounts: their reviews (for reviewer-pool overlap). */
+  reviewerHistories: Record<string, PriorReview[]>;
+  merchant: MerchantFacts;
+  model: TextModel | null;
+  capped: string[];
+}
+
+export interface SignalResult {
+  /** Stable name, e.g. 'shared-identity', 'near-duplicate', 'rating-conditioned-reward'. */
+  signal: string;
+  family: Family;
+  /** The label this signal argues for; null for purely mitigating signals. */
+  label: Label | null;
+  /** Strength 0..1 already multiplied by the policy weight. Negative for mitigating evidence. */
+  weight: number;
+  /** Plain words for authors and moderators. */
+  summary: string;
+  evidence: Record<string, unknown>;
+}
+
+export interface Verdict {
+  decision: Decision;
+  labels: Label[];
+  /** Highest combined per-label score, 0..1. */
+  score: number;
+  reasons: SignalResult[];
+  /** Earlier reviews this verdict implicates: storage re-assesses those still published. */
+  reopen: string[];
+  policyVersion: string;
+  modelVersion: string | null;
+}

@@ -1,0 +1,124 @@
+import { assess } from '../integrity/assess.js';
+import type { Policy } from '../integrity/policy.js';
+import { stateForDecision } from '../integrity/states.js';
+import { lshBands } from '../integrity/text-fingerprint.js';
+import type { Submission, TextModel, Verdict } from '../integrity/types.js';
+import { appendAudit } from '../storage/audit-repo.js';
+import { loadContext } from '../storage/context-loader.js';
+import type { Database, Queryable } from '../storage/database.js';
+import {
+  claimReassessmentJob,
+  enqueueReassessment,
+  findReview,
+  finishReassessmentJob,
+  recordVerdict,
+  replaceTextBands,
+  setReviewState,
+} from '../storage/review-repo.js';
+import { setCommentState } from '../storage/comment-repo.js';
+
+/** What every check needs: the policy in force and the text model trained from moderators' decisions. */
+export interface IntegrityDeps {
+  policy: Policy;
+  currentModel(): TextModel | null;
+}
+
+export function submissionFromReview(
+  review: NonNullable<Awaited<ReturnType<typeof findReview>>>,
+  at: Date,
+): Submission {
+  return {
+    id: review.id,
+    kind: 'review',
+    accountId: review.accountId,
+    productId: review.productId,
+    merchantId: review.merchantId,
+    orderId: review.orderId,
+    orderAt: review.orderAt,
+    rating: review.rating,
+    title: review.title,
+    body: review.body,
+    at,
+    ip: review.ip,
+    userAgent: review.userAgent,
+    incentive: review.incentive,
+  };
+}
+
+/**
+ * The port between posting and the pipeline: called inside the posting transaction, it assesses the
+ * pending item and stores its state together with the verdict, its reasons and an audit entry.
+ */
+export async function checkAndSettle(
+  tx: Queryable,
+  deps: IntegrityDeps,
+  submission: Submission,
+  trigger: 'submit' | 'edit',
+): Promise<Verdict> {
+  const context = await loadContext(tx, submission, deps.policy, deps.currentModel());
+  const verdict = assess(submission, context, deps.policy, submission.at);
+  const state = stateForDecision(verdict.decision);
+  if (submission.kind === 'review') {
+    await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
+    await replaceTextBands(tx, submission.id, lshBands(`${submission.title} ${submission.body}`));
+    await enqueueReassessment(tx, verdict.reopen, `implicated by ${submission.id}`, submission.at);
+  } else {
+    await setCommentState(tx, submission.id, state, verdict.labels, verdict.score);
+  }
+  await recordVerdict(tx, { kind: submission.kind, id: submission.id }, verdict, trigger, submission.at);
+  await appendAudit(tx, {
+    at: submission.at,
+    actorId: null,
+    action: `integrity.${trigger}`,
+    targetKind: submission.kind,
+    targetId: submission.id,
+    beforeState: 'pending',
+    afterState: state,
+    reason: verdict.labels.join(', ') || null,
+    details: { score: verdict.score, policyVersion: verdict.policyVersion, modelVersion: verdict.modelVersion },
+  });
+  return verdict;
+}
+
+/**
+ * Later evidence re-opens earlier verdicts: each queued review is checked again with what is known now, and
+ * moved from published to held when the pipeline would hold it. It never publishes: that is a moderator's call.
+ */
+export async function runReassessments(db: Database, deps: IntegrityDeps, maxJobs = 500): Promise<number> {
+  let moved = 0;
+  for (let i = 0; i < maxJobs; i++) {
+    const outcome = await db.transaction(async (tx) => {
+      const job = await claimReassessmentJob(tx);
+      if (!job) return null;
+      const review = await findReview(tx, job.reviewId, true);
+      let changed = false;
+      if (review && review.status === 'published') {
+        const submission = submissionFromReview(review, review.createdAt);
+        const context = await loadContext(tx, submission, deps.policy, deps.currentModel(), job.asOf);
+        const verdict = assess(submission, context, deps.policy, job.asOf);
+        if (verdict.decision !== 'published') {
+          await setReviewState(tx, review.id, 'held', verdict.labels, verdict.score);
+          await recordVerdict(tx, { kind: 'review', id: review.id }, { ...verdict, decision: 'held' }, 'reassessment', job.asOf);
+          await appendAudit(tx, {
+            at: job.asOf,
+            actorId: null,
+            action: 'integrity.reassessment',
+            targetKind: 'review',
+            targetId: review.id,
+            beforeState: 'published',
+            afterState: 'held',
+            reason: `${verdict.labels.join(', ')} (${job.reason})`,
+            details: { score: verdict.score, policyVersion: verdict.policyVersion },
+          });
+          await enqueueReassessment(tx, verdict.reopen, `implicated by ${review.id}`, job.asOf);
+          changed = true;
+        }
+      }
+      await finishReassessmentJob(tx, job.id, job.asOf);
+      return changed;
+    });
+    if (outcome === null) break;
+    if (outcome) moved++;
+  }
+  return moved;
+}

@@ -1,0 +1,16 @@
+import { explainReasons } from '../integrity/explain.js';
+import { listProductsWithSummary } from '../storage/catalog-repo.js';
+import type { Database } from '../storage/database.js';
+import { latestVerdicts } from '../storage/review-repo.js';
+import { listOwnReviews } from '../storage/reviews-tab-repo.js';
+
+/** An author's reviews with their state, and for anything not published, the reasons in plain words. */
+export async function listOwnReviewsWithReasons(db: Database, accountId: string) {
+  const reviews = await listOwnReviews(db, accountId);
+  const verdicts = await latestVerdicts(db, 'review', reviews.filter((r) => r.status !== 'published').map((r) => r.id));
+  return reviews.map((r) => ({ ...r, reasons: r.status === 'published' ? [] : explainReasons(verdicts.get(r.id)?.reasons ?? []) }));
+}
+
+export function listProducts(db: Database) {
+  return listProductsWithSummary(db);
+}

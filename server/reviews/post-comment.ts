@@ -1,0 +1,67 @@
+import { forbidden, invalid, notFound } from '../domain-errors.js';
+import { identifiersFor } from '../integrity/identity-keys.js';
+import { isPublic } from '../integrity/states.js';
+import type { Submission, Verdict } from '../integrity/types.js';
+import { findAccountById } from '../storage/account-repo.js';
+import { findComment, insertPendingComment } from '../storage/comment-repo.js';
+import { recordIdentifiers } from '../storage/identifier-repo.js';
+import { newId } from '../storage/ids.js';
+import { findReview } from '../storage/review-repo.js';
+import type { PostContext, SubmitDeps } from './submit-review.js';
+import { checkAndSettle } from './integrity-gate.js';
+
+const MESSAGES = {
+  suspended: 'Your account is suspended and cannot post.',
+  onlyOneLevel: 'Replies can only be made to a top-level comment.',
+  wrongReview: 'That comment belongs to another review.',
+};
+
+/** Comments (and one level of replies) go through the same pipeline as reviews before anyone sees them. */
+export async function postComment(
+  deps: SubmitDeps,
+  input: { reviewId: string; parentId: string | null; body: string; post: PostContext },
+): Promise<{ commentId: string; verdict: Verdict }> {
+  return deps.db.transaction(async (tx) => {
+    const account = await findAccountById(tx, input.post.accountId);
+    if (!account) throw notFound('Your account');
+    if (account.status === 'suspended') throw forbidden(MESSAGES.suspended);
+    const review = await findReview(tx, input.reviewId);
+    if (!review || !isPublic(review.status)) throw notFound('The review');
+    if (input.parentId) {
+      const parent = await findComment(tx, input.parentId);
+      if (!parent || !isPublic(parent.status)) throw notFound('The comment you replied to');
+      if (parent.reviewId !== review.id) throw invalid(MESSAGES.wrongReview);
+      if (parent.parentId) throw invalid(MESSAGES.onlyOneLevel);
+    }
+    const id = newId('c');
+    await insertPendingComment(tx, {
+      id,
+      reviewId: review.id,
+      parentId: input.parentId,
+      accountId: account.id,
+      body: input.body,
+      ip: input.post.ip,
+      userAgent: input.post.userAgent,
+      at: input.post.at,
+    });
+    await recordIdentifiers(tx, account.id, identifiersFor({ ip: input.post.ip ?? undefined, userAgent: input.post.userAgent ?? undefined }), input.post.at);
+    const submission: Submission = {
+      id,
+      kind: 'comment',
+      accountId: account.id,
+      productId: review.productId,
+      merchantId: review.merchantId,
+      orderId: null,
+      orderAt: null,
+      rating: null,
+      title: '',
+      body: input.body,
+      at: input.post.at,
+      ip: input.post.ip,
+      userAgent: input.post.userAgent,
+      incentive: null,
+    };
+    const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
+    return { commentId: id, verdict };
+  });
+}

@@ -1,0 +1,82 @@
+import { notFound } from '../domain-errors.js';
+import { explainReasons } from '../integrity/explain.js';
+import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.js';
+import type { Database } from '../storage/database.js';
+import { findReviewByAuthor, latestVerdicts } from '../storage/review-repo.js';
+import {
+  listTabComments,
+  listTabReviews,
+  ratingSummary,
+  type RatingSummary,
+  type SortKey,
+  type TabCommentRow,
+  type TabReviewRow,
+} from '../storage/reviews-tab-repo.js';
+
+export const PAGE_SIZE = 10;
+
+export interface TabReview extends TabReviewRow {
+  comments: (TabCommentRow & { replies: TabCommentRow[]; heldReasons: string[] })[];
+  /** Only for the author of a held review: why it is waiting, in plain words. */
+  heldReasons: string[];
+}
+
+export interface ReviewsTab {
+  product: ProductRecord;
+  summary: RatingSummary;
+  reviews: TabReview[];
+  total: number;
+  page: number;
+  pageCount: number;
+  viewerHasReviewed: boolean;
+}
+
+export async function loadReviewsTab(
+  db: Database,
+  input: { slug: string; viewerId: string | null; sort: SortKey; stars: number | null; verifiedOnly: boolean; page: number },
+): Promise<ReviewsTab> {
+  const product = await findProductBySlug(db, input.slug);
+  if (!product) throw notFound('The product');
+  const summary = await ratingSummary(db, product.id);
+  const { rows, total } = await listTabReviews(db, {
+    productId: product.id,
+    viewerId: input.viewerId,
+    sort: input.sort,
+    stars: input.stars,
+    verifiedOnly: input.verifiedOnly,
+    page: input.page,
+    pageSize: PAGE_SIZE,
+  });
+  const comments = await listTabComments(db, rows.map((r) => r.id), input.viewerId);
+  const ownHeldReviews = rows.filter((r) => r.status !== 'published').map((r) => r.id);
+  const ownHeldComments = comments.filter((c) => c.status !== 'published').map((c) => c.id);
+  const reviewVerdicts = await latestVerdicts(db, 'review', ownHeldReviews);
+  const commentVerdicts = await latestVerdicts(db, 'comment', ownHeldComments);
+  const reasonsFor = (map: typeof reviewVerdicts, id: string) => {
+    const verdict = map.get(id);
+    return verdict ? explainReasons(verdict.reasons) : [];
+  };
+  const reviews: TabReview[] = rows.map((row) => {
+    const own = comments.filter((c) => c.reviewId === row.id);
+    const topLevel = own.filter((c) => !c.parentId);
+    return {
+      ...row,
+      heldReasons: row.status === 'published' ? [] : reasonsFor(reviewVerdicts, row.id),
+      comments: topLevel.map((c) => ({
+        ...c,
+        heldReasons: c.status === 'published' ? [] : reasonsFor(commentVerdicts, c.id),
+        replies: own.filter((r) => r.parentId === c.id),
+      })),
+    };
+  });
+  const viewerHasReviewed = input.viewerId ? (await findReviewByAuthor(db, product.id, input.viewerId)) !== null : false;
+  return {
+    product,
+    summary,
+    reviews,
+    total,
+    page: input.page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    viewerHasReviewed,
+  };
+}

@@ -1,0 +1,158 @@
+import { conflict, forbidden, notFound } from '../domain-errors.js';
+import { identifiersFor } from '../integrity/identity-keys.js';
+import type { IncentiveDisclosure, Submission, Verdict } from '../integrity/types.js';
+import { findAccountById } from '../storage/account-repo.js';
+import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
+import type { Database } from '../storage/database.js';
+import { recordIdentifiers } from '../storage/identifier-repo.js';
+import { newId } from '../storage/ids.js';
+import {
+  countInProductDaily,
+  findReview,
+  findReviewByAuthor,
+  insertPendingReview,
+  updateReviewContent,
+} from '../storage/review-repo.js';
+import { checkAndSettle, runReassessments, type IntegrityDeps } from './integrity-gate.js';
+
+const MESSAGES = {
+  alreadyReviewed: 'You have already reviewed this product. You can edit your review instead.',
+  suspended: 'Your account is suspended and cannot post.',
+  notYourReview: 'Only the author can edit this review.',
+  orderMismatch: 'That order does not belong to you or is not for this product.',
+  removed: 'This review was removed and can no longer be edited.',
+};
+
+export interface ReviewDraft {
+  rating: number;
+  title: string;
+  body: string;
+  incentive: IncentiveDisclosure | null;
+}
+
+export interface PostContext {
+  accountId: string;
+  ip: string | null;
+  userAgent: string | null;
+  at: Date;
+}
+
+export interface SubmitDeps {
+  db: Database;
+  integrity: IntegrityDeps;
+}
+
+export interface SubmitResult {
+  reviewId: string;
+  verdict: Verdict;
+}
+
+/**
+ * Posting a review: stored as pending, checked by the integrity pipeline and settled as published or held in
+ * one transaction with its verdict; then any earlier reviews it implicates are re-assessed.
+ * `id` and `orderId` are given by imports and the replay; the web form leaves them out.
+ */
+export async function submitReview(
+  deps: SubmitDeps,
+  input: { productId: string; draft: ReviewDraft; post: PostContext; id?: string; orderId?: string | null },
+): Promise<SubmitResult> {
+  const result = await deps.db.transaction(async (tx) => {
+    const account = await findAccountById(tx, input.post.accountId);
+    if (!account) throw notFound('Your account');
+    if (account.status === 'suspended') throw forbidden(MESSAGES.suspended);
+    const product = await findProductById(tx, input.productId);
+    if (!product) throw notFound('The product');
+    if (await findReviewByAuthor(tx, product.id, account.id)) throw conflict(MESSAGES.alreadyReviewed);
+
+    const order = await resolveOrder(tx, input.orderId, account.id, product.id);
+    const id = input.id ?? newId('r');
+    await insertPendingReview(tx, {
+      id,
+      productId: product.id,
+      merchantId: product.merchantId,
+      accountId: account.id,
+      orderId: order?.id ?? null,
+      rating: input.draft.rating,
+      title: input.draft.title,
+      body: input.draft.body,
+      incentive: input.draft.incentive,
+      ip: input.post.ip,
+      userAgent: input.post.userAgent,
+      at: input.post.at,
+    });
+    await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
+    await recordIdentifiers(tx, account.id, identifiersFor({ ip: input.post.ip ?? undefined, userAgent: input.post.userAgent ?? undefined }), input.post.at);
+    const submission: Submission = {
+      id,
+      kind: 'review',
+      accountId: account.id,
+      productId: product.id,
+      merchantId: product.merchantId,
+      orderId: order?.id ?? null,
+      orderAt: order?.orderedAt ?? null,
+      rating: input.draft.rating,
+      title: input.draft.title,
+      body: input.draft.body,
+      at: input.post.at,
+      ip: input.post.ip,
+      userAgent: input.post.userAgent,
+      incentive: input.draft.incentive,
+    };
+    const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
+    return { reviewId: id, verdict };
+  });
+  if (result.verdict.reopen.length > 0) await runReassessments(deps.db, deps.integrity);
+  return result;
+}
+
+/** An edit is checked exactly like a new post: back to pending, through the same pipeline. */
+export async function editReview(
+  deps: SubmitDeps,
+  input: { reviewId: string; draft: ReviewDraft; post: PostContext },
+): Promise<SubmitResult> {
+  const result = await deps.db.transaction(async (tx) => {
+    const review = await findReview(tx, input.reviewId, true);
+    if (!review) throw notFound('The review');
+    if (review.accountId !== input.post.accountId) throw forbidden(MESSAGES.notYourReview);
+    if (review.status === 'removed' || review.status === 'rejected') throw forbidden(MESSAGES.removed);
+    const account = await findAccountById(tx, input.post.accountId);
+    if (!account || account.status === 'suspended') throw forbidden(MESSAGES.suspended);
+    await updateReviewContent(tx, review.id, { ...input.draft, ip: input.post.ip, userAgent: input.post.userAgent, at: input.post.at });
+    await recordIdentifiers(tx, account.id, identifiersFor({ ip: input.post.ip ?? undefined, userAgent: input.post.userAgent ?? undefined }), input.post.at);
+    const submission: Submission = {
+      id: review.id,
+      kind: 'review',
+      accountId: review.accountId,
+      productId: review.productId,
+      merchantId: review.merchantId,
+      orderId: review.orderId,
+      orderAt: review.orderAt,
+      rating: input.draft.rating,
+      title: input.draft.title,
+      body: input.draft.body,
+      at: input.post.at,
+      ip: input.post.ip,
+      userAgent: input.post.userAgent,
+      incentive: input.draft.incentive,
+    };
+    const verdict = await checkAndSettle(tx, deps.integrity, submission, 'edit');
+    return { reviewId: review.id, verdict };
+  });
+  if (result.verdict.reopen.length > 0) await runReassessments(deps.db, deps.integrity);
+  return result;
+}
+
+async function resolveOrder(
+  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+  orderId: string | null | undefined,
+  accountId: string,
+  productId: string,
+) {
+  if (orderId === undefined) return findOrderForReview(tx, accountId, productId);
+  if (orderId === null) return null;
+  const order = await findOrder(tx, orderId);
+  if (!order || order.productId !== productId || (order.accountId !== null && order.accountId !== accountId)) {
+    throw forbidden(MESSAGES.orderMismatch);
+  }
+  return { id: order.id, orderedAt: order.orderedAt };
+}

@@ -1,0 +1,91 @@
+import type { Queryable } from './database.js';
+
+export type Role = 'customer' | 'moderator' | 'admin';
+
+export interface AccountRecord {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  role: Role;
+  status: 'active' | 'suspended';
+  createdAt: Date;
+  /** Merchants whose area this account may manage. */
+  manages: string[];
+}
+
+interface AccountRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  role: Role;
+  status: 'active' | 'suspended';
+  created_at: Date;
+  manages: string[] | null;
+}
+
+const SELECT_ACCOUNT = `SELECT a.id, a.email, a.display_name, a.password_hash, a.role, a.status, a.created_at,
+  (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s
+    WHERE s.account_id = a.id AND s.can_manage) AS manages
+  FROM accounts a`;
+
+function toAccount(row: AccountRow): AccountRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    role: row.role,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    manages: row.manages ?? [],
+  };
+}
+
+export async function findAccountById(db: Queryable, id: string): Promise<AccountRecord | null> {
+  const row = (await db.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id])).rows[0];
+  return row ? toAccount(row) : null;
+}
+
+export async function findAccountByEmail(db: Queryable, email: string): Promise<AccountRecord | null> {
+  const row = (await db.query<AccountRow>(`${SELECT_ACCOUNT} WHERE lower(a.email) = lower($1)`, [email])).rows[0];
+  return row ? toAccount(row) : null;
+}
+
+export async function insertAccount(
+  db: Queryable,
+  account: {
+    id: string;
+    email: string;
+    displayName: string;
+    passwordHash: string | null;
+    role: Role;
+    createdAt: Date;
+    signupIp: string | null;
+    signupUserAgent: string | null;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO accounts (id, email, display_name, password_hash, role, created_at, signup_ip, signup_user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      account.id,
+      account.email,
+      account.displayName,
+      account.passwordHash,
+      account.role,
+      account.createdAt,
+      account.signupIp,
+      account.signupUserAgent,
+    ],
+  );
+}
+
+export async function addMerchantStaff(db: Queryable, merchantId: string, accountId: string, canManage: boolean) {
+  await db.query(
+    `INSERT INTO merchant_staff (merchant_id, account_id, can_manage) VALUES ($1, $2, $3)
+     ON CONFLICT (merchant_id, account_id) DO UPDATE SET can_manage = merchant_staff.can_manage OR EXCLUDED.can_manage`,
+    [merchantId, accountId, canManage],
+  );
+}

@@ -1,0 +1,337 @@
+import type {
+  AccountFacts,
+  AssessmentContext,
+  Identifier,
+  LinkedAccount,
+  PriorReview,
+  ProductDay,
+  RecentPost,
+  Submission,
+  TextModel,
+} from '../integrity/types.js';
+import type { Policy } from '../integrity/policy.js';
+import { lshBands } from '../integrity/text-fingerprint.js';
+import type { Queryable } from './database.js';
+
+const DAY_MS = 86_400_000;
+// Enough to see a burst several times the size of any plausible organic day.
+const PRODUCT_RECENT_REVIEWS_CAP = 300;
+
+interface ReviewRow {
+  id: string;
+  account_id: string;
+  product_id: string;
+  merchant_id: string;
+  rating: number;
+  title: string;
+  body: string;
+  created_at: Date;
+  verified: boolean;
+  status: PriorReview['status'];
+}
+
+const REVIEW_COLUMNS = `r.id, r.account_id, r.product_id, r.merchant_id, r.rating, r.title, r.body, r.created_at,
+  (r.order_id IS NOT NULL) AS verified, r.status`;
+
+function toPrior(row: ReviewRow): PriorReview {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    productId: row.product_id,
+    merchantId: row.merchant_id,
+    rating: row.rating,
+    title: row.title,
+    body: row.body,
+    at: new Date(row.created_at),
+    verified: row.verified,
+    status: row.status,
+  };
+}
+
+/**
+ * Fills the context of one check with a bounded number of indexed queries, so that a check costs about the
+ * same at 10k and 1M reviews. `asOf` is the moment of the check: a first check sees what existed at posting;
+ * a re-assessment sees the evidence that arrived since. Each list is capped (policy.context) and its name is
+ * added to `capped` when the cap was reached.
+ */
+export async function loadContext(
+  db: Queryable,
+  submission: Submission,
+  policy: Policy,
+  model: TextModel | null,
+  asOf: Date = submission.at,
+): Promise<AssessmentContext> {
+  const limits = policy.context;
+  const capped: string[] = [];
+  const noteCap = <T>(name: string, rows: T[], cap: number): T[] => {
+    if (rows.length >= cap) capped.push(name);
+    return rows;
+  };
+
+  const account = await loadAccount(db, submission.accountId);
+
+  const accountReviews = noteCap(
+    'accountReviews',
+    (
+      await db.query<ReviewRow>(
+        `SELECT ${REVIEW_COLUMNS} FROM reviews r
+         WHERE r.account_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
+         ORDER BY r.created_at DESC LIMIT $4`,
+        [submission.accountId, submission.id, asOf, limits.accountReviewsCap],
+      )
+    ).rows.map(toPrior),
+    limits.accountReviewsCap,
+  );
+
+  const accountRecentPosts = (
+    await db.query<{ id: string; kind: 'review' | 'comment'; created_at: Date; text_length: number }>(
+      `(SELECT id, 'review' AS kind, created_at, length(title) + length(body) AS text_length FROM reviews
+         WHERE account_id = $1 AND id <> $2 AND created_at > $3 AND created_at <= $4)
+       UNION ALL
+       (SELECT id, 'comment' AS kind, created_at, length(body) AS text_length FROM comments
+         WHERE account_id = $1 AND id <> $2 AND created_at > $3 AND created_at <= $4)
+       ORDER BY created_at DESC LIMIT 200`,
+      [submission.accountId, submission.id, new Date(submission.at.getTime() - limits.recentPostsHours * 3_600_000), submission.at],
+    )
+  ).rows.map(
+    (row): RecentPost => ({ id: row.id, kind: row.kind, at: new Date(row.created_at), textLength: row.text_length }),
+  );
+
+  const textCandidates = noteCap(
+    'textCandidates',
+    await loadTextCandidates(db, submission, asOf, limits.textCandidatesCap),
+    limits.textCandidatesCap,
+  );
+
+  const linkedAccounts = await loadLinkedAccounts(db, submission.accountId, asOf, limits, capped);
+
+  const product = await loadProduct(db, submission, asOf, limits.productDailyDays);
+
+  const burstFrom = new Date(submission.at.getTime() - limits.burstWindowDays * DAY_MS);
+  const burstTo = new Date(Math.max(asOf.getTime(), submission.at.getTime() + limits.burstWindowDays * DAY_MS));
+  const productRecentReviews = noteCap(
+    'productRecentReviews',
+    (
+      await db.query<ReviewRow>(
+        `SELECT ${REVIEW_COLUMNS} FROM reviews r
+         WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending'
+           AND r.created_at >= $3 AND r.created_at <= $4 AND r.created_at <= $5
+         ORDER BY r.created_at DESC LIMIT $6`,
+        [submission.productId, submission.id, burstFrom, burstTo, asOf, PRODUCT_RECENT_REVIEWS_CAP],
+      )
+    ).rows.map(toPrior),
+    PRODUCT_RECENT_REVIEWS_CAP,
+  );
+
+  const historyAccounts = [
+    ...new Set([
+      ...productRecentReviews.map((r) => r.accountId),
+      ...linkedAccounts.map((l) => l.account.id),
+      submission.accountId,
+    ]),
+  ].slice(0, limits.reviewerHistoriesAccountsCap);
+  const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
+
+  const merchant = await loadMerchant(db, submission.merchantId);
+
+  return {
+    account,
+    accountReviews,
+    accountRecentPosts,
+    textCandidates,
+    linkedAccounts,
+    product,
+    productRecentReviews,
+    reviewerHistories,
+    merchant,
+    model,
+    capped,
+  };
+}
+
+export async function loadAccount(db: Queryable, accountId: string): Promise<AccountFacts> {
+  const rows = (
+    await db.query<{ id: string; created_at: Date; email: string; staff_of: string[] | null }>(
+      `SELECT a.id, a.created_at, a.email,
+         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id) AS staff_of
+       FROM accounts a WHERE a.id = $1`,
+      [accountId],
+    )
+  ).rows;
+  const row = rows[0];
+  if (!row) throw new Error(`account ${accountId} not found`);
+  return { id: row.id, createdAt: new Date(row.created_at), email: row.email, staffOf: row.staff_of ?? [] };
+}
+
+async function loadTextCandidates(
+  db: Queryable,
+  submission: Submission,
+  asOf: Date,
+  cap: number,
+): Promise<PriorReview[]> {
+  const text = `${submission.title} ${submission.body}`;
+  if (submission.kind === 'comment') {
+    // Comments have no bands: a comment's near-duplicates that matter are the author's own earlier comments.
+    const rows = (
+      await db.query<{ id: string; account_id: string; body: string; created_at: Date; status: PriorReview['status'] }>(
+        `SELECT id, account_id, body, created_at, status FROM comments
+         WHERE account_id = $1 AND id <> $2 AND created_at <= $3 ORDER BY created_at DESC LIMIT $4`,
+        [submission.accountId, submission.id, asOf, cap],
+      )
+    ).rows;
+    return rows.map((row) => ({
+      id: row.id,
+      accountId: row.account_id,
+      productId: submission.productId,
+      merchantId: submission.merchantId,
+      rating: 0,
+      title: '',
+      body: row.body,
+      at: new Date(row.created_at),
+      verified: false,
+      status: row.status,
+    }));
+  }
+  const bands = lshBands(text);
+  const byBand = bands.length
+    ? (
+        await db.query<ReviewRow>(
+          `SELECT ${REVIEW_COLUMNS} FROM reviews r
+           WHERE r.id IN (SELECT DISTINCT b.review_id FROM review_text_bands b WHERE b.band = ANY($1::text[]))
+             AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
+           ORDER BY r.created_at DESC LIMIT $4`,
+          [bands, submission.id, asOf, cap],
+        )
+      ).rows
+    : [];
+  // Short texts shingle into too few words for MinHash; trigram similarity on the same product catches them.
+  const byTrigram = (
+    await db.query<ReviewRow>(
+      `SELECT ${REVIEW_COLUMNS} FROM reviews r
+       WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
+         AND r.created_at >= $4 AND length(r.body) < 400 AND similarity(r.body, $5) > 0.5
+       ORDER BY r.created_at DESC LIMIT 20`,
+      [submission.productId, submission.id, asOf, new Date(submission.at.getTime() - 90 * DAY_MS), submission.body],
+    )
+  ).rows;
+  const seen = new Set<string>();
+  const merged: PriorReview[] = [];
+  for (const row of [...byBand, ...byTrigram]) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    merged.push(toPrior(row));
+  }
+  return merged.slice(0, cap);
+}
+
+async function loadLinkedAccounts(
+  db: Queryable,
+  accountId: string,
+  asOf: Date,
+  limits: Policy['context'],
+  capped: string[],
+): Promise<LinkedAccount[]> {
+  // Identifier values shared by very many accounts (a popular browser build, a carrier's NAT range)
+  // say nothing about who is behind an account, and following them would scan large parts of the table.
+  const rows = (
+    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
+      `WITH mine AS (
+         SELECT i.kind, i.value FROM account_identifiers i
+         WHERE i.account_id = $1 AND i.first_seen <= $2
+           AND (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o
+                  WHERE o.kind = i.kind AND o.value = i.value LIMIT $3 + 1) c) <= $3
+       )
+       SELECT o.account_id, o.kind, o.value FROM mine m
+       JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
+       WHERE o.account_id <> $1 AND o.first_seen <= $2`,
+      [accountId, asOf, limits.commonIdentifierAccountLimit],
+    )
+  ).rows;
+  const links = new Map<string, Identifier[]>();
+  for (const row of rows) {
+    const list = links.get(row.account_id) ?? [];
+    list.push({ kind: row.kind, value: row.value });
+    links.set(row.account_id, list);
+  }
+  const ranked = [...links.entries()].sort((a, b) => b[1].length - a[1].length);
+  if (ranked.length > limits.linkedAccountsCap) capped.push('linkedAccounts');
+  const chosen = ranked.slice(0, limits.linkedAccountsCap);
+  const result: LinkedAccount[] = [];
+  const histories = await loadReviewerHistories(
+    db,
+    chosen.map(([id]) => id),
+    asOf,
+    limits.linkedReviewsCap,
+  );
+  for (const [id, identifiers] of chosen) {
+    result.push({ account: await loadAccount(db, id), links: identifiers, reviews: histories[id] ?? [] });
+  }
+  return result;
+}
+
+async function loadReviewerHistories(
+  db: Queryable,
+  accountIds: string[],
+  asOf: Date,
+  cap: number,
+): Promise<Record<string, PriorReview[]>> {
+  if (accountIds.length === 0) return {};
+  const rows = (
+    await db.query<ReviewRow>(
+      `SELECT ${REVIEW_COLUMNS} FROM unnest($1::text[]) AS a(id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM reviews r0 WHERE r0.account_id = a.id AND r0.status <> 'pending' AND r0.created_at <= $2
+         ORDER BY r0.created_at DESC LIMIT $3) r`,
+      [accountIds, asOf, cap],
+    )
+  ).rows;
+  const histories: Record<string, PriorReview[]> = {};
+  for (const row of rows) (histories[row.account_id] ??= []).push(toPrior(row));
+  return histories;
+}
+
+async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {
+  const totals = (
+    await db.query<{ review_count: number; rating_sum: number; first_at: Date | null }>(
+      `SELECT count(*)::int AS review_count, coalesce(sum(rating), 0)::int AS rating_sum, min(created_at) AS first_at
+       FROM reviews WHERE product_id = $1 AND status = 'published' AND id <> $2 AND created_at <= $3`,
+      [submission.productId, submission.id, asOf],
+    )
+  ).rows[0]!;
+  const from = new Date(submission.at.getTime() - days * DAY_MS);
+  const daily = (
+    await db.query<{ day: string; count: number; rating_sum: number; verified_count: number }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, count, rating_sum, verified_count FROM product_daily
+       WHERE product_id = $1 AND day >= $2::date AND day <= $3::date ORDER BY day`,
+      [submission.productId, from.toISOString().slice(0, 10), asOf.toISOString().slice(0, 10)],
+    )
+  ).rows.map(
+    (row): ProductDay => ({
+      day: row.day,
+      count: row.count,
+      ratingSum: row.rating_sum,
+      verifiedCount: row.verified_count,
+    }),
+  );
+  return {
+    id: submission.productId,
+    merchantId: submission.merchantId,
+    reviewCount: totals.review_count,
+    ratingSum: totals.rating_sum,
+    firstReviewAt: totals.first_at ? new Date(totals.first_at) : null,
+    daily,
+  };
+}
+
+async function loadMerchant(db: Queryable, merchantId: string) {
+  const row = (
+    await db.query<{ id: string; domain: string | null; staff: string[] | null }>(
+      `SELECT m.id, m.domain,
+         (SELECT array_agg(s.account_id ORDER BY s.account_id) FROM merchant_staff s WHERE s.merchant_id = m.id) AS staff
+       FROM merchants m WHERE m.id = $1`,
+      [merchantId],
+    )
+  ).rows[0];
+  if (!row) throw new Error(`merchant ${merchantId} not found`);
+  return { id: row.id, domain: row.domain, staffAccountIds: row.staff ?? [] };
+}

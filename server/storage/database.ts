@@ -1,0 +1,78 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+
+export interface QueryResult<T> {
+  rows: T[];
+}
+
+/** The only database surface Candor's storage uses; both PGlite and a pg.Pool client satisfy it. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// int8 (count(*), bigserial) comes back as a string from pg but a number from PGlite; numeric likewise.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export async function openPglite(dataDir: string | undefined): Promise<Database & { pglite: PGlite }> {
+  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
+  return wrapPglite(pglite);
+}
+
+export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
+  return {
+    kind: 'pglite',
+    pglite,
+    query: <T>(sql: string, params?: unknown[]) => pglite.query<T>(sql, params) as Promise<QueryResult<T>>,
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+      pglite.transaction((tx) =>
+        fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> }),
+      ),
+    close: () => pglite.close(),
+  };
+}
+
+export function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+  });
+  pool.on('error', () => {
+    // An idle client that lost its server is discarded by the pool; the next query reconnects.
+  });
+  return {
+    kind: 'postgres',
+    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)) as unknown as QueryResult<T>,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async <R>(sql: string, params?: unknown[]) =>
+            (await client.query(sql, params)) as unknown as QueryResult<R>,
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

@@ -1,0 +1,278 @@
+import type { IncentiveDisclosure, Label, ReviewState, Verdict } from '../integrity/types.js';
+import type { Queryable } from './database.js';
+
+export interface ReviewRecord {
+  id: string;
+  productId: string;
+  merchantId: string;
+  accountId: string;
+  orderId: string | null;
+  orderAt: Date | null;
+  rating: number;
+  title: string;
+  body: string;
+  status: ReviewState;
+  labels: Label[];
+  score: number;
+  incentive: IncentiveDisclosure | null;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface ReviewRecordRow {
+  id: string;
+  product_id: string;
+  merchant_id: string;
+  account_id: string;
+  order_id: string | null;
+  order_at: Date | null;
+  rating: number;
+  title: string;
+  body: string;
+  status: ReviewState;
+  labels: Label[];
+  score: number;
+  incentive_kind: IncentiveDisclosure['kind'] | null;
+  incentive_disclosed: boolean;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(row: ReviewRecordRow): ReviewRecord {
+  return {
+    id: row.id,
+    productId: row.product_id,
+    merchantId: row.merchant_id,
+    accountId: row.account_id,
+    orderId: row.order_id,
+    orderAt: row.order_at ? new Date(row.order_at) : null,
+    rating: row.rating,
+    title: row.title,
+    body: row.body,
+    status: row.status,
+    labels: row.labels,
+    score: row.score,
+    incentive: row.incentive_kind ? { kind: row.incentive_kind, disclosed: row.incentive_disclosed } : null,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export async function findReview(db: Queryable, id: string, forUpdate = false): Promise<ReviewRecord | null> {
+  const rows = (
+    await db.query<ReviewRecordRow>(
+      `SELECT r.*, o.ordered_at AS order_at FROM reviews r LEFT JOIN orders o ON o.id = r.order_id
+       WHERE r.id = $1 ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
+      [id],
+    )
+  ).rows;
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function findReviewByAuthor(db: Queryable, productId: string, accountId: string) {
+  const rows = (
+    await db.query<ReviewRecordRow>(
+      `SELECT r.*, o.ordered_at AS order_at FROM reviews r LEFT JOIN orders o ON o.id = r.order_id
+       WHERE r.product_id = $1 AND r.account_id = $2`,
+      [productId, accountId],
+    )
+  ).rows;
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export interface NewReview {
+  id: string;
+  productId: string;
+  merchantId: string;
+  accountId: string;
+  orderId: string | null;
+  rating: number;
+  title: string;
+  body: string;
+  incentive: IncentiveDisclosure | null;
+  ip: string | null;
+  userAgent: string | null;
+  at: Date;
+}
+
+export async function insertPendingReview(db: Queryable, review: NewReview): Promise<void> {
+  await db.query(
+    `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status,
+       incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13)`,
+    [
+      review.id,
+      review.productId,
+      review.merchantId,
+      review.accountId,
+      review.orderId,
+      review.rating,
+      review.title,
+      review.body,
+      review.incentive?.kind ?? null,
+      review.incentive?.disclosed ?? false,
+      review.ip,
+      review.userAgent,
+      review.at,
+    ],
+  );
+}
+
+export async function updateReviewContent(
+  db: Queryable,
+  id: string,
+  edit: Pick<NewReview, 'rating' | 'title' | 'body' | 'incentive' | 'ip' | 'userAgent' | 'at'>,
+): Promise<void> {
+  await db.query(
+    `UPDATE reviews SET rating = $2, title = $3, body = $4, incentive_kind = $5, incentive_disclosed = $6,
+       ip = $7, user_agent = $8, updated_at = $9, status = 'pending' WHERE id = $1`,
+    [
+      id,
+      edit.rating,
+      edit.title,
+      edit.body,
+      edit.incentive?.kind ?? null,
+      edit.incentive?.disclosed ?? false,
+      edit.ip,
+      edit.userAgent,
+      edit.at,
+    ],
+  );
+}
+
+export async function setReviewState(
+  db: Queryable,
+  id: string,
+  state: ReviewState,
+  labels: Label[],
+  score: number,
+): Promise<void> {
+  await db.query('UPDATE reviews SET status = $2, labels = $3, score = $4 WHERE id = $1', [id, state, labels, score]);
+}
+
+export async function replaceTextBands(db: Queryable, reviewId: string, bands: string[]): Promise<void> {
+  await db.query('DELETE FROM review_text_bands WHERE review_id = $1', [reviewId]);
+  if (bands.length === 0) return;
+  await db.query(
+    `INSERT INTO review_text_bands (band, review_id) SELECT DISTINCT b, $2 FROM unnest($1::text[]) AS b
+     ON CONFLICT DO NOTHING`,
+    [bands, reviewId],
+  );
+}
+
+export async function countInProductDaily(db: Queryable, productId: string, at: Date, rating: number, verified: boolean) {
+  await db.query(
+    `INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count) VALUES ($1, $2::date, 1, $3, $4)
+     ON CONFLICT (product_id, day) DO UPDATE SET count = product_daily.count + 1,
+       rating_sum = product_daily.rating_sum + EXCLUDED.rating_sum,
+       verified_count = product_daily.verified_count + EXCLUDED.verified_count`,
+    [productId, at.toISOString().slice(0, 10), rating, verified ? 1 : 0],
+  );
+}
+
+export async function recordVerdict(
+  db: Queryable,
+  target: { kind: 'review' | 'comment'; id: string },
+  verdict: Verdict,
+  trigger: 'submit' | 'edit' | 'reassessment',
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO verdicts (target_kind, target_id, decision, labels, score, reasons, policy_version, model_version,
+       trigger, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      target.kind,
+      target.id,
+      verdict.decision,
+      verdict.labels,
+      verdict.score,
+      JSON.stringify(verdict.reasons),
+      verdict.policyVersion,
+      verdict.modelVersion,
+      trigger,
+      at,
+    ],
+  );
+}
+
+export interface LatestVerdict {
+  decision: string;
+  labels: Label[];
+  score: number;
+  reasons: Verdict['reasons'];
+  policyVersion: string;
+  modelVersion: string | null;
+  trigger: string;
+  decidedAt: Date;
+}
+
+export async function latestVerdicts(
+  db: Queryable,
+  kind: 'review' | 'comment',
+  ids: string[],
+): Promise<Map<string, LatestVerdict>> {
+  if (ids.length === 0) return new Map();
+  const rows = (
+    await db.query<{
+      target_id: string;
+      decision: string;
+      labels: Label[];
+      score: number;
+      reasons: Verdict['reasons'] | string;
+      policy_version: string;
+      model_version: string | null;
+      trigger: string;
+      decided_at: Date;
+    }>(
+      `SELECT DISTINCT ON (target_id) target_id, decision, labels, score, reasons, policy_version, model_version,
+         trigger, decided_at
+       FROM verdicts WHERE target_kind = $1 AND target_id = ANY($2::text[]) ORDER BY target_id, id DESC`,
+      [kind, ids],
+    )
+  ).rows;
+  return new Map(
+    rows.map((row) => [
+      row.target_id,
+      {
+        decision: row.decision,
+        labels: row.labels,
+        score: row.score,
+        reasons: typeof row.reasons === 'string' ? JSON.parse(row.reasons) : row.reasons,
+        policyVersion: row.policy_version,
+        modelVersion: row.model_version,
+        trigger: row.trigger,
+        decidedAt: new Date(row.decided_at),
+      },
+    ]),
+  );
+}
+
+export async function enqueueReassessment(db: Queryable, reviewIds: string[], reason: string, asOf: Date) {
+  if (reviewIds.length === 0) return;
+  await db.query(
+    `INSERT INTO reassessment_jobs (review_id, reason, as_of)
+     SELECT r.id, $2, $3 FROM reviews r WHERE r.id = ANY($1::text[]) AND r.status = 'published'`,
+    [reviewIds, reason, asOf],
+  );
+}
+
+export async function claimReassessmentJob(db: Queryable) {
+  const rows = (
+    await db.query<{ id: number; review_id: string; reason: string; as_of: Date }>(
+      `SELECT id, review_id, reason, as_of FROM reassessment_jobs WHERE done_at IS NULL
+       ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    )
+  ).rows;
+  const row = rows[0];
+  return row ? { id: row.id, reviewId: row.review_id, reason: row.reason, asOf: new Date(row.as_of) } : null;
+}
+
+export async function finishReassessmentJob(db: Queryable, id: number, at: Date) {
+  await db.query('UPDATE reassessment_jobs SET done_at = $2 WHERE id = $1', [id, at]);
+}

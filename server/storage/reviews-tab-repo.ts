@@ -1,0 +1,200 @@
+import type { Label, ReviewState } from '../integrity/types.js';
+import type { Queryable } from './database.js';
+
+export const SORTS = { newest: 'r.created_at DESC, r.id', helpful: 'r.helpful_count DESC, r.created_at DESC, r.id', highest: 'r.rating DESC, r.created_at DESC, r.id', lowest: 'r.rating ASC, r.created_at DESC, r.id' } as const;
+export type SortKey = keyof typeof SORTS;
+
+export interface RatingSummary {
+  count: number;
+  average: number | null;
+  /** index 0 = 1 star … index 4 = 5 stars */
+  histogram: [number, number, number, number, number];
+  verifiedCount: number;
+}
+
+export async function ratingSummary(db: Queryable, productId: string): Promise<RatingSummary> {
+  const rows = (
+    await db.query<{ rating: number; n: number; verified: number }>(
+      `SELECT rating, count(*)::int AS n, count(order_id)::int AS verified FROM reviews
+       WHERE product_id = $1 AND status = 'published' GROUP BY rating`,
+      [productId],
+    )
+  ).rows;
+  const histogram: RatingSummary['histogram'] = [0, 0, 0, 0, 0];
+  let sum = 0;
+  let verifiedCount = 0;
+  for (const row of rows) {
+    histogram[row.rating - 1] = row.n;
+    sum += row.rating * row.n;
+    verifiedCount += row.verified;
+  }
+  const count = histogram.reduce((a, b) => a + b, 0);
+  return { count, average: count ? sum / count : null, histogram, verifiedCount };
+}
+
+export interface TabReviewRow {
+  id: string;
+  accountId: string;
+  authorName: string;
+  rating: number;
+  title: string;
+  body: string;
+  status: ReviewState;
+  labels: Label[];
+  verified: boolean;
+  incentiveKind: string | null;
+  incentiveDisclosed: boolean;
+  authorIsStaff: boolean;
+  helpfulCount: number;
+  votedByViewer: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  reply: { body: string; merchantName: string; at: Date } | null;
+}
+
+export interface TabQuery {
+  productId: string;
+  viewerId: string | null;
+  sort: SortKey;
+  stars: number | null;
+  verifiedOnly: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** Published reviews, plus the viewer's own review whatever its state: held content is shown only to its author. */
+export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows: TabReviewRow[]; total: number }> {
+  const where = [`r.product_id = $1`, `(r.status = 'published' OR (r.account_id = $2 AND r.status IN ('pending', 'held')))`];
+  const params: unknown[] = [q.productId, q.viewerId ?? ''];
+  if (q.stars) {
+    params.push(q.stars);
+    where.push(`r.rating = $${params.length}`);
+  }
+  if (q.verifiedOnly) where.push('r.order_id IS NOT NULL');
+  const whereSql = where.join(' AND ');
+  const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews r WHERE ${whereSql}`, params)).rows[0]!.n;
+  params.push(q.pageSize, (q.page - 1) * q.pageSize);
+  const rows = (
+    await db.query<{
+      id: string;
+      account_id: string;
+      author_name: string;
+      rating: number;
+      title: string;
+      body: string;
+      status: ReviewState;
+      labels: Label[];
+      verified: boolean;
+      incentive_kind: string | null;
+      incentive_disclosed: boolean;
+      author_is_staff: boolean;
+      helpful_count: number;
+      voted: boolean;
+      created_at: Date;
+      updated_at: Date;
+      reply_body: string | null;
+      reply_at: Date | null;
+      merchant_name: string;
+    }>(
+      `SELECT r.id, r.account_id, a.display_name AS author_name, r.rating, r.title, r.body, r.status, r.labels,
+         (r.order_id IS NOT NULL) AS verified, r.incentive_kind, r.incentive_disclosed,
+         EXISTS (SELECT 1 FROM merchant_staff s WHERE s.account_id = r.account_id AND s.merchant_id = r.merchant_id) AS author_is_staff,
+         r.helpful_count,
+         EXISTS (SELECT 1 FROM helpful_votes v WHERE v.review_id = r.id AND v.account_id = $2) AS voted,
+         r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at, m.name AS merchant_name
+       FROM reviews r JOIN accounts a ON a.id = r.account_id JOIN merchants m ON m.id = r.merchant_id
+       LEFT JOIN merchant_replies mr ON mr.review_id = r.id
+       WHERE ${whereSql}
+       ORDER BY (r.account_id = $2 AND r.status <> 'published') DESC, ${SORTS[q.sort]}
+       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )
+  ).rows;
+  return {
+    total,
+    rows: rows.map((row) => ({
+      id: row.id,
+      accountId: row.account_id,
+      authorName: row.author_name,
+      rating: row.rating,
+      title: row.title,
+      body: row.body,
+      status: row.status,
+      labels: row.labels,
+      verified: row.verified,
+      incentiveKind: row.incentive_kind,
+      incentiveDisclosed: row.incentive_disclosed,
+      authorIsStaff: row.author_is_staff,
+      helpfulCount: row.helpful_count,
+      votedByViewer: row.voted,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      reply: row.reply_body ? { body: row.reply_body, merchantName: row.merchant_name, at: new Date(row.reply_at!) } : null,
+    })),
+  };
+}
+
+export interface TabCommentRow {
+  id: string;
+  reviewId: string;
+  parentId: string | null;
+  accountId: string;
+  authorName: string;
+  body: string;
+  status: ReviewState;
+  createdAt: Date;
+}
+
+export async function listTabComments(db: Queryable, reviewIds: string[], viewerId: string | null): Promise<TabCommentRow[]> {
+  if (reviewIds.length === 0) return [];
+  const rows = (
+    await db.query<{ id: string; review_id: string; parent_id: string | null; account_id: string; author_name: string; body: string; status: ReviewState; created_at: Date }>(
+      `SELECT c.id, c.review_id, c.parent_id, c.account_id, a.display_name AS author_name, c.body, c.status, c.created_at
+       FROM comments c JOIN accounts a ON a.id = c.account_id
+       WHERE c.review_id = ANY($1::text[]) AND (c.status = 'published' OR (c.account_id = $2 AND c.status IN ('pending', 'held')))
+       ORDER BY c.created_at`,
+      [reviewIds, viewerId ?? ''],
+    )
+  ).rows;
+  return rows.map((row) => ({
+    id: row.id,
+    reviewId: row.review_id,
+    parentId: row.parent_id,
+    accountId: row.account_id,
+    authorName: row.author_name,
+    body: row.body,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+  }));
+}
+
+export interface OwnReviewRow {
+  id: string;
+  productName: string;
+  productSlug: string;
+  rating: number;
+  title: string;
+  status: ReviewState;
+  labels: Label[];
+  createdAt: Date;
+}
+
+export async function listOwnReviews(db: Queryable, accountId: string): Promise<OwnReviewRow[]> {
+  const rows = (
+    await db.query<{ id: string; product_name: string; product_slug: string; rating: number; title: string; status: ReviewState; labels: Label[]; created_at: Date }>(
+      `SELECT r.id, p.name AS product_name, p.slug AS product_slug, r.rating, r.title, r.status, r.labels, r.created_at
+       FROM reviews r JOIN products p ON p.id = r.product_id WHERE r.account_id = $1 ORDER BY r.created_at DESC LIMIT 200`,
+      [accountId],
+    )
+  ).rows;
+  return rows.map((row) => ({
+    id: row.id,
+    productName: row.product_name,
+    productSlug: row.product_slug,
+    rating: row.rating,
+    title: row.title,
+    status: row.status,
+    labels: row.labels,
+    createdAt: new Date(row.created_at),
+  }));
+}

@@ -1,0 +1,309 @@
+// Reference implementation of loadContext + replay, in memory. The SQL loadContext should return the same lists:
+//
+// For a submission S by account A on product P of merchant M at time T (all lists exclude S itself and pending
+// reviews; "reviews" means every stored review in any other state: published, held, rejected, removed):
+// - accountReviews: A's reviews, newest first, cap accountReviewsCap.
+// - accountRecentPosts: A's posts with at in [T − recentPostsHours, T), newest first.
+// - textCandidates: reviews (any account, A included) sharing ≥ 1 LSH band with S's title+"\n"+body, ordered
+//   by number of shared bands desc, then newest first, cap textCandidatesCap.
+// - linkedAccounts: A's identifier values = identifiersFor(account email/ip/ua at creation) ∪ identifiersFor(ip/ua
+//   of each of A's reviews, S included). A value held by more than commonIdentifierAccountLimit accounts is
+//   skipped. Other accounts holding a remaining value, each with the shared values as `links`, ordered by number
+//   of links desc then account id, cap linkedAccountsCap; each with its reviews newest first, cap linkedReviewsCap.
+// - product: reviewCount/ratingSum = published reviews of P with at < T; firstReviewAt = earliest review of P
+//   (any state); daily = per UTC day in [day(T) − productDailyDays, day(T)], days with ≥ 1 review only, oldest
+//   first, counting reviews of any state.
+// - productRecentReviews: reviews of P with |at − T| ≤ burstWindowDays, closest in time first, cap
+//   productRecentCap.
+// - reviewerHistories: for the distinct authors of productRecentReviews (in that order) then linked accounts,
+//   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
+// - merchant: domain and the accounts whose staffOf is M.
+// Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
+// arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published is
+// assessed again with a fresh context and now = the time of the triggering review; if the new verdict is held or
+// rejected it replaces the old one and its own `reopen` is processed the same way.
+import type { AccountFacts, AssessmentContext, Identifier, LinkedAccount, PriorReview, ProductDay, RecentPost, Submission, TextModel, Verdict } from '../../server/integrity/types.js';
+import type { Policy } from '../../server/integrity/policy.js';
+import { defaultPolicy } from '../../server/integrity/policy.js';
+import { assess } from '../../server/integrity/assess.js';
+import { identifiersFor } from '../../server/integrity/identity-keys.js';
+import { lshBands } from '../../server/integrity/text-fingerprint.js';
+import type { ReplayEvent } from '../fixtures/scenario-generator.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+interface StoredReview {
+  prior: PriorReview;
+  submission: Submission;
+  verdict: Verdict;
+}
+
+export interface VerdictLine {
+  id: string;
+  decision: Verdict['decision'];
+  labels: Verdict['labels'];
+  score: number;
+  reasons: { signal: string; label: string | null; weight: number; evidence: Record<string, unknown> }[];
+}
+
+export interface InMemoryReplay {
+  apply(event: ReplayEvent): void;
+  /** Final verdicts in input order. */
+  verdicts(): VerdictLine[];
+  contextFor(submission: Submission): AssessmentContext;
+  review(id: string): StoredReview | undefined;
+  reassessments: number;
+}
+
+const key = (i: Identifier) => `${i.kind}\u0000${i.value}`;
+
+export function createInMemoryReplay(policy: Policy = defaultPolicy, model: TextModel | null = null): InMemoryReplay {
+  const c = policy.context;
+  const merchants = new Map<string, { id: string; domain: string | null }>();
+  const products = new Map<string, { id: string; merchantId: string }>();
+  const accounts = new Map<string, AccountFacts>();
+  const orders = new Map<string, { accountId: string; productId: string; at: Date }>();
+  const reviews = new Map<string, StoredReview>();
+  const order: string[] = [];
+  const byAccount = new Map<string, StoredReview[]>();
+  const byProduct = new Map<string, StoredReview[]>();
+  const identifierAccounts = new Map<string, Set<string>>();
+  const accountIdentifiers = new Map<string, Map<string, Identifier>>();
+  const bandIndex = new Map<string, string[]>();
+  const staffOf = new Map<string, string[]>();
+  let reassessments = 0;
+
+  const listOf = <K, V>(m: Map<K, V[]>, k: K) => {
+    let l = m.get(k);
+    if (!l) m.set(k, (l = []));
+    return l;
+  };
+
+  const recordIdentifiers = (accountId: string, ids: Identifier[]) => {
+    const mine = accountIdentifiers.get(accountId) ?? new Map<string, Identifier>();
+    accountIdentifiers.set(accountId, mine);
+    for (const i of ids) {
+      const k = key(i);
+      mine.set(k, i);
+      let s = identifierAccounts.get(k);
+      if (!s) identifierAccounts.set(k, (s = new Set()));
+      s.add(accountId);
+    }
+  };
+
+  const newestFirst = (a: StoredReview, b: StoredReview) => b.prior.at.getTime() - a.prior.at.getTime();
+  const visible = (r: StoredReview, s: Submission) => r.prior.id !== s.id && r.prior.status !== 'pending';
+
+  function contextFor(s: Submission): AssessmentContext {
+    const capped: string[] = [];
+    const cap = <T>(name: string, list: T[], n: number): T[] => {
+      if (list.length > n) {
+        capped.push(name);
+        return list.slice(0, n);
+      }
+      return list;
+    };
+    const T = s.at.getTime();
+    const account = accounts.get(s.accountId)!;
+
+    const own = (byAccount.get(s.accountId) ?? []).filter((r) => visible(r, s)).sort(newestFirst);
+    const accountReviews = cap('accountReviews', own.map((r) => r.prior), c.accountReviewsCap);
+    const accountRecentPosts: RecentPost[] = own
+      .filter((r) => r.prior.at.getTime() < T && r.prior.at.getTime() >= T - c.recentPostsHours * HOUR)
+      .map((r) => ({ id: r.prior.id, kind: 'review', at: r.prior.at, textLength: r.prior.title.length + r.prior.body.length }));
+
+    const bandHits = new Map<string, number>();
+    for (const b of lshBands(`${s.title}\n${s.body}`)) for (const id of bandIndex.get(b) ?? []) if (id !== s.id) bandHits.set(id, (bandHits.get(id) ?? 0) + 1);
+    const textCandidates = cap(
+      'textCandidates',
+      [...bandHits.entries()]
+        .map(([id, n]) => ({ r: reviews.get(id)!, n }))
+        .filter((x) => visible(x.r, s))
+        .sort((a, b) => b.n - a.n || newestFirst(a.r, b.r))
+        .map((x) => x.r.prior),
+      c.textCandidatesCap,
+    );
+
+    const links = new Map<string, Identifier[]>();
+    for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
+      const holders = identifierAccounts.get(k)!;
+      if (holders.size > c.commonIdentifierAccountLimit) continue;
+      for (const other of holders) if (other !== s.accountId) listOf(links, other).push(ident);
+    }
+    const linkedAccounts: LinkedAccount[] = cap(
+      'linkedAccounts',
+      [...links.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)),
+      c.linkedAccountsCap,
+    ).map(([id, l]) => ({
+      account: accounts.get(id)!,
+      links: l,
+      reviews: (byAccount.get(id) ?? []).filter((r) => visible(r, s)).sort(newestFirst).slice(0, c.linkedReviewsCap).map((r) => r.prior),
+    }));
+
+    const productAll = (byProduct.get(s.productId) ?? []).filter((r) => visible(r, s));
+    const published = productAll.filter((r) => r.prior.status === 'published' && r.prior.at.getTime() < T);
+    const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const fromDay = dayOf(T - c.productDailyDays * DAY);
+    const toDay = dayOf(T);
+    const days = new Map<string, ProductDay>();
+    for (const r of productAll) {
+      const d = dayOf(r.prior.at.getTime());
+      if (d < fromDay || d > toDay) continue;
+      const e = days.get(d) ?? { day: d, count: 0, ratingSum: 0, verifiedCount: 0 };
+      e.count++;
+      e.ratingSum += r.prior.rating;
+      if (r.prior.verified) e.verifiedCount++;
+      days.set(d, e);
+    }
+    const first = productAll.reduce<Date | null>((m, r) => (!m || r.prior.at < m ? r.prior.at : m), null);
+    const productRecent = cap(
+      'productRecentReviews',
+      productAll
+        .filter((r) => Math.abs(r.prior.at.getTime() - T) <= c.burstWindowDays * DAY)
+        .sort((a, b) => Math.abs(a.prior.at.getTime() - T) - Math.abs(b.prior.at.getTime() - T))
+        .map((r) => r.prior),
+      c.productRecentCap,
+    );
+
+    const historyAccounts: string[] = [];
+    for (const id of [...productRecent.map((r) => r.accountId), ...linkedAccounts.map((l) => l.account.id)]) {
+      if (id !== s.accountId && !historyAccounts.includes(id)) historyAccounts.push(id);
+    }
+    const reviewerHistories: Record<string, PriorReview[]> = {};
+    for (const id of cap('reviewerHistories', historyAccounts, c.reviewerHistoriesAccountsCap)) {
+      reviewerHistories[id] = (byAccount.get(id) ?? []).filter((r) => visible(r, s)).sort(newestFirst).slice(0, c.reviewerHistoriesCap).map((r) => r.prior);
+    }
+
+    const merchantId = s.merchantId;
+    const m = merchants.get(merchantId);
+    return {
+      account,
+      accountReviews,
+      accountRecentPosts,
+      textCandidates,
+      linkedAccounts,
+      product: {
+        id: s.productId,
+        merchantId,
+        reviewCount: published.length,
+        ratingSum: published.reduce((sum, r) => sum + r.prior.rating, 0),
+        firstReviewAt: first,
+        daily: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
+      },
+      productRecentReviews: productRecent,
+      reviewerHistories,
+      merchant: { id: merchantId, domain: m?.domain ?? null, staffAccountIds: staffOf.get(merchantId) ?? [] },
+      model,
+      capped,
+    };
+  }
+
+  function applyVerdict(r: StoredReview, v: Verdict) {
+    r.verdict = v;
+    r.prior.status = v.decision;
+  }
+
+  function reopen(ids: string[], now: Date) {
+    const queue = [...ids];
+    const seen = new Set<string>();
+    while (queue.length) {
+      const id = queue.shift()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const r = reviews.get(id);
+      if (!r || r.prior.status !== 'published') continue;
+      reassessments++;
+      const v = assess(r.submission, contextFor(r.submission), policy, now);
+      if (v.decision === 'published') continue;
+      applyVerdict(r, v);
+      queue.push(...v.reopen);
+    }
+  }
+
+  function apply(e: ReplayEvent) {
+    switch (e.type) {
+      case 'merchant':
+        merchants.set(e.id, { id: e.id, domain: e.domain ?? null });
+        return;
+      case 'product':
+        products.set(e.id, { id: e.id, merchantId: e.merchantId });
+        return;
+      case 'account': {
+        accounts.set(e.id, { id: e.id, createdAt: new Date(e.createdAt), email: e.email, staffOf: e.staffOf ? [e.staffOf] : [] });
+        if (e.staffOf) listOf(staffOf, e.staffOf).push(e.id);
+        recordIdentifiers(e.id, identifiersFor({ email: e.email, ip: e.ip, userAgent: e.userAgent }));
+        return;
+      }
+      case 'order':
+        orders.set(e.id, { accountId: e.accountId, productId: e.productId, at: new Date(e.at) });
+        return;
+      case 'review': {
+        const product = products.get(e.productId)!;
+        const o = e.orderId ? orders.get(e.orderId) : undefined;
+        const submission: Submission = {
+          id: e.id,
+          kind: 'review',
+          accountId: e.accountId,
+          productId: e.productId,
+          merchantId: product.merchantId,
+          orderId: e.orderId,
+          orderAt: o?.at ?? null,
+          rating: e.rating,
+          title: e.title,
+          body: e.body,
+          at: new Date(e.at),
+          ip: e.ip,
+          userAgent: e.userAgent,
+          incentive: e.incentive,
+        };
+        recordIdentifiers(e.accountId, identifiersFor({ ip: e.ip, userAgent: e.userAgent }));
+        const verdict = assess(submission, contextFor(submission), policy, submission.at);
+        const stored: StoredReview = {
+          submission,
+          verdict,
+          prior: {
+            id: e.id,
+            accountId: e.accountId,
+            productId: e.productId,
+            merchantId: product.merchantId,
+            rating: e.rating,
+            title: e.title,
+            body: e.body,
+            at: submission.at,
+            verified: !!e.orderId,
+            status: verdict.decision,
+            orderAt: o?.at ?? null,
+          },
+        };
+        reviews.set(e.id, stored);
+        order.push(e.id);
+        listOf(byAccount, e.accountId).push(stored);
+        listOf(byProduct, e.productId).push(stored);
+        for (const b of lshBands(`${e.title}\n${e.body}`)) listOf(bandIndex, b).push(e.id);
+        if (verdict.reopen.length) reopen(verdict.reopen, submission.at);
+        return;
+      }
+    }
+  }
+
+  return {
+    apply,
+    contextFor,
+    review: (id) => reviews.get(id),
+    verdicts: () =>
+      order.map((id) => {
+        const v = reviews.get(id)!.verdict;
+        return {
+          id,
+          decision: v.decision,
+          labels: v.labels,
+          score: v.score,
+          reasons: v.reasons.map((r) => ({ signal: r.signal, label: r.label, weight: r.weight, evidence: r.evidence })),
+        };
+      }),
+    get reassessments() {
+      return reassessments;
+    },
+  };
+}
