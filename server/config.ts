@@ -16,6 +16,12 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PUBLIC_URL: z.url().optional(),
+  CANDOR_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .transform((v) => v || null),
+  CANDOR_MAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.example>'),
 });
 
 export interface Config {
@@ -29,6 +35,9 @@ export interface Config {
   production: boolean;
   trustProxy: boolean;
   publicUrl: string;
+  /** Outgoing mail; null = nothing is sent and /dev/mail shows the outbox (outside production). */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     trustProxy: e.TRUST_PROXY === 'true',
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    smtpUrl: e.CANDOR_SMTP_URL,
+    mailFrom: e.CANDOR_MAIL_FROM,
   };
 }

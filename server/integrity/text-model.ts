@@ -33,6 +33,13 @@ export interface TextModelOptions {
   average: boolean;
   /** Quantile bins per extra numeric feature (one-hot), giving the linear model thresholds; 0 disables. */
   numericBins: number;
+  /** Scale of the character block relative to the word block (each block is L2-normalised first). */
+  charWeight: number;
+  /**
+   * Rare-word features: the share of a text's words that no other training text contains (typos, odd names),
+   * from document frequencies fitted on the training set. Machine-generated text has far fewer of them.
+   */
+  rareWords: boolean;
   /** Scale of the dense (style + numeric) block relative to the unit-norm sparse blocks. */
   denseScale: number;
   /** Caller-supplied date (e.g. '2025-06-01') that goes into `version`; the model never reads the clock. */
@@ -55,6 +62,8 @@ export const DEFAULT_TEXT_MODEL_OPTIONS: Readonly<TextModelOptions> = Object.fre
   average: true,
   numericBins: 8,
   denseScale: 0.5,
+  rareWords: true,
+  charWeight: 1,
   trainedAt: '',
 });
 
@@ -75,6 +84,8 @@ export interface SerializedTextModel {
   trainingSize: number;
   /** Effective sparse weights (NB ratio folded in) as base64 of little-endian float32, length 2^hashBits. */
   sparseWeights: string;
+  /** Capped document frequencies of hashed words (base64 bytes, length 2^hashBits), or '' without rare-word features. */
+  documentFrequencies: string;
   /** Names of the dense features, in order. */
   denseNames: string[];
   denseMean: number[];
@@ -257,6 +268,8 @@ export function styleFeatures(text: string): StyleFeatures {
 export interface PreparedExample {
   word: Int32Array;
   char: Int32Array;
+  /** Distinct hashed word unigrams, for the rare-word features. */
+  vocab: Int32Array;
   style: number[];
   features: Record<string, number>;
   fake: boolean;
@@ -275,6 +288,29 @@ export function prepareExamples(examples: readonly TrainingExample[], options: P
   return examples.map((e) => prepareOne(e, o));
 }
 
+const VOCAB_SEED = 0x165667b1;
+
+function hashedVocabulary(text: string, hashBits: number): Int32Array {
+  const mask = (1 << hashBits) - 1;
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return sortedUnique(words.map((w) => fnv1a(w, VOCAB_SEED) & mask));
+}
+
+export const RARE_FEATURE_NAMES = ['unseenRate', 'anyUnseen', 'onceRate', 'meanLogDf'] as const;
+
+/** Rare-word features of a text against document frequencies; `self` = 1 when the text is itself counted in df. */
+function rareVector(vocab: Int32Array, df: Uint8Array, self: 0 | 1): number[] {
+  if (vocab.length === 0) return [0, 0, 0, 0];
+  let unseen = 0, once = 0, logDf = 0;
+  for (const h of vocab) {
+    const c = Math.max(0, df[h] - self);
+    if (c === 0) unseen++;
+    if (c <= 1) once++;
+    logDf += Math.log1p(c);
+  }
+  return [unseen / vocab.length, unseen > 0 ? 1 : 0, once / vocab.length, logDf / vocab.length];
+}
+
 function styleVector(text: string): number[] {
   const f = styleFeatures(text);
   return STYLE_FEATURE_NAMES.map((n) => f[n]);
@@ -285,6 +321,7 @@ function prepareOne(e: ScoringInput & { fake?: boolean }, o: TextModelOptions): 
   return {
     word: hashedWordNgrams(text, o.wordNgrams, o.hashBits),
     char: hashedCharNgrams(text, o.charNgrams, o.hashBits, o.charCase, o.collapseSpace),
+    vocab: o.rareWords ? hashedVocabulary(text, o.hashBits) : new Int32Array(0),
     style: o.style ? styleVector(text) : [],
     features: e.features ?? {},
     fake: e.fake ?? false,
@@ -338,8 +375,15 @@ function binIndex(edges: number[], v: number): number {
   return k;
 }
 
+function internalNames(o: TextModelOptions): string[] {
+  return [
+    ...(o.style ? STYLE_FEATURE_NAMES.map((n) => `style.${n}`) : []),
+    ...(o.rareWords ? RARE_FEATURE_NAMES.map((n) => `rare.${n}`) : []),
+  ];
+}
+
 function fitDenseLayout(data: PreparedExample[], o: TextModelOptions): DenseLayout {
-  const styleNames = o.style ? STYLE_FEATURE_NAMES.map((n) => `style.${n}`) : [];
+  const styleNames = internalNames(o);
   const numericNames = [...new Set(data.flatMap((d) => Object.keys(d.features)))].sort();
   const names = [...styleNames, ...numericNames.map((n) => `feature.${n}`)];
   const mean: number[] = [];
@@ -403,7 +447,7 @@ export function trainPrepared(
   indices?: readonly number[],
 ): TrainedTextModel {
   const o = resolveOptions(options);
-  const data = indices ? indices.map((i) => prepared[i]) : [...prepared];
+  let data = indices ? indices.map((i) => prepared[i]) : [...prepared];
   if (data.length === 0) throw new Error('cannot train a text model on zero examples');
   const D = 1 << o.hashBits;
 
@@ -425,8 +469,15 @@ export function trainPrepared(
     for (let j = 0; j < D; j++) ratio[j] = Math.log((pos[j] + o.nbAlpha) / ps) - Math.log((neg[j] + o.nbAlpha) / ns);
   } else ratio.fill(1);
 
+  // Document frequencies of the training texts (capped), for the rare-word features; each training text is
+  // measured against the others (leave-one-out), as a new text would be.
+  const df = new Uint8Array(o.rareWords ? D : 0);
+  if (o.rareWords) {
+    for (const d of data) for (const h of d.vocab) if (df[h] < 255) df[h]++;
+    data = data.map((d) => ({ ...d, style: [...d.style, ...rareVector(d.vocab, df, 1)] }));
+  }
   const layout = fitDenseLayout(data, o);
-  const styleCount = o.style ? STYLE_FEATURE_NAMES.length : 0;
+  const styleCount = internalNames(o).length;
   const dense = data.map((d) => denseVector(layout, styleCount, d, o.denseScale));
 
   const w = new Float64Array(D);
@@ -451,7 +502,7 @@ export function trainPrepared(
     for (const i of order) {
       const d = data[i];
       const wn = d.word.length ? 1 / Math.sqrt(d.word.length) : 0;
-      const cn = d.char.length ? 1 / Math.sqrt(d.char.length) : 0;
+      const cn = d.char.length ? o.charWeight / Math.sqrt(d.char.length) : 0;
       const dv = dense[i];
       let z = bias;
       for (const j of d.word) z += w[j] * ratio[j] * wn;
@@ -496,6 +547,7 @@ export function trainPrepared(
     options: o,
     trainingSize: data.length,
     sparseWeights: encodeFloat32(effective),
+    documentFrequencies: o.rareWords ? Buffer.from(df).toString('base64') : '',
     denseNames: layout.names,
     denseMean: layout.mean,
     denseStd: layout.std,
@@ -505,7 +557,7 @@ export function trainPrepared(
   };
   const positives = data.reduce((n, d) => n + (d.fake ? 1 : 0), 0);
   const version = `text-lr-${hex(fnv1a(JSON.stringify({ ...body, positives }), 0))}-n${data.length}${o.trainedAt ? `-${o.trainedAt}` : ''}`;
-  return fromSerialized({ format: 'candor-text-model', formatVersion: 1, version, ...body }, effective);
+  return fromSerialized({ format: 'candor-text-model', formatVersion: 1, version, ...body }, effective, df);
 }
 
 /** Train a model from labelled texts (production: moderators' decisions). */
@@ -534,10 +586,12 @@ function decodeFloat32(b64: string, expected: number): Float32Array {
   return out;
 }
 
-function fromSerialized(s: SerializedTextModel, decoded?: Float32Array): TrainedTextModel {
+function fromSerialized(s: SerializedTextModel, decoded?: Float32Array, decodedDf?: Uint8Array): TrainedTextModel {
   const o = s.options;
   const sparse = decoded ?? decodeFloat32(s.sparseWeights, 1 << o.hashBits);
-  const styleCount = o.style ? STYLE_FEATURE_NAMES.length : 0;
+  const df = decodedDf ?? new Uint8Array(Buffer.from(s.documentFrequencies ?? '', 'base64'));
+  if (o.rareWords && df.length !== 1 << o.hashBits) throw new Error('text model: document frequencies missing or of the wrong size');
+  const styleCount = internalNames(o).length;
   const binOffsets: number[] = [];
   let size = s.denseNames.length;
   for (const b of s.bins) {
@@ -556,8 +610,9 @@ function fromSerialized(s: SerializedTextModel, decoded?: Float32Array): Trained
 
   const parts = (input: ScoringInput) => {
     const d = prepareOne(input, o);
+    if (o.rareWords) d.style.push(...rareVector(d.vocab, df, 0));
     const wn = d.word.length ? 1 / Math.sqrt(d.word.length) : 0;
-    const cn = d.char.length ? 1 / Math.sqrt(d.char.length) : 0;
+    const cn = d.char.length ? o.charWeight / Math.sqrt(d.char.length) : 0;
     let text = 0;
     for (const j of d.word) text += sparse[j] * wn;
     for (const j of d.char) text += sparse[j] * cn;

@@ -60,7 +60,7 @@ export async function checkAndSettle(
   const state = stateForDecision(verdict.decision);
   if (submission.kind === 'review') {
     await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
-    await replaceTextBands(tx, submission.id, lshBands(`${submission.title} ${submission.body}`));
+    await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`));
     await enqueueReassessment(tx, verdict.reopen, `implicated by ${submission.id}`, submission.at);
   } else {
     await setCommentState(tx, submission.id, state, verdict.labels, verdict.score);

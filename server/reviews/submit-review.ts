@@ -1,7 +1,7 @@
 import { conflict, forbidden, notFound } from '../domain-errors.js';
 import { identifiersFor } from '../integrity/identity-keys.js';
 import type { IncentiveDisclosure, Submission, Verdict } from '../integrity/types.js';
-import { findAccountById } from '../storage/account-repo.js';
+import { findAccountById, lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { recordIdentifiers } from '../storage/identifier-repo.js';
@@ -54,15 +54,26 @@ export interface SubmitResult {
  */
 export async function submitReview(
   deps: SubmitDeps,
-  input: { productId: string; draft: ReviewDraft; post: PostContext; id?: string; orderId?: string | null },
+  input: {
+    productId: string;
+    draft: ReviewDraft;
+    post: PostContext;
+    id?: string;
+    orderId?: string | null;
+    /** The web form allows one review per product per account; a replayed or imported stream may not. */
+    onePerProduct?: boolean;
+  },
 ): Promise<SubmitResult> {
   const result = await deps.db.transaction(async (tx) => {
-    const account = await findAccountById(tx, input.post.accountId);
+    // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below.
+    const account = await lockAccount(tx, input.post.accountId);
     if (!account) throw notFound('Your account');
     if (account.status === 'suspended') throw forbidden(MESSAGES.suspended);
     const product = await findProductById(tx, input.productId);
     if (!product) throw notFound('The product');
-    if (await findReviewByAuthor(tx, product.id, account.id)) throw conflict(MESSAGES.alreadyReviewed);
+    if ((input.onePerProduct ?? true) && (await findReviewByAuthor(tx, product.id, account.id))) {
+      throw conflict(MESSAGES.alreadyReviewed);
+    }
 
     const order = await resolveOrder(tx, input.orderId, account.id, product.id);
     const id = input.id ?? newId('r');
@@ -80,7 +91,6 @@ export async function submitReview(
       userAgent: input.post.userAgent,
       at: input.post.at,
     });
-    await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
     await recordIdentifiers(tx, account.id, identifiersFor({ ip: input.post.ip ?? undefined, userAgent: input.post.userAgent ?? undefined }), input.post.at);
     const submission: Submission = {
       id,
@@ -99,6 +109,8 @@ export async function submitReview(
       incentive: input.draft.incentive,
     };
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
+    // Counted after the check, so the product's daily history the check saw did not include this review.
+    await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
     return { reviewId: id, verdict };
   });
   if (result.verdict.reopen.length > 0) await runReassessments(deps.db, deps.integrity);

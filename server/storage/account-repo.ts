@@ -48,6 +48,12 @@ export async function findAccountById(db: Queryable, id: string): Promise<Accoun
   return row ? toAccount(row) : null;
 }
 
+/** Reads the account and locks its row until the transaction ends. */
+export async function lockAccount(db: Queryable, id: string): Promise<AccountRecord | null> {
+  const locked = await db.query('SELECT id FROM accounts WHERE id = $1 FOR UPDATE', [id]);
+  return locked.rows.length ? findAccountById(db, id) : null;
+}
+
 export async function findAccountByEmail(db: Queryable, email: string): Promise<AccountRecord | null> {
   const row = (await db.query<AccountRow>(`${SELECT_ACCOUNT} WHERE lower(a.email) = lower($1)`, [email])).rows[0];
   return row ? toAccount(row) : null;

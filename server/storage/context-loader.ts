@@ -14,8 +14,6 @@ import { lshBands } from '../integrity/text-fingerprint.js';
 import type { Queryable } from './database.js';
 
 const DAY_MS = 86_400_000;
-// Enough to see a burst several times the size of any plausible organic day.
-const PRODUCT_RECENT_REVIEWS_CAP = 300;
 
 interface ReviewRow {
   id: string;
@@ -28,10 +26,12 @@ interface ReviewRow {
   created_at: Date;
   verified: boolean;
   status: PriorReview['status'];
+  order_at: Date | null;
 }
 
 const REVIEW_COLUMNS = `r.id, r.account_id, r.product_id, r.merchant_id, r.rating, r.title, r.body, r.created_at,
-  (r.order_id IS NOT NULL) AS verified, r.status`;
+  (r.order_id IS NOT NULL) AS verified, r.status,
+  (SELECT o.ordered_at FROM orders o WHERE o.id = r.order_id) AS order_at`;
 
 function toPrior(row: ReviewRow): PriorReview {
   return {
@@ -45,6 +45,7 @@ function toPrior(row: ReviewRow): PriorReview {
     at: new Date(row.created_at),
     verified: row.verified,
     status: row.status,
+    orderAt: row.order_at ? new Date(row.order_at) : null,
   };
 }
 
@@ -63,9 +64,10 @@ export async function loadContext(
 ): Promise<AssessmentContext> {
   const limits = policy.context;
   const capped: string[] = [];
+  // Lists are fetched with one row more than their cap, so "capped" means rows really were left out.
   const noteCap = <T>(name: string, rows: T[], cap: number): T[] => {
-    if (rows.length >= cap) capped.push(name);
-    return rows;
+    if (rows.length > cap) capped.push(name);
+    return rows.slice(0, cap);
   };
 
   const account = await loadAccount(db, submission.accountId);
@@ -77,7 +79,7 @@ export async function loadContext(
         `SELECT ${REVIEW_COLUMNS} FROM reviews r
          WHERE r.account_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
          ORDER BY r.created_at DESC LIMIT $4`,
-        [submission.accountId, submission.id, asOf, limits.accountReviewsCap],
+        [submission.accountId, submission.id, asOf, limits.accountReviewsCap + 1],
       )
     ).rows.map(toPrior),
     limits.accountReviewsCap,
@@ -86,10 +88,10 @@ export async function loadContext(
   const accountRecentPosts = (
     await db.query<{ id: string; kind: 'review' | 'comment'; created_at: Date; text_length: number }>(
       `(SELECT id, 'review' AS kind, created_at, length(title) + length(body) AS text_length FROM reviews
-         WHERE account_id = $1 AND id <> $2 AND created_at > $3 AND created_at <= $4)
+         WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $3 AND created_at < $4)
        UNION ALL
        (SELECT id, 'comment' AS kind, created_at, length(body) AS text_length FROM comments
-         WHERE account_id = $1 AND id <> $2 AND created_at > $3 AND created_at <= $4)
+         WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $3 AND created_at < $4)
        ORDER BY created_at DESC LIMIT 200`,
       [submission.accountId, submission.id, new Date(submission.at.getTime() - limits.recentPostsHours * 3_600_000), submission.at],
     )
@@ -108,7 +110,7 @@ export async function loadContext(
   const product = await loadProduct(db, submission, asOf, limits.productDailyDays);
 
   const burstFrom = new Date(submission.at.getTime() - limits.burstWindowDays * DAY_MS);
-  const burstTo = new Date(Math.max(asOf.getTime(), submission.at.getTime() + limits.burstWindowDays * DAY_MS));
+  const burstTo = new Date(submission.at.getTime() + limits.burstWindowDays * DAY_MS);
   const productRecentReviews = noteCap(
     'productRecentReviews',
     (
@@ -116,20 +118,18 @@ export async function loadContext(
         `SELECT ${REVIEW_COLUMNS} FROM reviews r
          WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending'
            AND r.created_at >= $3 AND r.created_at <= $4 AND r.created_at <= $5
-         ORDER BY r.created_at DESC LIMIT $6`,
-        [submission.productId, submission.id, burstFrom, burstTo, asOf, PRODUCT_RECENT_REVIEWS_CAP],
+         ORDER BY abs(extract(epoch FROM (r.created_at - $6::timestamptz))), r.id LIMIT $7`,
+        [submission.productId, submission.id, burstFrom, burstTo, asOf, submission.at, limits.productRecentCap + 1],
       )
     ).rows.map(toPrior),
-    PRODUCT_RECENT_REVIEWS_CAP,
-  );
+    limits.productRecentCap,
+  ).slice(0, limits.productRecentCap);
 
-  const historyAccounts = [
-    ...new Set([
-      ...productRecentReviews.map((r) => r.accountId),
-      ...linkedAccounts.map((l) => l.account.id),
-      submission.accountId,
-    ]),
-  ].slice(0, limits.reviewerHistoriesAccountsCap);
+  const historyCandidates = [
+    ...new Set([...productRecentReviews.map((r) => r.accountId), ...linkedAccounts.map((l) => l.account.id)]),
+  ].filter((id) => id !== submission.accountId);
+  if (historyCandidates.length > limits.reviewerHistoriesAccountsCap) capped.push('reviewerHistories');
+  const historyAccounts = historyCandidates.slice(0, limits.reviewerHistoriesAccountsCap);
   const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
 
   const merchant = await loadMerchant(db, submission.merchantId);
@@ -169,14 +169,14 @@ async function loadTextCandidates(
   asOf: Date,
   cap: number,
 ): Promise<PriorReview[]> {
-  const text = `${submission.title} ${submission.body}`;
+  const text = `${submission.title}\n${submission.body}`;
   if (submission.kind === 'comment') {
     // Comments have no bands: a comment's near-duplicates that matter are the author's own earlier comments.
     const rows = (
       await db.query<{ id: string; account_id: string; body: string; created_at: Date; status: PriorReview['status'] }>(
         `SELECT id, account_id, body, created_at, status FROM comments
-         WHERE account_id = $1 AND id <> $2 AND created_at <= $3 ORDER BY created_at DESC LIMIT $4`,
-        [submission.accountId, submission.id, asOf, cap],
+         WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at <= $3 ORDER BY created_at DESC LIMIT $4`,
+        [submission.accountId, submission.id, asOf, cap + 1],
       )
     ).rows;
     return rows.map((row) => ({
@@ -193,35 +193,19 @@ async function loadTextCandidates(
     }));
   }
   const bands = lshBands(text);
-  const byBand = bands.length
-    ? (
-        await db.query<ReviewRow>(
-          `SELECT ${REVIEW_COLUMNS} FROM reviews r
-           WHERE r.id IN (SELECT DISTINCT b.review_id FROM review_text_bands b WHERE b.band = ANY($1::text[]))
-             AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
-           ORDER BY r.created_at DESC LIMIT $4`,
-          [bands, submission.id, asOf, cap],
-        )
-      ).rows
-    : [];
-  // Short texts shingle into too few words for MinHash; trigram similarity on the same product catches them.
-  const byTrigram = (
+  if (bands.length === 0) return [];
+  // Candidates sharing more bands are more alike: those come first when the cap cuts the list.
+  return (
     await db.query<ReviewRow>(
-      `SELECT ${REVIEW_COLUMNS} FROM reviews r
-       WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
-         AND r.created_at >= $4 AND length(r.body) < 400 AND similarity(r.body, $5) > 0.5
-       ORDER BY r.created_at DESC LIMIT 20`,
-      [submission.productId, submission.id, asOf, new Date(submission.at.getTime() - 90 * DAY_MS), submission.body],
+      `WITH hits AS (
+         SELECT b.review_id, count(*) AS shared FROM review_text_bands b
+         WHERE b.band = ANY($1::text[]) AND b.review_id <> $2 GROUP BY b.review_id)
+       SELECT ${REVIEW_COLUMNS} FROM hits h JOIN reviews r ON r.id = h.review_id
+       WHERE r.status <> 'pending' AND r.created_at <= $3
+       ORDER BY h.shared DESC, r.created_at DESC LIMIT $4`,
+      [bands, submission.id, asOf, cap + 1],
     )
-  ).rows;
-  const seen = new Set<string>();
-  const merged: PriorReview[] = [];
-  for (const row of [...byBand, ...byTrigram]) {
-    if (seen.has(row.id)) continue;
-    seen.add(row.id);
-    merged.push(toPrior(row));
-  }
-  return merged.slice(0, cap);
+  ).rows.map(toPrior);
 }
 
 async function loadLinkedAccounts(
@@ -253,7 +237,7 @@ async function loadLinkedAccounts(
     list.push({ kind: row.kind, value: row.value });
     links.set(row.account_id, list);
   }
-  const ranked = [...links.entries()].sort((a, b) => b[1].length - a[1].length);
+  const ranked = [...links.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   if (ranked.length > limits.linkedAccountsCap) capped.push('linkedAccounts');
   const chosen = ranked.slice(0, limits.linkedAccountsCap);
   const result: LinkedAccount[] = [];
@@ -293,9 +277,11 @@ async function loadReviewerHistories(
 async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {
   const totals = (
     await db.query<{ review_count: number; rating_sum: number; first_at: Date | null }>(
-      `SELECT count(*)::int AS review_count, coalesce(sum(rating), 0)::int AS rating_sum, min(created_at) AS first_at
-       FROM reviews WHERE product_id = $1 AND status = 'published' AND id <> $2 AND created_at <= $3`,
-      [submission.productId, submission.id, asOf],
+      `SELECT count(*) FILTER (WHERE status = 'published' AND created_at < $4)::int AS review_count,
+         coalesce(sum(rating) FILTER (WHERE status = 'published' AND created_at < $4), 0)::int AS rating_sum,
+         min(created_at) AS first_at
+       FROM reviews WHERE product_id = $1 AND status <> 'pending' AND id <> $2 AND created_at <= $3`,
+      [submission.productId, submission.id, asOf, submission.at],
     )
   ).rows[0]!;
   const from = new Date(submission.at.getTime() - days * DAY_MS);

@@ -79,7 +79,7 @@ export async function findReviewByAuthor(db: Queryable, productId: string, accou
   const rows = (
     await db.query<ReviewRecordRow>(
       `SELECT r.*, o.ordered_at AS order_at FROM reviews r LEFT JOIN orders o ON o.id = r.order_id
-       WHERE r.product_id = $1 AND r.account_id = $2`,
+       WHERE r.product_id = $1 AND r.account_id = $2 ORDER BY r.created_at DESC LIMIT 1`,
       [productId, accountId],
     )
   ).rows;

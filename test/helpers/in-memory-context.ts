@@ -307,3 +307,62 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     },
   };
 }
+
+/** Terse event builders for unit tests: times are ISO strings or day offsets from 2026-03-01. */
+export const T0 = Date.parse('2026-03-01T00:00:00Z');
+export const day = (d: number) => new Date(T0 + d * DAY).toISOString();
+
+export function world() {
+  const events: ReplayEvent[] = [];
+  let n = 0;
+  const api = {
+    events,
+    merchant(id = 'm1', domain = 'acme-outdoor.example') {
+      events.push({ type: 'merchant', id, name: id, domain });
+      return api;
+    },
+    product(id: string, merchantId = 'm1') {
+      events.push({ type: 'product', id, merchantId, name: id, category: 'camping' });
+      return api;
+    },
+    account(id: string, o: { at?: number; email?: string; ip?: string; ua?: string; staffOf?: string | null } = {}) {
+      events.push({ type: 'account', id, createdAt: day(o.at ?? -400), email: o.email ?? `${id}.person@mailbox.example`, ip: o.ip ?? `81.2.${++n % 250}.${(n * 7) % 250}`, userAgent: o.ua ?? `UA-${id}`, staffOf: o.staffOf ?? null });
+      return api;
+    },
+    review(
+      id: string,
+      accountId: string,
+      productId: string,
+      at: number,
+      o: { rating?: number; body?: string; title?: string; orderDaysBefore?: number | null; ip?: string; ua?: string; incentive?: Extract<ReplayEvent, { type: 'review' }>['incentive'] } = {},
+    ) {
+      let orderId: string | null = null;
+      if (o.orderDaysBefore !== undefined && o.orderDaysBefore !== null) {
+        orderId = `o-${id}`;
+        events.push({ type: 'order', id: orderId, accountId, productId, at: day(at - o.orderDaysBefore) });
+      }
+      const acc = events.find((e) => e.type === 'account' && e.id === accountId) as Extract<ReplayEvent, { type: 'account' }>;
+      events.push({
+        type: 'review',
+        id,
+        accountId,
+        productId,
+        orderId,
+        rating: o.rating ?? 5,
+        title: o.title ?? 'Review',
+        body: o.body ?? `Plain review number ${id} with nothing special in it.`,
+        at: day(at),
+        ip: o.ip ?? acc.ip,
+        userAgent: o.ua ?? acc.userAgent,
+        incentive: o.incentive ?? null,
+      });
+      return api;
+    },
+    run(policy: Policy = defaultPolicy) {
+      const replay = createInMemoryReplay(policy);
+      for (const e of events) replay.apply(e);
+      return replay;
+    },
+  };
+  return api;
+}

@@ -22,6 +22,8 @@ export const LIMITS = {
   vote: { windowMs: MINUTE, limit: 60, message: 'Too many votes in a minute. Please slow down.' },
   report: { windowMs: HOUR, limit: 20, message: 'Too many reports in an hour. Thank you; please wait before reporting more.' },
   reply: { windowMs: HOUR, limit: 60, message: 'Too many replies in an hour. Please wait a while.' },
+  merchantWrite: { windowMs: HOUR, limit: 300, message: 'Too many changes in the merchant area in an hour. Please wait a while.' },
+  apiWrite: { windowMs: MINUTE, limit: 600, message: 'Too many API requests in a minute. Please slow down and retry after the time in the RateLimit header.' },
 } satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -17,7 +17,7 @@ const CREATED_TOGETHER_DAYS = 2;
 
 /**
  * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
- * office, café): its weight is scaled by the share of its holders that review the same product or merchant.
+ * office, café): its weight is scaled by the share of its holders that review the same product.
  */
 function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: string) => number): { strength: number; createdTogether: boolean } {
   let miss = 1;
@@ -35,7 +35,8 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
   const involved: { account: string; links: string[]; strength: number; sameProduct: string[]; sameMerchant: string[]; createdTogether: boolean }[] = [];
   const holders = new Map<string, number>();
   const involvedHolders = new Map<string, number>();
-  const touches = (l: LinkedAccount) => l.reviews.some((r) => r.id !== submission.id && r.status !== 'pending' && r.merchantId === submission.merchantId);
+  // A ring reviews the same product; people behind one NAT or office review whatever they bought.
+  const touches = (l: LinkedAccount) => l.reviews.some((r) => r.id !== submission.id && r.status !== 'pending' && r.productId === submission.productId);
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;
     const t = touches(l);

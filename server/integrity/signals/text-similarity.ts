@@ -17,6 +17,7 @@ function contentWords(phrase: string): number {
 
 const STOCK_PHRASE_PRODUCTS = 3;
 const STOCK_PHRASE_ACCOUNTS = 2;
+const RARE_PHRASE_WORDS = 7;
 
 interface Match {
   review: PriorReview;
@@ -145,10 +146,11 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
       }
     }
     const p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0);
-    if (p.length > 0) {
+    const phrases = [...new Set(p.flatMap((m) => m.phrases))];
+    const longest = phrases.length ? Math.max(...phrases.map((x) => x.split(' ').length)) : 0;
+    // One short stock phrase ("would definitely recommend this to anyone") is not a fingerprint.
+    if (p.length > 0 && (longest >= RARE_PHRASE_WORDS || phrases.length >= 2)) {
       const accounts = [...new Set(p.map((m) => m.review.accountId))];
-      const phrases = [...new Set(p.flatMap((m) => m.phrases))];
-      const longest = Math.max(...phrases.map((x) => x.split(' ').length));
       const strength = clamp01((longest - 3) / 7 + 0.1 * (phrases.length - 1) + 0.1 * (accounts.length - 1));
       out.push(
         signalResult(

@@ -74,9 +74,11 @@ CREATE TABLE reviews (
   user_agent text,
   helpful_count integer NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL,
-  updated_at timestamptz NOT NULL,
-  UNIQUE (product_id, account_id)
+  updated_at timestamptz NOT NULL
 );
+-- One review per product per account is a rule of the web form (submitReview), not of the table: an imported or
+-- replayed stream may hold a repeat purchase's second review, which the integrity pipeline must judge.
+CREATE INDEX reviews_product_account ON reviews (product_id, account_id);
 CREATE INDEX reviews_product_status_created ON reviews (product_id, status, created_at DESC);
 CREATE INDEX reviews_product_created ON reviews (product_id, created_at DESC);
 CREATE INDEX reviews_account_created ON reviews (account_id, created_at DESC);

@@ -1,0 +1,69 @@
+// npm run --silent replay -- EVENTS.jsonl : verdicts on stdout, one JSON per review; logs on stderr.
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
+
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { pino } from 'pino';
+import { loadConfig } from '../server/config.js';
+import { parseReplayStream, ReplayInputError } from '../server/replay/replay-events.js';
+import { runReplay } from '../server/replay/run-replay.js';
+import { openPglite, openPostgres, type Database } from '../server/storage/database.js';
+import { migrate } from '../server/storage/migrate.js';
+import { buildServices } from '../server/wiring.js';
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`replay: ${message}\n`);
+  process.exit(code);
+}
+
+async function freshDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return openPglite(undefined);
+  const schema = `replay_${randomBytes(5).toString('hex')}`;
+  const admin = openPostgres(url, { max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const db = openPostgres(url, { schema, max: 2 });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) fail('usage: npm run --silent replay -- EVENTS.jsonl', 2);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    fail(`cannot read ${file}: ${(error as Error).message}`, 2);
+  }
+  let events;
+  try {
+    events = parseReplayStream(text);
+  } catch (error) {
+    if (error instanceof ReplayInputError) fail(`${file} ${error.message}`, 2);
+    throw error;
+  }
+  const started = Date.now();
+  const db = await freshDatabase();
+  try {
+    await migrate(db);
+    const config = loadConfig({ ...process.env, CANDOR_DEMO_DATA: 'off' });
+    const services = buildServices({ config, db, logger: pino({ level: 'silent' }) });
+    const verdicts = await runReplay(services, events, (done) => {
+      if (done % 500 === 0) process.stderr.write(`replay: ${done} reviews checked (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    });
+    const out = verdicts.map((v) => JSON.stringify(v)).join('\n');
+    process.stdout.write(out ? `${out}\n` : '');
+    process.stderr.write(`replay: ${verdicts.length} reviews in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));

@@ -1,0 +1,189 @@
+// The public API's contract. Tests compile the response schemas below with ajv and validate real responses
+// against them, so this document cannot drift from what the server sends.
+
+const problemRef = { $ref: '#/components/schemas/Problem' };
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemRef } } });
+const pathParams = [
+  { name: 'merchantId', in: 'path', required: true, schema: { type: 'string' }, description: 'The merchant id, e.g. m_acme.' },
+  { name: 'sku', in: 'path', required: true, schema: { type: 'string' }, description: "The product's SKU in the merchant's catalog." },
+];
+const cachingHeaders = {
+  ETag: { schema: { type: 'string' }, description: 'Send it back in If-None-Match; an unchanged resource answers 304.' },
+  'Cache-Control': { schema: { type: 'string' } },
+};
+
+export function openApiDocument(publicUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Candor public API',
+      version: '1.0.0',
+      description:
+        'Published reviews and rating summaries per product (no key needed; readable from browsers on the merchant’s allowed origins), and order reporting for review invitations (API key). Errors are application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: publicUrl.replace(/\/$/, '') }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A merchant API key from the merchant area (cnd_…).' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string', format: 'uri-reference' },
+            title: { type: 'string' },
+            status: { type: 'integer', minimum: 400, maximum: 599 },
+            detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Reply: {
+          type: 'object',
+          required: ['body', 'updated_at'],
+          additionalProperties: false,
+          properties: { body: { type: 'string' }, updated_at: { type: 'string', format: 'date-time' } },
+        },
+        Review: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'rating', 'title', 'body', 'author', 'verified_purchase', 'incentive', 'helpful_count', 'created_at', 'updated_at', 'reply'],
+          properties: {
+            id: { type: 'string' },
+            rating: { type: 'integer', minimum: 1, maximum: 5 },
+            title: { type: 'string' },
+            body: { type: 'string' },
+            author: { type: 'string', description: 'The display name the reviewer chose.' },
+            verified_purchase: { type: 'boolean' },
+            incentive: { type: ['string', 'null'], enum: ['free_product', 'discount', 'payment', 'sweepstakes', null], description: 'A disclosed incentive, if any.' },
+            helpful_count: { type: 'integer', minimum: 0 },
+            created_at: { type: 'string', format: 'date-time' },
+            updated_at: { type: 'string', format: 'date-time' },
+            reply: { oneOf: [{ $ref: '#/components/schemas/Reply' }, { type: 'null' }] },
+          },
+        },
+        ReviewList: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['merchant_id', 'sku', 'product_name', 'url', 'total', 'page', 'per_page', 'reviews'],
+          properties: {
+            merchant_id: { type: 'string' },
+            sku: { type: 'string' },
+            product_name: { type: 'string' },
+            url: { type: 'string', format: 'uri', description: 'The product’s reviews page on Candor.' },
+            total: { type: 'integer', minimum: 0 },
+            page: { type: 'integer', minimum: 1 },
+            per_page: { type: 'integer', minimum: 1, maximum: 50 },
+            reviews: { type: 'array', items: { $ref: '#/components/schemas/Review' } },
+          },
+        },
+        Summary: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['merchant_id', 'sku', 'product_name', 'url', 'review_count', 'average_rating', 'verified_count', 'histogram'],
+          properties: {
+            merchant_id: { type: 'string' },
+            sku: { type: 'string' },
+            product_name: { type: 'string' },
+            url: { type: 'string', format: 'uri' },
+            review_count: { type: 'integer', minimum: 0 },
+            average_rating: { type: ['number', 'null'], minimum: 1, maximum: 5 },
+            verified_count: { type: 'integer', minimum: 0 },
+            histogram: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['1', '2', '3', '4', '5'],
+              properties: Object.fromEntries(['1', '2', '3', '4', '5'].map((k) => [k, { type: 'integer', minimum: 0 }])),
+            },
+          },
+        },
+        OrderRequest: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['sku', 'buyer_email', 'ordered_at', 'external_ref'],
+          description:
+            'Every recorded order gets the same neutral invitation. Fields that would choose recipients (by rating, sentiment, satisfaction) or attach a reward are refused with 422, as is a note that mentions a reward or asks for a rating.',
+          properties: {
+            sku: { type: 'string', maxLength: 64 },
+            buyer_email: { type: 'string', format: 'email' },
+            ordered_at: { type: 'string', format: 'date-time' },
+            external_ref: { type: 'string', maxLength: 128, description: 'Your order reference; repeating a request with the same reference changes nothing.' },
+            note: { type: 'string', maxLength: 300, description: 'Optional neutral words of thanks shown in the invitation.' },
+          },
+        },
+        Order: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['order_id', 'invitation_id', 'invitation_expires_at', 'created'],
+          properties: {
+            order_id: { type: 'string' },
+            invitation_id: { type: 'string' },
+            invitation_expires_at: { type: 'string', format: 'date-time' },
+            created: { type: 'boolean', description: 'false when this external_ref had been recorded before.' },
+          },
+        },
+      },
+    },
+    paths: {
+      '/api/v1/merchants/{merchantId}/products/{sku}/reviews': {
+        get: {
+          operationId: 'listReviews',
+          summary: 'Published reviews of a product, newest first',
+          parameters: [
+            ...pathParams,
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+          ],
+          responses: {
+            '200': { description: 'A page of reviews', headers: cachingHeaders, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewList' } } } },
+            '304': { description: 'Not modified (If-None-Match matched)' },
+            '404': problemResponse('Unknown merchant or SKU'),
+            '422': problemResponse('Invalid query parameters'),
+          },
+        },
+      },
+      '/api/v1/merchants/{merchantId}/products/{sku}/summary': {
+        get: {
+          operationId: 'getSummary',
+          summary: 'Rating summary of a product (published reviews only)',
+          parameters: pathParams,
+          responses: {
+            '200': { description: 'The summary', headers: cachingHeaders, content: { 'application/json': { schema: { $ref: '#/components/schemas/Summary' } } } },
+            '304': { description: 'Not modified' },
+            '404': problemResponse('Unknown merchant or SKU'),
+          },
+        },
+      },
+      '/api/v1/products/{sku}/snippet': {
+        get: {
+          operationId: 'getSnippet',
+          summary: 'Server-side HTML snippet: JSON-LD plus the reviews as plain HTML, for pages that must be indexable without JavaScript',
+          parameters: [
+            pathParams[1],
+            { name: 'merchant', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 20, default: 5 } },
+          ],
+          responses: {
+            '200': { description: 'An HTML fragment', content: { 'text/html': { schema: { type: 'string' } } } },
+            '304': { description: 'Not modified' },
+            '404': problemResponse('Unknown merchant or SKU'),
+          },
+        },
+      },
+      '/api/v1/orders': {
+        post: {
+          operationId: 'recordOrder',
+          summary: 'Record an order and invite its buyer to review the product',
+          security: [{ apiKey: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderRequest' } } } },
+          responses: {
+            '201': { description: 'Recorded; the invitation email is queued', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
+            '200': { description: 'Already recorded earlier (idempotent repeat)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
+            '401': problemResponse('Missing, unknown or revoked API key'),
+            '409': problemResponse('external_ref reused for a different order'),
+            '422': problemResponse('Invalid order, or a selective or incentivized invitation was refused'),
+            '429': problemResponse('Rate limited'),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { Router, type Request, type Response } from 'express';
+import { UserFacingError } from '../../domain-errors.js';
+import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import {
+  loadEmbedPolicy,
+  loadWidgetReviews,
+  loadWidgetWriteState,
+  submitWidgetReview,
+  verifiedParentOrigin,
+  type EmbedPolicy,
+} from '../../reviews/widget-reviews.js';
+import { WIDGET_BUNDLE, buildWidgetBundle } from '../../widget-bundle.js';
+import type { Services } from '../../wiring.js';
+import type { Limiters } from '../middleware/rate-limits.js';
+import { requireSignIn } from '../middleware/require-role.js';
+import { reviewFormSchema } from '../schemas/review-forms.js';
+import { InvalidInputError, parseInput } from '../schemas/validate.js';
+import {
+  themeCssQuerySchema,
+  widgetFrameQuerySchema,
+  widgetTargetSchema,
+  widgetWriteQuerySchema,
+  type WidgetWriteQuery,
+} from '../schemas/widget-query.js';
+import { INCENTIVE_LABELS } from '../view-models/format.js';
+import { frameChrome, widgetFrameView, writeHref } from '../view-models/widget.js';
+
+const MESSAGES = {
+  frameTitle: 'Customer reviews',
+  writeTitle: 'Write a review',
+  alreadyReviewed: 'You have already reviewed this product.',
+};
+const POPUP_LAYOUT = '../widget/popup-layout';
+const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] }));
+
+/**
+ * The frame's own policy, replacing the site-wide one helmet set: only the merchant's allowed origins may frame
+ * it ('none' when the merchant listed none or is unknown); scripts and styles only from Candor.
+ */
+function setFrameHeaders(res: Response, policy: EmbedPolicy | null): void {
+  const ancestors = policy?.allowedOrigins.length ? policy.allowedOrigins.join(' ') : "'none'";
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "form-action 'self'",
+      "base-uri 'none'",
+      "object-src 'none'",
+      `frame-ancestors ${ancestors}`,
+    ].join('; '),
+  );
+  // X-Frame-Options cannot list origins; frame-ancestors supersedes it in every browser that matters.
+  res.removeHeader('X-Frame-Options');
+  // Lets shops that use COEP embed the frame.
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  // The frame may show the viewer's own pending review when a first-party cookie reaches it.
+  res.setHeader('Cache-Control', 'private, no-cache');
+}
+
+/**
+ * The popup must keep its link to the shop page that opened it (window.opener, popup.closed). The site-wide
+ * Cross-Origin-Opener-Policy: same-origin would cut that link on the first page load, so the popup's pages —
+ * including sign-in and sign-up when they lead back into the popup — opt out.
+ */
+function keepOpener(res: Response): void {
+  res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+}
+
+function leadsIntoPopup(next: unknown): boolean {
+  return typeof next === 'string' && next.startsWith('/widget/write?');
+}
+
+/** GET /widget.js: the embed loader, served cross-origin with a short cache (its URL is in shops' pages). */
+export function createWidgetAssetRouter(services: Services): Router {
+  const router = Router();
+  let cached: { mtimeMs: number; body: Buffer; etag: string } | null = null;
+  let building: Promise<unknown> | null = null;
+
+  const bundle = async () => {
+    let stats = await stat(WIDGET_BUNDLE).catch(() => null);
+    if (!stats) {
+      building ??= buildWidgetBundle().finally(() => {
+        building = null;
+      });
+      await building;
+      stats = await stat(WIDGET_BUNDLE);
+    }
+    if (!cached || cached.mtimeMs !== stats.mtimeMs) {
+      const body = await readFile(WIDGET_BUNDLE);
+      cached = { mtimeMs: stats.mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    }
+    return cached;
+  };
+  // A fresh clone started without `npm run build:widget`: build now rather than on the first shop visit.
+  bundle().catch((error: unknown) => services.logger.error({ err: error }, 'could not build the widget loader'));
+
+  router.get('/widget.js', async (req, res) => {
+    const { body, etag } = await bundle();
+    res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+    res.setHeader('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
+    res.setHeader('ETag', etag);
+    // Loaded by <script> on other sites: helmet's same-origin resource policy would block it.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.fresh) return res.status(304).end();
+    res.send(body);
+  });
+  return router;
+}
+
+/** The widget frame, its accent stylesheet and the write-a-review popup. Mounted after sessions and CSRF. */
+export function createWidgetRouter(services: Services, limits: Limiters): Router {
+  const router = Router();
+  const deps = { db: services.db, integrity: services.integrity };
+
+  router.use(['/signin', '/signup'], (req, res, next) => {
+    if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) keepOpener(res);
+    next();
+  });
+
+  /** The merchant's policy if the request names a known merchant: lets even error pages show inside the frame. */
+  const embedTarget = async (req: Request) => {
+    const target = widgetTargetSchema.safeParse(req.query);
+    if (!target.success) return { policy: null, parentOrigin: null };
+    const policy = await loadEmbedPolicy(services.db, target.data.merchant).catch((error: unknown) => {
+      if (error instanceof UserFacingError) return null;
+      throw error;
+    });
+    return { policy, parentOrigin: policy ? verifiedParentOrigin(policy, target.data.origin) : null };
+  };
+
+  router.get('/widget/frame', async (req, res) => {
+    const { policy, parentOrigin } = await embedTarget(req);
+    setFrameHeaders(res, policy);
+    try {
+      const query = parseInput(widgetFrameQuerySchema, req.query);
+      if (!policy) await loadEmbedPolicy(services.db, query.merchant); // throws the "merchant not found" error
+      const viewerId = req.user?.id ?? null;
+      const data = await loadWidgetReviews(services.db, {
+        merchantId: query.merchant,
+        sku: query.product,
+        viewerId,
+        stars: query.stars ?? null,
+        page: query.page,
+      });
+      res.render('widget/frame', {
+        ...frameChrome(query, parentOrigin),
+        title: `${MESSAGES.frameTitle}: ${data.product.name}`,
+        widget: widgetFrameView(data, { ...query, origin: parentOrigin ?? undefined }, viewerId),
+      });
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
+      const theme = widgetFrameQuerySchema.shape.theme.safeParse(req.query.theme);
+      res.status(error.status).render('widget/error', {
+        ...frameChrome({ theme: theme.success ? theme.data : 'light' }, parentOrigin),
+        title: MESSAGES.frameTitle,
+        message: error.message,
+        details: error instanceof InvalidInputError ? error.details : undefined,
+      });
+    }
+  });
+
+  router.get('/widget/theme.css', (req, res) => {
+    const { accent } = parseInput(themeCssQuerySchema, req.query);
+    res.type('text/css');
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.send(`:root{--accent:${accent.toLowerCase()};--accent-ink:${inkFor(accent)}}\n`);
+  });
+
+  const popupQuery = (req: Request): WidgetWriteQuery => parseInput(widgetWriteQuerySchema, req.query);
+
+  const renderForm = (res: Response, status: number, query: WidgetWriteQuery, view: Record<string, unknown>) =>
+    res.status(status).render('pages/review-form', {
+      layout: POPUP_LAYOUT,
+      title: MESSAGES.writeTitle,
+      incentiveKinds,
+      action: writeHref(query),
+      values: {},
+      ...view,
+    });
+
+  router.get('/widget/write', async (req, res, next) => {
+    keepOpener(res);
+    const query = popupQuery(req);
+    if (!req.user) return requireSignIn(req, res, next);
+    const state = await loadWidgetWriteState(services.db, { merchantId: query.merchant, sku: query.product, accountId: req.user.id });
+    if (state.existingReviewId) {
+      return res.render('widget/posted', {
+        layout: POPUP_LAYOUT,
+        title: MESSAGES.alreadyReviewed,
+        heading: MESSAGES.alreadyReviewed,
+        editHref: `/reviews/${encodeURIComponent(state.existingReviewId)}/edit`,
+        product: state.product,
+      });
+    }
+    renderForm(res, 200, query, { product: state.product });
+  });
+
+  router.post('/widget/write', requireSignIn, limits.review, async (req, res) => {
+    keepOpener(res);
+    const query = popupQuery(req);
+    const policy = await loadEmbedPolicy(services.db, query.merchant);
+    try {
+      const draft = parseInput(reviewFormSchema, req.body);
+      const result = await submitWidgetReview(deps, {
+        merchantId: query.merchant,
+        sku: query.product,
+        draft,
+        post: { accountId: req.user!.id, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, at: services.clock() },
+      });
+      res.status(201).render('widget/posted', {
+        layout: POPUP_LAYOUT,
+        title: MESSAGES.writeTitle,
+        product: result.product,
+        state: result.state,
+        published: result.state === 'published',
+        // Only an origin the merchant allowed ever receives the message; otherwise the page just says thanks.
+        parentOrigin: verifiedParentOrigin(policy, query.origin),
+      });
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
+      const { product } = await loadWidgetWriteState(services.db, { merchantId: query.merchant, sku: query.product, accountId: req.user!.id });
+      renderForm(res, error.status, query, {
+        product,
+        errors: error instanceof InvalidInputError ? error.details : [error.message],
+        values: req.body,
+      });
+    }
+  });
+
+  return router;
+}
+
+/** Black or white text on the accent colour, whichever reads better (WCAG relative luminance). */
+function inkFor(hex: string): string {
+  const digits = hex.length === 4 ? [...hex.slice(1)].map((d) => d + d) : [hex.slice(1, 3), hex.slice(3, 5), hex.slice(5, 7)];
+  const [r, g, b] = digits.map((d) => {
+    const c = parseInt(d, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return luminance > 0.179 ? '#111111' : '#ffffff';
+}

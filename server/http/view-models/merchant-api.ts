@@ -1,0 +1,55 @@
+import type { PublicProductReviews } from '../../merchants/public-reviews.js';
+import type { MerchantProduct, PublicReviewRow } from '../../storage/merchant-repo.js';
+import type { RatingSummary } from '../../storage/reviews-tab-repo.js';
+import { formatDate, starsText } from './format.js';
+
+export function publicReviewJson(r: PublicReviewRow) {
+  return {
+    id: r.id,
+    rating: r.rating,
+    title: r.title,
+    body: r.body,
+    author: r.authorName,
+    verified_purchase: r.verified,
+    incentive: r.incentiveKind,
+    helpful_count: r.helpfulCount,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+    reply: r.reply ? { body: r.reply.body, updated_at: r.reply.at.toISOString() } : null,
+  };
+}
+
+export function summaryJson(merchantId: string, product: MerchantProduct, summary: RatingSummary, url: string) {
+  return {
+    merchant_id: merchantId,
+    sku: product.sku,
+    product_name: product.name,
+    url,
+    review_count: summary.count,
+    average_rating: summary.average === null ? null : Math.round(summary.average * 100) / 100,
+    verified_count: summary.verifiedCount,
+    histogram: Object.fromEntries(summary.histogram.map((n, i) => [String(i + 1), n])),
+  };
+}
+
+export function snippetView(data: PublicProductReviews, url: string) {
+  return {
+    productName: data.product.name,
+    merchantName: data.merchant.name,
+    url,
+    count: data.summary.count,
+    average: data.summary.average === null ? null : data.summary.average.toFixed(1),
+    reviews: data.reviews.map((r) => ({
+      id: r.id,
+      rating: r.rating,
+      stars: starsText(r.rating),
+      title: r.title,
+      body: r.body,
+      author: r.authorName,
+      date: formatDate(r.createdAt),
+      isoDate: r.createdAt.toISOString().slice(0, 10),
+      verified: r.verified,
+      reply: r.reply ? { body: r.reply.body } : null,
+    })),
+  };
+}

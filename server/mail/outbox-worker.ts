@@ -1,0 +1,113 @@
+import type { Logger } from 'pino';
+import { pumpReviewEvents, signWebhookBody } from '../merchants/webhooks.js';
+import type { Database } from '../storage/database.js';
+import { leaseDueOutbox, markOutboxFailed, markOutboxSent, type OutboxItem } from '../storage/outbox-repo.js';
+import { findWebhookEndpoint } from '../storage/webhook-repo.js';
+import type { MailTransport } from './transport.js';
+import type { WebhookPoster } from './webhook-poster.js';
+
+export interface OutboxDeps {
+  db: Database;
+  clock: () => Date;
+  mail: MailTransport;
+  mailFrom: string;
+  postWebhook: WebhookPoster;
+  logger?: Logger;
+}
+
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 6 * 3_600_000;
+// Longer than any single send may take (webhook timeout 10 s, SMTP a few seconds): a crashed worker's lease expires.
+const LEASE_MS = 5 * 60_000;
+
+/** 30 s, 1 min, 2 min, 4 min … capped at 6 h: attempt n waits 30 s · 2^(n−1). */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface DrainResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * One pass of the outbox: turn new review events into webhook deliveries, then send what is due. Safe to run
+ * from several processes: items are leased with SKIP LOCKED before anything is sent.
+ */
+export async function drainOutbox(deps: OutboxDeps, limit = 50): Promise<DrainResult> {
+  await pumpReviewEvents(deps.db, deps.clock());
+  const now = deps.clock();
+  const items = await leaseDueOutbox(deps.db, now, new Date(now.getTime() + LEASE_MS), limit);
+  const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
+  for (const item of items) {
+    try {
+      await deliver(deps, item);
+      await markOutboxSent(deps.db, item.id, deps.clock());
+      result.sent++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = item.attempts >= item.maxAttempts;
+      const retryAt = giveUp ? null : new Date(deps.clock().getTime() + backoffMs(item.attempts));
+      await markOutboxFailed(deps.db, item.id, message, retryAt);
+      deps.logger?.warn({ outboxId: item.id, kind: item.kind, attempts: item.attempts, err: message, giveUp }, 'outbox delivery failed');
+      if (giveUp) result.failed++;
+      else result.retrying++;
+    }
+  }
+  return result;
+}
+
+async function deliver(deps: OutboxDeps, item: OutboxItem): Promise<void> {
+  if (item.kind === 'email') {
+    const p = item.payload as { to: string; subject: string; text: string };
+    await deps.mail.send({ from: deps.mailFrom, to: p.to, subject: p.subject, text: p.text });
+    return;
+  }
+  const p = item.payload as { endpointId: string; event: { type: string } };
+  const endpoint = await findWebhookEndpoint(deps.db, p.endpointId);
+  if (!endpoint) throw new Error('the webhook endpoint was removed');
+  const body = JSON.stringify(p.event);
+  const timestamp = Math.floor(deps.clock().getTime() / 1000);
+  await deps.postWebhook(endpoint.url, body, {
+    'candor-signature': signWebhookBody(endpoint.secret, body, timestamp),
+    'candor-event': p.event.type,
+    'candor-delivery': String(item.id),
+  });
+}
+
+/** Runs drainOutbox every intervalMs, one pass at a time; stop() waits for a pass in flight. */
+export function startOutboxWorker(deps: OutboxDeps, intervalMs = 15_000): { stop(): Promise<void> } {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = drainOutbox(deps)
+      .catch((error) => deps.logger?.error({ err: error }, 'outbox pass failed'))
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export function outboxDepsFrom(services: {
+  db: Database;
+  clock: () => Date;
+  logger: Logger;
+  outbound: { mail: MailTransport; mailFrom: string; postWebhook: WebhookPoster };
+}): OutboxDeps {
+  return {
+    db: services.db,
+    clock: services.clock,
+    logger: services.logger,
+    mail: services.outbound.mail,
+    mailFrom: services.outbound.mailFrom,
+    postWebhook: services.outbound.postWebhook,
+  };
+}

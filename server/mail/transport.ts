@@ -1,0 +1,31 @@
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Where outbox email goes. Throwing means "try again later": the outbox keeps the message and backs off. */
+export interface MailTransport {
+  readonly kind: 'smtp' | 'dev';
+  send(message: MailMessage & { from: string }): Promise<void>;
+}
+
+export function createSmtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url);
+  return {
+    kind: 'smtp',
+    async send(message) {
+      await transporter.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text });
+    },
+  };
+}
+
+/**
+ * Development: nothing leaves the machine. The outbox row itself is the sent mail, and /dev/mail shows it
+ * (the link in an invitation can be followed from there).
+ */
+export function createDevTransport(): MailTransport {
+  return { kind: 'dev', send: async () => undefined };
+}

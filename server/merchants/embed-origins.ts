@@ -1,0 +1,50 @@
+import { conflict, invalid, notFound } from '../domain-errors.js';
+import type { Database } from '../storage/database.js';
+import { addEmbedOrigin, listEmbedOrigins, removeEmbedOrigin } from '../storage/merchant-repo.js';
+import type { MerchantScope } from './merchant-scope.js';
+
+const MESSAGES = {
+  invalid: 'Enter an origin as scheme://host or scheme://host:port, for example https://shop.example.com — no path, query or wildcard.',
+  scheme: 'An origin must start with https:// (or http:// for local testing).',
+  duplicate: 'This origin is already allowed.',
+  limit: 'A merchant can allow at most 50 origins.',
+};
+
+/**
+ * The canonical form of an origin (what browsers send in `Origin`): lower-case scheme and host, default ports
+ * dropped. Returns null for anything with a path, query, fragment, credentials or wildcard.
+ */
+export function normalizeOrigin(input: string): string | null {
+  const text = input.trim();
+  const match = /^(https?):\/\/([^/?#@\s*]+)\/?$/i.exec(text);
+  if (!match) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '')) return null;
+  if (!url.hostname || url.hostname.endsWith('.')) return null;
+  return url.origin;
+}
+
+export function listOrigins(db: Database, scope: MerchantScope) {
+  return listEmbedOrigins(db, scope.merchant.id);
+}
+
+export async function allowOrigin(db: Database, scope: MerchantScope, input: string, at: Date): Promise<string> {
+  if (!/^https?:\/\//i.test(input.trim())) throw invalid(MESSAGES.scheme);
+  const origin = normalizeOrigin(input);
+  if (!origin) throw invalid(MESSAGES.invalid);
+  return db.transaction(async (tx) => {
+    const existing = await listEmbedOrigins(tx, scope.merchant.id);
+    if (existing.length >= 50) throw invalid(MESSAGES.limit);
+    if (!(await addEmbedOrigin(tx, scope.merchant.id, origin, at))) throw conflict(MESSAGES.duplicate);
+    return origin;
+  });
+}
+
+export async function disallowOrigin(db: Database, scope: MerchantScope, origin: string): Promise<void> {
+  if (!(await removeEmbedOrigin(db, scope.merchant.id, origin))) throw notFound('That origin');
+}

@@ -1,0 +1,45 @@
+// Marks shared phrases in the original text. Phrases come normalised (lower case, no punctuation), so the
+// original is tokenised the same way and matched word by word; the marked spans keep the original spelling.
+import { normalizeText } from '../integrity/text-fingerprint.js';
+
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+export function highlightPhrases(text: string, phrases: readonly string[]): Segment[] {
+  const tokens: { start: number; end: number; word: string }[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}'’`]+/gu)) {
+    const word = normalizeText(m[0]);
+    if (word) tokens.push({ start: m.index, end: m.index + m[0].length, word });
+  }
+  const marked = new Array<boolean>(tokens.length).fill(false);
+  for (const phrase of phrases) {
+    const words = phrase.split(' ').filter(Boolean);
+    if (words.length === 0) continue;
+    for (let i = 0; i + words.length <= tokens.length; i++) {
+      let ok = true;
+      for (let k = 0; k < words.length && ok; k++) ok = tokens[i + k]!.word === words[k];
+      if (ok) for (let k = 0; k < words.length; k++) marked[i + k] = true;
+    }
+  }
+  const segments: Segment[] = [];
+  let pos = 0;
+  let i = 0;
+  while (i < tokens.length) {
+    if (!marked[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length && marked[j + 1]) j++;
+    const start = tokens[i]!.start;
+    const end = tokens[j]!.end;
+    if (start > pos) segments.push({ text: text.slice(pos, start), mark: false });
+    segments.push({ text: text.slice(start, end), mark: true });
+    pos = end;
+    i = j + 1;
+  }
+  if (pos < text.length) segments.push({ text: text.slice(pos), mark: false });
+  return segments;
+}

@@ -1,0 +1,114 @@
+import { createAccount, makeMerchantStaff } from '../accounts/accounts.js';
+import { UserFacingError } from '../domain-errors.js';
+import type { Decision, Label, SignalResult } from '../integrity/types.js';
+import { submitReview } from '../reviews/submit-review.js';
+import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
+import { findReview, latestVerdicts } from '../storage/review-repo.js';
+import type { Services } from '../wiring.js';
+import type { ReplayEvent } from './replay-events.js';
+
+export interface ReplayVerdict {
+  id: string;
+  decision: Decision;
+  labels: Label[];
+  score: number;
+  reasons: Pick<SignalResult, 'signal' | 'label' | 'weight' | 'evidence'>[];
+}
+
+/**
+ * Feeds an event stream through the same use cases as the web app (accounts, orders, submitReview with the
+ * integrity pipeline) on the services' database, with each event's own time as "now".
+ * Returns the verdicts as they stand at the end of the stream, in input order.
+ */
+export async function runReplay(
+  services: Services,
+  events: { line: number; event: ReplayEvent }[],
+  onProgress?: (done: number) => void,
+): Promise<ReplayVerdict[]> {
+  const { db } = services;
+  const deps = { db, integrity: services.integrity };
+  const productMerchant = new Map<string, string>();
+  const reviewIds: string[] = [];
+  const refused = new Map<string, string>();
+  for (const { event } of events) {
+    switch (event.type) {
+      case 'merchant':
+        await insertMerchant(db, { id: event.id, slug: event.id, name: event.name, domain: event.domain ?? null });
+        break;
+      case 'product':
+        await insertProduct(db, {
+          id: event.id,
+          merchantId: event.merchantId,
+          slug: event.id,
+          sku: event.id,
+          name: event.name,
+          description: '',
+          category: event.category ?? 'general',
+          url: null,
+        });
+        productMerchant.set(event.id, event.merchantId);
+        break;
+      case 'account':
+        await createAccount(db, {
+          id: event.id,
+          email: event.email,
+          displayName: event.id,
+          passwordHash: null,
+          ip: event.ip ?? null,
+          userAgent: event.userAgent ?? null,
+          at: new Date(event.createdAt),
+        });
+        if (event.staffOf) await makeMerchantStaff(db, event.staffOf, event.id, false);
+        break;
+      case 'order':
+        await insertOrder(db, {
+          id: event.id,
+          merchantId: productMerchant.get(event.productId)!,
+          productId: event.productId,
+          accountId: event.accountId,
+          email: null,
+          orderedAt: new Date(event.at),
+        });
+        break;
+      case 'review':
+        reviewIds.push(event.id);
+        try {
+          await submitReview(deps, {
+            id: event.id,
+            productId: event.productId,
+            orderId: event.orderId ?? null,
+            onePerProduct: false,
+            draft: { rating: event.rating, title: event.title, body: event.body, incentive: event.incentive ?? null },
+            post: { accountId: event.accountId, ip: event.ip ?? null, userAgent: event.userAgent ?? null, at: new Date(event.at) },
+          });
+        } catch (error) {
+          // The platform refuses some posts outright (a second review of one product by the same account).
+          if (!(error instanceof UserFacingError)) throw error;
+          refused.set(event.id, error.message);
+        }
+        onProgress?.(reviewIds.length);
+        break;
+    }
+  }
+  const verdicts = await latestVerdicts(db, 'review', reviewIds);
+  const result: ReplayVerdict[] = [];
+  for (const id of reviewIds) {
+    const message = refused.get(id);
+    if (message !== undefined) {
+      result.push({ id, decision: 'rejected', labels: [], score: 1, reasons: [{ signal: 'submit-refused', label: null, weight: 1, evidence: { message } }] });
+      continue;
+    }
+    const review = await findReview(db, id);
+    const verdict = verdicts.get(id);
+    const decision: Decision =
+      review?.status === 'published' ? 'published' : review?.status === 'rejected' || review?.status === 'removed' ? 'rejected' : 'held';
+    result.push({
+      id,
+      decision,
+      labels: review?.labels ?? [],
+      score: Math.round((review?.score ?? 0) * 1000) / 1000,
+      reasons: (verdict?.reasons ?? []).map((r) => ({ signal: r.signal, label: r.label, weight: r.weight, evidence: r.evidence })),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { emailDomain, identifiersFor, ipPrefix, normalizeEmail, uaHash } from '../../../server/integrity/identity-keys.js';
+
+describe('identity keys', () => {
+  it('when a gmail address uses dots, plus-tags or googlemail, then it normalises to one mailbox', () => {
+    expect(normalizeEmail('Jane.Doe+shop@GoogleMail.com')).to.equal('janedoe@gmail.com');
+    expect(normalizeEmail('j.a.n.e.doe@gmail.com')).to.equal('janedoe@gmail.com');
+  });
+  it('when another provider is used, then dots are kept and plus-tags are dropped', () => {
+    expect(normalizeEmail('Jane.Doe+x@mailbox.example')).to.equal('jane.doe@mailbox.example');
+    expect(emailDomain('x@Acme.Example')).to.equal('acme.example');
+  });
+  it('when an address is v4, v6 or v4-mapped, then the prefix is /24 or /64', () => {
+    expect(ipPrefix('203.0.113.5')).to.equal('203.0.113.0/24');
+    expect(ipPrefix('2001:db8:0:12::1')).to.equal('2001:db8:0:12::/64');
+    expect(ipPrefix('::ffff:10.1.2.3')).to.equal('10.1.2.0/24');
+    expect(ipPrefix('not an ip')).to.equal(null);
+  });
+  it('when a user agent is hashed, then the hash is short and stable', () => {
+    expect(uaHash('Mozilla/5.0  X')).to.equal(uaHash('Mozilla/5.0 X')).and.to.match(/^[0-9a-f]{12}$/);
+    expect(uaHash('A')).not.to.equal(uaHash('B'));
+  });
+  it('when all facts are known, then every identifier kind is produced', () => {
+    const kinds = identifiersFor({ email: 'a@b.example', ip: '1.2.3.4', userAgent: 'UA', device: 'dev-1' }).map((i) => i.kind);
+    expect(kinds).to.deep.equal(['ip', 'ip_prefix', 'ua', 'email_norm', 'device']);
+    expect(identifiersFor({})).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { world } from '../../helpers/in-memory-context.js';
+import { poissonLogTail } from '../../../server/integrity/signals/reviewer-graph.js';
+
+const TEMPLATE = (i: number) => `Absolutely love this product! The quality is ${['amazing', 'superb', 'fantastic'][i % 3]} and delivery was super fast. Highly recommend to anyone looking for a great camping product.`;
+
+function farm(rating: number) {
+  const w = world().merchant().product('p1').product('p2').product('p3');
+  for (let i = 0; i < 8; i++) w.account(`f${i}`, { at: -5 });
+  // Baseline: a quiet product with a few reviews over two months.
+  for (let i = 0; i < 4; i++) w.account(`g${i}`).review(`g${i}`, `g${i}`, 'p1', -60 + i * 15, { body: `Ordinary review ${i} about pitching it in the garden and sleeping well.`, orderDaysBefore: 7 });
+  for (let i = 0; i < 8; i++) w.review(`f${i}-p1`, `f${i}`, 'p1', i * 0.1, { rating, body: TEMPLATE(i) });
+  return w.run();
+}
+
+describe('reviewer graph and bursts', () => {
+  it('when computing a Poisson tail, then it matches the closed form', () => {
+    expect(Math.exp(poissonLogTail(1, 2))).to.be.closeTo(1 - Math.exp(-2), 1e-9);
+    expect(Math.exp(poissonLogTail(3, 0.5))).to.be.closeTo(1 - Math.exp(-0.5) * (1 + 0.5 + 0.125), 1e-9);
+  });
+  for (const rating of [1, 5]) {
+    it(`when new accounts post templated reviews in a burst (${rating}★), then they are held as paid, the first ones after re-assessment`, () => {
+      const r = farm(rating);
+      for (let i = 0; i < 8; i++) {
+        expect(r.review(`f${i}-p1`)!.verdict.decision, `f${i}`).to.equal('held');
+        expect(r.review(`f${i}-p1`)!.verdict.labels).to.include('paid');
+      }
+      const signals = r.review('f7-p1')!.verdict.reasons.map((x) => x.signal);
+      expect(signals).to.include.members(['review-burst', 'near-duplicate-text']);
+    });
+  }
+  it('when a farm hits a second product, then the reviewer-pool overlap fires', () => {
+    const w = world().merchant().product('p1').product('p2').product('p3');
+    for (let i = 0; i < 5; i++) w.account(`f${i}`, { at: -30 });
+    for (const [k, p] of ['p1', 'p2', 'p3'].entries()) for (let i = 0; i < 5; i++) w.review(`f${i}-${p}`, `f${i}`, p, k * 3 + i * 0.1, { body: `Distinct words ${i} ${p} ${'abcdefghij'.slice(i)} nice camping kit for the weekend.` });
+    const r = w.run();
+    expect(r.review('f4-p3')!.verdict.reasons.map((x) => x.signal)).to.include('reviewer-pool-overlap');
+  });
+  it('when verified buyers who pre-ordered review a product on launch day, then nothing is held', () => {
+    const w = world().merchant().product('p1');
+    for (let i = 0; i < 15; i++) w.account(`b${i}`, { at: -300 + i });
+    for (let i = 0; i < 15; i++) w.review(`b${i}`, `b${i}`, 'p1', i * 0.05, { body: `Launch day review ${i}: the tent is great, pitching took ${i + 2} minutes and the porch is big enough for two packs.`, orderDaysBefore: 10 });
+    const r = w.run();
+    for (let i = 0; i < 15; i++) expect(r.review(`b${i}`)!.verdict.decision).to.equal('published');
+  });
+  it('when established verified buyers post similar 1-2★ complaints within days (defect wave), then nothing is held', () => {
+    const w = world().merchant().product('p1').product('px');
+    for (let i = 0; i < 12; i++) {
+      w.account(`b${i}`, { at: -400 });
+      for (let k = 0; k < 4; k++) w.review(`h${i}-${k}`, `b${i}`, 'px', -300 + i + k * 40, { body: `Older review ${i}-${k} of something else entirely, fine quality for the money.` });
+    }
+    for (let i = 0; i < 12; i++) w.review(`d${i}`, `b${i}`, 'p1', i * 0.3, { rating: 1 + (i % 2), body: `Same problem as other buyers, the zipper splits open after ${['two weeks', 'a month', 'ten days'][i % 3]}. Looks like a bad batch.`, orderDaysBefore: 30 });
+    const r = w.run();
+    for (let i = 0; i < 12; i++) expect(r.review(`d${i}`)!.verdict.decision, `d${i}`).to.equal('published');
+  });
+});

@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { jaccard, lshBands, minhashSignature, normalizeText, sharedPhrases, wordShingles } from '../../../server/integrity/text-fingerprint.js';
+
+const A = 'Honestly the best tent I have ever owned, it stayed dry all night in heavy rain and packs down small.';
+const B = 'This is the best tent I have ever owned! It stayed dry all night in heavy rain, setup was quick.';
+
+describe('text fingerprints', () => {
+  it('when text differs only in case, accents and punctuation, then it normalises to the same string', () => {
+    expect(normalizeText('Café — GREAT, isn’t it?!')).to.equal(normalizeText('cafe great isnt it'));
+  });
+  it('when a text has fewer words than k, then it has no shingles and no bands', () => {
+    expect(wordShingles('great product', 3).size).to.equal(0);
+    expect(lshBands('great product')).to.deep.equal([]);
+  });
+  it('when the same text is fingerprinted twice, then the signature and bands are identical (no randomness)', () => {
+    expect([...minhashSignature(A)]).to.deep.equal([...minhashSignature(A)]);
+    expect(lshBands(A)).to.have.length(16).and.to.deep.equal(lshBands(A));
+    expect(lshBands(A)[3]).to.match(/^b03:[0-9a-f]{8}$/);
+  });
+  it('when two texts are near-duplicates, then they share a band; unrelated texts do not', () => {
+    const near = A.replace('packs down small', 'packs down very small');
+    const shared = lshBands(A).filter((b) => lshBands(near).includes(b));
+    expect(shared.length).to.be.greaterThan(0);
+    const other = lshBands('The blender motor burnt out after two weeks and support never answered my emails at all.');
+    expect(lshBands(A).filter((b) => other.includes(b))).to.deep.equal([]);
+  });
+  it('when comparing shingle sets, then jaccard is |A∩B|/|A∪B|', () => {
+    expect(jaccard(new Set(['a', 'b']), new Set(['b', 'c']))).to.be.closeTo(1 / 3, 1e-9);
+    expect(jaccard(new Set(), new Set())).to.equal(0);
+  });
+  it('when two texts share word sequences, then the longest maximal ones are returned first', () => {
+    const p = sharedPhrases(A, B, 3);
+    expect(p[0]).to.equal('the best tent i have ever owned it stayed dry all night in heavy rain');
+    expect(sharedPhrases('one two three', 'four five six')).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { world } from '../../helpers/in-memory-context.js';
+
+const LONG = 'Absolutely love this tent, it kept my whole family dry during a three day storm in the Highlands.';
+
+describe('text similarity', () => {
+  for (const rating of [1, 5]) {
+    it(`when the same account posts the same text again (${rating}★), then the repeat is labelled duplicate and not published`, () => {
+      const r = world().merchant().product('p1').product('p2').account('a1').review('r1', 'a1', 'p1', 0, { body: LONG, rating }).review('r2', 'a1', 'p2', 5, { body: LONG, rating }).run();
+      expect(r.review('r1')!.verdict.decision).to.equal('published');
+      expect(r.review('r2')!.verdict.decision).to.not.equal('published');
+      expect(r.review('r2')!.verdict.labels).to.deep.equal(['duplicate']);
+      expect(r.review('r2')!.verdict.reasons[0].evidence.reviews).to.deep.equal(['r1']);
+    });
+  }
+  it('when the same account repeats a short generic text, then it is not a duplicate', () => {
+    const r = world().merchant().product('p1').product('p2').account('a1').review('r1', 'a1', 'p1', 0, { body: 'Great product, works well.' }).review('r2', 'a1', 'p2', 5, { body: 'Great product, works well.' }).run();
+    expect(r.review('r2')!.verdict.decision).to.equal('published');
+  });
+  it('when unrelated accounts post near-identical text, then a text signal fires but alone it does not hold', () => {
+    const r = world().merchant().product('p1').account('a1').account('a2').review('r1', 'a1', 'p1', 0, { body: LONG }).review('r2', 'a2', 'p1', 20, { body: LONG.replace('Highlands', 'Lake District') }).run();
+    const v = r.review('r2')!.verdict;
+    expect(v.reasons.map((x) => x.signal)).to.include('near-duplicate-text');
+    expect(v.decision).to.equal('published');
+  });
+  it('when many unrelated buyers write short generic reviews that look alike, then none is held', () => {
+    const w = world().merchant().product('p1');
+    const texts = ['Great product, works well.', 'Works well, great product!', 'Great product.', 'Good product, works great.'];
+    texts.forEach((_, i) => w.account(`a${i}`));
+    texts.forEach((t, i) => w.review(`r${i}`, `a${i}`, 'p1', i * 0.2, { body: t }));
+    const r = w.run();
+    texts.forEach((_, i) => expect(r.review(`r${i}`)!.verdict.decision).to.equal('published'));
+  });
+});
