@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../server/config.js';
 import { UserFacingError } from '../server/domain-errors.js';
 import { openDatabase } from '../server/storage/database.js';
 import { migrate } from '../server/storage/migrate.js';
+import { retrainTextModel } from '../server/moderation/retrain.js';
 
 const USAGE = `Usage: npm run candor -- <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   migrate                         apply database migrations
   create-user --email E --name N --role customer|moderator|admin [--password P] [--merchant ID]
                                   create an account (password from --password or CANDOR_PASSWORD)
+  retrain                         retrain the text model from moderators' decisions and make it the active one
 `;
 
 const createUserSchema = z.object({
@@ -67,6 +69,11 @@ async function main(argv: string[]): Promise<void> {
         const account = await signUp(db, { displayName: input.name, email: input.email, password: input.password, role: input.role, ip: null, userAgent: 'candor-cli', at: new Date() });
         if (input.merchant) await makeMerchantStaff(db, input.merchant, account.id, true);
         console.log(`created ${input.role} ${account.email} (${account.id})`);
+        break;
+      }
+      case 'retrain': {
+        const result = await retrainTextModel({ db, clock: () => new Date(), integrity: { setModel: () => undefined } }, { trainedBy: null });
+        console.log(`trained text model ${result.version} on ${result.trainingSize} moderator decisions (${result.positives} not genuine); it is now active`);
         break;
       }
       default:

@@ -19,7 +19,9 @@ export interface Rate {
 }
 
 export interface Score {
-  recall: Partial<Record<Exclude<TruthKind, 'genuine'>, Rate>>;
+  recall: Partial<Record<Exclude<TruthKind, 'genuine' | 'camouflage'>, Rate>>;
+  /** Reviews fake accounts posted on unrelated products: neither a target nor a false hold; how many were stopped. */
+  camouflageStopped: Rate;
   genuineFalseHold: Rate;
   falseHoldByHardNegative: Record<string, Rate>;
   falseHoldLowRating: Rate;
@@ -28,7 +30,7 @@ export interface Score {
   lowHighRatio: number | null;
 }
 
-const EXPECTED_LABEL: Record<Exclude<TruthKind, 'genuine'>, Label> = {
+const EXPECTED_LABEL: Record<Exclude<TruthKind, 'genuine' | 'camouflage'>, Label> = {
   sockpuppet: 'sockpuppet',
   paid: 'paid',
   insider: 'insider',
@@ -61,6 +63,8 @@ export function scoreVerdicts(verdicts: ScoredVerdict[], truth: Truth): Score {
       if (t.hardNegative) bump(`hn:${t.hardNegative}`, stopped);
       if (t.rating <= 2) bump('low', stopped);
       if (t.rating >= 4) bump('high', stopped);
+    } else if (t.kind === 'camouflage') {
+      bump('camouflage', stopped);
     } else if (t.kind === 'incentive_disclosed') {
       bump(t.kind, v.decision === 'published' && v.labels.includes('incentivized'));
     } else {
@@ -78,6 +82,7 @@ export function scoreVerdicts(verdicts: ScoredVerdict[], truth: Truth): Score {
   const highRate = high.rate ?? 0;
   return {
     recall,
+    camouflageStopped: get('camouflage'),
     genuineFalseHold: get('genuine'),
     falseHoldByHardNegative: byHn,
     falseHoldLowRating: low,
@@ -119,7 +124,7 @@ export function parseTruth(text: string): Truth {
   }
   const reviews = (t as { reviews?: unknown })?.reviews;
   if (!reviews || typeof reviews !== 'object') throw new MalformedInput('truth file has no "reviews" object');
-  const kinds = ['genuine', ...Object.keys(EXPECTED_LABEL)];
+  const kinds = ['genuine', 'camouflage', ...Object.keys(EXPECTED_LABEL)];
   for (const [id, e] of Object.entries(reviews as Record<string, Partial<TruthEntry>>)) {
     if (!e || !kinds.includes(e.kind as string)) throw new MalformedInput(`truth for ${id}: "kind" must be one of ${kinds.join(', ')}`);
     if (typeof e.rating !== 'number') throw new MalformedInput(`truth for ${id}: "rating" must be a number`);
@@ -132,6 +137,7 @@ const pct = (r: Rate) => (r.rate === null ? 'n/a' : `${(r.rate * 100).toFixed(1)
 export function formatScore(s: Score): string {
   const lines = ['recall (held/rejected with the right label; disclosed: published with the label):'];
   for (const [k, r] of Object.entries(s.recall)) lines.push(`  ${k.padEnd(22)} ${pct(r!)}`);
+  if (s.camouflageStopped.total > 0) lines.push(`camouflage by fake accounts (not scored) stopped: ${pct(s.camouflageStopped)}`);
   lines.push(`genuine false holds: ${pct(s.genuineFalseHold)}`);
   for (const [k, r] of Object.entries(s.falseHoldByHardNegative)) lines.push(`  ${k.padEnd(22)} ${pct(r)}`);
   lines.push(`genuine 1-2 stars: ${pct(s.falseHoldLowRating)}; 4-5 stars: ${pct(s.falseHoldHighRating)}; ratio ${s.lowHighRatio === null ? 'infinite' : s.lowHighRatio.toFixed(2)}`);

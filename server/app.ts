@@ -13,8 +13,16 @@ import { viewHelpers } from './http/view-helpers.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
 import { sendError } from './http/respond.js';
 import { createAccountRouter } from './http/routes/account.js';
+import { createApiV1Router } from './http/routes/api-v1.js';
+import { createDevMailRouter } from './http/routes/dev-mail.js';
+import { createInvitationsRouter } from './http/routes/invitations.js';
+import { createMerchantRouter } from './http/routes/merchant.js';
+import { createAppealsRouter } from './http/routes/appeals.js';
+import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
 import { createReviewActionsRouter } from './http/routes/review-actions.js';
+import { createTransparencyRouter } from './http/routes/transparency.js';
+import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
 import { InvalidInputError } from './http/schemas/validate.js';
 import { PostgresSessionStore } from './storage/session-store.js';
 import type { Services } from './wiring.js';
@@ -77,7 +85,13 @@ export function createApp(services: Services, options: AppOptions = {}): express
       },
     }),
   );
+  // Before static files and sessions: /widget.js and the frame set their own cross-origin headers.
+  app.use(createWidgetPublicRouter(services));
   app.use(express.static(path.join(ROOT, 'public'), { maxAge: services.config.production ? '1h' : 0 }));
+  const limits = createLimiters(services.db, options.rateLimits);
+  // The public API needs no session or CSRF token (API keys or plain GETs): mounted before both, so its
+  // responses never set cookies and can be cached.
+  app.use('/api', createApiV1Router(services, limits));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(express.json({ limit: '64kb' }));
 
@@ -98,6 +112,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
 
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    skipCsrfProtection: (req) => req.path.startsWith('/api/'),
   });
   app.use((req, res, next) => {
     res.locals.currentUser = req.user
@@ -114,10 +129,17 @@ export function createApp(services: Services, options: AppOptions = {}): express
   });
   app.use(csrfSynchronisedProtection);
 
-  const limits = createLimiters(services.db, options.rateLimits);
+  // Before the account router: the widget popup adjusts the sign-in pages' opener policy.
+  app.use(createWidgetPopupRouter(services, limits));
   app.use(createPagesRouter(services));
   app.use(createAccountRouter(services, passport, limits));
   app.use(createReviewActionsRouter(services, limits));
+  app.use(createConsoleRouter(services));
+  app.use(createTransparencyRouter(services));
+  app.use(createAppealsRouter(services));
+  app.use(createMerchantRouter(services, limits));
+  app.use(createInvitationsRouter(services, limits));
+  if (services.outbound.devMailViewer) app.use(createDevMailRouter(services));
 
   app.use((req, res) => sendError(req, res, 404, MESSAGES.notFound));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

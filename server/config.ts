@@ -7,7 +7,8 @@ const schema = z.object({
   CANDOR_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .transform((v) => v.trim())
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
     .optional()
     .transform((v) => v || null),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

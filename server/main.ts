@@ -4,9 +4,10 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemoData, DEMO_LOGINS } from './demo/seed-demo.js';
+import { outboxDepsFrom, startOutboxWorker } from './mail/outbox-worker.js';
 import { openDatabase } from './storage/database.js';
 import { migrate } from './storage/migrate.js';
-import { buildServices } from './wiring.js';
+import { buildServices, loadStoredTextModel } from './wiring.js';
 
 async function main(): Promise<void> {
   let config;
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const services = buildServices({ config, db, logger });
+  const modelVersion = await loadStoredTextModel(services);
+  if (modelVersion) logger.info({ modelVersion }, 'text model loaded');
 
   if (config.demoData) {
     const seeded = await seedDemoData(services);
@@ -31,6 +34,8 @@ async function main(): Promise<void> {
   }
 
   const app = createApp(services);
+  // Invitation email and webhooks: drained every 15 s; safe with several processes (leases + SKIP LOCKED).
+  const outboxWorker = startOutboxWorker(outboxDepsFrom(services), 15_000);
   const server = app.listen(config.port, config.host, () => {
     const url = `http://${config.host}:${config.port}`;
     logger.info({ url, database: db.kind }, 'Candor is listening');
@@ -54,10 +59,13 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      db.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      outboxWorker
+        .stop()
+        .then(() => db.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeIdleConnections();
   };

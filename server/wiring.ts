@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { defaultPolicy } from './integrity/policy.js';
 import type { TextModel } from './integrity/types.js';
+import { loadActiveTextModel } from './moderation/retrain.js';
 import type { IntegrityDeps } from './reviews/integrity-gate.js';
 import { createDevTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
 import { createFetchPoster, type WebhookPoster } from './mail/webhook-poster.js';
@@ -51,4 +52,11 @@ export function buildServices(input: {
     },
     invitationKey: createHmac('sha256', input.config.sessionSecret).update('candor:review-invitations').digest(),
   };
+}
+
+/** Puts the stored active text model (retrained from moderators' decisions) into service; called once at start. */
+export async function loadStoredTextModel(services: Services): Promise<string | null> {
+  const model = await loadActiveTextModel(services.db);
+  if (model) services.integrity.setModel(model);
+  return model?.version ?? null;
 }

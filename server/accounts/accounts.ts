@@ -45,8 +45,21 @@ export async function createAccount(
   db: Database,
   input: Omit<SignUpInput, 'password'> & { passwordHash: string | null },
 ): Promise<AccountRecord> {
+  try {
+    return await insertAccountWithIdentifiers(db, input);
+  } catch (error) {
+    // Two sign-ups with one email at the same moment: the unique index decides, and the loser hears why.
+    if ((error as { code?: string }).code === '23505') throw conflict(MESSAGES.emailTaken);
+    throw error;
+  }
+}
+
+async function insertAccountWithIdentifiers(
+  db: Database,
+  input: Omit<SignUpInput, 'password'> & { passwordHash: string | null },
+): Promise<AccountRecord> {
   return db.transaction(async (tx) => {
-    if (await findAccountByEmail(tx, input.email)) throw conflict(MESSAGES.emailTaken);
+    if (input.passwordHash !== null && (await findAccountByEmail(tx, input.email))) throw conflict(MESSAGES.emailTaken);
     const id = input.id ?? newId('a');
     await insertAccount(tx, {
       id,

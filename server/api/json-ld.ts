@@ -19,7 +19,7 @@ export function productJsonLd(input: JsonLdInput): Record<string, unknown> {
     sku: input.sku,
     url: input.url,
     ...(input.description ? { description: input.description } : {}),
-    offers: { '@type': 'Offer', seller: { '@type': 'Organization', name: input.merchantName } },
+    // No Offer: without a price, search engines flag it as an error; the merchant's own page carries offers.
   };
   if (input.count > 0 && input.average !== null) {
     doc.aggregateRating = {

@@ -5,6 +5,7 @@ import { replyToReview } from '../reviews/merchant-reply.js';
 import { reportContent } from '../reviews/report-content.js';
 import { submitReview, type ReviewDraft } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
+import { addEmbedOrigin } from '../storage/merchant-repo.js';
 import type { Services } from '../wiring.js';
 import { CLOSERS, COMMENTS, DETAILS, FIRST_NAMES, OPENERS, TITLES } from './demo-texts.js';
 
@@ -114,6 +115,8 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     passwordHash: await hashPassword(merchantLogin.password), ip: '192.0.2.10', userAgent: USER_AGENTS[0]!, at: ago(400),
   });
   await makeMerchantStaff(db, 'm_acme', 'a_acme_owner', true);
+  // Local widget and API testing: a page served on port 8080 may embed Acme's reviews (see README).
+  for (const origin of ['http://localhost:8080', 'http://127.0.0.1:8080']) await addEmbedOrigin(db, 'm_acme', origin, ago(1));
 
   const customerHash = await hashPassword(customerLogin.password);
   const customers: { id: string; ip: string; ua: string }[] = [];

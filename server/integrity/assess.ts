@@ -5,7 +5,7 @@ import type { AssessmentContext, Decision, Label, PriorReview, SignalResult, Sub
 import { LABELS } from './types.js';
 import type { Policy } from './policy.js';
 import { defaultPolicy } from './policy.js';
-import { textSimilaritySignals } from './signals/text-similarity.js';
+import { textSimilaritySignals, windowTemplateSignals } from './signals/text-similarity.js';
 import { orderTimingSignals, postingRateSignals } from './signals/posting-rate.js';
 import { accountSignals } from './signals/account-signals.js';
 import { sharedIdentitySignals } from './signals/shared-identity.js';
@@ -13,6 +13,7 @@ import { burstSignals, reviewerPoolSignals } from './signals/reviewer-graph.js';
 import { incentiveSignals } from './signals/incentives.js';
 import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
+import { linkedCoReviewSignals } from './signals/linked-timing.js';
 import { round } from './signals/signal-result.js';
 
 const MESSAGES = {
@@ -33,10 +34,12 @@ const LABEL_WORDS: Record<Label, string> = {
 
 const SIGNAL_FAMILIES = [
   textSimilaritySignals,
+  windowTemplateSignals,
   postingRateSignals,
   orderTimingSignals,
   accountSignals,
   sharedIdentitySignals,
+  linkedCoReviewSignals,
   burstSignals,
   reviewerPoolSignals,
   incentiveSignals,

@@ -53,18 +53,20 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.1',
+  version: 'integrity-2026.2',
   weights: {
     // text family
     'duplicate-text': 0.95,
     'near-duplicate-text': 0.7,
     'shared-rare-phrase': 0.45,
     'templated-across-products': 0.6,
+    'window-template': 0.5,
     // timing family
     'posting-rate': 0.7,
     'typing-speed': 0.45,
     'order-minutes-before-review': 0.5,
     'review-burst': 0.65,
+    'linked-co-review': 0.6,
     // graph family
     'reviewer-pool-overlap': 0.7,
     // identity family
@@ -147,11 +149,11 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Copied or templated text',
-      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
+      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
     },
     {
       title: 'One person behind several accounts',
-      plainWords: `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ${c.commonIdentifierAccountLimit} accounts are ignored.`,
+      plainWords: `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ${c.commonIdentifierAccountLimit} accounts are ignored. When linked accounts review the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each placed days before are not counted as posted together.`,
     },
     {
       title: 'Unusual bursts and posting speed',

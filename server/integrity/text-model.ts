@@ -33,6 +33,8 @@ export interface TextModelOptions {
   average: boolean;
   /** Quantile bins per extra numeric feature (one-hot), giving the linear model thresholds; 0 disables. */
   numericBins: number;
+  /** Also bin the style and rare-word features. */
+  styleBins: boolean;
   /** Scale of the character block relative to the word block (each block is L2-normalised first). */
   charWeight: number;
   /**
@@ -61,6 +63,7 @@ export const DEFAULT_TEXT_MODEL_OPTIONS: Readonly<TextModelOptions> = Object.fre
   epochs: 12,
   average: true,
   numericBins: 8,
+  styleBins: false,
   denseScale: 0.5,
   rareWords: true,
   charWeight: 1,
@@ -91,7 +94,7 @@ export interface SerializedTextModel {
   denseMean: number[];
   denseStd: number[];
   denseWeights: number[];
-  /** Per extra numeric feature: quantile bin edges and the weights of its bins (edges.length + 1). */
+  /** Per binned dense feature (by its name in denseNames): quantile bin edges and the weights of its bins (edges.length + 1). */
   bins: { name: string; edges: number[]; weights: number[] }[];
   bias: number;
 }
@@ -351,7 +354,7 @@ interface DenseLayout {
   names: string[];
   mean: number[];
   std: number[];
-  bins: { name: string; edges: number[] }[];
+  bins: { name: string; column: number; edges: number[] }[];
   /** Offset of each bin group in the dense weight vector. */
   binOffsets: number[];
   size: number;
@@ -399,10 +402,8 @@ function fitDenseLayout(data: PreparedExample[], o: TextModelOptions): DenseLayo
     mean.push(m);
     std.push(Math.sqrt(v) || 1);
   }
-  const bins = numericNames.map((name) => ({
-    name,
-    edges: quantileEdges(data.map((d) => d.features[name]).filter((v) => Number.isFinite(v)), o.numericBins),
-  }));
+  const binned = names.flatMap((name, j) => (j >= styleNames.length || o.styleBins ? [j] : []));
+  const bins = binned.map((j) => ({ name: names[j], column: j, edges: quantileEdges(column(j), o.numericBins) }));
   const binOffsets: number[] = [];
   let size = names.length;
   for (const b of bins) {
@@ -416,10 +417,9 @@ function fitDenseLayout(data: PreparedExample[], o: TextModelOptions): DenseLayo
 function denseVector(layout: DenseLayout, styleCount: number, d: PreparedExample, scale: number): { idx: number[]; val: number[] } {
   const idx: number[] = [];
   const val: number[] = [];
+  const raws = layout.names.map((name, j) => (j < styleCount ? d.style[j] : d.features[name.slice('feature.'.length)]));
   for (let j = 0; j < layout.names.length; j++) {
-    let raw: number | undefined;
-    if (j < styleCount) raw = d.style[j];
-    else raw = d.features[layout.names[j].slice('feature.'.length)];
+    const raw = raws[j];
     if (raw === undefined || !Number.isFinite(raw)) continue; // missing = the training mean
     const z = Math.max(-5, Math.min(5, (raw - layout.mean[j]) / layout.std[j]));
     if (z !== 0) {
@@ -429,7 +429,7 @@ function denseVector(layout: DenseLayout, styleCount: number, d: PreparedExample
   }
   layout.bins.forEach((b, k) => {
     if (!b.edges.length) return;
-    const raw = d.features[b.name];
+    const raw = raws[b.column];
     if (raw === undefined || !Number.isFinite(raw)) return;
     idx.push(layout.binOffsets[k] + binIndex(b.edges, raw));
     val.push(scale);
@@ -602,7 +602,7 @@ function fromSerialized(s: SerializedTextModel, decoded?: Float32Array, decodedD
     names: s.denseNames,
     mean: s.denseMean,
     std: s.denseStd,
-    bins: s.bins.map((b) => ({ name: b.name, edges: b.edges })),
+    bins: s.bins.map((b) => ({ name: b.name, column: s.denseNames.indexOf(b.name), edges: b.edges })),
     binOffsets,
     size,
   };

@@ -43,3 +43,24 @@ export function highlightPhrases(text: string, phrases: readonly string[]): Segm
   if (pos < text.length) segments.push({ text: text.slice(pos), mark: false });
   return segments;
 }
+
+/** Marks phrases across a title and body as one text (a phrase may run from the title into the body). */
+export function highlightFields(title: string, body: string, phrases: readonly string[]): { title: Segment[]; body: Segment[] } {
+  const joined = `${title}\n${body}`;
+  const cut = title.length;
+  const out = { title: [] as Segment[], body: [] as Segment[] };
+  let pos = 0;
+  for (const seg of highlightPhrases(joined, phrases)) {
+    const start = pos;
+    const end = pos + seg.text.length;
+    pos = end;
+    if (end <= cut) out.title.push(seg);
+    else if (start > cut) out.body.push(seg);
+    else {
+      if (cut > start) out.title.push({ text: seg.text.slice(0, cut - start), mark: seg.mark });
+      const rest = seg.text.slice(cut - start + 1);
+      if (rest) out.body.push({ text: rest, mark: seg.mark });
+    }
+  }
+  return out;
+}

@@ -29,7 +29,7 @@ import {
   type ReportRow,
   type VerdictRow,
 } from '../storage/moderation-repo.js';
-import { highlightPhrases, type Segment } from './highlight.js';
+import { highlightFields, type Segment } from './highlight.js';
 
 const DAY_MS = 86_400_000;
 const TEXT_SIGNALS = new Set(['duplicate-text', 'near-duplicate-text', 'shared-rare-phrase', 'templated-across-products']);
@@ -81,7 +81,10 @@ export interface ItemEvidence {
   reports: ReportRow[];
   appeal: AppealRecord | null;
   audit: AuditRow[];
+  /** Reviews a cluster action may touch: those still held or published. */
   cluster: RelatedReview[];
+  /** Every review the evidence ties to this one, whatever its state (a cluster form may be older than a decision). */
+  clusterMemberIds: string[];
 }
 
 /** "jane.doe1987@mail.example" → "aaaa.aaa9999@mail.example": the shape bulk-created addresses share. */
@@ -145,12 +148,13 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
       const other = `${r.title}\n${r.body}`;
       const phrases = sharedPhrases(itemText, other, 3);
       phrases.forEach((p) => allPhrases.add(p));
+      const marked = highlightFields(r.title, r.body, phrases);
       return {
         review: r,
         similarity: Math.round(jaccard(itemShingles, wordShingles(other, 3)) * 100) / 100,
         phrases,
-        titleSegments: highlightPhrases(r.title, phrases),
-        bodySegments: highlightPhrases(r.body, phrases),
+        titleSegments: marked.title,
+        bodySegments: marked.body,
         signals: reasons.filter((s) => Array.isArray(s.evidence.reviews) && (s.evidence.reviews as string[]).includes(r.id)).map((s) => s.signal),
       };
     })
@@ -198,17 +202,18 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
   const ownReviews = await reviewsByAccounts(db, [item.accountId], 100);
   const clusterMap = new Map<string, RelatedReview>();
   for (const r of [...related, ...ownReviews.filter((r) => r.status === 'held'), ...linked.flatMap((l) => l.reviews)]) {
-    if (r.id !== item.id && (r.status === 'held' || r.status === 'published')) clusterMap.set(r.id, r);
+    if (r.id !== item.id) clusterMap.set(r.id, r);
   }
 
+  const itemMarked = highlightFields(item.title, item.body, [...allPhrases]);
   return {
     item,
     product,
     author,
     verdict,
     verdicts,
-    titleSegments: highlightPhrases(item.title, [...allPhrases]),
-    bodySegments: highlightPhrases(item.body, [...allPhrases]),
+    titleSegments: itemMarked.title,
+    bodySegments: itemMarked.body,
     similar,
     linked,
     history: {
@@ -221,12 +226,13 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
     reports: await listReportsFor(db, kind, id),
     appeal: await findAppealForTarget(db, kind, id),
     audit: await listAudit(db, { targetKind: kind, targetId: id, limit: 100 }),
-    cluster: [...clusterMap.values()],
+    cluster: [...clusterMap.values()].filter((r) => r.status === 'held' || r.status === 'published'),
+    clusterMemberIds: [...clusterMap.keys()],
   };
 }
 
 /** The ids a cluster action on this item may touch (the item itself included). */
 export async function clusterIds(db: Database, reviewId: string): Promise<Set<string>> {
   const evidence = await loadItemEvidence(db, 'review', reviewId);
-  return new Set([reviewId, ...evidence.cluster.map((r) => r.id)]);
+  return new Set([reviewId, ...evidence.clusterMemberIds]);
 }

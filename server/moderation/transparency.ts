@@ -9,8 +9,16 @@ export const REPORT_MONTHS = 12;
 const OUTCOMES = ['published', 'held', 'rejected', 'removed'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
-/** Automatic labels map onto the reason a moderator would give for the same finding. */
-const LABEL_TO_REASON: Record<string, string> = { paid: 'fake', sockpuppet: 'sockpuppet', insider: 'insider', incentivized: 'conditional_reward', duplicate: 'duplicate' };
+/**
+ * Automatic labels map onto the reason a moderator would give for the same finding; with several labels the
+ * most direct evidence names the reason (an insider is an insider first, whatever else the checks saw).
+ */
+const LABEL_TO_REASON: [string, string][] = [['insider', 'insider'], ['incentivized', 'conditional_reward'], ['duplicate', 'duplicate'], ['sockpuppet', 'sockpuppet'], ['paid', 'fake']];
+
+function reasonOf(g: OutcomeGroup): string {
+  if (g.reasonKey) return g.reasonKey;
+  return LABEL_TO_REASON.find(([label]) => g.labels.includes(label))?.[1] ?? 'unspecified';
+}
 
 export interface OutcomeCounts {
   received: number;
@@ -104,7 +112,7 @@ export async function buildTransparencyReport(db: Database, now: Date): Promise<
   const reasons = new Map<string, { held: number; rejected: number; removed: number }>();
   for (const g of groups) {
     if (g.status !== 'held' && g.status !== 'rejected' && g.status !== 'removed') continue;
-    const key = g.reason ? (g.reasonIsLabel ? (LABEL_TO_REASON[g.reason] ?? g.reason) : g.reason) : 'unspecified';
+    const key = reasonOf(g);
     const row = reasons.get(key) ?? { held: 0, rejected: 0, removed: 0 };
     row[g.status] += g.count;
     reasons.set(key, row);

@@ -1,4 +1,5 @@
 import { explainReasons } from '../integrity/explain.js';
+import { authorOutcomes } from '../moderation/appeals.js';
 import { listProductsWithSummary } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { latestVerdicts } from '../storage/review-repo.js';
@@ -8,7 +9,8 @@ import { listOwnReviews } from '../storage/reviews-tab-repo.js';
 export async function listOwnReviewsWithReasons(db: Database, accountId: string) {
   const reviews = await listOwnReviews(db, accountId);
   const verdicts = await latestVerdicts(db, 'review', reviews.filter((r) => r.status !== 'published').map((r) => r.id));
-  return reviews.map((r) => ({ ...r, reasons: r.status === 'published' ? [] : explainReasons(verdicts.get(r.id)?.reasons ?? []) }));
+  const outcomes = await authorOutcomes(db, accountId, reviews);
+  return reviews.map((r) => ({ ...r, reasons: r.status === 'published' ? [] : explainReasons(verdicts.get(r.id)?.reasons ?? []), moderation: outcomes.get(r.id)! }));
 }
 
 export function listProducts(db: Database) {

@@ -55,7 +55,12 @@ export async function lockAccount(db: Queryable, id: string): Promise<AccountRec
 }
 
 export async function findAccountByEmail(db: Queryable, email: string): Promise<AccountRecord | null> {
-  const row = (await db.query<AccountRow>(`${SELECT_ACCOUNT} WHERE lower(a.email) = lower($1)`, [email])).rows[0];
+  const row = (
+    await db.query<AccountRow>(
+      `${SELECT_ACCOUNT} WHERE lower(a.email) = lower($1) ORDER BY (a.password_hash IS NOT NULL) DESC, a.created_at LIMIT 1`,
+      [email],
+    )
+  ).rows[0];
   return row ? toAccount(row) : null;
 }
 

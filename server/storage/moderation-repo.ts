@@ -557,3 +557,17 @@ export async function listModerators(db: Queryable) {
 export async function bumpItemVersion(db: Queryable, kind: ItemKind, id: string): Promise<void> {
   await db.query(`UPDATE ${kind === 'review' ? 'reviews' : 'comments'} SET version = version + 1 WHERE id = $1`, [id]);
 }
+
+/** The reason key of the latest moderator decision per item (for telling authors why, in policy words). */
+export async function latestModeratorReasons(db: Queryable, kind: ItemKind, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = (
+    await db.query<{ target_id: string; reason_key: string | null }>(
+      `SELECT DISTINCT ON (target_id) target_id, details->>'reasonKey' AS reason_key FROM audit_log
+       WHERE target_kind = $1 AND target_id = ANY($2::text[]) AND actor_id IS NOT NULL AND action LIKE 'moderator.%'
+       ORDER BY target_id, id DESC`,
+      [kind, ids],
+    )
+  ).rows;
+  return new Map(rows.map((r) => [r.target_id, r.reason_key]));
+}

@@ -276,3 +276,16 @@ export async function claimReassessmentJob(db: Queryable) {
 export async function finishReassessmentJob(db: Queryable, id: number, at: Date) {
   await db.query('UPDATE reassessment_jobs SET done_at = $2 WHERE id = $1', [id, at]);
 }
+
+/** Where a review is shown: its product's reviews tab. */
+export async function findReviewTabPath(db: Queryable, target: { kind: 'review' | 'comment'; id: string }): Promise<string | null> {
+  const row = (
+    await db.query<{ slug: string; review_id: string }>(
+      target.kind === 'review'
+        ? 'SELECT p.slug, r.id AS review_id FROM reviews r JOIN products p ON p.id = r.product_id WHERE r.id = $1'
+        : 'SELECT p.slug, r.id AS review_id FROM comments c JOIN reviews r ON r.id = c.review_id JOIN products p ON p.id = r.product_id WHERE c.id = $1',
+      [target.id],
+    )
+  ).rows[0];
+  return row ? `/products/${encodeURIComponent(row.slug)}/reviews` : null;
+}

@@ -64,7 +64,7 @@ export interface TabQuery {
 
 /** Published reviews, plus the viewer's own review whatever its state: held content is shown only to its author. */
 export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows: TabReviewRow[]; total: number }> {
-  const where = [`r.product_id = $1`, `(r.status = 'published' OR (r.account_id = $2 AND r.status IN ('pending', 'held')))`];
+  const where = [`r.product_id = $1`, `(r.status = 'published' OR (r.account_id = $2 AND r.status IN ('pending', 'held', 'rejected')))`];
   const params: unknown[] = [q.productId, q.viewerId ?? ''];
   if (q.stars) {
     params.push(q.stars);

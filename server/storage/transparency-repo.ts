@@ -4,9 +4,10 @@ export interface OutcomeGroup {
   month: string;
   rating: number;
   status: string;
-  /** The moderator's reason key, or the first automatic label when no moderator decided. */
-  reason: string | null;
-  reasonIsLabel: boolean;
+  /** The reason key of the latest moderator decision, if a moderator decided. */
+  reasonKey: string | null;
+  /** The automatic labels the item carries. */
+  labels: string[];
   decidedByHuman: boolean;
   everHeld: boolean;
   appealStatus: string | null;
@@ -20,7 +21,7 @@ export async function outcomeGroups(db: Queryable, since: Date): Promise<Outcome
     await db.query<Record<string, unknown>>(
       `WITH x AS (
          SELECT to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, r.rating::int AS rating, r.status,
-                h.reason_key, r.labels[1] AS first_label, h.id IS NOT NULL AS by_human,
+                h.reason_key, r.labels, h.id IS NOT NULL AS by_human,
                 EXISTS (SELECT 1 FROM verdicts v WHERE v.target_kind = 'review' AND v.target_id = r.id AND v.decision = 'held') AS ever_held,
                 (SELECT a.status FROM appeals a WHERE a.target_kind = 'review' AND a.target_id = r.id) AS appeal_status
          FROM reviews r
@@ -32,7 +33,7 @@ export async function outcomeGroups(db: Queryable, since: Date): Promise<Outcome
          ) h ON TRUE
          WHERE r.created_at >= $1 AND r.status <> 'pending'
        )
-       SELECT month, rating, status, COALESCE(reason_key, first_label) AS reason, reason_key IS NULL AS reason_is_label,
+       SELECT month, rating, status, reason_key, labels,
               by_human, ever_held, appeal_status, count(*)::int AS n
        FROM x GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       [since],
@@ -42,8 +43,8 @@ export async function outcomeGroups(db: Queryable, since: Date): Promise<Outcome
     month: r.month as string,
     rating: Number(r.rating),
     status: r.status as string,
-    reason: (r.reason as string | null) ?? null,
-    reasonIsLabel: Boolean(r.reason_is_label),
+    reasonKey: (r.reason_key as string | null) ?? null,
+    labels: (r.labels as string[] | null) ?? [],
     decidedByHuman: Boolean(r.by_human),
     everHeld: Boolean(r.ever_held),
     appealStatus: (r.appeal_status as string | null) ?? null,

@@ -47,7 +47,7 @@ const MAX_HEIGHT = 100_000;
     // Hidden until the frame reports its height: no empty or white box, and nothing at all where the
     // merchant's allowed origins refuse this page.
     const style = frame.style;
-    style.cssText = 'width:100%;height:0;border:0;display:block;visibility:hidden';
+    style.cssText = 'width:100%;height:0;border:0;border-radius:12px;display:block;visibility:hidden';
     style.colorScheme = theme === 'auto' ? 'light dark' : theme;
     style.background = dark ? BACKGROUND.dark : BACKGROUND.light;
     frame.src = `${base}/widget/frame?${query}`;
@@ -67,7 +67,12 @@ const MAX_HEIGHT = 100_000;
         const target = el.dataset.candorContainer;
         box = target ? document.querySelector<HTMLElement>(target) : null;
         if (box?.hasAttribute('data-candor-rendered')) continue;
-        if (!box) el.after((box = document.createElement('div')));
+        if (!box) {
+          // The snippet alone: the reviews go where the script is (at the end of <body> if it sits in <head>).
+          box = document.createElement('div');
+          if (el.parentNode === document.head) document.body.append(box);
+          else el.after(box);
+        }
         box.setAttribute('data-candor-rendered', '');
       }
       mount(box, el);

@@ -59,8 +59,9 @@ export async function signedInAgent(
   if (overrides.staffOf) await makeMerchantStaff(ctx.db, overrides.staffOf, account.id, true);
   const agent = request.agent(ctx.app);
   const token = await csrfToken(agent, '/signin');
-  await agent.post('/signin').type('form').send({ _csrf: token, email, password: PASSWORD }).expect(303);
-  return { agent, account, csrf: () => csrfToken(agent, '/') };
+  const signIn = await agent.post('/signin').type('form').send({ _csrf: token, email, password: PASSWORD }).expect(303);
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+  return { agent, account, cookie, csrf: () => csrfToken(agent, '/') };
 }
 
 /** Reads the CSRF token the server put into a page for this agent's session. */

@@ -101,6 +101,7 @@ export function createAccountRouter(services: Services, passport: CandorPassport
         date: formatDate(r.createdAt),
         stateLabel: STATE_LABELS[r.status],
         published: r.status === 'published',
+        appealDecidedDate: r.moderation.appeal?.decidedAt ? formatDate(r.moderation.appeal.decidedAt) : null,
       })),
     });
   });

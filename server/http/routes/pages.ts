@@ -8,6 +8,7 @@ import type { Services } from '../../wiring.js';
 import { parseInput } from '../schemas/validate.js';
 import { tabQuerySchema } from '../schemas/review-forms.js';
 import { reviewsTabView } from '../view-models/reviews-tab.js';
+import { productJsonLd, serializeJsonLd } from '../../api/json-ld.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 
 export function createPagesRouter(services: Services): Router {
@@ -41,8 +42,22 @@ export function createPagesRouter(services: Services): Router {
       verifiedOnly: query.verified,
       page: query.page,
     });
+    // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
+    const jsonLd = serializeJsonLd(
+      productJsonLd({
+        name: tab.product.name,
+        sku: tab.product.sku,
+        description: tab.product.description,
+        url: `${services.config.publicUrl.replace(/\/$/, '')}/products/${encodeURIComponent(tab.product.slug)}/reviews`,
+        merchantName: tab.product.merchantName,
+        count: tab.summary.count,
+        average: tab.summary.average,
+        reviews: tab.reviews.filter((r) => r.status === 'published'),
+      }),
+    );
     res.render('pages/reviews-tab', {
       title: `${tab.product.name} reviews`,
+      jsonLd,
       tab: reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId),
       incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
       reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),

@@ -6,6 +6,7 @@ import { replyToReview } from '../../reviews/merchant-reply.js';
 import { postComment } from '../../reviews/post-comment.js';
 import { reportContent } from '../../reviews/report-content.js';
 import { loadReviewForEdit } from '../../reviews/review-for-edit.js';
+import { tabPathFor } from '../../reviews/review-location.js';
 import { editReview, submitReview, type PostContext } from '../../reviews/submit-review.js';
 import { findProductForPosting } from '../../reviews/review-for-edit.js';
 import type { Services } from '../../wiring.js';
@@ -35,17 +36,6 @@ const MESSAGES = {
 
 function postContext(req: Request, services: Services): PostContext {
   return { accountId: req.user!.id, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, at: services.clock() };
-}
-
-function backTo(req: Request, fallback: string): string {
-  const ref = req.get('referer');
-  if (!ref) return fallback;
-  try {
-    const url = new URL(ref);
-    return url.host === req.get('host') ? url.pathname + url.search : fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] }));
@@ -130,14 +120,14 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
       post: postContext(req, services),
     });
     if (wantsJson(req)) return res.status(201).json({ id: result.commentId, status: result.verdict.decision });
-    res.redirect(303, `${backTo(req, '/')}`.split('#')[0] + `#comment-${result.commentId}`);
+    res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#comment-${result.commentId}`);
   });
 
   router.post('/reviews/:id/helpful', requireSignIn, limits.vote, async (req, res) => {
     const form = parseInput(voteFormSchema, req.body);
     const result = await setHelpfulVote(services.db, { reviewId: param(req, 'id'), accountId: req.user!.id, helpful: form.helpful });
     if (wantsJson(req)) return res.json(result);
-    res.redirect(303, `${backTo(req, '/')}`.split('#')[0] + `#review-${param(req, 'id')}`);
+    res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#review-${param(req, 'id')}`);
   });
 
   const report = (targetKind: 'review' | 'comment') => async (req: Request, res: Response) => {
@@ -145,7 +135,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
     const result = await reportContent(services.db, { targetKind, targetId: param(req, 'id'), accountId: req.user!.id, ...form });
     if (wantsJson(req)) return res.status(201).json({ id: result.reportId });
     req.session.flash = MESSAGES.reported;
-    res.redirect(303, backTo(req, '/'));
+    res.redirect(303, await tabPathFor(services.db, { kind: targetKind, id: param(req, 'id') }));
   };
   router.post('/reviews/:id/report', requireSignIn, limits.report, report('review'));
   router.post('/comments/:id/report', requireSignIn, limits.report, report('comment'));
@@ -154,7 +144,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
     const form = parseInput(replyFormSchema, req.body);
     await replyToReview(services.db, { reviewId: param(req, 'id'), accountId: req.user!.id, body: form.body, at: services.clock() });
     if (wantsJson(req)) return res.json({ ok: true });
-    res.redirect(303, `${backTo(req, '/')}`.split('#')[0] + `#review-${param(req, 'id')}`);
+    res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#review-${param(req, 'id')}`);
   });
 
   return router;

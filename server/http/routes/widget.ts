@@ -58,8 +58,8 @@ function setFrameHeaders(res: Response, policy: EmbedPolicy | null): void {
   res.removeHeader('X-Frame-Options');
   // Lets shops that use COEP embed the frame.
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-  // The frame may show the viewer's own pending review when a first-party cookie reaches it.
-  res.setHeader('Cache-Control', 'private, no-cache');
+  // Reviews change; a refresh after posting must show the new one.
+  res.setHeader('Cache-Control', 'no-cache');
 }
 
 /**
@@ -75,8 +75,12 @@ function leadsIntoPopup(next: unknown): boolean {
   return typeof next === 'string' && next.startsWith('/widget/write?');
 }
 
-/** GET /widget.js: the embed loader, served cross-origin with a short cache (its URL is in shops' pages). */
-export function createWidgetAssetRouter(services: Services): Router {
+/**
+ * What shop pages load on every visit: /widget.js, the frame and its accent stylesheet. Mounted before the
+ * static files and before sessions: an impression costs no session lookup or write, and the frame is the same for
+ * everyone (on another site it would get no Candor cookie anyway; the popup is where people sign in).
+ */
+export function createWidgetPublicRouter(services: Services): Router {
   const router = Router();
   let cached: { mtimeMs: number; body: Buffer; etag: string } | null = null;
   let building: Promise<unknown> | null = null;
@@ -110,18 +114,6 @@ export function createWidgetAssetRouter(services: Services): Router {
     if (req.fresh) return res.status(304).end();
     res.send(body);
   });
-  return router;
-}
-
-/** The widget frame, its accent stylesheet and the write-a-review popup. Mounted after sessions and CSRF. */
-export function createWidgetRouter(services: Services, limits: Limiters): Router {
-  const router = Router();
-  const deps = { db: services.db, integrity: services.integrity };
-
-  router.use(['/signin', '/signup'], (req, res, next) => {
-    if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) keepOpener(res);
-    next();
-  });
 
   /** The merchant's policy if the request names a known merchant: lets even error pages show inside the frame. */
   const embedTarget = async (req: Request) => {
@@ -140,18 +132,17 @@ export function createWidgetRouter(services: Services, limits: Limiters): Router
     try {
       const query = parseInput(widgetFrameQuerySchema, req.query);
       if (!policy) await loadEmbedPolicy(services.db, query.merchant); // throws the "merchant not found" error
-      const viewerId = req.user?.id ?? null;
       const data = await loadWidgetReviews(services.db, {
         merchantId: query.merchant,
         sku: query.product,
-        viewerId,
+        viewerId: null,
         stars: query.stars ?? null,
         page: query.page,
       });
       res.render('widget/frame', {
         ...frameChrome(query, parentOrigin),
         title: `${MESSAGES.frameTitle}: ${data.product.name}`,
-        widget: widgetFrameView(data, { ...query, origin: parentOrigin ?? undefined }, viewerId),
+        widget: widgetFrameView(data, { ...query, origin: parentOrigin ?? undefined }, null),
       });
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
@@ -170,6 +161,19 @@ export function createWidgetRouter(services: Services, limits: Limiters): Router
     res.type('text/css');
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.send(`:root{--accent:${accent.toLowerCase()};--accent-ink:${inkFor(accent)}}\n`);
+  });
+
+  return router;
+}
+
+/** The write-a-review popup, on Candor's own origin. Mounted after sessions and CSRF, before the account routes. */
+export function createWidgetPopupRouter(services: Services, limits: Limiters): Router {
+  const router = Router();
+  const deps = { db: services.db, integrity: services.integrity };
+
+  router.use(['/signin', '/signup'], (req, res, next) => {
+    if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) keepOpener(res);
+    next();
   });
 
   const popupQuery = (req: Request): WidgetWriteQuery => parseInput(widgetWriteQuerySchema, req.query);
@@ -219,6 +223,7 @@ export function createWidgetRouter(services: Services, limits: Limiters): Router
         product: result.product,
         state: result.state,
         published: result.state === 'published',
+        rejected: result.state === 'rejected',
         // Only an origin the merchant allowed ever receives the message; otherwise the page just says thanks.
         parentOrigin: verifiedParentOrigin(policy, query.origin),
       });

@@ -34,6 +34,7 @@ export function summaryJson(merchantId: string, product: MerchantProduct, summar
 
 export function snippetView(data: PublicProductReviews, url: string) {
   return {
+    sku: data.product.sku,
     productName: data.product.name,
     merchantName: data.merchant.name,
     url,

@@ -79,6 +79,7 @@ export function reviewsTabView(
       isOwn: viewerId === r.accountId,
       canVote: viewerId !== null && viewerId !== r.accountId && r.status === 'published',
       published: r.status === 'published',
+      awaitingModerator: r.status === 'held' || r.status === 'pending',
       stateLabel: STATE_LABELS[r.status],
       heldReasons: r.heldReasons,
       reply: r.reply ? { ...r.reply, date: formatDate(r.reply.at) } : null,

@@ -12,6 +12,7 @@ const BUYER_ORDER_DAYS = 2;
 const ESTABLISHED_MIN_REVIEWS = 3;
 const ESTABLISHED_MIN_DAYS = 30;
 const CO_REVIEW_DAYS = 7;
+const CAMPAIGN_DAYS = 45;
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
 export function poissonLogTail(k: number, lambda: number): number {
@@ -108,6 +109,9 @@ function productTimes(reviews: PriorReview[], exclude: string): Map<string, numb
 
 export function reviewerPoolSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const mine = productTimes(context.accountReviews.filter((r) => r.id !== submission.id), submission.productId);
+  // This product counts as shared with an account that reviewed it within the window too.
+  const at = submission.at.getTime();
+  mine.set(submission.productId, [at]);
   if (mine.size < 2) return [];
   const histories = new Map<string, PriorReview[]>();
   for (const [id, reviews] of Object.entries(context.reviewerHistories)) histories.set(id, reviews);
@@ -117,32 +121,37 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   const linked = linkedAccountIds(context);
   const overlaps: { account: string; shared: string[]; jaccard: number; reviews: string[] }[] = [];
   for (const [account, reviews] of histories) {
-    const theirs = productTimes(reviews, submission.productId);
+    const theirs = productTimes(reviews, '');
     const shared: string[] = [];
     for (const [product, times] of theirs) {
       const my = mine.get(product);
-      if (my && my.some((a) => times.some((b) => Math.abs(a - b) <= CO_REVIEW_DAYS * DAY_MS))) shared.push(product);
+      // Co-reviewed: within days of each other, and part of the same recent campaign as this review (a community
+      // of buyers who once reviewed the same popular product long ago is not a pool).
+      const recent = (t: number) => Math.abs(t - at) <= CAMPAIGN_DAYS * DAY_MS;
+      if (my && my.some((a) => recent(a) && times.some((b) => recent(b) && Math.abs(a - b) <= CO_REVIEW_DAYS * DAY_MS))) shared.push(product);
     }
     if (shared.length < 2) continue;
     const union = new Set([...mine.keys(), ...theirs.keys()]).size;
     const j = shared.length / union;
     if (j < 0.25) continue;
-    const sameProduct = reviews.filter((r) => r.productId === submission.productId).map((r) => r.id);
-    overlaps.push({ account, shared, jaccard: round(j), reviews: [...sameProduct, ...reviews.filter((r) => shared.includes(r.productId)).map((r) => r.id)] });
+    overlaps.push({ account, shared, jaccard: round(j), reviews: reviews.filter((r) => shared.includes(r.productId)).map((r) => r.id) });
   }
+
   const out: SignalResult[] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
     const o = overlaps.filter((x) => linked.has(x.account) === (label === 'sockpuppet'));
-    if (o.length === 0) continue;
+    // Unlinked, one account sharing a few popular products is chance (two keen reviewers); a farm is several.
+    if (o.length < (label === 'sockpuppet' ? 1 : 2)) continue;
     const maxShared = Math.max(...o.map((x) => x.shared.length));
     const strength = clamp01(0.35 + 0.15 * (o.length - 1) + 0.1 * (maxShared - 2));
     out.push(
-      signalResult(policy, 'reviewer-pool-overlap', 'graph', label, strength, `${o.length} other account${o.length > 1 ? 's' : ''} reviewed the same ${maxShared}+ other products within ${CO_REVIEW_DAYS} days of this account.`, {
+      signalResult(policy, 'reviewer-pool-overlap', 'graph', label, strength, `${o.length} other account${o.length > 1 ? 's' : ''} reviewed ${maxShared} of the same products as this account (this one included), each within ${CO_REVIEW_DAYS} days of it, in the last ${CAMPAIGN_DAYS} days.`, {
         accounts: o.map((x) => x.account),
         sharedProducts: [...new Set(o.flatMap((x) => x.shared))],
         jaccard: Object.fromEntries(o.map((x) => [x.account, x.jaccard])),
         reviews: [...new Set(o.flatMap((x) => x.reviews))],
         coReviewWindowDays: CO_REVIEW_DAYS,
+        campaignDays: CAMPAIGN_DAYS,
       }),
     );
   }

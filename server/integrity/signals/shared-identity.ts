@@ -13,7 +13,28 @@ const LINK_STRENGTH: Record<IdentifierKind, number> = {
   ua: 0.15,
   ip_prefix: 0.12,
 };
-const CREATED_TOGETHER_DAYS = 2;
+export const CREATED_TOGETHER_DAYS = 2;
+
+export type LinkTier = 'strong' | 'weak';
+/**
+ * How firmly a linked account is tied to the author, in words a moderator can check:
+ * - strong: the same normalised mailbox or device, or the same ip (or /24 with the same browser build) on
+ *   accounts created within CREATED_TOGETHER_DAYS of each other: one person, not a household;
+ * - weak: the same ip, or the same /24 with the same browser build (a household, an office, a rotating line);
+ * - null: a /24 or a browser build alone, which many strangers share.
+ */
+export function linkTier(l: LinkedAccount, authorCreatedAt: Date): { tier: LinkTier | null; reasons: string[] } {
+  const kinds = new Set(l.links.map((x) => x.kind));
+  const together = daysApart(l.account.createdAt, authorCreatedAt) <= CREATED_TOGETHER_DAYS;
+  const reasons: string[] = [];
+  if (kinds.has('email_norm')) reasons.push('same mailbox');
+  if (kinds.has('device')) reasons.push('same device');
+  const network = kinds.has('ip') ? 'same ip' : kinds.has('ip_prefix') && kinds.has('ua') ? 'same /24 network and browser build' : null;
+  if (network && together) reasons.push(`${network}, accounts created within ${CREATED_TOGETHER_DAYS} days`);
+  if (reasons.length > 0) return { tier: 'strong', reasons };
+  if (network) return { tier: 'weak', reasons: [network] };
+  return { tier: null, reasons: [] };
+}
 
 /**
  * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
@@ -22,6 +43,13 @@ const CREATED_TOGETHER_DAYS = 2;
 function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: string) => number): { strength: number; createdTogether: boolean } {
   let miss = 1;
   for (const x of l.links) miss *= 1 - LINK_STRENGTH[x.kind] * (x.kind === 'email_norm' || x.kind === 'device' ? 1 : purity(`${x.kind}:${x.value}`));
+  // The same /24 and the same browser build together are one machine on a rotating address: as telling as one ip.
+  const prefix = l.links.find((x) => x.kind === 'ip_prefix');
+  const ua = l.links.find((x) => x.kind === 'ua');
+  if (prefix && ua && !l.links.some((x) => x.kind === 'ip')) {
+    const both = Math.min(purity(`ip_prefix:${prefix.value}`), purity(`ua:${ua.value}`));
+    miss = Math.min(miss, 1 - LINK_STRENGTH.ip * both);
+  }
   const createdTogether = daysApart(l.account.createdAt, authorCreatedAt) <= CREATED_TOGETHER_DAYS;
   if (createdTogether) miss *= 1 - 0.4;
   return { strength: 1 - miss, createdTogether };

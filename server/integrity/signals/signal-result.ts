@@ -36,6 +36,7 @@ export function linkedAccountIds(context: AssessmentContext): Set<string> {
 
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
 
 export function daysBetween(a: Date, b: Date): number {
   return Math.abs(a.getTime() - b.getTime()) / DAY_MS;

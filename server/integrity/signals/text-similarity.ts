@@ -97,7 +97,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     const accounts = new Set<string>();
     for (const r of pool) {
       if (r.accountId === submission.accountId || linked.has(r.accountId)) continue;
-      if (!` ${normalizeText(submissionText(r))} `.includes(needle)) continue;
+      if (!` ${reviewWords(r).join(' ')} `.includes(needle)) continue;
       products.add(r.productId);
       accounts.add(r.accountId);
     }
@@ -145,7 +145,9 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
         );
       }
     }
-    const p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0);
+    // Between linked accounts a shared phrase counts on the same product: people living or working together
+    // write about different things, and ordinary phrases recur in anyone's reviews of different products.
+    const p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
     const phrases = [...new Set(p.flatMap((m) => m.phrases))];
     const longest = phrases.length ? Math.max(...phrases.map((x) => x.split(' ').length)) : 0;
     // One short stock phrase ("would definitely recommend this to anyone") is not a fingerprint.
@@ -168,4 +170,78 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     }
   }
   return out;
+}
+
+const TEMPLATE_PHRASE_WORDS = 5;
+
+function wordGrams(w: string[], k: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + k <= w.length; i++) out.add(w.slice(i, i + k).join(' '));
+  return out;
+}
+
+// Normalised words of a stored review, memoised per object (a pure cache: the same object always has the same text).
+const wordCache = new WeakMap<PriorReview, string[]>();
+function reviewWords(r: PriorReview): string[] {
+  let w = wordCache.get(r);
+  if (!w) wordCache.set(r, (w = words(submissionText(r))));
+  return w;
+}
+const TEMPLATE_MIN_ACCOUNTS = 3;
+const TEMPLATE_MIN_SHARE = 0.34;
+
+/**
+ * Text evidence inside a product's review window: most of the other accounts reviewing it in these days wrote
+ * the same phrases (a farm's template, even when the adjectives rotate and the texts are not near-duplicates).
+ * Real buyers of one product share topics but not, for the most part, five-word runs; a defect wave does, which
+ * is why this is one family and never holds alone (its buyers are neither a timing burst nor a reviewer pool).
+ */
+export function windowTemplateSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  if (submission.kind !== 'review') return [];
+  const text = submissionText(submission);
+  if (words(text).length < policy.text.minWordsAcrossAccounts) return [];
+  const linked = linkedAccountIds(context);
+  const W = policy.context.burstWindowDays * 86_400_000;
+  const at = submission.at.getTime();
+  const grams = wordGrams(words(text), TEMPLATE_PHRASE_WORDS);
+  const byAccount = new Map<string, { reviews: string[]; phrases: string[] }>();
+  for (const r of context.productRecentReviews) {
+    if (!isOther(r, submission) || r.accountId === submission.accountId || linked.has(r.accountId)) continue;
+    if (Math.abs(r.at.getTime() - at) > W) continue;
+    const e = byAccount.get(r.accountId) ?? { reviews: [], phrases: [] };
+    byAccount.set(r.accountId, e);
+    const w = reviewWords(r);
+    if (w.length < policy.text.minWordsAcrossAccounts) continue;
+    let any = false;
+    for (let i = 0; !any && i + TEMPLATE_PHRASE_WORDS <= w.length; i++) any = grams.has(w.slice(i, i + TEMPLATE_PHRASE_WORDS).join(' '));
+    if (!any) continue;
+    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => contentWords(p) >= 2);
+    if (phrases.length === 0) continue;
+    e.reviews.push(r.id);
+    e.phrases.push(...phrases);
+  }
+  const compared = byAccount.size;
+  const matched = [...byAccount.entries()].filter(([, e]) => e.reviews.length > 0);
+  if (matched.length < TEMPLATE_MIN_ACCOUNTS || matched.length / compared < TEMPLATE_MIN_SHARE) return [];
+  const share = matched.length / compared;
+  const counts = new Map<string, number>();
+  for (const [, e] of matched) for (const p of new Set(e.phrases)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).slice(0, 5);
+  return [
+    signalResult(
+      policy,
+      'window-template',
+      'text',
+      'paid',
+      clamp01(0.4 + 0.6 * (share - TEMPLATE_MIN_SHARE) * 2 + 0.05 * (matched.length - TEMPLATE_MIN_ACCOUNTS)),
+      `${matched.length} of the ${compared} other accounts reviewing this product within ${policy.context.burstWindowDays} days used the same phrases.`,
+      {
+        reviews: matched.flatMap(([, e]) => e.reviews),
+        accounts: matched.map(([a]) => a),
+        comparedAccounts: compared,
+        sharedPhrases: top.map(([p, n]) => ({ phrase: p, accounts: n })),
+        windowDays: policy.context.burstWindowDays,
+      },
+    ),
+  ];
 }

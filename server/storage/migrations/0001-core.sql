@@ -10,7 +10,7 @@ CREATE TABLE merchants (
 
 CREATE TABLE accounts (
   id text PRIMARY KEY,
-  email text NOT NULL UNIQUE,
+  email text NOT NULL,
   display_name text NOT NULL,
   password_hash text,
   role text NOT NULL DEFAULT 'customer' CHECK (role IN ('customer', 'moderator', 'admin')),
@@ -20,6 +20,10 @@ CREATE TABLE accounts (
   signup_user_agent text
 );
 CREATE INDEX accounts_created_at ON accounts (created_at);
+-- An email signs in to one account. Accounts without a password (imported or replayed histories) may repeat one:
+-- that repetition is evidence for the identity signals, not an error.
+CREATE UNIQUE INDEX accounts_login_email ON accounts (lower(email)) WHERE password_hash IS NOT NULL;
+CREATE INDEX accounts_email ON accounts (lower(email));
 
 -- Staff of a merchant: members who use the merchant area (can_manage) and accounts the merchant declared
 -- as employees or contractors. Both count as insiders for that merchant's products.

@@ -1,0 +1,41 @@
+// Runs inside the widget frame (Candor's origin). Talks only to the embedding page, and only when the server
+// verified that page's origin against the merchant's allowed list (data-parent-origin on <html>).
+(() => {
+  const parentOrigin = document.documentElement.dataset.parentOrigin;
+  if (!parentOrigin || window.parent === window) return;
+  const post = (message) => window.parent.postMessage(message, parentOrigin);
+
+  // Height of the content, not of the viewport: the frame must be able to shrink as well as grow.
+  const root = document.querySelector('[data-candor-root]') ?? document.body;
+  let last = -1;
+  const report = () => {
+    const height = Math.ceil(root.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    post({ type: 'candor:resize', height });
+  };
+  new ResizeObserver(report).observe(root);
+  report();
+
+  // "Write a review" opens a popup on Candor's own site, from the embedding page so that it can follow the
+  // popup; without the loader the link still opens Candor in a new tab.
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('[data-candor-write]') : null;
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    post({ type: 'candor:write' });
+  });
+
+  const POSTED = ['published', 'held', 'rejected'];
+  window.addEventListener('message', (event) => {
+    // Only the page that embeds us, and only if it is the origin the server checked.
+    if (event.source !== window.parent || event.origin !== parentOrigin) return;
+    const data = event.data;
+    if (!data || data.type !== 'candor:refresh') return;
+    const url = new URL(location.href);
+    url.searchParams.delete('posted');
+    url.searchParams.delete('page');
+    if (POSTED.includes(data.posted)) url.searchParams.set('posted', data.posted);
+    location.replace(url.href);
+  });
+})();

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { listSentMailForDevelopment } from '../../mail/dev-mailbox.js';
+import type { Services } from '../../wiring.js';
+import { formatDate } from '../view-models/format.js';
+
+/** Development only (mounted when SMTP is not configured and NODE_ENV is not production): the outbox's email. */
+export function createDevMailRouter(services: Services): Router {
+  const router = Router();
+  router.get('/dev/mail', async (_req, res) => {
+    const mails = await listSentMailForDevelopment(services.db);
+    res.set('Cache-Control', 'no-store').render('merchant/dev-mail', {
+      title: 'Development mailbox',
+      mails: mails.map((m) => ({
+        ...m,
+        date: `${formatDate(m.createdAt)} ${m.createdAt.toISOString().slice(11, 16)} UTC`,
+        // Links in the text become clickable; everything else stays escaped text.
+        parts: m.text.split(/(https?:\/\/\S+)/).map((part, i) => (i % 2 === 1 ? { link: part } : { text: part })),
+      })),
+    });
+  });
+  return router;
+}

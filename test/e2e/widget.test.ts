@@ -1,0 +1,284 @@
+import { expect } from 'chai';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { createAccount, hashPassword } from '../../server/accounts/accounts.js';
+import { insertPendingReview, setReviewState } from '../../server/storage/review-repo.js';
+import { launchBrowser, listen } from '../helpers/browser.js';
+import { createTestContext, seedCatalog, TEST_PASSWORD, type TestContext } from '../helpers/test-app.js';
+
+// Candor runs on 127.0.0.1, the shop on "localhost": a different site, as in real life, so the frame gets no
+// Candor cookies and the popup is the only place where the reader is signed in.
+
+type Server = Awaited<ReturnType<typeof listen>>;
+
+// Callbacks passed to evaluate() run in the browser. The project's tsconfig has no DOM lib (server code must not
+// see browser globals), so the few this file uses are declared here, for this file only.
+declare const document: any;
+declare const window: any;
+declare function getComputedStyle(element: unknown): any;
+
+function shopPage(candor: string, query: URLSearchParams): string {
+  const attrs = [`data-candor-merchant="m_test"`, `data-candor-product="TENT"`];
+  if (!query.get('bare')) attrs.push(`data-candor-container="#reviews"`);
+  if (query.get('theme')) attrs.push(`data-candor-theme="${query.get('theme')}"`);
+  if (query.get('accent')) attrs.push(`data-candor-accent="${query.get('accent')}"`);
+  const snippet = `<script async src="${candor}/widget.js" ${attrs.join(' ')}></script>`;
+  const foreign = query.get('foreign') ? `<iframe id="foreign" src="${query.get('foreign')}/foreign"></iframe>` : '';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head>
+<body><h1>Trail Tent</h1><p>Our best tent.</p><div id="reviews"></div>
+${snippet}${query.get('twice') ? snippet : ''}${foreign}</body></html>`;
+}
+
+function shopServer(candor: () => string): Promise<Server> {
+  return listen((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://shop');
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    if (url.pathname === '/foreign') return res.end('<!doctype html><title>Foreign</title><p>someone else</p>');
+    res.end(shopPage(candor(), url.searchParams));
+  });
+}
+
+async function widgetFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('#reviews iframe[src*="/widget/frame"]', { state: 'attached' });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('the widget iframe has no frame');
+  return frame;
+}
+
+async function frameHeight(page: Page): Promise<number> {
+  return page.$eval('#reviews iframe', (el) => el.getBoundingClientRect().height);
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!ok(value)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last value: ${JSON.stringify(value)})`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+describe('widget on another origin (Chromium)', function () {
+  this.timeout(60_000);
+  let ctx: TestContext;
+  let browser: Browser;
+  let candor: Server;
+  let shop: Server;
+  let stranger: Server;
+  let shopOrigin: string;
+  let strangerOrigin: string;
+  const readerEmail = 'popup.reader@mail.example';
+
+  before(async () => {
+    ctx = await createTestContext();
+    const { merchant, product } = await seedCatalog(ctx.db);
+    for (let i = 1; i <= 4; i++) {
+      const author = await createAccount(ctx.db, {
+        displayName: `Camper ${i}`,
+        email: `camper${i}@mail${i}.example`,
+        passwordHash: null,
+        ip: `100.64.9.${i}`,
+        userAgent: `Browser/${i}`,
+        at: new Date('2025-01-01T00:00:00Z'),
+      });
+      const id = `r_e2e_${i}`;
+      await insertPendingReview(ctx.db, {
+        id,
+        productId: product.id,
+        merchantId: merchant.id,
+        accountId: author.id,
+        orderId: null,
+        rating: 2 + (i % 4),
+        title: `Review number ${i}`,
+        body: `Camped ${i} nights with it. `.repeat(6).trim(),
+        incentive: null,
+        ip: null,
+        userAgent: null,
+        at: new Date(Date.UTC(2026, 4, i)),
+      });
+      await setReviewState(ctx.db, id, 'published', [], 0);
+    }
+    await createAccount(ctx.db, {
+      displayName: 'Popup Reader',
+      email: readerEmail,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      ip: '100.64.8.8',
+      userAgent: 'Browser/popup',
+      at: new Date('2025-01-01T00:00:00Z'),
+    });
+    candor = await listen(ctx.app);
+    shop = await shopServer(() => candor.url);
+    stranger = await shopServer(() => candor.url);
+    shopOrigin = `http://localhost:${shop.port}`;
+    strangerOrigin = `http://localhost:${stranger.port}`;
+    await ctx.db.query('INSERT INTO merchant_embed_origins (merchant_id, origin) VALUES ($1, $2)', [merchant.id, shopOrigin]);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await Promise.all([candor?.close(), shop?.close(), stranger?.close()]);
+    await ctx?.close();
+  });
+
+  let page: Page;
+  beforeEach(async () => {
+    page = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
+  });
+  afterEach(async () => {
+    await page.context().close();
+  });
+
+  it('when a shop page on an allowed origin embeds the snippet, then the frame shows the summary and reviews', async () => {
+    await page.goto(`${shopOrigin}/`);
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('.summary');
+    expect(await frame.textContent('.big-number')).to.match(/^\d\.\d/);
+    expect(await frame.$$eval('.histogram li', (items) => items.length)).to.equal(5);
+    expect(await frame.$$eval('.review-title', (titles) => titles.map((t) => t.textContent))).to.include('Review number 4');
+    expect(new URL(frame.url()).origin).to.equal(candor.url);
+  });
+
+  it('when the content is taller than the first box, then the iframe grows to fit it, and follows later changes', async () => {
+    await page.goto(`${shopOrigin}/`);
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('.review');
+    const contentHeight = () => frame.$eval('[data-candor-root]', (el) => Math.ceil(el.getBoundingClientRect().height));
+    const fitted = await waitFor('the iframe to fit its content', () => frameHeight(page), (h) => h > 400);
+    expect(Math.abs(fitted - (await contentHeight()))).to.be.at.most(1);
+    expect(await page.$eval('#reviews iframe', (el) => getComputedStyle(el).visibility)).to.equal('visible');
+
+    await frame.evaluate(() => {
+      const extra = document.createElement('div');
+      extra.className = 'test-extra';
+      extra.textContent = 'more';
+      extra.setAttribute('hidden', '');
+      document.querySelector('[data-candor-root]')!.append(extra);
+      // Grow by a known amount without inline styles (the frame's CSP forbids them): a tall list.
+      for (let i = 0; i < 20; i++) document.querySelector('.review-list')!.append(document.createElement('li'));
+    });
+    const grown = await waitFor('the iframe to grow', () => frameHeight(page), (h) => h > fitted + 100);
+    expect(Math.abs(grown - (await contentHeight()))).to.be.at.most(1);
+  });
+
+  it('when the dark theme and an accent are asked for, then the frame paints dark with the accent', async () => {
+    await page.goto(`${shopOrigin}/?theme=dark&accent=%230a7`);
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('.summary');
+    const colours = await frame.evaluate(() => ({
+      html: getComputedStyle(document.documentElement).backgroundColor,
+      body: getComputedStyle(document.body).backgroundColor,
+      scheme: getComputedStyle(document.documentElement).colorScheme,
+      button: getComputedStyle(document.querySelector('.button')!).backgroundColor,
+    }));
+    expect(colours).to.deep.equal({ html: 'rgb(22, 24, 29)', body: 'rgb(22, 24, 29)', scheme: 'dark', button: 'rgb(0, 170, 119)' });
+    const element = await page.$eval('#reviews iframe', (el) => ({ scheme: (el as any).style.colorScheme, background: getComputedStyle(el).backgroundColor }));
+    expect(element).to.deep.equal({ scheme: 'dark', background: 'rgb(22, 24, 29)' });
+  });
+
+  it('when the theme is auto, then the frame follows the reader’s dark preference', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${shopOrigin}/?theme=auto`);
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('.summary');
+    expect(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor)).to.equal('rgb(22, 24, 29)');
+  });
+
+  it('when the reader writes a review in the popup, then they sign in there, post, and the widget refreshes', async () => {
+    await page.goto(`${shopOrigin}/`);
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('[data-candor-write]');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), frame.click('[data-candor-write]')]);
+    await popup.waitForLoadState();
+    expect(new URL(popup.url()).pathname).to.equal('/signin');
+    await popup.fill('input[name=email]', readerEmail);
+    await popup.fill('input[name=password]', TEST_PASSWORD);
+    await Promise.all([popup.waitForURL(/\/widget\/write\?/), popup.click('button[type=submit]')]);
+    await popup.check('input[name=rating][value="5"]');
+    await popup.fill('input[name=title]', 'Posted from the popup');
+    await popup.fill('textarea[name=body]', 'Set it up in the garden first; it went up in four minutes and stayed taut all night.');
+    await Promise.all([popup.waitForEvent('close'), popup.click('button[type=submit]')]);
+
+    await waitFor('the widget to refresh', async () => frame.url(), (url) => url.includes('posted='));
+    await frame.waitForSelector('.notice');
+    const state = new URL(frame.url()).searchParams.get('posted');
+    const notice = await frame.textContent('.notice');
+    if (state === 'published') {
+      expect(notice).to.include('Your review is published.');
+      expect(await frame.$$eval('.review-title', (titles) => titles.map((t) => t.textContent))).to.include('Posted from the popup');
+    } else {
+      expect(state).to.equal('held');
+      expect(notice).to.include('waiting for a moderator');
+    }
+  });
+
+  it('when the page’s origin is not on the merchant’s list, then Chromium refuses to render the frame', async () => {
+    const frameResponse = page.waitForResponse((r) => r.url().includes('/widget/frame'));
+    await page.goto(`${strangerOrigin}/`);
+    const response = await frameResponse;
+    expect(response.headers()['content-security-policy']).to.include(`frame-ancestors ${shopOrigin}`);
+    expect(response.headers()['content-security-policy']).not.to.include(strangerOrigin);
+    const handle = await page.waitForSelector('#reviews iframe', { state: 'attached' });
+    await page.waitForTimeout(1000);
+    const frame = await handle.contentFrame();
+    const rendered = frame ? await frame.$('.summary').catch(() => null) : null;
+    expect(rendered).to.equal(null);
+    expect(frame?.url() ?? '').not.to.include('/widget/frame');
+    // Nothing on the stranger's page either: the loader keeps the box hidden and empty.
+    expect(await frameHeight(page)).to.equal(0);
+  });
+
+  it('when a foreign window posts look-alike messages, then neither the loader nor the frame obeys them', async () => {
+    await page.goto(`${shopOrigin}/?foreign=${encodeURIComponent(strangerOrigin)}`);
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('.review');
+    const before = await waitFor('the first resize', () => frameHeight(page), (h) => h > 400);
+    const frameUrl = frame.url();
+    const foreign = await (await page.waitForSelector('#foreign')).contentFrame();
+    await foreign!.waitForLoadState();
+    await foreign!.evaluate(() => {
+      window.parent.postMessage({ type: 'candor:resize', height: 7 }, '*');
+      window.parent.postMessage({ type: 'candor:posted', state: 'published' }, '*');
+      // The widget frame is the parent's first child frame; a stranger can address it but not command it.
+      window.parent.frames[0]!.postMessage({ type: 'candor:refresh', posted: 'published' }, '*');
+    });
+    // The shop page itself is not Candor either.
+    await page.evaluate(() => window.postMessage({ type: 'candor:resize', height: 9 }, '*'));
+    await page.waitForTimeout(700);
+    expect(await frameHeight(page)).to.equal(before);
+    expect(frame.url()).to.equal(frameUrl);
+    expect(await frame.$('.notice')).to.equal(null);
+  });
+
+  it('when the merchant pastes only the snippet (no container), then the reviews appear where the script is', async () => {
+    await page.goto(`${shopOrigin}/?bare=1`);
+    const handle = await page.waitForSelector('script[data-candor-product] + div[data-candor-rendered] > iframe');
+    const frame = await handle.contentFrame();
+    await frame!.waitForSelector('.review');
+    await waitFor('the iframe to fit its content', () => handle.evaluate((el) => el.getBoundingClientRect().height), (h) => h > 400);
+    expect(await page.$eval('#reviews', (el) => el.childElementCount)).to.equal(0);
+  });
+
+  it('when the script is loaded twice or render() is called again, then each placeholder gets exactly one frame', async () => {
+    await page.goto(`${shopOrigin}/?twice=1`);
+    await widgetFrame(page);
+    await page.waitForTimeout(300);
+    expect(await page.$$eval('iframe', (frames) => frames.length)).to.equal(1);
+
+    // An SPA adds a placeholder later and renders explicitly, twice.
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.id = 'late';
+      box.dataset.candorProduct = 'STOVE';
+      document.body.append(box);
+      window.Candor.render();
+      window.Candor.render();
+    });
+    const late = await (await page.waitForSelector('#late iframe')).contentFrame();
+    await late!.waitForSelector('.summary');
+    expect(await late!.textContent('.product-name')).to.equal('Stove');
+    expect(await page.$$eval('iframe', (frames) => frames.length)).to.equal(2);
+    expect(await page.$eval('#late', (el) => el.hasAttribute('data-candor-rendered'))).to.equal(true);
+  });
+});

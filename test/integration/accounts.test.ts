@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { createTestContext, csrfToken, type TestContext } from '../helpers/test-app.js';
+
+describe('accounts and sessions', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestContext();
+  });
+  after(() => ctx.close());
+
+  // The token is fetched before the post is built: an agent attaches the cookies it has when a request is created.
+  const signUp = async (agent: ReturnType<typeof request.agent>, email: string, extra: Record<string, string> = {}) => {
+    const token = await csrfToken(agent, '/signup');
+    return agent
+      .post('/signup')
+      .set('User-Agent', 'SignupBrowser/2.0')
+      .type('form')
+      .send({ _csrf: token, displayName: 'Jane Doe', email, password: 'a long enough password', ...extra });
+  };
+
+  it('when a person signs up, then the password is stored as an argon2id hash and the sign-up ip and user agent are recorded', async () => {
+    const agent = request.agent(ctx.app);
+    const res = await signUp(agent, 'jane.doe+shop@gmail.com');
+    expect(res.status).to.equal(303);
+    const row = (await ctx.db.query<{ id: string; password_hash: string; signup_ip: string; signup_user_agent: string }>(
+      `SELECT id, password_hash, signup_ip, signup_user_agent FROM accounts WHERE email = 'jane.doe+shop@gmail.com'`,
+    )).rows[0]!;
+    expect(row.password_hash).to.match(/^\$argon2id\$/);
+    expect(row.password_hash).not.to.include('a long enough password');
+    expect(row.signup_ip).to.be.a('string').and.not.empty;
+    expect(row.signup_user_agent).to.equal('SignupBrowser/2.0');
+    const kinds = (await ctx.db.query<{ kind: string; value: string }>('SELECT kind, value FROM account_identifiers WHERE account_id = $1', [row.id])).rows;
+    expect(kinds.map((k) => k.kind)).to.include.members(['ip', 'ua', 'email_norm']);
+    expect(kinds.find((k) => k.kind === 'email_norm')!.value).to.equal('janedoe@gmail.com');
+    const account = await agent.get('/account');
+    expect(account.status).to.equal(200);
+    expect(account.text).to.include('Jane Doe');
+  });
+
+  it('when the email is taken or the password is short, then the form explains and no account is created', async () => {
+    const agent = request.agent(ctx.app);
+    await signUp(agent, 'taken@mail.example');
+    const other = request.agent(ctx.app);
+    const taken = await signUp(other, 'TAKEN@mail.example');
+    expect(taken.status).to.equal(409);
+    expect(taken.text).to.include('An account with this email already exists.');
+    const short = await signUp(request.agent(ctx.app), 'short@mail.example', { password: 'short' });
+    expect(short.status).to.equal(422);
+    expect(short.text).to.include('Password must be at least 10 characters.');
+    const n = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE email = 'short@mail.example'`)).rows[0]!.n;
+    expect(n).to.equal(0);
+  });
+
+  it('when someone signs in, then the session id changes (no session fixation) and the session is stored in Postgres', async () => {
+    const setup = request.agent(ctx.app);
+    await signUp(setup, 'fixation@mail.example');
+    const agent = request.agent(ctx.app);
+    const page = await agent.get('/signin');
+    const before = /candor\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))![1];
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const res = await agent.post('/signin').type('form').send({ _csrf: token, email: 'fixation@mail.example', password: 'a long enough password' });
+    expect(res.status).to.equal(303);
+    const after = /candor\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))![1];
+    expect(after).to.not.equal(before);
+    const sessions = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE sess::text LIKE '%passport%'`)).rows[0]!.n;
+    expect(sessions).to.be.greaterThan(0);
+  });
+
+  it('when the password is wrong, then sign-in fails with the same message as for an unknown email', async () => {
+    const agent = request.agent(ctx.app);
+    await signUp(agent, 'wrongpass@mail.example');
+    const a = request.agent(ctx.app);
+    const tokenA = await csrfToken(a, '/signin');
+    const wrong = await a.post('/signin').type('form').send({ _csrf: tokenA, email: 'wrongpass@mail.example', password: 'not the password' });
+    const b = request.agent(ctx.app);
+    const tokenB = await csrfToken(b, '/signin');
+    const unknown = await b.post('/signin').type('form').send({ _csrf: tokenB, email: 'nobody@mail.example', password: 'whatever it is' });
+    expect(wrong.status).to.equal(401);
+    expect(unknown.status).to.equal(401);
+    expect(wrong.text).to.include('That email and password do not match an account.');
+    expect(unknown.text).to.include('That email and password do not match an account.');
+  });
+
+  it('when a person signs out, then the session no longer works', async () => {
+    const agent = request.agent(ctx.app);
+    await signUp(agent, 'signout@mail.example');
+    expect((await agent.get('/account')).status).to.equal(200);
+    const token = await csrfToken(agent, '/');
+    await agent.post('/signout').type('form').send({ _csrf: token }).expect(303);
+    const res = await agent.get('/account');
+    expect(res.status).to.equal(302);
+    expect(res.headers.location).to.match(/^\/signin/);
+  });
+
+  it('when the sign-in form is given an external next url, then it redirects home instead (no open redirect)', async () => {
+    const setup = request.agent(ctx.app);
+    await signUp(setup, 'redirect@mail.example');
+    const agent = request.agent(ctx.app);
+    const token = await csrfToken(agent, '/signin');
+    const res = await agent.post('/signin').type('form').send({ _csrf: token, email: 'redirect@mail.example', password: 'a long enough password', next: '//evil.example/x' });
+    expect(res.headers.location).to.equal('/');
+  });
+});

@@ -1,0 +1,60 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function runCli(args: string[], env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('the server process and the command line', function () {
+  this.timeout(90_000);
+  let dataDir: string;
+  before(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'candor-proc-'));
+  });
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('when PORT is invalid, then the server exits non-zero with one line naming it', () => {
+    const result = runCli(['server/main.ts'], { PORT: 'abc', CANDOR_DATA_DIR: dataDir });
+    expect(result.status).to.not.equal(0);
+    expect(result.stderr.trim()).to.match(/^Invalid configuration: PORT/);
+  });
+
+  it('when create-user runs, then the account exists with its role; with a bad role it exits non-zero with a message', () => {
+    const ok = runCli(['scripts/candor.ts', 'create-user', '--email', 'mod@example.org', '--name', 'Mo Derator', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    expect(ok.status, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.match(/created moderator mod@example.org/);
+    const bad = runCli(['scripts/candor.ts', 'create-user', '--email', 'x@example.org', '--name', 'X Y', '--role', 'king', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr).to.match(/--role must be customer, moderator or admin/);
+    const again = runCli(['scripts/candor.ts', 'create-user', '--email', 'mod@example.org', '--name', 'Mo Again', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    expect(again.status).to.equal(2);
+    expect(again.stderr).to.match(/already exists/);
+  });
+
+  it('when the server gets SIGTERM, then it answers /healthz before and exits cleanly with code 0', async () => {
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), CANDOR_DATA_DIR: path.join(dataDir, 'srv'), CANDOR_DEMO_DATA: 'off', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    let healthy = false;
+    for (let i = 0; i < 150 && !healthy; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    }
+    expect(healthy, output).to.equal(true);
+    expect(output).to.match(/"reqId"|Candor is listening/);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+  });
+});
