@@ -19,7 +19,9 @@ export interface TestContext {
 export async function createTestContext(options: AppOptions & { now?: Date } = {}): Promise<TestContext> {
   const db = await createTestDatabase();
   let now = options.now ?? new Date('2026-06-01T12:00:00Z');
-  const config = loadConfig({ NODE_ENV: 'test', CANDOR_DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
+  // Trusting X-Forwarded-For lets each test person post from an address of their own, as real people do;
+  // without it every request comes from 127.0.0.1 and the identity checks rightly link them all.
+  const config = loadConfig({ NODE_ENV: 'test', CANDOR_DEMO_DATA: 'off', LOG_LEVEL: 'silent', TRUST_PROXY: 'true' });
   const services = buildServices({ config, db, logger: pino({ level: 'silent' }), clock: () => now });
   const app = createApp(services, { rateLimits: { signup: 1000, signin: 1000, review: 1000, comment: 1000, vote: 1000, report: 1000, reply: 1000, ...options.rateLimits } });
   return { db, services, app, close: () => db.close() };
@@ -47,17 +49,20 @@ export async function signedInAgent(
   sequence++;
   passwordHash ??= hashPassword(PASSWORD);
   const email = overrides.email ?? `person${sequence}.${Date.now()}@mail${sequence}.example`;
+  const ip = overrides.ip ?? `100.${64 + (sequence % 60)}.${sequence % 250}.${1 + ((sequence * 7) % 250)}`;
   const account = await createAccount(ctx.db, {
     displayName: `Person ${sequence}`,
     email,
     passwordHash: await passwordHash,
     role: overrides.role ?? 'customer',
-    ip: overrides.ip ?? `100.64.${sequence % 250}.${(sequence * 7) % 250}`,
+    ip,
     userAgent: `TestBrowser/${sequence}`,
-    at: overrides.createdAt ?? new Date('2025-01-01T00:00:00Z'),
+    at: overrides.createdAt ?? new Date(Date.parse('2024-01-01T00:00:00Z') + sequence * 5 * 86_400_000),
   });
   if (overrides.staffOf) await makeMerchantStaff(ctx.db, overrides.staffOf, account.id, true);
   const agent = request.agent(ctx.app);
+  agent.set('X-Forwarded-For', ip);
+  agent.set('User-Agent', `TestBrowser/${sequence}`);
   const token = await csrfToken(agent, '/signin');
   const signIn = await agent.post('/signin').type('form').send({ _csrf: token, email, password: PASSWORD }).expect(303);
   const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
