@@ -1,13 +1,12 @@
 // npm run --silent replay -- EVENTS.jsonl : verdicts on stdout, one JSON per review; logs on stderr.
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { loadConfig } from '../server/config.js';
 import { parseReplayStream, ReplayInputError } from '../server/replay/replay-events.js';
 import { runReplay } from '../server/replay/run-replay.js';
-import { openPglite, openPostgres, type Database } from '../server/storage/database.js';
+import { openFreshSchema, openPglite, type Database } from '../server/storage/database.js';
 import { migrate } from '../server/storage/migrate.js';
 import { buildServices } from '../server/wiring.js';
 
@@ -18,19 +17,7 @@ function fail(message: string, code = 1): never {
 
 async function freshDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openPglite(undefined);
-  const schema = `replay_${randomBytes(5).toString('hex')}`;
-  const admin = openPostgres(url, { max: 1 });
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const db = openPostgres(url, { schema, max: 2 });
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.close();
-    },
-  };
+  return url ? openFreshSchema(url, 'replay', 2) : openPglite(undefined);
 }
 
 async function main(): Promise<void> {

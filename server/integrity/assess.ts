@@ -94,7 +94,8 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
       families[f] = round(noisyOr(positive.filter((s) => s.family === f).map((s) => s.weight)));
     }
     const agreeing = policy.corroboration.families.filter((f) => (families[f] ?? 0) >= policy.corroboration.minFamilyScore).length;
-    const corroborated = !coordination.has(label) || agreeing >= policy.corroboration.minFamilies;
+    const direct = positive.some((s) => (policy.corroboration.directSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore);
+    const corroborated = !coordination.has(label) || agreeing >= policy.corroboration.minFamilies || direct;
     return { label, score: round(score), families, corroborated };
   });
 }

@@ -1,6 +1,7 @@
 // Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
 // that produced it and storage fetches exactly the windows the checks expect.
 import type { Family, Label } from './types.js';
+import { INHUMAN_CHARS_PER_SECOND, INHUMAN_MIN_POSTS } from './signals/posting-rate.js';
 
 export interface LabelThresholds {
   /** Score at which the label is attached (a published review may carry it, e.g. a disclosed incentive). */
@@ -38,13 +39,19 @@ export interface Policy {
   /** Per-signal weight: the strength (0..1) of a signal is multiplied by this. */
   weights: Record<string, number>;
   thresholds: Record<Label, LabelThresholds>;
-  /** Labels that need corroboration, the families that count, and how strong a family must be to count. */
-  corroboration: { labels: Label[]; families: Family[]; minFamilies: number; minFamilyScore: number };
+  /**
+   * Labels that need corroboration, the families that count, and how strong a family must be to count.
+   * `directSignals` are direct evidence (like a duplicate or an insider): one of them at ≥ minFamilyScore
+   * corroborates its label alone.
+   */
+  corroboration: { labels: Label[]; families: Family[]; minFamilies: number; minFamilyScore: number; directSignals: string[] };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
     minWordsAcrossAccounts: number;
     /** Below this many words repeating a text is not treated as a duplicate (people do write "Great product" twice). */
     minWordsDuplicate: number;
+    /** A body repeated under a different title is a duplicate from this many body words on (one stock sentence is not). */
+    minWordsBodyDuplicate: number;
     nearDuplicateJaccard: number;
     duplicateJaccard: number;
     sharedPhraseMinWords: number;
@@ -63,12 +70,15 @@ export const defaultPolicy: Policy = {
     'window-template': 0.5,
     // timing family
     'posting-rate': 0.7,
+    'inhuman-posting-rate': 0.9,
     'typing-speed': 0.45,
     'order-minutes-before-review': 0.5,
     'review-burst': 0.65,
     'linked-co-review': 0.6,
     // graph family
     'reviewer-pool-overlap': 0.7,
+    // timing family, from the same co-review data: the pool moves in lock-step
+    'pool-lockstep': 0.5,
     // identity family
     'shared-identity': 0.75,
     'accounts-created-together': 0.35,
@@ -101,10 +111,12 @@ export const defaultPolicy: Policy = {
     families: ['identity', 'text', 'timing', 'graph'],
     minFamilies: 2,
     minFamilyScore: 0.2,
+    directSignals: ['inhuman-posting-rate'],
   },
   text: {
     minWordsAcrossAccounts: 12,
     minWordsDuplicate: 8,
+    minWordsBodyDuplicate: 12,
     nearDuplicateJaccard: 0.45,
     duplicateJaccard: 0.8,
     sharedPhraseMinWords: 4,
@@ -157,7 +169,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Unusual bursts and posting speed',
-      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst.`,
+      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst. A busy but humanly possible pace only adds weight to other evidence; ${INHUMAN_MIN_POSTS} or more posts within minutes whose text arrived faster than ${INHUMAN_CHARS_PER_SECOND} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
     },
     {
       title: 'Groups of accounts reviewing the same products',

@@ -1,9 +1,11 @@
 import { assess } from '../integrity/assess.js';
+import { identifiersFor } from '../integrity/identity-keys.js';
+import { recordIdentifiers } from '../storage/identifier-repo.js';
 import type { Policy } from '../integrity/policy.js';
 import { stateForDecision } from '../integrity/states.js';
 import { lshBands } from '../integrity/text-fingerprint.js';
 import type { Submission, TextModel, Verdict } from '../integrity/types.js';
-import { appendAudit } from '../storage/audit-repo.js';
+import { appendAudit, hasHumanDecision } from '../storage/audit-repo.js';
 import { loadContext } from '../storage/context-loader.js';
 import type { Database, Queryable } from '../storage/database.js';
 import {
@@ -23,6 +25,12 @@ export interface IntegrityDeps {
   currentModel(): TextModel | null;
 }
 
+/** Remembers the address and browser a post came from: the identity checks link accounts through them. */
+export async function recordPostIdentifiers(tx: Queryable, accountId: string, post: { ip: string | null; userAgent: string | null; at: Date }) {
+  await recordIdentifiers(tx, accountId, identifiersFor({ ip: post.ip ?? undefined, userAgent: post.userAgent ?? undefined }), post.at);
+}
+
+/** The stored review as the pipeline sees it, checked as of `at` (its posting or editing time). */
 export function submissionFromReview(
   review: NonNullable<Awaited<ReturnType<typeof findReview>>>,
   at: Date,
@@ -82,7 +90,8 @@ export async function checkAndSettle(
 
 /**
  * Later evidence re-opens earlier verdicts: each queued review is checked again with what is known now, and
- * moved from published to held when the pipeline would hold it. It never publishes: that is a moderator's call.
+ * moved from published to held when the pipeline would hold it. It never publishes (that is a moderator's call),
+ * and it leaves alone anything a moderator has already decided.
  */
 export async function runReassessments(db: Database, deps: IntegrityDeps, maxJobs = 500): Promise<number> {
   let moved = 0;
@@ -92,7 +101,7 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, maxJob
       if (!job) return null;
       const review = await findReview(tx, job.reviewId, true);
       let changed = false;
-      if (review && review.status === 'published') {
+      if (review && review.status === 'published' && !(await hasHumanDecision(tx, 'review', review.id))) {
         const submission = submissionFromReview(review, review.createdAt);
         const context = await loadContext(tx, submission, deps.policy, deps.currentModel(), job.asOf);
         const verdict = assess(submission, context, deps.policy, job.asOf);

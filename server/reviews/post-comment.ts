@@ -1,14 +1,12 @@
 import { forbidden, invalid, notFound } from '../domain-errors.js';
-import { identifiersFor } from '../integrity/identity-keys.js';
 import { isPublic } from '../integrity/states.js';
 import type { Submission, Verdict } from '../integrity/types.js';
 import { findAccountById } from '../storage/account-repo.js';
 import { findComment, insertPendingComment } from '../storage/comment-repo.js';
-import { recordIdentifiers } from '../storage/identifier-repo.js';
 import { newId } from '../storage/ids.js';
 import { findReview } from '../storage/review-repo.js';
 import type { PostContext, SubmitDeps } from './submit-review.js';
-import { checkAndSettle } from './integrity-gate.js';
+import { checkAndSettle, recordPostIdentifiers } from './integrity-gate.js';
 
 const MESSAGES = {
   suspended: 'Your account is suspended and cannot post.',
@@ -44,7 +42,7 @@ export async function postComment(
       userAgent: input.post.userAgent,
       at: input.post.at,
     });
-    await recordIdentifiers(tx, account.id, identifiersFor({ ip: input.post.ip ?? undefined, userAgent: input.post.userAgent ?? undefined }), input.post.at);
+    await recordPostIdentifiers(tx, account.id, input.post);
     const submission: Submission = {
       id,
       kind: 'comment',

@@ -1,10 +1,8 @@
 import { conflict, forbidden, notFound } from '../domain-errors.js';
-import { identifiersFor } from '../integrity/identity-keys.js';
-import type { IncentiveDisclosure, Submission, Verdict } from '../integrity/types.js';
+import type { IncentiveDisclosure, Verdict } from '../integrity/types.js';
 import { findAccountById, lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
-import { recordIdentifiers } from '../storage/identifier-repo.js';
 import { newId } from '../storage/ids.js';
 import {
   countInProductDaily,
@@ -13,7 +11,7 @@ import {
   insertPendingReview,
   updateReviewContent,
 } from '../storage/review-repo.js';
-import { checkAndSettle, runReassessments, type IntegrityDeps } from './integrity-gate.js';
+import { checkAndSettle, recordPostIdentifiers, runReassessments, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
 
 const MESSAGES = {
   alreadyReviewed: 'You have already reviewed this product. You can edit your review instead.',
@@ -91,23 +89,8 @@ export async function submitReview(
       userAgent: input.post.userAgent,
       at: input.post.at,
     });
-    await recordIdentifiers(tx, account.id, identifiersFor({ ip: input.post.ip ?? undefined, userAgent: input.post.userAgent ?? undefined }), input.post.at);
-    const submission: Submission = {
-      id,
-      kind: 'review',
-      accountId: account.id,
-      productId: product.id,
-      merchantId: product.merchantId,
-      orderId: order?.id ?? null,
-      orderAt: order?.orderedAt ?? null,
-      rating: input.draft.rating,
-      title: input.draft.title,
-      body: input.draft.body,
-      at: input.post.at,
-      ip: input.post.ip,
-      userAgent: input.post.userAgent,
-      incentive: input.draft.incentive,
-    };
+    await recordPostIdentifiers(tx, account.id, input.post);
+    const submission = submissionFromReview((await findReview(tx, id))!, input.post.at);
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
     // Counted after the check, so the product's daily history the check saw did not include this review.
     await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
@@ -130,23 +113,8 @@ export async function editReview(
     const account = await findAccountById(tx, input.post.accountId);
     if (!account || account.status === 'suspended') throw forbidden(MESSAGES.suspended);
     await updateReviewContent(tx, review.id, { ...input.draft, ip: input.post.ip, userAgent: input.post.userAgent, at: input.post.at });
-    await recordIdentifiers(tx, account.id, identifiersFor({ ip: input.post.ip ?? undefined, userAgent: input.post.userAgent ?? undefined }), input.post.at);
-    const submission: Submission = {
-      id: review.id,
-      kind: 'review',
-      accountId: review.accountId,
-      productId: review.productId,
-      merchantId: review.merchantId,
-      orderId: review.orderId,
-      orderAt: review.orderAt,
-      rating: input.draft.rating,
-      title: input.draft.title,
-      body: input.draft.body,
-      at: input.post.at,
-      ip: input.post.ip,
-      userAgent: input.post.userAgent,
-      incentive: input.draft.incentive,
-    };
+    await recordPostIdentifiers(tx, account.id, input.post);
+    const submission = submissionFromReview((await findReview(tx, review.id))!, input.post.at);
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'edit');
     return { reviewId: review.id, verdict };
   });

@@ -30,3 +30,13 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<voi
     ],
   );
 }
+
+/** Whether a person (a moderator) has already decided this item: automatic re-checks must not overrule them. */
+export async function hasHumanDecision(db: Queryable, targetKind: string, targetId: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM audit_log WHERE target_kind = $1 AND target_id = $2 AND actor_id IS NOT NULL
+       AND action LIKE 'moderator.%' LIMIT 1`,
+    [targetKind, targetId],
+  );
+  return rows.rows.length > 0;
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
@@ -75,4 +76,23 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
 
 export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}
+
+/**
+ * A new, empty schema on a PostgreSQL server, dropped again on close(): a fresh database for one replay or
+ * one test file without creating databases.
+ */
+export async function openFreshSchema(url: string, prefix: string, max = 5): Promise<Database> {
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(url, { max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const db = openPostgres(url, { schema, max });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
 }

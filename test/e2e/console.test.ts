@@ -86,7 +86,7 @@ describe('moderation console in Chromium', function () {
 
     await selectRow(page, `q-review-${insider1.reviewId}`);
     await Promise.all([decisionPosted(page), page.keyboard.press('p')]);
-    await page.waitForLoadState();
+    await page.waitForSelector('.flash');
     expect(await page.locator('.flash').textContent()).to.include('now published');
     expect(await statusOf(ctx, insider1.reviewId)).to.equal('published');
     expect(await page.locator('.queue-tab.active .count').textContent()).to.equal(String(heldBefore - 1));
@@ -102,6 +102,7 @@ describe('moderation console in Chromium', function () {
     expect(await statusOf(ctx, insider2.reviewId)).to.equal('rejected');
 
     // The focused row is visible (focus ring): the current row carries the class the stylesheet outlines.
+    await page.waitForSelector('.queue-item.current');
     expect(await page.locator('.queue-item.current').count()).to.equal(1);
     await page.close();
 

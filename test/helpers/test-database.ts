@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { openPglite, openPostgres, wrapPglite, type Database } from '../../server/storage/database.js';
+import { openFreshSchema, openPglite, wrapPglite, type Database } from '../../server/storage/database.js';
 import { migrate } from '../../server/storage/migrate.js';
 
 let template: Promise<PGlite> | null = null;
@@ -22,19 +21,9 @@ function migratedTemplate(): Promise<PGlite> {
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const schema = `test_${randomBytes(6).toString('hex')}`;
-    const admin = openPostgres(url, { max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const db = openPostgres(url, { schema, max: 5 });
+    const db = await openFreshSchema(url, 'test');
     await migrate(db);
-    return {
-      ...db,
-      async close() {
-        await db.close();
-        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.close();
-      },
-    };
+    return db;
   }
   const clone = await (await migratedTemplate()).clone();
   return wrapPglite(clone as PGlite);

@@ -8,7 +8,7 @@ import { clamp01, DAY_MS, HOUR_MS, isOther, round, signalResult } from './signal
 import { linkTier } from './shared-identity.js';
 
 /** Two reviews of one product by linked accounts this close in time count as posted together. */
-export const CO_REVIEW_WINDOW_DAYS = 7;
+export const CO_REVIEW_WINDOW_DAYS = 10;
 /** On a shared network only (household, office, carrier NAT) the co-reviews must be this close and unbacked by orders. */
 const WEAK_LINK_WINDOW_HOURS = 48;
 const WEAK_LINK_SINGLE_PRODUCT_HOURS = 6;

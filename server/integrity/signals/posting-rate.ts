@@ -1,4 +1,7 @@
 // Timing evidence from the author's own recent posts: more posts, or longer texts, than a person writes.
+// Moderate rates (a keen reviewer catching up on purchases) are corroborating evidence only. A run of posts
+// whose text arrives faster than anyone can type is direct evidence of automation or pasting from a script:
+// 'inhuman-posting-rate' is listed in policy.corroboration.directSignals and holds on its own.
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { clamp01, MINUTE_MS, round, signalResult } from './signal-result.js';
@@ -11,12 +14,64 @@ const LIMITS = [
   { minutes: 24 * 60, max: 30 },
 ];
 
+/** Direct evidence: at least this many posts (this one included) within INHUMAN_RUN_MINUTES ... */
+export const INHUMAN_MIN_POSTS = 4;
+const INHUMAN_RUN_MINUTES = 10;
+/** ... whose text, from the second post of the run on, arrived at least this many characters a second on average. */
+export const INHUMAN_CHARS_PER_SECOND = HUMAN_CHARS_PER_SECOND;
+
+/**
+ * The longest run of posts ending with this one in which every gap is short and the text written after the first
+ * post arrived faster than HUMAN typing allows. Returns null when there is no such run of INHUMAN_MIN_POSTS.
+ */
+function inhumanRun(at: number, length: number, posts: { id: string; at: Date; textLength: number }[]) {
+  let best: { count: number; seconds: number; characters: number; cps: number; ids: string[] } | null = null;
+  let characters = length;
+  for (let i = 0; i < posts.length; i++) {
+    const p = posts[i];
+    const seconds = Math.max(1, (at - p.at.getTime()) / 1000);
+    if (seconds > INHUMAN_RUN_MINUTES * 60) break;
+    // posts[i] opens the run: the text typed after it is everything newer (this submission included).
+    const count = i + 2;
+    const cps = characters / seconds;
+    if (count >= INHUMAN_MIN_POSTS && cps >= INHUMAN_CHARS_PER_SECOND && (!best || count > best.count)) {
+      best = { count, seconds, characters, cps, ids: posts.slice(0, i + 1).map((x) => x.id) };
+    }
+    characters += p.textLength;
+  }
+  return best;
+}
+
 export function postingRateSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const at = submission.at.getTime();
   const posts = context.accountRecentPosts
     .filter((p) => p.id !== submission.id && p.at.getTime() <= at)
     .sort((a, b) => b.at.getTime() - a.at.getTime());
   const out: SignalResult[] = [];
+
+  const run = inhumanRun(at, submission.title.length + submission.body.length, posts);
+  if (run) {
+    const perPost = run.seconds / (run.count - 1);
+    out.push(
+      signalResult(
+        policy,
+        'inhuman-posting-rate',
+        'timing',
+        'paid',
+        clamp01(0.6 + 0.1 * (run.count - INHUMAN_MIN_POSTS) + 0.2 * Math.log2(run.cps / INHUMAN_CHARS_PER_SECOND)),
+        `This account posted ${run.count} texts in ${run.seconds < 120 ? `${Math.round(run.seconds)} seconds` : `${round(run.seconds / 60, 1)} minutes`} (one every ${Math.round(perPost)} seconds, ${round(run.cps, 1)} characters a second): faster than a person can write.`,
+        {
+          posts: run.count,
+          seconds: Math.round(run.seconds),
+          secondsPerPost: Math.round(perPost),
+          characters: run.characters,
+          charactersPerSecond: round(run.cps, 1),
+          humanLimitCharactersPerSecond: INHUMAN_CHARS_PER_SECOND,
+          postIds: run.ids,
+        },
+      ),
+    );
+  }
 
   let worst: { minutes: number; count: number; ratio: number } | null = null;
   for (const l of LIMITS) {

@@ -13,6 +13,9 @@ const ESTABLISHED_MIN_REVIEWS = 3;
 const ESTABLISHED_MIN_DAYS = 30;
 const CO_REVIEW_DAYS = 7;
 const CAMPAIGN_DAYS = 45;
+const LOCKSTEP_MIN_PRODUCTS = 3;
+const LOCKSTEP_DAYS = 3;
+const LOCKSTEP_MIN_ACCOUNTS = 2;
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
 export function poissonLogTail(k: number, lambda: number): number {
@@ -119,22 +122,25 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   histories.delete(submission.accountId);
 
   const linked = linkedAccountIds(context);
-  const overlaps: { account: string; shared: string[]; jaccard: number; reviews: string[] }[] = [];
+  const overlaps: { account: string; shared: string[]; jaccard: number; reviews: string[]; tight: string[] }[] = [];
   for (const [account, reviews] of histories) {
     const theirs = productTimes(reviews, '');
     const shared: string[] = [];
+    const tight: string[] = [];
     for (const [product, times] of theirs) {
       const my = mine.get(product);
       // Co-reviewed: within days of each other, and part of the same recent campaign as this review (a community
       // of buyers who once reviewed the same popular product long ago is not a pool).
       const recent = (t: number) => Math.abs(t - at) <= CAMPAIGN_DAYS * DAY_MS;
-      if (my && my.some((a) => recent(a) && times.some((b) => recent(b) && Math.abs(a - b) <= CO_REVIEW_DAYS * DAY_MS))) shared.push(product);
+      const within = (days: number) => !!my && my.some((a) => recent(a) && times.some((b) => recent(b) && Math.abs(a - b) <= days * DAY_MS));
+      if (within(CO_REVIEW_DAYS)) shared.push(product);
+      if (within(LOCKSTEP_DAYS)) tight.push(product);
     }
     if (shared.length < 2) continue;
     const union = new Set([...mine.keys(), ...theirs.keys()]).size;
     const j = shared.length / union;
     if (j < 0.25) continue;
-    overlaps.push({ account, shared, jaccard: round(j), reviews: reviews.filter((r) => shared.includes(r.productId)).map((r) => r.id) });
+    overlaps.push({ account, shared, tight, jaccard: round(j), reviews: reviews.filter((r) => shared.includes(r.productId)).map((r) => r.id) });
   }
 
   const out: SignalResult[] = [];
@@ -154,6 +160,30 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
         campaignDays: CAMPAIGN_DAYS,
       }),
     );
+    // Lock-step: the same accounts posting on product after product within days of each other. Chance pools of
+    // keen reviewers share two popular products with one or two others; a farm moves as a group, product after
+    // product, even when every member ordered days before (which keeps it out of the burst test).
+    // (Two products shared with a farm happen to genuine buyers of its targets; three in lock-step do not.)
+    const group = o.filter((x) => x.tight.length >= LOCKSTEP_MIN_PRODUCTS);
+    if (label === 'paid' && group.length >= LOCKSTEP_MIN_ACCOUNTS) {
+      const products = [...new Set(group.flatMap((x) => x.tight))];
+      out.push(
+        signalResult(
+          policy,
+          'pool-lockstep',
+          'timing',
+          label,
+          clamp01(0.5 + 0.1 * (group.length - 2) + 0.1 * (products.length - 2)),
+          `${group.length} other accounts posted on ${products.length} of the same products (this one included) within ${LOCKSTEP_DAYS} days of this account each time: they move as a group.`,
+          {
+            accounts: group.map((x) => x.account),
+            products,
+            reviews: [...new Set(group.flatMap((x) => x.reviews))],
+            lockstepWindowDays: LOCKSTEP_DAYS,
+          },
+        ),
+      );
+    }
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // links to accounts that review unrelated things weigh nothing.
 import type { AssessmentContext, IdentifierKind, LinkedAccount, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { clamp01, DAY_MS, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, isOrderedDaysBefore, round, signalResult } from './signal-result.js';
 
 // How much one shared identifier says about "same person": a mailbox or device is personal, a network is not.
 const LINK_STRENGTH: Record<IdentifierKind, number> = {
@@ -18,8 +18,9 @@ export const CREATED_TOGETHER_DAYS = 2;
 export type LinkTier = 'strong' | 'weak';
 /**
  * How firmly a linked account is tied to the author, in words a moderator can check:
- * - strong: the same normalised mailbox or device, or the same ip (or /24 with the same browser build) on
- *   accounts created within CREATED_TOGETHER_DAYS of each other: one person, not a household;
+ * - strong: the same normalised mailbox or device, or the same ip (or /24 with the same browser build, or an
+ *   uncommon browser build alone) on accounts created within CREATED_TOGETHER_DAYS of each other: one person,
+ *   not a household;
  * - weak: the same ip, or the same /24 with the same browser build (a household, an office, a rotating line);
  * - null: a /24 or a browser build alone, which many strangers share.
  */
@@ -31,6 +32,9 @@ export function linkTier(l: LinkedAccount, authorCreatedAt: Date): { tier: LinkT
   if (kinds.has('device')) reasons.push('same device');
   const network = kinds.has('ip') ? 'same ip' : kinds.has('ip_prefix') && kinds.has('ua') ? 'same /24 network and browser build' : null;
   if (network && together) reasons.push(`${network}, accounts created within ${CREATED_TOGETHER_DAYS} days`);
+  // A browser build held by only a handful of accounts (popular builds are dropped before linking) on accounts
+  // opened within two days of each other: one machine, whatever network it connects from.
+  else if (!network && kinds.has('ua') && together) reasons.push(`same uncommon browser build, accounts created within ${CREATED_TOGETHER_DAYS} days`);
   if (reasons.length > 0) return { tier: 'strong', reasons };
   if (network) return { tier: 'weak', reasons: [network] };
   return { tier: null, reasons: [] };
@@ -65,6 +69,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
   const involvedHolders = new Map<string, number>();
   // A ring reviews the same product; people behind one NAT or office review whatever they bought.
   const touches = (l: LinkedAccount) => l.reviews.some((r) => r.id !== submission.id && r.status !== 'pending' && r.productId === submission.productId);
+
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;
     const t = touches(l);
@@ -74,11 +79,14 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
       if (t) involvedHolders.set(k, (involvedHolders.get(k) ?? 0) + 1);
     }
   }
+  const authorBought = isOrderedDaysBefore(submission);
   const purity = (k: string) => ((involvedHolders.get(k) ?? 0) + 1) / ((holders.get(k) ?? 0) + 1);
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId || l.links.length === 0) continue;
     const reviews = l.reviews.filter((r) => r.id !== submission.id && r.status !== 'pending');
-    const sameProduct = reviews.filter((r) => r.productId === submission.productId).map((r) => r.id);
+    // Two people of one household who each ordered the product days before wrote about two purchases.
+    const bothBought = (r: { orderAt?: Date | null; at: Date }) => authorBought && isOrderedDaysBefore(r);
+    const sameProduct = reviews.filter((r) => r.productId === submission.productId && !bothBought(r)).map((r) => r.id);
     const sameMerchant = reviews.filter((r) => r.productId !== submission.productId && r.merchantId === submission.merchantId).map((r) => r.id);
     if (sameProduct.length === 0 && sameMerchant.length === 0) continue;
     const { strength, createdTogether } = linkStrength(l, context.account.createdAt, purity);

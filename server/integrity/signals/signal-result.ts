@@ -46,3 +46,9 @@ export function daysBetween(a: Date, b: Date): number {
 export function isOther(r: PriorReview, submission: Submission): boolean {
   return r.id !== submission.id && r.status !== 'pending';
 }
+
+/** Backed by an order placed this many days or more before the review: a purchase of its own. */
+export const BUYER_ORDER_DAYS = 2;
+export function isOrderedDaysBefore(r: { orderAt?: Date | null; at: Date }): boolean {
+  return !!r.orderAt && r.at.getTime() - r.orderAt.getTime() >= BUYER_ORDER_DAYS * DAY_MS;
+}

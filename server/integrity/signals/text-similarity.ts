@@ -45,14 +45,29 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   const out: SignalResult[] = [];
   const pool = candidatePool(submission, context);
 
-  // Same account, same text again.
+  // Same account, same text again. The body is compared on its own too: a short title ("Amazing tent" /
+  // "Amazing stove") joined to the body changes enough shingles to hide a pasted body from the full-text Jaccard.
+  const bodyNorm = normalizeText(submission.body);
+  // A single stock sentence ("Honestly did not expect much at this price but it's great.") recurs in one
+  // person's reviews months apart; a pasted body of minWordsBodyDuplicate words or more does not.
+  const minBody = t.minWordsBodyDuplicate ?? t.minWordsAcrossAccounts;
+  const bodyLongEnough = words(submission.body).length >= minBody;
+  const bodyShingles = bodyLongEnough ? wordShingles(submission.body, 3) : new Set<string>();
   if (wordCount >= t.minWordsDuplicate) {
-    const dups: { review: PriorReview; similarity: number }[] = [];
+    const dups: { review: PriorReview; similarity: number; sameBody: boolean }[] = [];
     for (const r of pool) {
       if (r.accountId !== submission.accountId) continue;
       const other = submissionText(r);
-      const sim = normalizeText(other) === norm ? 1 : jaccard(shingles, wordShingles(other, 3));
-      if (sim >= t.duplicateJaccard) dups.push({ review: r, similarity: round(sim) });
+      let sim = normalizeText(other) === norm ? 1 : jaccard(shingles, wordShingles(other, 3));
+      let sameBody = false;
+      if (bodyLongEnough && sim < 1 && words(r.body).length >= minBody) {
+        const bodySim = normalizeText(r.body) === bodyNorm ? 1 : jaccard(bodyShingles, wordShingles(r.body, 3));
+        if (bodySim > sim) {
+          sim = bodySim;
+          sameBody = true;
+        }
+      }
+      if (sim >= t.duplicateJaccard) dups.push({ review: r, similarity: round(sim), sameBody });
     }
     if (dups.length > 0) {
       const best = Math.max(...dups.map((d) => d.similarity));
@@ -63,11 +78,11 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
           'text',
           'duplicate',
           best >= 1 ? 1 : best,
-          best >= 1
-            ? 'This account already posted exactly this text.'
-            : 'This account already posted nearly the same text.',
+          (best >= 1 ? 'This account already posted exactly this text' : 'This account already posted nearly the same text') +
+            (dups.every((d) => d.sameBody) ? ' under a different title.' : '.'),
           {
             reviews: dups.map((d) => d.review.id),
+            comparedBodyOnly: dups.filter((d) => d.sameBody).map((d) => d.review.id),
             products: [...new Set(dups.map((d) => d.review.productId))],
             similarity: best,
           },

@@ -44,4 +44,32 @@ describe('assess', () => {
     const text = describeChecks(defaultPolicy).map((c) => c.plainWords).join(' ');
     for (const w of ['duplicate', 'network', 'burst', 'reward', 'staff', 'model', 'rating']) expect(text.toLowerCase()).to.include(w);
   });
+  it('when an account posts texts faster than anyone can type, then it is held on that evidence alone, the same at 1★ and 5★', () => {
+    const SECOND = 1 / 86_400;
+    const texts = [
+      'The kettle boils a full jug in under three minutes and the handle stays cool. Limescale filter is easy to rinse under the tap.',
+      'Pruning shears cut cleanly through thick rose stems. The spring feels strong and the lock is easy to open with one hand outdoors.',
+      'Our labrador took two nights to accept the new bed. The cover zips off for washing and the foam has kept its shape for weeks now.',
+      'Headlamp is bright enough for night walks on forest trails. Battery lasted three evenings; the strap leaves a mark after hours though.',
+    ];
+    const run = (rating: number) => {
+      const w = world().merchant();
+      texts.forEach((_, i) => w.product(`p${i}`));
+      w.account('a1');
+      texts.forEach((body, i) => w.review(`r${i}`, 'a1', `p${i}`, i * 10 * SECOND, { rating, body }));
+      return w.run().review('r3')!.verdict;
+    };
+    const [low, high] = [run(1), run(5)];
+    expect(low.decision).to.equal('held');
+    expect(low.labels).to.deep.equal(['paid']);
+    expect({ decision: low.decision, labels: low.labels, score: low.score }).to.deep.equal({ decision: high.decision, labels: high.labels, score: high.score });
+    const direct = scoreLabels(low.reasons, defaultPolicy).find((x) => x.label === 'paid')!;
+    expect(direct.corroborated).to.equal(true);
+    expect(Object.keys(direct.families)).to.deep.equal(['timing']);
+    expect(explain(low).join(' ')).to.match(/faster than a person can write/);
+  });
+  it('when only a moderate posting rate fires, then paid is not corroborated', () => {
+    const s = scoreLabels([sig('posting-rate', 'timing', 'paid', 0.6), sig('typing-speed', 'timing', 'paid', 0.4)], defaultPolicy).find((x) => x.label === 'paid')!;
+    expect(s.corroborated).to.equal(false);
+  });
 });

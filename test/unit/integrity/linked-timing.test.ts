@@ -75,4 +75,45 @@ describe('linked accounts posting together', () => {
     expect(r.review('r2')!.verdict.reasons.map((x) => x.signal)).to.not.include('linked-co-review');
     expect(r.review('r2')!.verdict.decision).to.equal('published');
   });
+  for (const rating of [1, 5]) {
+    it(`when accounts opened together with one uncommon browser build but different networks review one product (${rating}★), then they are held as sockpuppets`, () => {
+      const r = world()
+        .merchant()
+        .product('p1')
+        .account('a1', { at: -30, ip: '198.51.100.7', ua: 'Mozilla/5.0 (Windows NT 6.1; WOW64) Chrome/77.0.3865.90' })
+        .account('a2', { at: -29.6, ip: '203.0.113.44', ua: 'Mozilla/5.0 (Windows NT 6.1; WOW64) Chrome/77.0.3865.90' })
+        .review('r1', 'a1', 'p1', 0, { rating, body: A })
+        .review('r2', 'a2', 'p1', 1, { rating, body: B })
+        .run();
+      const v = r.review('r2')!.verdict;
+      expect(v.decision).to.equal('held');
+      expect(v.labels).to.include('sockpuppet');
+      const t = v.reasons.find((x) => x.signal === 'linked-co-review')!;
+      expect((t.evidence.links as Record<string, { tier: string; why: string[] }>).a1.why.join(' ')).to.match(/uncommon browser build/);
+    });
+  }
+  it('when two strangers share a browser build but opened their accounts months apart, then nothing is held', () => {
+    const r = world()
+      .merchant()
+      .product('p1')
+      .account('a1', { at: -300, ip: '198.51.100.7', ua: 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Firefox/124.0' })
+      .account('a2', { at: -30, ip: '203.0.113.44', ua: 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Firefox/124.0' })
+      .review('r1', 'a1', 'p1', 0, { body: A })
+      .review('r2', 'a2', 'p1', 1, { body: B })
+      .run();
+    expect(r.review('r2')!.verdict.decision).to.equal('published');
+  });
+  it('when two family members on one computer each ordered the same product days before, then sharing it is not identity evidence', () => {
+    const r = world()
+      .merchant()
+      .product('p1')
+      .account('a1', { at: -30, ip: '198.51.100.7', ua: 'UA-home' })
+      .account('a2', { at: -29.9, ip: '198.51.100.7', ua: 'UA-home' })
+      .review('r1', 'a1', 'p1', 0, { body: A, orderDaysBefore: 6 })
+      .review('r2', 'a2', 'p1', 2, { body: B, orderDaysBefore: 5 })
+      .run();
+    const v = r.review('r2')!.verdict;
+    expect(v.reasons.map((x) => x.signal)).to.not.include('shared-identity');
+    expect(v.decision).to.equal('published');
+  });
 });

@@ -53,4 +53,52 @@ describe('reviewer graph and bursts', () => {
     const r = w.run();
     for (let i = 0; i < 12; i++) expect(r.review(`d${i}`)!.verdict.decision, `d${i}`).to.equal('published');
   });
+  for (const rating of [1, 5]) {
+    it(`when aged accounts that ordered days ahead move product after product as a group (${rating}★), then they are held as paid, the first product too`, () => {
+      const w = world().merchant();
+      const products = ['p1', 'p2', 'p3'];
+      products.forEach((p) => w.product(p));
+      // Old accounts with unrelated history: no burst (they ordered days before), no near-duplicates.
+      for (let i = 0; i < 5; i++) w.account(`f${i}`, { at: -600 }).review(`f${i}-old`, `f${i}`, `p${i + 10}`, -300, { body: `Old unrelated review ${i} about something else entirely, written long ago.` });
+      for (let i = 0; i < 5; i++) w.product(`p${i + 10}`);
+      // Products must exist before the old reviews: move them to the front.
+      w.events.sort((a, b) => (a.type === 'product' || a.type === 'merchant' ? 0 : 1) - (b.type === 'product' || b.type === 'merchant' ? 0 : 1));
+      const lines = ['Kept us dry on the coast.', 'Packs small, pitches fast.', 'The zip runs smoothly now.', 'Good value, sturdy poles.', 'Colour as in the photos.'];
+      products.forEach((p, k) => {
+        for (let i = 0; i < 5; i++) w.review(`f${i}-${p}`, `f${i}`, p, k * 9 + i * 0.4, { rating, body: `${lines[(i + k) % 5]} Review ${i}-${p} of this item, nothing copied from anyone.`, orderDaysBefore: 4 });
+      });
+      const r = w.run();
+      for (const p of products) {
+        for (let i = 0; i < 5; i++) {
+          const v = r.review(`f${i}-${p}`)!.verdict;
+          if (p === 'p3') {
+            expect(v.decision, `f${i}-${p}`).to.equal('held');
+            expect(v.labels).to.include('paid');
+          }
+        }
+      }
+      const v = r.review('f4-p3')!.verdict;
+      const lock = v.reasons.find((x) => x.signal === 'pool-lockstep')!;
+      expect(lock.family).to.equal('timing');
+      expect(lock.evidence.products).to.have.members(['p1', 'p2', 'p3']);
+      expect(lock.summary).to.match(/move as a group/);
+      // The first product's reviews are re-assessed once the group is visible.
+      expect(r.review('f1-p1')!.verdict.decision).to.equal('held');
+    });
+  }
+  it('when a genuine buyer reviewed two of a farm\'s products during its campaign, then pool-lockstep does not fire', () => {
+    const w = world().merchant().product('p1').product('p2').product('p3');
+    for (let i = 0; i < 5; i++) w.account(`f${i}`, { at: -600 });
+    w.account('g1', { at: -600 });
+    ['p1', 'p2'].forEach((p, k) => {
+      for (let i = 0; i < 5; i++) w.review(`f${i}-${p}`, `f${i}`, p, k * 9 + i * 0.4, { body: `Plain review ${i}-${p}, nothing shared with anyone.`, orderDaysBefore: 4 });
+      w.review(`g1-${p}`, 'g1', p, k * 9 + 1, { body: `My own words about ${p}, bought it for the garden shed.`, orderDaysBefore: 6 });
+    });
+    const r = w.run();
+    for (const id of ['g1-p1', 'g1-p2']) {
+      const v = r.review(id)!.verdict;
+      expect(v.reasons.map((x) => x.signal)).to.not.include('pool-lockstep');
+      expect(v.decision, id).to.equal('published');
+    }
+  });
 });

@@ -13,6 +13,38 @@ describe('text similarity', () => {
       expect(r.review('r2')!.verdict.reasons[0].evidence.reviews).to.deep.equal(['r1']);
     });
   }
+  for (const rating of [1, 5]) {
+    it(`when the same account posts the same body under a different short title on another product (${rating}★), then the repeat is a duplicate`, () => {
+      const body = 'Amazing quality, totally recommend it to everyone, five stars without any doubt at all.';
+      const r = world()
+        .merchant()
+        .product('pA')
+        .product('pB')
+        .account('a1')
+        .review('r1', 'a1', 'pA', 0, { title: 'Amazing tent', body, rating })
+        .review('r2', 'a1', 'pB', 3, { title: 'Amazing stove', body, rating })
+        .run();
+      expect(r.review('r1')!.verdict.decision).to.equal('published');
+      const v = r.review('r2')!.verdict;
+      expect(v.decision).to.not.equal('published');
+      expect(v.labels).to.deep.equal(['duplicate']);
+      const d = v.reasons.find((x) => x.signal === 'duplicate-text')!;
+      expect(d.evidence.reviews).to.deep.equal(['r1']);
+      expect(d.evidence.comparedBodyOnly).to.deep.equal(['r1']);
+      expect(d.summary).to.match(/different title/);
+    });
+  }
+  it('when the same account uses the same title on two different reviews, then it is not a duplicate', () => {
+    const r = world()
+      .merchant()
+      .product('pA')
+      .product('pB')
+      .account('a1')
+      .review('r1', 'a1', 'pA', 0, { title: 'Amazing quality, totally recommend it', body: 'The tent pitched in five minutes and survived a windy night on the coast.' })
+      .review('r2', 'a1', 'pB', 3, { title: 'Amazing quality, totally recommend it', body: 'This stove boils water fast, the simmer control is fiddly with gloves on.' })
+      .run();
+    expect(r.review('r2')!.verdict.labels).to.not.include('duplicate');
+  });
   it('when the same account repeats a short generic text, then it is not a duplicate', () => {
     const r = world().merchant().product('p1').product('p2').account('a1').review('r1', 'a1', 'p1', 0, { body: 'Great product, works well.' }).review('r2', 'a1', 'p2', 5, { body: 'Great product, works well.' }).run();
     expect(r.review('r2')!.verdict.decision).to.equal('published');
