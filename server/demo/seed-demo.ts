@@ -70,14 +70,15 @@ function browser(rand: ReturnType<typeof prng>): string {
   return base.replace(/(Chrome|Firefox|Version)\/(\d+)\.\d+/, (_m, name: string, major: string) => `${name}/${major}.${rand.int(0, 9)}.${rand.int(1000, 6999)}.${rand.int(10, 199)}`);
 }
 
-function genuineText(rand: ReturnType<typeof prng>, category: string, rating: number): ReviewDraft {
+// Sentences already used on a product are picked last, so one product's reviews read like different people.
+function genuineText(rand: ReturnType<typeof prng>, category: string, rating: number, usedOnProduct: Set<string>): ReviewDraft {
   const pool = DETAILS[category] ?? DETAILS.home!;
-  const details: string[] = [];
   const goodCount = rating >= 4 ? 2 : rating === 3 ? 1 : 0;
   const badCount = rating <= 2 ? 2 : rating === 3 ? 1 : rating === 4 ? 1 : 0;
-  const good = [...pool.good].sort(() => rand.next() - 0.5);
-  const bad = [...pool.bad].sort(() => rand.next() - 0.5);
-  details.push(...good.slice(0, goodCount), ...bad.slice(0, badCount));
+  const freshFirst = (list: string[]) =>
+    list.map((text) => ({ text, order: (usedOnProduct.has(text) ? 1 : 0) + rand.next() })).sort((a, b) => a.order - b.order).map((x) => x.text);
+  const details = [...freshFirst(pool.good).slice(0, goodCount), ...freshFirst(pool.bad).slice(0, badCount)];
+  for (const d of details) usedOnProduct.add(d);
   const body = [rand.pick(OPENERS[rating]!), ...details, rand.pick(CLOSERS)].filter(Boolean).join(' ');
   return { rating, title: rand.pick(TITLES[rating]!), body, incentive: null };
 }
@@ -147,6 +148,7 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
   planned.sort((a, b) => b.day - a.day);
   const reviewIds: { id: string; accountId: string; merchantId: string }[] = [];
   let orders = 0;
+  const usedSentences = new Map<string, Set<string>>();
   for (const plan of planned.slice(0, 140)) {
     const reviewAt = ago(plan.day, rand.int(0, 900));
     const rating = genuineRating(rand);
@@ -158,7 +160,9 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
         email: null, orderedAt: new Date(reviewAt.getTime() - rand.int(5, 40) * DAY),
       });
     }
-    const draft = genuineText(rand, plan.product.category, rating);
+    const used = usedSentences.get(plan.product.id) ?? new Set<string>();
+    usedSentences.set(plan.product.id, used);
+    const draft = genuineText(rand, plan.product.category, rating, used);
     if (rand.next() < 0.05) draft.incentive = { kind: 'free_product', disclosed: true };
     const result = await submitReview(deps, {
       productId: plan.product.id, draft, orderId,

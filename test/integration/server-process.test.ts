@@ -11,7 +11,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 describe('the server process and the command line', function () {
-  this.timeout(90_000);
+  this.timeout(150_000);
   let dataDir: string;
   before(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'candor-proc-'));
@@ -47,7 +47,7 @@ describe('the server process and the command line', function () {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     let healthy = false;
-    for (let i = 0; i < 150 && !healthy; i++) {
+    for (let i = 0; i < 400 && !healthy; i++) {
       await new Promise((r) => setTimeout(r, 200));
       healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
     }

@@ -5,6 +5,7 @@
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { clamp01, DAY_MS, linkedAccountIds, round, signalResult } from './signal-result.js';
+import { personallyLinkedAccountIds } from './shared-identity.js';
 
 const PRIOR_DAILY_RATE = 0.5;
 const MIN_BASELINE_DAYS = 7;
@@ -122,6 +123,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   histories.delete(submission.accountId);
 
   const linked = linkedAccountIds(context);
+  const personal = personallyLinkedAccountIds(context);
   const overlaps: { account: string; shared: string[]; jaccard: number; reviews: string[]; tight: string[] }[] = [];
   for (const [account, reviews] of histories) {
     const theirs = productTimes(reviews, '');
@@ -145,7 +147,8 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
 
   const out: SignalResult[] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
-    const o = overlaps.filter((x) => linked.has(x.account) === (label === 'sockpuppet'));
+    // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
+    const o = overlaps.filter((x) => (label === 'sockpuppet' ? linked.has(x.account) : !personal.has(x.account)));
     // Unlinked, one account sharing a few popular products is chance (two keen reviewers); a farm is several.
     if (o.length < (label === 'sockpuppet' ? 1 : 2)) continue;
     const maxShared = Math.max(...o.map((x) => x.shared.length));

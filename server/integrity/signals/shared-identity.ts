@@ -41,6 +41,16 @@ export function linkTier(l: LinkedAccount, authorCreatedAt: Date): { tier: LinkT
 }
 
 /**
+ * Accounts tied to the author by a link that says "same person or same home" (linkTier strong or weak). Coordination
+ * evidence about them argues for 'sockpuppet' only. Accounts that share just a /24 or a browser build (tier null)
+ * are ambiguous: one person rotating addresses, or a farm renting one block of addresses. Evidence about those
+ * counts for both 'sockpuppet' and 'paid', and the other families decide which label is held.
+ */
+export function personallyLinkedAccountIds(context: AssessmentContext): Set<string> {
+  return new Set(context.linkedAccounts.filter((l) => l.links.length > 0 && linkTier(l, context.account.createdAt).tier !== null).map((l) => l.account.id));
+}
+
+/**
  * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
  * office, café): its weight is scaled by the share of its holders that review the same product.
  */

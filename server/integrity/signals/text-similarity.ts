@@ -4,6 +4,7 @@ import type { AssessmentContext, PriorReview, SignalResult, Submission } from '.
 import type { Policy } from '../policy.js';
 import { jaccard, normalizeText, sharedPhrases, wordShingles, words } from '../text-fingerprint.js';
 import { clamp01, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
+import { personallyLinkedAccountIds } from './shared-identity.js';
 
 const STOPWORDS = new Set(
   'a an the and or but if of to in on at for with from by as is are was were be been it its this that these those i me my we our you your he she they them their his her not no so too very just than then there here have has had do does did will would can could should about into over after before up down out all any some more most also only really'.split(
@@ -93,6 +94,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
 
   if (wordCount < t.minWordsAcrossAccounts) return out;
   const linked = linkedAccountIds(context);
+  const personal = personallyLinkedAccountIds(context);
   const near: Match[] = [];
   const phrased: Match[] = [];
   for (const r of pool) {
@@ -120,7 +122,8 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   };
   for (const m of phrased) if (linked.has(m.review.accountId)) m.phrases = m.phrases.filter((x) => !stockPhrase(x));
   for (const label of ['sockpuppet', 'paid'] as const) {
-    const isLinked = (m: Match) => linked.has(m.review.accountId) === (label === 'sockpuppet');
+    // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
+    const isLinked = (m: Match) => (label === 'sockpuppet' ? linked.has(m.review.accountId) : !personal.has(m.review.accountId));
     const n = near.filter(isLinked);
     if (n.length > 0) {
       const accounts = [...new Set(n.map((m) => m.review.accountId))];
@@ -215,7 +218,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
   if (submission.kind !== 'review') return [];
   const text = submissionText(submission);
   if (words(text).length < policy.text.minWordsAcrossAccounts) return [];
-  const linked = linkedAccountIds(context);
+  const linked = personallyLinkedAccountIds(context);
   const W = policy.context.burstWindowDays * 86_400_000;
   const at = submission.at.getTime();
   const grams = wordGrams(words(text), TEMPLATE_PHRASE_WORDS);
