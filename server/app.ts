@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { createPassport } from './auth/passport.js';
 import { UserFacingError } from './domain-errors.js';
 import { viewHelpers } from './http/view-helpers.js';
+import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
 import { sendError } from './http/respond.js';
 import { createAccountRouter } from './http/routes/account.js';
@@ -94,6 +95,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use('/api', createApiV1Router(services, limits));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(express.json({ limit: '64kb' }));
+  app.use(deviceId(services.config.production));
 
   const sessionStore = new PostgresSessionStore(services.db);
   app.use(

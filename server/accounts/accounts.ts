@@ -31,6 +31,8 @@ export interface SignUpInput {
   role?: Role;
   ip: string | null;
   userAgent: string | null;
+  /** The browser's first-party device id, when signing up through the web app. */
+  device?: string | null;
   at: Date;
   id?: string;
 }
@@ -74,7 +76,7 @@ async function insertAccountWithIdentifiers(
     await recordIdentifiers(
       tx,
       id,
-      identifiersFor({ email: input.email, ip: input.ip ?? undefined, userAgent: input.userAgent ?? undefined }),
+      identifiersFor({ email: input.email, ip: input.ip ?? undefined, userAgent: input.userAgent ?? undefined, device: input.device ?? undefined }),
       input.at,
     );
     const account = await findAccountById(tx, id);

@@ -26,8 +26,13 @@ export interface IntegrityDeps {
 }
 
 /** Remembers the address and browser a post came from: the identity checks link accounts through them. */
-export async function recordPostIdentifiers(tx: Queryable, accountId: string, post: { ip: string | null; userAgent: string | null; at: Date }) {
-  await recordIdentifiers(tx, accountId, identifiersFor({ ip: post.ip ?? undefined, userAgent: post.userAgent ?? undefined }), post.at);
+export async function recordPostIdentifiers(
+  tx: Queryable,
+  accountId: string,
+  post: { ip: string | null; userAgent: string | null; device?: string | null; at: Date },
+) {
+  const identifiers = identifiersFor({ ip: post.ip ?? undefined, userAgent: post.userAgent ?? undefined, device: post.device ?? undefined });
+  await recordIdentifiers(tx, accountId, identifiers, post.at);
 }
 
 /** The stored review as the pipeline sees it, checked as of `at` (its posting or editing time). */

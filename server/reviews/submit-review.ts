@@ -32,6 +32,8 @@ export interface PostContext {
   accountId: string;
   ip: string | null;
   userAgent: string | null;
+  /** The browser's first-party device id, when the post came through the web app. */
+  device?: string | null;
   at: Date;
 }
 

@@ -101,4 +101,24 @@ describe('accounts and sessions', () => {
     const res = await agent.post('/signin').type('form').send({ _csrf: token, email: 'redirect@mail.example', password: 'a long enough password', next: '//evil.example/x' });
     expect(res.headers.location).to.equal('/');
   });
+
+  it('when two accounts are created from one browser, then both carry the same device identifier', async () => {
+    const agent = request.agent(ctx.app);
+    await signUp(agent, 'first.device@mail.example');
+    const token = await csrfToken(agent, '/');
+    await agent.post('/signout').type('form').send({ _csrf: token });
+    await signUp(agent, 'second.device@mail.example');
+    const rows = (await ctx.db.query<{ email: string; value: string }>(
+      `SELECT a.email, i.value FROM account_identifiers i JOIN accounts a ON a.id = i.account_id
+       WHERE i.kind = 'device' AND a.email IN ('first.device@mail.example', 'second.device@mail.example')`,
+    )).rows;
+    expect(rows).to.have.length(2);
+    expect(rows[0]!.value).to.equal(rows[1]!.value);
+    const other = request.agent(ctx.app);
+    await signUp(other, 'third.device@mail.example');
+    const third = (await ctx.db.query<{ value: string }>(
+      `SELECT i.value FROM account_identifiers i JOIN accounts a ON a.id = i.account_id WHERE i.kind = 'device' AND a.email = 'third.device@mail.example'`,
+    )).rows[0]!;
+    expect(third.value).to.not.equal(rows[0]!.value);
+  });
 });

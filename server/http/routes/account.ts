@@ -38,6 +38,7 @@ export function createAccountRouter(services: Services, passport: CandorPassport
         ...form,
         ip: req.ip ?? null,
         userAgent: req.get('user-agent') ?? null,
+        device: req.deviceId ?? null,
         at: services.clock(),
       });
       await logIn(req, account);

@@ -8,6 +8,7 @@ import { wantsJson } from '../respond.js';
 import { reviewFormSchema } from '../schemas/review-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
+import { postContextFrom } from '../post-context.js';
 
 const MESSAGES = {
   published: 'Thank you! Your review is published with the verified-purchase badge.',
@@ -53,7 +54,7 @@ export function createInvitationsRouter(services: Services, limits: Limiters): R
       const draft = parseInput(reviewFormSchema, req.body);
       const result = await reviewThroughInvitation(
         { db: services.db, integrity: services.integrity, invitationKey: services.invitationKey },
-        { token: token(req), draft, post: { accountId: req.user.id, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, at: services.clock() } },
+        { token: token(req), draft, post: postContextFrom(req, services.clock()) },
       );
       if (wantsJson(req)) return res.status(201).json({ id: result.reviewId, status: result.verdict.decision, verified: true });
       req.session.flash = result.verdict.decision === 'published' ? MESSAGES.published : MESSAGES.held;

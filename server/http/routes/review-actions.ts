@@ -12,6 +12,7 @@ import { findProductForPosting } from '../../reviews/review-for-edit.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
+import { postContextFrom } from '../post-context.js';
 import { wantsJson } from '../respond.js';
 import {
   commentFormSchema,
@@ -35,7 +36,7 @@ const MESSAGES = {
 };
 
 function postContext(req: Request, services: Services): PostContext {
-  return { accountId: req.user!.id, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, at: services.clock() };
+  return postContextFrom(req, services.clock());
 }
 
 const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] }));

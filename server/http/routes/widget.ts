@@ -26,6 +26,7 @@ import {
 } from '../schemas/widget-query.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 import { frameChrome, widgetFrameView, writeHref } from '../view-models/widget.js';
+import { postContextFrom } from '../post-context.js';
 
 const MESSAGES = {
   frameTitle: 'Customer reviews',
@@ -215,7 +216,7 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
         merchantId: query.merchant,
         sku: query.product,
         draft,
-        post: { accountId: req.user!.id, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, at: services.clock() },
+        post: postContextFrom(req, services.clock()),
       });
       res.status(201).render('widget/posted', {
         layout: POPUP_LAYOUT,

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** A random first-party id for this browser: accounts used from one device are linked by it. */
+    deviceId?: string;
+  }
+}
+
+const COOKIE = 'candor.did';
+const VALID = /^[A-Za-z0-9_-]{22}$/;
+const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+/**
+ * Gives each browser a random device id (no fingerprinting: just a first-party cookie). Sign-ups and posts
+ * record it, so several accounts run from one browser are linked for the identity checks.
+ */
+export function deviceId(secure: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    let id = readCookie(req, COOKIE);
+    if (!id || !VALID.test(id)) {
+      id = randomBytes(16).toString('base64url');
+      res.cookie(COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, maxAge: TWO_YEARS_MS });
+    }
+    req.deviceId = id;
+    next();
+  };
+}
