@@ -9,7 +9,7 @@ import { textSimilaritySignals, windowTemplateSignals } from './signals/text-sim
 import { orderTimingSignals, postingRateSignals } from './signals/posting-rate.js';
 import { accountSignals } from './signals/account-signals.js';
 import { sharedIdentitySignals } from './signals/shared-identity.js';
-import { burstSignals, reviewerPoolSignals } from './signals/reviewer-graph.js';
+import { burstSignals, freshCohortSignals, reviewerPoolSignals } from './signals/reviewer-graph.js';
 import { incentiveSignals } from './signals/incentives.js';
 import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
@@ -41,6 +41,7 @@ const SIGNAL_FAMILIES = [
   sharedIdentitySignals,
   linkedCoReviewSignals,
   burstSignals,
+  freshCohortSignals,
   reviewerPoolSignals,
   incentiveSignals,
   insiderSignals,

@@ -75,6 +75,7 @@ export const defaultPolicy: Policy = {
     'order-minutes-before-review': 0.5,
     'review-burst': 0.65,
     'linked-co-review': 0.6,
+    'fresh-account-cohort': 0.5,
     // graph family
     'reviewer-pool-overlap': 0.7,
     // timing family, from the same co-review data: the pool moves in lock-step
@@ -169,7 +170,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Unusual bursts and posting speed',
-      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst. A busy but humanly possible pace only adds weight to other evidence; ${INHUMAN_MIN_POSTS} or more posts within minutes whose text arrived faster than ${INHUMAN_CHARS_PER_SECOND} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
+      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other evidence; ${INHUMAN_MIN_POSTS} or more posts within minutes whose text arrived faster than ${INHUMAN_CHARS_PER_SECOND} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
     },
     {
       title: 'Groups of accounts reviewing the same products',

@@ -60,6 +60,8 @@ export interface PriorReview {
   status: ReviewState;
   /** When the verified order was placed (null/absent if unverified or unknown): separates buyers from orders placed minutes before a review. */
   orderAt?: Date | null;
+  /** When the author's account was created. Filled on productRecentReviews only (absent elsewhere). */
+  authorCreatedAt?: Date | null;
 }
 
 export interface RecentPost {

@@ -114,14 +114,15 @@ export async function loadContext(
   const productRecentReviews = noteCap(
     'productRecentReviews',
     (
-      await db.query<ReviewRow>(
-        `SELECT ${REVIEW_COLUMNS} FROM reviews r
+      await db.query<ReviewRow & { author_created_at: Date }>(
+        `SELECT ${REVIEW_COLUMNS}, (SELECT a.created_at FROM accounts a WHERE a.id = r.account_id) AS author_created_at
+         FROM reviews r
          WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending'
            AND r.created_at >= $3 AND r.created_at <= $4 AND r.created_at <= $5
          ORDER BY abs(extract(epoch FROM (r.created_at - $6::timestamptz))), r.id LIMIT $7`,
         [submission.productId, submission.id, burstFrom, burstTo, asOf, submission.at, limits.productRecentCap + 1],
       )
-    ).rows.map(toPrior),
+    ).rows.map((row) => ({ ...toPrior(row), authorCreatedAt: new Date(row.author_created_at) })),
     limits.productRecentCap,
   ).slice(0, limits.productRecentCap);
 

@@ -14,14 +14,15 @@
 //   (any state); daily = per UTC day in [day(T) − productDailyDays, day(T)], days with ≥ 1 review only, oldest
 //   first, counting reviews of any state.
 // - productRecentReviews: reviews of P with |at − T| ≤ burstWindowDays, closest in time first, cap
-//   productRecentCap.
+//   productRecentCap. These (and only these) carry authorCreatedAt, the creation time of the author's account.
 // - reviewerHistories: for the distinct authors of productRecentReviews (in that order) then linked accounts,
 //   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
 // - merchant: domain and the accounts whose staffOf is M.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
 // arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published is
 // assessed again with a fresh context and now = the time of the triggering review; if the new verdict is held or
-// rejected it replaces the old one and its own `reopen` is processed the same way.
+// rejected it replaces the old one and its own `reopen` is processed the same way (first in, first out; a review
+// named again later in the cascade is checked again while it is still published, as the job table does).
 import type { AccountFacts, AssessmentContext, Identifier, LinkedAccount, PriorReview, ProductDay, RecentPost, Submission, TextModel, Verdict } from '../../server/integrity/types.js';
 import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
@@ -162,7 +163,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       productAll
         .filter((r) => Math.abs(r.prior.at.getTime() - T) <= c.burstWindowDays * DAY)
         .sort((a, b) => Math.abs(a.prior.at.getTime() - T) - Math.abs(b.prior.at.getTime() - T))
-        .map((r) => r.prior),
+        .map((r) => ({ ...r.prior, authorCreatedAt: accounts.get(r.prior.accountId)!.createdAt })),
       c.productRecentCap,
     );
 
@@ -205,12 +206,11 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   }
 
   function reopen(ids: string[], now: Date) {
+    // A FIFO queue like the job table: a review named again by a later hold is checked again (with the newer
+    // evidence) if it is still published. Every push follows a newly held review, so the cascade ends.
     const queue = [...ids];
-    const seen = new Set<string>();
     while (queue.length) {
       const id = queue.shift()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
       const r = reviews.get(id);
       if (!r || r.prior.status !== 'published') continue;
       reassessments++;

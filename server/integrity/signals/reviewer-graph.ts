@@ -190,3 +190,60 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   }
   return out;
 }
+
+/** An account this young (days from creation to its review) counts as fresh. */
+export const FRESH_ACCOUNT_DAYS = 60;
+/** ... and opened within this many days of the author's account: a batch of accounts, not a trickle of newcomers. */
+export const COHORT_CREATION_DAYS = 10;
+const COHORT_MIN_ACCOUNTS = 4;
+const COHORT_MIN_SHARE = 0.4;
+
+/**
+ * Timing evidence about who reviews a product together: many of the accounts reviewing it within the burst window
+ * (this one included) were opened in one batch, within COHORT_CREATION_DAYS of each other and less than
+ * FRESH_ACCOUNT_DAYS before their reviews. A farm opens accounts ahead of a campaign and
+ * has them order days before, which keeps it out of the burst test; real buyers of a product, launch-day buyers
+ * included, are mostly accounts with some age. Orders and ratings play no part; like every coordination signal it
+ * needs a second family (copied text, a reviewer pool) before it can hold anything.
+ */
+export function freshCohortSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  if (submission.kind !== 'review') return [];
+  const at = submission.at.getTime();
+  const mine = context.account.createdAt.getTime();
+  const fresh = (createdAt: Date | null | undefined, reviewAt: number) =>
+    !!createdAt && reviewAt - createdAt.getTime() <= FRESH_ACCOUNT_DAYS * DAY_MS && Math.abs(createdAt.getTime() - mine) <= COHORT_CREATION_DAYS * DAY_MS;
+  if (!fresh(context.account.createdAt, at)) return [];
+  const W = policy.context.burstWindowDays * DAY_MS;
+  const accounts = new Map<string, { fresh: boolean; reviews: string[] }>();
+  for (const r of context.productRecentReviews) {
+    if (r.id === submission.id || r.status === 'pending' || r.accountId === submission.accountId || Math.abs(r.at.getTime() - at) > W) continue;
+    if (r.authorCreatedAt === undefined) return []; // the loader did not say: no evidence either way
+    const e = accounts.get(r.accountId) ?? { fresh: false, reviews: [] };
+    e.fresh ||= fresh(r.authorCreatedAt, r.at.getTime());
+    e.reviews.push(r.id);
+    accounts.set(r.accountId, e);
+  }
+  const cohort = [...accounts.entries()].filter(([, e]) => e.fresh);
+  const count = cohort.length + 1;
+  const share = count / (accounts.size + 1);
+  if (count < COHORT_MIN_ACCOUNTS || share < COHORT_MIN_SHARE) return [];
+  return [
+    signalResult(
+      policy,
+      'fresh-account-cohort',
+      'timing',
+      'paid',
+      clamp01(0.4 + 0.1 * (count - COHORT_MIN_ACCOUNTS) + 0.6 * (share - COHORT_MIN_SHARE)),
+      `${count} of the ${accounts.size + 1} accounts reviewing this product within ${policy.context.burstWindowDays} days (this one included) were opened within ${COHORT_CREATION_DAYS} days of each other, less than ${FRESH_ACCOUNT_DAYS} days before their reviews.`,
+      {
+        accounts: cohort.map(([a]) => a),
+        reviews: cohort.flatMap(([, e]) => e.reviews),
+        freshAccounts: count,
+        accountsInWindow: accounts.size + 1,
+        freshAccountDays: FRESH_ACCOUNT_DAYS,
+        openedWithinDaysOfThisAccount: COHORT_CREATION_DAYS,
+        windowDays: policy.context.burstWindowDays,
+      },
+    ),
+  ];
+}
