@@ -28,6 +28,13 @@ export interface ContextLimits {
   reviewerHistoriesAccountsCap: number;
   /** Identifier values shared by more accounts than this carry no information and are skipped. */
   commonIdentifierAccountLimit: number;
+  /**
+   * A /24 skipped as common still links accounts opened in one batch with the author: created within this many
+   * hours of the author's account, first seen on that /24 in the same window.
+   */
+  creationBurstHours: number;
+  /** ... and only when at most this many accounts form that batch (a carrier range opens more accounts than that). */
+  creationBurstAccountLimit: number;
   /** accountRecentPosts: posts in this many hours before at. */
   recentPostsHours: number;
   /** productRecentReviews cap (closest in time first). */
@@ -60,7 +67,7 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.2',
+  version: 'integrity-2026.3',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -132,6 +139,8 @@ export const defaultPolicy: Policy = {
     reviewerHistoriesCap: 50,
     reviewerHistoriesAccountsCap: 60,
     commonIdentifierAccountLimit: 8,
+    creationBurstHours: 48,
+    creationBurstAccountLimit: 12,
     recentPostsHours: 24,
     productRecentCap: 200,
   },
@@ -166,7 +175,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'One person behind several accounts',
-      plainWords: `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ${c.commonIdentifierAccountLimit} accounts are ignored. When linked accounts review the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each placed days before are not counted as posted together.`,
+      plainWords: `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ${c.commonIdentifierAccountLimit} accounts are ignored, except between accounts opened within ${c.creationBurstHours} hours of each other from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each placed days before are not counted as posted together.`,
     },
     {
       title: 'Unusual bursts and posting speed',

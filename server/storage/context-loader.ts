@@ -105,7 +105,7 @@ export async function loadContext(
     limits.textCandidatesCap,
   );
 
-  const linkedAccounts = await loadLinkedAccounts(db, submission.accountId, asOf, limits, capped);
+  const linkedAccounts = await loadLinkedAccounts(db, account, asOf, limits, capped);
 
   const product = await loadProduct(db, submission, asOf, limits.productDailyDays);
 
@@ -211,11 +211,12 @@ async function loadTextCandidates(
 
 async function loadLinkedAccounts(
   db: Queryable,
-  accountId: string,
+  author: AccountFacts,
   asOf: Date,
   limits: Policy['context'],
   capped: string[],
 ): Promise<LinkedAccount[]> {
+  const accountId = author.id;
   // Identifier values shared by very many accounts (a popular browser build, a carrier's NAT range)
   // say nothing about who is behind an account, and following them would scan large parts of the table.
   const rows = (
@@ -232,6 +233,29 @@ async function loadLinkedAccounts(
       [accountId, asOf, limits.commonIdentifierAccountLimit],
     )
   ).rows;
+  // A /24 shared by too many accounts to follow still links the accounts opened in one batch with the author:
+  // created within ± creationBurstHours of the author's account and first seen on that /24 in the same window.
+  const burstMs = limits.creationBurstHours * 3_600_000;
+  const batchRows = (
+    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
+      `WITH common AS (
+         SELECT i.kind, i.value FROM account_identifiers i
+         WHERE i.account_id = $1 AND i.kind = 'ip_prefix' AND i.first_seen <= $2
+           AND (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o
+                  WHERE o.kind = i.kind AND o.value = i.value LIMIT $3 + 1) c) > $3
+       )
+       SELECT o.account_id, o.kind, o.value FROM common m
+       JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
+       JOIN accounts a ON a.id = o.account_id
+       WHERE o.account_id <> $1 AND o.first_seen <= $2
+         AND o.first_seen >= $4 AND o.first_seen <= $5 AND a.created_at >= $4 AND a.created_at <= $5`,
+      [accountId, asOf, limits.commonIdentifierAccountLimit, new Date(author.createdAt.getTime() - burstMs), new Date(author.createdAt.getTime() + burstMs)],
+    )
+  ).rows;
+  const batchSize = new Map<string, number>();
+  for (const row of batchRows) batchSize.set(row.value, (batchSize.get(row.value) ?? 0) + 1);
+  for (const row of batchRows) if ((batchSize.get(row.value) ?? 0) <= limits.creationBurstAccountLimit) rows.push(row);
+
   const links = new Map<string, Identifier[]>();
   for (const row of rows) {
     const list = links.get(row.account_id) ?? [];

@@ -10,6 +10,9 @@
 //   of each of A's reviews, S included). A value held by more than commonIdentifierAccountLimit accounts is
 //   skipped. Other accounts holding a remaining value, each with the shared values as `links`, ordered by number
 //   of links desc then account id, cap linkedAccountsCap; each with its reviews newest first, cap linkedReviewsCap.
+//   Creation burst: an ip_prefix value skipped as common still links the holders that were opened in a batch with A:
+//   accounts created within ± creationBurstHours of A's creation whose first use of that value (first_seen) is in the
+//   same window, when there are at most creationBurstAccountLimit of them (A excluded); otherwise none.
 // - product: reviewCount/ratingSum = published reviews of P with at < T; firstReviewAt = earliest review of P
 //   (any state); daily = per UTC day in [day(T) − productDailyDays, day(T)], days with ≥ 1 review only, oldest
 //   first, counting reviews of any state.
@@ -71,6 +74,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const byProduct = new Map<string, StoredReview[]>();
   const identifierAccounts = new Map<string, Set<string>>();
   const accountIdentifiers = new Map<string, Map<string, Identifier>>();
+  /** First time each account was seen with each identifier value: account → key → ms. */
+  const firstSeen = new Map<string, Map<string, number>>();
   const bandIndex = new Map<string, string[]>();
   const staffOf = new Map<string, string[]>();
   let reassessments = 0;
@@ -81,12 +86,15 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     return l;
   };
 
-  const recordIdentifiers = (accountId: string, ids: Identifier[]) => {
+  const recordIdentifiers = (accountId: string, ids: Identifier[], at: Date) => {
     const mine = accountIdentifiers.get(accountId) ?? new Map<string, Identifier>();
     accountIdentifiers.set(accountId, mine);
+    const seen = firstSeen.get(accountId) ?? new Map<string, number>();
+    firstSeen.set(accountId, seen);
     for (const i of ids) {
       const k = key(i);
       mine.set(k, i);
+      seen.set(k, Math.min(seen.get(k) ?? Infinity, at.getTime()));
       let s = identifierAccounts.get(k);
       if (!s) identifierAccounts.set(k, (s = new Set()));
       s.add(accountId);
@@ -129,7 +137,17 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     const links = new Map<string, Identifier[]>();
     for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
       const holders = identifierAccounts.get(k)!;
-      if (holders.size > c.commonIdentifierAccountLimit) continue;
+      if (holders.size > c.commonIdentifierAccountLimit) {
+        if (ident.kind !== 'ip_prefix') continue;
+        const created = account.createdAt.getTime();
+        const w = c.creationBurstHours * HOUR;
+        const batch = [...holders].filter(
+          (o) => o !== s.accountId && Math.abs(accounts.get(o)!.createdAt.getTime() - created) <= w && Math.abs(firstSeen.get(o)!.get(k)! - created) <= w,
+        );
+        if (batch.length > c.creationBurstAccountLimit) continue;
+        for (const other of batch) listOf(links, other).push(ident);
+        continue;
+      }
       for (const other of holders) if (other !== s.accountId) listOf(links, other).push(ident);
     }
     const linkedAccounts: LinkedAccount[] = cap(
@@ -232,7 +250,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       case 'account': {
         accounts.set(e.id, { id: e.id, createdAt: new Date(e.createdAt), email: e.email, staffOf: e.staffOf ? [e.staffOf] : [] });
         if (e.staffOf) listOf(staffOf, e.staffOf).push(e.id);
-        recordIdentifiers(e.id, identifiersFor({ email: e.email, ip: e.ip, userAgent: e.userAgent }));
+        recordIdentifiers(e.id, identifiersFor({ email: e.email, ip: e.ip, userAgent: e.userAgent }), new Date(e.createdAt));
         return;
       }
       case 'order':
@@ -257,7 +275,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
           userAgent: e.userAgent,
           incentive: e.incentive,
         };
-        recordIdentifiers(e.accountId, identifiersFor({ ip: e.ip, userAgent: e.userAgent }));
+        recordIdentifiers(e.accountId, identifiersFor({ ip: e.ip, userAgent: e.userAgent }), new Date(e.at));
         const verdict = assess(submission, contextFor(submission), policy, submission.at);
         const stored: StoredReview = {
           submission,

@@ -36,7 +36,7 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
     mine.set(r.productId, l);
   }
   const window = CO_REVIEW_WINDOW_DAYS * DAY_MS;
-  const hits: { account: string; tier: string; link: string[]; products: string[]; reviews: string[]; gapMs: number; onThisProduct: boolean }[] = [];
+  const hits: { account: string; tier: string; link: string[]; products: string[]; reviews: string[]; gapMs: number; onThisProduct: boolean; batchOnly: boolean }[] = [];
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;
     const { tier, reasons } = linkTier(l, context.account.createdAt);
@@ -69,19 +69,33 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
       reviews: [...products.values()].flatMap((e) => e.reviews),
       gapMs: Math.min(...gaps),
       onThisProduct: products.has(submission.productId),
+      batchOnly: l.links.every((x) => x.kind === 'ip_prefix'),
     });
   }
   if (hits.length === 0) return [];
+  const out = [coReviewSignal(policy, hits, 'sockpuppet')];
+  // Accounts tied only by being opened in one batch on one /24 are one person or a farm renting addresses:
+  // the same timing evidence also argues for 'paid', and the other families decide.
+  const batch = hits.filter((h) => h.batchOnly);
+  if (batch.length > 0) out.push(coReviewSignal(policy, batch, 'paid'));
+  return out;
+}
+
+function coReviewSignal(
+  policy: Policy,
+  hits: { account: string; tier: string; link: string[]; products: string[]; reviews: string[]; gapMs: number }[],
+  label: 'sockpuppet' | 'paid',
+): SignalResult {
   const products = new Set(hits.flatMap((h) => h.products));
   const best = Math.min(...hits.map((h) => h.gapMs));
   const strength = clamp01(gapStrength(best) + 0.1 * (hits.length - 1) + 0.1 * (products.size - 1));
   const hours = round(best / HOUR_MS, 1);
-  return [
+  return (
     signalResult(
       policy,
       'linked-co-review',
       'timing',
-      'sockpuppet',
+      label,
       strength,
       `${hits.length} linked account${hits.length > 1 ? 's' : ''} reviewed the same product${products.size > 1 ? 's' : ''} within ${hours < 48 ? `${hours} hours` : `${round(hours / 24, 1)} days`} of this account.`,
       {
@@ -92,6 +106,6 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
         closestGapHours: hours,
         windowDays: CO_REVIEW_WINDOW_DAYS,
       },
-    ),
-  ];
+    )
+  );
 }

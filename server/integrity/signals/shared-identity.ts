@@ -32,6 +32,9 @@ export function linkTier(l: LinkedAccount, authorCreatedAt: Date): { tier: LinkT
   if (kinds.has('device')) reasons.push('same device');
   const network = kinds.has('ip') ? 'same ip' : kinds.has('ip_prefix') && kinds.has('ua') ? 'same /24 network and browser build' : null;
   if (network && together) reasons.push(`${network}, accounts created within ${CREATED_TOGETHER_DAYS} days`);
+  // Accounts opened in one batch from one /24: a person (or a script) creating accounts, not neighbours who
+  // happened to sign up the same week on a shared line.
+  else if (!network && kinds.has('ip_prefix') && together) reasons.push(`same /24 network, accounts created within ${CREATED_TOGETHER_DAYS} days`);
   // A browser build held by only a handful of accounts (popular builds are dropped before linking) on accounts
   // opened within two days of each other: one machine, whatever network it connects from.
   else if (!network && kinds.has('ua') && together) reasons.push(`same uncommon browser build, accounts created within ${CREATED_TOGETHER_DAYS} days`);
@@ -41,13 +44,19 @@ export function linkTier(l: LinkedAccount, authorCreatedAt: Date): { tier: LinkT
 }
 
 /**
- * Accounts tied to the author by a link that says "same person or same home" (linkTier strong or weak). Coordination
+ * Accounts tied to the author by a link that says "same person or same home" (linkTier strong or weak, except a /24
+ * alone, even on accounts opened in one batch). Coordination
  * evidence about them argues for 'sockpuppet' only. Accounts that share just a /24 or a browser build (tier null)
  * are ambiguous: one person rotating addresses, or a farm renting one block of addresses. Evidence about those
  * counts for both 'sockpuppet' and 'paid', and the other families decide which label is held.
  */
 export function personallyLinkedAccountIds(context: AssessmentContext): Set<string> {
-  return new Set(context.linkedAccounts.filter((l) => l.links.length > 0 && linkTier(l, context.account.createdAt).tier !== null).map((l) => l.account.id));
+  // Accounts opened in one batch on one /24 (and nothing else shared) are a person or a farm renting addresses:
+  // ambiguous, so they count for both labels like other loose links.
+  const batchOnly = (l: LinkedAccount) => l.links.every((x) => x.kind === 'ip_prefix');
+  return new Set(
+    context.linkedAccounts.filter((l) => l.links.length > 0 && !batchOnly(l) && linkTier(l, context.account.createdAt).tier !== null).map((l) => l.account.id),
+  );
 }
 
 /**
