@@ -4,7 +4,8 @@ import type { ProductRecord } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { findReviewByAuthor } from '../storage/review-repo.js';
 import type { SortKey } from '../storage/reviews-tab-repo.js';
-import { findEmbedOrigins, findProductByMerchantSku } from '../storage/widget-repo.js';
+import { findProductByMerchantSku } from '../storage/catalog-repo.js';
+import { findEmbedOrigins } from '../storage/widget-repo.js';
 import { loadReviewsTab, type ReviewsTab } from './reviews-tab.js';
 import { submitReview, type PostContext, type ReviewDraft, type SubmitDeps } from './submit-review.js';
 

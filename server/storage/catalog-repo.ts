@@ -84,6 +84,12 @@ export async function findProductBySlug(db: Queryable, slug: string): Promise<Pr
   return row ? toProduct(row) : null;
 }
 
+/** A product as merchants address it (the widget, the API): by their own SKU, not by Candor's slug. */
+export async function findProductByMerchantSku(db: Queryable, merchantId: string, sku: string): Promise<ProductRecord | null> {
+  const row = (await db.query<ProductRow>(`${SELECT_PRODUCT} WHERE p.merchant_id = $1 AND p.sku = $2`, [merchantId, sku])).rows[0];
+  return row ? toProduct(row) : null;
+}
+
 export async function findProductById(db: Queryable, id: string): Promise<ProductRecord | null> {
   const row = (await db.query<ProductRow>(`${SELECT_PRODUCT} WHERE p.id = $1`, [id])).rows[0];
   return row ? toProduct(row) : null;
