@@ -89,7 +89,7 @@ async function fill(db: Database, n: number): Promise<{ templates: string[]; pro
        1 + floor(random() * 5)::int, t.title, t.body, 'published', ts, ts, NULL
      FROM generate_series(1, $1::int) i
      CROSS JOIN LATERAL (SELECT 1 + floor(power(random(), 2) * $3)::int AS pr,
-       $4::timestamptz + (random() * $5 || ' days')::interval AS ts, (i % $6) AS tn) g
+       $4::timestamptz + random() * $5::int * interval '1 day' AS ts, (i % $6) AS tn) g
      JOIN bench_templates t ON t.t = g.tn`,
     [n, accounts - 1, products - 1, new Date(START), SPAN_DAYS, templateCount],
   );

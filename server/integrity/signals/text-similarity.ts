@@ -19,6 +19,40 @@ function contentWords(phrase: string): number {
 const STOCK_PHRASE_PRODUCTS = 3;
 const STOCK_PHRASE_ACCOUNTS = 2;
 const RARE_PHRASE_WORDS = 7;
+/**
+ * Common language: wording that many unrelated voices use, one or two per product, across many products.
+ * A farm's template clusters instead: several of its accounts on each of a few target products.
+ */
+const COMMON_MIN_PRODUCTS = 4;
+const COMMON_MIN_ACCOUNTS = 4;
+const COMMON_MAX_ACCOUNTS_PER_GROUP = 1.5;
+const COMMON_GROUP_GAP_MS = 3 * 86_400_000;
+
+/**
+ * Published reviews by unlinked other accounts spread thinly over many products and times: ordinary wording, not a
+ * template. Reviews of one product within COMMON_GROUP_GAP_MS of each other form one group (a farm's burst is one
+ * group of several accounts); common language is at most COMMON_MAX_ACCOUNTS_PER_GROUP accounts per group.
+ */
+function commonLanguage(users: PriorReview[]): { accounts: number; products: number; groups: number } | null {
+  const accounts = new Set<string>();
+  const byProduct = new Map<string, number[]>();
+  for (const r of users) {
+    if (r.status !== 'published') continue;
+    accounts.add(r.accountId);
+    const l = byProduct.get(r.productId) ?? [];
+    l.push(r.at.getTime());
+    byProduct.set(r.productId, l);
+  }
+  if (byProduct.size < COMMON_MIN_PRODUCTS || accounts.size < COMMON_MIN_ACCOUNTS) return null;
+  let groups = 0;
+  for (const times of byProduct.values()) {
+    times.sort((a, b) => a - b);
+    groups += 1;
+    for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] > COMMON_GROUP_GAP_MS) groups += 1;
+  }
+  if (accounts.size > COMMON_MAX_ACCOUNTS_PER_GROUP * groups) return null;
+  return { accounts: accounts.size, products: byProduct.size, groups };
+}
 
 interface Match {
   review: PriorReview;
@@ -121,10 +155,60 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     return products.size >= STOCK_PHRASE_PRODUCTS && accounts.size >= STOCK_PHRASE_ACCOUNTS;
   };
   for (const m of phrased) if (linked.has(m.review.accountId)) m.phrases = m.phrases.filter((x) => !stockPhrase(x));
+  // A phrase that many unlinked accounts use thinly across many products is common language for every label.
+  const commonMemo = new Map<string, ReturnType<typeof commonLanguage>>();
+  const commonPhrase = (phrase: string) => {
+    if (!commonMemo.has(phrase)) {
+      const needle = ` ${phrase} `;
+      commonMemo.set(
+        phrase,
+        commonLanguage(pool.filter((r) => r.accountId !== submission.accountId && !linked.has(r.accountId) && ` ${reviewWords(r).join(' ')} `.includes(needle))),
+      );
+    }
+    return commonMemo.get(phrase)!;
+  };
+  const discounted = new Map<string, NonNullable<ReturnType<typeof commonLanguage>>>();
+  // A long shared run is often two stock pieces back to back (a stock title and a stock sentence): it is common
+  // language when, after removing its common sub-runs, what is left is too short to be a phrase of its own.
+  const minPhrase = t.sharedPhraseMinWords;
+  const meaningful = (w: string[]) => w.length >= minPhrase && contentWords(w.join(' ')) >= 2;
+  const coveredByCommon = (w: string[], depth: number): boolean => {
+    if (!meaningful(w)) return true;
+    const whole = commonPhrase(w.join(' '));
+    if (whole) {
+      discounted.set(w.join(' '), whole);
+      return true;
+    }
+    if (depth >= 3) return false;
+    for (let len = w.length - 1; len >= minPhrase; len--) {
+      for (let i = 0; i + len <= w.length; i++) {
+        const part = w.slice(i, i + len);
+        if (!meaningful(part)) continue;
+        const c = commonPhrase(part.join(' '));
+        if (!c) continue;
+        if (coveredByCommon(w.slice(0, i), depth + 1) && coveredByCommon(w.slice(i + len), depth + 1)) {
+          discounted.set(part.join(' '), c);
+          return true;
+        }
+        return false;
+      }
+    }
+    return false;
+  };
+  const dropCommon = (phrases: string[]) => phrases.filter((x) => !coveredByCommon(x.split(' '), 0));
+  for (const m of phrased) m.phrases = dropCommon(m.phrases);
   for (const label of ['sockpuppet', 'paid'] as const) {
     // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
     const isLinked = (m: Match) => (label === 'sockpuppet' ? linked.has(m.review.accountId) : !personal.has(m.review.accountId));
-    const n = near.filter(isLinked);
+    let n = near.filter(isLinked);
+    // Near-duplicates from many unlinked accounts, one or two per product over many products: the same ordinary
+    // short review written independently ("Fine for the price. Instructions were confusing but I figured it out.").
+    const commonNear = label === 'paid' ? commonLanguage(n.map((m) => m.review)) : null;
+    if (commonNear) {
+      for (const m of n) m.phrases = dropCommon(m.phrases);
+      phrased.push(...n.filter((m) => m.phrases.length > 0));
+      n = [];
+    }
     if (n.length > 0) {
       const accounts = [...new Set(n.map((m) => m.review.accountId))];
       const maxSim = Math.max(...n.map((m) => m.similarity));
@@ -165,13 +249,17 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     }
     // Between linked accounts a shared phrase counts on the same product: people living or working together
     // write about different things, and ordinary phrases recur in anyone's reviews of different products.
-    const p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
+    let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
+    // Between unlinked accounts a phrase is a farm's template when it clusters: on this product within the burst
+    // window, or by two or more accounts on one other product within days of each other. One stranger here and
+    // another there, months apart, using a sentence is how ordinary wording spreads: scattered matches count half.
+    const scattered = label === 'paid' && p.length > 0 && !p.some((m) => clusteredMatch(m, p, submission));
     const phrases = [...new Set(p.flatMap((m) => m.phrases))];
     const longest = phrases.length ? Math.max(...phrases.map((x) => x.split(' ').length)) : 0;
     // One short stock phrase ("would definitely recommend this to anyone") is not a fingerprint.
     if (p.length > 0 && (longest >= RARE_PHRASE_WORDS || phrases.length >= 2)) {
       const accounts = [...new Set(p.map((m) => m.review.accountId))];
-      const strength = clamp01((longest - 3) / 7 + 0.1 * (phrases.length - 1) + 0.1 * (accounts.length - 1));
+      const strength = clamp01((longest - 3) / 7 + 0.1 * (phrases.length - 1) + 0.1 * (accounts.length - 1)) * (scattered ? SCATTERED_FACTOR : 1);
       out.push(
         signalResult(
           policy,
@@ -182,12 +270,20 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
           label === 'sockpuppet'
             ? 'Long phrases of this review also appear in reviews by an account sharing a network or device.'
             : 'Long phrases of this review also appear in reviews by other accounts.',
-          { reviews: p.map((m) => m.review.id), accounts, sharedPhrases: phrases.slice(0, 6), longestPhraseWords: longest },
+          { reviews: p.map((m) => m.review.id), accounts, sharedPhrases: phrases.slice(0, 6), longestPhraseWords: longest, ...(scattered ? { scattered: true } : {}) },
         ),
       );
     }
   }
   return out;
+}
+
+const CLUSTER_MS = COMMON_GROUP_GAP_MS;
+const SCATTERED_FACTOR = Number(process.env.SF ?? 0.5);
+function clusteredMatch(m: Match, all: Match[], submission: Submission): boolean {
+  const t = m.review.at.getTime();
+  if (m.review.productId === submission.productId && Math.abs(t - submission.at.getTime()) <= CLUSTER_MS) return true;
+  return all.some((o) => o.review.accountId !== m.review.accountId && o.review.productId === m.review.productId && Math.abs(o.review.at.getTime() - t) <= CLUSTER_MS);
 }
 
 const TEMPLATE_PHRASE_WORDS = 5;

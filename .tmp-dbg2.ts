@@ -1,0 +1,12 @@
+import { generateScenario } from './test/fixtures/scenario-generator.js';
+import { createInMemoryReplay } from './test/helpers/in-memory-context.js';
+import { assess } from './server/integrity/assess.js';
+const [seed, id] = [Number(process.argv[2]), process.argv[3]];
+const { events } = generateScenario({ seed, scale: 1 });
+const r = createInMemoryReplay();
+for (const e of events) r.apply(e as any);
+const st = r.review(id)!;
+const ctx = r.contextFor(st.submission);
+const v = assess(st.submission, ctx, undefined, new Date(process.argv[4] ?? st.submission.at));
+console.log(st.verdict.decision, 'at-end-reassess:', v.decision, v.labels);
+for (const x of v.reasons) if (Math.abs(x.weight) > 0.05) console.log(x.signal, x.label, x.weight, JSON.stringify(x.evidence).slice(0, 300));
