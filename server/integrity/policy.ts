@@ -19,6 +19,8 @@ export interface ContextLimits {
   productDailyDays: number;
   accountReviewsCap: number;
   textCandidatesCap: number;
+  /** Text candidates read per LSH band or sentence key at most (a stock sentence is shared by very many reviews). */
+  textKeyFanoutCap?: number;
   linkedAccountsCap: number;
   /** Reviews kept per linked account, newest first. */
   linkedReviewsCap: number;
@@ -67,7 +69,7 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.3',
+  version: 'integrity-2026.4',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -134,6 +136,7 @@ export const defaultPolicy: Policy = {
     productDailyDays: 60,
     accountReviewsCap: 200,
     textCandidatesCap: 50,
+    textKeyFanoutCap: 500,
     linkedAccountsCap: 50,
     linkedReviewsCap: 20,
     reviewerHistoriesCap: 50,
@@ -171,7 +174,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Copied or templated text',
-      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
+      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use about many different products are ordinary language and are ignored. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
     },
     {
       title: 'One person behind several accounts',

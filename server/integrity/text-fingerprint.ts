@@ -73,7 +73,28 @@ export function minhashSignature(text: string): Uint32Array {
   return sig;
 }
 
-/** 16 bands × 4 rows, each "bNN:xxxxxxxx"; two texts sharing any band string are similarity candidates. */
+/** Sentences shorter than this carry too little to key on ("Love it!"). */
+export const SENTENCE_KEY_MIN_WORDS = 6;
+
+/**
+ * One key per distinct sentence of at least SENTENCE_KEY_MIN_WORDS words, "sNN…:xxxxxxxx" (hash of the normalised
+ * sentence). Texts sharing a sentence become candidates even when the rest differs, so the checks can see how
+ * many unrelated accounts use a sentence (common language) or a farm's template sentence (its members).
+ */
+export function sentenceKeys(text: string): string[] {
+  const out = new Set<string>();
+  for (const raw of text.split(/[.!?;\n]+/)) {
+    const w = words(raw);
+    if (w.length < SENTENCE_KEY_MIN_WORDS) continue;
+    out.add(`s:${(hash32(w.join(' ')) >>> 0).toString(16).padStart(8, '0')}`);
+  }
+  return [...out];
+}
+
+/**
+ * 16 bands × 4 rows, each "bNN:xxxxxxxx", followed by the sentence keys ("s:xxxxxxxx"); two texts sharing any of
+ * these strings are similarity candidates (ranked by how many they share, so near-duplicates come first).
+ */
 export function lshBands(text: string): string[] {
   if (wordShingles(text, 3).size === 0) return [];
   const sig = minhashSignature(text);
@@ -85,7 +106,7 @@ export function lshBands(text: string): string[] {
     }
     out.push(`b${String(b).padStart(2, '0')}:${h.toString(16).padStart(8, '0')}`);
   }
-  return out;
+  return [...out, ...sentenceKeys(text)];
 }
 
 export function jaccard(a: Set<string>, b: Set<string>): number {

@@ -101,7 +101,7 @@ export async function loadContext(
 
   const textCandidates = noteCap(
     'textCandidates',
-    await loadTextCandidates(db, submission, asOf, limits.textCandidatesCap),
+    await loadTextCandidates(db, submission, asOf, limits.textCandidatesCap, limits.textKeyFanoutCap ?? 1_000_000),
     limits.textCandidatesCap,
   );
 
@@ -169,6 +169,7 @@ async function loadTextCandidates(
   submission: Submission,
   asOf: Date,
   cap: number,
+  fanoutCap: number,
 ): Promise<PriorReview[]> {
   const text = `${submission.title}\n${submission.body}`;
   if (submission.kind === 'comment') {
@@ -195,16 +196,22 @@ async function loadTextCandidates(
   }
   const bands = lshBands(text);
   if (bands.length === 0) return [];
-  // Candidates sharing more bands are more alike: those come first when the cap cuts the list.
+  // Candidates sharing more keys (MinHash bands, whole sentences) are more alike: those come first when the cap cuts the list.
   return (
     await db.query<ReviewRow>(
+      // Each key (LSH band or sentence key) reads at most textKeyFanoutCap rows through the primary key
+      // (band, review_id): a stock sentence shared by thousands of reviews costs no more than that.
       `WITH hits AS (
-         SELECT b.review_id, count(*) AS shared FROM review_text_bands b
-         WHERE b.band = ANY($1::text[]) AND b.review_id <> $2 GROUP BY b.review_id)
+         SELECT k.review_id, count(*) AS shared
+         FROM unnest($1::text[]) AS key(band)
+         CROSS JOIN LATERAL (
+           SELECT b.review_id FROM review_text_bands b
+           WHERE b.band = key.band AND b.review_id <> $2 ORDER BY b.review_id LIMIT $5) k
+         GROUP BY k.review_id)
        SELECT ${REVIEW_COLUMNS} FROM hits h JOIN reviews r ON r.id = h.review_id
        WHERE r.status <> 'pending' AND r.created_at <= $3
        ORDER BY h.shared DESC, r.created_at DESC LIMIT $4`,
-      [bands, submission.id, asOf, cap + 1],
+      [[...new Set(bands)], submission.id, asOf, cap + 1, fanoutCap],
     )
   ).rows.map(toPrior);
 }

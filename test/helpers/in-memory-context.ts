@@ -4,8 +4,10 @@
 // reviews; "reviews" means every stored review in any other state: published, held, rejected, removed):
 // - accountReviews: A's reviews, newest first, cap accountReviewsCap.
 // - accountRecentPosts: A's posts with at in [T − recentPostsHours, T), newest first.
-// - textCandidates: reviews (any account, A included) sharing ≥ 1 LSH band with S's title+"\n"+body, ordered
-//   by number of shared bands desc, then newest first, cap textCandidatesCap.
+// - textCandidates: reviews (any account, A included) sharing ≥ 1 key of lshBands(S's title+"\n"+body) — the 16
+//   MinHash bands plus one "s:" key per sentence of ≥ SENTENCE_KEY_MIN_WORDS words — ordered by number of shared
+//   keys desc, then newest first, cap textCandidatesCap. Per key at most textKeyFanoutCap reviews are read (the
+//   lowest ids, S excluded), before the state filter.
 // - linkedAccounts: A's identifier values = identifiersFor(account email/ip/ua at creation) ∪ identifiersFor(ip/ua
 //   of each of A's reviews, S included). A value held by more than commonIdentifierAccountLimit accounts is
 //   skipped. Other accounts holding a remaining value, each with the shared values as `links`, ordered by number
@@ -123,7 +125,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       .map((r) => ({ id: r.prior.id, kind: 'review', at: r.prior.at, textLength: r.prior.title.length + r.prior.body.length }));
 
     const bandHits = new Map<string, number>();
-    for (const b of lshBands(`${s.title}\n${s.body}`)) for (const id of bandIndex.get(b) ?? []) if (id !== s.id) bandHits.set(id, (bandHits.get(id) ?? 0) + 1);
+    const fanout = c.textKeyFanoutCap ?? Infinity;
+    for (const b of lshBands(`${s.title}\n${s.body}`)) {
+      const ids = (bandIndex.get(b) ?? []).filter((id) => id !== s.id);
+      if (ids.length > fanout) ids.sort();
+      for (const id of ids.slice(0, fanout)) bandHits.set(id, (bandHits.get(id) ?? 0) + 1);
+    }
     const textCandidates = cap(
       'textCandidates',
       [...bandHits.entries()]

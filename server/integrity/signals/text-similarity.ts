@@ -16,8 +16,6 @@ function contentWords(phrase: string): number {
   return phrase.split(' ').filter((w) => w.length >= 3 && !STOPWORDS.has(w)).length;
 }
 
-const STOCK_PHRASE_PRODUCTS = 3;
-const STOCK_PHRASE_ACCOUNTS = 2;
 const RARE_PHRASE_WORDS = 7;
 /**
  * Common language: wording that many unrelated voices use, one or two per product, across many products.
@@ -135,67 +133,80 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     if (r.accountId === submission.accountId) continue;
     const other = submissionText(r);
     if (words(other).length < t.minWordsAcrossAccounts) continue;
-    const sim = jaccard(shingles, wordShingles(other, 3));
+    const sim = jaccard(shingles, reviewShingles(r));
     const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => contentWords(p) >= 2);
     if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
     else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
   }
 
-  // A phrase that unlinked accounts also use on several different products is a stock phrase, not a fingerprint.
-  const stockPhrase = (phrase: string): boolean => {
-    const needle = ` ${phrase} `;
-    const products = new Set<string>();
-    const accounts = new Set<string>();
-    for (const r of pool) {
-      if (r.accountId === submission.accountId || linked.has(r.accountId)) continue;
-      if (!` ${reviewWords(r).join(' ')} `.includes(needle)) continue;
-      products.add(r.productId);
-      accounts.add(r.accountId);
-    }
-    return products.size >= STOCK_PHRASE_PRODUCTS && accounts.size >= STOCK_PHRASE_ACCOUNTS;
-  };
-  for (const m of phrased) if (linked.has(m.review.accountId)) m.phrases = m.phrases.filter((x) => !stockPhrase(x));
   // A phrase that many unlinked accounts use thinly across many products is common language for every label.
+  const others = pool.filter((r) => r.accountId !== submission.accountId && !linked.has(r.accountId));
   const commonMemo = new Map<string, ReturnType<typeof commonLanguage>>();
-  const commonPhrase = (phrase: string) => {
-    if (!commonMemo.has(phrase)) {
-      const needle = ` ${phrase} `;
-      commonMemo.set(
-        phrase,
-        commonLanguage(pool.filter((r) => r.accountId !== submission.accountId && !linked.has(r.accountId) && ` ${reviewWords(r).join(' ')} `.includes(needle))),
-      );
-    }
-    return commonMemo.get(phrase)!;
-  };
   const discounted = new Map<string, NonNullable<ReturnType<typeof commonLanguage>>>();
   // A long shared run is often two stock pieces back to back (a stock title and a stock sentence): it is common
   // language when, after removing its common sub-runs, what is left is too short to be a phrase of its own.
   const minPhrase = t.sharedPhraseMinWords;
   const meaningful = (w: string[]) => w.length >= minPhrase && contentWords(w.join(' ')) >= 2;
-  const coveredByCommon = (w: string[], depth: number): boolean => {
-    if (!meaningful(w)) return true;
-    const whole = commonPhrase(w.join(' '));
-    if (whole) {
-      discounted.set(w.join(' '), whole);
-      return true;
-    }
-    if (depth >= 3) return false;
-    for (let len = w.length - 1; len >= minPhrase; len--) {
-      for (let i = 0; i + len <= w.length; i++) {
-        const part = w.slice(i, i + len);
-        if (!meaningful(part)) continue;
-        const c = commonPhrase(part.join(' '));
-        if (!c) continue;
-        if (coveredByCommon(w.slice(0, i), depth + 1) && coveredByCommon(w.slice(i + len), depth + 1)) {
-          discounted.set(part.join(' '), c);
+  const coveredByCommon = (phrase: string[]): boolean => {
+    const n = phrase.length;
+    // reach[k][i]: the longest run of phrase words starting at i that occurs in others[k] (one pass per review).
+    const reach = others.map((r) => {
+      const w = reviewWords(r);
+      const best = new Array<number>(n).fill(0);
+      let prev = new Array<number>(w.length + 1).fill(0);
+      for (let i = n - 1; i >= 0; i--) {
+        const row = new Array<number>(w.length + 1).fill(0);
+        for (let j = w.length - 1; j >= 0; j--) {
+          if (phrase[i] === w[j]) {
+            row[j] = prev[j + 1] + 1;
+            if (row[j] > best[i]) best[i] = row[j];
+          }
+        }
+        prev = row;
+      }
+      return best;
+    });
+    const common = (i: number, len: number) => {
+      const key = phrase.slice(i, i + len).join(' ');
+      if (!commonMemo.has(key)) commonMemo.set(key, commonLanguage(others.filter((_, k) => reach[k][i] >= len)));
+      return commonMemo.get(key)!;
+    };
+    const covered = (from: number, to: number, depth: number): boolean => {
+      if (!meaningful(phrase.slice(from, to))) return true;
+      const whole = common(from, to - from);
+      if (whole) {
+        discounted.set(phrase.slice(from, to).join(' '), whole);
+        return true;
+      }
+      if (depth >= 3) return false;
+      for (let len = to - from - 1; len >= minPhrase; len--) {
+        for (let i = from; i + len <= to; i++) {
+          if (!meaningful(phrase.slice(i, i + len))) continue;
+          const c = common(i, len);
+          if (!c) continue;
+          if (!(covered(from, i, depth + 1) && covered(i + len, to, depth + 1))) return false;
+          discounted.set(phrase.slice(i, i + len).join(' '), c);
           return true;
         }
-        return false;
       }
-    }
-    return false;
+      return false;
+    };
+    return covered(0, n, 0);
   };
-  const dropCommon = (phrases: string[]) => phrases.filter((x) => !coveredByCommon(x.split(' '), 0));
+  const commonPhrase = (phrase: string) => {
+    if (!commonMemo.has(phrase)) {
+      const needle = ` ${phrase} `;
+      commonMemo.set(phrase, commonLanguage(others.filter((r) => ` ${reviewWords(r).join(' ')} `.includes(needle))));
+    }
+    return commonMemo.get(phrase)!;
+  };
+  const coveredMemo = new Map<string, boolean>();
+  const dropCommon = (phrases: string[]) =>
+    phrases.filter((x) => {
+      if (!coveredMemo.has(x)) coveredMemo.set(x, coveredByCommon(x.split(' ')));
+      return !coveredMemo.get(x);
+    });
+  for (const m of phrased) if (linked.has(m.review.accountId)) m.phrases = m.phrases.filter((x) => !commonPhrase(x));
   for (const m of phrased) m.phrases = dropCommon(m.phrases);
   for (const label of ['sockpuppet', 'paid'] as const) {
     // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
@@ -252,7 +263,8 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
     // Between unlinked accounts a phrase is a farm's template when it clusters: on this product within the burst
     // window, or by two or more accounts on one other product within days of each other. One stranger here and
-    // another there, months apart, using a sentence is how ordinary wording spreads: scattered matches count half.
+    // another there, months apart, using a sentence is how ordinary wording spreads: scattered matches are weighed
+    // below the corroboration line (SCATTERED_FACTOR), so they add to other evidence but never stand as a family.
     const scattered = label === 'paid' && p.length > 0 && !p.some((m) => clusteredMatch(m, p, submission));
     const phrases = [...new Set(p.flatMap((m) => m.phrases))];
     const longest = phrases.length ? Math.max(...phrases.map((x) => x.split(' ').length)) : 0;
@@ -270,7 +282,14 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
           label === 'sockpuppet'
             ? 'Long phrases of this review also appear in reviews by an account sharing a network or device.'
             : 'Long phrases of this review also appear in reviews by other accounts.',
-          { reviews: p.map((m) => m.review.id), accounts, sharedPhrases: phrases.slice(0, 6), longestPhraseWords: longest, ...(scattered ? { scattered: true } : {}) },
+          {
+            reviews: p.map((m) => m.review.id),
+            accounts,
+            sharedPhrases: phrases.slice(0, 6),
+            longestPhraseWords: longest,
+            ...(scattered ? { scattered: true } : {}),
+            ...(discounted.size ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+          },
         ),
       );
     }
@@ -279,7 +298,8 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
 }
 
 const CLUSTER_MS = COMMON_GROUP_GAP_MS;
-const SCATTERED_FACTOR = Number(process.env.SF ?? 0.5);
+/** 0.4 × at most 0.45 stays under corroboration.minFamilyScore (0.2). */
+const SCATTERED_FACTOR = 0.4;
 function clusteredMatch(m: Match, all: Match[], submission: Submission): boolean {
   const t = m.review.at.getTime();
   if (m.review.productId === submission.productId && Math.abs(t - submission.at.getTime()) <= CLUSTER_MS) return true;
@@ -300,6 +320,12 @@ function reviewWords(r: PriorReview): string[] {
   let w = wordCache.get(r);
   if (!w) wordCache.set(r, (w = words(submissionText(r))));
   return w;
+}
+const shingleCache = new WeakMap<PriorReview, Set<string>>();
+function reviewShingles(r: PriorReview): Set<string> {
+  let s = shingleCache.get(r);
+  if (!s) shingleCache.set(r, (s = wordShingles(submissionText(r), 3)));
+  return s;
 }
 const TEMPLATE_MIN_ACCOUNTS = 3;
 const TEMPLATE_MIN_SHARE = 0.34;

@@ -63,4 +63,29 @@ describe('text similarity', () => {
     const r = w.run();
     texts.forEach((_, i) => expect(r.review(`r${i}`)!.verdict.decision).to.equal('published'));
   });
+  const STOCK = 'Instructions were confusing but I figured it out.';
+  for (const rating of [1, 5]) {
+    it(`when many unrelated accounts used a stock sentence on many products over months (${rating}★), then sharing it is common language, not a template`, () => {
+      const w = world().merchant();
+      for (let i = 0; i < 8; i++) {
+        w.product(`p${i}`).account(`g${i}`);
+        w.review(`g${i}r`, `g${i}`, `p${i}`, i * 20, { body: `${STOCK} Own words number ${i}: the ${['lid', 'strap', 'zip', 'pole', 'bag', 'peg', 'seam', 'vent'][i]} holds up fine after weeks.` });
+      }
+      const r = w
+        .product('pz')
+        .account('x')
+        .review('xr', 'x', 'pz', 200, { rating, body: `${STOCK} The stove boils a litre quickly and the simmer ring works with gloves on.` })
+        .run();
+      const v = r.review('xr')!.verdict;
+      expect(v.reasons.filter((x) => x.label === 'paid' && x.family === 'text')).to.deep.equal([]);
+      expect(v.decision).to.equal('published');
+    });
+  }
+  it('when several accounts post the same sentence on one product within a day, then it is still template evidence', () => {
+    const w = world().merchant().product('p1');
+    const FARM = 'Highly recommend this to anyone looking for a great outdoor product at this price.';
+    for (let i = 0; i < 5; i++) w.account(`f${i}`).review(`f${i}r`, `f${i}`, 'p1', 10 + i * 0.1, { body: `${FARM} Item ${i} arrived in a plain box with a note.` });
+    const v = w.run().review('f4r')!.verdict;
+    expect(v.reasons.filter((x) => x.label === 'paid' && x.family === 'text').length).to.be.greaterThan(0);
+  });
 });
