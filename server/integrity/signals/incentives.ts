@@ -26,6 +26,14 @@ const UNDISCLOSED: RegExp[] = [
   /\bfree (?:product|sample|unit) (?:for|in exchange for) (?:an? |my )?(?:honest |unbiased )?review\b/i,
 ];
 
+// Disclosing a reward is what we ask reviewers to do, so disclosure sentences are alike by design.
+const DISCLOSURE = /\b(?:disclosure|disclaimer|full transparency|sent (?:me|us) (?:this|it|one)|(?:received|got) (?:this|it) (?:for free|free|at a discount)|in (?:exchange|return) for|for (?:an? |my )?(?:honest |unbiased )?review)\b/i;
+
+/** Whether a phrase is reward-disclosure wording, which honest reviewers share and is no sign of copying. */
+export function isDisclosureLanguage(phrase: string): boolean {
+  return DISCLOSURE.test(phrase) || UNDISCLOSED.some((pattern) => pattern.test(phrase));
+}
+
 export function incentiveSignals(submission: Submission, _context: AssessmentContext, policy: Policy): SignalResult[] {
   const text = submissionText(submission).replace(/\s+/g, ' ');
   const out: SignalResult[] = [];

@@ -3,6 +3,7 @@
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { jaccard, normalizeText, sharedPhrases, wordShingles, words } from '../text-fingerprint.js';
+import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
@@ -134,7 +135,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     const other = submissionText(r);
     if (words(other).length < t.minWordsAcrossAccounts) continue;
     const sim = jaccard(shingles, reviewShingles(r));
-    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => contentWords(p) >= 2);
+    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => contentWords(p) >= 2 && !isDisclosureLanguage(p));
     if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
     else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
   }
@@ -355,7 +356,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     let any = false;
     for (let i = 0; !any && i + TEMPLATE_PHRASE_WORDS <= w.length; i++) any = grams.has(w.slice(i, i + TEMPLATE_PHRASE_WORDS).join(' '));
     if (!any) continue;
-    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => contentWords(p) >= 2);
+    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => contentWords(p) >= 2 && !isDisclosureLanguage(p));
     if (phrases.length === 0) continue;
     e.reviews.push(r.id);
     e.phrases.push(...phrases);

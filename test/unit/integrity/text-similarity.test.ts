@@ -88,4 +88,20 @@ describe('text similarity', () => {
     const v = w.run().review('f4r')!.verdict;
     expect(v.reasons.filter((x) => x.label === 'paid' && x.family === 'text').length).to.be.greaterThan(0);
   });
+  it('when reviewers share only reward-disclosure wording, then that wording is not counted as a shared phrase', () => {
+    const disclosure = 'Disclosure: the brand sent me this for review and asked for an honest opinion.';
+    const r = world()
+      .merchant()
+      .product('p1')
+      .account('a1', { at: -400 })
+      .account('a2', { at: -150 })
+      .review('r1', 'a1', 'p1', 0, { body: `${disclosure} The fly pitched first and the inner stayed dry all night.`, incentive: { kind: 'free_product', disclosed: true } })
+      .review('r2', 'a2', 'p1', 2, { body: `${disclosure} Smaller than I hoped, two sleeping mats barely fit side by side.`, incentive: { kind: 'free_product', disclosed: true } })
+      .run();
+    const v = r.review('r2')!.verdict;
+    const phrases = v.reasons.flatMap((x) => (x.evidence.sharedPhrases as unknown[] | undefined) ?? []).map(String);
+    expect(phrases.some((p) => /sent me this for review/.test(p))).to.equal(false);
+    expect(v.decision).to.equal('published');
+    expect(v.labels).to.deep.equal(['incentivized']);
+  });
 });
