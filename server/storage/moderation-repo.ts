@@ -1,5 +1,6 @@
 import type { Label, ReviewState, Verdict } from '../integrity/types.js';
 import type { Queryable } from './database.js';
+import type { LatestVerdict } from './review-repo.js';
 
 export type QueueTab = 'reviews' | 'comments' | 'reports' | 'appeals';
 export type ItemKind = 'review' | 'comment';
@@ -300,16 +301,8 @@ export async function insertModeratorLabel(
 // ---------------------------------------------------------------------------------------------------------
 // Evidence
 
-export interface VerdictRow {
+export interface VerdictRow extends LatestVerdict {
   id: number;
-  decision: string;
-  labels: Label[];
-  score: number;
-  reasons: Verdict['reasons'];
-  policyVersion: string;
-  modelVersion: string | null;
-  trigger: string;
-  decidedAt: Date;
 }
 
 export async function listVerdicts(db: Queryable, kind: ItemKind, id: string): Promise<VerdictRow[]> {
