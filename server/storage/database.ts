@@ -96,3 +96,8 @@ export async function openFreshSchema(url: string, prefix: string, max = 5): Pro
     },
   };
 }
+
+/** One round trip: proves the database answers (the health check). */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { pingDatabase } from '../../storage/database.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { loadReviewsTab } from '../../reviews/reviews-tab.js';
@@ -74,7 +75,7 @@ export function createPagesRouter(services: Services): Router {
   });
 
   router.get('/healthz', async (_req, res) => {
-    await services.db.query('SELECT 1');
+    await pingDatabase(services.db);
     res.json({ status: 'ok' });
   });
 
