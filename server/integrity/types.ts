@@ -103,6 +103,8 @@ export interface ProductFacts {
   firstReviewAt: Date | null;
   /** Daily counts of all reviews received (any state), oldest first, for the window the policy asks for. */
   daily: ProductDay[];
+  /** The product's own name (products.name): phrases made of it are shared by every genuine reviewer, not a template. */
+  name?: string;
 }
 
 export interface MerchantFacts {

@@ -95,8 +95,12 @@ export async function checkAndSettle(
 
 /**
  * Later evidence re-opens earlier verdicts: each queued review is checked again with what is known now, and
- * moved from published to held when the pipeline would hold it. It never publishes (that is a moderator's call),
- * and it leaves alone anything a moderator has already decided.
+ * moved from published to held when the pipeline would hold it. A review the pipeline itself held earlier is
+ * checked again too, so that its labels follow the evidence (a ring member first held as "paid" becomes
+ * "sockpuppet" once the ring is visible): when the new verdict still holds with different labels, its labels and
+ * score, the verdict and an audit entry are recorded; it stays held. It never publishes (that is a moderator's call),
+ * and it leaves alone anything a moderator has already decided. Only a newly held review re-opens further reviews,
+ * so a cascade ends.
  */
 export async function runReassessments(db: Database, deps: IntegrityDeps, maxJobs = 500): Promise<number> {
   let moved = 0;
@@ -106,11 +110,13 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, maxJob
       if (!job) return null;
       const review = await findReview(tx, job.reviewId, true);
       let changed = false;
-      if (review && review.status === 'published' && !(await hasHumanDecision(tx, 'review', review.id))) {
+      const before = review?.status;
+      if (review && (before === 'published' || before === 'held') && !(await hasHumanDecision(tx, 'review', review.id))) {
         const submission = submissionFromReview(review, review.createdAt);
         const context = await loadContext(tx, submission, deps.policy, deps.currentModel(), job.asOf);
         const verdict = assess(submission, context, deps.policy, job.asOf);
-        if (verdict.decision !== 'published') {
+        const relabelled = before === 'held' && !sameLabels(review.labels, verdict.labels);
+        if (verdict.decision !== 'published' && (before === 'published' || relabelled)) {
           await setReviewState(tx, review.id, 'held', verdict.labels, verdict.score);
           await recordVerdict(tx, { kind: 'review', id: review.id }, { ...verdict, decision: 'held' }, 'reassessment', job.asOf);
           await appendAudit(tx, {
@@ -119,12 +125,16 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, maxJob
             action: 'integrity.reassessment',
             targetKind: 'review',
             targetId: review.id,
-            beforeState: 'published',
+            beforeState: before,
             afterState: 'held',
             reason: `${verdict.labels.join(', ')} (${job.reason})`,
-            details: { score: verdict.score, policyVersion: verdict.policyVersion },
+            details: {
+              score: verdict.score,
+              policyVersion: verdict.policyVersion,
+              ...(relabelled ? { previousLabels: review.labels } : {}),
+            },
           });
-          await enqueueReassessment(tx, verdict.reopen, `implicated by ${review.id}`, job.asOf);
+          if (before === 'published') await enqueueReassessment(tx, verdict.reopen, `implicated by ${review.id}`, job.asOf);
           changed = true;
         }
       }
@@ -135,4 +145,8 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, maxJob
     if (outcome) moved++;
   }
   return moved;
+}
+
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  return [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 }

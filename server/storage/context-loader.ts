@@ -308,8 +308,9 @@ async function loadReviewerHistories(
 
 async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {
   const totals = (
-    await db.query<{ review_count: number; rating_sum: number; first_at: Date | null }>(
-      `SELECT count(*) FILTER (WHERE status = 'published' AND created_at < $4)::int AS review_count,
+    await db.query<{ review_count: number; rating_sum: number; first_at: Date | null; product_name: string | null }>(
+      `SELECT (SELECT p.name FROM products p WHERE p.id = $1) AS product_name,
+         count(*) FILTER (WHERE status = 'published' AND created_at < $4)::int AS review_count,
          coalesce(sum(rating) FILTER (WHERE status = 'published' AND created_at < $4), 0)::int AS rating_sum,
          min(created_at) AS first_at
        FROM reviews WHERE product_id = $1 AND status <> 'pending' AND id <> $2 AND created_at <= $3`,
@@ -338,6 +339,7 @@ async function loadProduct(db: Queryable, submission: Submission, asOf: Date, da
     ratingSum: totals.rating_sum,
     firstReviewAt: totals.first_at ? new Date(totals.first_at) : null,
     daily,
+    ...(totals.product_name != null ? { name: totals.product_name } : {}),
   };
 }
 

@@ -253,11 +253,15 @@ export async function latestVerdicts(
   );
 }
 
+/**
+ * Queues published and held reviews for another check (held ones only have their labels brought up to date; see
+ * runReassessments, which also skips anything a moderator decided).
+ */
 export async function enqueueReassessment(db: Queryable, reviewIds: string[], reason: string, asOf: Date) {
   if (reviewIds.length === 0) return;
   await db.query(
     `INSERT INTO reassessment_jobs (review_id, reason, as_of)
-     SELECT r.id, $2, $3 FROM reviews r WHERE r.id = ANY($1::text[]) AND r.status = 'published'`,
+     SELECT r.id, $2, $3 FROM reviews r WHERE r.id = ANY($1::text[]) AND r.status IN ('published', 'held')`,
     [reviewIds, reason, asOf],
   );
 }

@@ -15,8 +15,8 @@
 //   Creation burst: an ip_prefix value skipped as common still links the holders that were opened in a batch with A:
 //   accounts created within ± creationBurstHours of A's creation whose first use of that value (first_seen) is in the
 //   same window, when there are at most creationBurstAccountLimit of them (A excluded); otherwise none.
-// - product: reviewCount/ratingSum = published reviews of P with at < T; firstReviewAt = earliest review of P
-//   (any state); daily = per UTC day in [day(T) − productDailyDays, day(T)], days with ≥ 1 review only, oldest
+// - product: name = P's name (products.name; the product event's name); reviewCount/ratingSum = published reviews
+//   of P with at < T; firstReviewAt = earliest review of P (any state); daily = per UTC day in [day(T) − productDailyDays, day(T)], days with ≥ 1 review only, oldest
 //   first, counting reviews of any state.
 // - productRecentReviews: reviews of P with |at − T| ≤ burstWindowDays, closest in time first, cap
 //   productRecentCap. These (and only these) carry authorCreatedAt, the creation time of the author's account.
@@ -24,10 +24,14 @@
 //   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
 // - merchant: domain and the accounts whose staffOf is M.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
-// arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published is
-// assessed again with a fresh context and now = the time of the triggering review; if the new verdict is held or
-// rejected it replaces the old one and its own `reopen` is processed the same way (first in, first out; a review
-// named again later in the cascade is checked again while it is still published, as the job table does).
+// arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published or held
+// is assessed again with a fresh context and now = the time of the triggering review (first in, first out; a review
+// named again later in the cascade is checked again while it is published or held, as the job table does).
+// - published: if the new verdict is held or rejected it replaces the old one as 'held' (a re-check never rejects)
+//   and its own `reopen` is processed the same way.
+// - held (there are no moderators here; storage skips anything a moderator decided): if the new verdict is held or
+//   rejected with different labels, it replaces the old one as 'held' (labels and score); its `reopen` is not
+//   followed. A published verdict or the same labels change nothing. A re-check never publishes.
 import type { AccountFacts, AssessmentContext, Identifier, LinkedAccount, PriorReview, ProductDay, RecentPost, Submission, TextModel, Verdict } from '../../server/integrity/types.js';
 import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
@@ -63,11 +67,12 @@ export interface InMemoryReplay {
 }
 
 const key = (i: Identifier) => `${i.kind}\u0000${i.value}`;
+const sameLabels = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 
 export function createInMemoryReplay(policy: Policy = defaultPolicy, model: TextModel | null = null): InMemoryReplay {
   const c = policy.context;
   const merchants = new Map<string, { id: string; domain: string | null }>();
-  const products = new Map<string, { id: string; merchantId: string }>();
+  const products = new Map<string, { id: string; merchantId: string; name: string }>();
   const accounts = new Map<string, AccountFacts>();
   const orders = new Map<string, { accountId: string; productId: string; at: Date }>();
   const reviews = new Map<string, StoredReview>();
@@ -216,6 +221,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         ratingSum: published.reduce((sum, r) => sum + r.prior.rating, 0),
         firstReviewAt: first,
         daily: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
+        ...(products.get(s.productId)?.name != null ? { name: products.get(s.productId)!.name } : {}),
       },
       productRecentReviews: productRecent,
       reviewerHistories,
@@ -232,17 +238,20 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
   function reopen(ids: string[], now: Date) {
     // A FIFO queue like the job table: a review named again by a later hold is checked again (with the newer
-    // evidence) if it is still published. Every push follows a newly held review, so the cascade ends.
+    // evidence) if it is published or held. Every push follows a newly held review, so the cascade ends.
     const queue = [...ids];
     while (queue.length) {
       const id = queue.shift()!;
       const r = reviews.get(id);
-      if (!r || r.prior.status !== 'published') continue;
+      const before = r?.prior.status;
+      if (!r || (before !== 'published' && before !== 'held')) continue;
       reassessments++;
       const v = assess(r.submission, contextFor(r.submission), policy, now);
       if (v.decision === 'published') continue;
-      applyVerdict(r, v);
-      queue.push(...v.reopen);
+      if (before === 'held' && sameLabels(r.verdict.labels, v.labels)) continue;
+      // Like the job table: a re-check only ever holds (never rejects or publishes).
+      applyVerdict(r, { ...v, decision: 'held' });
+      if (before === 'published') queue.push(...v.reopen);
     }
   }
 
@@ -252,7 +261,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         merchants.set(e.id, { id: e.id, domain: e.domain ?? null });
         return;
       case 'product':
-        products.set(e.id, { id: e.id, merchantId: e.merchantId });
+        products.set(e.id, { id: e.id, merchantId: e.merchantId, name: e.name });
         return;
       case 'account': {
         accounts.set(e.id, { id: e.id, createdAt: new Date(e.createdAt), email: e.email, staffOf: e.staffOf ? [e.staffOf] : [] });
@@ -346,8 +355,8 @@ export function world() {
       events.push({ type: 'merchant', id, name: id, domain });
       return api;
     },
-    product(id: string, merchantId = 'm1') {
-      events.push({ type: 'product', id, merchantId, name: id, category: 'camping' });
+    product(id: string, merchantId = 'm1', name = id) {
+      events.push({ type: 'product', id, merchantId, name, category: 'camping' });
       return api;
     },
     account(id: string, o: { at?: number; email?: string; ip?: string; ua?: string; staffOf?: string | null } = {}) {

@@ -13,8 +13,21 @@ const STOPWORDS = new Set(
   ),
 );
 
-function contentWords(phrase: string): number {
-  return phrase.split(' ').filter((w) => w.length >= 3 && !STOPWORDS.has(w)).length;
+function contentWords(phrase: string, exclude?: Set<string>): number {
+  return phrase.split(' ').filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !exclude?.has(w)).length;
+}
+
+/** The normalised words of the product's own name (empty when the context does not carry it). */
+function productNameWords(context: AssessmentContext): Set<string> {
+  return new Set(context.product.name ? words(context.product.name) : []);
+}
+
+/**
+ * Whether a shared phrase can be a fingerprint: at least two content words, and not merely the product's own name
+ * ("this trail tent 2p pro"), which every genuine reviewer of a launch writes.
+ */
+function phraseCounts(phrase: string, nameWords: Set<string>): boolean {
+  return contentWords(phrase) >= 2 && contentWords(phrase, nameWords) > 0;
 }
 
 const RARE_PHRASE_WORDS = 7;
@@ -78,6 +91,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   const t = policy.text;
   const out: SignalResult[] = [];
   const pool = candidatePool(submission, context);
+  const nameWords = productNameWords(context);
 
   // Same account, same text again. The body is compared on its own too: a short title ("Amazing tent" /
   // "Amazing stove") joined to the body changes enough shingles to hide a pasted body from the full-text Jaccard.
@@ -135,7 +149,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     const other = submissionText(r);
     if (words(other).length < t.minWordsAcrossAccounts) continue;
     const sim = jaccard(shingles, reviewShingles(r));
-    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => contentWords(p) >= 2 && !isDisclosureLanguage(p));
+    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
     if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
     else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
   }
@@ -345,6 +359,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
   const W = policy.context.burstWindowDays * 86_400_000;
   const at = submission.at.getTime();
   const grams = wordGrams(words(text), TEMPLATE_PHRASE_WORDS);
+  const nameWords = productNameWords(context);
   const byAccount = new Map<string, { reviews: string[]; phrases: string[] }>();
   for (const r of context.productRecentReviews) {
     if (!isOther(r, submission) || r.accountId === submission.accountId || linked.has(r.accountId)) continue;
@@ -356,7 +371,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     let any = false;
     for (let i = 0; !any && i + TEMPLATE_PHRASE_WORDS <= w.length; i++) any = grams.has(w.slice(i, i + TEMPLATE_PHRASE_WORDS).join(' '));
     if (!any) continue;
-    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => contentWords(p) >= 2 && !isDisclosureLanguage(p));
+    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
     if (phrases.length === 0) continue;
     e.reviews.push(r.id);
     e.phrases.push(...phrases);
