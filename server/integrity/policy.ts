@@ -69,7 +69,7 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.4',
+  version: 'integrity-2026.5',
   weights: {
     // text family
     'duplicate-text': 0.95,
