@@ -1,20 +1,11 @@
 import { z } from 'zod';
+import { textField } from './text-field.js';
 
-const text = (field: string, min: number, max: number) =>
-  z
-    .string({ error: `${field} is required.` })
-    .transform((s) => s.replace(/\r\n/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(min, min === 1 ? `${field} is required.` : `${field} must be at least ${min} characters.`)
-        .max(max, `${field} must be at most ${max} characters.`),
-    );
 
 export const productFormSchema = z.object({
-  sku: text('SKU', 1, 64).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'SKU may contain letters, digits, dots, dashes and underscores.')),
-  name: text('Name', 2, 120),
-  category: text('Category', 2, 40).transform((c) => c.toLowerCase()),
+  sku: textField('SKU', 1, 64).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'SKU may contain letters, digits, dots, dashes and underscores.')),
+  name: textField('Name', 2, 120),
+  category: textField('Category', 2, 40).transform((c) => c.toLowerCase()),
   url: z
     .string()
     .trim()
@@ -29,13 +20,13 @@ export const productFormSchema = z.object({
     .transform((v) => (v ?? '').trim()),
 });
 
-export const originFormSchema = z.object({ origin: text('Origin', 1, 300) });
+export const originFormSchema = z.object({ origin: textField('Origin', 1, 300) });
 export const staffFormSchema = z.object({
   email: z.string({ error: 'Email is required.' }).trim().pipe(z.email('Enter a valid email address.').max(254)),
 });
-export const apiKeyFormSchema = z.object({ label: text('Label', 1, 60) });
-export const webhookFormSchema = z.object({ url: text('Webhook URL', 1, 2000) });
-export const merchantReplyFormSchema = z.object({ body: text('Reply', 2, 2000) });
+export const apiKeyFormSchema = z.object({ label: textField('Label', 1, 60) });
+export const webhookFormSchema = z.object({ url: textField('Webhook URL', 1, 2000) });
+export const merchantReplyFormSchema = z.object({ body: textField('Reply', 2, 2000) });
 export const repliesQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
   unreplied: z

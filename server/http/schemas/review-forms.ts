@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { textField } from './text-field.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
 import { SORTS } from '../../storage/reviews-tab-repo.js';
 
-const trimmed = (field: string, min: number, max: number) =>
-  z
-    .string({ error: `${field} is required.` })
-    .transform((s) => s.replace(/\r\n/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(min, min === 1 ? `${field} is required.` : `${field} must be at least ${min} characters.`)
-        .max(max, `${field} must be at most ${max} characters.`),
-    );
 
 /** The review form; the disclosure checkbox and its kind arrive as form fields. */
 export const reviewFormSchema = z
@@ -22,8 +13,8 @@ export const reviewFormSchema = z
       .int('Choose a star rating from 1 to 5.')
       .min(1, 'Choose a star rating from 1 to 5.')
       .max(5, 'Choose a star rating from 1 to 5.'),
-    title: trimmed('Title', 1, 120),
-    body: trimmed('Review', 20, 5000),
+    title: textField('Title', 1, 120),
+    body: textField('Review', 20, 5000),
     incentive: z.union([z.literal('on'), z.literal('true'), z.literal(true), z.literal('')]).optional(),
     incentiveKind: z.union([z.enum(INCENTIVE_KINDS), z.literal('')]).optional(),
   })
@@ -42,7 +33,7 @@ export const reviewFormSchema = z
   });
 
 export const commentFormSchema = z.object({
-  body: trimmed('Comment', 2, 2000),
+  body: textField('Comment', 2, 2000),
   parentId: z
     .string()
     .max(64)
@@ -67,7 +58,7 @@ export const reportFormSchema = z.object({
     .transform((v) => (v ?? '').trim()),
 });
 
-export const replyFormSchema = z.object({ body: trimmed('Reply', 2, 3000) });
+export const replyFormSchema = z.object({ body: textField('Reply', 2, 3000) });
 
 export const tabQuerySchema = z.object({
   sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).catch('newest'),
