@@ -138,7 +138,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createReviewActionsRouter(services, limits));
   app.use(createConsoleRouter(services));
   app.use(createTransparencyRouter(services));
-  app.use(createAppealsRouter(services));
+  app.use(createAppealsRouter(services, limits));
   app.use(createMerchantRouter(services, limits));
   app.use(createInvitationsRouter(services, limits));
   if (services.outbound.devMailViewer) app.use(createDevMailRouter(services));

@@ -7,7 +7,7 @@ describe('safety: CSRF, CSP, escaping, rate limits and bad input', () => {
   let ctx: TestContext;
   let catalog: Awaited<ReturnType<typeof seedCatalog>>;
   before(async () => {
-    ctx = await createTestContext({ rateLimits: { review: 2, vote: 3 } });
+    ctx = await createTestContext({ rateLimits: { review: 2, vote: 3, appeal: 1 } });
     catalog = await seedCatalog(ctx.db);
   });
   after(() => ctx.close());
@@ -66,6 +66,16 @@ describe('safety: CSRF, CSP, escaping, rate limits and bad input', () => {
     expect(viaSecond.status).to.equal(429);
     const rows = (await ctx.db.query<{ hits: number }>(`SELECT hits FROM rate_limit_hits WHERE key = $1`, [`review:account:${account.id}`])).rows;
     expect(rows[0]!.hits).to.be.at.least(4);
+  });
+
+  it('when an author sends more appeals than the limit, then the next one gets 429 with a message', async () => {
+    const { agent, csrf } = await signedInAgent(ctx);
+    const token = await csrf();
+    const appeal = () => agent.post('/appeals').set('Accept', 'application/json').send({ _csrf: token, targetId: 'r_missing', message: 'short' });
+    expect((await appeal()).status).to.equal(422);
+    const limited = await appeal();
+    expect(limited.status).to.equal(429);
+    expect(limited.body.error).to.match(/Too many appeals/);
   });
 
   it('when a session cookie is used on a second app instance, then the person is still signed in there', async () => {

@@ -21,6 +21,7 @@ export const LIMITS = {
   comment: { windowMs: 10 * MINUTE, limit: 20, message: 'You are commenting very quickly. Please wait a few minutes.' },
   vote: { windowMs: MINUTE, limit: 60, message: 'Too many votes in a minute. Please slow down.' },
   report: { windowMs: HOUR, limit: 20, message: 'Too many reports in an hour. Thank you; please wait before reporting more.' },
+  appeal: { windowMs: HOUR, limit: 10, message: 'Too many appeals in an hour. Please wait a while before appealing again.' },
   reply: { windowMs: HOUR, limit: 60, message: 'Too many replies in an hour. Please wait a while.' },
   merchantWrite: { windowMs: HOUR, limit: 300, message: 'Too many changes in the merchant area in an hour. Please wait a while.' },
   apiWrite: { windowMs: MINUTE, limit: 600, message: 'Too many API requests in a minute. Please slow down and retry after the time in the RateLimit header.' },

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { fileAppeal } from '../../moderation/appeals.js';
 import type { Services } from '../../wiring.js';
+import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { wantsJson } from '../respond.js';
 import { parseInput } from '../schemas/validate.js';
@@ -18,9 +19,9 @@ const appealSchema = z.object({
 });
 
 /** Authors appeal a hold or rejection of their own content, once per item. */
-export function createAppealsRouter(services: Services): Router {
+export function createAppealsRouter(services: Services, limits: Limiters): Router {
   const router = Router();
-  router.post('/appeals', requireSignIn, async (req, res) => {
+  router.post('/appeals', requireSignIn, limits.appeal, async (req, res) => {
     const form = parseInput(appealSchema, req.body);
     const { appealId } = await fileAppeal({ db: services.db, clock: () => services.clock() }, { accountId: req.user!.id, kind: form.kind, targetId: form.targetId, message: form.message });
     if (wantsJson(req)) return res.status(201).json({ id: appealId, status: 'open' });
