@@ -95,18 +95,18 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use('/api', createApiV1Router(services, limits));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(express.json({ limit: '64kb' }));
-  app.use(deviceId(services.config.production));
+  app.use(deviceId(services.config.secureCookies));
 
   const sessionStore = new PostgresSessionStore(services.db);
   app.use(
     session({
       name: 'candor.sid',
-      secret: services.config.sessionSecret,
+      secret: services.sessionSecret,
       store: sessionStore,
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: services.config.production, maxAge: 14 * 86_400_000 },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: services.config.secureCookies, maxAge: 14 * 86_400_000 },
     }),
   );
   const passport = createPassport(services.db);

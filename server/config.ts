@@ -14,7 +14,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CANDOR_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Production rules unless development is asked for (`npm run dev`): a forgotten variable must not open a door.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PUBLIC_URL: z.url().optional(),
   CANDOR_SMTP_URL: z
@@ -23,6 +24,9 @@ const schema = z.object({
     .optional()
     .transform((v) => v || null),
   CANDOR_MAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.example>'),
+  CANDOR_DEV_MAIL: z.enum(['on', 'off']).default('off'),
+  // Test suites deliver webhooks to a receiver on 127.0.0.1; nothing else may. The long name is deliberate.
+  CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS: z.enum(['yes', 'no']).default('no'),
 });
 
 export interface Config {
@@ -30,15 +34,25 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
-  sessionSecret: string;
+  /** null = none configured: main.ts and the CLI load (or create once) the random secret kept in the database. */
+  sessionSecret: string | null;
   demoData: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   production: boolean;
   trustProxy: boolean;
   publicUrl: string;
-  /** Outgoing mail; null = nothing is sent and /dev/mail shows the outbox (outside production). */
+  /** Outgoing mail; null = nothing leaves the machine (the outbox keeps it). */
   smtpUrl: string | null;
   mailFrom: string;
+  /** /dev/mail (admins only) shows the outbox when no SMTP is configured: only when asked for. */
+  devMail: boolean;
+  /** Only for test suites: lets webhook deliveries reach loopback. Never set by default, in any mode. */
+  allowLoopbackWebhooksForTests: boolean;
+  /**
+   * Session cookies: always Secure when the public URL is https (behind a TLS proxy set TRUST_PROXY=true);
+   * otherwise Secure exactly when the request arrived over TLS ('auto'), so a plain http://127.0.0.1 demo works.
+   */
+  secureCookies: true | 'auto';
 }
 
 export class ConfigError extends Error {}
@@ -52,22 +66,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && !e.SESSION_SECRET) {
-    throw new ConfigError('Invalid configuration: SESSION_SECRET is required when NODE_ENV=production');
-  }
+  const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`;
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.CANDOR_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    // A development secret is fine: sessions live in the database and only need to survive restarts locally.
-    sessionSecret: e.SESSION_SECRET ?? 'candor-development-session-secret',
+    sessionSecret: e.SESSION_SECRET ?? null,
     demoData: e.CANDOR_DEMO_DATA === 'auto',
     logLevel: e.LOG_LEVEL,
     production,
     trustProxy: e.TRUST_PROXY === 'true',
-    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    publicUrl,
     smtpUrl: e.CANDOR_SMTP_URL,
     mailFrom: e.CANDOR_MAIL_FROM,
+    devMail: e.CANDOR_DEV_MAIL === 'on',
+    allowLoopbackWebhooksForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS === 'yes',
+    secureCookies: publicUrl.startsWith('https:') ? true : 'auto',
   };
 }

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemoData, DEMO_LOGINS } from './demo/seed-demo.js';
 import { outboxDepsFrom, startOutboxWorker } from './mail/outbox-worker.js';
+import { resolveSessionSecret } from './security/session-secret.js';
 import { openDatabase } from './storage/database.js';
 import { migrate } from './storage/migrate.js';
 import { buildServices, loadStoredTextModel } from './wiring.js';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const db = await openDatabase(config);
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const services = buildServices({ config, db, logger });
+  const { secret, generated } = await resolveSessionSecret(db, config.sessionSecret);
+  if (generated) logger.info('SESSION_SECRET not set: using the random secret generated once and kept in the database');
+  const services = buildServices({ config: { ...config, sessionSecret: secret }, db, logger });
   const modelVersion = await loadStoredTextModel(services);
   if (modelVersion) logger.info({ modelVersion }, 'text model loaded');
 
@@ -39,11 +42,16 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     const url = `http://${config.host}:${config.port}`;
     logger.info({ url, database: db.kind }, 'Candor is listening');
+    const mode = config.production ? 'production rules' : 'development rules';
     if (config.demoData) {
-      console.log(`\nCandor is running at ${url}  (database: ${db.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`);
+      console.log(`\nCandor is running at ${url} in DEMO MODE with ${mode}  (database: ${db.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`);
       console.log('Demo sign-ins:');
       for (const login of DEMO_LOGINS) console.log(`  ${login.role.padEnd(10)} ${login.email}  /  ${login.password}`);
+      console.log('Demo data is loaded: do not use these accounts for a real site (CANDOR_DEMO_DATA=off).');
+      if (services.outbound.devMailViewer) console.log(`Development mailbox (admins only): ${url}/dev/mail`);
       console.log('');
+    } else {
+      console.log(`Candor is running at ${url} with ${mode}`);
     }
   });
   server.on('error', (error) => {

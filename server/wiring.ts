@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { defaultPolicy } from './integrity/policy.js';
@@ -6,7 +6,7 @@ import type { TextModel } from './integrity/types.js';
 import { loadActiveTextModel } from './moderation/retrain.js';
 import type { IntegrityDeps } from './reviews/integrity-gate.js';
 import { createDevTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
-import { createFetchPoster, type WebhookPoster } from './mail/webhook-poster.js';
+import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.js';
 import type { Database } from './storage/database.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
@@ -18,6 +18,8 @@ export interface Services {
   integrity: IntegrityDeps & { setModel(model: TextModel | null): void };
   /** Email and webhooks leave through the outbox; these are the transports its worker uses. */
   outbound: { mail: MailTransport; mailFrom: string; postWebhook: WebhookPoster; devMailViewer: boolean };
+  /** Signs session cookies; see resolveSessionSecret. */
+  sessionSecret: string;
   /** Signs review-invitation links (derived from the session secret so there is one secret to manage). */
   invitationKey: Buffer;
 }
@@ -31,6 +33,9 @@ export function buildServices(input: {
   postWebhook?: WebhookPoster;
 }): Services {
   let model: TextModel | null = null;
+  // main.ts and the CLI pass the kept secret (resolveSessionSecret); a process without one (a test, a replay)
+  // gets a random secret of its own, never a known default.
+  const sessionSecret = input.config.sessionSecret ?? randomBytes(32).toString('base64url');
   const mail = input.mailTransport ?? (input.config.smtpUrl ? createSmtpTransport(input.config.smtpUrl) : createDevTransport());
   return {
     config: input.config,
@@ -47,10 +52,11 @@ export function buildServices(input: {
     outbound: {
       mail,
       mailFrom: input.config.mailFrom,
-      postWebhook: input.postWebhook ?? createFetchPoster(),
-      devMailViewer: mail.kind === 'dev' && !input.config.production,
+      postWebhook: input.postWebhook ?? createGuardedPoster({ allowLoopbackForTests: input.config.allowLoopbackWebhooksForTests }),
+      devMailViewer: mail.kind === 'dev' && input.config.devMail,
     },
-    invitationKey: createHmac('sha256', input.config.sessionSecret).update('candor:review-invitations').digest(),
+    sessionSecret,
+    invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
   };
 }
 

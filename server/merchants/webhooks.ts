@@ -13,6 +13,7 @@ import {
   readReviewEvents,
   type ReviewEvent,
 } from '../storage/webhook-repo.js';
+import { ipLiteralOf, isAllowedDestination, type GuardOptions } from '../security/outbound-guard.js';
 import type { MerchantScope } from './merchant-scope.js';
 
 const MESSAGES = {
@@ -26,7 +27,7 @@ const CURSOR = 'webhooks';
 // Rows of the audit log re-read behind the cursor: a transaction that took an id and committed late is still seen.
 const LOOKBACK = 200;
 
-export function validateWebhookUrl(input: string, production: boolean): string {
+export function validateWebhookUrl(input: string, guard: GuardOptions = {}): string {
   let url: URL;
   try {
     url = new URL(input.trim());
@@ -36,10 +37,11 @@ export function validateWebhookUrl(input: string, production: boolean): string {
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.hash || input.length > 2000) {
     throw invalid(MESSAGES.url);
   }
-  // Cheap guard against pointing deliveries at our own network; DNS names resolving to private addresses are not caught.
-  if (production && /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|\[::1\]|0\.0\.0\.0)/i.test(url.hostname)) {
-    throw invalid(MESSAGES.privateHost);
-  }
+  // An early, friendly refusal for addresses that are plainly not public (the URL parser has already turned
+  // 127.1, 2130706433 or 0x7f.1 into 127.0.0.1). The real guard runs at delivery, on the resolved addresses.
+  const literal = ipLiteralOf(url);
+  if (literal && !isAllowedDestination(literal, guard)) throw invalid(MESSAGES.privateHost);
+  if (!literal && /(^|\.)localhost\.?$/i.test(url.hostname) && !guard.allowLoopbackForTests) throw invalid(MESSAGES.privateHost);
   return url.toString();
 }
 
@@ -51,8 +53,8 @@ export function recentDeliveries(db: Database, scope: MerchantScope) {
   return listOutbox(db, { kind: 'webhook', merchantId: scope.merchant.id, limit: 20 });
 }
 
-export async function registerWebhook(db: Database, scope: MerchantScope, input: string, at: Date, production: boolean) {
-  const url = validateWebhookUrl(input, production);
+export async function registerWebhook(db: Database, scope: MerchantScope, input: string, at: Date, guard: GuardOptions = {}) {
+  const url = validateWebhookUrl(input, guard);
   return db.transaction(async (tx) => {
     if ((await listWebhookEndpoints(tx, scope.merchant.id)).length >= 5) throw invalid(MESSAGES.limit);
     const id = newId('wh');

@@ -68,11 +68,15 @@ describe('orders → invitations → verified reviews', function () {
     expect(res.body.detail).to.include('external_ref');
   });
 
-  it('when the development mailbox is opened, then the invitation is there with its link', async () => {
+  it('when the development mailbox was not asked for, then /dev/mail does not exist and the link is only in the email', async () => {
     const res = await request(s.ctx.app).get('/dev/mail');
-    expect(res.status).to.equal(200);
-    expect(res.text).to.include('How is your Tent?');
-    expect(res.text).to.include(`href="http://127.0.0.1:3000${invitationPath}"`);
+    expect(res.status).to.equal(404);
+    expect(res.text).not.to.include(invitationPath);
+    const token = invitationPath.split('/').pop()!;
+    const again = await order();
+    expect(JSON.stringify(again.body)).not.to.include(token);
+    const merchantPages = await Promise.all(['/merchant/m_test', '/merchant/m_test/webhooks'].map((p) => s.managerA.agent.get(p)));
+    for (const page of merchantPages) expect(page.text).not.to.include(token);
   });
 
   it('when a buyer follows the link, signs up and writes the review, then it carries the verified-purchase badge', async () => {

@@ -26,12 +26,12 @@ function readCookie(req: Request, name: string): string | undefined {
  * Gives each browser a random device id (no fingerprinting: just a first-party cookie). Sign-ups and posts
  * record it, so several accounts run from one browser are linked for the identity checks.
  */
-export function deviceId(secure: boolean) {
+export function deviceId(secure: true | 'auto') {
   return (req: Request, res: Response, next: NextFunction) => {
     let id = readCookie(req, COOKIE);
     if (!id || !VALID.test(id)) {
       id = randomBytes(16).toString('base64url');
-      res.cookie(COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, maxAge: TWO_YEARS_MS });
+      res.cookie(COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: secure === true || req.secure, maxAge: TWO_YEARS_MS });
     }
     req.deviceId = id;
     next();

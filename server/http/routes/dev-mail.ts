@@ -1,12 +1,16 @@
 import { Router } from 'express';
 import { listSentMailForDevelopment } from '../../mail/dev-mailbox.js';
 import type { Services } from '../../wiring.js';
+import { requireAdmin } from '../middleware/require-role.js';
 import { formatDate } from '../view-models/format.js';
 
-/** Development only (mounted when SMTP is not configured and NODE_ENV is not production): the outbox's email. */
+/**
+ * Mounted only when asked for (CANDOR_DEV_MAIL=on, which `npm run dev` sets) and SMTP is not configured: the
+ * outbox's email, for administrators only — it holds invitation links, which are worth a verified badge.
+ */
 export function createDevMailRouter(services: Services): Router {
   const router = Router();
-  router.get('/dev/mail', async (_req, res) => {
+  router.get('/dev/mail', requireAdmin, async (_req, res) => {
     const mails = await listSentMailForDevelopment(services.db);
     res.set('Cache-Control', 'no-store').render('merchant/dev-mail', {
       title: 'Development mailbox',

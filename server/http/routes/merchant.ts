@@ -241,7 +241,7 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
 
   // Webhooks: the signing secret is shown on the page (merchant team only); it is needed to verify deliveries.
   router.post('/merchant/:merchantId/webhooks', limits.merchantWrite, formAction('webhooks', async (req, scope) => {
-    const created = await registerWebhook(db, scope, parseInput(webhookFormSchema, req.body).url, services.clock(), services.config.production);
+    const created = await registerWebhook(db, scope, parseInput(webhookFormSchema, req.body).url, services.clock(), { allowLoopbackForTests: services.config.allowLoopbackWebhooksForTests });
     return `Webhook registered for ${created.url}. Verify each delivery's Candor-Signature with the secret shown below.`;
   }));
   router.post('/merchant/:merchantId/webhooks/:webhookId/delete', limits.merchantWrite, formAction('webhooks', async (req, scope) => {

@@ -19,9 +19,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).to.throw(ConfigError, /DATABASE_URL must start with postgres:\/\//);
   });
 
-  it('when production runs without a session secret, then it is refused', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /SESSION_SECRET is required/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).production).to.equal(true);
+  it('when nothing is set, then production rules apply: no known session secret, no dev mailbox, no loopback webhooks', () => {
+    const config = loadConfig({});
+    expect(config.production).to.equal(true);
+    expect(config.sessionSecret, 'generated and kept at start, never a default').to.equal(null);
+    expect(config.devMail).to.equal(false);
+    expect(config.allowLoopbackWebhooksForTests).to.equal(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).devMail, 'development alone does not open /dev/mail').to.equal(false);
+    expect(loadConfig({ SESSION_SECRET: 'x'.repeat(32) }).sessionSecret).to.equal('x'.repeat(32));
+  });
+
+  it('when the public URL is https, then cookies are always Secure; on plain http they follow the request', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://reviews.example' }).secureCookies).to.equal(true);
+    expect(loadConfig({}).secureCookies).to.equal('auto');
   });
 
   it('when a valid DATABASE_URL is given, then it is used instead of the embedded database', () => {
