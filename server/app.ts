@@ -12,6 +12,7 @@ import { UserFacingError } from './domain-errors.js';
 import { viewHelpers } from './http/view-helpers.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
+import { edgeErrorFor, formAndJsonBodies, rejectBadUrl } from './http/middleware/input-guard.js';
 import { sendError } from './http/respond.js';
 import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
@@ -39,8 +40,6 @@ const MESSAGES = {
   csrf: 'This form has expired or was sent from another site. Please go back, reload the page and try again.',
   notFound: 'There is nothing at this address.',
   server: 'Something went wrong on our side. Your input was not saved; please try again.',
-  tooLarge: 'What you sent is too large.',
-  badJson: 'The request body is not valid.',
 };
 
 export interface AppOptions {
@@ -70,6 +69,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
+  // Before anything reads the path or query: NUL and invalid UTF-8 are refused here, with a 400.
+  app.use(rejectBadUrl);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -93,8 +94,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   // The public API needs no session or CSRF token (API keys or plain GETs): mounted before both, so its
   // responses never set cookies and can be cached.
   app.use('/api', createApiV1Router(services, limits));
-  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
-  app.use(express.json({ limit: '64kb' }));
+  app.use(formAndJsonBodies());
   app.use(deviceId(services.config.secureCookies));
 
   const sessionStore = new PostgresSessionStore(services.db);
@@ -146,12 +146,11 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use((req, res) => sendError(req, res, 404, MESSAGES.notFound));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof InvalidInputError) return sendError(req, res, 422, error.message, error.details);
+    const edge = edgeErrorFor(error);
+    if (edge) return sendError(req, res, edge.status, edge.message);
     if (error instanceof UserFacingError) return sendError(req, res, error.status, error.message);
     const code = (error as { code?: string }).code;
-    const type = (error as { type?: string }).type;
     if (code === 'EBADCSRFTOKEN') return sendError(req, res, 403, MESSAGES.csrf);
-    if (type === 'entity.too.large') return sendError(req, res, 413 as 400, MESSAGES.tooLarge);
-    if (type === 'entity.parse.failed') return sendError(req, res, 400, MESSAGES.badJson);
     req.log.error({ err: error }, 'unhandled error');
     sendError(req, res, 500, MESSAGES.server);
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { productJsonLd, serializeJsonLd } from '../../api/json-ld.js';
 import { openApiDocument } from '../../api/openapi.js';
 import { UserFacingError } from '../../domain-errors.js';
@@ -8,6 +8,7 @@ import { refusedFields, refusedNote } from '../../merchants/invitation-policy.js
 import { recordOrder } from '../../merchants/orders.js';
 import { loadPublicReviews, loadPublicSummary, originAllowed } from '../../merchants/public-reviews.js';
 import type { Services } from '../../wiring.js';
+import { edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { orderRequestSchema, reviewsQuerySchema, snippetQuerySchema } from '../schemas/api-schemas.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
@@ -22,7 +23,7 @@ const MESSAGES = {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
-  413: 'Content Too Large', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
 };
 
 /** RFC 9457 problem details; `type` names a Candor-specific problem, or is about:blank when the status says it all. */
@@ -65,7 +66,7 @@ function sendCached(req: Request, res: Response, type: string, body: string, max
 export function createApiV1Router(services: Services, limits: Limiters): Router {
   const router = Router();
   // Parsed here (not only app-wide) so a malformed body reaches this router's problem+json handler.
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody());
   const publicUrl = services.config.publicUrl.replace(/\/$/, '');
   const productUrl = (slug: string) => `${publicUrl}/products/${encodeURIComponent(slug)}/reviews`;
 
@@ -176,7 +177,8 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
     }
     const type = (error as { type?: string }).type;
     if (type === 'entity.parse.failed') return sendProblem(res, 400, MESSAGES.badJson);
-    if (type === 'entity.too.large') return sendProblem(res, 413, 'The request body is too large.');
+    const edge = edgeErrorFor(error);
+    if (edge) return sendProblem(res, edge.status, edge.message);
     req.log?.error({ err: error }, 'api error');
     sendProblem(res, 500, MESSAGES.server);
   });
