@@ -4,28 +4,35 @@ import { addEmbedOrigin, listEmbedOrigins, removeEmbedOrigin } from '../storage/
 import type { MerchantScope } from './merchant-scope.js';
 
 const MESSAGES = {
-  invalid: 'Enter an origin as scheme://host or scheme://host:port, for example https://shop.example.com — no path, query or wildcard.',
+  invalid: 'Enter an origin as scheme://host or scheme://host:port, for example https://shop.example.com — no path, query, “;”, space or wildcard.',
   scheme: 'An origin must start with https:// (or http:// for local testing).',
   duplicate: 'This origin is already allowed.',
   limit: 'A merchant can allow at most 50 origins.',
 };
 
+// What a host may be once the URL parser has normalised it (IDNs are already punycode): DNS labels, an IPv4
+// address or a bracketed IPv6 address. Anything else (";", "," or a space) could split a CSP header.
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])$/;
+
 /**
- * The canonical form of an origin (what browsers send in `Origin`): lower-case scheme and host, default ports
- * dropped. Returns null for anything with a path, query, fragment, credentials or wildcard.
+ * The one canonical form of an origin (what browsers send in `Origin`), used for what merchants store and for
+ * what the widget compares and puts into frame-ancestors: parsed by the URL parser, lower-case scheme and host,
+ * default ports dropped. Returns null for anything but `http(s)://host[:port]` (optionally with a bare "/"):
+ * a path, query, fragment, credentials, wildcard, ";" or trailing-dot host.
  */
-export function normalizeOrigin(input: string): string | null {
+export function normalizeOrigin(input: string | null | undefined): string | null {
+  if (!input) return null;
   const text = input.trim();
-  const match = /^(https?):\/\/([^/?#@\s*]+)\/?$/i.exec(text);
-  if (!match) return null;
+  if (!/^https?:\/\/[^/?#@\s*;,\\]+\/?$/i.test(text)) return null;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return null;
   }
-  if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '')) return null;
-  if (!url.hostname || url.hostname.endsWith('.')) return null;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  if (!HOST.test(url.hostname)) return null;
   return url.origin;
 }
 

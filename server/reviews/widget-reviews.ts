@@ -6,6 +6,7 @@ import { findReviewByAuthor } from '../storage/review-repo.js';
 import type { SortKey } from '../storage/reviews-tab-repo.js';
 import { findProductByMerchantSku } from '../storage/catalog-repo.js';
 import { findEmbedOrigins } from '../storage/widget-repo.js';
+import { normalizeOrigin } from '../merchants/embed-origins.js';
 import { loadReviewsTab, type ReviewsTab } from './reviews-tab.js';
 import { submitReview, type PostContext, type ReviewDraft, type SubmitDeps } from './submit-review.js';
 
@@ -20,25 +21,11 @@ export interface EmbedPolicy {
   allowedOrigins: string[];
 }
 
-/** `scheme://host[:port]` in lower case, or null for anything that is not an http(s) origin. */
-export function normalizeOrigin(value: string | null | undefined): string | null {
-  if (!value) return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password) return null;
-  return url.origin.toLowerCase();
-}
-
 export async function loadEmbedPolicy(db: Database, merchantId: string): Promise<EmbedPolicy> {
   const stored = await findEmbedOrigins(db, merchantId);
   if (!stored) throw notFound('The merchant');
   // Re-normalized on the way out: whatever is stored, only well-formed origins reach a response header.
-  const allowedOrigins = [...new Set(stored.map(normalizeOrigin).filter((o): o is string => o !== null))];
+  const allowedOrigins = [...new Set(stored.map((o) => normalizeOrigin(o)).filter((o): o is string => o !== null))];
   return { merchantId, allowedOrigins };
 }
 

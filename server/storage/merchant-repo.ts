@@ -334,3 +334,8 @@ export async function canManageMerchant(db: Queryable, accountId: string, mercha
   ).rows;
   return rows.length > 0;
 }
+
+/** Every merchant's display name: people may not sign up under one of them. */
+export async function listMerchantNames(db: Queryable): Promise<string[]> {
+  return (await db.query<{ name: string }>('SELECT name FROM merchants ORDER BY name')).rows.map((r) => r.name);
+}

@@ -38,18 +38,48 @@ describe('accounts and sessions', () => {
     expect(account.text).to.include('Jane Doe');
   });
 
-  it('when the email is taken or the password is short, then the form explains and no account is created', async () => {
-    const agent = request.agent(ctx.app);
-    await signUp(agent, 'taken@mail.example');
-    const other = request.agent(ctx.app);
-    const taken = await signUp(other, 'TAKEN@mail.example');
-    expect(taken.status).to.equal(409);
-    expect(taken.text).to.include('An account with this email already exists.');
+  it('when the email is taken, then sign-up answers exactly as for a new email, creates nothing and the email tells the owner', async () => {
+    const fresh = await signUp(request.agent(ctx.app), 'taken@mail.example');
+    const taken = await signUp(request.agent(ctx.app), 'TAKEN@mail.example');
+    expect(taken.status).to.equal(fresh.status);
+    expect(taken.headers.location).to.equal(fresh.headers.location);
+    expect(taken.text).to.equal(fresh.text);
+    const accounts = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE lower(email) = 'taken@mail.example'`)).rows[0]!.n;
+    expect(accounts).to.equal(1);
+    const mail = (await ctx.db.query<{ subject: string }>(`SELECT payload->>'subject' AS subject FROM outbox WHERE lower(payload->>'to') = 'taken@mail.example' ORDER BY id`)).rows;
+    expect(mail.map((m) => m.subject)).to.deep.equal(['Your Candor account is ready', 'Someone tried to create a Candor account with your email']);
+    const json = await request(ctx.app).post('/signup').set('accept', 'application/json').send({ displayName: 'Jane Doe', email: 'taken@mail.example', password: 'a long enough password' });
+    expect(json.status, JSON.stringify(json.body)).to.equal(403);
+  });
+
+  it('when the password is short, then the form explains and no account is created', async () => {
     const short = await signUp(request.agent(ctx.app), 'short@mail.example', { password: 'short' });
     expect(short.status).to.equal(422);
     expect(short.text).to.include('Password must be at least 10 characters.');
     const n = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE email = 'short@mail.example'`)).rows[0]!.n;
     expect(n).to.equal(0);
+  });
+
+  it('when a display name passes for staff, a moderator or a shop, or hides bidi or zero-width characters, then it is refused', async () => {
+    await ctx.db.query(`INSERT INTO merchants (id, slug, name) VALUES ('m_acme_names', 'acme-names', 'Acme Outdoor') ON CONFLICT DO NOTHING`);
+    const cases: [string, RegExp][] = [
+      ['Acme Outdoor team', /Acme Outdoor/],
+      ['acmeoutdoor fan', /Acme Outdoor/],
+      ['Morgan (moderator)', /moderator/],
+      ['Candor Support', /candor/],
+      ['ＡＤＭＩＮ', /admin/],
+      ['Staff pick Sam', /staff/],
+      ['Eve\u202Eevil', /direction controls or invisible/],
+      ['Zero\u200Bwidth', /direction controls or invisible/],
+    ];
+    for (const [name, message] of cases) {
+      const res = await signUp(request.agent(ctx.app), `name${cases.findIndex((c) => c[0] === name)}@mail.example`, { displayName: name });
+      expect(res.status, name).to.equal(422);
+      expect(res.text, name).to.match(message);
+    }
+    const n = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE email LIKE 'name%@mail.example'`)).rows[0]!.n;
+    expect(n).to.equal(0);
+    expect((await signUp(request.agent(ctx.app), 'plain.name@mail.example', { displayName: 'Sam Outdoorsy' })).status).to.equal(303);
   });
 
   it('when someone signs in, then the session id changes (no session fixation) and the session is stored in Postgres', async () => {

@@ -64,4 +64,17 @@ describe('input at the edge: crafted bytes get an honest 4xx with a message, nev
     const big = await post().set('content-type', 'application/json').set('x-csrf-token', token).send(JSON.stringify({ body: 'x'.repeat(70_000) }));
     expect(big.status).to.equal(413);
   });
+
+  it('when an embed origin carries a ";", a path, a space or a wildcard, then it is refused with a message and frame-ancestors stays intact', async () => {
+    const token = await s.managerA.csrf();
+    for (const origin of ['https://shop.example;script-src *', 'https://shop.example/page', 'https://*.shop.example', 'https://shop.example%3B', 'https://sh op.example', 'https://shop.example,https://evil.example', 'https://shop.example.']) {
+      const res = await s.managerA.agent.post('/merchant/m_test/origins').type('form').send({ _csrf: token, origin });
+      expect(res.status, origin).to.equal(422);
+      expect(res.text, origin).to.include('scheme://host');
+    }
+    const ok = await s.managerA.agent.post('/merchant/m_test/origins').type('form').send({ _csrf: token, origin: 'HTTPS://Shop.Example:443/' });
+    expect(ok.status).to.equal(303);
+    const stored = (await s.ctx.db.query<{ origin: string }>(`SELECT origin FROM merchant_embed_origins WHERE merchant_id = 'm_test'`)).rows.map((r) => r.origin);
+    expect(stored).to.deep.equal(['https://shop.example']);
+  });
 });

@@ -133,9 +133,7 @@ export function edgeErrorFor(error: unknown): { status: number; message: string 
     case 'stream.encoding.set':
       return { status: 400, message: MESSAGES.unreadable };
   }
-  // body-parser's inflate errors (a broken gzip body) carry a 4xx status and no type.
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose !== false && e.name !== 'UserFacingError') {
-    return { status: e.status === 415 || e.status === 413 ? e.status : 400, message: e.status === 415 ? MESSAGES.encoding : e.status === 413 ? MESSAGES.tooLarge : MESSAGES.unreadable };
-  }
+  // body-parser's inflate errors (a broken gzip body) carry a 400 and no type.
+  if (e.status === 400 && e.expose !== false && !(error instanceof Error && error.name === 'UserFacingError')) return { status: 400, message: MESSAGES.unreadable };
   return null;
 }

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { CandorPassport } from '../../auth/passport.js';
-import { signUp } from '../../accounts/accounts.js';
+import { signUpFromWeb } from '../../accounts/accounts.js';
 import { listOwnReviewsWithReasons } from '../../reviews/own-reviews.js';
 import { SIGN_IN_FAILED } from '../../auth/passport.js';
 import type { AccountRecord } from '../../storage/account-repo.js';
@@ -12,6 +12,10 @@ import { signInSchema, signUpSchema } from '../schemas/account-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { UserFacingError } from '../../domain-errors.js';
 import { STATE_LABELS, formatDate, starsText } from '../view-models/format.js';
+
+const MESSAGES = {
+  signedUp: 'Thank you. We have sent a message to the email address you gave.',
+};
 
 /** Only same-site paths: an open redirect after sign-in would let a link send people anywhere. */
 function safeNext(value: unknown): string {
@@ -34,15 +38,18 @@ export function createAccountRouter(services: Services, passport: CandorPassport
     const next = safeNext(req.body?.next);
     try {
       const form = parseInput(signUpSchema, req.body);
-      const account = await signUp(services.db, {
+      const { account } = await signUpFromWeb(services.db, {
         ...form,
         ip: req.ip ?? null,
         userAgent: req.get('user-agent') ?? null,
         device: req.deviceId ?? null,
         at: services.clock(),
+        signInUrl: `${services.config.publicUrl.replace(/\/$/, '')}/signin`,
       });
-      await logIn(req, account);
-      if (wantsJson(req)) return res.status(201).json({ id: account.id });
+      // The same answer whether or not the email was free: only the email itself tells its owner which it was.
+      if (account) await logIn(req, account);
+      if (wantsJson(req)) return res.status(202).json({ message: MESSAGES.signedUp });
+      req.session.flash = MESSAGES.signedUp;
       res.redirect(303, next);
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
