@@ -58,6 +58,7 @@ export async function runReplay(
           userAgent: event.userAgent ?? null,
           at: new Date(event.createdAt),
         });
+        // staffOf means declared and accepted: the replayed history records the outcome, not the invitation.
         if (event.staffOf) await makeMerchantStaff(db, event.staffOf, event.id, false);
         break;
       case 'order':

@@ -152,24 +152,44 @@ describe('merchant area', function () {
   });
 
   describe('declared staff', () => {
-    it('when a manager declares an account by email, then it becomes staff (not a manager) and can be removed', async () => {
-      const token = await s.managerA.csrf();
-      const add = await s.managerA.agent.post('/merchant/m_test/staff').type('form').send({ _csrf: token, email: s.customer.account.email.toUpperCase() });
+    it('when a manager declares an account by email, then nothing changes until the person accepts; then it is staff (not a manager) and can be removed', async () => {
+      const token = await s.managerB.csrf();
+      const written = await publishedReview(s.ctx, s.b.product.id, 5);
+      const author = { account_id: written.author.account.id, email: written.author.account.email };
+      const add = await s.managerB.agent.post('/merchant/m_test_b/staff').type('form').send({ _csrf: token, email: author.email.toUpperCase() });
       expect(add.status).to.equal(303);
-      const row = await s.ctx.db.query<{ can_manage: boolean }>(`SELECT can_manage FROM merchant_staff WHERE merchant_id = 'm_test' AND account_id = $1`, [s.customer.account.id]);
+      const staffRows = async () => (await s.ctx.db.query(`SELECT 1 FROM merchant_staff WHERE merchant_id = 'm_test_b' AND account_id = $1`, [author.account_id])).rows.length;
+      expect(await staffRows(), 'not staff before accepting').to.equal(0);
+      const tab = await s.customer.agent.get(`/products/${s.b.product.slug}/reviews`);
+      expect(tab.text, 'no badge before accepting').not.to.include('Merchant staff');
+
+      // The customer who was not invited cannot answer the invitation.
+      const invitationId = (await s.ctx.db.query<{ id: string }>(`SELECT id FROM staff_invitations WHERE merchant_id = 'm_test_b' AND status = 'pending'`)).rows[0]!.id;
+      const stranger = await s.customer.agent.post(`/account/staff-invitations/${invitationId}/accept`).type('form').send({ _csrf: await s.customer.csrf() });
+      expect(stranger.status).to.equal(404);
+      expect(await staffRows()).to.equal(0);
+
+      const person = written.author.agent;
+      const page = await person.get('/account');
+      expect(page.text).to.include('Staff invitations').and.include('Test Shop_b');
+      const accept = await person.post(`/account/staff-invitations/${invitationId}/accept`).type('form').send({ _csrf: await written.author.csrf() });
+      expect(accept.status).to.equal(303);
+      expect(await staffRows()).to.equal(1);
+      const row = await s.ctx.db.query<{ can_manage: boolean }>(`SELECT can_manage FROM merchant_staff WHERE merchant_id = 'm_test_b' AND account_id = $1`, [author.account_id]);
       expect(row.rows[0]!.can_manage).to.equal(false);
-      expect((await s.customer.agent.get('/merchant/m_test')).status, 'declared staff cannot manage').to.equal(403);
-      const del = await s.managerA.agent.post(`/merchant/m_test/staff/${s.customer.account.id}/delete`).type('form').send({ _csrf: token });
+      expect((await person.get('/merchant/m_test_b')).status, 'declared staff cannot manage').to.equal(403);
+      expect((await s.customer.agent.get(`/products/${s.b.product.slug}/reviews`)).text).to.include('Merchant staff');
+      const del = await s.managerB.agent.post(`/merchant/m_test_b/staff/${author.account_id}/delete`).type('form').send({ _csrf: token });
       expect(del.status).to.equal(303);
-      const gone = await s.ctx.db.query(`SELECT 1 FROM merchant_staff WHERE merchant_id = 'm_test' AND account_id = $1`, [s.customer.account.id]);
-      expect(gone.rows).to.have.length(0);
+      expect(await staffRows()).to.equal(0);
     });
 
-    it('when the email has no account, or a manager is removed here, then it is refused with a message', async () => {
+    it('when the email has no account, then the answer is the same as for one that has; a manager cannot be removed here', async () => {
       const token = await s.managerA.csrf();
-      const none = await s.managerA.agent.post('/merchant/m_test/staff').type('form').send({ _csrf: token, email: 'nobody@nowhere.example' });
-      expect(none.status).to.equal(404);
-      expect(none.text).to.include('No Candor account uses this email');
+      const none = await s.managerA.agent.post('/merchant/m_test/staff').type('form').set('accept', 'application/json').send({ _csrf: token, email: 'nobody@nowhere.example' });
+      const some = await s.managerA.agent.post('/merchant/m_test/staff').type('form').set('accept', 'application/json').send({ _csrf: token, email: s.managerB.account.email });
+      expect(none.status).to.equal(200);
+      expect(none.body).to.deep.equal(some.body);
       const self = await s.managerA.agent.post(`/merchant/m_test/staff/${s.managerA.account.id}/delete`).type('form').send({ _csrf: token });
       expect(self.status).to.equal(404);
     });

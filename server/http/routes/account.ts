@@ -2,6 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { CandorPassport } from '../../auth/passport.js';
 import { signUpFromWeb } from '../../accounts/accounts.js';
 import { listOwnReviewsWithReasons } from '../../reviews/own-reviews.js';
+import { answerStaffInvitation, pendingStaffInvitations } from '../../merchants/staff.js';
 import { SIGN_IN_FAILED } from '../../auth/passport.js';
 import type { AccountRecord } from '../../storage/account-repo.js';
 import type { Services } from '../../wiring.js';
@@ -101,8 +102,10 @@ export function createAccountRouter(services: Services, passport: CandorPassport
 
   router.get('/account', requireSignIn, async (req, res) => {
     const reviews = await listOwnReviewsWithReasons(services.db, req.user!.id);
+    const staffInvitations = (await pendingStaffInvitations(services.db, req.user!.id)).map((i) => ({ ...i, date: formatDate(i.invitedAt) }));
     res.render('pages/account', {
       title: 'Your account',
+      staffInvitations,
       reviews: reviews.map((r) => ({
         ...r,
         stars: starsText(r.rating),
@@ -113,6 +116,16 @@ export function createAccountRouter(services: Services, passport: CandorPassport
       })),
     });
   });
+
+  router.get('/account/staff-invitations', requireSignIn, (_req, res) => res.redirect(303, '/account#staff-invitations'));
+  const answer = (accept: boolean) => async (req: Request, res: Response) => {
+    const message = await answerStaffInvitation(services.db, { accountId: req.user!.id, invitationId: String(req.params.id), accept, at: services.clock() });
+    if (wantsJson(req)) return res.json({ message });
+    req.session.flash = message;
+    res.redirect(303, '/account');
+  };
+  router.post('/account/staff-invitations/:id/accept', requireSignIn, limits.merchantWrite, answer(true));
+  router.post('/account/staff-invitations/:id/decline', requireSignIn, limits.merchantWrite, answer(false));
 
   return router;
 }

@@ -6,7 +6,7 @@ import { loadDashboard } from '../../merchants/dashboard.js';
 import { allowOrigin, disallowOrigin, listOrigins } from '../../merchants/embed-origins.js';
 import { merchantsManagedBy, openMerchantScope, type MerchantScope } from '../../merchants/merchant-scope.js';
 import { listReviewsToAnswer, replyAsMerchant } from '../../merchants/replies.js';
-import { declareStaff, listStaffAccounts, removeStaff } from '../../merchants/staff.js';
+import { declareStaff, listStaffAccounts, removeStaff, withdrawStaffInvitation } from '../../merchants/staff.js';
 import { listWebhooks, recentDeliveries, registerWebhook, removeWebhook } from '../../merchants/webhooks.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
@@ -32,7 +32,7 @@ const MESSAGES = {
   productSaved: 'Product saved.',
   originAdded: (o: string) => `${o} can now embed your reviews and read the API from the browser.`,
   originRemoved: 'Origin removed.',
-  staffAdded: 'Staff account declared. Their reviews of your products will be labelled as written by staff.',
+  invitationWithdrawn: 'Invitation withdrawn.',
   staffRemoved: 'Staff account removed from the list.',
   keyRevoked: 'API key revoked. Requests with it are now refused.',
   replied: 'Your public reply is saved.',
@@ -80,8 +80,12 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
       origins: (await listOrigins(db, scope)).map((o) => ({ ...o, date: formatDate(o.createdAt) })),
     }),
     staff: async (scope) => {
-      const staff = await listStaffAccounts(db, scope);
-      return { managers: staff.filter((s) => s.canManage), declared: staff.filter((s) => !s.canManage).map((s) => ({ ...s, date: formatDate(s.createdAt) })) };
+      const { staff, pending } = await listStaffAccounts(db, scope);
+      return {
+        managers: staff.filter((s) => s.canManage),
+        declared: staff.filter((s) => !s.canManage).map((s) => ({ ...s, date: formatDate(s.createdAt) })),
+        pending: pending.map((i) => ({ ...i, date: formatDate(i.invitedAt) })),
+      };
     },
     'api-keys': async (scope) => ({
       keys: (await listKeys(db, scope)).map((k) => ({
@@ -211,8 +215,11 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
 
   // Staff
   router.post('/merchant/:merchantId/staff', limits.merchantWrite, formAction('staff', async (req, scope) => {
-    await declareStaff(db, scope, parseInput(staffFormSchema, req.body).email, services.clock());
-    return MESSAGES.staffAdded;
+    return declareStaff(db, scope, parseInput(staffFormSchema, req.body).email, services.clock(), `${services.config.publicUrl.replace(/\/$/, '')}/account/staff-invitations`);
+  }));
+  router.post('/merchant/:merchantId/staff-invitations/:invitationId/withdraw', limits.merchantWrite, formAction('staff', async (req, scope) => {
+    await withdrawStaffInvitation(db, scope, p(req, 'invitationId'), services.clock());
+    return MESSAGES.invitationWithdrawn;
   }));
   router.post('/merchant/:merchantId/staff/:accountId/delete', limits.merchantWrite, formAction('staff', async (req, scope) => {
     await removeStaff(db, scope, p(req, 'accountId'));
