@@ -231,7 +231,7 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     for (let v = 0; v < voters; v++) {
       const voter = customers[(i + v * 7 + 3) % customers.length]!;
       if (voter.id === review.accountId) continue;
-      await setHelpfulVote(db, { reviewId: review.id, accountId: voter.id, helpful: true }).catch(() => undefined);
+      await setHelpfulVote(db, { reviewId: review.id, helpful: true, post: { accountId: voter.id, ip: voter.ip, userAgent: voter.ua, at: ago(0, -(45 + v * 97)) } }).catch(() => undefined);
       votes++;
     }
   }

@@ -1,3 +1,4 @@
+import { assertMayAct } from '../accounts/actor-policy.js';
 import { UserFacingError, notFound } from '../domain-errors.js';
 import type { Queryable } from '../storage/database.js';
 import { canManageMerchant, findMerchant, listMerchantsByIds, type MerchantSummary } from '../storage/merchant-repo.js';
@@ -21,6 +22,8 @@ export async function openMerchantScope(db: Queryable, accountId: string, mercha
   const allowed = await canManageMerchant(db, accountId, merchantId);
   const merchant = allowed ? await findMerchant(db, merchantId) : null;
   if (!merchant) throw new UserFacingError(403, MESSAGES.notStaff);
+  // Suspended team members keep no access: the shared actor policy decides, as for every other write.
+  await assertMayAct(db, accountId, 'merchant', { merchantId });
   return { merchant, accountId };
 }
 

@@ -1,3 +1,4 @@
+import { assertMayAct } from '../accounts/actor-policy.js';
 import { conflict, forbidden, notFound } from '../domain-errors.js';
 import { appealsByAccount, insertAppeal, type AppealRecord } from '../storage/appeal-repo.js';
 import { appendAudit } from '../storage/audit-repo.js';
@@ -26,6 +27,7 @@ export async function fileAppeal(
     const item = await findItem(tx, input.kind, input.targetId, true);
     if (!item) throw notFound(`The ${input.kind}`);
     if (item.accountId !== input.accountId) throw forbidden(MESSAGES.notYours);
+    await assertMayAct(tx, input.accountId, 'appeal');
     if (!APPEALABLE.has(item.status)) throw conflict(MESSAGES.notAppealable);
     const id = newId('ap');
     const inserted = await insertAppeal(tx, { id, targetKind: input.kind, targetId: item.id, accountId: input.accountId, message: input.message, stateAtAppeal: item.status, at });

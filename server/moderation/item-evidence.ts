@@ -6,6 +6,7 @@ import { notFound } from '../domain-errors.js';
 import { jaccard, sharedPhrases, wordShingles } from '../integrity/text-fingerprint.js';
 import type { SignalResult } from '../integrity/types.js';
 import { findAppealForTarget, type AppealRecord } from '../storage/appeal-repo.js';
+import { listVotesFor, type VoteRow } from '../storage/engagement-repo.js';
 import type { Database } from '../storage/database.js';
 import {
   accountSummaries,
@@ -79,6 +80,8 @@ export interface ItemEvidence {
   timeline: { days: ProductTimelineDay[]; from: string; to: string; itemDay: string; burst: { from: string; to: string } | null };
   quotes: { signal: string; summary: string; text: string }[];
   reports: ReportRow[];
+  /** Helpful votes on a review: which count, and what links the others to a counted vote. */
+  votes: VoteRow[];
   appeal: AppealRecord | null;
   audit: AuditRow[];
   /** Reviews a cluster action may touch: those still held or published. */
@@ -224,6 +227,7 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
     timeline: { days, from: dayKey(from), to: dayKey(to), itemDay: dayKey(item.createdAt), burst },
     quotes,
     reports: await listReportsFor(db, kind, id),
+    votes: kind === 'review' ? await listVotesFor(db, id) : [],
     appeal: await findAppealForTarget(db, kind, id),
     audit: await listAudit(db, { targetKind: kind, targetId: id, limit: 100 }),
     cluster: [...clusterMap.values()].filter((r) => r.status === 'held' || r.status === 'published'),

@@ -1,11 +1,9 @@
-import { forbidden, notFound } from '../domain-errors.js';
+import { assertMayAct } from '../accounts/actor-policy.js';
+import { notFound } from '../domain-errors.js';
 import type { Database } from '../storage/database.js';
-import { findAccountById } from '../storage/account-repo.js';
 import { upsertMerchantReply } from '../storage/engagement-repo.js';
 import { findReview } from '../storage/review-repo.js';
 import { appendAudit } from '../storage/audit-repo.js';
-
-const MESSAGES = { notStaff: 'Only staff of this product’s merchant can reply to its reviews.' };
 
 /** One public reply per review, written by staff of the reviewed product's merchant; editing replaces it. */
 export async function replyToReview(
@@ -15,8 +13,7 @@ export async function replyToReview(
   await db.transaction(async (tx) => {
     const review = await findReview(tx, input.reviewId);
     if (!review || review.status !== 'published') throw notFound('The review');
-    const account = await findAccountById(tx, input.accountId);
-    if (!account || !account.manages.includes(review.merchantId)) throw forbidden(MESSAGES.notStaff);
+    const account = await assertMayAct(tx, input.accountId, 'reply', { merchantId: review.merchantId });
     await upsertMerchantReply(tx, { reviewId: review.id, merchantId: review.merchantId, accountId: account.id, body: input.body, at: input.at });
     await appendAudit(tx, {
       at: input.at,

@@ -1,7 +1,7 @@
-import { forbidden, invalid, notFound } from '../domain-errors.js';
+import { assertMayAct } from '../accounts/actor-policy.js';
+import { invalid, notFound } from '../domain-errors.js';
 import { isPublic } from '../integrity/states.js';
 import type { Submission, Verdict } from '../integrity/types.js';
-import { findAccountById } from '../storage/account-repo.js';
 import { findComment, insertPendingComment } from '../storage/comment-repo.js';
 import { newId } from '../storage/ids.js';
 import { findReview } from '../storage/review-repo.js';
@@ -9,7 +9,6 @@ import type { PostContext, SubmitDeps } from './submit-review.js';
 import { checkAndSettle, recordPostIdentifiers } from './integrity-gate.js';
 
 const MESSAGES = {
-  suspended: 'Your account is suspended and cannot post.',
   onlyOneLevel: 'Replies can only be made to a top-level comment.',
   wrongReview: 'That comment belongs to another review.',
 };
@@ -20,11 +19,9 @@ export async function postComment(
   input: { reviewId: string; parentId: string | null; body: string; post: PostContext },
 ): Promise<{ commentId: string; verdict: Verdict }> {
   return deps.db.transaction(async (tx) => {
-    const account = await findAccountById(tx, input.post.accountId);
-    if (!account) throw notFound('Your account');
-    if (account.status === 'suspended') throw forbidden(MESSAGES.suspended);
     const review = await findReview(tx, input.reviewId);
     if (!review || !isPublic(review.status)) throw notFound('The review');
+    const account = await assertMayAct(tx, input.post.accountId, 'comment', { merchantId: review.merchantId });
     if (input.parentId) {
       const parent = await findComment(tx, input.parentId);
       if (!parent || !isPublic(parent.status)) throw notFound('The comment you replied to');

@@ -1,3 +1,4 @@
+import { assertMayAct } from '../accounts/actor-policy.js';
 import { conflict, notFound } from '../domain-errors.js';
 import { isPublic } from '../integrity/states.js';
 import type { Database } from '../storage/database.js';
@@ -16,6 +17,11 @@ export const REPORT_REASONS = {
 } as const;
 export type ReportReason = keyof typeof REPORT_REASONS;
 
+/** Reasons only Candor's own checks file (people cannot choose them), in moderators' words. */
+export const SYSTEM_REPORT_REASONS = {
+  vote_burst: 'Burst of helpful votes (automatic check)',
+} as const;
+
 const MESSAGES = { already: 'You have already reported this. A moderator will look at it.' };
 
 /** A report goes to the moderation queue; the content stays up until a moderator decides. */
@@ -26,6 +32,8 @@ export async function reportContent(
   return db.transaction(async (tx) => {
     const target = input.targetKind === 'review' ? await findReview(tx, input.targetId) : await findComment(tx, input.targetId);
     if (!target || !isPublic(target.status)) throw notFound(`The ${input.targetKind}`);
+    const review = 'merchantId' in target ? target : await findReview(tx, target.reviewId);
+    await assertMayAct(tx, input.accountId, 'report', { merchantId: review?.merchantId ?? null });
     const id = newId('rep');
     const inserted = await insertReport(tx, { id, ...input });
     if (!inserted) throw conflict(MESSAGES.already);

@@ -1,6 +1,7 @@
+import { assertMayAct } from '../accounts/actor-policy.js';
 import { conflict, forbidden, notFound } from '../domain-errors.js';
 import type { IncentiveDisclosure, Verdict } from '../integrity/types.js';
-import { findAccountById, lockAccount } from '../storage/account-repo.js';
+import { lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
@@ -15,7 +16,6 @@ import { checkAndSettle, recordPostIdentifiers, runReassessments, submissionFrom
 
 const MESSAGES = {
   alreadyReviewed: 'You have already reviewed this product. You can edit your review instead.',
-  suspended: 'Your account is suspended and cannot post.',
   notYourReview: 'Only the author can edit this review.',
   orderMismatch: 'That order does not belong to you or is not for this product.',
   removed: 'This review was removed and can no longer be edited.',
@@ -68,9 +68,9 @@ export async function submitReview(
     // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below.
     const account = await lockAccount(tx, input.post.accountId);
     if (!account) throw notFound('Your account');
-    if (account.status === 'suspended') throw forbidden(MESSAGES.suspended);
     const product = await findProductById(tx, input.productId);
     if (!product) throw notFound('The product');
+    await assertMayAct(tx, account.id, 'review', { merchantId: product.merchantId });
     if ((input.onePerProduct ?? true) && (await findReviewByAuthor(tx, product.id, account.id))) {
       throw conflict(MESSAGES.alreadyReviewed);
     }
@@ -112,8 +112,7 @@ export async function editReview(
     if (!review) throw notFound('The review');
     if (review.accountId !== input.post.accountId) throw forbidden(MESSAGES.notYourReview);
     if (review.status === 'removed' || review.status === 'rejected') throw forbidden(MESSAGES.removed);
-    const account = await findAccountById(tx, input.post.accountId);
-    if (!account || account.status === 'suspended') throw forbidden(MESSAGES.suspended);
+    const account = await assertMayAct(tx, input.post.accountId, 'edit', { merchantId: review.merchantId });
     await updateReviewContent(tx, review.id, { ...input.draft, ip: input.post.ip, userAgent: input.post.userAgent, at: input.post.at });
     await recordPostIdentifiers(tx, account.id, input.post);
     const submission = submissionFromReview((await findReview(tx, review.id))!, input.post.at);

@@ -100,3 +100,20 @@ export async function addMerchantStaff(db: Queryable, merchantId: string, accoun
     [merchantId, accountId, canManage],
   );
 }
+
+/** What the actor policy needs: status and every merchant the account is staff of (managers and accepted declarations). */
+export async function findActorFacts(
+  db: Queryable,
+  accountId: string,
+): Promise<{ id: string; status: 'active' | 'suspended'; role: Role; staffOf: string[]; manages: string[] } | null> {
+  const row = (
+    await db.query<{ id: string; status: 'active' | 'suspended'; role: Role; staff_of: string[] | null; manages: string[] | null }>(
+      `SELECT a.id, a.status, a.role,
+         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id) AS staff_of,
+         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id AND s.can_manage) AS manages
+       FROM accounts a WHERE a.id = $1`,
+      [accountId],
+    )
+  ).rows[0];
+  return row ? { id: row.id, status: row.status, role: row.role, staffOf: row.staff_of ?? [], manages: row.manages ?? [] } : null;
+}

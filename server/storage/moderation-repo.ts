@@ -269,8 +269,8 @@ export interface ReportRow {
 export async function listReportsFor(db: Queryable, kind: ItemKind, id: string): Promise<ReportRow[]> {
   const rows = (
     await db.query<{ id: string; reason: string; note: string; status: string; created_at: Date; display_name: string }>(
-      `SELECT r.id, r.reason, r.note, r.status, r.created_at, a.display_name FROM reports r
-       JOIN accounts a ON a.id = r.account_id WHERE r.target_kind = $1 AND r.target_id = $2 ORDER BY r.created_at DESC LIMIT 100`,
+      `SELECT r.id, r.reason, r.note, r.status, r.created_at, COALESCE(a.display_name, 'Candor (automatic check)') AS display_name FROM reports r
+       LEFT JOIN accounts a ON a.id = r.account_id WHERE r.target_kind = $1 AND r.target_id = $2 ORDER BY r.created_at DESC LIMIT 100`,
       [kind, id],
     )
   ).rows;

@@ -126,7 +126,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
 
   router.post('/reviews/:id/helpful', requireSignIn, limits.vote, async (req, res) => {
     const form = parseInput(voteFormSchema, req.body);
-    const result = await setHelpfulVote(services.db, { reviewId: param(req, 'id'), accountId: req.user!.id, helpful: form.helpful });
+    const result = await setHelpfulVote(services.db, { reviewId: param(req, 'id'), helpful: form.helpful, post: postContext(req, services) });
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#review-${param(req, 'id')}`);
   });

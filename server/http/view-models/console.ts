@@ -3,7 +3,10 @@ import type { ItemEvidence } from '../../moderation/item-evidence.js';
 import { AGE_FILTERS, QUEUE_TABS, type QueueView } from '../../moderation/queue.js';
 import { REJECT_REASONS } from '../../moderation/reject-reasons.js';
 import type { AuditRow, QueueRow } from '../../storage/moderation-repo.js';
-import { REPORT_REASONS } from '../../reviews/report-content.js';
+import { REPORT_REASONS as PEOPLE_REPORT_REASONS, SYSTEM_REPORT_REASONS } from '../../reviews/report-content.js';
+
+const REPORT_REASONS = { ...PEOPLE_REPORT_REASONS, ...SYSTEM_REPORT_REASONS };
+const VOTE_LINK_WORDS: Record<string, string> = { device: 'same device', network: 'same IP address', creation_batch: 'created in the same batch from the same subnet' };
 import { timelineChart } from './console-charts.js';
 import { STATE_LABELS, formatDate, starsText } from './format.js';
 
@@ -147,6 +150,13 @@ export function itemPageView(e: ItemEvidence, back: string) {
     timeline: e.timeline,
     quotes: e.quotes,
     reports: e.reports.map((r) => ({ ...r, reasonText: REPORT_REASONS[r.reason as keyof typeof REPORT_REASONS] ?? r.reason, date: formatDate(r.createdAt) })),
+    votes: e.votes.length
+      ? {
+          counted: e.votes.filter((v) => v.counted).length,
+          total: e.votes.length,
+          rows: e.votes.map((v) => ({ ...v, date: formatDate(v.at), linkWords: v.linkReason ? VOTE_LINK_WORDS[v.linkReason] ?? v.linkReason : null })),
+        }
+      : null,
     appeal: e.appeal ? { ...e.appeal, date: formatDate(e.appeal.createdAt), open: e.appeal.status === 'open', action: `/console/appeals/${e.appeal.id}/decision` } : null,
     audit: e.audit.map(auditRowView),
     cluster: e.cluster.map((r) => ({ ...r, stars: starsText(r.rating), stateLabel: STATE_LABELS[r.status], excerpt: excerpt(`${r.title} — ${r.body}`, 140) })),
