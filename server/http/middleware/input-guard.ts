@@ -17,6 +17,7 @@ const MESSAGES = {
   tooManyFields: 'The form has too many fields.',
   tooLarge: 'What you sent is too large.',
   unreadable: 'The request body could not be read (it is malformed or its compression is broken).',
+  invalidBody: 'The request body is not valid.',
 } as const;
 
 export const BODY_LIMIT = '64kb';
@@ -127,6 +128,7 @@ export function edgeErrorFor(error: unknown): { status: number; message: string 
     case 'entity.too.large':
       return { status: 413, message: MESSAGES.tooLarge };
     case 'entity.parse.failed':
+      return { status: 400, message: MESSAGES.invalidBody };
     case 'entity.verify.failed':
     case 'request.aborted':
     case 'request.size.invalid':
