@@ -80,3 +80,10 @@ export async function loadReviewsTab(
     viewerHasReviewed,
   };
 }
+
+/** The product a public page is about; unknown slugs are a 404 (not a redirect to a page that does not exist). */
+export async function findProductForPage(db: Database, slug: string): Promise<ProductRecord> {
+  const product = await findProductBySlug(db, slug);
+  if (!product) throw notFound('The product');
+  return product;
+}

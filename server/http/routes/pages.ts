@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { pingDatabase } from '../../storage/database.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
-import { loadReviewsTab } from '../../reviews/reviews-tab.js';
+import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
 import { listProducts } from '../../reviews/own-reviews.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
 import type { Services } from '../../wiring.js';
@@ -28,8 +28,9 @@ export function createPagesRouter(services: Services): Router {
     });
   });
 
-  router.get('/products/:slug', (req, res) => {
-    res.redirect(301, `/products/${encodeURIComponent(req.params.slug)}/reviews`);
+  router.get('/products/:slug', async (req, res) => {
+    const product = await findProductForPage(services.db, String(req.params.slug));
+    res.redirect(301, `/products/${encodeURIComponent(product.slug)}/reviews`);
   });
 
   router.get('/products/:slug/reviews', async (req, res) => {
