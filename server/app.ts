@@ -13,6 +13,7 @@ import { viewHelpers } from './http/view-helpers.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
 import { edgeErrorFor, formAndJsonBodies, rejectBadUrl } from './http/middleware/input-guard.js';
+import { redactRequestForLog } from './http/log-redaction.js';
 import { sendError } from './http/respond.js';
 import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
@@ -67,6 +68,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      serializers: { req: redactRequestForLog, res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }) },
     }),
   );
   // Before anything reads the path or query: NUL and invalid UTF-8 are refused here, with a 400.

@@ -1,5 +1,9 @@
+import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import { pino } from 'pino';
 import request from 'supertest';
+import { createApp } from '../../server/app.js';
+import { buildServices } from '../../server/wiring.js';
 import { resolveSessionSecret } from '../../server/security/session-secret.js';
 import { createTestContext, signedInAgent, type TestContext } from '../helpers/test-app.js';
 
@@ -39,5 +43,20 @@ describe('safe defaults: secrets, cookies and the development mailbox', function
     const device = (res: request.Response) => ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('candor.did='))!;
     expect(device(plain)).to.match(/HttpOnly/).and.match(/SameSite=Lax/).and.not.match(/Secure/);
     expect(device(tls)).to.match(/Secure/);
+  });
+
+  it('when an invitation link is followed, then the request log keeps neither the token nor cookies or API keys', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) });
+    const services = buildServices({ config: { ...ctx.services.config, logLevel: 'info' }, db: ctx.db, logger: pino({ level: 'info' }, sink) });
+    const app = createApp(services);
+    const token = 'inv_secret123.1893456000.SIGNATURESIGNATURESIGNATURESIGNATURE1234567';
+    await request(app).get(`/invitations/${token}`).set('cookie', 'candor.sid=s%3Asession-secret-value').set('referer', `http://127.0.0.1:3000/signup?next=%2Finvitations%2F${token}`);
+    await request(app).get('/api/v1/products/TENT/snippet?merchant=m_x').set('authorization', 'Bearer cnd_secretkeyvalue');
+    const log = lines.join('');
+    expect(log).to.include('/invitations/[redacted]');
+    expect(log).not.to.include('inv_secret123');
+    expect(log).not.to.include('session-secret-value');
+    expect(log).not.to.include('cnd_secretkeyvalue');
   });
 });
