@@ -85,9 +85,13 @@ export async function linkedNearDuplicates(ctx: TestContext, input: { productId:
   return { first, second, firstId: a.reviewId, secondId: b.reviewId, firstVerdict: a.verdict, secondVerdict: b.verdict };
 }
 
-/** A held comment: the merchant's staff commenting on a review of their product. */
+/**
+ * A held comment: an undeclared insider (an address at the merchant's own domain) commenting on a review of its
+ * product. Declared staff cannot comment there at all (the actor policy refuses it).
+ */
 export async function heldInsiderComment(ctx: TestContext, input: { merchantId: string; reviewId: string; at?: Date }) {
-  const staff = await signedInAgent(ctx, { staffOf: input.merchantId });
+  const domain = (await ctx.db.query<{ domain: string }>('SELECT domain FROM merchants WHERE id = $1', [input.merchantId])).rows[0]!.domain;
+  const staff = await signedInAgent(ctx, { email: `insider.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@${domain}` });
   const result = await postComment(deps(ctx), {
     reviewId: input.reviewId,
     parentId: null,
