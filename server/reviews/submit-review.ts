@@ -1,4 +1,4 @@
-import { assertMayAct } from '../accounts/actor-policy.js';
+import { actorRefusal, assertMayAct } from '../accounts/actor-policy.js';
 import { conflict, forbidden, notFound } from '../domain-errors.js';
 import type { IncentiveDisclosure, Verdict } from '../integrity/types.js';
 import { lockAccount } from '../storage/account-repo.js';
@@ -70,7 +70,9 @@ export async function submitReview(
     if (!account) throw notFound('Your account');
     const product = await findProductById(tx, input.productId);
     if (!product) throw notFound('The product');
-    await assertMayAct(tx, account.id, 'review', { merchantId: product.merchantId });
+    // The shared actor policy, asked with the row just locked (no second read on the busiest write path).
+    const refusal = actorRefusal({ id: account.id, status: account.status, staffOf: [], manages: account.manages }, 'review', { merchantId: product.merchantId });
+    if (refusal) throw forbidden(refusal);
     if ((input.onePerProduct ?? true) && (await findReviewByAuthor(tx, product.id, account.id))) {
       throw conflict(MESSAGES.alreadyReviewed);
     }
