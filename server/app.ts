@@ -121,7 +121,9 @@ export function createApp(services: Services, options: AppOptions = {}): express
       ? { ...req.user, isModerator: req.user.role === 'moderator' || req.user.role === 'admin', isMerchant: req.user.manages.length > 0 }
       : null;
     if (req.session) {
-      res.locals.csrfToken = generateToken(req);
+      // Lazy: Handlebars calls a function it finds in the context, so the token (and the session row that keeps
+      // it) is created only when a template renders a form. Anonymous reads therefore write nothing.
+      res.locals.csrfToken = () => generateToken(req);
       if (req.session.flash) {
         res.locals.flash = req.session.flash;
         delete req.session.flash;
