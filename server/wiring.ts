@@ -8,6 +8,8 @@ import type { IntegrityDeps } from './reviews/integrity-gate.js';
 import { createDevTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
 import { createFetchPoster, type WebhookPoster } from './mail/webhook-poster.js';
 import type { Database } from './storage/database.js';
+import { readContentVersion } from './storage/content-version-repo.js';
+import { ResponseCache } from './http/response-cache.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
 export interface Services {
@@ -20,6 +22,8 @@ export interface Services {
   outbound: { mail: MailTransport; mailFrom: string; postWebhook: WebhookPoster; devMailViewer: boolean };
   /** Signs review-invitation links (derived from the session secret so there is one secret to manage). */
   invitationKey: Buffer;
+  /** Public responses served again until the database's content version changes (see response-cache.ts). */
+  responseCache: ResponseCache;
 }
 
 export function buildServices(input: {
@@ -51,6 +55,7 @@ export function buildServices(input: {
       devMailViewer: mail.kind === 'dev' && !input.config.production,
     },
     invitationKey: createHmac('sha256', input.config.sessionSecret).update('candor:review-invitations').digest(),
+    responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
   };
 }
 
