@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { engine } from 'express-handlebars';
@@ -13,6 +14,7 @@ import { viewHelpers } from './http/view-helpers.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
 import { sendError } from './http/respond.js';
+import { createStaticAssets } from './http/static-assets.js';
 import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
@@ -54,7 +56,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.disable('x-powered-by');
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
-  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers: viewHelpers, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') }));
+  const assets = createStaticAssets(path.join(ROOT, 'public'));
+  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...viewHelpers, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') }));
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
 
@@ -86,8 +89,12 @@ export function createApp(services: Services, options: AppOptions = {}): express
       },
     }),
   );
+  // gzip/brotli for text responses over 1 KiB; the response cache sends its own pre-compressed copies, which this
+  // middleware leaves alone (they already carry Content-Encoding).
+  app.use(compression({ threshold: 1024 }));
   // Before static files and sessions: /widget.js and the frame set their own cross-origin headers.
   app.use(createWidgetPublicRouter(services));
+  app.use(assets.router);
   app.use(express.static(path.join(ROOT, 'public'), { maxAge: services.config.production ? '1h' : 0 }));
   const limits = createLimiters(services.db, options.rateLimits);
   // The public API needs no session or CSRF token (API keys or plain GETs): mounted before both, so its

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 
 /**
@@ -32,7 +33,13 @@ interface Entry {
   type: string;
   etag: string;
   headers: Record<string, string>;
+  /** Compressed once per stored response, on the first request that accepts the encoding. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
+
+/** Below this size compression saves less than its headers and CPU cost. */
+const COMPRESS_FROM_BYTES = 1024;
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -99,12 +106,19 @@ export class ResponseCache {
       res.send(entry.body);
       return;
     }
-    res.setHeader('ETag', entry.etag);
+    res.vary('Accept-Encoding');
+    const encoding = entry.body.length >= COMPRESS_FROM_BYTES ? req.acceptsEncodings('br', 'gzip') : false;
+    let body = entry.body;
+    if (encoding === 'br') body = entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+    if (encoding === 'gzip') body = entry.gzip ??= gzipSync(entry.body);
+    // Each encoding is its own representation, so it gets its own validator.
+    res.setHeader('ETag', encoding === 'br' || encoding === 'gzip' ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag);
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    res.send(entry.body);
+    if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
+    res.send(body);
   }
 
   private store(key: string, entry: Entry): void {
