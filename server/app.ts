@@ -94,12 +94,12 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(compression({ threshold: 1024 }));
   // Before static files and sessions: /widget.js and the frame set their own cross-origin headers.
   app.use(createWidgetPublicRouter(services));
-  app.use(assets.router);
-  app.use(express.static(path.join(ROOT, 'public'), { maxAge: services.config.production ? '1h' : 0 }));
   const limits = createLimiters(services.db, options.rateLimits);
   // The public API needs no session or CSRF token (API keys or plain GETs): mounted before both, so its
-  // responses never set cookies and can be cached.
+  // responses never set cookies and can be cached; and before the static files, which would look on disk first.
   app.use('/api', createApiV1Router(services, limits));
+  app.use(assets.router);
+  app.use(express.static(path.join(ROOT, 'public'), { maxAge: services.config.production ? '1h' : 0 }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(express.json({ limit: '64kb' }));
   app.use(deviceId(services.config.production));
