@@ -37,7 +37,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const PGLITE_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * A new PGlite data directory starts as a copy of this archive when it exists (`npm run build:db-template`, run
+ * A new PGlite data directory starts as a copy of this archive when it exists (written by `npm run build`, run
  * by prestart): unpacking it takes a fraction of the 3–4 s PGlite's initdb needs. It holds an empty database with
  * the migrations of its build; migrate() applies any newer ones. Keyed by PGlite's version, whose files it holds.
  */
