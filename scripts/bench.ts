@@ -165,6 +165,8 @@ async function main() {
   const load: Record<string, Record<string, LoadResult>> = { hello: {} };
   for (const spec of specs) load[spec.key] = {};
   try {
+    // One request per path first, as on a site that has been up for a while (the table shows steady state).
+    for (const spec of specs) for (const p of spec.paths) await fetch(candor.base + p, { headers: spec.headers }).then((res) => res.arrayBuffer());
     for (const connections of CONNECTIONS) {
       // Hello world first and last at each level: the two runs show how much the machine's load drifted.
       load.hello![`c${connections}`] = await runLoad({ url: `http://127.0.0.1:${helloPort}`, paths: ['/'], connections, durationSec });

@@ -43,6 +43,7 @@ const COMPRESS_FROM_BYTES = 1024;
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly producing = new Map<string, Promise<Entry>>();
   private bytes = 0;
   private inFlight: Promise<number> | null = null;
   private next: Promise<number> | null = null;
@@ -94,11 +95,15 @@ export class ResponseCache {
       this.entries.delete(key);
       this.entries.set(key, entry);
     } else {
-      const produced = await produce();
-      const body = Buffer.from(produced.body);
-      const status = produced.status ?? 200;
-      entry = { version, status, body, type: produced.type, headers: produced.headers ?? {}, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
-      if (status === 200) this.store(key, entry);
+      // Requests that miss together share one rendering instead of each querying and rendering the same page.
+      const pendingKey = `${version}\u0000${key}`;
+      let pending = this.producing.get(pendingKey);
+      if (!pending) {
+        pending = this.produceEntry(version, produce).finally(() => this.producing.delete(pendingKey));
+        this.producing.set(pendingKey, pending);
+      }
+      entry = await pending;
+      if (entry.status === 200) this.store(key, entry);
     }
     for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
     res.status(entry.status).type(entry.type);
@@ -119,6 +124,13 @@ export class ResponseCache {
     }
     if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
     res.send(body);
+  }
+
+  private async produceEntry(version: number, produce: () => Promise<Produced>): Promise<Entry> {
+    const produced = await produce();
+    const body = Buffer.from(produced.body);
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    return { version, status: produced.status ?? 200, body, type: produced.type, headers: produced.headers ?? {}, etag };
   }
 
   private store(key: string, entry: Entry): void {
