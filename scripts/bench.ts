@@ -9,12 +9,12 @@
 //   3. Posts reviews over HTTP through the whole pipeline with 1 and 8 concurrent posters.
 //   4. Growth: one integrity check at 10k / N (/1M with --million) reviews, replay throughput at 2k / 20k
 //      (/100k with --replay-100k), server RSS after the load, start-up to the first 200 (existing data, fresh demo).
-// Writes bench/results.json and bench/results.svg. --smoke: a ~20-second run on a small catalogue that fails
+// Writes bench/results.json (one entry per database) and bench/chart-<database>.svg. --smoke: a ~20-second run on a small catalogue that fails
 // only on errors or 5xx answers, never on speed (CI runs it).
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -247,11 +247,15 @@ async function main() {
   printTable(results, specs, load);
   if (!smoke) {
     mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-    writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    // One file for both databases: a PostgreSQL run keeps the PGlite figures and the other way round.
+    const file = path.join(ROOT, 'bench/results.json');
+    const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(file, `${JSON.stringify({ ...previous, [String(results.database)]: results }, null, 2)}\n`);
     const rows = specs.map((spec) => ({ label: spec.label, goal: spec.goal, ratios: CONNECTIONS.map((c) => ratio(load, spec.key, c)) }));
     const caption = `Candor ÷ bare Express req/s, ${results.database}, ${reviews.toLocaleString('en')} reviews, ${String(results.date).slice(0, 10)}`;
-    writeFileSync(path.join(ROOT, 'bench/results.svg'), ratioChartSvg(rows, CONNECTIONS.map((c) => `${c} connections`), caption));
-    log('wrote bench/results.json and bench/results.svg');
+    const chart = `bench/chart-${results.database}.svg`;
+    writeFileSync(path.join(ROOT, chart), ratioChartSvg(rows, CONNECTIONS.map((c) => `${c} connections`), caption));
+    log(`wrote bench/results.json and ${chart}`);
   }
   if (failures.length) {
     for (const failure of failures) console.error(`FAILED: ${failure}`);
