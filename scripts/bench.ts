@@ -207,38 +207,51 @@ async function main() {
   }
   results.load = load;
 
-  // 4. Growth.
+  // 4. Growth. A figure that cannot be measured is reported as a failure; the others are still written.
+  const attempt = async (what: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (error) {
+      failures.push(`${what}: ${(error as Error).message.slice(0, 300)}`);
+    }
+  };
   if (!smoke && !values['no-growth']) {
     for (const n of values.million ? [10_000, 1_000_000] : [10_000]) {
       log(`timing integrity checks at ${n} reviews`);
-      const t = await newTarget(`integrity${n}`);
-      const tdb = await t.open();
-      try {
-        await migrate(tdb);
-        growth[`integrity${n}`] = await timeIntegrityChecks(tdb, await fillCatalogue(tdb, n), n, 150);
-      } finally {
-        await tdb.close();
-        await t.drop();
-      }
+      await attempt(`integrity checks at ${n}`, async () => {
+        const t = await newTarget(`integrity${n}`);
+        const tdb = await t.open();
+        try {
+          await migrate(tdb);
+          growth[`integrity${n}`] = await timeIntegrityChecks(tdb, await fillCatalogue(tdb, n), n, 150);
+        } finally {
+          await tdb.close();
+          await t.drop();
+        }
+      });
     }
     const replays: ReplayThroughput[] = [];
     for (const n of values['replay-100k'] ? [2000, 20_000, 100_000] : [2000, 20_000]) {
       log(`replaying ${n} reviews (at most 120 s)`);
-      replays.push(await measureReplay(n, 120));
+      await attempt(`replay of ${n}`, async () => {
+        replays.push(await measureReplay(n, 120));
+      });
     }
     growth.replay = replays;
     log('fresh start with demo data, then a restart on it');
-    const demo = await newTarget('demo');
-    try {
-      const fresh = await startCandor(demo, { CANDOR_DEMO_DATA: 'auto' }, '/');
-      growth.freshDemoStartMs = Math.round(fresh.msToFirst200);
-      await fresh.stop();
-      const again = await startCandor(demo, { CANDOR_DEMO_DATA: 'auto' }, '/');
-      growth.restartDemoMs = Math.round(again.msToFirst200);
-      await again.stop();
-    } finally {
-      await demo.drop();
-    }
+    await attempt('start-up with demo data', async () => {
+      const demo = await newTarget('demo');
+      try {
+        const fresh = await startCandor(demo, { CANDOR_DEMO_DATA: 'auto' }, '/');
+        growth.freshDemoStartMs = Math.round(fresh.msToFirst200);
+        await fresh.stop();
+        const again = await startCandor(demo, { CANDOR_DEMO_DATA: 'auto' }, '/');
+        growth.restartDemoMs = Math.round(again.msToFirst200);
+        await again.stop();
+      } finally {
+        await demo.drop();
+      }
+    });
   }
   results.growth = growth;
   results.benchSeconds = Math.round((Date.now() - started) / 1000);

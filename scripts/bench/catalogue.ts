@@ -99,7 +99,15 @@ export async function fillCatalogue(db: Database, n: number): Promise<{ template
     `INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count)
      SELECT product_id, created_at::date, count(*), sum(rating), count(order_id) FROM reviews GROUP BY 1, 2`,
   );
-  if (replica) await db.query('RESET session_replication_role');
+  if (replica) {
+    await db.query('RESET session_replication_role');
+    // The per-product counts a trigger keeps were skipped with the triggers: computed once here.
+    await db.query(`DELETE FROM product_rating_counts`);
+    await db.query(
+      `INSERT INTO product_rating_counts (product_id, rating, published, verified)
+       SELECT product_id, rating, count(*), count(order_id) FROM reviews WHERE status = 'published' GROUP BY product_id, rating`,
+    );
+  }
   await db.query('UPDATE content_version SET version = version + 1 WHERE id = 1');
   await db.query('ANALYZE');
   log('  identifiers, daily counts and statistics done');

@@ -23,7 +23,7 @@ export interface Started {
 }
 
 /** Spawns `node ARGS` and polls `probeUrl` until it answers 200 (or the process dies / time runs out). */
-export async function startNode(args: string[], env: NodeJS.ProcessEnv, probeUrl: string, timeoutMs = 120_000): Promise<Started> {
+export async function startNode(args: string[], env: NodeJS.ProcessEnv, probeUrl: string, timeoutMs = 300_000): Promise<Started> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
