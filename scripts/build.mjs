@@ -3,7 +3,7 @@
 // compiled. dist/ mirrors the repository: views, public, node_modules, the migrations and the widget source are
 // links back to the originals, so paths computed from a module's own location stay right.
 // Then, if missing, the archive new PGlite data directories start from (see PGLITE_TEMPLATE_FILE).
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -45,7 +45,10 @@ for (const [at, to] of links) {
 }
 
 const { PGLITE_TEMPLATE_FILE, openPglite } = await import(path.join(DIST, 'server/storage/database.js'));
-if (!existsSync(PGLITE_TEMPLATE_FILE)) {
+// Rebuilt when a migration is newer than the archive (start-up would apply it anyway, but more slowly).
+const migrationsDir = path.join(ROOT, 'server/storage/migrations');
+const newestMigration = Math.max(...readdirSync(migrationsDir).map((name) => statSync(path.join(migrationsDir, name)).mtimeMs));
+if (!existsSync(PGLITE_TEMPLATE_FILE) || statSync(PGLITE_TEMPLATE_FILE).mtimeMs < newestMigration) {
   const { migrate } = await import(path.join(DIST, 'server/storage/migrate.js'));
   const db = await openPglite(undefined);
   await migrate(db);
