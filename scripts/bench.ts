@@ -179,6 +179,7 @@ async function main() {
     for (const [key, byLevel] of Object.entries(load)) {
       for (const [level, r] of Object.entries(byLevel)) {
         if (r.errors || r.non2xx) failures.push(`${key} at ${level}: ${r.errors} errors, ${r.non2xx} non-2xx (${r.status5xx} 5xx)`);
+        if (r.timeouts) log(`${key} at ${level}: ${r.timeouts} requests timed out after 10 s (machine overloaded?)`);
       }
     }
 

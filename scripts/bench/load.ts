@@ -6,7 +6,10 @@ export interface LoadResult {
   p50: number;
   p99: number;
   requests: number;
+  /** Connection errors other than timeouts. */
   errors: number;
+  /** Requests unanswered after autocannon's 10 s: a sign of an overloaded machine, reported but not an error. */
+  timeouts: number;
   non2xx: number;
   status5xx: number;
 }
@@ -31,7 +34,8 @@ export async function runLoad(input: {
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
-    errors: result.errors + result.timeouts,
+    errors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
     non2xx: result.non2xx,
     status5xx: result['5xx'],
   };
