@@ -8,8 +8,10 @@ CREATE TABLE content_version (
 );
 INSERT INTO content_version (id, version) VALUES (1, 1);
 
--- Kept on one line: migrations are split into statements at a semicolon that ends a line.
-CREATE FUNCTION bump_content_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; RETURN NULL; END $$;
+-- Kept on one line: migrations are split into statements at a semicolon that ends a line. A transaction-local
+-- setting remembers that this transaction has already bumped the version, so a transaction that changes many rows
+-- updates the counter once.
+CREATE FUNCTION bump_content_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF current_setting('candor.content_bumped', true) = txid_current()::text THEN RETURN NULL; END IF; PERFORM set_config('candor.content_bumped', txid_current()::text, true); UPDATE content_version SET version = version + 1 WHERE id = 1; RETURN NULL; END $$;
 
 CREATE CONSTRAINT TRIGGER reviews_bump_content_version AFTER INSERT OR UPDATE OR DELETE ON reviews
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_content_version();
