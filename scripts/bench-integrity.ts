@@ -10,13 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { assess } from '../server/integrity/assess.js';
-import { identifiersFor } from '../server/integrity/identity-keys.js';
-import { defaultPolicy } from '../server/integrity/policy.js';
-import { lshBands } from '../server/integrity/text-fingerprint.js';
-import type { Submission } from '../server/integrity/types.js';
-import { loadContext } from '../server/storage/context-loader.js';
-import { openPglite, type Database } from '../server/storage/database.js';
+import { openPglite } from '../server/storage/database.js';
+import { fillCatalogue } from './bench/catalogue.js';
+import { timeIntegrityChecks } from './bench/integrity-checks.js';
 import { migrate } from '../server/storage/migrate.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000,1000000' }, checks: { type: 'string', default: '300' } } });
@@ -28,144 +24,15 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1000) || !Number.isInteger(che
 }
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const START = Date.parse('2024-06-01T00:00:00Z');
-const SPAN_DAYS = 730;
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const VOCAB = Array.from({ length: 1500 }, (_, i) => `w${(i * 7919).toString(36)}`);
-function templateText(r: () => number): string {
-  const n = 18 + Math.floor(r() * 40);
-  return Array.from({ length: n }, () => VOCAB[Math.floor(r() ** 1.6 * VOCAB.length)]!).join(' ');
-}
-
-async function insertRows(db: Database, sql: (placeholders: string) => string, rows: unknown[][], width: number) {
-  const batch = Math.floor(30_000 / width);
-  for (let i = 0; i < rows.length; i += batch) {
-    const chunk = rows.slice(i, i + batch);
-    const placeholders = chunk.map((_, j) => `(${Array.from({ length: width }, (_, k) => `$${j * width + k + 1}`).join(', ')})`).join(', ');
-    await db.query(sql(placeholders), chunk.flat());
-  }
-}
-
-async function fill(db: Database, n: number): Promise<{ templates: string[]; products: number; accounts: number }> {
-  const r = rng(n);
-  const products = Math.max(50, Math.round(n / 100));
-  const accounts = Math.max(200, Math.round(n / 4));
-  const templateCount = Math.max(500, Math.round(n / 20));
-  const templates = Array.from({ length: templateCount }, () => templateText(r));
-
-  await db.query(`INSERT INTO merchants (id, slug, name, domain) SELECT 'm' || i, 'm' || i, 'Merchant ' || i, 'm' || i || '.example' FROM generate_series(1, 50) i`);
-  await db.query(`INSERT INTO products (id, merchant_id, slug, sku, name) SELECT 'p' || i, 'm' || (1 + i % 50), 'p' || i, 'p' || i, 'Product ' || i FROM generate_series(1, $1::int) i`, [products]);
-  await db.query(
-    `INSERT INTO accounts (id, email, display_name, created_at)
-     SELECT 'a' || i, 'person' || i || '@mail' || (i % 97) || '.example', 'Person ' || i, $2::timestamptz - ((i % 900) || ' days')::interval
-     FROM generate_series(1, $1::int) i`,
-    [accounts, new Date(START)],
-  );
-  await db.query(`CREATE TEMP TABLE bench_templates (t int PRIMARY KEY, title text, body text)`);
-  await insertRows(db, (p) => `INSERT INTO bench_templates (t, title, body) VALUES ${p}`, templates.map((body, t) => [t, `Title ${t % 300}`, body]), 3);
-  await db.query(`CREATE TEMP TABLE bench_template_bands (t int, band text)`);
-  const bandRows: unknown[][] = [];
-  templates.forEach((body, t) => {
-    for (const band of lshBands(`Title ${t % 300}\n${body}`)) bandRows.push([t, band]);
-  });
-  await insertRows(db, (p) => `INSERT INTO bench_template_bands (t, band) VALUES ${p}`, bandRows, 2);
-  await db.query('CREATE INDEX ON bench_template_bands (t)');
-  log(`  templates and bands prepared (${templateCount} templates)`);
-
-  // Products get a skewed share of reviews (a few popular ones, a long tail), accounts likewise.
-  await db.query(
-    `INSERT INTO reviews (id, product_id, merchant_id, account_id, rating, title, body, status, created_at, updated_at, order_id)
-     SELECT 'r' || i, 'p' || pr, 'm' || (1 + pr % 50), 'a' || (1 + floor(power(random(), 1.3) * $2)::int),
-       1 + floor(random() * 5)::int, t.title, t.body, 'published', ts, ts, NULL
-     FROM generate_series(1, $1::int) i
-     CROSS JOIN LATERAL (SELECT 1 + floor(power(random(), 2) * $3)::int AS pr,
-       $4::timestamptz + random() * $5::int * interval '1 day' AS ts, (i % $6) AS tn) g
-     JOIN bench_templates t ON t.t = g.tn`,
-    [n, accounts - 1, products - 1, new Date(START), SPAN_DAYS, templateCount],
-  );
-  log('  reviews inserted');
-  await db.query(
-    `INSERT INTO review_text_bands (band, review_id)
-     SELECT DISTINCT b.band, 'r' || i FROM generate_series(1, $1::int) i JOIN bench_template_bands b ON b.t = i % $2`,
-    [n, templateCount],
-  );
-  log('  text bands inserted');
-  // Identifiers: households share an ip (≈2 accounts each), ip prefixes and browsers are shared widely.
-  await db.query(
-    `INSERT INTO account_identifiers (kind, value, account_id, first_seen, last_seen)
-     SELECT k.kind, k.value, 'a' || i, $2::timestamptz, $2::timestamptz FROM generate_series(1, $1::int) i
-     CROSS JOIN LATERAL (VALUES
-       ('ip', '81.' || (i / 2 / 65536 % 256) || '.' || (i / 2 / 256 % 256) || '.' || (i / 2 % 256)),
-       ('ip_prefix', '81.' || (i / 2 / 65536 % 256) || '.' || (i / 2 / 256 % 256) || '.0/24'),
-       ('ua', 'ua' || (i % 400)),
-       ('email_norm', 'person' || i || '@mail' || (i % 97) || '.example')) AS k(kind, value)`,
-    [accounts, new Date(START)],
-  );
-  await db.query(
-    `INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count)
-     SELECT product_id, created_at::date, count(*), sum(rating), count(order_id) FROM reviews GROUP BY 1, 2`,
-  );
-  await db.query('ANALYZE');
-  log('  identifiers, daily counts and statistics done');
-  return { templates, products, accounts };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function measure(n: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'candor-bench-'));
   const db = await openPglite(dir);
   try {
     await migrate(db);
     const t0 = Date.now();
-    const { templates, products, accounts } = await fill(db, n);
+    const catalogue = await fillCatalogue(db, n);
     log(`  filled ${n} reviews in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const r = rng(42);
-    const times: number[] = [];
-    for (let i = 0; i < checks + 20; i++) {
-      const template = templates[Math.floor(r() * templates.length)]!;
-      const words = template.split(' ');
-      words[Math.floor(r() * words.length)] = 'changed';
-      const accountId = `a${1 + Math.floor(r() * accounts)}`;
-      const product = 1 + Math.floor(r() * products);
-      const at = new Date(START + SPAN_DAYS * 86_400_000 * r());
-      const submission: Submission = {
-        id: `bench_${i}`,
-        kind: 'review',
-        accountId,
-        productId: `p${product}`,
-        merchantId: `m${1 + (product % 50)}`,
-        orderId: null,
-        orderAt: null,
-        rating: 1 + Math.floor(r() * 5),
-        title: 'Title 1',
-        body: words.join(' '),
-        at,
-        ip: '81.1.2.3',
-        userAgent: 'ua7',
-        incentive: null,
-      };
-      identifiersFor({ ip: submission.ip!, userAgent: submission.userAgent! });
-      const start = process.hrtime.bigint();
-      const context = await loadContext(db, submission, defaultPolicy, null, at);
-      assess(submission, context, defaultPolicy, at);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (i >= 20) times.push(ms); // the first checks warm caches and JIT
-    }
-    times.sort((a, b) => a - b);
-    return { n, p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((a, b) => a + b, 0) / times.length };
+    return await timeIntegrityChecks(db, catalogue, n, checks);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { engine } from 'express-handlebars';
@@ -15,6 +16,7 @@ import { createLimiters, type LimitName } from './http/middleware/rate-limits.js
 import { edgeErrorFor, formAndJsonBodies, rejectBadUrl } from './http/middleware/input-guard.js';
 import { redactRequestForLog } from './http/log-redaction.js';
 import { sendError } from './http/respond.js';
+import { createStaticAssets } from './http/static-assets.js';
 import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
@@ -54,7 +56,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.disable('x-powered-by');
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
-  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers: viewHelpers, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') }));
+  const assets = createStaticAssets(path.join(ROOT, 'public'));
+  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...viewHelpers, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') }));
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
 
@@ -89,13 +92,17 @@ export function createApp(services: Services, options: AppOptions = {}): express
       },
     }),
   );
+  // gzip/brotli for text responses over 1 KiB; the response cache sends its own pre-compressed copies, which this
+  // middleware leaves alone (they already carry Content-Encoding).
+  app.use(compression({ threshold: 1024 }));
   // Before static files and sessions: /widget.js and the frame set their own cross-origin headers.
   app.use(createWidgetPublicRouter(services));
-  app.use(express.static(path.join(ROOT, 'public'), { maxAge: services.config.production ? '1h' : 0 }));
   const limits = createLimiters(services.db, options.rateLimits);
   // The public API needs no session or CSRF token (API keys or plain GETs): mounted before both, so its
-  // responses never set cookies and can be cached.
+  // responses never set cookies and can be cached; and before the static files, which would look on disk first.
   app.use('/api', createApiV1Router(services, limits));
+  app.use(assets.router);
+  app.use(express.static(path.join(ROOT, 'public'), { maxAge: services.config.production ? '1h' : 0 }));
   app.use(formAndJsonBodies());
   app.use(deviceId(services.config.secureCookies));
 
@@ -123,7 +130,9 @@ export function createApp(services: Services, options: AppOptions = {}): express
       ? { ...req.user, isModerator: req.user.role === 'moderator' || req.user.role === 'admin', isMerchant: req.user.manages.length > 0 }
       : null;
     if (req.session) {
-      res.locals.csrfToken = generateToken(req);
+      // Lazy: Handlebars calls a function it finds in the context, so the token (and the session row that keeps
+      // it) is created only when a template renders a form. Anonymous reads therefore write nothing.
+      res.locals.csrfToken = () => generateToken(req);
       if (req.session.flash) {
         res.locals.flash = req.session.flash;
         delete req.session.flash;

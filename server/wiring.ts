@@ -8,6 +8,8 @@ import type { IntegrityDeps } from './reviews/integrity-gate.js';
 import { createDevTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
 import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.js';
 import type { Database } from './storage/database.js';
+import { readContentVersion } from './storage/content-version-repo.js';
+import { ResponseCache } from './http/response-cache.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
 export interface Services {
@@ -22,6 +24,8 @@ export interface Services {
   sessionSecret: string;
   /** Signs review-invitation links (derived from the session secret so there is one secret to manage). */
   invitationKey: Buffer;
+  /** Public responses served again until the database's content version changes (see response-cache.ts). */
+  responseCache: ResponseCache;
 }
 
 export function buildServices(input: {
@@ -57,6 +61,7 @@ export function buildServices(input: {
     },
     sessionSecret,
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
+    responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
   };
 }
 

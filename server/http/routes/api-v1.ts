@@ -50,6 +50,8 @@ class PolicyRefusedError extends UserFacingError {
   }
 }
 
+const API_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
 /** A strong ETag over the exact body: cheap at these sizes and always right. */
 function sendCached(req: Request, res: Response, type: string, body: string, maxAge: number): void {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -103,25 +105,32 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
   router.options([reviewsPath, summaryPath], cors(byPath));
   router.options('/v1/products/:sku/snippet', cors(byQuery));
 
+  // Served from the response cache, which re-reads the data whenever the database's content version moved.
   router.get(reviewsPath, cors(byPath), async (req, res) => {
     const query = parseInput(reviewsQuerySchema, req.query);
-    const data = await loadPublicReviews(services.db, { merchantId: String(req.params.merchantId), sku: String(req.params.sku), page: query.page, perPage: query.per_page });
-    const body = {
-      merchant_id: data.merchant.id,
-      sku: data.product.sku,
-      product_name: data.product.name,
-      url: productUrl(data.product.slug),
-      total: data.total,
-      page: data.page,
-      per_page: data.perPage,
-      reviews: data.reviews.map(publicReviewJson),
-    };
-    sendCached(req, res, 'application/json', JSON.stringify(body), 60);
+    res.set('Cache-Control', API_CACHE_CONTROL);
+    await services.responseCache.send(req, res, `api:${req.originalUrl}`, async () => {
+      const data = await loadPublicReviews(services.db, { merchantId: String(req.params.merchantId), sku: String(req.params.sku), page: query.page, perPage: query.per_page });
+      const body = {
+        merchant_id: data.merchant.id,
+        sku: data.product.sku,
+        product_name: data.product.name,
+        url: productUrl(data.product.slug),
+        total: data.total,
+        page: data.page,
+        per_page: data.perPage,
+        reviews: data.reviews.map(publicReviewJson),
+      };
+      return { type: 'application/json', body: JSON.stringify(body) };
+    });
   });
 
   router.get(summaryPath, cors(byPath), async (req, res) => {
-    const data = await loadPublicSummary(services.db, { merchantId: String(req.params.merchantId), sku: String(req.params.sku) });
-    sendCached(req, res, 'application/json', JSON.stringify(summaryJson(data.merchant.id, data.product, data.summary, productUrl(data.product.slug))), 60);
+    res.set('Cache-Control', API_CACHE_CONTROL);
+    await services.responseCache.send(req, res, `api:${req.originalUrl}`, async () => {
+      const data = await loadPublicSummary(services.db, { merchantId: String(req.params.merchantId), sku: String(req.params.sku) });
+      return { type: 'application/json', body: JSON.stringify(summaryJson(data.merchant.id, data.product, data.summary, productUrl(data.product.slug))) };
+    });
   });
 
   router.get('/v1/products/:sku/snippet', cors(byQuery), async (req, res) => {

@@ -9,6 +9,7 @@ import type { Services } from '../../wiring.js';
 import { parseInput } from '../schemas/validate.js';
 import { tabQuerySchema } from '../schemas/review-forms.js';
 import { reviewsTabView } from '../view-models/reviews-tab.js';
+import { renderToString } from '../response-cache.js';
 import { productJsonLd, serializeJsonLd } from '../../api/json-ld.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 
@@ -36,35 +37,44 @@ export function createPagesRouter(services: Services): Router {
   router.get('/products/:slug/reviews', async (req, res) => {
     const query = parseInput(tabQuerySchema, req.query);
     const viewerId = req.user?.id ?? null;
-    const tab = await loadReviewsTab(services.db, {
-      slug: req.params.slug,
-      viewerId,
-      sort: query.sort,
-      stars: query.stars ?? null,
-      verifiedOnly: query.verified,
-      page: query.page,
-    });
-    // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
-    const jsonLd = serializeJsonLd(
-      productJsonLd({
-        name: tab.product.name,
-        sku: tab.product.sku,
-        description: tab.product.description,
-        url: `${services.config.publicUrl.replace(/\/$/, '')}/products/${encodeURIComponent(tab.product.slug)}/reviews`,
-        merchantName: tab.product.merchantName,
-        count: tab.summary.count,
-        average: tab.summary.average,
-        reviews: tab.reviews.filter((r) => r.status === 'published'),
-      }),
-    );
-    res.render('pages/reviews-tab', {
-      title: `${tab.product.name} reviews`,
-      jsonLd,
-      tab: reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId),
-      incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
-      reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
-      posted: req.query.posted === '1',
-    });
+    const tabLocals = async () => {
+      const tab = await loadReviewsTab(services.db, {
+        slug: req.params.slug,
+        viewerId,
+        sort: query.sort,
+        stars: query.stars ?? null,
+        verifiedOnly: query.verified,
+        page: query.page,
+      });
+      // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
+      const jsonLd = serializeJsonLd(
+        productJsonLd({
+          name: tab.product.name,
+          sku: tab.product.sku,
+          description: tab.product.description,
+          url: `${services.config.publicUrl.replace(/\/$/, '')}/products/${encodeURIComponent(tab.product.slug)}/reviews`,
+          merchantName: tab.product.merchantName,
+          count: tab.summary.count,
+          average: tab.summary.average,
+          reviews: tab.reviews.filter((r) => r.status === 'published'),
+        }),
+      );
+      return {
+        title: `${tab.product.name} reviews`,
+        jsonLd,
+        tab: reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId),
+        incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
+        reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
+        posted: req.query.posted === '1',
+      };
+    };
+    // Signed-in people see their own held reviews, vote state and forms: rendered for them alone. Everyone else
+    // sees the same page, served from the response cache until the database's content version moves.
+    if (viewerId || res.locals.flash) return res.render('pages/reviews-tab', await tabLocals());
+    await services.responseCache.send(req, res, `tab:${req.originalUrl}`, async () => ({
+      type: 'html',
+      body: await renderToString(res, 'pages/reviews-tab', await tabLocals()),
+    }));
   });
 
   router.get('/how-we-check', (_req, res) => {

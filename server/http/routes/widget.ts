@@ -25,6 +25,7 @@ import {
   type WidgetWriteQuery,
 } from '../schemas/widget-query.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
+import { renderToString } from '../response-cache.js';
 import { frameChrome, widgetFrameView, writeHref } from '../view-models/widget.js';
 import { postContextFrom } from '../post-context.js';
 
@@ -40,11 +41,10 @@ const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_L
  * The frame's own policy, replacing the site-wide one helmet set: only the merchant's allowed origins may frame
  * it ('none' when the merchant listed none or is unknown); scripts and styles only from Candor.
  */
-function setFrameHeaders(res: Response, policy: EmbedPolicy | null): void {
+function frameHeaders(policy: EmbedPolicy | null): Record<string, string> {
   const ancestors = policy?.allowedOrigins.length ? policy.allowedOrigins.join(' ') : "'none'";
-  res.setHeader(
-    'Content-Security-Policy',
-    [
+  return {
+    'Content-Security-Policy': [
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self'",
@@ -54,13 +54,11 @@ function setFrameHeaders(res: Response, policy: EmbedPolicy | null): void {
       "object-src 'none'",
       `frame-ancestors ${ancestors}`,
     ].join('; '),
-  );
-  // X-Frame-Options cannot list origins; frame-ancestors supersedes it in every browser that matters.
-  res.removeHeader('X-Frame-Options');
-  // Lets shops that use COEP embed the frame.
-  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-  // Reviews change; a refresh after posting must show the new one.
-  res.setHeader('Cache-Control', 'no-cache');
+    // Lets shops that use COEP embed the frame.
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    // Reviews change; a refresh after posting must show the new one (revalidated by ETag).
+    'Cache-Control': 'no-cache',
+  };
 }
 
 /**
@@ -127,34 +125,42 @@ export function createWidgetPublicRouter(services: Services): Router {
     return { policy, parentOrigin: policy ? verifiedParentOrigin(policy, target.data.origin) : null };
   };
 
+  // The frame is the same for everyone: served from the response cache (headers included), which re-reads the
+  // data whenever the database's content version moved.
   router.get('/widget/frame', async (req, res) => {
-    const { policy, parentOrigin } = await embedTarget(req);
-    setFrameHeaders(res, policy);
-    try {
-      const query = parseInput(widgetFrameQuerySchema, req.query);
-      if (!policy) await loadEmbedPolicy(services.db, query.merchant); // throws the "merchant not found" error
-      const data = await loadWidgetReviews(services.db, {
-        merchantId: query.merchant,
-        sku: query.product,
-        viewerId: null,
-        stars: query.stars ?? null,
-        page: query.page,
-      });
-      res.render('widget/frame', {
-        ...frameChrome(query, parentOrigin),
-        title: `${MESSAGES.frameTitle}: ${data.product.name}`,
-        widget: widgetFrameView(data, { ...query, origin: parentOrigin ?? undefined }, null),
-      });
-    } catch (error) {
-      if (!(error instanceof UserFacingError)) throw error;
-      const theme = widgetFrameQuerySchema.shape.theme.safeParse(req.query.theme);
-      res.status(error.status).render('widget/error', {
-        ...frameChrome({ theme: theme.success ? theme.data : 'light' }, parentOrigin),
-        title: MESSAGES.frameTitle,
-        message: error.message,
-        details: error instanceof InvalidInputError ? error.details : undefined,
-      });
-    }
+    // X-Frame-Options cannot list origins; frame-ancestors (in the frame's CSP) supersedes it in every browser.
+    res.removeHeader('X-Frame-Options');
+    await services.responseCache.send(req, res, `frame:${req.originalUrl}`, async () => {
+      const { policy, parentOrigin } = await embedTarget(req);
+      const headers = frameHeaders(policy);
+      try {
+        const query = parseInput(widgetFrameQuerySchema, req.query);
+        if (!policy) await loadEmbedPolicy(services.db, query.merchant); // throws the "merchant not found" error
+        const data = await loadWidgetReviews(services.db, {
+          merchantId: query.merchant,
+          sku: query.product,
+          viewerId: null,
+          stars: query.stars ?? null,
+          page: query.page,
+        });
+        const body = await renderToString(res, 'widget/frame', {
+          ...frameChrome(query, parentOrigin),
+          title: `${MESSAGES.frameTitle}: ${data.product.name}`,
+          widget: widgetFrameView(data, { ...query, origin: parentOrigin ?? undefined }, null),
+        });
+        return { type: 'html', body, headers };
+      } catch (error) {
+        if (!(error instanceof UserFacingError)) throw error;
+        const theme = widgetFrameQuerySchema.shape.theme.safeParse(req.query.theme);
+        const body = await renderToString(res, 'widget/error', {
+          ...frameChrome({ theme: theme.success ? theme.data : 'light' }, parentOrigin),
+          title: MESSAGES.frameTitle,
+          message: error.message,
+          details: error instanceof InvalidInputError ? error.details : undefined,
+        });
+        return { type: 'html', body, headers, status: error.status };
+      }
+    });
   });
 
   router.get('/widget/theme.css', (req, res) => {
