@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { createPassport } from './auth/passport.js';
 import { UserFacingError } from './domain-errors.js';
 import { viewHelpers } from './http/view-helpers.js';
+import { tidyRenderedHtml } from './http/tidy-html.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
 import { sendError } from './http/respond.js';
@@ -54,7 +55,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.disable('x-powered-by');
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
-  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers: viewHelpers, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') }));
+  const handlebars = engine({ extname: '.hbs', defaultLayout: 'main', helpers: viewHelpers, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') });
+  app.engine('hbs', (file, options, done) => handlebars(file, options, (error: unknown, html?: string) => done(error, html === undefined ? html : tidyRenderedHtml(html))));
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
 
