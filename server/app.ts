@@ -14,6 +14,7 @@ import { tidyRenderedHtml } from './http/tidy-html.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
 import { sendError } from './http/respond.js';
+import { signInHref } from './http/safe-next.js';
 import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
@@ -119,6 +120,11 @@ export function createApp(services: Services, options: AppOptions = {}): express
     skipCsrfProtection: (req) => req.path.startsWith('/api/'),
   });
   app.use((req, res, next) => {
+    // Sign-in links lead back to the page they were clicked on (not from the sign-in pages themselves).
+    if (!req.user && req.method === 'GET' && !/^\/sign(in|up)\b/.test(req.path)) {
+      res.locals.signInHref = signInHref(req.originalUrl);
+      res.locals.signUpHref = signInHref(req.originalUrl, '/signup');
+    }
     res.locals.currentUser = req.user
       ? { ...req.user, isModerator: req.user.role === 'moderator' || req.user.role === 'admin', isMerchant: req.user.manages.length > 0 }
       : null;

@@ -9,6 +9,8 @@ export const viewHelpers = {
   /** The filled share of a five-star bar, to the nearest tenth of a star (2 %), for the p0…p100 classes. */
   starPercent: (value: number | string) => Math.max(0, Math.min(100, Math.round(Number(value) * 10) * 2)),
   range: (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i),
+  /** One query-string value, percent-encoded (Handlebars escapes HTML, not URLs). */
+  uri: (value: unknown) => encodeURIComponent(value === undefined || value === null ? '' : String(value)),
   json: (value: unknown) => JSON.stringify(value, null, 2),
   join: (list: unknown[], sep: string) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
 };

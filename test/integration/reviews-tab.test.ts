@@ -108,7 +108,7 @@ describe('the reviews tab', () => {
     expect(own.text).to.include('Only you can see this review');
     expect(own.text).to.match(/This account already posted (exactly|nearly)/);
     const account = await agent.get('/account');
-    expect(account.text).to.match(/Waiting for a moderator|Not published/);
+    expect(account.text).to.match(/Held for a moderator|Not published/);
     const stranger = await request(ctx.app).get(`/products/${catalog.other.slug}/reviews`);
     expect(stranger.text).to.not.include('never lets me down');
     const other = await signedInAgent(ctx);

@@ -4,6 +4,7 @@ import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { setHelpfulVote } from '../../reviews/helpful-vote.js';
 import { replyToReview } from '../../reviews/merchant-reply.js';
 import { postComment } from '../../reviews/post-comment.js';
+import { commentOutcomeMessage, reviewOutcomeMessage } from '../../reviews/outcome-message.js';
 import { reportContent } from '../../reviews/report-content.js';
 import { loadReviewForEdit } from '../../reviews/review-for-edit.js';
 import { tabPathFor } from '../../reviews/review-location.js';
@@ -30,8 +31,6 @@ function param(req: Request, name: string): string {
 }
 
 const MESSAGES = {
-  published: 'Thank you! Your review is published.',
-  held: 'Thank you! Your review is waiting for a moderator; you can see why on your account page.',
   reported: 'Thank you for the report. A moderator will look at it.',
 };
 
@@ -61,7 +60,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
       const result = await submitReview(deps, { productId: product.id, draft, post: postContext(req, services) });
       const status = result.verdict.decision;
       if (wantsJson(req)) return res.status(201).json({ id: result.reviewId, status, labels: result.verdict.labels });
-      req.session.flash = status === 'published' ? MESSAGES.published : MESSAGES.held;
+      req.session.flash = reviewOutcomeMessage(result.verdict, 'new');
       res.redirect(303, `/products/${product.slug}/reviews#review-${result.reviewId}`);
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
@@ -97,7 +96,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
       const draft = parseInput(reviewFormSchema, req.body);
       const result = await editReview(deps, { reviewId: review.id, draft, post: postContext(req, services) });
       if (wantsJson(req)) return res.json({ id: result.reviewId, status: result.verdict.decision, labels: result.verdict.labels });
-      req.session.flash = result.verdict.decision === 'published' ? MESSAGES.published : MESSAGES.held;
+      req.session.flash = reviewOutcomeMessage(result.verdict, 'edit');
       res.redirect(303, `/products/${product.slug}/reviews#review-${review.id}`);
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;

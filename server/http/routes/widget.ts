@@ -225,6 +225,7 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
         state: result.state,
         published: result.state === 'published',
         rejected: result.state === 'rejected',
+        message: result.message,
         // Only an origin the merchant allowed ever receives the message; otherwise the page just says thanks.
         parentOrigin: verifiedParentOrigin(policy, query.origin),
       });
