@@ -33,6 +33,8 @@ import type { Services } from './wiring.js';
 declare module 'express-session' {
   interface SessionData {
     flash?: string;
+    /** A comment or report that could not be taken: shown in place on the tab, with the person's text kept. */
+    formNote?: { reviewId: string; kind: 'comment' | 'report'; parentId: string | null; message: string; body: string };
   }
 }
 

@@ -56,14 +56,37 @@ export function createPagesRouter(services: Services): Router {
         reviews: tab.reviews.filter((r) => r.status === 'published'),
       }),
     );
+    // Past the last page (an old link, a hand-edited address): go to the last page rather than show an empty one.
+    if (tab.page > tab.pageCount) {
+      const params = new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      if (tab.pageCount > 1) params.set('page', String(tab.pageCount));
+      else params.delete('page');
+      return res.redirect(302, `/products/${encodeURIComponent(tab.product.slug)}/reviews${params.size ? `?${params}` : ''}`);
+    }
+    const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId);
+    const note = req.session?.formNote;
+    if (note) {
+      delete req.session.formNote;
+      const review = view.reviews.find((r) => r.id === note.reviewId);
+      const comment = review?.comments.find((c) => c.id === note.parentId);
+      if (note.kind === 'report' && review) Object.assign(review, { reportNote: note.message });
+      else if (note.parentId && comment) Object.assign(comment, { replyNote: note });
+      else if (review) Object.assign(review, { commentNote: note });
+    }
     res.render('pages/reviews-tab', {
       title: `${tab.product.name} reviews`,
+      description: `${tab.summary.count} ${tab.summary.count === 1 ? 'review' : 'reviews'} of ${tab.product.name}, sold by ${tab.product.merchantName}, each checked before it is published.`,
       jsonLd,
-      tab: reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId),
+      tab: view,
       incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
       reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
       posted: req.query.posted === '1',
     });
+  });
+
+  // Browsers ask for /favicon.ico whatever the page says; the icon is an SVG.
+  router.get('/favicon.ico', (_req, res) => {
+    res.redirect(301, '/favicon.svg');
   });
 
   router.get('/how-we-check', (_req, res) => {

@@ -111,16 +111,36 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
     }
   });
 
+  /**
+   * A person's mistake on the tab (a too-short comment, a second report) is shown next to the form they used,
+   * with their text kept, instead of on a separate error page.
+   */
+  const backToFormWith = async (req: Request, res: Response, error: unknown, kind: 'comment' | 'report') => {
+    if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
+    const reviewId = param(req, 'id');
+    const message = error instanceof InvalidInputError ? error.details.join(' ') : error.message;
+    const body = typeof req.body?.body === 'string' ? req.body.body.slice(0, 2000) : '';
+    const parentId = typeof req.body?.parentId === 'string' && req.body.parentId ? req.body.parentId : null;
+    req.session.formNote = { reviewId, kind, parentId, message, body };
+    res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: reviewId })}#${parentId ? `comment-${parentId}` : `review-${reviewId}`}`);
+  };
+
   router.post('/reviews/:id/comments', requireSignIn, limits.comment, async (req, res) => {
-    const form = parseInput(commentFormSchema, req.body);
-    const result = await postComment(deps, {
-      reviewId: param(req, 'id'),
-      parentId: form.parentId,
-      body: form.body,
-      post: postContext(req, services),
-    });
-    if (wantsJson(req)) return res.status(201).json({ id: result.commentId, status: result.verdict.decision });
-    res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#comment-${result.commentId}`);
+    try {
+      const form = parseInput(commentFormSchema, req.body);
+      const result = await postComment(deps, {
+        reviewId: param(req, 'id'),
+        parentId: form.parentId,
+        body: form.body,
+        post: postContext(req, services),
+      });
+      if (wantsJson(req)) return res.status(201).json({ id: result.commentId, status: result.verdict.decision });
+      if (result.verdict.decision !== 'published') req.session.flash = commentOutcomeMessage(result.verdict);
+      const anchor = result.verdict.decision === 'rejected' ? `review-${param(req, 'id')}` : `comment-${result.commentId}`;
+      res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#${anchor}`);
+    } catch (error) {
+      await backToFormWith(req, res, error, 'comment');
+    }
   });
 
   router.post('/reviews/:id/helpful', requireSignIn, limits.vote, async (req, res) => {
@@ -131,11 +151,17 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
   });
 
   const report = (targetKind: 'review' | 'comment') => async (req: Request, res: Response) => {
-    const form = parseInput(reportFormSchema, req.body);
-    const result = await reportContent(services.db, { targetKind, targetId: param(req, 'id'), accountId: req.user!.id, ...form });
-    if (wantsJson(req)) return res.status(201).json({ id: result.reportId });
-    req.session.flash = MESSAGES.reported;
-    res.redirect(303, await tabPathFor(services.db, { kind: targetKind, id: param(req, 'id') }));
+    try {
+      const form = parseInput(reportFormSchema, req.body);
+      const result = await reportContent(services.db, { targetKind, targetId: param(req, 'id'), accountId: req.user!.id, ...form });
+      if (wantsJson(req)) return res.status(201).json({ id: result.reportId });
+      req.session.flash = MESSAGES.reported;
+      // Back to the reported item, not the top of the page.
+      res.redirect(303, `${await tabPathFor(services.db, { kind: targetKind, id: param(req, 'id') })}#${targetKind}-${param(req, 'id')}`);
+    } catch (error) {
+      if (targetKind === 'comment' || !(error instanceof UserFacingError) || wantsJson(req)) throw error;
+      await backToFormWith(req, res, error, 'report');
+    }
   };
   router.post('/reviews/:id/report', requireSignIn, limits.report, report('review'));
   router.post('/comments/:id/report', requireSignIn, limits.report, report('comment'));

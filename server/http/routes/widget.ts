@@ -173,7 +173,11 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
   const deps = { db: services.db, integrity: services.integrity };
 
   router.use(['/signin', '/signup'], (req, res, next) => {
-    if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) keepOpener(res);
+    if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) {
+      keepOpener(res);
+      // Inside the popup the site's header and links would let a shopper wander off: the popup's own layout.
+      res.locals.layout = POPUP_LAYOUT;
+    }
     next();
   });
 
