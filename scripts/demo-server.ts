@@ -44,14 +44,14 @@ export async function startDemoServer(options: { production: boolean }): Promise
     await rm(dataDir, { recursive: true, force: true });
   };
   // Ready when /healthz answers (demo data is loaded before the server listens).
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error('Candor exited before it was ready');
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     if (ok) return { url, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error('Candor did not answer /healthz within two minutes');
+      throw new Error('Candor did not answer /healthz within five minutes');
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
