@@ -116,7 +116,7 @@ describe('moderation console in Chromium', function () {
     const author2 = await browser.newPage();
     await signIn(author2, server.url, insider2.account.email, '/account');
     const own = author2.locator(`#own-${insider2.reviewId}`);
-    expect(await own.locator('.state').textContent()).to.equal('Not published');
+    expect(await own.locator('.state').textContent()).to.equal('Not published, because:');
     expect(await own.textContent()).to.include('Reason: Written by the seller’s people.');
     // One appeal, then the outcome shows instead of the form.
     await own.locator('summary').click();
