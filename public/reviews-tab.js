@@ -34,3 +34,17 @@ document.addEventListener('submit', async (event) => {
     button.disabled = false;
   }
 });
+
+// After posting, reporting or replying the server sends the person back to the item (#review-…, #comment-…).
+// The outcome message is printed at the top of the page, which is then off-screen: move it next to the item.
+function placeFlashAtTarget() {
+  const flash = document.querySelector('.flash');
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!flash || !target) return;
+  flash.classList.add('flash-at-item');
+  target.prepend(flash);
+  target.scrollIntoView({ block: 'start' });
+}
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', placeFlashAtTarget);
+else placeFlashAtTarget();

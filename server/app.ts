@@ -11,12 +11,14 @@ import { pinoHttp } from 'pino-http';
 import { createPassport } from './auth/passport.js';
 import { UserFacingError } from './domain-errors.js';
 import { viewHelpers } from './http/view-helpers.js';
+import { tidyRenderedHtml } from './http/tidy-html.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
 import { edgeErrorFor, formAndJsonBodies, rejectBadUrl } from './http/middleware/input-guard.js';
 import { redactRequestForLog } from './http/log-redaction.js';
 import { sendError } from './http/respond.js';
 import { createStaticAssets } from './http/static-assets.js';
+import { signInHref } from './http/safe-next.js';
 import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
@@ -35,6 +37,8 @@ import type { Services } from './wiring.js';
 declare module 'express-session' {
   interface SessionData {
     flash?: string;
+    /** A comment or report that could not be taken: shown in place on the tab, with the person's text kept. */
+    formNote?: { reviewId: string; kind: 'comment' | 'report'; parentId: string | null; message: string; body: string };
   }
 }
 
@@ -57,7 +61,9 @@ export function createApp(services: Services, options: AppOptions = {}): express
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
   const assets = createStaticAssets(path.join(ROOT, 'public'));
-  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...viewHelpers, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') }));
+  const handlebars = engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...viewHelpers, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') });
+  // Rendered pages lose trailing whitespace (outside <textarea> and <pre>): validators flag it, and it is bytes for nothing.
+  app.engine('hbs', (file, options, done) => handlebars(file, options, (error: unknown, html?: string) => done(error, html === undefined ? html : tidyRenderedHtml(html))));
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
 
@@ -126,6 +132,11 @@ export function createApp(services: Services, options: AppOptions = {}): express
     skipCsrfProtection: (req) => req.path.startsWith('/api/'),
   });
   app.use((req, res, next) => {
+    // Sign-in links lead back to the page they were clicked on (not from the sign-in pages themselves).
+    if (!req.user && req.method === 'GET' && !/^\/sign(in|up)\b/.test(req.path)) {
+      res.locals.signInHref = signInHref(req.originalUrl);
+      res.locals.signUpHref = signInHref(req.originalUrl, '/signup');
+    }
     res.locals.currentUser = req.user
       ? { ...req.user, isModerator: req.user.role === 'moderator' || req.user.role === 'admin', isMerchant: req.user.manages.length > 0 }
       : null;

@@ -7,7 +7,7 @@ import { submitReview, type ReviewDraft } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
 import { addEmbedOrigin } from '../storage/merchant-repo.js';
 import type { Services } from '../wiring.js';
-import { CLOSERS, COMMENTS, DETAILS, FIRST_NAMES, OPENERS, TITLES } from './demo-texts.js';
+import { CLOSERS, COMMENTS, FIRST_NAMES, MERCHANT_REPLIES, OPENERS, PRODUCT_DETAILS, TITLES, sentimentOf } from './demo-texts.js';
 
 export const DEMO_LOGINS = [
   { role: 'moderator', email: 'moderator@candor.example', password: 'moderate-with-evidence' },
@@ -28,7 +28,7 @@ const PRODUCTS = [
   { merchantId: 'm_acme', slug: 'trail-tent-2p', sku: 'TT-2P', name: 'Trail Tent 2P', category: 'camping', description: 'A two-person, three-season backpacking tent with a full-mesh inner.' },
   { merchantId: 'm_acme', slug: 'summit-sleeping-bag', sku: 'SSB-3', name: 'Summit Sleeping Bag −3 °C', category: 'camping', description: 'Synthetic mummy bag rated to −3 °C comfort.' },
   { merchantId: 'm_acme', slug: 'ridge-daypack-28', sku: 'RD-28', name: 'Ridge Daypack 28 L', category: 'camping', description: 'A 28-litre daypack with a ventilated back panel.' },
-  { merchantId: 'm_acme', slug: 'glow-camp-lantern', sku: 'GL-1', name: 'Glow Camp Lantern', category: 'home', description: 'Rechargeable lantern with warm and cool light.' },
+  { merchantId: 'm_acme', slug: 'glow-camp-lantern', sku: 'GL-1', name: 'Glow Camp Lantern', category: 'camping', description: 'Rechargeable lantern with warm and cool light.' },
   { merchantId: 'm_northwind', slug: 'cast-iron-skillet-26', sku: 'CI-26', name: 'Cast Iron Skillet 26 cm', category: 'kitchen', description: 'Pre-seasoned cast iron skillet for every hob.' },
   { merchantId: 'm_northwind', slug: 'chef-knife-20', sku: 'CK-20', name: 'Chef’s Knife 20 cm', category: 'kitchen', description: 'High-carbon stainless steel chef’s knife.' },
   { merchantId: 'm_northwind', slug: 'espresso-maker-duo', sku: 'EM-DUO', name: 'Espresso Maker Duo', category: 'kitchen', description: 'Compact pump espresso machine with a steam wand.' },
@@ -70,17 +70,24 @@ function browser(rand: ReturnType<typeof prng>): string {
   return base.replace(/(Chrome|Firefox|Version)\/(\d+)\.\d+/, (_m, name: string, major: string) => `${name}/${major}.${rand.int(0, 9)}.${rand.int(1000, 6999)}.${rand.int(10, 199)}`);
 }
 
-// Sentences already used on a product are picked last, so one product's reviews read like different people.
-function genuineText(rand: ReturnType<typeof prng>, category: string, rating: number, usedOnProduct: Set<string>): ReviewDraft {
-  const pool = DETAILS[category] ?? DETAILS.home!;
+// Every sentence and title already used on a product is picked last, so one product's reviews read like
+// different people; details come from that product's own pool and the ending agrees with the rating.
+function genuineText(rand: ReturnType<typeof prng>, slug: string, rating: number, usedOnProduct: Set<string>): ReviewDraft {
+  const pool = PRODUCT_DETAILS[slug]!;
   const goodCount = rating >= 4 ? 2 : rating === 3 ? 1 : 0;
   const badCount = rating <= 2 ? 2 : rating === 3 ? 1 : rating === 4 ? 1 : 0;
   const freshFirst = (list: string[]) =>
-    list.map((text) => ({ text, order: (usedOnProduct.has(text) ? 1 : 0) + rand.next() })).sort((a, b) => a.order - b.order).map((x) => x.text);
+    list.map((text) => ({ text, order: (text && usedOnProduct.has(text) ? 1 : 0) + rand.next() })).sort((a, b) => a.order - b.order).map((x) => x.text);
   const details = [...freshFirst(pool.good).slice(0, goodCount), ...freshFirst(pool.bad).slice(0, badCount)];
-  for (const d of details) usedOnProduct.add(d);
-  const body = [rand.pick(OPENERS[rating]!), ...details, rand.pick(CLOSERS)].filter(Boolean).join(' ');
-  return { rating, title: rand.pick(TITLES[rating]!), body, incentive: null };
+  const opener = freshFirst(OPENERS[rating]!)[0]!;
+  // Without an opening sentence the first detail opens the review: prefer one that has not opened another.
+  if (!opener) details.sort((a, b) => Number(usedOnProduct.has(`opens:${a}`)) - Number(usedOnProduct.has(`opens:${b}`)));
+  usedOnProduct.add(`opens:${opener || details[0]}`);
+  const closer = freshFirst(CLOSERS[sentimentOf(rating)])[0]!;
+  const title = freshFirst(TITLES[rating]!)[0]!;
+  for (const used of [...details, opener, closer, title]) if (used) usedOnProduct.add(used);
+  const body = [opener, ...details, closer].filter(Boolean).join(' ');
+  return { rating, title, body, incentive: null };
 }
 
 function genuineRating(rand: ReturnType<typeof prng>): number {
@@ -146,7 +153,7 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     for (const product of chosen) planned.push({ customer, product, day: rand.int(1, 120) });
   }
   planned.sort((a, b) => b.day - a.day);
-  const reviewIds: { id: string; accountId: string; merchantId: string }[] = [];
+  const reviewIds: { id: string; accountId: string; merchantId: string; rating: number }[] = [];
   let orders = 0;
   const usedSentences = new Map<string, Set<string>>();
   for (const plan of planned.slice(0, 140)) {
@@ -162,13 +169,13 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     }
     const used = usedSentences.get(plan.product.id) ?? new Set<string>();
     usedSentences.set(plan.product.id, used);
-    const draft = genuineText(rand, plan.product.category, rating, used);
+    const draft = genuineText(rand, plan.product.slug, rating, used);
     if (rand.next() < 0.05) draft.incentive = { kind: 'free_product', disclosed: true };
     const result = await submitReview(deps, {
       productId: plan.product.id, draft, orderId,
       post: { accountId: plan.customer.id, ip: plan.customer.ip, userAgent: plan.customer.ua, at: reviewAt },
     });
-    reviewIds.push({ id: result.reviewId, accountId: plan.customer.id, merchantId: plan.product.merchantId });
+    reviewIds.push({ id: result.reviewId, accountId: plan.customer.id, merchantId: plan.product.merchantId, rating });
   }
 
   // A sockpuppet ring: four fresh accounts from one address, minutes apart, praising one product in the same words.
@@ -236,10 +243,13 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     }
   }
   const acmeReviews = reviewIds.filter((r) => r.merchantId === 'm_acme').slice(0, 4);
+  const repliesUsed = { positive: 0, mixed: 0, negative: 0 };
   for (const review of acmeReviews) {
+    const tone = sentimentOf(review.rating);
+    const replies = MERCHANT_REPLIES[tone];
     await replyToReview(db, {
       reviewId: review.id, accountId: 'a_acme_owner', at: ago(0, -30),
-      body: 'Thank you for taking the time to write this. If anything goes wrong with it, our support team will sort it out.',
+      body: replies[repliesUsed[tone]++ % replies.length]!,
     }).catch(() => undefined);
   }
   if (reviewIds[5]) {

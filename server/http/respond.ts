@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { signInHref } from './safe-next.js';
 
 /** Browsers that submitted a form get an HTML page; scripts that asked for JSON get JSON. */
 export function wantsJson(req: Request): boolean {
@@ -12,7 +13,9 @@ export function sendError(req: Request, res: Response, status: number, message: 
     res.json({ error: message, ...(details?.length ? { details } : {}) });
     return;
   }
-  res.render('pages/error', { title: titleFor(status), status, message, details, back: req.get('referer') });
+  // A signed-out visitor refused a page is offered the sign-in that leads back to it.
+  const offerSignIn = (status === 401 || status === 403) && !req.user && req.method === 'GET';
+  res.render('pages/error', { title: titleFor(status), status, message, details, back: req.get('referer'), signIn: offerSignIn ? signInHref(req.originalUrl) : null });
 }
 
 function titleFor(status: number): string {

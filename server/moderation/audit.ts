@@ -1,29 +1,39 @@
 import type { Database } from '../storage/database.js';
-import { listAudit, listModerators, type AuditRow } from '../storage/moderation-repo.js';
+import { listAudit, listModerators, type AuditCursor, type AuditRow } from '../storage/moderation-repo.js';
 
 export interface AuditQuery {
   targetKind: string | null;
   targetId: string | null;
   /** An account id, or 'pipeline' for automatic verdicts. */
   actor: string | null;
-  before: number | null;
+  /** The cursor of the previous page's last entry, written `<epoch ms>-<id>`. */
+  before: string | null;
 }
 
 const PAGE = 100;
 
-/** The audit log, newest first, per item or per moderator (or the pipeline), paged by id. */
-export async function browseAudit(db: Database, query: AuditQuery): Promise<{ entries: AuditRow[]; nextBefore: number | null; moderators: Awaited<ReturnType<typeof listModerators>> }> {
+function cursorOf(row: AuditRow): string {
+  return `${row.at.getTime()}-${row.id}`;
+}
+
+function parseCursor(value: string | null): AuditCursor | undefined {
+  const match = value ? /^(\d{1,15})-(\d{1,15})$/.exec(value) : null;
+  return match ? { at: new Date(Number(match[1])), id: Number(match[2]) } : undefined;
+}
+
+/** The audit log, newest first in true time order, per item or per moderator (or the pipeline), paged by (time, id). */
+export async function browseAudit(db: Database, query: AuditQuery): Promise<{ entries: AuditRow[]; nextBefore: string | null; moderators: Awaited<ReturnType<typeof listModerators>> }> {
   const entries = await listAudit(db, {
     targetKind: query.targetKind ?? undefined,
     targetId: query.targetId ?? undefined,
     actorId: query.actor && query.actor !== 'pipeline' ? query.actor : undefined,
     pipelineOnly: query.actor === 'pipeline',
-    beforeId: query.before ?? undefined,
+    before: parseCursor(query.before),
     limit: PAGE + 1,
   });
   return {
     entries: entries.slice(0, PAGE),
-    nextBefore: entries.length > PAGE ? entries[PAGE - 1]!.id : null,
+    nextBefore: entries.length > PAGE ? cursorOf(entries[PAGE - 1]!) : null,
     moderators: await listModerators(db),
   };
 }

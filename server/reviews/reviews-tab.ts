@@ -2,6 +2,7 @@ import { notFound } from '../domain-errors.js';
 import { explainReasons } from '../integrity/explain.js';
 import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
+import { reportedByAccount } from '../storage/engagement-repo.js';
 import { findReviewByAuthor, latestVerdicts } from '../storage/review-repo.js';
 import {
   listTabComments,
@@ -17,6 +18,8 @@ export const PAGE_SIZE = 10;
 
 export interface TabReview extends TabReviewRow {
   comments: (TabCommentRow & { replies: TabCommentRow[]; heldReasons: string[] })[];
+  /** The viewer already reported this review: the page says so instead of offering the form again. */
+  reportedByViewer: boolean;
   /** Only for the author of a held review: why it is waiting, in plain words. */
   heldReasons: string[];
 }
@@ -52,6 +55,7 @@ export async function loadReviewsTab(
   const ownHeldComments = comments.filter((c) => c.status !== 'published').map((c) => c.id);
   const reviewVerdicts = await latestVerdicts(db, 'review', ownHeldReviews);
   const commentVerdicts = await latestVerdicts(db, 'comment', ownHeldComments);
+  const reported = input.viewerId ? await reportedByAccount(db, input.viewerId, 'review', rows.map((r) => r.id)) : new Set<string>();
   const reasonsFor = (map: typeof reviewVerdicts, id: string) => {
     const verdict = map.get(id);
     return verdict ? explainReasons(verdict.reasons) : [];
@@ -62,6 +66,7 @@ export async function loadReviewsTab(
     return {
       ...row,
       heldReasons: row.status === 'published' ? [] : reasonsFor(reviewVerdicts, row.id),
+      reportedByViewer: reported.has(row.id),
       comments: topLevel.map((c) => ({
         ...c,
         heldReasons: c.status === 'published' ? [] : reasonsFor(commentVerdicts, c.id),

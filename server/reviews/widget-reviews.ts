@@ -9,6 +9,7 @@ import { findEmbedOrigins } from '../storage/widget-repo.js';
 import { normalizeOrigin } from '../merchants/embed-origins.js';
 import { loadReviewsTab, type ReviewsTab } from './reviews-tab.js';
 import { submitReview, type PostContext, type ReviewDraft, type SubmitDeps } from './submit-review.js';
+import { reviewOutcomeMessage } from './outcome-message.js';
 
 /**
  * The embeddable widget: a merchant's product addressed by (merchant id, SKU), shown only inside pages whose
@@ -73,8 +74,8 @@ export async function loadWidgetWriteState(db: Database, input: { merchantId: st
 export async function submitWidgetReview(
   deps: SubmitDeps,
   input: { merchantId: string; sku: string; draft: ReviewDraft; post: PostContext },
-): Promise<{ product: ProductRecord; reviewId: string; state: Decision }> {
+): Promise<{ product: ProductRecord; reviewId: string; state: Decision; message: string }> {
   const product = await findWidgetProduct(deps.db, input.merchantId, input.sku);
   const result = await submitReview(deps, { productId: product.id, draft: input.draft, post: input.post });
-  return { product, reviewId: result.reviewId, state: result.verdict.decision };
+  return { product, reviewId: result.reviewId, state: result.verdict.decision, message: reviewOutcomeMessage(result.verdict, 'new') };
 }

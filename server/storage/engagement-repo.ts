@@ -100,6 +100,18 @@ export async function insertSystemReport(db: Queryable, report: { id: string; ta
   return rows.length === 1;
 }
 
+/** Which of these items this account has already reported (so the page can stop offering "Report"). */
+export async function reportedByAccount(db: Queryable, accountId: string, targetKind: 'review' | 'comment', targetIds: string[]): Promise<Set<string>> {
+  if (targetIds.length === 0) return new Set();
+  const rows = (
+    await db.query<{ target_id: string }>(
+      'SELECT target_id FROM reports WHERE account_id = $1 AND target_kind = $2 AND target_id = ANY($3::text[])',
+      [accountId, targetKind, targetIds],
+    )
+  ).rows;
+  return new Set(rows.map((r) => r.target_id));
+}
+
 /** Returns false when this account already reported the same item. */
 export async function insertReport(
   db: Queryable,

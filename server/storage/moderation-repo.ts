@@ -499,9 +499,15 @@ export interface AuditRow {
   details: Record<string, unknown>;
 }
 
+/** Where a page of the audit log ends: the last entry's time and id. */
+export interface AuditCursor {
+  at: Date;
+  id: number;
+}
+
 export async function listAudit(
   db: Queryable,
-  filter: { targetKind?: string; targetId?: string; actorId?: string | null; pipelineOnly?: boolean; beforeId?: number; limit: number },
+  filter: { targetKind?: string; targetId?: string; actorId?: string | null; pipelineOnly?: boolean; before?: AuditCursor; limit: number },
 ): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -513,13 +519,18 @@ export async function listAudit(
   if (filter.targetId) add((p) => `l.target_id = ${p}`, filter.targetId);
   if (filter.actorId) add((p) => `l.actor_id = ${p}`, filter.actorId);
   if (filter.pipelineOnly) where.push('l.actor_id IS NULL');
-  if (filter.beforeId) add((p) => `l.id < ${p}`, filter.beforeId);
+  // Entries are written in transaction order, which is not always time order (ids are taken before a long
+  // transaction commits, and replays write old events late): order and page by (time, id).
+  if (filter.before) {
+    params.push(filter.before.at.toISOString(), filter.before.id);
+    where.push(`(date_trunc('milliseconds', l.at), l.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+  }
   params.push(Math.max(1, Math.min(500, filter.limit)));
   const rows = (
     await db.query<Record<string, unknown>>(
       `SELECT l.id, l.at, l.actor_id, a.display_name, l.action, l.target_kind, l.target_id, l.before_state, l.after_state,
               l.reason, l.details FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY l.id DESC LIMIT $${params.length}`,
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date_trunc('milliseconds', l.at) DESC, l.id DESC LIMIT $${params.length}`,
       params,
     )
   ).rows;

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +8,8 @@ import { launchBrowser, listen } from '../helpers/browser.js';
 import { createTestContext, seedCatalog, signedInAgent, TEST_PASSWORD, type TestContext } from '../helpers/test-app.js';
 import { heldInsiderReview, hoursAfter, linkedNearDuplicates, publishedReview, T0 } from '../integration/console-fixtures.js';
 
-const SCREENSHOT = path.resolve('docs/screenshots/console-item.png');
+// Tests never write tracked files: README screenshots come from `npm run screenshots`.
+const SCREENSHOT = path.join(tmpdir(), 'candor-test-screenshots', 'console-item.png');
 
 async function signIn(page: Page, base: string, email: string, next: string) {
   await page.goto(`${base}/signin?next=${encodeURIComponent(next)}`);
@@ -114,7 +116,7 @@ describe('moderation console in Chromium', function () {
     const author2 = await browser.newPage();
     await signIn(author2, server.url, insider2.account.email, '/account');
     const own = author2.locator(`#own-${insider2.reviewId}`);
-    expect(await own.locator('.state').textContent()).to.equal('Not published');
+    expect(await own.locator('.state').textContent()).to.equal('Not published, because:');
     expect(await own.textContent()).to.include('Reason: Written by the seller’s people.');
     // One appeal, then the outcome shows instead of the form.
     await own.locator('summary').click();

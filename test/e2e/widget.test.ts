@@ -209,7 +209,7 @@ describe('widget on another origin (Chromium)', function () {
       expect(await frame.$$eval('.review-title', (titles) => titles.map((t) => t.textContent))).to.include('Posted from the popup');
     } else {
       expect(state).to.equal('held');
-      expect(notice).to.include('waiting for a moderator');
+      expect(notice).to.include('held for a moderator');
     }
   });
 

@@ -20,7 +20,7 @@ describe('appeals', () => {
   it('when a held author opens their account page, then they see the plain-words reason and an appeal form', async () => {
     const held = await heldInsiderReview(ctx, { merchantId: catalog.merchant.id, productId: catalog.product.id });
     const page = await held.agent.get('/account');
-    expect(page.text).to.include('Waiting for a moderator');
+    expect(page.text).to.include('Held for a moderator');
     expect(page.text).to.include('The author is declared staff of this product&#x27;s merchant.');
     expect(page.text).to.include('action="/appeals"');
     expect(page.text).to.include(`name="targetId" value="${held.reviewId}"`);

@@ -9,6 +9,7 @@ import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { wantsJson } from '../respond.js';
+import { safeNext } from '../safe-next.js';
 import { signInSchema, signUpSchema } from '../schemas/account-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { UserFacingError } from '../../domain-errors.js';
@@ -17,11 +18,6 @@ import { STATE_LABELS, formatDate, starsText } from '../view-models/format.js';
 const MESSAGES = {
   signedUp: 'Thank you. We have sent a message to the email address you gave.',
 };
-
-/** Only same-site paths: an open redirect after sign-in would let a link send people anywhere. */
-function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
-}
 
 function logIn(req: Request, account: AccountRecord): Promise<void> {
   // passport 0.7 regenerates the session id inside req.login, so a planted session id is useless after sign-in.

@@ -89,7 +89,7 @@ const auditSchema = z.object({
   kind: z.union([z.enum(['review', 'comment', 'account', 'model']), z.literal('')]).optional().transform((v) => v || null),
   id: z.union([id, z.literal('')]).optional().transform((v) => v || null),
   actor: z.union([id, z.literal('')]).optional().transform((v) => v || null),
-  before: z.coerce.number().int().positive().optional().transform((v) => v ?? null),
+  before: z.string().regex(/^\d{1,15}-\d{1,15}$/, 'That page address is not valid.').optional().transform((v) => v ?? null),
 });
 
 function param(req: Request, name: string): string {

@@ -9,10 +9,10 @@ import { reviewFormSchema } from '../schemas/review-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 import { postContextFrom } from '../post-context.js';
+import { reviewOutcomeMessage } from '../../reviews/outcome-message.js';
 
 const MESSAGES = {
   published: 'Thank you! Your review is published with the verified-purchase badge.',
-  held: 'Thank you! Your review is waiting for a moderator; you can see why on your account page.',
 };
 
 const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] }));
@@ -57,7 +57,7 @@ export function createInvitationsRouter(services: Services, limits: Limiters): R
         { token: token(req), draft, post: postContextFrom(req, services.clock()) },
       );
       if (wantsJson(req)) return res.status(201).json({ id: result.reviewId, status: result.verdict.decision, verified: true });
-      req.session.flash = result.verdict.decision === 'published' ? MESSAGES.published : MESSAGES.held;
+      req.session.flash = result.verdict.decision === 'published' ? MESSAGES.published : reviewOutcomeMessage(result.verdict, 'new');
       res.redirect(303, `/products/${result.product.slug}/reviews#review-${result.reviewId}`);
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;

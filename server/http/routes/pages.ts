@@ -13,6 +13,11 @@ import { renderToString } from '../response-cache.js';
 import { productJsonLd, serializeJsonLd } from '../../api/json-ld.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 
+/** Thrown while building the tab when the asked page is past the last one; answered with a redirect, never cached. */
+class PastLastPage {
+  constructor(readonly location: string) {}
+}
+
 export function createPagesRouter(services: Services): Router {
   const router = Router();
 
@@ -46,6 +51,13 @@ export function createPagesRouter(services: Services): Router {
         verifiedOnly: query.verified,
         page: query.page,
       });
+      // Past the last page (an old link, a hand-edited address): go to the last page rather than show an empty one.
+      if (tab.page > tab.pageCount) {
+        const params = new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+        if (tab.pageCount > 1) params.set('page', String(tab.pageCount));
+        else params.delete('page');
+        throw new PastLastPage(`/products/${encodeURIComponent(tab.product.slug)}/reviews${params.size ? `?${params}` : ''}`);
+      }
       // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
       const jsonLd = serializeJsonLd(
         productJsonLd({
@@ -59,22 +71,43 @@ export function createPagesRouter(services: Services): Router {
           reviews: tab.reviews.filter((r) => r.status === 'published'),
         }),
       );
+      const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId);
+      const note = req.session?.formNote;
+      if (note) {
+        delete req.session.formNote;
+        const review = view.reviews.find((r) => r.id === note.reviewId);
+        const comment = review?.comments.find((c) => c.id === note.parentId);
+        if (note.kind === 'report' && review) Object.assign(review, { reportNote: note.message });
+        else if (note.parentId && comment) Object.assign(comment, { replyNote: note });
+        else if (review) Object.assign(review, { commentNote: note });
+      }
       return {
         title: `${tab.product.name} reviews`,
+        description: `${tab.summary.count} ${tab.summary.count === 1 ? 'review' : 'reviews'} of ${tab.product.name}, sold by ${tab.product.merchantName}, each checked before it is published.`,
         jsonLd,
-        tab: reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId),
+        tab: view,
         incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
         reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
         posted: req.query.posted === '1',
       };
     };
-    // Signed-in people see their own held reviews, vote state and forms: rendered for them alone. Everyone else
-    // sees the same page, served from the response cache until the database's content version moves.
-    if (viewerId || res.locals.flash) return res.render('pages/reviews-tab', await tabLocals());
-    await services.responseCache.send(req, res, `tab:${req.originalUrl}`, async () => ({
-      type: 'html',
-      body: await renderToString(res, 'pages/reviews-tab', await tabLocals()),
-    }));
+    try {
+      // Signed-in people see their own held reviews, vote state, forms and notes: rendered for them alone. Everyone
+      // else sees the same page, served from the response cache until the database's content version moves.
+      if (viewerId || res.locals.flash || req.session?.formNote) return res.render('pages/reviews-tab', await tabLocals());
+      await services.responseCache.send(req, res, `tab:${req.originalUrl}`, async () => ({
+        type: 'html',
+        body: await renderToString(res, 'pages/reviews-tab', await tabLocals()),
+      }));
+    } catch (error) {
+      if (error instanceof PastLastPage) return res.redirect(302, error.location);
+      throw error;
+    }
+  });
+
+  // Browsers ask for /favicon.ico whatever the page says; the icon is an SVG.
+  router.get('/favicon.ico', (_req, res) => {
+    res.redirect(301, '/favicon.svg');
   });
 
   router.get('/how-we-check', (_req, res) => {

@@ -4,6 +4,7 @@ import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { setHelpfulVote } from '../../reviews/helpful-vote.js';
 import { replyToReview } from '../../reviews/merchant-reply.js';
 import { postComment } from '../../reviews/post-comment.js';
+import { commentOutcomeMessage, reviewOutcomeMessage } from '../../reviews/outcome-message.js';
 import { reportContent } from '../../reviews/report-content.js';
 import { loadReviewForEdit } from '../../reviews/review-for-edit.js';
 import { tabPathFor } from '../../reviews/review-location.js';
@@ -30,8 +31,6 @@ function param(req: Request, name: string): string {
 }
 
 const MESSAGES = {
-  published: 'Thank you! Your review is published.',
-  held: 'Thank you! Your review is waiting for a moderator; you can see why on your account page.',
   reported: 'Thank you for the report. A moderator will look at it.',
 };
 
@@ -61,7 +60,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
       const result = await submitReview(deps, { productId: product.id, draft, post: postContext(req, services) });
       const status = result.verdict.decision;
       if (wantsJson(req)) return res.status(201).json({ id: result.reviewId, status, labels: result.verdict.labels });
-      req.session.flash = status === 'published' ? MESSAGES.published : MESSAGES.held;
+      req.session.flash = reviewOutcomeMessage(result.verdict, 'new');
       res.redirect(303, `/products/${product.slug}/reviews#review-${result.reviewId}`);
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
@@ -97,7 +96,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
       const draft = parseInput(reviewFormSchema, req.body);
       const result = await editReview(deps, { reviewId: review.id, draft, post: postContext(req, services) });
       if (wantsJson(req)) return res.json({ id: result.reviewId, status: result.verdict.decision, labels: result.verdict.labels });
-      req.session.flash = result.verdict.decision === 'published' ? MESSAGES.published : MESSAGES.held;
+      req.session.flash = reviewOutcomeMessage(result.verdict, 'edit');
       res.redirect(303, `/products/${product.slug}/reviews#review-${review.id}`);
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
@@ -112,16 +111,36 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
     }
   });
 
+  /**
+   * A person's mistake on the tab (a too-short comment, a second report) is shown next to the form they used,
+   * with their text kept, instead of on a separate error page.
+   */
+  const backToFormWith = async (req: Request, res: Response, error: unknown, kind: 'comment' | 'report') => {
+    if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
+    const reviewId = param(req, 'id');
+    const message = error instanceof InvalidInputError ? error.details.join(' ') : error.message;
+    const body = typeof req.body?.body === 'string' ? req.body.body.slice(0, 2000) : '';
+    const parentId = typeof req.body?.parentId === 'string' && req.body.parentId ? req.body.parentId : null;
+    req.session.formNote = { reviewId, kind, parentId, message, body };
+    res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: reviewId })}#${parentId ? `comment-${parentId}` : `review-${reviewId}`}`);
+  };
+
   router.post('/reviews/:id/comments', requireSignIn, limits.comment, async (req, res) => {
-    const form = parseInput(commentFormSchema, req.body);
-    const result = await postComment(deps, {
-      reviewId: param(req, 'id'),
-      parentId: form.parentId,
-      body: form.body,
-      post: postContext(req, services),
-    });
-    if (wantsJson(req)) return res.status(201).json({ id: result.commentId, status: result.verdict.decision });
-    res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#comment-${result.commentId}`);
+    try {
+      const form = parseInput(commentFormSchema, req.body);
+      const result = await postComment(deps, {
+        reviewId: param(req, 'id'),
+        parentId: form.parentId,
+        body: form.body,
+        post: postContext(req, services),
+      });
+      if (wantsJson(req)) return res.status(201).json({ id: result.commentId, status: result.verdict.decision });
+      if (result.verdict.decision !== 'published') req.session.flash = commentOutcomeMessage(result.verdict);
+      const anchor = result.verdict.decision === 'rejected' ? `review-${param(req, 'id')}` : `comment-${result.commentId}`;
+      res.redirect(303, `${await tabPathFor(services.db, { kind: 'review', id: param(req, 'id') })}#${anchor}`);
+    } catch (error) {
+      await backToFormWith(req, res, error, 'comment');
+    }
   });
 
   router.post('/reviews/:id/helpful', requireSignIn, limits.vote, async (req, res) => {
@@ -132,11 +151,17 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
   });
 
   const report = (targetKind: 'review' | 'comment') => async (req: Request, res: Response) => {
-    const form = parseInput(reportFormSchema, req.body);
-    const result = await reportContent(services.db, { targetKind, targetId: param(req, 'id'), accountId: req.user!.id, ...form });
-    if (wantsJson(req)) return res.status(201).json({ id: result.reportId });
-    req.session.flash = MESSAGES.reported;
-    res.redirect(303, await tabPathFor(services.db, { kind: targetKind, id: param(req, 'id') }));
+    try {
+      const form = parseInput(reportFormSchema, req.body);
+      const result = await reportContent(services.db, { targetKind, targetId: param(req, 'id'), accountId: req.user!.id, ...form });
+      if (wantsJson(req)) return res.status(201).json({ id: result.reportId });
+      req.session.flash = MESSAGES.reported;
+      // Back to the reported item, not the top of the page.
+      res.redirect(303, `${await tabPathFor(services.db, { kind: targetKind, id: param(req, 'id') })}#${targetKind}-${param(req, 'id')}`);
+    } catch (error) {
+      if (targetKind === 'comment' || !(error instanceof UserFacingError) || wantsJson(req)) throw error;
+      await backToFormWith(req, res, error, 'report');
+    }
   };
   router.post('/reviews/:id/report', requireSignIn, limits.report, report('review'));
   router.post('/comments/:id/report', requireSignIn, limits.report, report('comment'));

@@ -179,7 +179,11 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
   const deps = { db: services.db, integrity: services.integrity };
 
   router.use(['/signin', '/signup'], (req, res, next) => {
-    if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) keepOpener(res);
+    if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) {
+      keepOpener(res);
+      // Inside the popup the site's header and links would let a shopper wander off: the popup's own layout.
+      res.locals.layout = POPUP_LAYOUT;
+    }
     next();
   });
 
@@ -231,6 +235,7 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
         state: result.state,
         published: result.state === 'published',
         rejected: result.state === 'rejected',
+        message: result.message,
         // Only an origin the merchant allowed ever receives the message; otherwise the page just says thanks.
         parentOrigin: verifiedParentOrigin(policy, query.origin),
       });

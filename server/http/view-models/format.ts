@@ -18,7 +18,7 @@ export const INCENTIVE_LABELS: Record<string, string> = {
 export const STATE_LABELS: Record<string, string> = {
   pending: 'Being checked',
   published: 'Published',
-  held: 'Waiting for a moderator',
+  held: 'Held for a moderator',
   rejected: 'Not published',
   removed: 'Removed',
 };

@@ -77,6 +77,7 @@ export function reviewsTabView(
       helpfulCount: r.helpfulCount,
       votedByViewer: r.votedByViewer,
       isOwn: viewerId === r.accountId,
+      reportedByViewer: r.reportedByViewer,
       canVote: viewerId !== null && viewerId !== r.accountId && r.status === 'published',
       published: r.status === 'published',
       awaitingModerator: r.status === 'held' || r.status === 'pending',

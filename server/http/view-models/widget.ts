@@ -4,8 +4,8 @@ import { reviewsTabView } from './reviews-tab.js';
 
 const POSTED_NOTES = {
   published: 'Thank you! Your review is published.',
-  held: 'Thank you! Your review is waiting for a moderator and will appear here once it has been checked.',
-  rejected: 'Thank you. Your review was not published; your Candor account page says why.',
+  held: 'Thank you! Your review is held for a moderator and will appear here once a person has checked it.',
+  rejected: 'Your review is not published; your Candor account page says why.',
 } as const;
 
 /** The frame's own address with some parameters changed: filters and pages stay inside the frame. */

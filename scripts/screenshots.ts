@@ -1,0 +1,63 @@
+// npm run screenshots: writes the README's pictures in docs/screenshots/ from the demo shop, at desktop width and
+// on a 360 px phone. The only thing that writes those files (tests never do).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DEMO_LOGINS } from '../server/demo/seed-demo.js';
+import { launchBrowser } from '../test/helpers/browser.js';
+import { startDemoServer } from './demo-server.js';
+
+const OUT = path.resolve('docs/screenshots');
+const server = await startDemoServer({ production: false });
+const browser = await launchBrowser();
+try {
+  await mkdir(OUT, { recursive: true });
+  const shot = async (
+    name: string,
+    pathname: string,
+    options: { width?: number; height?: number; login?: (typeof DEMO_LOGINS)[number]; fullPage?: boolean; prepare?: (page: import('playwright-core').Page) => Promise<void> } = {},
+  ) => {
+    const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, deviceScaleFactor: options.width && options.width < 500 ? 2 : 1 });
+    const page = await context.newPage();
+    if (options.login) {
+      await page.goto(`${server.url}/signin`);
+      await page.fill('input[name=email]', options.login.email);
+      await page.fill('input[name=password]', options.login.password);
+      await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('main button[type=submit]')]);
+    }
+    await page.goto(`${server.url}${pathname}`);
+    await options.prepare?.(page);
+    await page.screenshot({ path: path.join(OUT, name), fullPage: options.fullPage ?? false });
+    console.log(`docs/screenshots/${name}`);
+    await context.close();
+  };
+  const [moderator, merchant, customer] = DEMO_LOGINS;
+  await shot('reviews-tab.png', '/products/trail-tent-2p/reviews', { width: 1100, height: 1300 });
+  await shot('reviews-tab-phone.png', '/products/trail-tent-2p/reviews', { width: 360, height: 780 });
+  await shot('review-form-phone.png', '/products/beam-desk-speaker/reviews/new', {
+    width: 360,
+    height: 780,
+    login: customer,
+    prepare: async (page) => {
+      await page.focus('input[name=rating][value="1"]');
+      await page.keyboard.press('Space');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    },
+  });
+  const held = `/console`;
+  await shot('console-item.png', held, {
+    width: 1280,
+    height: 1000,
+    login: moderator,
+    fullPage: true,
+    prepare: async (page) => {
+      await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/console/items/')), page.locator('.queue-item a').first().click()]);
+    },
+  });
+  await shot('merchant-dashboard.png', '/merchant/m_acme', { width: 1280, height: 1000, login: merchant });
+  await shot('widget-light.png', '/widget/frame?merchant=m_acme&product=TT-2P', { width: 720, height: 900 });
+  await shot('widget-dark.png', '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark', { width: 720, height: 900 });
+  await shot('transparency-phone.png', '/transparency', { width: 360, height: 780 });
+} finally {
+  await browser.close();
+  await server.stop();
+}

@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { seedDemoData, DEMO_LOGINS } from '../../server/demo/seed-demo.js';
+import { createApiKey } from '../../server/merchants/api-keys.js';
+import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
+import { registerWebhook } from '../../server/merchants/webhooks.js';
+import { launchBrowser, listen } from '../helpers/browser.js';
+import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+
+type Who = 'visitor' | 'customer' | 'merchant' | 'moderator';
+
+const PAGES: { who: Who; path: string }[] = [
+  { who: 'visitor', path: '/' },
+  { who: 'visitor', path: '/products/trail-tent-2p/reviews' },
+  { who: 'visitor', path: '/products/trail-tent-2p/reviews?stars=1' },
+  { who: 'visitor', path: '/how-we-check' },
+  { who: 'visitor', path: '/transparency' },
+  { who: 'visitor', path: '/signin' },
+  { who: 'visitor', path: '/signup' },
+  { who: 'visitor', path: '/no-such-page' },
+  { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P' },
+  { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark' },
+  { who: 'customer', path: '/products/trail-tent-2p/reviews' },
+  { who: 'customer', path: '/account' },
+  { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
+  { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
+  { who: 'moderator', path: '/console' },
+  { who: 'moderator', path: '/console?tab=reports' },
+  { who: 'moderator', path: '/console/items/review/:held' },
+  { who: 'moderator', path: '/console/audit' },
+  { who: 'moderator', path: '/console/models' },
+  { who: 'merchant', path: '/merchant/m_acme' },
+  { who: 'merchant', path: '/merchant/m_acme/products' },
+  { who: 'merchant', path: '/merchant/m_acme/replies' },
+  { who: 'merchant', path: '/merchant/m_acme/api-keys' },
+  { who: 'merchant', path: '/merchant/m_acme/webhooks' },
+  { who: 'merchant', path: '/merchant/m_acme/origins' },
+  { who: 'merchant', path: '/merchant/m_acme/staff' },
+];
+
+/**
+ * Every page kind a person can reach, each as the person who sees it, checked on the demo shop (real data:
+ * long names, held reviews, replies, charts). Each page must pass axe (WCAG 2.1 AA and 24 px targets),
+ * html-validate's recommended preset, and fit a 360 px wide phone without sideways scrolling.
+ */
+describe('every page under outside checkers, at 1280 px and on a 360 px phone', function () {
+  this.timeout(180_000);
+  let ctx: TestContext;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+  const contexts = new Map<Who, BrowserContext>();
+  let heldReviewId = '';
+
+  before(async () => {
+    ctx = await createTestContext({ now: new Date() });
+    await seedDemoData(ctx.services);
+    const scope = await openMerchantScope(ctx.db, 'a_acme_owner', 'm_acme');
+    await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
+    await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
+    heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    server = await listen(ctx.app);
+    browser = await launchBrowser();
+    const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0] };
+    contexts.set('visitor', await browser.newContext());
+    for (const [who, login] of Object.entries(logins) as [Who, (typeof DEMO_LOGINS)[number]][]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/signin`);
+      await page.fill('input[name=email]', login.email);
+      await page.fill('input[name=password]', login.password);
+      await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('main button[type=submit]')]);
+      await page.close();
+      contexts.set(who, context);
+    }
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  for (const { who, path: pattern } of PAGES) {
+    it(`when ${pattern} is opened by a ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
+      const path = pattern.replace(':held', heldReviewId);
+      const failures: string[] = [];
+      const page = await contexts.get(who)!.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.status()).to.equal(path === '/no-such-page' ? 404 : 200);
+      for (const problem of await htmlProblems(await response!.text())) failures.push(`html: ${problem}`);
+      // axe once, on the phone: the narrow layout is where targets shrink and content moves.
+      await page.setViewportSize({ width: 360, height: 780 });
+      const overflow = await horizontalOverflow(page);
+      if (overflow.excess > 0) failures.push(`360px: ${overflow.excess}px too wide: ${overflow.culprits.join(', ')}`);
+      for (const violation of await axeViolations(page)) failures.push(`axe: ${violation}`);
+      await page.close();
+      expect(failures, `\n${failures.join('\n')}\n`).to.deep.equal([]);
+    });
+  }
+});
