@@ -1,6 +1,6 @@
 // Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
 // that produced it and storage fetches exactly the windows the checks expect.
-import type { Family, Label } from './types.js';
+import type { Family, IdentifierKind, Label } from './types.js';
 import { INHUMAN_CHARS_PER_SECOND, INHUMAN_MIN_POSTS } from './signals/posting-rate.js';
 
 export interface LabelThresholds {
@@ -53,7 +53,58 @@ export interface Policy {
    * `directSignals` are direct evidence (like a duplicate or an insider): one of them at ≥ minFamilyScore
    * corroborates its label alone.
    */
-  corroboration: { labels: Label[]; families: Family[]; minFamilies: number; minFamilyScore: number; directSignals: string[] };
+  corroboration: {
+    labels: Label[];
+    families: Family[];
+    minFamilies: number;
+    minFamilyScore: number;
+    directSignals: string[];
+    /**
+     * Coordination needs linkage or direction, not only "wrote about the same thing at the same time": among the
+     * agreeing families at least one of these signals (shared identifiers, creation batches beyond the sign-up
+     * rate, order timing, automation, pools beyond chance across merchants, lock-step) must reach minFamilyScore.
+     * Text similarity, bursts and same-shop pool overlap can add to a score but never hold a review between them.
+     */
+    linkageSignals: string[];
+  };
+  /** Reviewer pools compared with chance (product popularity in the shop). */
+  graph: {
+    /** Two accounts co-review a product when their reviews of it are this close in time ... */
+    coReviewDays: number;
+    /** ... and both fall within this many days of the submission (also the popularity window). */
+    campaignDays: number;
+    /** Overlap beyond chance: −log10 of the Poisson tail, after a Bonferroni correction for the accounts tested, of at least this. */
+    minSurpriseLog10: number;
+    /** The surprise at which the signal reaches full strength. */
+    fullSurpriseLog10: number;
+    /** A pool beyond chance over products of at least this many merchants is linkage (a farm serving clients). */
+    crossMerchantMinMerchants: number;
+    lockstepMinProducts: number;
+    lockstepDays: number;
+    lockstepMinAccounts: number;
+  };
+  /** Links to the merchant's declared staff (office network, sign-up address, managed browser build). */
+  insider: {
+    /** Strength of one shared identifier with staff, by kind (a /24 or a browser build only when specific, below). */
+    linkStrength: Record<IdentifierKind, number>;
+    /** A shared ip counts when at most this many accounts hold it (an office), ... */
+    officeMaxHolders: number;
+    /** ... or (ip or /24) when at least this share of its holders are the merchant's staff. */
+    minStaffShare: number;
+    /** A browser build counts when at most this many accounts in the shop use it (a managed build, not a release). */
+    uncommonBuildMaxHolders: number;
+    /** ... and at least this share of those accounts are the merchant's staff. */
+    minStaffShareOfBuild: number;
+  };
+  /** Accounts created together, compared with the shop's sign-up rate at that time. */
+  signups: {
+    nearMinutes: number;
+    baselineHours: number;
+    /** At least this many reviewers of the product in the burst window (the author included) opened within nearMinutes of the author. */
+    minBatch: number;
+    minSurpriseLog10: number;
+    fullSurpriseLog10: number;
+  };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
     minWordsAcrossAccounts: number;
@@ -69,7 +120,7 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.5',
+  version: 'integrity-2026.6',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -87,11 +138,14 @@ export const defaultPolicy: Policy = {
     'fresh-account-cohort': 0.5,
     // graph family
     'reviewer-pool-overlap': 0.7,
+    'cross-merchant-pool': 0.8,
     // timing family, from the same co-review data: the pool moves in lock-step
     'pool-lockstep': 0.5,
     // identity family
     'shared-identity': 0.75,
     'accounts-created-together': 0.35,
+    'creation-batch': 0.6,
+    'weak-link-combination': 0.75,
     // account family (modifiers)
     'new-account': 0.15,
     'high-review-rate': 0.2,
@@ -122,6 +176,44 @@ export const defaultPolicy: Policy = {
     minFamilies: 2,
     minFamilyScore: 0.2,
     directSignals: ['inhuman-posting-rate'],
+    linkageSignals: [
+      'shared-identity',
+      'accounts-created-together',
+      'linked-co-review',
+      'weak-link-combination',
+      'creation-batch',
+      'reviewer-pool-overlap',
+      'cross-merchant-pool',
+      'pool-lockstep',
+      'order-minutes-before-review',
+      'posting-rate',
+      'inhuman-posting-rate',
+      'typing-speed',
+    ],
+  },
+  graph: {
+    coReviewDays: 7,
+    campaignDays: 45,
+    minSurpriseLog10: 2,
+    fullSurpriseLog10: 6,
+    crossMerchantMinMerchants: 2,
+    lockstepMinProducts: 3,
+    lockstepDays: 3,
+    lockstepMinAccounts: 2,
+  },
+  insider: {
+    linkStrength: { email_norm: 1, device: 1, ip: 0.9, ip_prefix: 0.7, ua: 0.75 },
+    officeMaxHolders: 30,
+    minStaffShare: 0.15,
+    uncommonBuildMaxHolders: 12,
+    minStaffShareOfBuild: 0.3,
+  },
+  signups: {
+    nearMinutes: 30,
+    baselineHours: 12,
+    minBatch: 3,
+    minSurpriseLog10: 3,
+    fullSurpriseLog10: 6,
   },
   text: {
     minWordsAcrossAccounts: 12,

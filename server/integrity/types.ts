@@ -111,6 +111,34 @@ export interface MerchantFacts {
   id: string;
   domain: string | null;
   staffAccountIds: string[];
+  /**
+   * The author's identifiers (sign-up and posting ip, /24, browser build) that this merchant's declared staff
+   * also hold, however common: an office network is shared by its staff by design. `holders` is how many
+   * accounts hold the value (counted up to 1000), `staffHolders` how many of them are this merchant's staff.
+   */
+  staffLinks?: { kind: IdentifierKind; value: string; holders: number; staffHolders: number }[];
+}
+
+/**
+ * How popular the author's products are, for the chance model of reviewer-pool overlap: reviews per product and
+ * in the whole shop over the days [day(at) − windowDays, day(at)] (product_daily and shop_daily rows).
+ */
+export interface PopularityFacts {
+  windowDays: number;
+  shopReviews: number;
+  /** For the submission's product and the products of the author's reviews in accountReviews. */
+  productReviews: Record<string, number>;
+}
+
+/**
+ * The shop's sign-up rate around the author's account creation, for the chance model of "accounts created
+ * together": accounts created within ± nearMinutes of it, and within ± baselineHours of it (this account included).
+ */
+export interface SignupFacts {
+  nearMinutes: number;
+  nearCount: number;
+  baselineHours: number;
+  baselineCount: number;
 }
 
 export interface TextModel {
@@ -140,6 +168,9 @@ export interface AssessmentContext {
   reviewerHistories: Record<string, PriorReview[]>;
   merchant: MerchantFacts;
   model: TextModel | null;
+  /** Absent when the loader did not provide it: the chance-based checks then stay silent. */
+  popularity?: PopularityFacts;
+  signups?: SignupFacts;
   capped: string[];
 }
 

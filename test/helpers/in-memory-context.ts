@@ -85,7 +85,34 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const firstSeen = new Map<string, Map<string, number>>();
   const bandIndex = new Map<string, string[]>();
   const staffOf = new Map<string, string[]>();
+  /** Counts of stored reviews per product and day, and per day in the shop (product_daily and shop_daily). */
+  const productDays = new Map<string, Map<string, number>>();
+  const shopDays = new Map<string, number>();
+  /** Account creation times, ascending (accounts.created_at index). */
+  const creations: number[] = [];
   let reassessments = 0;
+  const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const sumDays = (m: Map<string, number> | undefined, from: string, to: string) => {
+    let n = 0;
+    for (const [d, c] of m ?? []) if (d >= from && d <= to) n += c;
+    return n;
+  };
+  const lowerBound = (t: number) => {
+    let lo = 0;
+    let hi = creations.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (creations[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const createdBetween = (from: number, to: number) => {
+    let i = lowerBound(from);
+    let n = 0;
+    while (i < creations.length && creations[i]! <= to) (n++, i++);
+    return n;
+  };
 
   const listOf = <K, V>(m: Map<K, V[]>, k: K) => {
     let l = m.get(k);
@@ -208,6 +235,30 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
     const merchantId = s.merchantId;
     const m = merchants.get(merchantId);
+
+    const popFrom = dayKey(T - policy.graph.campaignDays * DAY);
+    const popTo = dayKey(T);
+    const productReviews: Record<string, number> = {};
+    for (const p of new Set([s.productId, ...accountReviews.map((r) => r.productId)])) productReviews[p] = sumDays(productDays.get(p), popFrom, popTo);
+    const popularity = { windowDays: policy.graph.campaignDays, shopReviews: sumDays(shopDays, popFrom, popTo), productReviews };
+
+    const created = account.createdAt.getTime();
+    const su = policy.signups;
+    const signups = {
+      nearMinutes: su.nearMinutes,
+      nearCount: createdBetween(created - su.nearMinutes * 60_000, created + su.nearMinutes * 60_000),
+      baselineHours: su.baselineHours,
+      baselineCount: createdBetween(created - su.baselineHours * HOUR, created + su.baselineHours * HOUR),
+    };
+
+    const staff = new Set((staffOf.get(merchantId) ?? []).filter((id) => id !== s.accountId));
+    const staffLinks: NonNullable<AssessmentContext['merchant']['staffLinks']> = [];
+    for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
+      const holders = identifierAccounts.get(k)!;
+      const staffHolders = [...staff].filter((id) => holders.has(id)).length;
+      if (staffHolders > 0) staffLinks.push({ kind: ident.kind, value: ident.value, holders: Math.min(1000, holders.size), staffHolders });
+    }
+    staffLinks.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return {
       account,
       accountReviews,
@@ -225,8 +276,10 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       },
       productRecentReviews: productRecent,
       reviewerHistories,
-      merchant: { id: merchantId, domain: m?.domain ?? null, staffAccountIds: staffOf.get(merchantId) ?? [] },
+      merchant: { id: merchantId, domain: m?.domain ?? null, staffAccountIds: staffOf.get(merchantId) ?? [], staffLinks },
       model,
+      popularity,
+      signups,
       capped,
     };
   }
@@ -265,6 +318,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         return;
       case 'account': {
         accounts.set(e.id, { id: e.id, createdAt: new Date(e.createdAt), email: e.email, staffOf: e.staffOf ? [e.staffOf] : [] });
+        const t = Date.parse(e.createdAt);
+        creations.splice(lowerBound(t), 0, t);
         if (e.staffOf) listOf(staffOf, e.staffOf).push(e.id);
         recordIdentifiers(e.id, identifiersFor({ email: e.email, ip: e.ip, userAgent: e.userAgent }), new Date(e.createdAt));
         return;
@@ -315,6 +370,11 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         listOf(byAccount, e.accountId).push(stored);
         listOf(byProduct, e.productId).push(stored);
         for (const b of lshBands(`${e.title}\n${e.body}`)) listOf(bandIndex, b).push(e.id);
+        const d = dayKey(submission.at.getTime());
+        const pd = productDays.get(e.productId) ?? new Map<string, number>();
+        productDays.set(e.productId, pd);
+        pd.set(d, (pd.get(d) ?? 0) + 1);
+        shopDays.set(d, (shopDays.get(d) ?? 0) + 1);
         if (verdict.reopen.length) reopen(verdict.reopen, submission.at);
         return;
       }
@@ -360,7 +420,9 @@ export function world() {
       return api;
     },
     account(id: string, o: { at?: number; email?: string; ip?: string; ua?: string; staffOf?: string | null } = {}) {
-      events.push({ type: 'account', id, createdAt: day(o.at ?? -400), email: o.email ?? `${id}.person@mailbox.example`, ip: o.ip ?? `81.2.${++n % 250}.${(n * 7) % 250}`, userAgent: o.ua ?? `UA-${id}`, staffOf: o.staffOf ?? null });
+      n++;
+      // By default accounts are opened days apart, as a shop's customers are (a batch opened at one instant is evidence).
+      events.push({ type: 'account', id, createdAt: day(o.at ?? -400 - n * 3.7), email: o.email ?? `${id}.person@mailbox.example`, ip: o.ip ?? `81.2.${n % 250}.${(n * 7) % 250}`, userAgent: o.ua ?? `UA-${id}`, staffOf: o.staffOf ?? null });
       return api;
     },
     review(

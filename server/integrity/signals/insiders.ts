@@ -1,14 +1,29 @@
 // Reviews by the merchant's own people: direct evidence, no corroboration needed.
-import type { AssessmentContext, SignalResult, Submission } from '../types.js';
+// Declared staff, an e-mail address on the merchant's domain, or an identifier shared with declared staff: the same
+// mailbox or device; the office network (however many accounts use it: an office is shared by its staff by design,
+// and declared staff using it is what makes it specific), including the address an account signed up from; or a
+// browser build rare in this shop's traffic that staff also use (a managed build). A carrier range or a popular
+// browser release that staff happen to share with thousands of customers does not count.
+import type { AssessmentContext, Identifier, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { emailDomain } from '../identity-keys.js';
 import { signalResult } from './signal-result.js';
 
-// A shared network prefix alone is too common (same ISP) to count; a shared ip, device or mailbox is not.
-const STAFF_LINK_STRENGTH: Record<string, number> = { device: 1, email_norm: 1, ip: 0.9, ua: 0, ip_prefix: 0 };
-
 function onDomain(domain: string, merchantDomain: string): boolean {
   return domain === merchantDomain || domain.endsWith(`.${merchantDomain}`);
+}
+
+/** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
+function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy): number {
+  const p = policy.insider;
+  const base = p.linkStrength[link.kind] ?? 0;
+  if (link.kind === 'email_norm' || link.kind === 'device') return base;
+  const staffShare = link.staffHolders / Math.max(1, link.holders);
+  // A build few accounts use, and mostly the staff: a managed build, not a release many customers run.
+  if (link.kind === 'ua') return link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild ? base : 0;
+  // A /24 is a neighbourhood as often as an office: only when staff are a good share of the accounts on it.
+  const specific = staffShare >= p.minStaffShare || (link.kind === 'ip' && link.holders <= p.officeMaxHolders);
+  return specific ? base : 0;
 }
 
 export function insiderSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
@@ -22,22 +37,29 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
   if (domain && mail && onDomain(mail, domain)) {
     out.push(signalResult(policy, 'merchant-domain-email', 'insider', 'insider', 1, "The author's e-mail address is on the merchant's own domain.", { emailDomain: mail, merchantDomain: domain }));
   }
-  const staff = context.linkedAccounts.filter(
-    (l) => l.account.id !== submission.accountId && (l.account.staffOf.includes(merchantId) || context.merchant.staffAccountIds.includes(l.account.id)),
-  );
+  const isStaff = (id: string) => id !== submission.accountId && context.merchant.staffAccountIds.includes(id);
+  // Values shared with staff: from the staff side (any commonness), or from linked accounts (uncommon values only).
+  const links = new Map<string, Identifier & { holders: number; staffHolders: number }>();
+  for (const l of context.merchant.staffLinks ?? []) links.set(`${l.kind}:${l.value}`, l);
+  for (const l of context.linkedAccounts) {
+    if (!isStaff(l.account.id) && !l.account.staffOf.includes(merchantId)) continue;
+    for (const x of l.links) {
+      const k = `${x.kind}:${x.value}`;
+      if (!links.has(k)) links.set(k, { ...x, holders: policy.context.commonIdentifierAccountLimit, staffHolders: 1 });
+    }
+  }
   let best = 0;
-  const links: Record<string, string[]> = {};
-  for (const l of staff) {
-    const strong = l.links.filter((x) => (STAFF_LINK_STRENGTH[x.kind] ?? 0) > 0);
-    if (strong.length === 0) continue;
-    links[l.account.id] = strong.map((x) => `${x.kind}:${x.value}`);
-    best = Math.max(best, ...strong.map((x) => STAFF_LINK_STRENGTH[x.kind]));
+  const shared: Record<string, { strength: number; accountsHolding: number; staffHolding: number }> = {};
+  for (const [k, l] of links) {
+    const strength = staffLinkStrength(l, policy);
+    if (strength <= 0) continue;
+    shared[k] = { strength, accountsHolding: l.holders, staffHolding: l.staffHolders };
+    best = Math.max(best, strength);
   }
   if (best > 0) {
     out.push(
-      signalResult(policy, 'shares-identity-with-staff', 'insider', 'insider', best, "The author shares a network address, device or mailbox with the merchant's declared staff.", {
-        staffAccounts: Object.keys(links),
-        links,
+      signalResult(policy, 'shares-identity-with-staff', 'insider', 'insider', best, "The author shares a network address, browser build, device or mailbox with the merchant's declared staff.", {
+        links: shared,
       }),
     );
   }
