@@ -89,7 +89,7 @@ export interface Policy {
     linkStrength: Record<IdentifierKind, number>;
     /** A shared ip counts when at most this many accounts hold it (an office), ... */
     officeMaxHolders: number;
-    /** ... or (ip or /24) when at least this share of its holders are the merchant's staff. */
+    /** ... or when at least this share of its holders are the merchant's staff. */
     minStaffShare: number;
     /** A browser build counts when at most this many accounts in the shop use it (a managed build, not a release). */
     uncommonBuildMaxHolders: number;
@@ -202,7 +202,8 @@ export const defaultPolicy: Policy = {
     lockstepMinAccounts: 2,
   },
   insider: {
-    linkStrength: { email_norm: 1, device: 1, ip: 0.9, ip_prefix: 0.7, ua: 0.75 },
+    // A /24 alone is a neighbourhood as often as an office: it never links to staff.
+    linkStrength: { email_norm: 1, device: 1, ip: 0.9, ip_prefix: 0, ua: 0.75 },
     officeMaxHolders: 30,
     minStaffShare: 0.15,
     uncommonBuildMaxHolders: 12,

@@ -454,6 +454,22 @@ export function world() {
       });
       return api;
     },
+    /**
+     * Ordinary traffic of a shop around the scene: `reviews` reviews by as many accounts on `products` other
+     * products, spread over days [from, to]. Chance-based checks compare the scene with this background (in a shop
+     * of two products, everyone co-reviews everything).
+     */
+    background(reviews = 300, products = 40, from = -45, to = 45) {
+      for (let p = 0; p < products; p++) api.product(`bg-p${p}`);
+      for (let i = 0; i < reviews; i++) {
+        api.account(`bg-a${i}`, { at: -500 - i * 0.9 });
+        api.review(`bg-r${i}`, `bg-a${i}`, `bg-p${i % products}`, from + ((to - from) * i) / reviews, {
+          body: `Background note ${i}: ${['sturdy', 'light', 'warm', 'quiet', 'simple', 'handy', 'solid'][i % 7]} kit, used it ${i % 9} times on trip ${i}.`,
+          orderDaysBefore: 6,
+        });
+      }
+      return api;
+    },
     run(policy: Policy = defaultPolicy) {
       const replay = createInMemoryReplay(policy);
       for (const e of events) replay.apply(e);

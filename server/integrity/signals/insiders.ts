@@ -17,12 +17,11 @@ function onDomain(domain: string, merchantDomain: string): boolean {
 function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy): number {
   const p = policy.insider;
   const base = p.linkStrength[link.kind] ?? 0;
-  if (link.kind === 'email_norm' || link.kind === 'device') return base;
+  if (base <= 0 || link.kind === 'email_norm' || link.kind === 'device') return base;
   const staffShare = link.staffHolders / Math.max(1, link.holders);
   // A build few accounts use, and mostly the staff: a managed build, not a release many customers run.
   if (link.kind === 'ua') return link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild ? base : 0;
-  // A /24 is a neighbourhood as often as an office: only when staff are a good share of the accounts on it.
-  const specific = staffShare >= p.minStaffShare || (link.kind === 'ip' && link.holders <= p.officeMaxHolders);
+  const specific = staffShare >= p.minStaffShare || link.holders <= p.officeMaxHolders;
   return specific ? base : 0;
 }
 
