@@ -13,8 +13,13 @@ export interface LabelThresholds {
 }
 
 export interface ContextLimits {
-  /** productRecentReviews: reviews of the product with at within ± this many days of the submission. */
+  /** Bursts, cohorts and window templates: reviews of the product with at within ± this many days of the submission. */
   burstWindowDays: number;
+  /**
+   * productRecentReviews: reviews of the product within ± this many days (≥ burstWindowDays; the reviewer-pool test
+   * looks at everyone who reviewed the product within graph.coReviewDays, each check filters its own window).
+   */
+  productWindowDays: number;
   /** product.daily: the days [day(at) − productDailyDays, day(at)]. */
   productDailyDays: number;
   accountReviewsCap: number;
@@ -193,7 +198,7 @@ export const defaultPolicy: Policy = {
   },
   graph: {
     coReviewDays: 7,
-    campaignDays: 45,
+    campaignDays: 180,
     minSurpriseLog10: 2,
     fullSurpriseLog10: 6,
     crossMerchantMinMerchants: 2,
@@ -226,6 +231,7 @@ export const defaultPolicy: Policy = {
   },
   context: {
     burstWindowDays: 3,
+    productWindowDays: 7,
     productDailyDays: 60,
     accountReviewsCap: 200,
     textCandidatesCap: 50,

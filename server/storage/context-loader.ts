@@ -112,8 +112,8 @@ export async function loadContext(
 
   const product = await loadProduct(db, submission, asOf, limits.productDailyDays);
 
-  const burstFrom = new Date(submission.at.getTime() - limits.burstWindowDays * DAY_MS);
-  const burstTo = new Date(submission.at.getTime() + limits.burstWindowDays * DAY_MS);
+  const burstFrom = new Date(submission.at.getTime() - limits.productWindowDays * DAY_MS);
+  const burstTo = new Date(submission.at.getTime() + limits.productWindowDays * DAY_MS);
   const productRecentReviews = noteCap(
     'productRecentReviews',
     (

@@ -18,7 +18,7 @@
 // - product: name = P's name (products.name; the product event's name); reviewCount/ratingSum = published reviews
 //   of P with at < T; firstReviewAt = earliest review of P (any state); daily = per UTC day in [day(T) − productDailyDays, day(T)], days with ≥ 1 review only, oldest
 //   first, counting reviews of any state.
-// - productRecentReviews: reviews of P with |at − T| ≤ burstWindowDays, closest in time first, cap
+// - productRecentReviews: reviews of P with |at − T| ≤ productWindowDays, closest in time first, cap
 //   productRecentCap. These (and only these) carry authorCreatedAt, the creation time of the author's account.
 // - reviewerHistories: for the distinct authors of productRecentReviews (in that order) then linked accounts,
 //   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
@@ -218,7 +218,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     const productRecent = cap(
       'productRecentReviews',
       productAll
-        .filter((r) => Math.abs(r.prior.at.getTime() - T) <= c.burstWindowDays * DAY)
+        .filter((r) => Math.abs(r.prior.at.getTime() - T) <= c.productWindowDays * DAY)
         .sort((a, b) => Math.abs(a.prior.at.getTime() - T) - Math.abs(b.prior.at.getTime() - T))
         .map((r) => ({ ...r.prior, authorCreatedAt: accounts.get(r.prior.accountId)!.createdAt })),
       c.productRecentCap,
