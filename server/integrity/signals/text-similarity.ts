@@ -149,7 +149,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     const other = submissionText(r);
     if (words(other).length < t.minWordsAcrossAccounts) continue;
     const sim = jaccard(shingles, reviewShingles(r));
-    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
+    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p, policy));
     if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
     else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
   }
@@ -371,7 +371,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     let any = false;
     for (let i = 0; !any && i + TEMPLATE_PHRASE_WORDS <= w.length; i++) any = grams.has(w.slice(i, i + TEMPLATE_PHRASE_WORDS).join(' '));
     if (!any) continue;
-    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
+    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p, policy));
     if (phrases.length === 0) continue;
     e.reviews.push(r.id);
     e.phrases.push(...phrases);
