@@ -1,6 +1,7 @@
 // Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
 // that produced it and storage fetches exactly the windows the checks expect.
 import type { Family, IdentifierKind, Label } from './types.js';
+import type { RewardGrammarLimits } from './reward-grammar.js';
 import { INHUMAN_CHARS_PER_SECOND, INHUMAN_MIN_POSTS } from './signals/posting-rate.js';
 
 export interface LabelThresholds {
@@ -120,6 +121,8 @@ export interface Policy {
     nearDuplicateJaccard: number;
     duplicateJaccard: number;
     sharedPhraseMinWords: number;
+    /** The reward grammar (reward-grammar.ts): how far a reward may stand from the condition or purpose it is joined to. */
+    reward: RewardGrammarLimits;
   };
   context: ContextLimits;
 }
@@ -228,6 +231,7 @@ export const defaultPolicy: Policy = {
     nearDuplicateJaccard: 0.45,
     duplicateJaccard: 0.8,
     sharedPhraseMinWords: 4,
+    reward: { windowWords: 24, connectorGapWords: 4, negationWords: 4, sentenceHops: 1 },
   },
   context: {
     burstWindowDays: 3,

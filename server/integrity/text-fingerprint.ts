@@ -1,25 +1,14 @@
 // Text fingerprints shared by the pure pipeline and storage: the same normalisation, shingles and MinHash
 // bands must be computed on both sides, so nothing here may depend on the clock, randomness or locale.
 
+import { fmix32, hash32, normalizeText, sentences, words } from './text-tools.js';
+
+// Re-exported: callers outside the core compare and hash text through the same functions.
+export { hash32, normalizeText, words };
+
 const HASHES = 64;
 const BANDS = 16;
 const ROWS = HASHES / BANDS;
-
-/** Lower-case, strip accents and punctuation, collapse whitespace. */
-export function normalizeText(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-export function words(text: string): string[] {
-  const n = normalizeText(text);
-  return n === '' ? [] : n.split(' ');
-}
 
 /** k-word shingles of the normalised text; empty when the text has fewer than k words. */
 export function wordShingles(text: string, k = 3): Set<string> {
@@ -27,26 +16,6 @@ export function wordShingles(text: string, k = 3): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + k <= w.length; i++) out.add(w.slice(i, i + k).join(' '));
   return out;
-}
-
-/** FNV-1a over UTF-16 code units followed by a murmur3 finaliser: cheap, stable across processes. */
-export function hash32(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 // Fixed per-hash seeds derived from constants, so signatures never change between runs or machines.
@@ -83,8 +52,7 @@ export const SENTENCE_KEY_MIN_WORDS = 6;
  */
 export function sentenceKeys(text: string): string[] {
   const out = new Set<string>();
-  for (const raw of text.split(/[.!?;\n]+/)) {
-    const w = words(raw);
+  for (const w of sentences(text)) {
     if (w.length < SENTENCE_KEY_MIN_WORDS) continue;
     out.add(`s:${(hash32(w.join(' ')) >>> 0).toString(16).padStart(8, '0')}`);
   }

@@ -2,19 +2,14 @@
 // accounts (coordination, which needs a second family before it can hold anything).
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { jaccard, normalizeText, sharedPhrases, wordShingles, words } from '../text-fingerprint.js';
+import { jaccard, sharedPhrases, wordShingles } from '../text-fingerprint.js';
+import { isStopword, normalizeText, words } from '../text-tools.js';
 import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
-const STOPWORDS = new Set(
-  'a an the and or but if of to in on at for with from by as is are was were be been it its this that these those i me my we our you your he she they them their his her not no so too very just than then there here have has had do does did will would can could should about into over after before up down out all any some more most also only really'.split(
-    ' ',
-  ),
-);
-
 function contentWords(phrase: string, exclude?: Set<string>): number {
-  return phrase.split(' ').filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !exclude?.has(w)).length;
+  return phrase.split(' ').filter((w) => w.length >= 3 && !isStopword(w) && !exclude?.has(w)).length;
 }
 
 /** The normalised words of the product's own name (empty when the context does not carry it). */
@@ -149,7 +144,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     const other = submissionText(r);
     if (words(other).length < t.minWordsAcrossAccounts) continue;
     const sim = jaccard(shingles, reviewShingles(r));
-    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
+    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p, policy));
     if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
     else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
   }
@@ -371,7 +366,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     let any = false;
     for (let i = 0; !any && i + TEMPLATE_PHRASE_WORDS <= w.length; i++) any = grams.has(w.slice(i, i + TEMPLATE_PHRASE_WORDS).join(' '));
     if (!any) continue;
-    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
+    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p, policy));
     if (phrases.length === 0) continue;
     e.reviews.push(r.id);
     e.phrases.push(...phrases);
