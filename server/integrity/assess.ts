@@ -101,7 +101,11 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
       families[f] = round(noisyOr(positive.filter((s) => s.family === f).map((s) => s.weight)));
     }
     const agreeing = policy.corroboration.families.filter((f) => (families[f] ?? 0) >= policy.corroboration.minFamilyScore).length;
-    const direct = positive.some((s) => (policy.corroboration.directSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore);
+    const direct = positive.some(
+      (s) =>
+        ((policy.corroboration.directSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore) ||
+        ((policy.corroboration.strongLinkageSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.strongLinkageMinWeight),
+    );
     const linked = positive.some((s) => policy.corroboration.linkageSignals.includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore);
     const corroborated = !coordination.has(label) || direct || (agreeing >= policy.corroboration.minFamilies && linked);
     return { label, score: round(score), families, corroborated, linked };

@@ -72,6 +72,12 @@ export interface Policy {
      * Text similarity, bursts and same-shop pool overlap can add to a score but never hold a review between them.
      */
     linkageSignals: string[];
+    /**
+     * Linkage strong enough to stand alone at this weight or more: a pool of accounts reviewing products of several
+     * unrelated merchants far beyond chance is the shape of a farm serving clients, whatever the wording.
+     */
+    strongLinkageSignals: string[];
+    strongLinkageMinWeight: number;
   };
   /** Reviewer pools compared with chance (product popularity in the shop). */
   graph: {
@@ -101,6 +107,10 @@ export interface Policy {
     uncommonBuildMaxHolders: number;
     /** ... and at least this share of those accounts are the merchant's staff. */
     minStaffShareOfBuild: number;
+    /** A mailbox domain containing the merchant's domain name (hyphens dropped) of at least this many letters ... */
+    lookalikeMinLength: number;
+    /** ... is insider evidence of this strength. */
+    lookalikeStrength: number;
   };
   /** Accounts created together, compared with the shop's sign-up rate at that time. */
   signups: {
@@ -146,7 +156,7 @@ export const defaultPolicy: Policy = {
     'fresh-account-cohort': 0.5,
     // graph family
     'reviewer-pool-overlap': 0.7,
-    'cross-merchant-pool': 0.8,
+    'cross-merchant-pool': 1,
     // timing family, from the same co-review data: the pool moves in lock-step
     'pool-lockstep': 0.5,
     // identity family
@@ -198,6 +208,8 @@ export const defaultPolicy: Policy = {
       'inhuman-posting-rate',
       'typing-speed',
     ],
+    strongLinkageSignals: ['cross-merchant-pool'],
+    strongLinkageMinWeight: 0.5,
   },
   graph: {
     coReviewDays: 7,
@@ -216,6 +228,8 @@ export const defaultPolicy: Policy = {
     minStaffShare: 0.15,
     uncommonBuildMaxHolders: 12,
     minStaffShareOfBuild: 0.3,
+    lookalikeMinLength: 6,
+    lookalikeStrength: 0.8,
   },
   signups: {
     nearMinutes: 30,

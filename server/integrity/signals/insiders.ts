@@ -13,6 +13,23 @@ function onDomain(domain: string, merchantDomain: string): boolean {
   return domain === merchantDomain || domain.endsWith(`.${merchantDomain}`);
 }
 
+/** The name part of a domain without its public suffix guess and without hyphens: "bramble-sports.com" → "bramblesports". */
+function domainLabel(domain: string): string {
+  const parts = domain.split('.');
+  // Second-level country suffixes (co.uk, com.au): the label is the part before them.
+  const cut = parts.length >= 3 && parts[parts.length - 2]!.length <= 3 ? parts.length - 2 : parts.length - 1;
+  return parts.slice(0, cut).join('').replace(/-/g, '');
+}
+
+/**
+ * A mailbox on a look-alike of the merchant's domain (team, shop or "get" variants: bramble-sports-team.com,
+ * getorchidliving.com): the merchant's own name, long enough to be distinctive, inside the e-mail domain's name.
+ */
+function onLookalikeDomain(domain: string, merchantDomain: string, minLength: number): boolean {
+  const merchant = domainLabel(merchantDomain);
+  return merchant.length >= minLength && domainLabel(domain).includes(merchant);
+}
+
 /** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
 function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy): number {
   const p = policy.insider;
@@ -35,6 +52,14 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
   const mail = emailDomain(context.account.email);
   if (domain && mail && onDomain(mail, domain)) {
     out.push(signalResult(policy, 'merchant-domain-email', 'insider', 'insider', 1, "The author's e-mail address is on the merchant's own domain.", { emailDomain: mail, merchantDomain: domain }));
+  } else if (domain && mail && onLookalikeDomain(mail, domain, policy.insider.lookalikeMinLength)) {
+    out.push(
+      signalResult(policy, 'merchant-domain-email', 'insider', 'insider', policy.insider.lookalikeStrength, "The author's e-mail address is on a domain carrying the merchant's own name.", {
+        emailDomain: mail,
+        merchantDomain: domain,
+        lookalike: true,
+      }),
+    );
   }
   const isStaff = (id: string) => id !== submission.accountId && context.merchant.staffAccountIds.includes(id);
   // Values shared with staff: from the staff side (any commonness), or from linked accounts (uncommon values only).
