@@ -2,7 +2,6 @@
 // that produced it and storage fetches exactly the windows the checks expect.
 import type { Family, IdentifierKind, Label } from './types.js';
 import type { RewardGrammarLimits } from './reward-grammar.js';
-import { INHUMAN_CHARS_PER_SECOND, INHUMAN_MIN_POSTS } from './signals/posting-rate.js';
 
 export interface LabelThresholds {
   /** Score at which the label is attached (a published review may carry it, e.g. a disclosed incentive). */
@@ -79,6 +78,107 @@ export interface Policy {
     strongLinkageSignals: string[];
     strongLinkageMinWeight: number;
   };
+  /** Account facts (weak modifiers and mitigations): ages, rates, histories. */
+  account: {
+    /** Rating enters only as a symmetric modifier: distance from the product mean (needs this many reviews) ... */
+    ratingModifierMinProductReviews: number;
+    /** ... and the share of extreme ratings in the account's history (needs this many ratings). */
+    ratingModifierMinAccountRatings: number;
+    ratingDeviationWeight: number;
+    ratingDeviationScale: number;
+    extremeRatingWeight: number;
+    /** The ratings counted as extreme (both ends of the scale, so 1★ and 5★ are treated alike). */
+    extremeRatings: number[];
+    newAccountDays: number;
+    veryNewAccountDays: number;
+    newAccountStrength: number;
+    veryNewAccountStrength: number;
+    highRateMinReviewsPerWeek: number;
+    highRateMinPerDay: number;
+    highRateFullPerDay: number;
+    /** A verified order placed days before: mitigation growing from its base strength to full at fullDays. */
+    verifiedOrderFullDays: number;
+    mitigationBase: number;
+    establishedMinPublished: number;
+    establishedMinAgeDays: number;
+    establishedMinSpanDays: number;
+    establishedFullReviews: number;
+    establishedFullSpanDays: number;
+  };
+  /** Shared identifiers between accounts (shared-identity). */
+  identity: {
+    /** How much one shared identifier says about "same person": a mailbox or device is personal, a network is not. */
+    linkStrength: Record<IdentifierKind, number>;
+    /** Accounts created within CREATED_TOGETHER_DAYS of each other: a shared value says this much more. */
+    createdTogetherBoost: number;
+    /** A linked account that reviewed only other products of this merchant counts this much of one on this product. */
+    sameMerchantFactor: number;
+    /** Second and later linked accounts count this much each (a household has two or three people). */
+    furtherAccountFactor: number;
+    createdTogetherBase: number;
+    createdTogetherPerAccount: number;
+  };
+  /** Linked accounts reviewing the same products at nearly the same time (linked-co-review). */
+  linkedTiming: {
+    /** Personal links: co-reviews within this many days. */
+    strongWindowDays: number;
+    /** Shared network only: co-reviews within this many hours, on two products ... */
+    weakWindowHours: number;
+    /** ... or one product within this many hours from the same browser build. */
+    weakSingleProductHours: number;
+    /** Strength by the closest gap: within closeHours, within nearHours, farther. */
+    closeHours: number;
+    closeStrength: number;
+    nearHours: number;
+    nearStrength: number;
+    farStrength: number;
+    perExtraAccount: number;
+    perExtraProduct: number;
+  };
+  /** The author's own posting pace (posting-rate, inhuman-posting-rate, typing-speed, order-minutes-before-review). */
+  posting: {
+    /** A fast typist sustains about this many characters a second; beyond it a text was prepared elsewhere. */
+    humanCharsPerSecond: number;
+    /** Busy but possible: more than `max` posts within `minutes`. */
+    limits: { minutes: number; max: number }[];
+    inhumanMinPosts: number;
+    inhumanRunMinutes: number;
+    inhumanBase: number;
+    inhumanPerPost: number;
+    inhumanPerDoubling: number;
+    rateBase: number;
+    ratePerExcess: number;
+    typingMinCharacters: number;
+    typingBase: number;
+    typingSpan: number;
+    typingFullDoublings: number;
+    orderMaxMinutes: number;
+    orderStrongMinutes: number;
+    orderWeakStrength: number;
+    postIdsShown: number;
+  };
+  /** Review bursts against the product's own rate, and fresh-account cohorts. */
+  burst: {
+    /** Daily rate assumed for a product with too short a history (launches are bursty: a generous prior). */
+    priorDailyRate: number;
+    minBaselineDays: number;
+    minObserved: number;
+    minSurpriseLog10: number;
+    surpriseSpanLog10: number;
+    ratingShiftWeight: number;
+    ratingShiftScale: number;
+    ratingShiftMinProductReviews: number;
+    /** Accounts with this many published reviews at least establishedMinDays old are not part of a burst. */
+    establishedMinReviews: number;
+    establishedMinDays: number;
+    cohortFreshAccountDays: number;
+    cohortCreationDays: number;
+    cohortMinAccounts: number;
+    cohortMinShare: number;
+    cohortBase: number;
+    cohortPerAccount: number;
+    cohortPerShare: number;
+  };
   /** Reviewer pools compared with chance (product popularity in the shop). */
   graph: {
     /** Two accounts co-review a product when their reviews of it are this close in time ... */
@@ -94,6 +194,13 @@ export interface Policy {
     lockstepMinProducts: number;
     lockstepDays: number;
     lockstepMinAccounts: number;
+    /** Strength of a pool beyond chance: base + span × (surprise − min) / (full − min) + perExtraAccount per account beyond two. */
+    strengthBase: number;
+    strengthSpan: number;
+    perExtraAccount: number;
+    lockstepBase: number;
+    lockstepPerAccount: number;
+    lockstepPerProduct: number;
   };
   /** Links to the merchant's declared staff (office network, sign-up address, managed browser build). */
   insider: {
@@ -120,6 +227,8 @@ export interface Policy {
     minBatch: number;
     minSurpriseLog10: number;
     fullSurpriseLog10: number;
+    strengthBase: number;
+    strengthSpan: number;
   };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
@@ -211,6 +320,90 @@ export const defaultPolicy: Policy = {
     strongLinkageSignals: ['cross-merchant-pool'],
     strongLinkageMinWeight: 0.5,
   },
+  account: {
+    ratingModifierMinProductReviews: 5,
+    ratingModifierMinAccountRatings: 3,
+    ratingDeviationWeight: 0.15,
+    ratingDeviationScale: 4,
+    extremeRatingWeight: 0.15,
+    extremeRatings: [1, 5],
+    newAccountDays: 14,
+    veryNewAccountDays: 2,
+    newAccountStrength: 0.3,
+    veryNewAccountStrength: 0.6,
+    highRateMinReviewsPerWeek: 6,
+    highRateMinPerDay: 3,
+    highRateFullPerDay: 10,
+    verifiedOrderFullDays: 14,
+    mitigationBase: 0.5,
+    establishedMinPublished: 3,
+    establishedMinAgeDays: 90,
+    establishedMinSpanDays: 60,
+    establishedFullReviews: 8,
+    establishedFullSpanDays: 180,
+  },
+  identity: {
+    linkStrength: { email_norm: 0.9, device: 0.85, ip: 0.35, ua: 0.15, ip_prefix: 0.12 },
+    createdTogetherBoost: 0.4,
+    sameMerchantFactor: 0.5,
+    furtherAccountFactor: 0.5,
+    createdTogetherBase: 0.5,
+    createdTogetherPerAccount: 0.25,
+  },
+  linkedTiming: {
+    strongWindowDays: 10,
+    weakWindowHours: 48,
+    weakSingleProductHours: 6,
+    closeHours: 12,
+    closeStrength: 0.8,
+    nearHours: 72,
+    nearStrength: 0.55,
+    farStrength: 0.35,
+    perExtraAccount: 0.1,
+    perExtraProduct: 0.1,
+  },
+  posting: {
+    humanCharsPerSecond: 8,
+    limits: [
+      { minutes: 10, max: 3 },
+      { minutes: 60, max: 8 },
+      { minutes: 24 * 60, max: 30 },
+    ],
+    inhumanMinPosts: 4,
+    inhumanRunMinutes: 10,
+    inhumanBase: 0.6,
+    inhumanPerPost: 0.1,
+    inhumanPerDoubling: 0.2,
+    rateBase: 0.4,
+    ratePerExcess: 0.3,
+    typingMinCharacters: 200,
+    typingBase: 0.3,
+    typingSpan: 0.7,
+    typingFullDoublings: 3,
+    orderMaxMinutes: 120,
+    orderStrongMinutes: 30,
+    orderWeakStrength: 0.6,
+    postIdsShown: 10,
+  },
+  burst: {
+    priorDailyRate: 0.5,
+    minBaselineDays: 7,
+    minObserved: 3,
+    minSurpriseLog10: 2,
+    surpriseSpanLog10: 4,
+    ratingShiftWeight: 0.25,
+    ratingShiftScale: 3,
+    ratingShiftMinProductReviews: 5,
+    establishedMinReviews: 3,
+    establishedMinDays: 30,
+    cohortFreshAccountDays: 60,
+    cohortCreationDays: 10,
+    cohortMinAccounts: 4,
+    cohortMinShare: 0.4,
+    cohortBase: 0.4,
+    cohortPerAccount: 0.1,
+    cohortPerShare: 0.6,
+  },
   graph: {
     coReviewDays: 7,
     campaignDays: 180,
@@ -220,6 +413,12 @@ export const defaultPolicy: Policy = {
     lockstepMinProducts: 3,
     lockstepDays: 3,
     lockstepMinAccounts: 2,
+    strengthBase: 0.35,
+    strengthSpan: 0.5,
+    perExtraAccount: 0.05,
+    lockstepBase: 0.5,
+    lockstepPerAccount: 0.1,
+    lockstepPerProduct: 0.1,
   },
   insider: {
     // A /24 alone is a neighbourhood as often as an office: it never links to staff.
@@ -237,6 +436,8 @@ export const defaultPolicy: Policy = {
     minBatch: 3,
     minSurpriseLog10: 3,
     fullSurpriseLog10: 6,
+    strengthBase: 0.5,
+    strengthSpan: 0.5,
   },
   text: {
     minWordsAcrossAccounts: 12,
@@ -265,6 +466,9 @@ export const defaultPolicy: Policy = {
     productRecentCap: 200,
   },
 };
+
+/** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
+export const EVIDENCE_DIGITS = 3;
 
 export function weightOf(policy: Policy, signal: string): number {
   return policy.weights[signal] ?? 0;
@@ -299,7 +503,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Unusual bursts and posting speed',
-      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other evidence; ${INHUMAN_MIN_POSTS} or more posts within minutes whose text arrived faster than ${INHUMAN_CHARS_PER_SECOND} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
+      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other evidence; ${policy.posting.inhumanMinPosts} or more posts within minutes whose text arrived faster than ${policy.posting.humanCharsPerSecond} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
     },
     {
       title: 'Groups of accounts reviewing the same products',

@@ -27,16 +27,16 @@ export function creationBatchSignals(submission: Submission, context: Assessment
   const nearWidth = 2 * p.nearMinutes;
   const backgroundWidth = Math.max(1, 2 * p.baselineHours * 60 - nearWidth);
   const rate = Math.max(0, s.baselineCount - s.nearCount) / backgroundWidth;
-  const expected = Math.max(rate * nearWidth, 1e-6);
+  const expected = Math.max(rate * nearWidth, Number.EPSILON);
   const surprise = -poissonLogTail(observed, expected) / Math.LN10;
   if (surprise < p.minSurpriseLog10) return [];
-  const strength = clamp01(0.5 + (0.5 * (surprise - p.minSurpriseLog10)) / (p.fullSurpriseLog10 - p.minSurpriseLog10));
+  const strength = clamp01(p.strengthBase + (p.strengthSpan * (surprise - p.minSurpriseLog10)) / (p.fullSurpriseLog10 - p.minSurpriseLog10));
   const summary = `${observed} accounts reviewing this product within ${policy.context.burstWindowDays} days (this one included) were opened within ${p.nearMinutes} minutes of each other; the shop's sign-up rate then makes about ${round(expected, 2)} usual.`;
   const evidence = {
     accounts: [...batch.keys()],
     reviews: [...batch.values()].flat(),
     observed,
-    expectedByChance: round(expected, 3),
+    expectedByChance: round(expected),
     surpriseLog10: round(surprise, 1),
     signupsWithinMinutes: s.nearCount,
     signupsWithinHours: s.baselineCount,

@@ -14,10 +14,11 @@ function onDomain(domain: string, merchantDomain: string): boolean {
 }
 
 /** The name part of a domain without its public suffix guess and without hyphens: "bramble-sports.com" → "bramblesports". */
+const SECOND_LEVEL = /^(co|com|net|org|gov|ac|edu|ltd|plc)$/;
 function domainLabel(domain: string): string {
   const parts = domain.split('.');
   // Second-level country suffixes (co.uk, com.au): the label is the part before them.
-  const cut = parts.length >= 3 && parts[parts.length - 2]!.length <= 3 ? parts.length - 2 : parts.length - 1;
+  const cut = parts.length > 2 && SECOND_LEVEL.test(parts[parts.length - 2]!) ? parts.length - 2 : parts.length - 1;
   return parts.slice(0, cut).join('').replace(/-/g, '');
 }
 

@@ -4,14 +4,9 @@
 // what keeps launch days and defect waves (many real buyers at once) out of it.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { clamp01, DAY_MS, linkedAccountIds, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
-const PRIOR_DAILY_RATE = 0.5;
-const MIN_BASELINE_DAYS = 7;
-const BUYER_ORDER_DAYS = 2;
-const ESTABLISHED_MIN_REVIEWS = 3;
-const ESTABLISHED_MIN_DAYS = 30;
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
 export function poissonLogTail(k: number, lambda: number): number {
@@ -22,42 +17,43 @@ export function poissonLogTail(k: number, lambda: number): number {
   let logP = logTerm + Math.log(lambda) - Math.log(k);
   let sum = 1;
   let term = 1;
-  for (let i = k + 1; i < k + 200; i++) {
+  for (let i = k + 1; i < k + 1000; i++) {
     term *= lambda / i;
     sum += term;
-    if (term < 1e-12) break;
+    if (term < Number.EPSILON) break;
   }
   logP += Math.log(sum);
   return Math.min(0, logP);
 }
 
 function dayKey(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return d.toISOString().split('T')[0]!;
 }
 
-function isEstablished(accountId: string, before: number, context: AssessmentContext): boolean {
+function isEstablished(accountId: string, before: number, context: AssessmentContext, policy: Policy): boolean {
   const h = context.reviewerHistories[accountId] ?? [];
-  const old = h.filter((r) => r.at.getTime() <= before - ESTABLISHED_MIN_DAYS * DAY_MS && r.status === 'published');
-  return old.length >= ESTABLISHED_MIN_REVIEWS;
+  const old = h.filter((r) => r.at.getTime() <= before - policy.burst.establishedMinDays * DAY_MS && r.status === 'published');
+  return old.length >= policy.burst.establishedMinReviews;
 }
 
 function isBuyer(r: { verified: boolean; orderAt?: Date | null; at: Date }): boolean {
-  return r.verified && !!r.orderAt && r.at.getTime() - r.orderAt.getTime() >= BUYER_ORDER_DAYS * DAY_MS;
+  return r.verified && isOrderedDaysBefore(r);
 }
 
 export function burstSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   if (submission.kind !== 'review') return [];
   const at = submission.at.getTime();
-  const selfEstablished = context.accountReviews.filter((r) => r.at.getTime() <= at - ESTABLISHED_MIN_DAYS * DAY_MS && r.status === 'published').length >= ESTABLISHED_MIN_REVIEWS;
+  const b = policy.burst;
+  const selfEstablished = context.accountReviews.filter((r) => r.at.getTime() <= at - b.establishedMinDays * DAY_MS && r.status === 'published').length >= b.establishedMinReviews;
   if (isBuyer({ verified: !!submission.orderId, orderAt: submission.orderAt, at: submission.at }) || selfEstablished) return [];
 
   const W = policy.context.burstWindowDays;
   const window = context.productRecentReviews.filter(
     (r) => r.id !== submission.id && r.status !== 'pending' && r.accountId !== submission.accountId && Math.abs(r.at.getTime() - at) <= W * DAY_MS,
   );
-  const suspicious = window.filter((r) => !isBuyer(r) && !isEstablished(r.accountId, r.at.getTime(), context));
+  const suspicious = window.filter((r) => !isBuyer(r) && !isEstablished(r.accountId, r.at.getTime(), context, policy));
   const observed = suspicious.length + 1;
-  if (observed < 3) return [];
+  if (observed < b.minObserved) return [];
 
   // Baseline: the product's daily counts before the burst window.
   const windowStart = dayKey(new Date(at - W * DAY_MS));
@@ -66,23 +62,23 @@ export function burstSignals(submission: Submission, context: AssessmentContext,
   const baselineFrom = first && first > dailyStart ? first : dailyStart;
   const baselineDays = Math.max(0, (Date.parse(windowStart) - Date.parse(baselineFrom)) / DAY_MS);
   const baselineCount = context.product.daily.filter((d) => d.day < windowStart && d.day >= baselineFrom).reduce((s, d) => s + d.count, 0);
-  const rate = baselineDays >= MIN_BASELINE_DAYS ? Math.max(PRIOR_DAILY_RATE / 2, baselineCount / baselineDays) : PRIOR_DAILY_RATE;
+  const rate = baselineDays >= b.minBaselineDays ? Math.max(b.priorDailyRate / 2, baselineCount / baselineDays) : b.priorDailyRate;
   const times = [at, ...suspicious.map((r) => r.at.getTime())];
   const spanDays = Math.max(1, (Math.max(...times) - Math.min(...times)) / DAY_MS);
   const expected = rate * spanDays;
   const log10p = poissonLogTail(observed, expected) / Math.LN10;
 
-  let strength = clamp01((-log10p - 2) / 4);
+  let strength = clamp01((-log10p - b.minSurpriseLog10) / b.surpriseSpanLog10);
   if (strength <= 0) return [];
   const p = context.product;
   const ratings = suspicious.map((r) => r.rating).concat(submission.rating ?? []);
   let ratingShift: number | null = null;
-  if (p.reviewCount >= 5 && ratings.length > 0) {
+  if (p.reviewCount >= b.ratingShiftMinProductReviews && ratings.length > 0) {
     ratingShift = Math.abs(ratings.reduce((s, r) => s + r, 0) / ratings.length - p.ratingSum / p.reviewCount);
-    strength = clamp01(strength * (1 + 0.25 * Math.min(1, ratingShift / 3)));
+    strength = clamp01(strength * (1 + b.ratingShiftWeight * Math.min(1, ratingShift / b.ratingShiftScale)));
   }
   return [
-    signalResult(policy, 'review-burst', 'timing', 'paid', strength, `This product received ${observed} reviews from new or unverified reviewers within ${Math.round(spanDays * 10) / 10} days; about ${round(expected, 1)} would be usual.`, {
+    signalResult(policy, 'review-burst', 'timing', 'paid', strength, `This product received ${observed} reviews from new or unverified reviewers within ${round(spanDays, 1)} days; about ${round(expected, 1)} would be usual.`, {
       reviews: suspicious.map((r) => r.id),
       accounts: [...new Set(suspicious.map((r) => r.accountId))],
       observed,
@@ -150,7 +146,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
       if (times && myTimes.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) who.push(a.account);
     }
     if (who.length === 0) continue;
-    const surprise = -poissonLogTail(who.length, Math.max(expected, 1e-9)) / Math.LN10 - Math.log10(Math.max(1, testedProducts));
+    const surprise = -poissonLogTail(who.length, Math.max(expected, Number.EPSILON)) / Math.LN10 - Math.log10(Math.max(1, testedProducts));
     if (surprise < g.minSurpriseLog10) continue;
     pools.push({ product, accounts: who, observed: who.length, expected, surprise });
     for (const id of who) {
@@ -184,7 +180,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     const o = [...coReviewers.entries()].filter(([id]) => (label === 'sockpuppet' ? linked.has(id) : !personal.has(id)));
     // Unlinked, one account beyond chance may still be two keen reviewers of one niche; a farm is several.
     if (o.length < (label === 'sockpuppet' ? 1 : 2)) continue;
-    const strength = clamp01(0.35 + (0.5 * (best - g.minSurpriseLog10)) / (g.fullSurpriseLog10 - g.minSurpriseLog10) + 0.05 * (o.length - 2));
+    const strength = clamp01(g.strengthBase + (g.strengthSpan * (best - g.minSurpriseLog10)) / (g.fullSurpriseLog10 - g.minSurpriseLog10) + g.perExtraAccount * (o.length - 2));
     const merchants = [...new Set([...o.flatMap(([, e]) => [...e.merchants]), submission.merchantId])];
     const crossMerchant = merchants.length >= g.crossMerchantMinMerchants;
     const products = [...new Set(o.flatMap(([, e]) => [...e.shared]))];
@@ -200,7 +196,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
           accounts: o.map(([id]) => id),
           sharedProducts: products,
           merchants,
-          pools: pools.map((x) => ({ product: x.product, observed: x.observed, expectedByChance: round(x.expected, 3), surpriseLog10: round(x.surprise, 1) })),
+          pools: pools.map((x) => ({ product: x.product, observed: x.observed, expectedByChance: round(x.expected), surpriseLog10: round(x.surprise, 1) })),
           accountsTested: accounts.length,
           shopReviewsInWindow: pop.shopReviews,
           reviews: [...new Set(o.flatMap(([, e]) => [...e.reviews]))],
@@ -219,7 +215,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
           'pool-lockstep',
           'timing',
           label,
-          clamp01(0.5 + 0.1 * (group.length - 2) + 0.1 * (lockProducts.length - 2)),
+          clamp01(g.lockstepBase + g.lockstepPerAccount * (group.length - 2) + g.lockstepPerProduct * (lockProducts.length - 2)),
           `${group.length} other accounts posted on ${lockProducts.length} of the same products (this one included) within ${g.lockstepDays} days of this account each time: they move as a group.`,
           {
             accounts: group.map(([id]) => id),
@@ -234,12 +230,6 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   return out;
 }
 
-/** An account this young (days from creation to its review) counts as fresh. */
-export const FRESH_ACCOUNT_DAYS = 60;
-/** ... and opened within this many days of the author's account: a batch of accounts, not a trickle of newcomers. */
-export const COHORT_CREATION_DAYS = 10;
-const COHORT_MIN_ACCOUNTS = 4;
-const COHORT_MIN_SHARE = 0.4;
 
 /**
  * Timing evidence about who reviews a product together: many of the accounts reviewing it within the burst window
@@ -252,6 +242,10 @@ const COHORT_MIN_SHARE = 0.4;
 export function freshCohortSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   if (submission.kind !== 'review') return [];
   const at = submission.at.getTime();
+  const b = policy.burst;
+  // An account younger than cohortFreshAccountDays at its review, opened within cohortCreationDays of the author's.
+  const FRESH_ACCOUNT_DAYS = b.cohortFreshAccountDays;
+  const COHORT_CREATION_DAYS = b.cohortCreationDays;
   const mine = context.account.createdAt.getTime();
   const fresh = (createdAt: Date | null | undefined, reviewAt: number) =>
     !!createdAt && reviewAt - createdAt.getTime() <= FRESH_ACCOUNT_DAYS * DAY_MS && Math.abs(createdAt.getTime() - mine) <= COHORT_CREATION_DAYS * DAY_MS;
@@ -269,14 +263,14 @@ export function freshCohortSignals(submission: Submission, context: AssessmentCo
   const cohort = [...accounts.entries()].filter(([, e]) => e.fresh);
   const count = cohort.length + 1;
   const share = count / (accounts.size + 1);
-  if (count < COHORT_MIN_ACCOUNTS || share < COHORT_MIN_SHARE) return [];
+  if (count < b.cohortMinAccounts || share < b.cohortMinShare) return [];
   return [
     signalResult(
       policy,
       'fresh-account-cohort',
       'timing',
       'paid',
-      clamp01(0.4 + 0.1 * (count - COHORT_MIN_ACCOUNTS) + 0.6 * (share - COHORT_MIN_SHARE)),
+      clamp01(b.cohortBase + b.cohortPerAccount * (count - b.cohortMinAccounts) + b.cohortPerShare * (share - b.cohortMinShare)),
       `${count} of the ${accounts.size + 1} accounts reviewing this product within ${policy.context.burstWindowDays} days (this one included) were opened within ${COHORT_CREATION_DAYS} days of each other, less than ${FRESH_ACCOUNT_DAYS} days before their reviews.`,
       {
         accounts: cohort.map(([a]) => a),
