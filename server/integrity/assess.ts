@@ -134,8 +134,10 @@ export function assess(submission: Submission, context: AssessmentContext, polic
   const coordinationLabels = labels.filter((l) => policy.corroboration.labels.includes(l));
   const reopen = new Set<string>();
   if (decision !== 'published') {
+    // Only reviews named by evidence strong enough to count for a family can change verdict when re-assessed: a
+    // weak hint about them (one shared popular phrase) would re-open many reviews for nothing.
     for (const s of signals) {
-      if (s.weight <= 0 || !s.label || !coordinationLabels.includes(s.label)) continue;
+      if (s.weight < policy.corroboration.minFamilyScore || !s.label || !coordinationLabels.includes(s.label)) continue;
       const ids = s.evidence.reviews;
       if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string' && id !== submission.id) reopen.add(id);
     }
