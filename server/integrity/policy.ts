@@ -2,6 +2,7 @@
 // that produced it and storage fetches exactly the windows the checks expect.
 import type { Family, Label } from './types.js';
 import type { RewardGrammarLimits } from './reward-grammar.js';
+import type { ChanceLimits } from './text-chance.js';
 import { INHUMAN_CHARS_PER_SECOND, INHUMAN_MIN_POSTS } from './signals/posting-rate.js';
 
 export interface LabelThresholds {
@@ -67,6 +68,15 @@ export interface Policy {
     sharedPhraseMinWords: number;
     /** The reward grammar (reward-grammar.ts): how far a reward may stand from the condition or purpose it is joined to. */
     reward: RewardGrammarLimits;
+    /** Shared wording against chance in this shop (text-chance.ts): keys, smoothing and the surprise line. */
+    chance: ChanceLimits;
+    /** Sentence skeletons (function words kept, content words masked) shared in a product's review window. */
+    skeleton: {
+      /** Accounts that must share skeletons with the submission. */
+      minAccounts: number;
+      /** Distinct skeletons an account must share with the submission to count (one shared sentence shape is chance). */
+      minSharedPerAccount: number;
+    };
   };
   context: ContextLimits;
 }
@@ -80,6 +90,7 @@ export const defaultPolicy: Policy = {
     'shared-rare-phrase': 0.45,
     'templated-across-products': 0.6,
     'window-template': 0.5,
+    'sentence-skeleton': 0.45,
     // timing family
     'posting-rate': 0.7,
     'inhuman-posting-rate': 0.9,
@@ -134,6 +145,18 @@ export const defaultPolicy: Policy = {
     duplicateJaccard: 0.8,
     sharedPhraseMinWords: 4,
     reward: { windowWords: 24, connectorGapWords: 4, negationWords: 4, sentenceHops: 1 },
+    chance: {
+      minContentWordLength: 3,
+      skeletonMinWords: 7,
+      skeletonMinFunctionWords: 3,
+      maxKeysPerReview: 300,
+      pseudoDocs: 0.5,
+      pseudoReviews: 20,
+      pairDependenceFloor: 0.5,
+      maxTailProbability: 0.001,
+      minTailProbability: 1e-9,
+    },
+    skeleton: { minAccounts: 3, minSharedPerAccount: 2 },
   },
   context: {
     burstWindowDays: 3,

@@ -10,7 +10,8 @@ import type {
   TextModel,
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
-import { lshBands } from '../integrity/text-fingerprint.js';
+import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
+import { loadTextKeyStats } from './text-stats-repo.js';
 import type { Queryable } from './database.js';
 
 const DAY_MS = 86_400_000;
@@ -134,6 +135,8 @@ export async function loadContext(
   const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
 
   const merchant = await loadMerchant(db, submission.merchantId);
+  // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
+  const textStats = await loadTextKeyStats(db, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance));
 
   return {
     account,
@@ -147,6 +150,7 @@ export async function loadContext(
     merchant,
     model,
     capped,
+    textStats,
   };
 }
 

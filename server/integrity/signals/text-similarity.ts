@@ -3,7 +3,10 @@
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { jaccard, sharedPhrases, wordShingles } from '../text-fingerprint.js';
-import { isStopword, normalizeText, words } from '../text-tools.js';
+import { isStopword, normalizeText, sentences, words } from '../text-tools.js';
+import type { ChanceEvidence } from '../text-chance.js';
+import { isSurprising, keysAgainstChance, phraseAgainstChance, surpriseStrength } from '../text-chance.js';
+import { skeletonKey } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
@@ -218,6 +221,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     });
   for (const m of phrased) if (linked.has(m.review.accountId)) m.phrases = m.phrases.filter((x) => !commonPhrase(x));
   for (const m of phrased) m.phrases = dropCommon(m.phrases);
+  const explainedByChance: [string, ChanceEvidence][] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
     // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
     const isLinked = (m: Match) => (label === 'sockpuppet' ? linked.has(m.review.accountId) : !personal.has(m.review.accountId));
@@ -230,6 +234,17 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
       phrased.push(...n.filter((m) => m.phrases.length > 0));
       n = [];
     }
+    // Against chance: near-duplicates whose every shared phrase the product's topic or the category's background
+    // explains (many of this product's other reviews use those words) are what buyers of one product write alike.
+    let nearChance: Record<string, ChanceEvidence | null> = {};
+    const nearExplained: Record<string, ChanceEvidence> = {};
+    if (label === 'paid' && n.length > 0 && context.textStats) {
+      const judged = judgePhrases(n, submission, context, policy);
+      nearChance = judged.surprising;
+      Object.assign(nearExplained, judged.explained);
+      n = n.filter((m) => m.phrases.length === 0 || m.phrases.some((x) => x in judged.surprising));
+    }
+    if (Object.keys(nearExplained).length > 0) explainedByChance.push(...Object.entries(nearExplained));
     if (n.length > 0) {
       const accounts = [...new Set(n.map((m) => m.review.accountId))];
       const maxSim = Math.max(...n.map((m) => m.similarity));
@@ -250,6 +265,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
             products: [...new Set(n.map((m) => m.review.productId))],
             maxSimilarity: maxSim,
             sharedPhrases: [...new Set(n.flatMap((m) => m.phrases))].slice(0, 5),
+            ...(Object.keys(nearChance).length ? { againstChance: Object.entries(nearChance).filter(([, c]) => c).slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
           },
         ),
       );
@@ -271,6 +287,13 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     // Between linked accounts a shared phrase counts on the same product: people living or working together
     // write about different things, and ordinary phrases recur in anyone's reviews of different products.
     let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
+    let phraseChance: Record<string, ChanceEvidence | null> = {};
+    if (label === 'paid' && p.length > 0 && context.textStats) {
+      const judged = judgePhrases(p, submission, context, policy);
+      phraseChance = judged.surprising;
+      explainedByChance.push(...Object.entries(judged.explained));
+      p = p.map((m) => ({ ...m, phrases: m.phrases.filter((x) => x in judged.surprising) })).filter((m) => m.phrases.length > 0);
+    }
     // Between unlinked accounts a phrase is a farm's template when it clusters: on this product within the burst
     // window, or by two or more accounts on one other product within days of each other. One stranger here and
     // another there, months apart, using a sentence is how ordinary wording spreads: scattered matches are weighed
@@ -298,6 +321,8 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
             sharedPhrases: phrases.slice(0, 6),
             longestPhraseWords: longest,
             ...(scattered ? { scattered: true } : {}),
+            ...(Object.values(phraseChance).some(Boolean) ? { againstChance: phrases.slice(0, 6).filter((x) => phraseChance[x]).map((x) => ({ phrase: x, ...phraseChance[x]! })) } : {}),
+            ...(explainedByChance.length ? { explainedByChance: explainedByChance.slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
             ...(discounted.size ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
           },
         ),
@@ -305,6 +330,34 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     }
   }
   return out;
+}
+
+/**
+ * Each shared phrase of the matches against chance: observed = the accounts sharing it, on this product when all of
+ * them reviewed it (the product's reviews are the population) or else in the category. Phrases are split into the
+ * surprising ones (kept as evidence) and those chance explains (reported, not counted).
+ */
+function judgePhrases(matches: Match[], submission: Submission, context: AssessmentContext, policy: Policy) {
+  const accounts = new Map<string, Set<string>>();
+  const sameProduct = new Map<string, boolean>();
+  for (const m of matches) {
+    for (const x of m.phrases) {
+      const set = accounts.get(x) ?? new Set<string>();
+      set.add(m.review.accountId);
+      accounts.set(x, set);
+      sameProduct.set(x, (sameProduct.get(x) ?? true) && m.review.productId === submission.productId);
+    }
+  }
+  // A phrase without two keyed content words cannot be judged: it stays evidence, as before statistics existed.
+  const surprising: Record<string, ChanceEvidence | null> = {};
+  const explained: Record<string, ChanceEvidence> = {};
+  for (const [x, set] of accounts) {
+    const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance);
+    if (!c) surprising[x] = null;
+    else if (isSurprising(c, policy.text.chance)) surprising[x] = c;
+    else explained[x] = c;
+  }
+  return { surprising, explained };
 }
 
 const CLUSTER_MS = COMMON_GROUP_GAP_MS;
@@ -372,8 +425,27 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     e.phrases.push(...phrases);
   }
   const compared = byAccount.size;
+  const skeletons = sentenceSkeletonSignals(submission, context, policy);
+  // Against chance: a phrase that this product's other reviews (or the category) use often enough to expect this
+  // many accounts sharing it is the product's topic (a defect everyone describes), not a template.
+  const chance: Record<string, ChanceEvidence> = {};
+  const explained: Record<string, ChanceEvidence> = {};
+  if (context.textStats) {
+    const users = new Map<string, number>();
+    for (const [, e] of byAccount) for (const x of new Set(e.phrases)) users.set(x, (users.get(x) ?? 0) + 1);
+    for (const [x, n] of users) {
+      const c = phraseAgainstChance(x, n, true, context.textStats, policy.text.chance);
+      if (!c) continue;
+      if (isSurprising(c, policy.text.chance)) chance[x] = c;
+      else explained[x] = c;
+    }
+    for (const [, e] of byAccount) {
+      e.phrases = e.phrases.filter((x) => !explained[x]);
+      if (e.phrases.length === 0) e.reviews = [];
+    }
+  }
   const matched = [...byAccount.entries()].filter(([, e]) => e.reviews.length > 0);
-  if (matched.length < TEMPLATE_MIN_ACCOUNTS || matched.length / compared < TEMPLATE_MIN_SHARE) return [];
+  if (matched.length < TEMPLATE_MIN_ACCOUNTS || matched.length / compared < TEMPLATE_MIN_SHARE) return skeletons;
   const share = matched.length / compared;
   const counts = new Map<string, number>();
   for (const [, e] of matched) for (const p of new Set(e.phrases)) counts.set(p, (counts.get(p) ?? 0) + 1);
@@ -390,8 +462,70 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
         reviews: matched.flatMap(([, e]) => e.reviews),
         accounts: matched.map(([a]) => a),
         comparedAccounts: compared,
-        sharedPhrases: top.map(([p, n]) => ({ phrase: p, accounts: n })),
+        sharedPhrases: top.map(([p, n]) => ({ phrase: p, accounts: n, ...(chance[p] ? { againstChance: chance[p] } : {}) })),
         windowDays: policy.context.burstWindowDays,
+        ...(Object.keys(explained).length ? { explainedByChance: Object.entries(explained).slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+      },
+    ),
+    ...skeletons,
+  ];
+}
+
+/** The skeleton keys of a text, with the skeletons in words for the evidence. */
+function skeletonsOf(text: string, policy: Policy): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of sentences(text)) {
+    const k = skeletonKey(s, policy.text.chance);
+    if (k) out.set(k.key, k.skeleton);
+  }
+  return out;
+}
+
+/**
+ * A farm that rotates its wording keeps its sentence shapes: other accounts reviewing this product within the
+ * window share several sentence skeletons (function words kept, content words masked) with the submission, more
+ * than the product's and the category's reviews make likely. Complaint waves share topics and words, but their
+ * sentence shapes are as varied as their writers; and where the product's reviews do share a shape, its counts in
+ * the statistics explain it. Needs the statistics: without them it stays silent.
+ */
+export function sentenceSkeletonSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  if (submission.kind !== 'review' || !context.textStats) return [];
+  const limits = policy.text.skeleton;
+  const mine = skeletonsOf(submissionText(submission), policy);
+  if (mine.size < limits.minSharedPerAccount) return [];
+  const linked = personallyLinkedAccountIds(context);
+  const W = policy.context.burstWindowDays * 86_400_000;
+  const at = submission.at.getTime();
+  const shared = new Map<string, { reviews: string[]; keys: Set<string> }>();
+  for (const r of context.productRecentReviews) {
+    if (!isOther(r, submission) || r.accountId === submission.accountId || linked.has(r.accountId)) continue;
+    if (Math.abs(r.at.getTime() - at) > W) continue;
+    const theirs = skeletonsOf(submissionText(r), policy);
+    const common = [...theirs.keys()].filter((k) => mine.has(k));
+    if (common.length === 0) continue;
+    const e = shared.get(r.accountId) ?? { reviews: [], keys: new Set<string>() };
+    e.reviews.push(r.id);
+    for (const k of common) e.keys.add(k);
+    shared.set(r.accountId, e);
+  }
+  const members = [...shared.entries()].filter(([, e]) => e.keys.size >= limits.minSharedPerAccount);
+  if (members.length < limits.minAccounts) return [];
+  const keys = [...new Set(members.flatMap(([, e]) => [...e.keys]))];
+  const chance = keysAgainstChance(keys, members.length, true, context.textStats, policy.text.chance, limits.minSharedPerAccount);
+  if (!isSurprising(chance, policy.text.chance)) return [];
+  return [
+    signalResult(
+      policy,
+      'sentence-skeleton',
+      'text',
+      'paid',
+      surpriseStrength(chance, policy.text.chance),
+      `${members.length} other accounts reviewing this product within ${policy.context.burstWindowDays} days wrote sentences of the same shapes as this review, with the words changed.`,
+      {
+        reviews: members.flatMap(([, e]) => e.reviews),
+        accounts: members.map(([a]) => a),
+        sharedSkeletons: keys.slice(0, 5).map((k) => mine.get(k)),
+        ...(chance ? { againstChance: chance } : {}),
       },
     ),
   ];
