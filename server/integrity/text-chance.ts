@@ -63,6 +63,7 @@ export function keysAgainstChance(
   limits: ChanceLimits,
   /** 'pairs': keys are the overlapping pairs of one phrase; a number n: the phrase is n co-occurring keys out of these, take the n most common. */
   combine: 'pairs' | number = 'pairs',
+  suspects?: Suspects,
 ): ChanceEvidence | null {
   if (!stats || keys.length === 0) return null;
   const { pseudoDocs: a, pseudoReviews: b } = limits;
@@ -72,9 +73,13 @@ export function keysAgainstChance(
   for (const k of keys) {
     const pk = stats.productKeyDocs[k] ?? 0;
     const ck = stats.categoryKeyDocs[k] ?? 0;
-    const own = sameProduct ? observed : 0;
-    const topic = (Math.max(0, pk - own) + a) / (Math.max(0, np - own) + b);
-    const background = (Math.max(0, ck - pk - (sameProduct ? 0 : observed)) + a) / (Math.max(0, nc - np - (sameProduct ? 0 : observed)) + b);
+    // The reviews under suspicion are taken out exactly when known (their keys are in the context), else the observed.
+    const outDocs = suspects ? suspects.product.docs : sameProduct ? observed : 0;
+    const outKey = suspects ? (suspects.product.keyDocs.get(k) ?? 0) : outDocs;
+    const outOtherDocs = suspects ? suspects.elsewhere.docs : sameProduct ? 0 : observed;
+    const outOtherKey = suspects ? (suspects.elsewhere.keyDocs.get(k) ?? 0) : outOtherDocs;
+    const topic = (Math.max(0, pk - outKey) + a) / (Math.max(0, np - outDocs) + b);
+    const background = (Math.max(0, ck - pk - outOtherKey) + a) / (Math.max(0, nc - np - outOtherDocs) + b);
     rates.push({ r: Math.max(topic, background), topic: topic >= background });
   }
   // Disjoint pairs: keys[0], keys[2], … (adjacent pairs overlap in a word and are not independent); or the n most
@@ -97,8 +102,39 @@ export function keysAgainstChance(
 }
 
 /** Chance evidence for a shared phrase (normalised words joined by spaces). */
-export function phraseAgainstChance(phrase: string, observed: number, sameProduct: boolean, stats: TextKeyStats | undefined, limits: ChanceLimits): ChanceEvidence | null {
-  return keysAgainstChance(contentPairKeys(phrase.split(' '), limits), observed, sameProduct, stats, limits);
+export function phraseAgainstChance(
+  phrase: string,
+  observed: number,
+  sameProduct: boolean,
+  stats: TextKeyStats | undefined,
+  limits: ChanceLimits,
+  suspects?: Suspects,
+): ChanceEvidence | null {
+  return keysAgainstChance(contentPairKeys(phrase.split(' '), limits), observed, sameProduct, stats, limits, 'pairs', suspects);
+}
+
+/** How many of the reviews under suspicion (those that share text with the submission) contain each key. */
+export interface Suspects {
+  product: { docs: number; keyDocs: Map<string, number> };
+  elsewhere: { docs: number; keyDocs: Map<string, number> };
+}
+
+/**
+ * The reviews that share text with the submission, counted like the statistics count them: a farm's own reviews must
+ * not make its template look like the product's topic, and a defect wave's topic must show in reviews beyond the
+ * ones that match. `keysOf` gives a review's keys (the same function that fills the statistics).
+ */
+export function suspectsOf(reviews: readonly { id: string; productId: string }[], productId: string, keysOf: (r: { id: string; productId: string }) => readonly string[]): Suspects {
+  const out: Suspects = { product: { docs: 0, keyDocs: new Map() }, elsewhere: { docs: 0, keyDocs: new Map() } };
+  const seen = new Set<string>();
+  for (const r of reviews) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    const side = r.productId === productId ? out.product : out.elsewhere;
+    side.docs++;
+    for (const k of new Set(keysOf(r))) side.keyDocs.set(k, (side.keyDocs.get(k) ?? 0) + 1);
+  }
+  return out;
 }
 
 export function isSurprising(e: ChanceEvidence | null, limits: ChanceLimits): boolean {

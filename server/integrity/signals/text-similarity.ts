@@ -5,8 +5,8 @@ import type { Policy } from '../policy.js';
 import { jaccard, sharedPhrases, wordShingles } from '../text-fingerprint.js';
 import { isStopword, normalizeText, sentences, words } from '../text-tools.js';
 import type { ChanceEvidence } from '../text-chance.js';
-import { isSurprising, keysAgainstChance, phraseAgainstChance, surpriseStrength } from '../text-chance.js';
-import { skeletonKey } from '../text-fingerprint.js';
+import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
+import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, DAY_MS, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
@@ -351,8 +351,13 @@ function judgePhrases(matches: Match[], submission: Submission, context: Assessm
   // A phrase without two keyed content words cannot be judged: it stays evidence, as before statistics existed.
   const surprising: Record<string, ChanceEvidence | null> = {};
   const explained: Record<string, ChanceEvidence> = {};
+  const suspects = suspectsOf(
+    matches.map((m) => m.review),
+    submission.productId,
+    (r) => statKeys(r as PriorReview, policy),
+  );
   for (const [x, set] of accounts) {
-    const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance);
+    const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance, suspects);
     if (!c) surprising[x] = null;
     else if (isSurprising(c, policy.text.chance)) surprising[x] = c;
     else explained[x] = c;
@@ -380,6 +385,12 @@ function reviewWords(r: PriorReview): string[] {
   let w = wordCache.get(r);
   if (!w) wordCache.set(r, (w = words(submissionText(r))));
   return w;
+}
+const statKeyCache = new WeakMap<PriorReview, string[]>();
+function statKeys(r: PriorReview, policy: Policy): string[] {
+  let k = statKeyCache.get(r);
+  if (!k) statKeyCache.set(r, (k = textStatKeys(submissionText(r), policy.text.chance)));
+  return k;
 }
 const shingleCache = new WeakMap<PriorReview, Set<string>>();
 function reviewShingles(r: PriorReview, k: number): Set<string> {
@@ -429,8 +440,13 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
   if (context.textStats) {
     const users = new Map<string, number>();
     for (const [, e] of byAccount) for (const x of new Set(e.phrases)) users.set(x, (users.get(x) ?? 0) + 1);
+    const suspects = suspectsOf(
+      context.productRecentReviews.filter((r) => (byAccount.get(r.accountId)?.reviews ?? []).includes(r.id)),
+      submission.productId,
+      (r) => statKeys(r as PriorReview, policy),
+    );
     for (const [x, n] of users) {
-      const c = phraseAgainstChance(x, n, true, context.textStats, policy.text.chance);
+      const c = phraseAgainstChance(x, n, true, context.textStats, policy.text.chance, suspects);
       if (!c) continue;
       if (isSurprising(c, policy.text.chance)) chance[x] = c;
       else explained[x] = c;
@@ -507,7 +523,13 @@ export function sentenceSkeletonSignals(submission: Submission, context: Assessm
   const members = [...shared.entries()].filter(([, e]) => e.keys.size >= limits.minSharedPerAccount);
   if (members.length < limits.minAccounts) return [];
   const keys = [...new Set(members.flatMap(([, e]) => [...e.keys]))];
-  const chance = keysAgainstChance(keys, members.length, true, context.textStats, policy.text.chance, limits.minSharedPerAccount);
+  const memberReviews = new Set(members.flatMap(([, e]) => e.reviews));
+  const suspects = suspectsOf(
+    context.productRecentReviews.filter((r) => memberReviews.has(r.id)),
+    submission.productId,
+    (r) => statKeys(r as PriorReview, policy),
+  );
+  const chance = keysAgainstChance(keys, members.length, true, context.textStats, policy.text.chance, limits.minSharedPerAccount, suspects);
   if (!isSurprising(chance, policy.text.chance)) return [];
   return [
     signalResult(
