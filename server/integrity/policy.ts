@@ -2,6 +2,7 @@
 // that produced it and storage fetches exactly the windows the checks expect.
 import type { Family, IdentifierKind, Label } from './types.js';
 import type { RewardGrammarLimits } from './reward-grammar.js';
+import type { ChanceLimits } from './text-chance.js';
 
 export interface LabelThresholds {
   /** Score at which the label is attached (a published review may carry it, e.g. a disclosed incentive). */
@@ -242,6 +243,56 @@ export interface Policy {
     sharedPhraseMinWords: number;
     /** The reward grammar (reward-grammar.ts): how far a reward may stand from the condition or purpose it is joined to. */
     reward: RewardGrammarLimits;
+    /** Shared wording against chance in this shop (text-chance.ts): keys, smoothing and the surprise line. */
+    chance: ChanceLimits;
+    /** Shared phrases, near-duplicates and window templates (signals/text-similarity.ts): sizes and strength shapes. */
+    similarity: {
+      /** Words per shingle for Jaccard similarity (the MinHash bands use 3-word shingles too). */
+      shingleWords: number;
+      /** Content words a shared phrase needs to be a fingerprint. */
+      contentWordsPerPhrase: number;
+      /** Shared phrases kept per matching review. */
+      phrasesPerMatch: number;
+      /** One shared phrase counts from this many words; shorter ones only when there are minPhrasesWhenShort of them. */
+      rarePhraseWords: number;
+      minPhrasesWhenShort: number;
+      /** Common language: used by ≥ commonMinAccounts unlinked accounts on ≥ commonMinProducts products, thinly (≤ commonMaxAccountsPerGroup per product group of commonGroupGapDays). */
+      commonMinProducts: number;
+      commonMinAccounts: number;
+      commonMaxAccountsPerGroup: number;
+      commonGroupGapDays: number;
+      /** Scattered matches are weighed by this (0.4 × at most 0.45 stays under corroboration.minFamilyScore). */
+      scatteredFactor: number;
+      /** Window template: phrase length, accounts and share of the window's accounts. */
+      templatePhraseWords: number;
+      templateMinAccounts: number;
+      templateMinShare: number;
+      /** Strengths: near-duplicate = base + (similarity − nearDuplicateJaccard) + perAccount × (accounts − 1). */
+      nearDuplicateBase: number;
+      nearDuplicatePerAccount: number;
+      /** templated-across-products from this many other products: base + perProduct × products. */
+      acrossProductsMinProducts: number;
+      acrossProductsBase: number;
+      acrossProductsPerProduct: number;
+      /** shared-rare-phrase = (longest − baseWords) / wordsScale + perExtraPhrase × (phrases − 1) + perExtraAccount × (accounts − 1). */
+      phraseBaseWords: number;
+      phraseWordsScale: number;
+      phrasePerExtraPhrase: number;
+      phrasePerExtraAccount: number;
+      /** window-template = base + shareScale × (share − templateMinShare) + perExtraAccount × (accounts − templateMinAccounts). */
+      templateBase: number;
+      templateShareScale: number;
+      templatePerExtraAccount: number;
+    };
+    /** The text model's score above which it is a hint; strength grows linearly from there to 1. */
+    modelScoreFloor: number;
+    /** Sentence skeletons (function words kept, content words masked) shared in a product's review window. */
+    skeleton: {
+      /** Accounts that must share skeletons with the submission. */
+      minAccounts: number;
+      /** Distinct skeletons an account must share with the submission to count (one shared sentence shape is chance). */
+      minSharedPerAccount: number;
+    };
   };
   context: ContextLimits;
 }
@@ -255,6 +306,7 @@ export const defaultPolicy: Policy = {
     'shared-rare-phrase': 0.45,
     'templated-across-products': 0.6,
     'window-template': 0.5,
+    'sentence-skeleton': 0.45,
     // timing family
     'posting-rate': 0.7,
     'inhuman-posting-rate': 0.9,
@@ -447,6 +499,46 @@ export const defaultPolicy: Policy = {
     duplicateJaccard: 0.8,
     sharedPhraseMinWords: 4,
     reward: { windowWords: 24, connectorGapWords: 4, negationWords: 4, sentenceHops: 1 },
+    chance: {
+      minContentWordLength: 3,
+      skeletonMinWords: 7,
+      skeletonMinFunctionWords: 3,
+      maxKeysPerReview: 300,
+      pseudoDocs: 0.5,
+      pseudoReviews: 20,
+      pairDependenceFloor: 0.5,
+      maxTailProbability: 0.001,
+      minTailProbability: 1e-9,
+    },
+    skeleton: { minAccounts: 3, minSharedPerAccount: 2 },
+    similarity: {
+      shingleWords: 3,
+      contentWordsPerPhrase: 2,
+      phrasesPerMatch: 3,
+      rarePhraseWords: 7,
+      minPhrasesWhenShort: 2,
+      commonMinProducts: 4,
+      commonMinAccounts: 4,
+      commonMaxAccountsPerGroup: 1.5,
+      commonGroupGapDays: 3,
+      scatteredFactor: 0.4,
+      templatePhraseWords: 5,
+      templateMinAccounts: 3,
+      templateMinShare: 0.34,
+      nearDuplicateBase: 0.55,
+      nearDuplicatePerAccount: 0.12,
+      acrossProductsMinProducts: 2,
+      acrossProductsBase: 0.4,
+      acrossProductsPerProduct: 0.2,
+      phraseBaseWords: 3,
+      phraseWordsScale: 7,
+      phrasePerExtraPhrase: 0.1,
+      phrasePerExtraAccount: 0.1,
+      templateBase: 0.4,
+      templateShareScale: 1.2,
+      templatePerExtraAccount: 0.05,
+    },
+    modelScoreFloor: 0.5,
   },
   context: {
     burstWindowDays: 3,

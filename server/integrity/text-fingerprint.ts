@@ -1,7 +1,7 @@
 // Text fingerprints shared by the pure pipeline and storage: the same normalisation, shingles and MinHash
 // bands must be computed on both sides, so nothing here may depend on the clock, randomness or locale.
 
-import { fmix32, hash32, normalizeText, sentences, words } from './text-tools.js';
+import { contentWords, fmix32, hash32, hashKey, normalizeText, sentences, sentenceSkeleton, SKELETON_MASK, stem, words } from './text-tools.js';
 
 // Re-exported: callers outside the core compare and hash text through the same functions.
 export { hash32, normalizeText, words };
@@ -118,4 +118,42 @@ export function sharedPhrases(a: string, b: string, minWords = 3): string[] {
     if (!out.some((q) => ` ${q} `.includes(` ${p} `))) out.push(p);
   }
   return out;
+}
+
+export interface TextKeyLimits {
+  /** Content words shorter than this are not keyed (stems of "it", "go" carry no topic). */
+  minContentWordLength: number;
+  /** Sentences with fewer words than this have no skeleton key. */
+  skeletonMinWords: number;
+  /** ... nor skeletons with fewer function words than this ("_ and _" is every sentence). */
+  skeletonMinFunctionWords: number;
+  /** At most this many keys are counted per review (the first ones in text order). */
+  maxKeysPerReview: number;
+}
+
+/** Keys of a run of normalised words: stemmed pairs of adjacent content words ("zipper broke" → "w:…"). */
+export function contentPairKeys(ws: readonly string[], limits: TextKeyLimits): string[] {
+  const stems = contentWords(ws, limits.minContentWordLength).map(stem);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < stems.length; i++) out.push(`w:${hashKey(`${stems[i]} ${stems[i + 1]}`)}`);
+  return [...new Set(out)];
+}
+
+/** The skeleton key of one sentence, or null when the sentence is too short or too plain to key. */
+export function skeletonKey(sentenceWords: readonly string[], limits: TextKeyLimits): { key: string; skeleton: string } | null {
+  if (sentenceWords.length < limits.skeletonMinWords) return null;
+  const sk = sentenceSkeleton(sentenceWords);
+  if (sk.filter((w) => w !== SKELETON_MASK).length < limits.skeletonMinFunctionWords) return null;
+  const skeleton = sk.join(' ');
+  return { key: `k:${hashKey(skeleton)}`, skeleton };
+}
+
+/** Every key a review adds to the product and category statistics: content pairs, then sentence skeletons. */
+export function textStatKeys(text: string, limits: TextKeyLimits): string[] {
+  const keys = new Set(contentPairKeys(words(text), limits));
+  for (const s of sentences(text)) {
+    const k = skeletonKey(s, limits);
+    if (k) keys.add(k.key);
+  }
+  return [...keys].slice(0, limits.maxKeysPerReview);
 }

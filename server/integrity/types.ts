@@ -148,6 +148,21 @@ export interface TextModel {
 }
 
 /**
+ * How many reviews of the product and of its category contain each text key of the submission (stemmed pairs of
+ * adjacent content words 'w:…', sentence skeletons 'k:…'; see text-fingerprint textStatKeys). Counts are of reviews
+ * posted before this check, any state; the submission itself is not counted at its first check.
+ */
+export interface TextKeyStats {
+  category: string;
+  productDocs: number;
+  categoryDocs: number;
+  /** key → reviews of this product containing it (absent = none). */
+  productKeyDocs: Record<string, number>;
+  /** key → reviews of the category (this product included) containing it. */
+  categoryKeyDocs: Record<string, number>;
+}
+
+/**
  * Everything a check may look at. Each list has a window and a cap (see policy.context); when a cap was hit
  * the name of the list is in `capped`, so the evidence can say the picture is partial.
  */
@@ -172,6 +187,8 @@ export interface AssessmentContext {
   popularity?: PopularityFacts;
   signups?: SignupFacts;
   capped: string[];
+  /** Text key frequencies in the product and its category, for comparing shared wording with chance (absent: unknown). */
+  textStats?: TextKeyStats;
 }
 
 export interface SignalResult {

@@ -13,7 +13,8 @@ import type {
   TextModel,
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
-import { lshBands } from '../integrity/text-fingerprint.js';
+import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
+import { loadTextKeyStats } from './text-stats-repo.js';
 import type { Queryable } from './database.js';
 
 const DAY_MS = 86_400_000;
@@ -139,6 +140,8 @@ export async function loadContext(
   const merchant = { ...(await loadMerchant(db, submission.merchantId)), staffLinks: await loadStaffLinks(db, submission, asOf) };
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
   const signups = await loadSignups(db, account, policy.signups);
+  // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
+  const textStats = await loadTextKeyStats(db, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance));
 
   return {
     account,
@@ -154,6 +157,7 @@ export async function loadContext(
     popularity,
     signups,
     capped,
+    textStats,
   };
 }
 

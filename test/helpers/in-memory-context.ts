@@ -37,7 +37,7 @@ import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
 import { identifiersFor } from '../../server/integrity/identity-keys.js';
-import { lshBands } from '../../server/integrity/text-fingerprint.js';
+import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
 import type { ReplayEvent } from '../fixtures/scenario-generator.js';
 
 const DAY = 86_400_000;
@@ -72,7 +72,10 @@ const sameLabels = (a: readonly string[], b: readonly string[]) => [...a].sort()
 export function createInMemoryReplay(policy: Policy = defaultPolicy, model: TextModel | null = null): InMemoryReplay {
   const c = policy.context;
   const merchants = new Map<string, { id: string; domain: string | null }>();
-  const products = new Map<string, { id: string; merchantId: string; name: string }>();
+  const products = new Map<string, { id: string; merchantId: string; name: string; category: string }>();
+  // Text key statistics like text_key_docs / text_scope_docs: scope ('p:…', 'c:…') → reviews, and scope+key → reviews.
+  const scopeDocs = new Map<string, number>();
+  const keyDocs = new Map<string, number>();
   const accounts = new Map<string, AccountFacts>();
   const orders = new Map<string, { accountId: string; productId: string; at: Date }>();
   const reviews = new Map<string, StoredReview>();
@@ -259,6 +262,26 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       if (staffHolders > 0) staffLinks.push({ kind: ident.kind, value: ident.value, holders: Math.min(1000, holders.size), staffHolders });
     }
     staffLinks.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const category = products.get(s.productId)?.category ?? 'general';
+    const productKeyDocs: Record<string, number> = {};
+    const categoryKeyDocs: Record<string, number> = {};
+    // A review already counted (a re-assessment) is taken out of the counts again, like loadTextKeyStats does.
+    const counted = reviews.get(s.id);
+    const ownKeys = new Set(counted ? textStatKeys(`${counted.prior.title}\n${counted.prior.body}`, policy.text.chance) : []);
+    const self = counted ? 1 : 0;
+    for (const k of textStatKeys(`${s.title}\n${s.body}`, policy.text.chance)) {
+      const pk = (keyDocs.get(`p:${s.productId}\u0000${k}`) ?? 0) - (ownKeys.has(k) ? self : 0);
+      const ck = (keyDocs.get(`c:${category}\u0000${k}`) ?? 0) - (ownKeys.has(k) ? self : 0);
+      if (pk) productKeyDocs[k] = pk;
+      if (ck) categoryKeyDocs[k] = ck;
+    }
+    const textStats = {
+      category,
+      productDocs: (scopeDocs.get(`p:${s.productId}`) ?? 0) - self,
+      categoryDocs: (scopeDocs.get(`c:${category}`) ?? 0) - self,
+      productKeyDocs,
+      categoryKeyDocs,
+    };
     return {
       account,
       accountReviews,
@@ -281,6 +304,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       popularity,
       signups,
       capped,
+      textStats,
     };
   }
 
@@ -314,7 +338,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         merchants.set(e.id, { id: e.id, domain: e.domain ?? null });
         return;
       case 'product':
-        products.set(e.id, { id: e.id, merchantId: e.merchantId, name: e.name });
+        products.set(e.id, { id: e.id, merchantId: e.merchantId, name: e.name, category: e.category ?? 'general' });
         return;
       case 'account': {
         accounts.set(e.id, { id: e.id, createdAt: new Date(e.createdAt), email: e.email, staffOf: e.staffOf ? [e.staffOf] : [] });
@@ -375,6 +399,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         productDays.set(e.productId, pd);
         pd.set(d, (pd.get(d) ?? 0) + 1);
         shopDays.set(d, (shopDays.get(d) ?? 0) + 1);
+        const scopes = [`p:${e.productId}`, `c:${product.category}`];
+        const keys = [...new Set(textStatKeys(`${e.title}\n${e.body}`, policy.text.chance))];
+        for (const sc of scopes) {
+          scopeDocs.set(sc, (scopeDocs.get(sc) ?? 0) + 1);
+          for (const k of keys) keyDocs.set(`${sc}\u0000${k}`, (keyDocs.get(`${sc}\u0000${k}`) ?? 0) + 1);
+        }
         if (verdict.reopen.length) reopen(verdict.reopen, submission.at);
         return;
       }
