@@ -194,7 +194,7 @@ export const defaultPolicy: Policy = {
       pseudoDocs: 0.5,
       pseudoReviews: 20,
       pairDependenceFloor: 0.5,
-      maxTailProbability: 0.001,
+      maxTailProbability: 0.01,
       minTailProbability: 1e-9,
     },
     skeleton: { minAccounts: 3, minSharedPerAccount: 2 },
