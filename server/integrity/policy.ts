@@ -507,7 +507,7 @@ export const defaultPolicy: Policy = {
       pseudoDocs: 0.5,
       pseudoReviews: 20,
       pairDependenceFloor: 0.5,
-      maxTailProbability: 0.001,
+      maxTailProbability: 0.01,
       minTailProbability: 1e-9,
     },
     skeleton: { minAccounts: 3, minSharedPerAccount: 2 },
@@ -587,7 +587,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Copied or templated text',
-      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use about many different products are ordinary language and are ignored. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
+      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use about many different products are ordinary language and are ignored. Wording is compared with what this shop makes likely: phrases whose words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
     },
     {
       title: 'One person behind several accounts',
@@ -610,7 +610,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     {
       title: 'Rewards for reviews',
       plainWords:
-        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text mentions a reward that was not disclosed, it gets the same label. If a reward depended on the rating or on changing a review, the review is held for a moderator.',
+        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text says a reward was given for reviewing or testing and it was not disclosed, it gets the same label. If the text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that structure (a reward joined to a condition), not for a list of phrases.',
     },
     {
       title: 'Reviews by the merchant or its staff',

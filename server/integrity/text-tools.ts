@@ -52,9 +52,20 @@ export function wordTokens(text: string): string[] {
   return text.match(WORD_RE) ?? [];
 }
 
-/** The normalised words of a text: what shingles, phrases, sentence keys and highlighting compare. */
+/**
+ * The normalised words of a text: what shingles, phrases, sentence keys and highlighting compare. The same words as
+ * tokenSpans gives (a unit test holds them equal), computed on the whole string at once because it runs on every
+ * candidate text of every check.
+ */
 export function words(text: string): string[] {
-  return tokenSpans(text).map((t) => t.word);
+  const n = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return n === '' ? [] : n.split(' ');
 }
 
 /** The words joined by single spaces (the normalised text). */

@@ -483,6 +483,13 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
   ];
 }
 
+const skeletonCache = new WeakMap<PriorReview, Map<string, string>>();
+function reviewSkeletons(r: PriorReview, policy: Policy): Map<string, string> {
+  let k = skeletonCache.get(r);
+  if (!k) skeletonCache.set(r, (k = skeletonsOf(submissionText(r), policy)));
+  return k;
+}
+
 /** The skeleton keys of a text, with the skeletons in words for the evidence. */
 function skeletonsOf(text: string, policy: Policy): Map<string, string> {
   const out = new Map<string, string>();
@@ -512,7 +519,7 @@ export function sentenceSkeletonSignals(submission: Submission, context: Assessm
   for (const r of context.productRecentReviews) {
     if (!isOther(r, submission) || r.accountId === submission.accountId || linked.has(r.accountId)) continue;
     if (Math.abs(r.at.getTime() - at) > W) continue;
-    const theirs = skeletonsOf(submissionText(r), policy);
+    const theirs = reviewSkeletons(r, policy);
     const common = [...theirs.keys()].filter((k) => mine.has(k));
     if (common.length === 0) continue;
     const e = shared.get(r.accountId) ?? { reviews: [], keys: new Set<string>() };
