@@ -18,14 +18,14 @@ describe('blind scenario generator', function () {
   });
 
   it('when run twice with one seed, then produces identical events and truth', () => {
-    const a = generateBlindScenario({ seed: 3, reviews: 600 });
-    const b = generateBlindScenario({ seed: 3, reviews: 600 });
+    const a = generateBlindScenario({ seed: 3, reviews: 500 });
+    const b = generateBlindScenario({ seed: 3, reviews: 500 });
     expect(JSON.stringify(a)).to.equal(JSON.stringify(b));
   });
 
   it('when seeds differ, then the scenarios differ', () => {
-    const a = generateBlindScenario({ seed: 3, reviews: 600 });
-    const b = generateBlindScenario({ seed: 4, reviews: 600 });
+    const a = generateBlindScenario({ seed: 3, reviews: 500 });
+    const b = generateBlindScenario({ seed: 4, reviews: 500 });
     expect(JSON.stringify(a.events)).to.not.equal(JSON.stringify(b.events));
   });
 
@@ -129,5 +129,17 @@ describe('blind scenario generator', function () {
     for (const v of ['shared-ip', 'weak-links', 'vpn-rotation', 'slow-drip', 'attack']) expect(variants).to.include(`sockpuppet/${v}`);
     for (const v of ['template-farm', 'aged-accounts', 'rebate-farm', 'cross-merchant']) expect(variants).to.include(`paid/${v}`);
     for (const v of ['declared', 'office-network', 'signup-address', 'managed-browser', 'merchant-domain']) expect(variants).to.include(`insider/${v}`);
+  });
+});
+
+describe('generate-blind-scenario CLI', function () {
+  this.timeout(20_000);
+  it('when an argument is bad, then prints the usage line on stderr and exits 2', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', 'x', '--reviews', '2000'], { encoding: 'utf8' });
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(/--seed must be an integer/);
+    expect(run.stderr).to.match(/^usage: generate-blind-scenario --seed N/m);
+    expect(run.stdout).to.equal('');
   });
 });
