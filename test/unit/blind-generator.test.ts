@@ -10,6 +10,20 @@ function timeOf(e: ReplayEvent): number | null {
   return null;
 }
 
+type ReviewEvent = Extract<ReplayEvent, { type: 'review' }>;
+
+/** Review events by truth group, for the reviews whose truth entry matches. */
+function groupsOf(s: BlindScenario, match: (entry: BlindScenario['truth']['reviews'][string]) => boolean): Map<string, ReviewEvent[]> {
+  const groups = new Map<string, ReviewEvent[]>();
+  for (const e of s.events) {
+    if (e.type !== 'review') continue;
+    const entry = s.truth.reviews[e.id]!;
+    if (!match(entry) || !entry.group) continue;
+    groups.set(entry.group, [...(groups.get(entry.group) ?? []), e]);
+  }
+  return groups;
+}
+
 describe('blind scenario generator', function () {
   this.timeout(20_000);
   let scenario: BlindScenario;
@@ -18,14 +32,14 @@ describe('blind scenario generator', function () {
   });
 
   it('when run twice with one seed, then produces identical events and truth', () => {
-    const a = generateBlindScenario({ seed: 3, reviews: 600 });
-    const b = generateBlindScenario({ seed: 3, reviews: 600 });
+    const a = generateBlindScenario({ seed: 3, reviews: 500 });
+    const b = generateBlindScenario({ seed: 3, reviews: 500 });
     expect(JSON.stringify(a)).to.equal(JSON.stringify(b));
   });
 
   it('when seeds differ, then the scenarios differ', () => {
-    const a = generateBlindScenario({ seed: 3, reviews: 600 });
-    const b = generateBlindScenario({ seed: 4, reviews: 600 });
+    const a = generateBlindScenario({ seed: 3, reviews: 500 });
+    const b = generateBlindScenario({ seed: 4, reviews: 500 });
     expect(JSON.stringify(a.events)).to.not.equal(JSON.stringify(b.events));
   });
 
@@ -124,10 +138,51 @@ describe('blind scenario generator', function () {
     }
   });
 
+  it('then each complaint wave is 8+ different verified buyers rating one product 1-3 stars within five weeks', () => {
+    const waves = groupsOf(scenario, (e) => e.hardNegative === 'complaint_wave');
+    expect(waves.size).to.be.at.least(1);
+    for (const [group, reviews] of waves) {
+      expect(new Set(reviews.map((r) => r.accountId)).size, group).to.be.at.least(8);
+      expect(new Set(reviews.map((r) => r.productId)).size, group).to.equal(1);
+      for (const r of reviews) {
+        expect(r.orderId, r.id).to.not.equal(null);
+        expect(r.rating, r.id).to.be.at.most(3);
+      }
+      const times = reviews.map((r) => Date.parse(r.at));
+      expect(Math.max(...times) - Math.min(...times), group).to.be.at.most(36 * 86_400_000);
+    }
+  });
+
+  it('then a weak-links ring shares no single address but one uncommon browser and one /24, accounts made within hours', () => {
+    const rings = groupsOf(scenario, (e) => e.kind === 'sockpuppet' && e.variant === 'weak-links');
+    expect(rings.size).to.be.at.least(1);
+    const accounts = new Map(scenario.events.flatMap((e) => (e.type === 'account' ? [[e.id, e] as const] : [])));
+    for (const [group, reviews] of rings) {
+      const members = [...new Set(reviews.map((r) => r.accountId))].map((id) => accounts.get(id)!);
+      expect(new Set(members.map((a) => a.userAgent)).size, group).to.equal(1);
+      expect(new Set(members.map((a) => a.ip.split('.').slice(0, 3).join('.'))).size, group).to.equal(1);
+      expect(new Set(members.map((a) => a.ip)).size, group).to.equal(members.length);
+      const created = members.map((a) => Date.parse(a.createdAt));
+      expect(Math.max(...created) - Math.min(...created), group).to.be.below(4 * 3_600_000);
+    }
+  });
+
   it('then every fake variant named in the brief appears', () => {
     const variants = new Set(Object.values(scenario.truth.reviews).filter((e) => e.variant).map((e) => `${e.kind}/${e.variant}`));
     for (const v of ['shared-ip', 'weak-links', 'vpn-rotation', 'slow-drip', 'attack']) expect(variants).to.include(`sockpuppet/${v}`);
     for (const v of ['template-farm', 'aged-accounts', 'rebate-farm', 'cross-merchant']) expect(variants).to.include(`paid/${v}`);
     for (const v of ['declared', 'office-network', 'signup-address', 'managed-browser', 'merchant-domain']) expect(variants).to.include(`insider/${v}`);
+  });
+});
+
+describe('generate-blind-scenario CLI', function () {
+  this.timeout(20_000);
+  it('when an argument is bad, then prints the usage line on stderr and exits 2', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', 'x', '--reviews', '2000'], { encoding: 'utf8' });
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(/--seed must be an integer/);
+    expect(run.stderr).to.match(/^usage: generate-blind-scenario --seed N/m);
+    expect(run.stdout).to.equal('');
   });
 });
