@@ -13,7 +13,7 @@ import { formatScore, parseTruth, scoreVerdicts, type Rate, type Score, type Tru
 // reference pipeline (replay.test.ts checks it verdict by verdict against the database).
 //
 // Suppression aims are asserted at the issue's levels. Small families get a stated margin for sampling noise: at most
-// ceil(2% of the family) + 1 false holds. B's `reported_offer` family (genuine reviews reporting a reward offer they
+// ceil(2% of the family) + 1 false holds, and at most 2 low-star holds beyond a 1.2 ratio (see expectRatio). B's `reported_offer` family (genuine reviews reporting a reward offer they
 // refused) is NOT asserted: the reward grammar still holds most of them (70% on seed 101) and it is listed as open
 // in the README; the overall 1–2★ ÷ 4–5★ ratio is asserted without it for the same reason.
 // Recall is asserted as regression floors; where a floor is below the issue's aim the aim is not met yet (the README
@@ -51,11 +51,15 @@ function generatorB(seed: number, reviews: number): { events: ReplayEvent[]; tru
 }
 
 const allowedFalseHolds = (total: number) => Math.ceil(0.02 * total) + 1;
-const ratioOf = (low: Rate, high: Rate) => {
-  const l = low.rate ?? 0;
-  const h = high.rate ?? 0;
-  return l === 0 && h === 0 ? 1 : h === 0 ? Infinity : l / h;
-};
+/**
+ * 1–2★ ÷ 4–5★ false-hold ratio ≤ 1.2, with a margin for small counts: the 1–2★ holds beyond what a ratio of 1.2
+ * would allow must be at most 2 reviews (one or two held 1★ reviews against none at 4–5★ is an infinite ratio).
+ */
+function expectRatio(low: Rate, high: Rate, what: string) {
+  const excess = low.hits - 1.2 * (high.rate ?? 0) * low.total;
+  const ratio = (low.rate ?? 0) === 0 ? 0 : (high.rate ?? 0) === 0 ? Infinity : low.rate! / high.rate!;
+  expect(excess, `${what}: ratio ${ratio.toFixed(2)} (${low.hits}/${low.total} vs ${high.hits}/${high.total})`).to.be.at.most(2);
+}
 
 function assertNoSuppression(s: Score, msg: string) {
   expect(s.genuineFalseHold.rate!, `genuine false holds${msg}`).to.be.at.most(0.02);
@@ -65,7 +69,7 @@ function assertNoSuppression(s: Score, msg: string) {
     if (NOT_ASSERTED_FAMILIES.has(family)) continue;
     expect(r.hits, `false holds in ${family}${msg}`).to.be.at.most(allowedFalseHolds(r.total));
     const ratio = s.ratioByHardNegative[family]!;
-    if (r.hits > 0) expect(ratioOf(ratio.low, ratio.high), `1–2★ ÷ 4–5★ in ${family}${msg}`).to.be.at.most(1.2);
+    expectRatio(ratio.low, ratio.high, `1–2★ ÷ 4–5★ in ${family}${msg}`);
   }
   // The overall ratio without the families not asserted above.
   low = { hits: s.falseHoldLowRating.hits, total: s.falseHoldLowRating.total };
@@ -77,7 +81,7 @@ function assertNoSuppression(s: Score, msg: string) {
     high = { hits: high.hits - r.high.hits, total: high.total - r.high.total };
   }
   const rate = (x: { hits: number; total: number }): Rate => ({ ...x, rate: x.total ? x.hits / x.total : null });
-  expect(ratioOf(rate(low), rate(high)), `overall 1–2★ ÷ 4–5★${msg}`).to.be.at.most(1.2);
+  expectRatio(rate(low), rate(high), `overall 1–2★ ÷ 4–5★${msg}`);
 }
 
 describe('integrity aims on untuned seeds of both generators (in-memory pipeline, 2,000 reviews)', function () {
