@@ -298,7 +298,7 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.6',
+  version: 'integrity-2026.7',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -561,6 +561,9 @@ export const defaultPolicy: Policy = {
 
 /** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
 export const EVIDENCE_DIGITS = 3;
+
+/** How much evidence a reason lists (display only: phrases shown, excerpt length). */
+export const EVIDENCE_LIMITS = { phrases: 5, templatePhrases: 6, excerptCharacters: 200, commonLanguageSplitDepth: 3 };
 
 export function weightOf(policy: Policy, signal: string): number {
   return policy.weights[signal] ?? 0;

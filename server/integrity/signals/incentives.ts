@@ -4,6 +4,7 @@
 // review is held, whatever the rating of the review that reports it.
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
 import { signalResult, submissionText } from './signal-result.js';
 import { classifyReward } from '../reward-grammar.js';
 
@@ -22,7 +23,7 @@ export function incentiveSignals(submission: Submission, _context: AssessmentCon
   if (finding?.kind === 'conditional') {
     out.push(
       signalResult(policy, 'rating-conditioned-reward', 'incentive', 'incentivized', 1, 'The text describes a reward that depended on the rating or on changing a review.', {
-        excerpt: finding.excerpt.slice(0, 200),
+        excerpt: finding.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
         reward: finding.reward,
         condition: finding.joinedTo,
         joinedBy: finding.connector,
@@ -39,7 +40,7 @@ export function incentiveSignals(submission: Submission, _context: AssessmentCon
   } else if (finding?.kind === 'undisclosed') {
     out.push(
       signalResult(policy, 'undisclosed-reward-language', 'incentive', 'incentivized', 1, 'The text mentions receiving something for the review, but no reward was disclosed.', {
-        excerpt: finding.excerpt.slice(0, 200),
+        excerpt: finding.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
         reward: finding.reward,
         purpose: finding.joinedTo,
         joinedBy: finding.connector,

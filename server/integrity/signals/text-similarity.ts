@@ -2,6 +2,7 @@
 // accounts (coordination, which needs a second family before it can hold anything).
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
 import { jaccard, sharedPhrases, wordShingles } from '../text-fingerprint.js';
 import { isStopword, normalizeText, sentences, words } from '../text-tools.js';
 import type { ChanceEvidence } from '../text-chance.js';
@@ -188,7 +189,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
         discounted.set(phrase.slice(from, to).join(' '), whole);
         return true;
       }
-      if (depth >= 3) return false;
+      if (depth >= EVIDENCE_LIMITS.commonLanguageSplitDepth) return false;
       for (let len = to - from - 1; len >= minPhrase; len--) {
         for (let i = from; i + len <= to; i++) {
           if (!meaningful(phrase.slice(i, i + len))) continue;
@@ -261,8 +262,8 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
             accounts,
             products: [...new Set(n.map((m) => m.review.productId))],
             maxSimilarity: maxSim,
-            sharedPhrases: [...new Set(n.flatMap((m) => m.phrases))].slice(0, 5),
-            ...(Object.keys(nearChance).length ? { againstChance: Object.entries(nearChance).filter(([, c]) => c).slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+            sharedPhrases: [...new Set(n.flatMap((m) => m.phrases))].slice(0, EVIDENCE_LIMITS.phrases),
+            ...(Object.keys(nearChance).length ? { againstChance: Object.entries(nearChance).filter(([, c]) => c).slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
           },
         ),
       );
@@ -318,12 +319,12 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
           {
             reviews: p.map((m) => m.review.id),
             accounts,
-            sharedPhrases: phrases.slice(0, 6),
+            sharedPhrases: phrases.slice(0, EVIDENCE_LIMITS.templatePhrases),
             longestPhraseWords: longest,
             ...(scattered ? { scattered: true } : {}),
-            ...(Object.values(phraseChance).some(Boolean) ? { againstChance: phrases.slice(0, 6).filter((x) => phraseChance[x]).map((x) => ({ phrase: x, ...phraseChance[x]! })) } : {}),
-            ...(explainedByChance.length ? { explainedByChance: explainedByChance.slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
-            ...(discounted.size ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+            ...(Object.values(phraseChance).some(Boolean) ? { againstChance: phrases.slice(0, EVIDENCE_LIMITS.templatePhrases).filter((x) => phraseChance[x]).map((x) => ({ phrase: x, ...phraseChance[x]! })) } : {}),
+            ...(explainedByChance.length ? { explainedByChance: explainedByChance.slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+            ...(discounted.size ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
           },
         ),
       );
@@ -461,7 +462,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
   const share = matched.length / compared;
   const counts = new Map<string, number>();
   for (const [, e] of matched) for (const p of new Set(e.phrases)) counts.set(p, (counts.get(p) ?? 0) + 1);
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).slice(0, 5);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).slice(0, EVIDENCE_LIMITS.phrases);
   return [
     signalResult(
       policy,
@@ -476,7 +477,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
         comparedAccounts: compared,
         sharedPhrases: top.map(([p, n]) => ({ phrase: p, accounts: n, ...(chance[p] ? { againstChance: chance[p] } : {}) })),
         windowDays: policy.context.burstWindowDays,
-        ...(Object.keys(explained).length ? { explainedByChance: Object.entries(explained).slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+        ...(Object.keys(explained).length ? { explainedByChance: Object.entries(explained).slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
       },
     ),
     ...skeletons,
@@ -549,7 +550,7 @@ export function sentenceSkeletonSignals(submission: Submission, context: Assessm
       {
         reviews: members.flatMap(([, e]) => e.reviews),
         accounts: members.map(([a]) => a),
-        sharedSkeletons: keys.slice(0, 5).map((k) => mine.get(k)),
+        sharedSkeletons: keys.slice(0, EVIDENCE_LIMITS.phrases).map((k) => mine.get(k)),
         ...(chance ? { againstChance: chance } : {}),
       },
     ),
