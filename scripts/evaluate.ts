@@ -1,5 +1,7 @@
 // Evaluate the text model on the labelled datasets in ../shared/data (read at run time, never copied).
-//   npm run evaluate                                  grouped k-fold CV on every dataset folder
+//   npm run evaluate                                  grouped k-fold CV on every dataset folder of the data folder
+//   --data DIR            the data folder: DIR/<dataset>/dev.csv or dev.jsonl (default ../shared/data beside the
+//                         repository, or $CANDOR_SHARED_DATA)
 //   npm run evaluate -- --train A.jsonl --test B.csv  train on one file, test on the other
 //   --json                one JSON object per dataset per line on stdout
 //   --dataset SUBSTR      only dataset folders whose name contains SUBSTR (default mode)
@@ -370,6 +372,7 @@ interface Args {
   test?: string;
   json: boolean;
   dataset?: string;
+  data?: string;
   folds: number;
   seed: number;
   overrides: Partial<TextModelOptions>;
@@ -388,6 +391,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--train') args.train = path.resolve(value());
     else if (a === '--test') args.test = path.resolve(value());
     else if (a === '--dataset') args.dataset = value();
+    else if (a === '--data') args.data = path.resolve(value());
     else if (a === '--folds') args.folds = Number(value());
     else if (a === '--seed') args.seed = Number(value());
     else if (a === '--model-options') {
@@ -397,11 +401,12 @@ function parseArgs(argv: string[]): Args {
         throw new UsageError('--model-options must be a JSON object');
       }
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run evaluate -- [--train FILE --test FILE] [--json] [--dataset SUBSTR] [--folds K] [--seed N] [--model-options JSON]\n');
+      process.stdout.write('usage: npm run evaluate -- [--data DIR] [--train FILE --test FILE] [--json] [--dataset SUBSTR] [--folds K] [--seed N] [--model-options JSON]\n');
       process.exit(0);
     } else throw new UsageError(`unknown argument: ${a}`);
   }
   if (!!args.train !== !!args.test) throw new UsageError('--train and --test go together');
+  if (args.data && args.train) throw new UsageError('--data is for cross-validation; --train/--test name their files');
   if (!Number.isInteger(args.folds) || args.folds < 2) throw new UsageError('--folds must be an integer >= 2');
   if (!Number.isInteger(args.seed)) throw new UsageError('--seed must be an integer');
   return args;
@@ -414,8 +419,12 @@ function main(): void {
   if (args.train && args.test) {
     results.push(trainTest(args.train, args.test, args.seed, args.overrides));
   } else {
-    const dataDir = process.env.CANDOR_SHARED_DATA ? path.resolve(process.env.CANDOR_SHARED_DATA) : path.resolve(projectRoot, '../shared/data');
-    if (!fs.existsSync(dataDir)) throw new UsageError(`data folder not found: ${dataDir} (set CANDOR_SHARED_DATA)`);
+    const dataDir = args.data ?? (process.env.CANDOR_SHARED_DATA ? path.resolve(process.env.CANDOR_SHARED_DATA) : path.resolve(projectRoot, '../shared/data'));
+    if (!fs.existsSync(dataDir) || !fs.statSync(dataDir).isDirectory()) {
+      throw new UsageError(
+        `data folder not found: ${dataDir}. Pass --data DIR, where DIR holds one folder per dataset with a dev.csv or dev.jsonl (see "Evaluation on labelled datasets" in the README).`,
+      );
+    }
     const dirs = fs
       .readdirSync(dataDir, { withFileTypes: true })
       .filter((d) => d.isDirectory() && (!args.dataset || d.name.includes(args.dataset)))

@@ -4,7 +4,34 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DECISIONS, LABELS } from '../server/integrity/types.js';
 import type { Decision, Label } from '../server/integrity/types.js';
-import type { Truth, TruthEntry, TruthKind } from '../test/fixtures/scenario-generator.js';
+
+/**
+ * Both generators' truth formats: generator A (test/fixtures/scenario-generator.ts) and the blind generator B
+ * (`{generator:"blind-b", seed, reviews:{id:{kind, hardNegative?, rating, group?, variant?}}}`). B adds
+ * `incentive_undisclosed` (reward language without the tick box: must carry the label) and a `variant` per fake.
+ */
+export type TruthKind =
+  | 'genuine'
+  | 'sockpuppet'
+  | 'paid'
+  | 'insider'
+  | 'incentive_conditional'
+  | 'incentive_disclosed'
+  | 'incentive_undisclosed'
+  | 'duplicate'
+  | 'camouflage';
+export interface TruthEntry {
+  kind: TruthKind;
+  hardNegative?: string;
+  rating: number;
+  group?: string;
+  variant?: string;
+}
+export interface Truth {
+  generator?: string;
+  seed: number;
+  reviews: Record<string, TruthEntry>;
+}
 
 export interface ScoredVerdict {
   id: string;
@@ -18,26 +45,40 @@ export interface Rate {
   rate: number | null;
 }
 
+type FakeKind = Exclude<TruthKind, 'genuine' | 'camouflage'>;
+
 export interface Score {
-  recall: Partial<Record<Exclude<TruthKind, 'genuine' | 'camouflage'>, Rate>>;
+  recall: Partial<Record<FakeKind, Rate>>;
+  /** Recall per `kind/variant` (generator B names the variant of each fake; A does not). */
+  recallByVariant: Record<string, Rate>;
   /** Reviews fake accounts posted on unrelated products: neither a target nor a false hold; how many were stopped. */
   camouflageStopped: Rate;
   genuineFalseHold: Rate;
   falseHoldByHardNegative: Record<string, Rate>;
+  /** Per hard-negative family: false holds of its 1–2★ and 4–5★ reviews and their ratio (null = infinite). */
+  ratioByHardNegative: Record<string, { low: Rate; high: Rate; ratio: number | null }>;
   falseHoldLowRating: Rate;
   falseHoldHighRating: Rate;
   /** low-star false-hold rate ÷ high-star rate; 1 when both are 0, null (infinite) when only the high one is 0. */
   lowHighRatio: number | null;
 }
 
-const EXPECTED_LABEL: Record<Exclude<TruthKind, 'genuine' | 'camouflage'>, Label> = {
+const EXPECTED_LABEL: Record<FakeKind, Label> = {
   sockpuppet: 'sockpuppet',
   paid: 'paid',
   insider: 'insider',
   incentive_conditional: 'incentivized',
   incentive_disclosed: 'incentivized',
+  incentive_undisclosed: 'incentivized',
   duplicate: 'duplicate',
 };
+
+/** low ÷ high false-hold rate; 1 when both are 0, null (infinite) when only the high one is 0. */
+function lowHighRatio(low: Rate, high: Rate): number | null {
+  const l = low.rate ?? 0;
+  const h = high.rate ?? 0;
+  return l === 0 && h === 0 ? 1 : h === 0 ? null : l / h;
+}
 
 export class MalformedInput extends Error {}
 
@@ -63,31 +104,46 @@ export function scoreVerdicts(verdicts: ScoredVerdict[], truth: Truth): Score {
       if (t.hardNegative) bump(`hn:${t.hardNegative}`, stopped);
       if (t.rating <= 2) bump('low', stopped);
       if (t.rating >= 4) bump('high', stopped);
+      if (t.hardNegative && t.rating <= 2) bump(`hnlow:${t.hardNegative}`, stopped);
+      if (t.hardNegative && t.rating >= 4) bump(`hnhigh:${t.hardNegative}`, stopped);
     } else if (t.kind === 'camouflage') {
       bump('camouflage', stopped);
-    } else if (t.kind === 'incentive_disclosed') {
-      bump(t.kind, v.decision === 'published' && v.labels.includes('incentivized'));
     } else {
-      bump(t.kind, stopped && v.labels.includes(EXPECTED_LABEL[t.kind]));
+      let hit: boolean;
+      if (t.kind === 'incentive_disclosed') hit = v.decision === 'published' && v.labels.includes('incentivized');
+      // Undisclosed reward language: the label is what readers need; held or published does not matter.
+      else if (t.kind === 'incentive_undisclosed') hit = v.labels.includes('incentivized');
+      else hit = stopped && v.labels.includes(EXPECTED_LABEL[t.kind]);
+      bump(t.kind, hit);
+      if (t.variant) bump(`var:${t.kind}/${t.variant}`, hit);
     }
   }
   const get = (k: string) => rate(...(counts.get(k) ?? [0, 0]));
   const recall: Score['recall'] = {};
   for (const k of Object.keys(EXPECTED_LABEL) as (keyof typeof EXPECTED_LABEL)[]) if (counts.has(k)) recall[k] = get(k);
   const byHn: Record<string, Rate> = {};
-  for (const k of [...counts.keys()].filter((x) => x.startsWith('hn:')).sort()) byHn[k.slice(3)] = get(k);
+  const ratioByHn: Score['ratioByHardNegative'] = {};
+  for (const k of [...counts.keys()].filter((x) => x.startsWith('hn:')).sort()) {
+    const family = k.slice(3);
+    byHn[family] = get(k);
+    const low = get(`hnlow:${family}`);
+    const high = get(`hnhigh:${family}`);
+    ratioByHn[family] = { low, high, ratio: lowHighRatio(low, high) };
+  }
+  const byVariant: Record<string, Rate> = {};
+  for (const k of [...counts.keys()].filter((x) => x.startsWith('var:')).sort()) byVariant[k.slice(4)] = get(k);
   const low = get('low');
   const high = get('high');
-  const lowRate = low.rate ?? 0;
-  const highRate = high.rate ?? 0;
   return {
     recall,
+    recallByVariant: byVariant,
     camouflageStopped: get('camouflage'),
     genuineFalseHold: get('genuine'),
     falseHoldByHardNegative: byHn,
+    ratioByHardNegative: ratioByHn,
     falseHoldLowRating: low,
     falseHoldHighRating: high,
-    lowHighRatio: lowRate === 0 && highRate === 0 ? 1 : highRate === 0 ? null : lowRate / highRate,
+    lowHighRatio: lowHighRatio(low, high),
   };
 }
 
@@ -137,9 +193,13 @@ const pct = (r: Rate) => (r.rate === null ? 'n/a' : `${(r.rate * 100).toFixed(1)
 export function formatScore(s: Score): string {
   const lines = ['recall (held/rejected with the right label; disclosed: published with the label):'];
   for (const [k, r] of Object.entries(s.recall)) lines.push(`  ${k.padEnd(22)} ${pct(r!)}`);
+  const variants = Object.entries(s.recallByVariant);
+  if (variants.length) lines.push('recall per variant:');
+  for (const [k, r] of variants) lines.push(`  ${k.padEnd(40)} ${pct(r)}`);
   if (s.camouflageStopped.total > 0) lines.push(`camouflage by fake accounts (not scored) stopped: ${pct(s.camouflageStopped)}`);
   lines.push(`genuine false holds: ${pct(s.genuineFalseHold)}`);
-  for (const [k, r] of Object.entries(s.falseHoldByHardNegative)) lines.push(`  ${k.padEnd(22)} ${pct(r)}`);
+  const ratio = (x: number | null) => (x === null ? 'infinite' : x.toFixed(2));
+  for (const [k, r] of Object.entries(s.falseHoldByHardNegative)) lines.push(`  ${k.padEnd(22)} ${pct(r).padEnd(20)} 1-2★÷4-5★ ${ratio(s.ratioByHardNegative[k]!.ratio)}`);
   lines.push(`genuine 1-2 stars: ${pct(s.falseHoldLowRating)}; 4-5 stars: ${pct(s.falseHoldHighRating)}; ratio ${s.lowHighRatio === null ? 'infinite' : s.lowHighRatio.toFixed(2)}`);
   return lines.join('\n');
 }

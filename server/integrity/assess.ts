@@ -1,6 +1,8 @@
 // The pure verdict: every signal family runs, then per label a noisy-OR of strengths minus mitigations is
 // compared with the policy. Coordination labels (sockpuppet, paid) also need two independent families,
-// because each family alone has innocent explanations (households, stock phrases, launch days).
+// because each family alone has innocent explanations (households, stock phrases, launch days), and one of
+// them must show linkage or direction (shared identifiers, creation batches, order timing, pools beyond chance
+// across merchants): a defect wave shares wording and popular products, and that is not coordination.
 import type { AssessmentContext, Decision, Label, PriorReview, SignalResult, Submission, Verdict } from './types.js';
 import { LABELS } from './types.js';
 import type { Policy } from './policy.js';
@@ -14,6 +16,7 @@ import { incentiveSignals } from './signals/incentives.js';
 import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
 import { linkedCoReviewSignals } from './signals/linked-timing.js';
+import { creationBatchSignals } from './signals/creation-batch.js';
 import { round } from './signals/signal-result.js';
 
 const MESSAGES = {
@@ -42,6 +45,7 @@ const SIGNAL_FAMILIES = [
   linkedCoReviewSignals,
   burstSignals,
   freshCohortSignals,
+  creationBatchSignals,
   reviewerPoolSignals,
   incentiveSignals,
   insiderSignals,
@@ -80,6 +84,8 @@ export interface LabelScore {
   score: number;
   families: Record<string, number>;
   corroborated: boolean;
+  /** A linkage or direction signal argues for this label (see policy.corroboration.linkageSignals). */
+  linked: boolean;
 }
 
 export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore[] {
@@ -95,9 +101,14 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
       families[f] = round(noisyOr(positive.filter((s) => s.family === f).map((s) => s.weight)));
     }
     const agreeing = policy.corroboration.families.filter((f) => (families[f] ?? 0) >= policy.corroboration.minFamilyScore).length;
-    const direct = positive.some((s) => (policy.corroboration.directSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore);
-    const corroborated = !coordination.has(label) || agreeing >= policy.corroboration.minFamilies || direct;
-    return { label, score: round(score), families, corroborated };
+    const direct = positive.some(
+      (s) =>
+        ((policy.corroboration.directSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore) ||
+        ((policy.corroboration.strongLinkageSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.strongLinkageMinWeight),
+    );
+    const linked = positive.some((s) => policy.corroboration.linkageSignals.includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore);
+    const corroborated = !coordination.has(label) || direct || (agreeing >= policy.corroboration.minFamilies && linked);
+    return { label, score: round(score), families, corroborated, linked };
   });
 }
 
@@ -123,8 +134,10 @@ export function assess(submission: Submission, context: AssessmentContext, polic
   const coordinationLabels = labels.filter((l) => policy.corroboration.labels.includes(l));
   const reopen = new Set<string>();
   if (decision !== 'published') {
+    // Only reviews named by evidence strong enough to count for a family can change verdict when re-assessed: a
+    // weak hint about them (one shared popular phrase) would re-open many reviews for nothing.
     for (const s of signals) {
-      if (s.weight <= 0 || !s.label || !coordinationLabels.includes(s.label)) continue;
+      if (s.weight < policy.corroboration.minFamilyScore || !s.label || !coordinationLabels.includes(s.label)) continue;
       const ids = s.evidence.reviews;
       if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string' && id !== submission.id) reopen.add(id);
     }

@@ -1,7 +1,8 @@
 // Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
 // that produced it and storage fetches exactly the windows the checks expect.
-import type { Family, Label } from './types.js';
-import { INHUMAN_CHARS_PER_SECOND, INHUMAN_MIN_POSTS } from './signals/posting-rate.js';
+import type { Family, IdentifierKind, Label } from './types.js';
+import type { RewardGrammarLimits } from './reward-grammar.js';
+import type { ChanceLimits } from './text-chance.js';
 
 export interface LabelThresholds {
   /** Score at which the label is attached (a published review may carry it, e.g. a disclosed incentive). */
@@ -13,8 +14,13 @@ export interface LabelThresholds {
 }
 
 export interface ContextLimits {
-  /** productRecentReviews: reviews of the product with at within ± this many days of the submission. */
+  /** Bursts, cohorts and window templates: reviews of the product with at within ± this many days of the submission. */
   burstWindowDays: number;
+  /**
+   * productRecentReviews: reviews of the product within ± this many days (≥ burstWindowDays; the reviewer-pool test
+   * looks at everyone who reviewed the product within graph.coReviewDays, each check filters its own window).
+   */
+  productWindowDays: number;
   /** product.daily: the days [day(at) − productDailyDays, day(at)]. */
   productDailyDays: number;
   accountReviewsCap: number;
@@ -53,7 +59,178 @@ export interface Policy {
    * `directSignals` are direct evidence (like a duplicate or an insider): one of them at ≥ minFamilyScore
    * corroborates its label alone.
    */
-  corroboration: { labels: Label[]; families: Family[]; minFamilies: number; minFamilyScore: number; directSignals: string[] };
+  corroboration: {
+    labels: Label[];
+    families: Family[];
+    minFamilies: number;
+    minFamilyScore: number;
+    directSignals: string[];
+    /**
+     * Coordination needs linkage or direction, not only "wrote about the same thing at the same time": among the
+     * agreeing families at least one of these signals (shared identifiers, creation batches beyond the sign-up
+     * rate, order timing, automation, pools beyond chance across merchants, lock-step) must reach minFamilyScore.
+     * Text similarity, bursts and same-shop pool overlap can add to a score but never hold a review between them.
+     */
+    linkageSignals: string[];
+    /**
+     * Linkage strong enough to stand alone at this weight or more: a pool of accounts reviewing products of several
+     * unrelated merchants far beyond chance is the shape of a farm serving clients, whatever the wording.
+     */
+    strongLinkageSignals: string[];
+    strongLinkageMinWeight: number;
+  };
+  /** Account facts (weak modifiers and mitigations): ages, rates, histories. */
+  account: {
+    /** Rating enters only as a symmetric modifier: distance from the product mean (needs this many reviews) ... */
+    ratingModifierMinProductReviews: number;
+    /** ... and the share of extreme ratings in the account's history (needs this many ratings). */
+    ratingModifierMinAccountRatings: number;
+    ratingDeviationWeight: number;
+    ratingDeviationScale: number;
+    extremeRatingWeight: number;
+    /** The ratings counted as extreme (both ends of the scale, so 1★ and 5★ are treated alike). */
+    extremeRatings: number[];
+    newAccountDays: number;
+    veryNewAccountDays: number;
+    newAccountStrength: number;
+    veryNewAccountStrength: number;
+    highRateMinReviewsPerWeek: number;
+    highRateMinPerDay: number;
+    highRateFullPerDay: number;
+    /** A verified order placed days before: mitigation growing from its base strength to full at fullDays. */
+    verifiedOrderFullDays: number;
+    mitigationBase: number;
+    establishedMinPublished: number;
+    establishedMinAgeDays: number;
+    establishedMinSpanDays: number;
+    establishedFullReviews: number;
+    establishedFullSpanDays: number;
+  };
+  /** Shared identifiers between accounts (shared-identity). */
+  identity: {
+    /** How much one shared identifier says about "same person": a mailbox or device is personal, a network is not. */
+    linkStrength: Record<IdentifierKind, number>;
+    /** Accounts created within CREATED_TOGETHER_DAYS of each other: a shared value says this much more. */
+    createdTogetherBoost: number;
+    /** A linked account that reviewed only other products of this merchant counts this much of one on this product. */
+    sameMerchantFactor: number;
+    /** Second and later linked accounts count this much each (a household has two or three people). */
+    furtherAccountFactor: number;
+    createdTogetherBase: number;
+    createdTogetherPerAccount: number;
+  };
+  /** Linked accounts reviewing the same products at nearly the same time (linked-co-review). */
+  linkedTiming: {
+    /** Personal links: co-reviews within this many days. */
+    strongWindowDays: number;
+    /** Shared network only: co-reviews within this many hours, on two products ... */
+    weakWindowHours: number;
+    /** ... or one product within this many hours from the same browser build. */
+    weakSingleProductHours: number;
+    /** Strength by the closest gap: within closeHours, within nearHours, farther. */
+    closeHours: number;
+    closeStrength: number;
+    nearHours: number;
+    nearStrength: number;
+    farStrength: number;
+    perExtraAccount: number;
+    perExtraProduct: number;
+  };
+  /** The author's own posting pace (posting-rate, inhuman-posting-rate, typing-speed, order-minutes-before-review). */
+  posting: {
+    /** A fast typist sustains about this many characters a second; beyond it a text was prepared elsewhere. */
+    humanCharsPerSecond: number;
+    /** Busy but possible: more than `max` posts within `minutes`. */
+    limits: { minutes: number; max: number }[];
+    inhumanMinPosts: number;
+    inhumanRunMinutes: number;
+    inhumanBase: number;
+    inhumanPerPost: number;
+    inhumanPerDoubling: number;
+    rateBase: number;
+    ratePerExcess: number;
+    typingMinCharacters: number;
+    typingBase: number;
+    typingSpan: number;
+    typingFullDoublings: number;
+    orderMaxMinutes: number;
+    orderStrongMinutes: number;
+    orderWeakStrength: number;
+    postIdsShown: number;
+  };
+  /** Review bursts against the product's own rate, and fresh-account cohorts. */
+  burst: {
+    /** Daily rate assumed for a product with too short a history (launches are bursty: a generous prior). */
+    priorDailyRate: number;
+    minBaselineDays: number;
+    minObserved: number;
+    minSurpriseLog10: number;
+    surpriseSpanLog10: number;
+    ratingShiftWeight: number;
+    ratingShiftScale: number;
+    ratingShiftMinProductReviews: number;
+    /** Accounts with this many published reviews at least establishedMinDays old are not part of a burst. */
+    establishedMinReviews: number;
+    establishedMinDays: number;
+    cohortFreshAccountDays: number;
+    cohortCreationDays: number;
+    cohortMinAccounts: number;
+    cohortMinShare: number;
+    cohortBase: number;
+    cohortPerAccount: number;
+    cohortPerShare: number;
+  };
+  /** Reviewer pools compared with chance (product popularity in the shop). */
+  graph: {
+    /** Two accounts co-review a product when their reviews of it are this close in time ... */
+    coReviewDays: number;
+    /** ... and both fall within this many days of the submission (also the popularity window). */
+    campaignDays: number;
+    /** Overlap beyond chance: −log10 of the Poisson tail, after a Bonferroni correction for the accounts tested, of at least this. */
+    minSurpriseLog10: number;
+    /** The surprise at which the signal reaches full strength. */
+    fullSurpriseLog10: number;
+    /** A pool beyond chance over products of at least this many merchants is linkage (a farm serving clients). */
+    crossMerchantMinMerchants: number;
+    lockstepMinProducts: number;
+    lockstepDays: number;
+    lockstepMinAccounts: number;
+    /** Strength of a pool beyond chance: base + span × (surprise − min) / (full − min) + perExtraAccount per account beyond two. */
+    strengthBase: number;
+    strengthSpan: number;
+    perExtraAccount: number;
+    lockstepBase: number;
+    lockstepPerAccount: number;
+    lockstepPerProduct: number;
+  };
+  /** Links to the merchant's declared staff (office network, sign-up address, managed browser build). */
+  insider: {
+    /** Strength of one shared identifier with staff, by kind (a /24 or a browser build only when specific, below). */
+    linkStrength: Record<IdentifierKind, number>;
+    /** A shared ip counts when at most this many accounts hold it (an office), ... */
+    officeMaxHolders: number;
+    /** ... or when at least this share of its holders are the merchant's staff. */
+    minStaffShare: number;
+    /** A browser build counts when at most this many accounts in the shop use it (a managed build, not a release). */
+    uncommonBuildMaxHolders: number;
+    /** ... and at least this share of those accounts are the merchant's staff. */
+    minStaffShareOfBuild: number;
+    /** A mailbox domain containing the merchant's domain name (hyphens dropped) of at least this many letters ... */
+    lookalikeMinLength: number;
+    /** ... is insider evidence of this strength. */
+    lookalikeStrength: number;
+  };
+  /** Accounts created together, compared with the shop's sign-up rate at that time. */
+  signups: {
+    nearMinutes: number;
+    baselineHours: number;
+    /** At least this many reviewers of the product in the burst window (the author included) opened within nearMinutes of the author. */
+    minBatch: number;
+    minSurpriseLog10: number;
+    fullSurpriseLog10: number;
+    strengthBase: number;
+    strengthSpan: number;
+  };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
     minWordsAcrossAccounts: number;
@@ -64,12 +241,64 @@ export interface Policy {
     nearDuplicateJaccard: number;
     duplicateJaccard: number;
     sharedPhraseMinWords: number;
+    /** The reward grammar (reward-grammar.ts): how far a reward may stand from the condition or purpose it is joined to. */
+    reward: RewardGrammarLimits;
+    /** Shared wording against chance in this shop (text-chance.ts): keys, smoothing and the surprise line. */
+    chance: ChanceLimits;
+    /** Shared phrases, near-duplicates and window templates (signals/text-similarity.ts): sizes and strength shapes. */
+    similarity: {
+      /** Words per shingle for Jaccard similarity (the MinHash bands use 3-word shingles too). */
+      shingleWords: number;
+      /** Content words a shared phrase needs to be a fingerprint. */
+      contentWordsPerPhrase: number;
+      /** Shared phrases kept per matching review. */
+      phrasesPerMatch: number;
+      /** One shared phrase counts from this many words; shorter ones only when there are minPhrasesWhenShort of them. */
+      rarePhraseWords: number;
+      minPhrasesWhenShort: number;
+      /** Common language: used by ≥ commonMinAccounts unlinked accounts on ≥ commonMinProducts products, thinly (≤ commonMaxAccountsPerGroup per product group of commonGroupGapDays). */
+      commonMinProducts: number;
+      commonMinAccounts: number;
+      commonMaxAccountsPerGroup: number;
+      commonGroupGapDays: number;
+      /** Scattered matches are weighed by this (0.4 × at most 0.45 stays under corroboration.minFamilyScore). */
+      scatteredFactor: number;
+      /** Window template: phrase length, accounts and share of the window's accounts. */
+      templatePhraseWords: number;
+      templateMinAccounts: number;
+      templateMinShare: number;
+      /** Strengths: near-duplicate = base + (similarity − nearDuplicateJaccard) + perAccount × (accounts − 1). */
+      nearDuplicateBase: number;
+      nearDuplicatePerAccount: number;
+      /** templated-across-products from this many other products: base + perProduct × products. */
+      acrossProductsMinProducts: number;
+      acrossProductsBase: number;
+      acrossProductsPerProduct: number;
+      /** shared-rare-phrase = (longest − baseWords) / wordsScale + perExtraPhrase × (phrases − 1) + perExtraAccount × (accounts − 1). */
+      phraseBaseWords: number;
+      phraseWordsScale: number;
+      phrasePerExtraPhrase: number;
+      phrasePerExtraAccount: number;
+      /** window-template = base + shareScale × (share − templateMinShare) + perExtraAccount × (accounts − templateMinAccounts). */
+      templateBase: number;
+      templateShareScale: number;
+      templatePerExtraAccount: number;
+    };
+    /** The text model's score above which it is a hint; strength grows linearly from there to 1. */
+    modelScoreFloor: number;
+    /** Sentence skeletons (function words kept, content words masked) shared in a product's review window. */
+    skeleton: {
+      /** Accounts that must share skeletons with the submission. */
+      minAccounts: number;
+      /** Distinct skeletons an account must share with the submission to count (one shared sentence shape is chance). */
+      minSharedPerAccount: number;
+    };
   };
   context: ContextLimits;
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.5',
+  version: 'integrity-2026.7',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -77,6 +306,7 @@ export const defaultPolicy: Policy = {
     'shared-rare-phrase': 0.45,
     'templated-across-products': 0.6,
     'window-template': 0.5,
+    'sentence-skeleton': 0.45,
     // timing family
     'posting-rate': 0.7,
     'inhuman-posting-rate': 0.9,
@@ -87,11 +317,14 @@ export const defaultPolicy: Policy = {
     'fresh-account-cohort': 0.5,
     // graph family
     'reviewer-pool-overlap': 0.7,
+    'cross-merchant-pool': 1,
     // timing family, from the same co-review data: the pool moves in lock-step
     'pool-lockstep': 0.5,
     // identity family
     'shared-identity': 0.75,
     'accounts-created-together': 0.35,
+    'creation-batch': 0.6,
+    'weak-link-combination': 0.75,
     // account family (modifiers)
     'new-account': 0.15,
     'high-review-rate': 0.2,
@@ -122,6 +355,141 @@ export const defaultPolicy: Policy = {
     minFamilies: 2,
     minFamilyScore: 0.2,
     directSignals: ['inhuman-posting-rate'],
+    linkageSignals: [
+      'shared-identity',
+      'accounts-created-together',
+      'linked-co-review',
+      'weak-link-combination',
+      'creation-batch',
+      'reviewer-pool-overlap',
+      'cross-merchant-pool',
+      'pool-lockstep',
+      'order-minutes-before-review',
+      'posting-rate',
+      'inhuman-posting-rate',
+      'typing-speed',
+    ],
+    strongLinkageSignals: ['cross-merchant-pool'],
+    strongLinkageMinWeight: 0.5,
+  },
+  account: {
+    ratingModifierMinProductReviews: 5,
+    ratingModifierMinAccountRatings: 3,
+    ratingDeviationWeight: 0.15,
+    ratingDeviationScale: 4,
+    extremeRatingWeight: 0.15,
+    extremeRatings: [1, 5],
+    newAccountDays: 14,
+    veryNewAccountDays: 2,
+    newAccountStrength: 0.3,
+    veryNewAccountStrength: 0.6,
+    highRateMinReviewsPerWeek: 6,
+    highRateMinPerDay: 3,
+    highRateFullPerDay: 10,
+    verifiedOrderFullDays: 14,
+    mitigationBase: 0.5,
+    establishedMinPublished: 3,
+    establishedMinAgeDays: 90,
+    establishedMinSpanDays: 60,
+    establishedFullReviews: 8,
+    establishedFullSpanDays: 180,
+  },
+  identity: {
+    linkStrength: { email_norm: 0.9, device: 0.85, ip: 0.35, ua: 0.15, ip_prefix: 0.12 },
+    createdTogetherBoost: 0.4,
+    sameMerchantFactor: 0.5,
+    furtherAccountFactor: 0.5,
+    createdTogetherBase: 0.5,
+    createdTogetherPerAccount: 0.25,
+  },
+  linkedTiming: {
+    strongWindowDays: 10,
+    weakWindowHours: 48,
+    weakSingleProductHours: 6,
+    closeHours: 12,
+    closeStrength: 0.8,
+    nearHours: 72,
+    nearStrength: 0.55,
+    farStrength: 0.35,
+    perExtraAccount: 0.1,
+    perExtraProduct: 0.1,
+  },
+  posting: {
+    humanCharsPerSecond: 8,
+    limits: [
+      { minutes: 10, max: 3 },
+      { minutes: 60, max: 8 },
+      { minutes: 24 * 60, max: 30 },
+    ],
+    inhumanMinPosts: 4,
+    inhumanRunMinutes: 10,
+    inhumanBase: 0.6,
+    inhumanPerPost: 0.1,
+    inhumanPerDoubling: 0.2,
+    rateBase: 0.4,
+    ratePerExcess: 0.3,
+    typingMinCharacters: 200,
+    typingBase: 0.3,
+    typingSpan: 0.7,
+    typingFullDoublings: 3,
+    orderMaxMinutes: 120,
+    orderStrongMinutes: 30,
+    orderWeakStrength: 0.6,
+    postIdsShown: 10,
+  },
+  burst: {
+    priorDailyRate: 0.5,
+    minBaselineDays: 7,
+    minObserved: 3,
+    minSurpriseLog10: 2,
+    surpriseSpanLog10: 4,
+    ratingShiftWeight: 0.25,
+    ratingShiftScale: 3,
+    ratingShiftMinProductReviews: 5,
+    establishedMinReviews: 3,
+    establishedMinDays: 30,
+    cohortFreshAccountDays: 60,
+    cohortCreationDays: 10,
+    cohortMinAccounts: 4,
+    cohortMinShare: 0.4,
+    cohortBase: 0.4,
+    cohortPerAccount: 0.1,
+    cohortPerShare: 0.6,
+  },
+  graph: {
+    coReviewDays: 7,
+    campaignDays: 180,
+    minSurpriseLog10: 2,
+    fullSurpriseLog10: 6,
+    crossMerchantMinMerchants: 2,
+    lockstepMinProducts: 3,
+    lockstepDays: 3,
+    lockstepMinAccounts: 2,
+    strengthBase: 0.35,
+    strengthSpan: 0.5,
+    perExtraAccount: 0.05,
+    lockstepBase: 0.5,
+    lockstepPerAccount: 0.1,
+    lockstepPerProduct: 0.1,
+  },
+  insider: {
+    // A /24 alone is a neighbourhood as often as an office: it never links to staff.
+    linkStrength: { email_norm: 1, device: 1, ip: 0.9, ip_prefix: 0, ua: 0.75 },
+    officeMaxHolders: 30,
+    minStaffShare: 0.15,
+    uncommonBuildMaxHolders: 12,
+    minStaffShareOfBuild: 0.3,
+    lookalikeMinLength: 6,
+    lookalikeStrength: 0.8,
+  },
+  signups: {
+    nearMinutes: 30,
+    baselineHours: 12,
+    minBatch: 3,
+    minSurpriseLog10: 3,
+    fullSurpriseLog10: 6,
+    strengthBase: 0.5,
+    strengthSpan: 0.5,
   },
   text: {
     minWordsAcrossAccounts: 12,
@@ -130,9 +498,51 @@ export const defaultPolicy: Policy = {
     nearDuplicateJaccard: 0.45,
     duplicateJaccard: 0.8,
     sharedPhraseMinWords: 4,
+    reward: { windowWords: 24, connectorGapWords: 4, negationWords: 4, sentenceHops: 1 },
+    chance: {
+      minContentWordLength: 3,
+      skeletonMinWords: 7,
+      skeletonMinFunctionWords: 3,
+      maxKeysPerReview: 300,
+      pseudoDocs: 0.5,
+      pseudoReviews: 20,
+      pairDependenceFloor: 0.5,
+      maxTailProbability: 0.01,
+      minTailProbability: 1e-9,
+    },
+    skeleton: { minAccounts: 3, minSharedPerAccount: 2 },
+    similarity: {
+      shingleWords: 3,
+      contentWordsPerPhrase: 2,
+      phrasesPerMatch: 3,
+      rarePhraseWords: 7,
+      minPhrasesWhenShort: 2,
+      commonMinProducts: 4,
+      commonMinAccounts: 4,
+      commonMaxAccountsPerGroup: 1.5,
+      commonGroupGapDays: 3,
+      scatteredFactor: 0.4,
+      templatePhraseWords: 5,
+      templateMinAccounts: 3,
+      templateMinShare: 0.34,
+      nearDuplicateBase: 0.55,
+      nearDuplicatePerAccount: 0.12,
+      acrossProductsMinProducts: 2,
+      acrossProductsBase: 0.4,
+      acrossProductsPerProduct: 0.2,
+      phraseBaseWords: 3,
+      phraseWordsScale: 7,
+      phrasePerExtraPhrase: 0.1,
+      phrasePerExtraAccount: 0.1,
+      templateBase: 0.4,
+      templateShareScale: 1.2,
+      templatePerExtraAccount: 0.05,
+    },
+    modelScoreFloor: 0.5,
   },
   context: {
     burstWindowDays: 3,
+    productWindowDays: 7,
     productDailyDays: 60,
     accountReviewsCap: 200,
     textCandidatesCap: 50,
@@ -148,6 +558,12 @@ export const defaultPolicy: Policy = {
     productRecentCap: 200,
   },
 };
+
+/** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
+export const EVIDENCE_DIGITS = 3;
+
+/** How much evidence a reason lists (display only: phrases shown, excerpt length). */
+export const EVIDENCE_LIMITS = { phrases: 5, templatePhrases: 6, excerptCharacters: 200, commonLanguageSplitDepth: 3 };
 
 export function weightOf(policy: Policy, signal: string): number {
   return policy.weights[signal] ?? 0;
@@ -174,7 +590,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Copied or templated text',
-      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use about many different products are ordinary language and are ignored. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
+      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use about many different products are ordinary language and are ignored. Wording is compared with what this shop makes likely: phrases whose words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
     },
     {
       title: 'One person behind several accounts',
@@ -182,7 +598,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     },
     {
       title: 'Unusual bursts and posting speed',
-      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other evidence; ${INHUMAN_MIN_POSTS} or more posts within minutes whose text arrived faster than ${INHUMAN_CHARS_PER_SECOND} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
+      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other evidence; ${policy.posting.inhumanMinPosts} or more posts within minutes whose text arrived faster than ${policy.posting.humanCharsPerSecond} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
     },
     {
       title: 'Groups of accounts reviewing the same products',
@@ -197,7 +613,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     {
       title: 'Rewards for reviews',
       plainWords:
-        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text mentions a reward that was not disclosed, it gets the same label. If a reward depended on the rating or on changing a review, the review is held for a moderator.',
+        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text says a reward was given for reviewing or testing and it was not disclosed, it gets the same label. If the text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that structure (a reward joined to a condition), not for a list of phrases.',
     },
     {
       title: 'Reviews by the merchant or its staff',

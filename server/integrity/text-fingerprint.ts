@@ -1,25 +1,14 @@
 // Text fingerprints shared by the pure pipeline and storage: the same normalisation, shingles and MinHash
 // bands must be computed on both sides, so nothing here may depend on the clock, randomness or locale.
 
+import { contentWords, fmix32, hash32, hashKey, normalizeText, sentences, sentenceSkeleton, SKELETON_MASK, stem, words } from './text-tools.js';
+
+// Re-exported: callers outside the core compare and hash text through the same functions.
+export { hash32, normalizeText, words };
+
 const HASHES = 64;
 const BANDS = 16;
 const ROWS = HASHES / BANDS;
-
-/** Lower-case, strip accents and punctuation, collapse whitespace. */
-export function normalizeText(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-export function words(text: string): string[] {
-  const n = normalizeText(text);
-  return n === '' ? [] : n.split(' ');
-}
 
 /** k-word shingles of the normalised text; empty when the text has fewer than k words. */
 export function wordShingles(text: string, k = 3): Set<string> {
@@ -27,26 +16,6 @@ export function wordShingles(text: string, k = 3): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + k <= w.length; i++) out.add(w.slice(i, i + k).join(' '));
   return out;
-}
-
-/** FNV-1a over UTF-16 code units followed by a murmur3 finaliser: cheap, stable across processes. */
-export function hash32(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 // Fixed per-hash seeds derived from constants, so signatures never change between runs or machines.
@@ -83,8 +52,7 @@ export const SENTENCE_KEY_MIN_WORDS = 6;
  */
 export function sentenceKeys(text: string): string[] {
   const out = new Set<string>();
-  for (const raw of text.split(/[.!?;\n]+/)) {
-    const w = words(raw);
+  for (const w of sentences(text)) {
     if (w.length < SENTENCE_KEY_MIN_WORDS) continue;
     out.add(`s:${(hash32(w.join(' ')) >>> 0).toString(16).padStart(8, '0')}`);
   }
@@ -150,4 +118,42 @@ export function sharedPhrases(a: string, b: string, minWords = 3): string[] {
     if (!out.some((q) => ` ${q} `.includes(` ${p} `))) out.push(p);
   }
   return out;
+}
+
+export interface TextKeyLimits {
+  /** Content words shorter than this are not keyed (stems of "it", "go" carry no topic). */
+  minContentWordLength: number;
+  /** Sentences with fewer words than this have no skeleton key. */
+  skeletonMinWords: number;
+  /** ... nor skeletons with fewer function words than this ("_ and _" is every sentence). */
+  skeletonMinFunctionWords: number;
+  /** At most this many keys are counted per review (the first ones in text order). */
+  maxKeysPerReview: number;
+}
+
+/** Keys of a run of normalised words: stemmed pairs of adjacent content words ("zipper broke" → "w:…"). */
+export function contentPairKeys(ws: readonly string[], limits: TextKeyLimits): string[] {
+  const stems = contentWords(ws, limits.minContentWordLength).map(stem);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < stems.length; i++) out.push(`w:${hashKey(`${stems[i]} ${stems[i + 1]}`)}`);
+  return [...new Set(out)];
+}
+
+/** The skeleton key of one sentence, or null when the sentence is too short or too plain to key. */
+export function skeletonKey(sentenceWords: readonly string[], limits: TextKeyLimits): { key: string; skeleton: string } | null {
+  if (sentenceWords.length < limits.skeletonMinWords) return null;
+  const sk = sentenceSkeleton(sentenceWords);
+  if (sk.filter((w) => w !== SKELETON_MASK).length < limits.skeletonMinFunctionWords) return null;
+  const skeleton = sk.join(' ');
+  return { key: `k:${hashKey(skeleton)}`, skeleton };
+}
+
+/** Every key a review adds to the product and category statistics: content pairs, then sentence skeletons. */
+export function textStatKeys(text: string, limits: TextKeyLimits): string[] {
+  const keys = new Set(contentPairKeys(words(text), limits));
+  for (const s of sentences(text)) {
+    const k = skeletonKey(s, limits);
+    if (k) keys.add(k.key);
+  }
+  return [...keys].slice(0, limits.maxKeysPerReview);
 }

@@ -4,6 +4,7 @@
 // No fs, no clock, no Math.random: randomness comes from `seed`, dates from `trainedAt`.
 
 import type { TextModel } from './types.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1a, mixHash, modelTokens, wordTokens } from './text-tools.js';
 
 export interface TextModelOptions {
   /** Seed for the example order in SGD. */
@@ -112,35 +113,12 @@ export interface TrainedTextModel extends TextModel {
 // ---------------------------------------------------------------------------------------------------------
 // Tokens and hashing
 
-const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[!?]+|[.,;:$%&*"()#@/]/gu;
-
-/** Lower-cased word and punctuation tokens. */
+/** Lower-cased word and punctuation tokens (the integrity core's one tokenizer, in its text-model form). */
 export function tokenize(text: string): string[] {
-  return (text.toLowerCase().match(WORD_RE) ?? []).map((t) => t.replace(/’/g, "'"));
+  return modelTokens(text);
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function fnv1a(s: string, seed: number): number {
-  let h = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
-
-function mix(a: number, b: number): number {
-  // murmur3 finaliser over a combination, so that bigram hashes spread even when token hashes are close
-  let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+const mix = mixHash;
 
 function sortedUnique(values: number[]): Int32Array {
   const arr = Int32Array.from(values).sort();
@@ -157,7 +135,7 @@ export function hashedWordNgrams(text: string, range: [number, number], hashBits
   const [lo, hi] = range;
   if (lo <= 0 || hi < lo) return new Int32Array(0);
   const mask = (1 << hashBits) - 1;
-  const toks = ['\u0002', ...tokenize(text), '\u0003'].map((t) => fnv1a(t, WORD_SEED));
+  const toks = ['\u0002', ...tokenize(text), '\u0003'].map((t) => fnv1a(t, FNV_OFFSET ^ WORD_SEED));
   const out: number[] = [];
   for (let i = 0; i < toks.length; i++) {
     let h = WORD_SEED;
@@ -213,7 +191,7 @@ export type StyleFeatures = Record<StyleFeatureName, number>;
  */
 export function styleFeatures(text: string): StyleFeatures {
   const trimmed = text.replace(/\uFEFF/g, '').trim();
-  const rawWords = trimmed.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  const rawWords = wordTokens(trimmed);
   const words = rawWords.map((w) => w.toLowerCase().replace(/’/g, "'"));
   const nw = Math.max(words.length, 1);
   const chars = Math.max(trimmed.length, 1);
@@ -231,7 +209,7 @@ export function styleFeatures(text: string): StyleFeatures {
   let properNouns = 0;
   const sentenceParts = trimmed.split(/[.!?]+\s+|\n+/).filter((s) => s.trim().length > 0);
   for (const part of sentenceParts) {
-    const ws = part.trim().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+    const ws = wordTokens(part.trim());
     for (let i = 1; i < ws.length; i++) {
       if (/^\p{Lu}\p{Ll}/u.test(ws[i]) && ws[i] !== 'I') properNouns++;
     }
@@ -295,8 +273,8 @@ const VOCAB_SEED = 0x165667b1;
 
 function hashedVocabulary(text: string, hashBits: number): Int32Array {
   const mask = (1 << hashBits) - 1;
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return sortedUnique(words.map((w) => fnv1a(w, VOCAB_SEED) & mask));
+  const words = wordTokens(text.toLowerCase());
+  return sortedUnique(words.map((w) => fnv1a(w, FNV_OFFSET ^ VOCAB_SEED) & mask));
 }
 
 export const RARE_FEATURE_NAMES = ['unseenRate', 'anyUnseen', 'onceRate', 'meanLogDf'] as const;
@@ -556,7 +534,7 @@ export function trainPrepared(
     bias: f32(bias),
   };
   const positives = data.reduce((n, d) => n + (d.fake ? 1 : 0), 0);
-  const version = `text-lr-${hex(fnv1a(JSON.stringify({ ...body, positives }), 0))}-n${data.length}${o.trainedAt ? `-${o.trainedAt}` : ''}`;
+  const version = `text-lr-${hex(fnv1a(JSON.stringify({ ...body, positives })))}-n${data.length}${o.trainedAt ? `-${o.trainedAt}` : ''}`;
   return fromSerialized({ format: 'candor-text-model', formatVersion: 1, version, ...body }, effective, df);
 }
 

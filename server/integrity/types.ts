@@ -111,12 +111,55 @@ export interface MerchantFacts {
   id: string;
   domain: string | null;
   staffAccountIds: string[];
+  /**
+   * The author's identifiers (sign-up and posting ip, /24, browser build) that this merchant's declared staff
+   * also hold, however common: an office network is shared by its staff by design. `holders` is how many
+   * accounts hold the value (counted up to 1000), `staffHolders` how many of them are this merchant's staff.
+   */
+  staffLinks?: { kind: IdentifierKind; value: string; holders: number; staffHolders: number }[];
+}
+
+/**
+ * How popular the author's products are, for the chance model of reviewer-pool overlap: reviews per product and
+ * in the whole shop over the days [day(at) − windowDays, day(at)] (product_daily and shop_daily rows).
+ */
+export interface PopularityFacts {
+  windowDays: number;
+  shopReviews: number;
+  /** For the submission's product and the products of the author's reviews in accountReviews. */
+  productReviews: Record<string, number>;
+}
+
+/**
+ * The shop's sign-up rate around the author's account creation, for the chance model of "accounts created
+ * together": accounts created within ± nearMinutes of it, and within ± baselineHours of it (this account included).
+ */
+export interface SignupFacts {
+  nearMinutes: number;
+  nearCount: number;
+  baselineHours: number;
+  baselineCount: number;
 }
 
 export interface TextModel {
   version: string;
   /** Probability (0..1) that the text is fake, from a model trained on labelled data. */
   score(text: string): number;
+}
+
+/**
+ * How many reviews of the product and of its category contain each text key of the submission (stemmed pairs of
+ * adjacent content words 'w:…', sentence skeletons 'k:…'; see text-fingerprint textStatKeys). Counts are of reviews
+ * posted before this check, any state; the submission itself is not counted at its first check.
+ */
+export interface TextKeyStats {
+  category: string;
+  productDocs: number;
+  categoryDocs: number;
+  /** key → reviews of this product containing it (absent = none). */
+  productKeyDocs: Record<string, number>;
+  /** key → reviews of the category (this product included) containing it. */
+  categoryKeyDocs: Record<string, number>;
 }
 
 /**
@@ -140,7 +183,12 @@ export interface AssessmentContext {
   reviewerHistories: Record<string, PriorReview[]>;
   merchant: MerchantFacts;
   model: TextModel | null;
+  /** Absent when the loader did not provide it: the chance-based checks then stay silent. */
+  popularity?: PopularityFacts;
+  signups?: SignupFacts;
   capped: string[];
+  /** Text key frequencies in the product and its category, for comparing shared wording with chance (absent: unknown). */
+  textStats?: TextKeyStats;
 }
 
 export interface SignalResult {

@@ -1,6 +1,6 @@
 // Marks shared phrases in the original text. Phrases come normalised (lower case, no punctuation), so the
 // original is tokenised the same way and matched word by word; the marked spans keep the original spelling.
-import { normalizeText } from '../integrity/text-fingerprint.js';
+import { tokenSpans } from '../integrity/text-tools.js';
 
 export interface Segment {
   text: string;
@@ -8,11 +8,7 @@ export interface Segment {
 }
 
 export function highlightPhrases(text: string, phrases: readonly string[]): Segment[] {
-  const tokens: { start: number; end: number; word: string }[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}'’`]+/gu)) {
-    const word = normalizeText(m[0]);
-    if (word) tokens.push({ start: m.index, end: m.index + m[0].length, word });
-  }
+  const tokens = tokenSpans(text);
   const marked = new Array<boolean>(tokens.length).fill(false);
   for (const phrase of phrases) {
     const words = phrase.split(' ').filter(Boolean);

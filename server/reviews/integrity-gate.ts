@@ -3,7 +3,8 @@ import { identifiersFor } from '../integrity/identity-keys.js';
 import { recordIdentifiers } from '../storage/identifier-repo.js';
 import type { Policy } from '../integrity/policy.js';
 import { stateForDecision } from '../integrity/states.js';
-import { lshBands } from '../integrity/text-fingerprint.js';
+import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
+import { replaceTextKeyStats } from '../storage/text-stats-repo.js';
 import type { Submission, TextModel, Verdict } from '../integrity/types.js';
 import { appendAudit, hasHumanDecision } from '../storage/audit-repo.js';
 import { loadContext } from '../storage/context-loader.js';
@@ -74,6 +75,7 @@ export async function checkAndSettle(
   if (submission.kind === 'review') {
     await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
     await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`));
+    await replaceTextKeyStats(tx, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, deps.policy.text.chance));
     await enqueueReassessment(tx, verdict.reopen, `implicated by ${submission.id}`, submission.at);
   } else {
     await setCommentState(tx, submission.id, state, verdict.labels, verdict.score);

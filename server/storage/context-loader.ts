@@ -1,6 +1,9 @@
 import type {
   AccountFacts,
   AssessmentContext,
+  MerchantFacts,
+  PopularityFacts,
+  SignupFacts,
   Identifier,
   LinkedAccount,
   PriorReview,
@@ -10,7 +13,8 @@ import type {
   TextModel,
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
-import { lshBands } from '../integrity/text-fingerprint.js';
+import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
+import { loadTextKeyStats } from './text-stats-repo.js';
 import type { Queryable } from './database.js';
 
 const DAY_MS = 86_400_000;
@@ -109,8 +113,8 @@ export async function loadContext(
 
   const product = await loadProduct(db, submission, asOf, limits.productDailyDays);
 
-  const burstFrom = new Date(submission.at.getTime() - limits.burstWindowDays * DAY_MS);
-  const burstTo = new Date(submission.at.getTime() + limits.burstWindowDays * DAY_MS);
+  const burstFrom = new Date(submission.at.getTime() - limits.productWindowDays * DAY_MS);
+  const burstTo = new Date(submission.at.getTime() + limits.productWindowDays * DAY_MS);
   const productRecentReviews = noteCap(
     'productRecentReviews',
     (
@@ -133,7 +137,11 @@ export async function loadContext(
   const historyAccounts = historyCandidates.slice(0, limits.reviewerHistoriesAccountsCap);
   const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
 
-  const merchant = await loadMerchant(db, submission.merchantId);
+  const merchant = { ...(await loadMerchant(db, submission.merchantId)), staffLinks: await loadStaffLinks(db, submission, asOf) };
+  const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
+  const signups = await loadSignups(db, account, policy.signups);
+  // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
+  const textStats = await loadTextKeyStats(db, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance));
 
   return {
     account,
@@ -146,8 +154,66 @@ export async function loadContext(
     reviewerHistories,
     merchant,
     model,
+    popularity,
+    signups,
     capped,
+    textStats,
   };
+}
+
+const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Reviews per product (product_daily) and in the shop (shop_daily) over [day(at) − days, day(at)]. */
+async function loadPopularity(db: Queryable, submission: Submission, accountReviews: PriorReview[], days: number): Promise<PopularityFacts> {
+  const from = dayOf(submission.at.getTime() - days * DAY_MS);
+  const to = dayOf(submission.at.getTime());
+  const products = [...new Set([submission.productId, ...accountReviews.map((r) => r.productId)])];
+  const rows = (
+    await db.query<{ product_id: string; n: number }>(
+      `SELECT product_id, sum(count)::int AS n FROM product_daily
+       WHERE product_id = ANY($1::text[]) AND day >= $2::date AND day <= $3::date GROUP BY product_id`,
+      [products, from, to],
+    )
+  ).rows;
+  const shop = (
+    await db.query<{ n: number }>(`SELECT coalesce(sum(count), 0)::int AS n FROM shop_daily WHERE day >= $1::date AND day <= $2::date`, [from, to])
+  ).rows[0]!;
+  const productReviews: Record<string, number> = {};
+  for (const p of products) productReviews[p] = 0;
+  for (const row of rows) productReviews[row.product_id] = row.n;
+  return { windowDays: days, shopReviews: shop.n, productReviews };
+}
+
+/** Accounts created around the author's account: one index range on accounts.created_at. */
+async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signups']): Promise<SignupFacts> {
+  const c = author.createdAt.getTime();
+  const row = (
+    await db.query<{ near: number; base: number }>(
+      `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at <= $2)::int AS near, count(*)::int AS base
+       FROM accounts WHERE created_at >= $3 AND created_at <= $4`,
+      [new Date(c - p.nearMinutes * 60_000), new Date(c + p.nearMinutes * 60_000), new Date(c - p.baselineHours * 3_600_000), new Date(c + p.baselineHours * 3_600_000)],
+    )
+  ).rows[0]!;
+  return { nearMinutes: p.nearMinutes, nearCount: row.near, baselineHours: p.baselineHours, baselineCount: row.base };
+}
+
+/**
+ * The author's identifier values that this merchant's declared staff also hold, however common they are, read from
+ * the staff side (a merchant's staff and their identifiers: a short list); holders counted up to 1000.
+ */
+async function loadStaffLinks(db: Queryable, submission: Submission, asOf: Date): Promise<NonNullable<MerchantFacts['staffLinks']>> {
+  const rows = (
+    await db.query<{ kind: Identifier['kind']; value: string; staff_holders: number; holders: number }>(
+      `SELECT t.kind, t.value, count(DISTINCT t.account_id)::int AS staff_holders,
+         (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = t.kind AND o.value = t.value LIMIT 1000) c) AS holders
+       FROM merchant_staff s JOIN account_identifiers t ON t.account_id = s.account_id
+       WHERE s.merchant_id = $1 AND s.account_id <> $2 AND t.first_seen <= $3
+         AND EXISTS (SELECT 1 FROM account_identifiers i WHERE i.account_id = $2 AND i.kind = t.kind AND i.value = t.value AND i.first_seen <= $3)
+       GROUP BY t.kind, t.value ORDER BY t.kind, t.value`,
+      [submission.merchantId, submission.accountId, asOf],
+    )
+  ).rows;
+  return rows.map((r) => ({ kind: r.kind, value: r.value, holders: r.holders, staffHolders: r.staff_holders }));
 }
 
 export async function loadAccount(db: Queryable, accountId: string): Promise<AccountFacts> {

@@ -174,6 +174,10 @@ export async function countInProductDaily(db: Queryable, productId: string, at: 
        verified_count = product_daily.verified_count + EXCLUDED.verified_count`,
     [productId, at.toISOString().slice(0, 10), rating, verified ? 1 : 0],
   );
+  await db.query(
+    `INSERT INTO shop_daily (day, count) VALUES ($1::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`,
+    [at.toISOString().slice(0, 10)],
+  );
 }
 
 export async function recordVerdict(

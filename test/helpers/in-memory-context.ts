@@ -18,7 +18,7 @@
 // - product: name = P's name (products.name; the product event's name); reviewCount/ratingSum = published reviews
 //   of P with at < T; firstReviewAt = earliest review of P (any state); daily = per UTC day in [day(T) − productDailyDays, day(T)], days with ≥ 1 review only, oldest
 //   first, counting reviews of any state.
-// - productRecentReviews: reviews of P with |at − T| ≤ burstWindowDays, closest in time first, cap
+// - productRecentReviews: reviews of P with |at − T| ≤ productWindowDays, closest in time first, cap
 //   productRecentCap. These (and only these) carry authorCreatedAt, the creation time of the author's account.
 // - reviewerHistories: for the distinct authors of productRecentReviews (in that order) then linked accounts,
 //   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
@@ -37,7 +37,7 @@ import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
 import { identifiersFor } from '../../server/integrity/identity-keys.js';
-import { lshBands } from '../../server/integrity/text-fingerprint.js';
+import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
 import type { ReplayEvent } from '../fixtures/scenario-generator.js';
 
 const DAY = 86_400_000;
@@ -72,7 +72,10 @@ const sameLabels = (a: readonly string[], b: readonly string[]) => [...a].sort()
 export function createInMemoryReplay(policy: Policy = defaultPolicy, model: TextModel | null = null): InMemoryReplay {
   const c = policy.context;
   const merchants = new Map<string, { id: string; domain: string | null }>();
-  const products = new Map<string, { id: string; merchantId: string; name: string }>();
+  const products = new Map<string, { id: string; merchantId: string; name: string; category: string }>();
+  // Text key statistics like text_key_docs / text_scope_docs: scope ('p:…', 'c:…') → reviews, and scope+key → reviews.
+  const scopeDocs = new Map<string, number>();
+  const keyDocs = new Map<string, number>();
   const accounts = new Map<string, AccountFacts>();
   const orders = new Map<string, { accountId: string; productId: string; at: Date }>();
   const reviews = new Map<string, StoredReview>();
@@ -85,7 +88,34 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const firstSeen = new Map<string, Map<string, number>>();
   const bandIndex = new Map<string, string[]>();
   const staffOf = new Map<string, string[]>();
+  /** Counts of stored reviews per product and day, and per day in the shop (product_daily and shop_daily). */
+  const productDays = new Map<string, Map<string, number>>();
+  const shopDays = new Map<string, number>();
+  /** Account creation times, ascending (accounts.created_at index). */
+  const creations: number[] = [];
   let reassessments = 0;
+  const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const sumDays = (m: Map<string, number> | undefined, from: string, to: string) => {
+    let n = 0;
+    for (const [d, c] of m ?? []) if (d >= from && d <= to) n += c;
+    return n;
+  };
+  const lowerBound = (t: number) => {
+    let lo = 0;
+    let hi = creations.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (creations[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const createdBetween = (from: number, to: number) => {
+    let i = lowerBound(from);
+    let n = 0;
+    while (i < creations.length && creations[i]! <= to) (n++, i++);
+    return n;
+  };
 
   const listOf = <K, V>(m: Map<K, V[]>, k: K) => {
     let l = m.get(k);
@@ -191,7 +221,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     const productRecent = cap(
       'productRecentReviews',
       productAll
-        .filter((r) => Math.abs(r.prior.at.getTime() - T) <= c.burstWindowDays * DAY)
+        .filter((r) => Math.abs(r.prior.at.getTime() - T) <= c.productWindowDays * DAY)
         .sort((a, b) => Math.abs(a.prior.at.getTime() - T) - Math.abs(b.prior.at.getTime() - T))
         .map((r) => ({ ...r.prior, authorCreatedAt: accounts.get(r.prior.accountId)!.createdAt })),
       c.productRecentCap,
@@ -208,6 +238,50 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
     const merchantId = s.merchantId;
     const m = merchants.get(merchantId);
+
+    const popFrom = dayKey(T - policy.graph.campaignDays * DAY);
+    const popTo = dayKey(T);
+    const productReviews: Record<string, number> = {};
+    for (const p of new Set([s.productId, ...accountReviews.map((r) => r.productId)])) productReviews[p] = sumDays(productDays.get(p), popFrom, popTo);
+    const popularity = { windowDays: policy.graph.campaignDays, shopReviews: sumDays(shopDays, popFrom, popTo), productReviews };
+
+    const created = account.createdAt.getTime();
+    const su = policy.signups;
+    const signups = {
+      nearMinutes: su.nearMinutes,
+      nearCount: createdBetween(created - su.nearMinutes * 60_000, created + su.nearMinutes * 60_000),
+      baselineHours: su.baselineHours,
+      baselineCount: createdBetween(created - su.baselineHours * HOUR, created + su.baselineHours * HOUR),
+    };
+
+    const staff = new Set((staffOf.get(merchantId) ?? []).filter((id) => id !== s.accountId));
+    const staffLinks: NonNullable<AssessmentContext['merchant']['staffLinks']> = [];
+    for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
+      const holders = identifierAccounts.get(k)!;
+      const staffHolders = [...staff].filter((id) => holders.has(id)).length;
+      if (staffHolders > 0) staffLinks.push({ kind: ident.kind, value: ident.value, holders: Math.min(1000, holders.size), staffHolders });
+    }
+    staffLinks.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const category = products.get(s.productId)?.category ?? 'general';
+    const productKeyDocs: Record<string, number> = {};
+    const categoryKeyDocs: Record<string, number> = {};
+    // A review already counted (a re-assessment) is taken out of the counts again, like loadTextKeyStats does.
+    const counted = reviews.get(s.id);
+    const ownKeys = new Set(counted ? textStatKeys(`${counted.prior.title}\n${counted.prior.body}`, policy.text.chance) : []);
+    const self = counted ? 1 : 0;
+    for (const k of textStatKeys(`${s.title}\n${s.body}`, policy.text.chance)) {
+      const pk = (keyDocs.get(`p:${s.productId}\u0000${k}`) ?? 0) - (ownKeys.has(k) ? self : 0);
+      const ck = (keyDocs.get(`c:${category}\u0000${k}`) ?? 0) - (ownKeys.has(k) ? self : 0);
+      if (pk) productKeyDocs[k] = pk;
+      if (ck) categoryKeyDocs[k] = ck;
+    }
+    const textStats = {
+      category,
+      productDocs: (scopeDocs.get(`p:${s.productId}`) ?? 0) - self,
+      categoryDocs: (scopeDocs.get(`c:${category}`) ?? 0) - self,
+      productKeyDocs,
+      categoryKeyDocs,
+    };
     return {
       account,
       accountReviews,
@@ -225,9 +299,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       },
       productRecentReviews: productRecent,
       reviewerHistories,
-      merchant: { id: merchantId, domain: m?.domain ?? null, staffAccountIds: staffOf.get(merchantId) ?? [] },
+      merchant: { id: merchantId, domain: m?.domain ?? null, staffAccountIds: staffOf.get(merchantId) ?? [], staffLinks },
       model,
+      popularity,
+      signups,
       capped,
+      textStats,
     };
   }
 
@@ -261,10 +338,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         merchants.set(e.id, { id: e.id, domain: e.domain ?? null });
         return;
       case 'product':
-        products.set(e.id, { id: e.id, merchantId: e.merchantId, name: e.name });
+        products.set(e.id, { id: e.id, merchantId: e.merchantId, name: e.name, category: e.category ?? 'general' });
         return;
       case 'account': {
         accounts.set(e.id, { id: e.id, createdAt: new Date(e.createdAt), email: e.email, staffOf: e.staffOf ? [e.staffOf] : [] });
+        const t = Date.parse(e.createdAt);
+        creations.splice(lowerBound(t), 0, t);
         if (e.staffOf) listOf(staffOf, e.staffOf).push(e.id);
         recordIdentifiers(e.id, identifiersFor({ email: e.email, ip: e.ip, userAgent: e.userAgent }), new Date(e.createdAt));
         return;
@@ -315,6 +394,17 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         listOf(byAccount, e.accountId).push(stored);
         listOf(byProduct, e.productId).push(stored);
         for (const b of lshBands(`${e.title}\n${e.body}`)) listOf(bandIndex, b).push(e.id);
+        const d = dayKey(submission.at.getTime());
+        const pd = productDays.get(e.productId) ?? new Map<string, number>();
+        productDays.set(e.productId, pd);
+        pd.set(d, (pd.get(d) ?? 0) + 1);
+        shopDays.set(d, (shopDays.get(d) ?? 0) + 1);
+        const scopes = [`p:${e.productId}`, `c:${product.category}`];
+        const keys = [...new Set(textStatKeys(`${e.title}\n${e.body}`, policy.text.chance))];
+        for (const sc of scopes) {
+          scopeDocs.set(sc, (scopeDocs.get(sc) ?? 0) + 1);
+          for (const k of keys) keyDocs.set(`${sc}\u0000${k}`, (keyDocs.get(`${sc}\u0000${k}`) ?? 0) + 1);
+        }
         if (verdict.reopen.length) reopen(verdict.reopen, submission.at);
         return;
       }
@@ -360,7 +450,9 @@ export function world() {
       return api;
     },
     account(id: string, o: { at?: number; email?: string; ip?: string; ua?: string; staffOf?: string | null } = {}) {
-      events.push({ type: 'account', id, createdAt: day(o.at ?? -400), email: o.email ?? `${id}.person@mailbox.example`, ip: o.ip ?? `81.2.${++n % 250}.${(n * 7) % 250}`, userAgent: o.ua ?? `UA-${id}`, staffOf: o.staffOf ?? null });
+      n++;
+      // By default accounts are opened days apart, as a shop's customers are (a batch opened at one instant is evidence).
+      events.push({ type: 'account', id, createdAt: day(o.at ?? -400 - n * 3.7), email: o.email ?? `${id}.person@mailbox.example`, ip: o.ip ?? `81.2.${n % 250}.${(n * 7) % 250}`, userAgent: o.ua ?? `UA-${id}`, staffOf: o.staffOf ?? null });
       return api;
     },
     review(
@@ -390,6 +482,22 @@ export function world() {
         userAgent: o.ua ?? acc.userAgent,
         incentive: o.incentive ?? null,
       });
+      return api;
+    },
+    /**
+     * Ordinary traffic of a shop around the scene: `reviews` reviews by as many accounts on `products` other
+     * products, spread over days [from, to]. Chance-based checks compare the scene with this background (in a shop
+     * of two products, everyone co-reviews everything).
+     */
+    background(reviews = 300, products = 40, from = -45, to = 45) {
+      for (let p = 0; p < products; p++) api.product(`bg-p${p}`);
+      for (let i = 0; i < reviews; i++) {
+        api.account(`bg-a${i}`, { at: -500 - i * 0.9 });
+        api.review(`bg-r${i}`, `bg-a${i}`, `bg-p${i % products}`, from + ((to - from) * i) / reviews, {
+          body: `Background note ${i}: ${['sturdy', 'light', 'warm', 'quiet', 'simple', 'handy', 'solid'][i % 7]} kit, used it ${i % 9} times on trip ${i}.`,
+          orderDaysBefore: 6,
+        });
+      }
       return api;
     },
     run(policy: Policy = defaultPolicy) {

@@ -44,4 +44,37 @@ describe('evaluate CLI', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('when run with --data DIR holding one dataset folder, then it cross-validates that folder and prints its result', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-evaluate-data-'));
+    fs.mkdirSync(path.join(dir, 'toy-set'));
+    fs.writeFileSync(path.join(dir, 'toy-set', 'dev.jsonl'), toyRows(60, 0));
+    try {
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', 'scripts/evaluate.ts', '--data', dir, '--json', '--folds', '2'], { cwd: root }, (err, out) =>
+          err ? reject(err) : resolve(out),
+        ),
+      );
+      const lines = stdout.trim().split('\n');
+      expect(lines).to.have.length(1);
+      const result = JSON.parse(lines[0]) as Record<string, unknown>;
+      // A folder is evaluated with the settings of the dataset its columns match (text + is_fake only: the Salminen kind).
+      expect(result.dataset).to.equal('salminen-fake-reviews-sample');
+      expect(result.n).to.equal(60);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when --data names a folder that does not exist, then it exits with 2 and says what to pass', async () => {
+    const missing = path.join(os.tmpdir(), `candor-no-such-data-${process.pid}`);
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, ['--import', 'tsx', 'scripts/evaluate.ts', '--data', missing], { cwd: root }, (err, _out, errOut) =>
+        resolve({ code: err ? (err as { code?: number }).code ?? null : 0, stderr: errOut }),
+      ),
+    );
+    expect(code).to.equal(2);
+    expect(stderr).to.include('data folder not found');
+    expect(stderr).to.include('--data DIR');
+  });
 });

@@ -15,7 +15,7 @@ import { createTestDatabase } from '../helpers/test-database.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('replay', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let dir: string;
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'candor-replay-'));

@@ -4,25 +4,21 @@
 // mailbox or device, or accounts opened together from the same network) needs one.
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { clamp01, DAY_MS, HOUR_MS, isOther, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, isOther, round, signalResult } from './signal-result.js';
 import { linkTier } from './shared-identity.js';
 
-/** Two reviews of one product by linked accounts this close in time count as posted together. */
-export const CO_REVIEW_WINDOW_DAYS = 10;
-/** On a shared network only (household, office, carrier NAT) the co-reviews must be this close and unbacked by orders. */
-const WEAK_LINK_WINDOW_HOURS = 48;
-const WEAK_LINK_SINGLE_PRODUCT_HOURS = 6;
-const BUYER_ORDER_DAYS = 2;
+// Windows (policy.linkedTiming): two reviews of one product by personally linked accounts within strongWindowDays
+// count as posted together; on a shared network only (household, office, carrier NAT) the co-reviews must be within
+// weakWindowHours and unbacked by orders.
 
 /** A review backed by an order placed days before: a purchase of its own, not a post timed with another account. */
-function isBuyer(r: { orderAt?: Date | null; at: Date }): boolean {
-  return !!r.orderAt && r.at.getTime() - r.orderAt.getTime() >= BUYER_ORDER_DAYS * DAY_MS;
-}
+const isBuyer = isOrderedDaysBefore;
 
-function gapStrength(gapMs: number): number {
-  if (gapMs <= 12 * HOUR_MS) return 0.8;
-  if (gapMs <= 3 * DAY_MS) return 0.55;
-  return 0.35;
+function gapStrength(gapMs: number, policy: Policy): number {
+  const t = policy.linkedTiming;
+  if (gapMs <= t.closeHours * HOUR_MS) return t.closeStrength;
+  if (gapMs <= t.nearHours * HOUR_MS) return t.nearStrength;
+  return t.farStrength;
 }
 
 export function linkedCoReviewSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
@@ -35,7 +31,8 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
     l.push({ at: r.at.getTime(), buyer: isBuyer(r) });
     mine.set(r.productId, l);
   }
-  const window = CO_REVIEW_WINDOW_DAYS * DAY_MS;
+  const lt = policy.linkedTiming;
+  const window = lt.strongWindowDays * DAY_MS;
   const hits: { account: string; tier: string; link: string[]; products: string[]; reviews: string[]; gapMs: number; onThisProduct: boolean; batchOnly: boolean }[] = [];
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;
@@ -48,7 +45,7 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
       const times = (mine.get(r.productId) ?? []).filter((t) => (tier === 'strong' ? !(t.buyer && isBuyer(r)) : !t.buyer && !isBuyer(r)));
       if (times.length === 0) continue;
       const gap = Math.min(...times.map((t) => Math.abs(t.at - r.at.getTime())));
-      if (gap > (tier === 'strong' ? window : WEAK_LINK_WINDOW_HOURS * HOUR_MS)) continue;
+      if (gap > (tier === 'strong' ? window : lt.weakWindowHours * HOUR_MS)) continue;
       const e = products.get(r.productId) ?? { gap, reviews: [] };
       e.gap = Math.min(e.gap, gap);
       e.reviews.push(r.id);
@@ -57,7 +54,7 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
     // On a shared network: two products, or one product within hours from the same browser build.
     const sameBrowser = l.links.some((x) => x.kind === 'ua');
     const enough =
-      tier === 'strong' || products.size >= 2 || (sameBrowser && [...products.values()].some((e) => e.gap <= WEAK_LINK_SINGLE_PRODUCT_HOURS * HOUR_MS));
+      tier === 'strong' || products.size >= 2 || (sameBrowser && [...products.values()].some((e) => e.gap <= lt.weakSingleProductHours * HOUR_MS));
     // The evidence is about this review: its own product must be one of those posted together.
     if (!products.has(submission.productId) || !enough) continue;
     const gaps = [...products.values()].map((e) => e.gap);
@@ -88,7 +85,8 @@ function coReviewSignal(
 ): SignalResult {
   const products = new Set(hits.flatMap((h) => h.products));
   const best = Math.min(...hits.map((h) => h.gapMs));
-  const strength = clamp01(gapStrength(best) + 0.1 * (hits.length - 1) + 0.1 * (products.size - 1));
+  const lt = policy.linkedTiming;
+  const strength = clamp01(gapStrength(best, policy) + lt.perExtraAccount * (hits.length - 1) + lt.perExtraProduct * (products.size - 1));
   const hours = round(best / HOUR_MS, 1);
   return (
     signalResult(
@@ -97,14 +95,14 @@ function coReviewSignal(
       'timing',
       label,
       strength,
-      `${hits.length} linked account${hits.length > 1 ? 's' : ''} reviewed the same product${products.size > 1 ? 's' : ''} within ${hours < 48 ? `${hours} hours` : `${round(hours / 24, 1)} days`} of this account.`,
+      `${hits.length} linked account${hits.length > 1 ? 's' : ''} reviewed the same product${products.size > 1 ? 's' : ''} within ${hours < 2 * 24 ? `${hours} hours` : `${round(hours / 24, 1)} days`} of this account.`,
       {
         accounts: hits.map((h) => h.account),
         links: Object.fromEntries(hits.map((h) => [h.account, { tier: h.tier, why: h.link }])),
         products: [...products],
         reviews: [...new Set(hits.flatMap((h) => h.reviews))],
         closestGapHours: hours,
-        windowDays: CO_REVIEW_WINDOW_DAYS,
+        windowDays: lt.strongWindowDays,
       },
     )
   );

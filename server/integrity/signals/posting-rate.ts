@@ -6,35 +6,26 @@ import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { clamp01, MINUTE_MS, round, signalResult } from './signal-result.js';
 
-// A fast typist sustains ~8 characters a second; beyond this a text was prepared elsewhere or generated.
-const HUMAN_CHARS_PER_SECOND = 8;
-const LIMITS = [
-  { minutes: 10, max: 3 },
-  { minutes: 60, max: 8 },
-  { minutes: 24 * 60, max: 30 },
-];
-
-/** Direct evidence: at least this many posts (this one included) within INHUMAN_RUN_MINUTES ... */
-export const INHUMAN_MIN_POSTS = 4;
-const INHUMAN_RUN_MINUTES = 10;
-/** ... whose text, from the second post of the run on, arrived at least this many characters a second on average. */
-export const INHUMAN_CHARS_PER_SECOND = HUMAN_CHARS_PER_SECOND;
+// Thresholds in policy.posting: a fast typist sustains about humanCharsPerSecond; direct evidence is a run of at least
+// inhumanMinPosts posts (this one included) within inhumanRunMinutes whose text, from the second post of the run on,
+// arrived at least that fast on average.
 
 /**
  * The longest run of posts ending with this one in which every gap is short and the text written after the first
  * post arrived faster than HUMAN typing allows. Returns null when there is no such run of INHUMAN_MIN_POSTS.
  */
-function inhumanRun(at: number, length: number, posts: { id: string; at: Date; textLength: number }[]) {
+function inhumanRun(at: number, length: number, posts: { id: string; at: Date; textLength: number }[], policy: Policy) {
+  const { inhumanRunMinutes, inhumanMinPosts, humanCharsPerSecond } = policy.posting;
   let best: { count: number; seconds: number; characters: number; cps: number; ids: string[] } | null = null;
   let characters = length;
   for (let i = 0; i < posts.length; i++) {
     const p = posts[i];
     const seconds = Math.max(1, (at - p.at.getTime()) / 1000);
-    if (seconds > INHUMAN_RUN_MINUTES * 60) break;
+    if (seconds > inhumanRunMinutes * 60) break;
     // posts[i] opens the run: the text typed after it is everything newer (this submission included).
     const count = i + 2;
     const cps = characters / seconds;
-    if (count >= INHUMAN_MIN_POSTS && cps >= INHUMAN_CHARS_PER_SECOND && (!best || count > best.count)) {
+    if (count >= inhumanMinPosts && cps >= humanCharsPerSecond && (!best || count > best.count)) {
       best = { count, seconds, characters, cps, ids: posts.slice(0, i + 1).map((x) => x.id) };
     }
     characters += p.textLength;
@@ -49,7 +40,8 @@ export function postingRateSignals(submission: Submission, context: AssessmentCo
     .sort((a, b) => b.at.getTime() - a.at.getTime());
   const out: SignalResult[] = [];
 
-  const run = inhumanRun(at, submission.title.length + submission.body.length, posts);
+  const pp = policy.posting;
+  const run = inhumanRun(at, submission.title.length + submission.body.length, posts, policy);
   if (run) {
     const perPost = run.seconds / (run.count - 1);
     out.push(
@@ -58,15 +50,15 @@ export function postingRateSignals(submission: Submission, context: AssessmentCo
         'inhuman-posting-rate',
         'timing',
         'paid',
-        clamp01(0.6 + 0.1 * (run.count - INHUMAN_MIN_POSTS) + 0.2 * Math.log2(run.cps / INHUMAN_CHARS_PER_SECOND)),
-        `This account posted ${run.count} texts in ${run.seconds < 120 ? `${Math.round(run.seconds)} seconds` : `${round(run.seconds / 60, 1)} minutes`} (one every ${Math.round(perPost)} seconds, ${round(run.cps, 1)} characters a second): faster than a person can write.`,
+        clamp01(pp.inhumanBase + pp.inhumanPerPost * (run.count - pp.inhumanMinPosts) + pp.inhumanPerDoubling * Math.log2(run.cps / pp.humanCharsPerSecond)),
+        `This account posted ${run.count} texts in ${run.seconds < 2 * 60 ? `${Math.round(run.seconds)} seconds` : `${round(run.seconds / 60, 1)} minutes`} (one every ${Math.round(perPost)} seconds, ${round(run.cps, 1)} characters a second): faster than a person can write.`,
         {
           posts: run.count,
           seconds: Math.round(run.seconds),
           secondsPerPost: Math.round(perPost),
           characters: run.characters,
           charactersPerSecond: round(run.cps, 1),
-          humanLimitCharactersPerSecond: INHUMAN_CHARS_PER_SECOND,
+          humanLimitCharactersPerSecond: pp.humanCharsPerSecond,
           postIds: run.ids,
         },
       ),
@@ -74,34 +66,34 @@ export function postingRateSignals(submission: Submission, context: AssessmentCo
   }
 
   let worst: { minutes: number; count: number; ratio: number } | null = null;
-  for (const l of LIMITS) {
+  for (const l of pp.limits) {
     const count = 1 + posts.filter((p) => at - p.at.getTime() <= l.minutes * MINUTE_MS).length;
     const ratio = count / l.max;
     if (count > l.max && (!worst || ratio > worst.ratio)) worst = { minutes: l.minutes, count, ratio };
   }
   if (worst) {
     out.push(
-      signalResult(policy, 'posting-rate', 'timing', 'paid', clamp01(0.4 + 0.3 * (worst.ratio - 1)), `This account posted ${worst.count} times within ${worst.minutes} minutes.`, {
+      signalResult(policy, 'posting-rate', 'timing', 'paid', clamp01(pp.rateBase + pp.ratePerExcess * (worst.ratio - 1)), `This account posted ${worst.count} times within ${worst.minutes} minutes.`, {
         posts: worst.count,
         windowMinutes: worst.minutes,
-        postIds: posts.slice(0, 10).map((p) => p.id),
+        postIds: posts.slice(0, pp.postIdsShown).map((p) => p.id),
       }),
     );
   }
 
   const previous = posts[0];
   const length = submission.title.length + submission.body.length;
-  if (previous && length >= 200) {
+  if (previous && length >= pp.typingMinCharacters) {
     const seconds = Math.max(1, (at - previous.at.getTime()) / 1000);
     const cps = length / seconds;
-    if (cps > HUMAN_CHARS_PER_SECOND) {
+    if (cps > pp.humanCharsPerSecond) {
       out.push(
         signalResult(
           policy,
           'typing-speed',
           'timing',
           'paid',
-          clamp01(0.3 + 0.7 * Math.log2(cps / HUMAN_CHARS_PER_SECOND) / 3),
+          clamp01(pp.typingBase + (pp.typingSpan * Math.log2(cps / pp.humanCharsPerSecond)) / pp.typingFullDoublings),
           `This ${length}-character text was posted ${Math.round(seconds)} seconds after the account's previous post.`,
           { previousPost: previous.id, seconds: Math.round(seconds), characters: length, charactersPerSecond: round(cps, 1) },
         ),
@@ -115,9 +107,10 @@ export function postingRateSignals(submission: Submission, context: AssessmentCo
 export function orderTimingSignals(submission: Submission, _context: AssessmentContext, policy: Policy): SignalResult[] {
   if (!submission.orderId || !submission.orderAt) return [];
   const minutes = (submission.at.getTime() - submission.orderAt.getTime()) / MINUTE_MS;
-  if (minutes < 0 || minutes > 120) return [];
+  const pp = policy.posting;
+  if (minutes < 0 || minutes > pp.orderMaxMinutes) return [];
   return [
-    signalResult(policy, 'order-minutes-before-review', 'timing', 'paid', minutes <= 30 ? 1 : 0.6, `The order was placed ${Math.max(0, Math.round(minutes))} minutes before this review.`, {
+    signalResult(policy, 'order-minutes-before-review', 'timing', 'paid', minutes <= pp.orderStrongMinutes ? 1 : pp.orderWeakStrength, `The order was placed ${Math.max(0, Math.round(minutes))} minutes before this review.`, {
       orderId: submission.orderId,
       minutesFromOrderToReview: Math.round(minutes),
     }),

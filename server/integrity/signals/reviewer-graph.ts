@@ -4,19 +4,9 @@
 // what keeps launch days and defect waves (many real buyers at once) out of it.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { clamp01, DAY_MS, linkedAccountIds, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
-const PRIOR_DAILY_RATE = 0.5;
-const MIN_BASELINE_DAYS = 7;
-const BUYER_ORDER_DAYS = 2;
-const ESTABLISHED_MIN_REVIEWS = 3;
-const ESTABLISHED_MIN_DAYS = 30;
-const CO_REVIEW_DAYS = 7;
-const CAMPAIGN_DAYS = 45;
-const LOCKSTEP_MIN_PRODUCTS = 3;
-const LOCKSTEP_DAYS = 3;
-const LOCKSTEP_MIN_ACCOUNTS = 2;
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
 export function poissonLogTail(k: number, lambda: number): number {
@@ -27,42 +17,43 @@ export function poissonLogTail(k: number, lambda: number): number {
   let logP = logTerm + Math.log(lambda) - Math.log(k);
   let sum = 1;
   let term = 1;
-  for (let i = k + 1; i < k + 200; i++) {
+  for (let i = k + 1; i < k + 1000; i++) {
     term *= lambda / i;
     sum += term;
-    if (term < 1e-12) break;
+    if (term < Number.EPSILON) break;
   }
   logP += Math.log(sum);
   return Math.min(0, logP);
 }
 
 function dayKey(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return d.toISOString().split('T')[0]!;
 }
 
-function isEstablished(accountId: string, before: number, context: AssessmentContext): boolean {
+function isEstablished(accountId: string, before: number, context: AssessmentContext, policy: Policy): boolean {
   const h = context.reviewerHistories[accountId] ?? [];
-  const old = h.filter((r) => r.at.getTime() <= before - ESTABLISHED_MIN_DAYS * DAY_MS && r.status === 'published');
-  return old.length >= ESTABLISHED_MIN_REVIEWS;
+  const old = h.filter((r) => r.at.getTime() <= before - policy.burst.establishedMinDays * DAY_MS && r.status === 'published');
+  return old.length >= policy.burst.establishedMinReviews;
 }
 
 function isBuyer(r: { verified: boolean; orderAt?: Date | null; at: Date }): boolean {
-  return r.verified && !!r.orderAt && r.at.getTime() - r.orderAt.getTime() >= BUYER_ORDER_DAYS * DAY_MS;
+  return r.verified && isOrderedDaysBefore(r);
 }
 
 export function burstSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   if (submission.kind !== 'review') return [];
   const at = submission.at.getTime();
-  const selfEstablished = context.accountReviews.filter((r) => r.at.getTime() <= at - ESTABLISHED_MIN_DAYS * DAY_MS && r.status === 'published').length >= ESTABLISHED_MIN_REVIEWS;
+  const b = policy.burst;
+  const selfEstablished = context.accountReviews.filter((r) => r.at.getTime() <= at - b.establishedMinDays * DAY_MS && r.status === 'published').length >= b.establishedMinReviews;
   if (isBuyer({ verified: !!submission.orderId, orderAt: submission.orderAt, at: submission.at }) || selfEstablished) return [];
 
   const W = policy.context.burstWindowDays;
   const window = context.productRecentReviews.filter(
     (r) => r.id !== submission.id && r.status !== 'pending' && r.accountId !== submission.accountId && Math.abs(r.at.getTime() - at) <= W * DAY_MS,
   );
-  const suspicious = window.filter((r) => !isBuyer(r) && !isEstablished(r.accountId, r.at.getTime(), context));
+  const suspicious = window.filter((r) => !isBuyer(r) && !isEstablished(r.accountId, r.at.getTime(), context, policy));
   const observed = suspicious.length + 1;
-  if (observed < 3) return [];
+  if (observed < b.minObserved) return [];
 
   // Baseline: the product's daily counts before the burst window.
   const windowStart = dayKey(new Date(at - W * DAY_MS));
@@ -71,23 +62,23 @@ export function burstSignals(submission: Submission, context: AssessmentContext,
   const baselineFrom = first && first > dailyStart ? first : dailyStart;
   const baselineDays = Math.max(0, (Date.parse(windowStart) - Date.parse(baselineFrom)) / DAY_MS);
   const baselineCount = context.product.daily.filter((d) => d.day < windowStart && d.day >= baselineFrom).reduce((s, d) => s + d.count, 0);
-  const rate = baselineDays >= MIN_BASELINE_DAYS ? Math.max(PRIOR_DAILY_RATE / 2, baselineCount / baselineDays) : PRIOR_DAILY_RATE;
+  const rate = baselineDays >= b.minBaselineDays ? Math.max(b.priorDailyRate / 2, baselineCount / baselineDays) : b.priorDailyRate;
   const times = [at, ...suspicious.map((r) => r.at.getTime())];
   const spanDays = Math.max(1, (Math.max(...times) - Math.min(...times)) / DAY_MS);
   const expected = rate * spanDays;
   const log10p = poissonLogTail(observed, expected) / Math.LN10;
 
-  let strength = clamp01((-log10p - 2) / 4);
+  let strength = clamp01((-log10p - b.minSurpriseLog10) / b.surpriseSpanLog10);
   if (strength <= 0) return [];
   const p = context.product;
   const ratings = suspicious.map((r) => r.rating).concat(submission.rating ?? []);
   let ratingShift: number | null = null;
-  if (p.reviewCount >= 5 && ratings.length > 0) {
+  if (p.reviewCount >= b.ratingShiftMinProductReviews && ratings.length > 0) {
     ratingShift = Math.abs(ratings.reduce((s, r) => s + r, 0) / ratings.length - p.ratingSum / p.reviewCount);
-    strength = clamp01(strength * (1 + 0.25 * Math.min(1, ratingShift / 3)));
+    strength = clamp01(strength * (1 + b.ratingShiftWeight * Math.min(1, ratingShift / b.ratingShiftScale)));
   }
   return [
-    signalResult(policy, 'review-burst', 'timing', 'paid', strength, `This product received ${observed} reviews from new or unverified reviewers within ${Math.round(spanDays * 10) / 10} days; about ${round(expected, 1)} would be usual.`, {
+    signalResult(policy, 'review-burst', 'timing', 'paid', strength, `This product received ${observed} reviews from new or unverified reviewers within ${round(spanDays, 1)} days; about ${round(expected, 1)} would be usual.`, {
       reviews: suspicious.map((r) => r.id),
       accounts: [...new Set(suspicious.map((r) => r.accountId))],
       observed,
@@ -111,12 +102,25 @@ function productTimes(reviews: PriorReview[], exclude: string): Map<string, numb
   return m;
 }
 
+/**
+ * Graph evidence, judged against chance: for each other product the author reviewed recently, how many of the other
+ * accounts tested (reviewers of this product around now, and linked accounts) also reviewed it within days of the
+ * author, compared with what the product's popularity in this shop explains. Buyers of popular products overlap by
+ * chance (a defect wave's reviewers share the bestseller everyone bought); a farm's accounts share its clients'
+ * products. Expected = Σ over the tested accounts of the chance that each reviewed that product (its review count in
+ * the window × the product's share of the shop's reviews); the surprise is the Poisson tail of the observed count,
+ * Bonferroni-corrected for the products tested. The submission's own product is left out: the accounts were found
+ * because they reviewed it. A pool beyond chance over several merchants is reported as 'cross-merchant-pool'.
+ */
 export function reviewerPoolSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
-  const mine = productTimes(context.accountReviews.filter((r) => r.id !== submission.id), submission.productId);
-  // This product counts as shared with an account that reviewed it within the window too.
+  const g = policy.graph;
+  const pop = context.popularity;
+  if (!pop) return [];
   const at = submission.at.getTime();
+  const recent = (t: number) => Math.abs(t - at) <= g.campaignDays * DAY_MS;
+  const mine = productTimes(context.accountReviews.filter((r) => r.id !== submission.id && recent(r.at.getTime())), submission.productId);
+  if (mine.size < 1) return [];
   mine.set(submission.productId, [at]);
-  if (mine.size < 2) return [];
   const histories = new Map<string, PriorReview[]>();
   for (const [id, reviews] of Object.entries(context.reviewerHistories)) histories.set(id, reviews);
   for (const l of context.linkedAccounts) if (!histories.has(l.account.id)) histories.set(l.account.id, l.reviews);
@@ -124,65 +128,100 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
 
   const linked = linkedAccountIds(context);
   const personal = personallyLinkedAccountIds(context);
-  const overlaps: { account: string; shared: string[]; jaccard: number; reviews: string[]; tight: string[] }[] = [];
-  for (const [account, reviews] of histories) {
-    const theirs = productTimes(reviews, '');
-    const shared: string[] = [];
-    const tight: string[] = [];
-    for (const [product, times] of theirs) {
-      const my = mine.get(product);
-      // Co-reviewed: within days of each other, and part of the same recent campaign as this review (a community
-      // of buyers who once reviewed the same popular product long ago is not a pool).
-      const recent = (t: number) => Math.abs(t - at) <= CAMPAIGN_DAYS * DAY_MS;
-      const within = (days: number) => !!my && my.some((a) => recent(a) && times.some((b) => recent(b) && Math.abs(a - b) <= days * DAY_MS));
-      if (within(CO_REVIEW_DAYS)) shared.push(product);
-      if (within(LOCKSTEP_DAYS)) tight.push(product);
+  const accounts = [...histories.entries()].map(([account, reviews]) => {
+    const inWindow = reviews.filter((r) => r.status !== 'pending' && recent(r.at.getTime()));
+    return { account, inWindow, times: productTimes(inWindow, ''), count: inWindow.filter((r) => r.productId !== submission.productId).length };
+  });
+  const testedProducts = mine.size - 1;
+  const pools: { product: string; accounts: string[]; observed: number; expected: number; surprise: number }[] = [];
+  const coReviewers = new Map<string, { shared: Set<string>; tight: Set<string>; reviews: Set<string>; merchants: Set<string> }>();
+  for (const [product, myTimes] of mine) {
+    if (product === submission.productId) continue;
+    const share = pop.shopReviews > 0 ? Math.min(1, (pop.productReviews[product] ?? 0) / pop.shopReviews) : 1;
+    let expected = 0;
+    const who: string[] = [];
+    for (const a of accounts) {
+      expected += 1 - (1 - share) ** a.count;
+      const times = a.times.get(product);
+      if (times && myTimes.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) who.push(a.account);
     }
-    if (shared.length < 2) continue;
-    const union = new Set([...mine.keys(), ...theirs.keys()]).size;
-    const j = shared.length / union;
-    if (j < 0.25) continue;
-    overlaps.push({ account, shared, tight, jaccard: round(j), reviews: reviews.filter((r) => shared.includes(r.productId)).map((r) => r.id) });
+    if (who.length === 0) continue;
+    const surprise = -poissonLogTail(who.length, Math.max(expected, Number.EPSILON)) / Math.LN10 - Math.log10(Math.max(1, testedProducts));
+    if (surprise < g.minSurpriseLog10) continue;
+    pools.push({ product, accounts: who, observed: who.length, expected, surprise });
+    for (const id of who) {
+      const a = accounts.find((x) => x.account === id)!;
+      const e = coReviewers.get(id) ?? { shared: new Set<string>(), tight: new Set<string>(), reviews: new Set<string>(), merchants: new Set<string>() };
+      for (const p of [product, submission.productId]) {
+        const times = a.times.get(p);
+        const my = mine.get(p)!;
+        if (!times) continue;
+        if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) e.shared.add(p);
+        if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.lockstepDays * DAY_MS))) e.tight.add(p);
+      }
+      for (const r of a.inWindow) if (e.shared.has(r.productId)) (e.reviews.add(r.id), e.merchants.add(r.merchantId));
+      coReviewers.set(id, e);
+    }
+  }
+  if (pools.length === 0) return [];
+  // The other products this account shares with each co-reviewer count towards lock-step too.
+  for (const [id, e] of coReviewers) {
+    const a = accounts.find((x) => x.account === id)!;
+    for (const [p, my] of mine) {
+      const times = a.times.get(p);
+      if (times && my.some((x) => times.some((y) => Math.abs(x - y) <= g.lockstepDays * DAY_MS))) e.tight.add(p);
+    }
   }
 
+  const best = Math.max(...pools.map((x) => x.surprise));
   const out: SignalResult[] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
     // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
-    const o = overlaps.filter((x) => (label === 'sockpuppet' ? linked.has(x.account) : !personal.has(x.account)));
-    // Unlinked, one account sharing a few popular products is chance (two keen reviewers); a farm is several.
+    const o = [...coReviewers.entries()].filter(([id]) => (label === 'sockpuppet' ? linked.has(id) : !personal.has(id)));
+    // Unlinked, one account beyond chance may still be two keen reviewers of one niche; a farm is several.
     if (o.length < (label === 'sockpuppet' ? 1 : 2)) continue;
-    const maxShared = Math.max(...o.map((x) => x.shared.length));
-    const strength = clamp01(0.35 + 0.15 * (o.length - 1) + 0.1 * (maxShared - 2));
+    const strength = clamp01(g.strengthBase + (g.strengthSpan * (best - g.minSurpriseLog10)) / (g.fullSurpriseLog10 - g.minSurpriseLog10) + g.perExtraAccount * (o.length - 2));
+    const merchants = [...new Set([...o.flatMap(([, e]) => [...e.merchants]), submission.merchantId])];
+    const crossMerchant = merchants.length >= g.crossMerchantMinMerchants;
+    const products = [...new Set(o.flatMap(([, e]) => [...e.shared]))];
     out.push(
-      signalResult(policy, 'reviewer-pool-overlap', 'graph', label, strength, `${o.length} other account${o.length > 1 ? 's' : ''} reviewed ${maxShared} of the same products as this account (this one included), each within ${CO_REVIEW_DAYS} days of it, in the last ${CAMPAIGN_DAYS} days.`, {
-        accounts: o.map((x) => x.account),
-        sharedProducts: [...new Set(o.flatMap((x) => x.shared))],
-        jaccard: Object.fromEntries(o.map((x) => [x.account, x.jaccard])),
-        reviews: [...new Set(o.flatMap((x) => x.reviews))],
-        coReviewWindowDays: CO_REVIEW_DAYS,
-        campaignDays: CAMPAIGN_DAYS,
-      }),
+      signalResult(
+        policy,
+        crossMerchant ? 'cross-merchant-pool' : 'reviewer-pool-overlap',
+        'graph',
+        label,
+        strength,
+        `${o.length} other account${o.length > 1 ? 's' : ''} reviewed ${products.length} of the same products as this account${crossMerchant ? `, from ${merchants.length} merchants` : ''}, each within ${g.coReviewDays} days of it: more than the popularity of those products explains.`,
+        {
+          accounts: o.map(([id]) => id),
+          sharedProducts: products,
+          merchants,
+          pools: pools.map((x) => ({ product: x.product, observed: x.observed, expectedByChance: round(x.expected), surpriseLog10: round(x.surprise, 1) })),
+          accountsTested: accounts.length,
+          shopReviewsInWindow: pop.shopReviews,
+          reviews: [...new Set(o.flatMap(([, e]) => [...e.reviews]))],
+          coReviewWindowDays: g.coReviewDays,
+          campaignDays: g.campaignDays,
+        },
+      ),
     );
-    // Lock-step: the same accounts posting on product after product within days of each other. Chance pools of
-    // keen reviewers share two popular products with one or two others; a farm moves as a group, product after
-    // product, even when every member ordered days before (which keeps it out of the burst test).
-    // (Two products shared with a farm happen to genuine buyers of its targets; three in lock-step do not.)
-    const group = o.filter((x) => x.tight.length >= LOCKSTEP_MIN_PRODUCTS);
-    if (label === 'paid' && group.length >= LOCKSTEP_MIN_ACCOUNTS) {
-      const products = [...new Set(group.flatMap((x) => x.tight))];
+    // Lock-step: the same accounts posting on product after product within days of each other, beyond chance.
+    const group = o.filter(([, e]) => e.tight.size >= g.lockstepMinProducts);
+    if (label === 'paid' && group.length >= g.lockstepMinAccounts) {
+      const lockProducts = [...new Set(group.flatMap(([, e]) => [...e.tight]))];
       out.push(
         signalResult(
           policy,
           'pool-lockstep',
           'timing',
           label,
-          clamp01(0.5 + 0.1 * (group.length - 2) + 0.1 * (products.length - 2)),
-          `${group.length} other accounts posted on ${products.length} of the same products (this one included) within ${LOCKSTEP_DAYS} days of this account each time: they move as a group.`,
+          clamp01(g.lockstepBase + g.lockstepPerAccount * (group.length - 2) + g.lockstepPerProduct * (lockProducts.length - 2)),
+          `${group.length} other accounts posted on ${lockProducts.length} of the same products (this one included) within ${g.lockstepDays} days of this account each time: they move as a group.`,
           {
-            accounts: group.map((x) => x.account),
-            products,
-            reviews: [...new Set(group.flatMap((x) => x.reviews))],
-            lockstepWindowDays: LOCKSTEP_DAYS,
+            accounts: group.map(([id]) => id),
+            products: lockProducts,
+            reviews: [...new Set(group.flatMap(([, e]) => [...e.reviews]))],
+            lockstepWindowDays: g.lockstepDays,
           },
         ),
       );
@@ -191,12 +230,6 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   return out;
 }
 
-/** An account this young (days from creation to its review) counts as fresh. */
-export const FRESH_ACCOUNT_DAYS = 60;
-/** ... and opened within this many days of the author's account: a batch of accounts, not a trickle of newcomers. */
-export const COHORT_CREATION_DAYS = 10;
-const COHORT_MIN_ACCOUNTS = 4;
-const COHORT_MIN_SHARE = 0.4;
 
 /**
  * Timing evidence about who reviews a product together: many of the accounts reviewing it within the burst window
@@ -209,6 +242,10 @@ const COHORT_MIN_SHARE = 0.4;
 export function freshCohortSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   if (submission.kind !== 'review') return [];
   const at = submission.at.getTime();
+  const b = policy.burst;
+  // An account younger than cohortFreshAccountDays at its review, opened within cohortCreationDays of the author's.
+  const FRESH_ACCOUNT_DAYS = b.cohortFreshAccountDays;
+  const COHORT_CREATION_DAYS = b.cohortCreationDays;
   const mine = context.account.createdAt.getTime();
   const fresh = (createdAt: Date | null | undefined, reviewAt: number) =>
     !!createdAt && reviewAt - createdAt.getTime() <= FRESH_ACCOUNT_DAYS * DAY_MS && Math.abs(createdAt.getTime() - mine) <= COHORT_CREATION_DAYS * DAY_MS;
@@ -226,14 +263,14 @@ export function freshCohortSignals(submission: Submission, context: AssessmentCo
   const cohort = [...accounts.entries()].filter(([, e]) => e.fresh);
   const count = cohort.length + 1;
   const share = count / (accounts.size + 1);
-  if (count < COHORT_MIN_ACCOUNTS || share < COHORT_MIN_SHARE) return [];
+  if (count < b.cohortMinAccounts || share < b.cohortMinShare) return [];
   return [
     signalResult(
       policy,
       'fresh-account-cohort',
       'timing',
       'paid',
-      clamp01(0.4 + 0.1 * (count - COHORT_MIN_ACCOUNTS) + 0.6 * (share - COHORT_MIN_SHARE)),
+      clamp01(b.cohortBase + b.cohortPerAccount * (count - b.cohortMinAccounts) + b.cohortPerShare * (share - b.cohortMinShare)),
       `${count} of the ${accounts.size + 1} accounts reviewing this product within ${policy.context.burstWindowDays} days (this one included) were opened within ${COHORT_CREATION_DAYS} days of each other, less than ${FRESH_ACCOUNT_DAYS} days before their reviews.`,
       {
         accounts: cohort.map(([a]) => a),

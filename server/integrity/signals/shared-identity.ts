@@ -5,14 +5,6 @@ import type { AssessmentContext, IdentifierKind, LinkedAccount, SignalResult, Su
 import type { Policy } from '../policy.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, round, signalResult } from './signal-result.js';
 
-// How much one shared identifier says about "same person": a mailbox or device is personal, a network is not.
-const LINK_STRENGTH: Record<IdentifierKind, number> = {
-  email_norm: 0.9,
-  device: 0.85,
-  ip: 0.35,
-  ua: 0.15,
-  ip_prefix: 0.12,
-};
 export const CREATED_TOGETHER_DAYS = 2;
 
 export type LinkTier = 'strong' | 'weak';
@@ -63,7 +55,8 @@ export function personallyLinkedAccountIds(context: AssessmentContext): Set<stri
  * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
  * office, café): its weight is scaled by the share of its holders that review the same product.
  */
-function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: string) => number): { strength: number; createdTogether: boolean } {
+function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: string) => number, policy: Policy): { strength: number; createdTogether: boolean } {
+  const LINK_STRENGTH: Record<IdentifierKind, number> = policy.identity.linkStrength;
   let miss = 1;
   for (const x of l.links) miss *= 1 - LINK_STRENGTH[x.kind] * (x.kind === 'email_norm' || x.kind === 'device' ? 1 : purity(`${x.kind}:${x.value}`));
   // The same /24 and the same browser build together are one machine on a rotating address: as telling as one ip.
@@ -74,7 +67,7 @@ function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: strin
     miss = Math.min(miss, 1 - LINK_STRENGTH.ip * both);
   }
   const createdTogether = daysApart(l.account.createdAt, authorCreatedAt) <= CREATED_TOGETHER_DAYS;
-  if (createdTogether) miss *= 1 - 0.4;
+  if (createdTogether) miss *= 1 - policy.identity.createdTogetherBoost;
   return { strength: 1 - miss, createdTogether };
 }
 
@@ -108,8 +101,8 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
     const sameProduct = reviews.filter((r) => r.productId === submission.productId && !bothBought(r)).map((r) => r.id);
     const sameMerchant = reviews.filter((r) => r.productId !== submission.productId && r.merchantId === submission.merchantId).map((r) => r.id);
     if (sameProduct.length === 0 && sameMerchant.length === 0) continue;
-    const { strength, createdTogether } = linkStrength(l, context.account.createdAt, purity);
-    const overlap = sameProduct.length > 0 ? 1 : 0.5;
+    const { strength, createdTogether } = linkStrength(l, context.account.createdAt, purity, policy);
+    const overlap = sameProduct.length > 0 ? 1 : policy.identity.sameMerchantFactor;
     involved.push({
       account: l.account.id,
       links: [...new Set(l.links.map((x) => `${x.kind}:${x.value}`))],
@@ -123,7 +116,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
   involved.sort((a, b) => b.strength - a.strength);
   // Several linked accounts on the same product are more telling than one (a household has two or three people).
   let miss = 1;
-  involved.forEach((x, i) => (miss *= 1 - x.strength * (i === 0 ? 1 : 0.5)));
+  involved.forEach((x, i) => (miss *= 1 - x.strength * (i === 0 ? 1 : policy.identity.furtherAccountFactor)));
   const strength = clamp01(1 - miss);
   const out: SignalResult[] = [
     signalResult(
@@ -144,7 +137,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
   const together = involved.filter((x) => x.createdTogether);
   if (together.length > 0) {
     out.push(
-      signalResult(policy, 'accounts-created-together', 'identity', 'sockpuppet', clamp01(0.5 + 0.25 * (together.length - 1)), `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${CREATED_TOGETHER_DAYS} days of this one.`, {
+      signalResult(policy, 'accounts-created-together', 'identity', 'sockpuppet', clamp01(policy.identity.createdTogetherBase + policy.identity.createdTogetherPerAccount * (together.length - 1)), `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${CREATED_TOGETHER_DAYS} days of this one.`, {
         accounts: together.map((x) => x.account),
         windowDays: CREATED_TOGETHER_DAYS,
         reviews: together.flatMap((x) => x.sameProduct),

@@ -1,13 +1,13 @@
 import type { Family, Label, SignalResult, Submission, AssessmentContext, PriorReview } from '../types.js';
 import type { Policy } from '../policy.js';
-import { weightOf } from '../policy.js';
+import { EVIDENCE_DIGITS, weightOf } from '../policy.js';
 
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-export function round(x: number, digits = 3): number {
-  const f = 10 ** digits;
+export function round(x: number, digits = EVIDENCE_DIGITS): number {
+  const f = Number(`1e${digits}`);
   return Math.round(x * f) / f;
 }
 

@@ -6,9 +6,10 @@ import { clamp01, round, signalResult, submissionText } from './signal-result.js
 export function textModelSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   if (!context.model) return [];
   const score = context.model.score(submissionText(submission));
-  if (!Number.isFinite(score) || score <= 0.5) return [];
+  const floor = policy.text.modelScoreFloor;
+  if (!Number.isFinite(score) || score <= floor) return [];
   return [
-    signalResult(policy, 'text-model', 'model', 'paid', clamp01((score - 0.5) / 0.5), 'The wording resembles reviews that moderators found to be fake.', {
+    signalResult(policy, 'text-model', 'model', 'paid', clamp01((score - floor) / (1 - floor)), 'The wording resembles reviews that moderators found to be fake.', {
       modelVersion: context.model.version,
       score: round(score),
     }),

@@ -2,19 +2,19 @@
 // accounts (coordination, which needs a second family before it can hold anything).
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { jaccard, normalizeText, sharedPhrases, wordShingles, words } from '../text-fingerprint.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
+import { jaccard, sharedPhrases, wordShingles } from '../text-fingerprint.js';
+import { isStopword, normalizeText, sentences, words } from '../text-tools.js';
+import type { ChanceEvidence } from '../text-chance.js';
+import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
+import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
-import { clamp01, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
+import { clamp01, DAY_MS, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
-const STOPWORDS = new Set(
-  'a an the and or but if of to in on at for with from by as is are was were be been it its this that these those i me my we our you your he she they them their his her not no so too very just than then there here have has had do does did will would can could should about into over after before up down out all any some more most also only really'.split(
-    ' ',
-  ),
-);
-
-function contentWords(phrase: string, exclude?: Set<string>): number {
-  return phrase.split(' ').filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !exclude?.has(w)).length;
+function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
+  const min = policy.text.chance.minContentWordLength;
+  return phrase.split(' ').filter((w) => w.length >= min && !isStopword(w) && !exclude?.has(w)).length;
 }
 
 /** The normalised words of the product's own name (empty when the context does not carry it). */
@@ -26,26 +26,21 @@ function productNameWords(context: AssessmentContext): Set<string> {
  * Whether a shared phrase can be a fingerprint: at least two content words, and not merely the product's own name
  * ("this trail tent 2p pro"), which every genuine reviewer of a launch writes.
  */
-function phraseCounts(phrase: string, nameWords: Set<string>): boolean {
-  return contentWords(phrase) >= 2 && contentWords(phrase, nameWords) > 0;
+function phraseCounts(phrase: string, nameWords: Set<string>, policy: Policy): boolean {
+  return contentWords(phrase, policy) >= policy.text.similarity.contentWordsPerPhrase && contentWords(phrase, policy, nameWords) > 0;
 }
 
-const RARE_PHRASE_WORDS = 7;
 /**
  * Common language: wording that many unrelated voices use, one or two per product, across many products.
  * A farm's template clusters instead: several of its accounts on each of a few target products.
  */
-const COMMON_MIN_PRODUCTS = 4;
-const COMMON_MIN_ACCOUNTS = 4;
-const COMMON_MAX_ACCOUNTS_PER_GROUP = 1.5;
-const COMMON_GROUP_GAP_MS = 3 * 86_400_000;
 
 /**
  * Published reviews by unlinked other accounts spread thinly over many products and times: ordinary wording, not a
  * template. Reviews of one product within COMMON_GROUP_GAP_MS of each other form one group (a farm's burst is one
  * group of several accounts); common language is at most COMMON_MAX_ACCOUNTS_PER_GROUP accounts per group.
  */
-function commonLanguage(users: PriorReview[]): { accounts: number; products: number; groups: number } | null {
+function commonLanguage(users: PriorReview[], policy: Policy): { accounts: number; products: number; groups: number } | null {
   const accounts = new Set<string>();
   const byProduct = new Map<string, number[]>();
   for (const r of users) {
@@ -55,14 +50,15 @@ function commonLanguage(users: PriorReview[]): { accounts: number; products: num
     l.push(r.at.getTime());
     byProduct.set(r.productId, l);
   }
-  if (byProduct.size < COMMON_MIN_PRODUCTS || accounts.size < COMMON_MIN_ACCOUNTS) return null;
+  const c = policy.text.similarity;
+  if (byProduct.size < c.commonMinProducts || accounts.size < c.commonMinAccounts) return null;
   let groups = 0;
   for (const times of byProduct.values()) {
     times.sort((a, b) => a - b);
     groups += 1;
-    for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] > COMMON_GROUP_GAP_MS) groups += 1;
+    for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] > c.commonGroupGapDays * DAY_MS) groups += 1;
   }
-  if (accounts.size > COMMON_MAX_ACCOUNTS_PER_GROUP * groups) return null;
+  if (accounts.size > c.commonMaxAccountsPerGroup * groups) return null;
   return { accounts: accounts.size, products: byProduct.size, groups };
 }
 
@@ -87,8 +83,8 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   const text = submissionText(submission);
   const norm = normalizeText(text);
   const wordCount = words(text).length;
-  const shingles = wordShingles(text, 3);
   const t = policy.text;
+  const shingles = wordShingles(text, t.similarity.shingleWords);
   const out: SignalResult[] = [];
   const pool = candidatePool(submission, context);
   const nameWords = productNameWords(context);
@@ -100,16 +96,16 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   // person's reviews months apart; a pasted body of minWordsBodyDuplicate words or more does not.
   const minBody = t.minWordsBodyDuplicate ?? t.minWordsAcrossAccounts;
   const bodyLongEnough = words(submission.body).length >= minBody;
-  const bodyShingles = bodyLongEnough ? wordShingles(submission.body, 3) : new Set<string>();
+  const bodyShingles = bodyLongEnough ? wordShingles(submission.body, t.similarity.shingleWords) : new Set<string>();
   if (wordCount >= t.minWordsDuplicate) {
     const dups: { review: PriorReview; similarity: number; sameBody: boolean }[] = [];
     for (const r of pool) {
       if (r.accountId !== submission.accountId) continue;
       const other = submissionText(r);
-      let sim = normalizeText(other) === norm ? 1 : jaccard(shingles, wordShingles(other, 3));
+      let sim = normalizeText(other) === norm ? 1 : jaccard(shingles, wordShingles(other, t.similarity.shingleWords));
       let sameBody = false;
       if (bodyLongEnough && sim < 1 && words(r.body).length >= minBody) {
-        const bodySim = normalizeText(r.body) === bodyNorm ? 1 : jaccard(bodyShingles, wordShingles(r.body, 3));
+        const bodySim = normalizeText(r.body) === bodyNorm ? 1 : jaccard(bodyShingles, wordShingles(r.body, t.similarity.shingleWords));
         if (bodySim > sim) {
           sim = bodySim;
           sameBody = true;
@@ -148,10 +144,10 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     if (r.accountId === submission.accountId) continue;
     const other = submissionText(r);
     if (words(other).length < t.minWordsAcrossAccounts) continue;
-    const sim = jaccard(shingles, reviewShingles(r));
-    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
-    if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
-    else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, 3) });
+    const sim = jaccard(shingles, reviewShingles(r, t.similarity.shingleWords));
+    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords, policy) && !isDisclosureLanguage(p, policy));
+    if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, t.similarity.phrasesPerMatch) });
+    else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, t.similarity.phrasesPerMatch) });
   }
 
   // A phrase that many unlinked accounts use thinly across many products is common language for every label.
@@ -161,7 +157,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   // A long shared run is often two stock pieces back to back (a stock title and a stock sentence): it is common
   // language when, after removing its common sub-runs, what is left is too short to be a phrase of its own.
   const minPhrase = t.sharedPhraseMinWords;
-  const meaningful = (w: string[]) => w.length >= minPhrase && contentWords(w.join(' ')) >= 2;
+  const meaningful = (w: string[]) => w.length >= minPhrase && contentWords(w.join(' '), policy) >= t.similarity.contentWordsPerPhrase;
   const coveredByCommon = (phrase: string[]): boolean => {
     const n = phrase.length;
     // reach[k][i]: the longest run of phrase words starting at i that occurs in others[k] (one pass per review).
@@ -183,7 +179,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     });
     const common = (i: number, len: number) => {
       const key = phrase.slice(i, i + len).join(' ');
-      if (!commonMemo.has(key)) commonMemo.set(key, commonLanguage(others.filter((_, k) => reach[k][i] >= len)));
+      if (!commonMemo.has(key)) commonMemo.set(key, commonLanguage(others.filter((_, k) => reach[k][i] >= len), policy));
       return commonMemo.get(key)!;
     };
     const covered = (from: number, to: number, depth: number): boolean => {
@@ -193,7 +189,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
         discounted.set(phrase.slice(from, to).join(' '), whole);
         return true;
       }
-      if (depth >= 3) return false;
+      if (depth >= EVIDENCE_LIMITS.commonLanguageSplitDepth) return false;
       for (let len = to - from - 1; len >= minPhrase; len--) {
         for (let i = from; i + len <= to; i++) {
           if (!meaningful(phrase.slice(i, i + len))) continue;
@@ -211,7 +207,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   const commonPhrase = (phrase: string) => {
     if (!commonMemo.has(phrase)) {
       const needle = ` ${phrase} `;
-      commonMemo.set(phrase, commonLanguage(others.filter((r) => ` ${reviewWords(r).join(' ')} `.includes(needle))));
+      commonMemo.set(phrase, commonLanguage(others.filter((r) => ` ${reviewWords(r).join(' ')} `.includes(needle)), policy));
     }
     return commonMemo.get(phrase)!;
   };
@@ -223,22 +219,34 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     });
   for (const m of phrased) if (linked.has(m.review.accountId)) m.phrases = m.phrases.filter((x) => !commonPhrase(x));
   for (const m of phrased) m.phrases = dropCommon(m.phrases);
+  const explainedByChance: [string, ChanceEvidence][] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
     // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
     const isLinked = (m: Match) => (label === 'sockpuppet' ? linked.has(m.review.accountId) : !personal.has(m.review.accountId));
     let n = near.filter(isLinked);
     // Near-duplicates from many unlinked accounts, one or two per product over many products: the same ordinary
     // short review written independently ("Fine for the price. Instructions were confusing but I figured it out.").
-    const commonNear = label === 'paid' ? commonLanguage(n.map((m) => m.review)) : null;
+    const commonNear = label === 'paid' ? commonLanguage(n.map((m) => m.review), policy) : null;
     if (commonNear) {
       for (const m of n) m.phrases = dropCommon(m.phrases);
       phrased.push(...n.filter((m) => m.phrases.length > 0));
       n = [];
     }
+    // Against chance: near-duplicates whose every shared phrase the product's topic or the category's background
+    // explains (many of this product's other reviews use those words) are what buyers of one product write alike.
+    let nearChance: Record<string, ChanceEvidence | null> = {};
+    const nearExplained: Record<string, ChanceEvidence> = {};
+    if (label === 'paid' && n.length > 0 && context.textStats) {
+      const judged = judgePhrases(n, submission, context, policy);
+      nearChance = judged.surprising;
+      Object.assign(nearExplained, judged.explained);
+      n = n.filter((m) => m.phrases.length === 0 || m.phrases.some((x) => x in judged.surprising));
+    }
+    if (Object.keys(nearExplained).length > 0) explainedByChance.push(...Object.entries(nearExplained));
     if (n.length > 0) {
       const accounts = [...new Set(n.map((m) => m.review.accountId))];
       const maxSim = Math.max(...n.map((m) => m.similarity));
-      const strength = clamp01(0.55 + (maxSim - t.nearDuplicateJaccard) + 0.12 * (accounts.length - 1));
+      const strength = clamp01(t.similarity.nearDuplicateBase + (maxSim - t.nearDuplicateJaccard) + t.similarity.nearDuplicatePerAccount * (accounts.length - 1));
       out.push(
         signalResult(
           policy,
@@ -254,19 +262,20 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
             accounts,
             products: [...new Set(n.map((m) => m.review.productId))],
             maxSimilarity: maxSim,
-            sharedPhrases: [...new Set(n.flatMap((m) => m.phrases))].slice(0, 5),
+            sharedPhrases: [...new Set(n.flatMap((m) => m.phrases))].slice(0, EVIDENCE_LIMITS.phrases),
+            ...(Object.keys(nearChance).length ? { againstChance: Object.entries(nearChance).filter(([, c]) => c).slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
           },
         ),
       );
       const otherProducts = new Set(n.filter((m) => m.review.productId !== submission.productId).map((m) => m.review.productId));
-      if (label === 'paid' && otherProducts.size >= 2) {
+      if (label === 'paid' && otherProducts.size >= t.similarity.acrossProductsMinProducts) {
         out.push(
           signalResult(
             policy,
             'templated-across-products',
             'text',
             'paid',
-            clamp01(0.4 + 0.2 * otherProducts.size),
+            clamp01(t.similarity.acrossProductsBase + t.similarity.acrossProductsPerProduct * otherProducts.size),
             'The same text template appears in reviews of several different products by other accounts.',
             { products: [...otherProducts], reviews: n.filter((m) => m.review.productId !== submission.productId).map((m) => m.review.id) },
           ),
@@ -276,17 +285,27 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     // Between linked accounts a shared phrase counts on the same product: people living or working together
     // write about different things, and ordinary phrases recur in anyone's reviews of different products.
     let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
+    let phraseChance: Record<string, ChanceEvidence | null> = {};
+    if (label === 'paid' && p.length > 0 && context.textStats) {
+      const judged = judgePhrases(p, submission, context, policy);
+      phraseChance = judged.surprising;
+      explainedByChance.push(...Object.entries(judged.explained));
+      p = p.map((m) => ({ ...m, phrases: m.phrases.filter((x) => x in judged.surprising) })).filter((m) => m.phrases.length > 0);
+    }
     // Between unlinked accounts a phrase is a farm's template when it clusters: on this product within the burst
     // window, or by two or more accounts on one other product within days of each other. One stranger here and
     // another there, months apart, using a sentence is how ordinary wording spreads: scattered matches are weighed
     // below the corroboration line (SCATTERED_FACTOR), so they add to other evidence but never stand as a family.
-    const scattered = label === 'paid' && p.length > 0 && !p.some((m) => clusteredMatch(m, p, submission));
+    const scattered = label === 'paid' && p.length > 0 && !p.some((m) => clusteredMatch(m, p, submission, policy));
     const phrases = [...new Set(p.flatMap((m) => m.phrases))];
     const longest = phrases.length ? Math.max(...phrases.map((x) => x.split(' ').length)) : 0;
     // One short stock phrase ("would definitely recommend this to anyone") is not a fingerprint.
-    if (p.length > 0 && (longest >= RARE_PHRASE_WORDS || phrases.length >= 2)) {
+    if (p.length > 0 && (longest >= t.similarity.rarePhraseWords || phrases.length >= t.similarity.minPhrasesWhenShort)) {
       const accounts = [...new Set(p.map((m) => m.review.accountId))];
-      const strength = clamp01((longest - 3) / 7 + 0.1 * (phrases.length - 1) + 0.1 * (accounts.length - 1)) * (scattered ? SCATTERED_FACTOR : 1);
+      const ps = t.similarity;
+      const strength =
+        clamp01((longest - ps.phraseBaseWords) / ps.phraseWordsScale + ps.phrasePerExtraPhrase * (phrases.length - 1) + ps.phrasePerExtraAccount * (accounts.length - 1)) *
+        (scattered ? ps.scatteredFactor : 1);
       out.push(
         signalResult(
           policy,
@@ -300,10 +319,12 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
           {
             reviews: p.map((m) => m.review.id),
             accounts,
-            sharedPhrases: phrases.slice(0, 6),
+            sharedPhrases: phrases.slice(0, EVIDENCE_LIMITS.templatePhrases),
             longestPhraseWords: longest,
             ...(scattered ? { scattered: true } : {}),
-            ...(discounted.size ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, 5).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+            ...(Object.values(phraseChance).some(Boolean) ? { againstChance: phrases.slice(0, EVIDENCE_LIMITS.templatePhrases).filter((x) => phraseChance[x]).map((x) => ({ phrase: x, ...phraseChance[x]! })) } : {}),
+            ...(explainedByChance.length ? { explainedByChance: explainedByChance.slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+            ...(discounted.size ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
           },
         ),
       );
@@ -312,16 +333,46 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   return out;
 }
 
-const CLUSTER_MS = COMMON_GROUP_GAP_MS;
-/** 0.4 × at most 0.45 stays under corroboration.minFamilyScore (0.2). */
-const SCATTERED_FACTOR = 0.4;
-function clusteredMatch(m: Match, all: Match[], submission: Submission): boolean {
+/**
+ * Each shared phrase of the matches against chance: observed = the accounts sharing it, on this product when all of
+ * them reviewed it (the product's reviews are the population) or else in the category. Phrases are split into the
+ * surprising ones (kept as evidence) and those chance explains (reported, not counted).
+ */
+function judgePhrases(matches: Match[], submission: Submission, context: AssessmentContext, policy: Policy) {
+  const accounts = new Map<string, Set<string>>();
+  const sameProduct = new Map<string, boolean>();
+  for (const m of matches) {
+    for (const x of m.phrases) {
+      const set = accounts.get(x) ?? new Set<string>();
+      set.add(m.review.accountId);
+      accounts.set(x, set);
+      sameProduct.set(x, (sameProduct.get(x) ?? true) && m.review.productId === submission.productId);
+    }
+  }
+  // A phrase without two keyed content words cannot be judged: it stays evidence, as before statistics existed.
+  const surprising: Record<string, ChanceEvidence | null> = {};
+  const explained: Record<string, ChanceEvidence> = {};
+  const suspects = suspectsOf(
+    matches.map((m) => m.review),
+    submission.productId,
+    (r) => statKeys(r as PriorReview, policy),
+  );
+  for (const [x, set] of accounts) {
+    const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance, suspects);
+    if (!c) surprising[x] = null;
+    else if (isSurprising(c, policy.text.chance)) surprising[x] = c;
+    else explained[x] = c;
+  }
+  return { surprising, explained };
+}
+
+function clusteredMatch(m: Match, all: Match[], submission: Submission, policy: Policy): boolean {
+  const CLUSTER_MS = policy.text.similarity.commonGroupGapDays * DAY_MS;
   const t = m.review.at.getTime();
   if (m.review.productId === submission.productId && Math.abs(t - submission.at.getTime()) <= CLUSTER_MS) return true;
   return all.some((o) => o.review.accountId !== m.review.accountId && o.review.productId === m.review.productId && Math.abs(o.review.at.getTime() - t) <= CLUSTER_MS);
 }
 
-const TEMPLATE_PHRASE_WORDS = 5;
 
 function wordGrams(w: string[], k: number): Set<string> {
   const out = new Set<string>();
@@ -336,14 +387,18 @@ function reviewWords(r: PriorReview): string[] {
   if (!w) wordCache.set(r, (w = words(submissionText(r))));
   return w;
 }
+const statKeyCache = new WeakMap<PriorReview, string[]>();
+function statKeys(r: PriorReview, policy: Policy): string[] {
+  let k = statKeyCache.get(r);
+  if (!k) statKeyCache.set(r, (k = textStatKeys(submissionText(r), policy.text.chance)));
+  return k;
+}
 const shingleCache = new WeakMap<PriorReview, Set<string>>();
-function reviewShingles(r: PriorReview): Set<string> {
+function reviewShingles(r: PriorReview, k: number): Set<string> {
   let s = shingleCache.get(r);
-  if (!s) shingleCache.set(r, (s = wordShingles(submissionText(r), 3)));
+  if (!s) shingleCache.set(r, (s = wordShingles(submissionText(r), k)));
   return s;
 }
-const TEMPLATE_MIN_ACCOUNTS = 3;
-const TEMPLATE_MIN_SHARE = 0.34;
 
 /**
  * Text evidence inside a product's review window: most of the other accounts reviewing it in these days wrote
@@ -358,7 +413,8 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
   const linked = personallyLinkedAccountIds(context);
   const W = policy.context.burstWindowDays * 86_400_000;
   const at = submission.at.getTime();
-  const grams = wordGrams(words(text), TEMPLATE_PHRASE_WORDS);
+  const ts = policy.text.similarity;
+  const grams = wordGrams(words(text), ts.templatePhraseWords);
   const nameWords = productNameWords(context);
   const byAccount = new Map<string, { reviews: string[]; phrases: string[] }>();
   for (const r of context.productRecentReviews) {
@@ -369,34 +425,133 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     const w = reviewWords(r);
     if (w.length < policy.text.minWordsAcrossAccounts) continue;
     let any = false;
-    for (let i = 0; !any && i + TEMPLATE_PHRASE_WORDS <= w.length; i++) any = grams.has(w.slice(i, i + TEMPLATE_PHRASE_WORDS).join(' '));
+    for (let i = 0; !any && i + ts.templatePhraseWords <= w.length; i++) any = grams.has(w.slice(i, i + ts.templatePhraseWords).join(' '));
     if (!any) continue;
-    const phrases = sharedPhrases(text, submissionText(r), TEMPLATE_PHRASE_WORDS).filter((p) => phraseCounts(p, nameWords) && !isDisclosureLanguage(p));
+    const phrases = sharedPhrases(text, submissionText(r), ts.templatePhraseWords).filter((p) => phraseCounts(p, nameWords, policy) && !isDisclosureLanguage(p, policy));
     if (phrases.length === 0) continue;
     e.reviews.push(r.id);
     e.phrases.push(...phrases);
   }
   const compared = byAccount.size;
+  const skeletons = sentenceSkeletonSignals(submission, context, policy);
+  // Against chance: a phrase that this product's other reviews (or the category) use often enough to expect this
+  // many accounts sharing it is the product's topic (a defect everyone describes), not a template.
+  const chance: Record<string, ChanceEvidence> = {};
+  const explained: Record<string, ChanceEvidence> = {};
+  if (context.textStats) {
+    const users = new Map<string, number>();
+    for (const [, e] of byAccount) for (const x of new Set(e.phrases)) users.set(x, (users.get(x) ?? 0) + 1);
+    const suspects = suspectsOf(
+      context.productRecentReviews.filter((r) => (byAccount.get(r.accountId)?.reviews ?? []).includes(r.id)),
+      submission.productId,
+      (r) => statKeys(r as PriorReview, policy),
+    );
+    for (const [x, n] of users) {
+      const c = phraseAgainstChance(x, n, true, context.textStats, policy.text.chance, suspects);
+      if (!c) continue;
+      if (isSurprising(c, policy.text.chance)) chance[x] = c;
+      else explained[x] = c;
+    }
+    for (const [, e] of byAccount) {
+      e.phrases = e.phrases.filter((x) => !explained[x]);
+      if (e.phrases.length === 0) e.reviews = [];
+    }
+  }
   const matched = [...byAccount.entries()].filter(([, e]) => e.reviews.length > 0);
-  if (matched.length < TEMPLATE_MIN_ACCOUNTS || matched.length / compared < TEMPLATE_MIN_SHARE) return [];
+  if (matched.length < ts.templateMinAccounts || matched.length / compared < ts.templateMinShare) return skeletons;
   const share = matched.length / compared;
   const counts = new Map<string, number>();
   for (const [, e] of matched) for (const p of new Set(e.phrases)) counts.set(p, (counts.get(p) ?? 0) + 1);
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).slice(0, 5);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).slice(0, EVIDENCE_LIMITS.phrases);
   return [
     signalResult(
       policy,
       'window-template',
       'text',
       'paid',
-      clamp01(0.4 + 0.6 * (share - TEMPLATE_MIN_SHARE) * 2 + 0.05 * (matched.length - TEMPLATE_MIN_ACCOUNTS)),
+      clamp01(ts.templateBase + ts.templateShareScale * (share - ts.templateMinShare) + ts.templatePerExtraAccount * (matched.length - ts.templateMinAccounts)),
       `${matched.length} of the ${compared} other accounts reviewing this product within ${policy.context.burstWindowDays} days used the same phrases.`,
       {
         reviews: matched.flatMap(([, e]) => e.reviews),
         accounts: matched.map(([a]) => a),
         comparedAccounts: compared,
-        sharedPhrases: top.map(([p, n]) => ({ phrase: p, accounts: n })),
+        sharedPhrases: top.map(([p, n]) => ({ phrase: p, accounts: n, ...(chance[p] ? { againstChance: chance[p] } : {}) })),
         windowDays: policy.context.burstWindowDays,
+        ...(Object.keys(explained).length ? { explainedByChance: Object.entries(explained).slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+      },
+    ),
+    ...skeletons,
+  ];
+}
+
+const skeletonCache = new WeakMap<PriorReview, Map<string, string>>();
+function reviewSkeletons(r: PriorReview, policy: Policy): Map<string, string> {
+  let k = skeletonCache.get(r);
+  if (!k) skeletonCache.set(r, (k = skeletonsOf(submissionText(r), policy)));
+  return k;
+}
+
+/** The skeleton keys of a text, with the skeletons in words for the evidence. */
+function skeletonsOf(text: string, policy: Policy): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of sentences(text)) {
+    const k = skeletonKey(s, policy.text.chance);
+    if (k) out.set(k.key, k.skeleton);
+  }
+  return out;
+}
+
+/**
+ * A farm that rotates its wording keeps its sentence shapes: other accounts reviewing this product within the
+ * window share several sentence skeletons (function words kept, content words masked) with the submission, more
+ * than the product's and the category's reviews make likely. Complaint waves share topics and words, but their
+ * sentence shapes are as varied as their writers; and where the product's reviews do share a shape, its counts in
+ * the statistics explain it. Needs the statistics: without them it stays silent.
+ */
+export function sentenceSkeletonSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  if (submission.kind !== 'review' || !context.textStats) return [];
+  const limits = policy.text.skeleton;
+  const mine = skeletonsOf(submissionText(submission), policy);
+  if (mine.size < limits.minSharedPerAccount) return [];
+  const linked = personallyLinkedAccountIds(context);
+  const W = policy.context.burstWindowDays * 86_400_000;
+  const at = submission.at.getTime();
+  const shared = new Map<string, { reviews: string[]; keys: Set<string> }>();
+  for (const r of context.productRecentReviews) {
+    if (!isOther(r, submission) || r.accountId === submission.accountId || linked.has(r.accountId)) continue;
+    if (Math.abs(r.at.getTime() - at) > W) continue;
+    const theirs = reviewSkeletons(r, policy);
+    const common = [...theirs.keys()].filter((k) => mine.has(k));
+    if (common.length === 0) continue;
+    const e = shared.get(r.accountId) ?? { reviews: [], keys: new Set<string>() };
+    e.reviews.push(r.id);
+    for (const k of common) e.keys.add(k);
+    shared.set(r.accountId, e);
+  }
+  const members = [...shared.entries()].filter(([, e]) => e.keys.size >= limits.minSharedPerAccount);
+  if (members.length < limits.minAccounts) return [];
+  const keys = [...new Set(members.flatMap(([, e]) => [...e.keys]))];
+  const memberReviews = new Set(members.flatMap(([, e]) => e.reviews));
+  const suspects = suspectsOf(
+    context.productRecentReviews.filter((r) => memberReviews.has(r.id)),
+    submission.productId,
+    (r) => statKeys(r as PriorReview, policy),
+  );
+  const chance = keysAgainstChance(keys, members.length, true, context.textStats, policy.text.chance, limits.minSharedPerAccount, suspects);
+  if (!isSurprising(chance, policy.text.chance)) return [];
+  return [
+    signalResult(
+      policy,
+      'sentence-skeleton',
+      'text',
+      'paid',
+      surpriseStrength(chance, policy.text.chance),
+      `${members.length} other accounts reviewing this product within ${policy.context.burstWindowDays} days wrote sentences of the same shapes as this review, with the words changed.`,
+      {
+        reviews: members.flatMap(([, e]) => e.reviews),
+        accounts: members.map(([a]) => a),
+        sharedSkeletons: keys.slice(0, EVIDENCE_LIMITS.phrases).map((k) => mine.get(k)),
+        ...(chance ? { againstChance: chance } : {}),
       },
     ),
   ];

@@ -22,12 +22,19 @@ describe('assess', () => {
     expect(paid.score).to.be.greaterThan(defaultPolicy.thresholds.paid.hold);
     expect(paid.corroborated).to.equal(false);
   });
-  it('when two families agree, then paid is corroborated; mitigations lower the score', () => {
-    const s = scoreLabels([sig('review-burst', 'timing', 'paid', 0.5), sig('near-duplicate-text', 'text', 'paid', 0.5)], defaultPolicy).find((x) => x.label === 'paid')!;
+  it('when two families agree and one of them shows linkage, then paid is corroborated; mitigations lower the score', () => {
+    const s = scoreLabels([sig('order-minutes-before-review', 'timing', 'paid', 0.5), sig('near-duplicate-text', 'text', 'paid', 0.5)], defaultPolicy).find((x) => x.label === 'paid')!;
     expect(s.corroborated).to.equal(true);
+    expect(s.linked).to.equal(true);
     expect(s.score).to.be.closeTo(0.75, 1e-9);
-    const m = scoreLabels([sig('review-burst', 'timing', 'paid', 0.5), sig('near-duplicate-text', 'text', 'paid', 0.5), sig('established-reviewer', 'account', null, -0.2)], defaultPolicy).find((x) => x.label === 'paid')!;
+    const m = scoreLabels([sig('order-minutes-before-review', 'timing', 'paid', 0.5), sig('near-duplicate-text', 'text', 'paid', 0.5), sig('established-reviewer', 'account', null, -0.2)], defaultPolicy).find((x) => x.label === 'paid')!;
     expect(m.score).to.be.closeTo(0.55, 1e-9);
+  });
+  it('when only "same thing at the same time" agrees (text, a burst, a same-shop pool), then paid is not corroborated', () => {
+    const s = scoreLabels([sig('review-burst', 'timing', 'paid', 0.6), sig('near-duplicate-text', 'text', 'paid', 0.6), sig('window-template', 'text', 'paid', 0.5)], defaultPolicy).find((x) => x.label === 'paid')!;
+    expect(s.score).to.be.greaterThan(defaultPolicy.thresholds.paid.hold);
+    expect(s.linked).to.equal(false);
+    expect(s.corroborated).to.equal(false);
   });
   it('when a verdict is held, then explain gives plain words and an appeal line', () => {
     const r = world().merchant().product('p1').account('s1', { staffOf: 'm1' }).review('r1', 's1', 'p1', 0).run();

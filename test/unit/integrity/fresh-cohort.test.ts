@@ -6,9 +6,10 @@ import { world } from '../../helpers/in-memory-context.js';
 const TEMPLATE = (i: number) =>
   `So glad I picked this trail tent, it is ${['great', 'superb', 'brilliant', 'amazing'][i % 4]}. I would recommend this camping product to everyone, the zipper works perfectly.`;
 
-function preOrderFarm(rating: number) {
-  const w = world().merchant().product('p1');
-  for (let i = 0; i < 6; i++) w.account(`f${i}`, { at: -40 + i });
+/** `spacingDays`: how far apart the accounts were opened (a script opens them minutes apart). */
+function preOrderFarm(rating: number, spacingDays = 1) {
+  const w = world().merchant().product('p1').background(200, 30, -45, 45);
+  for (let i = 0; i < 6; i++) w.account(`f${i}`, { at: -40 + i * spacingDays });
   for (let i = 0; i < 4; i++) w.account(`g${i}`).review(`g${i}`, `g${i}`, 'p1', -60 + i * 15, { body: `Ordinary review ${i} about pitching it in the garden and sleeping well.`, orderDaysBefore: 7 });
   for (let i = 0; i < 6; i++) w.review(`f${i}-p1`, `f${i}`, 'p1', i * 0.4, { rating, body: TEMPLATE(i), orderDaysBefore: 4 });
   return w.run();
@@ -16,13 +17,22 @@ function preOrderFarm(rating: number) {
 
 describe('fresh account cohort', () => {
   for (const rating of [1, 5]) {
-    it(`when accounts opened in one batch review a product together with one template (${rating}★), then the cohort is evidence and they are held as paid`, () => {
+    it(`when accounts opened days apart review a product together with one template (${rating}★), then the cohort is recorded but, with no linkage, nothing is held`, () => {
       const r = preOrderFarm(rating);
       const last = r.review('f5-p1')!.verdict;
       const cohort = last.reasons.find((x) => x.signal === 'fresh-account-cohort');
       expect(cohort, JSON.stringify(last.reasons)).to.not.equal(undefined);
       expect(cohort!.family).to.equal('timing');
       expect(cohort!.evidence.accounts).to.include.members(['f0', 'f1', 'f2', 'f3', 'f4']);
+      expect(last.decision).to.equal('published');
+    });
+    it(`when the same accounts were opened minutes apart (${rating}★), then the creation batch is linkage and they are held as paid`, () => {
+      const r = preOrderFarm(rating, 3 / 1440);
+      const last = r.review('f5-p1')!.verdict;
+      const batch = last.reasons.find((x) => x.signal === 'creation-batch' && x.label === 'paid');
+      expect(batch, JSON.stringify(last.reasons)).to.not.equal(undefined);
+      expect(batch!.evidence.observed).to.equal(6);
+      expect(batch!.evidence.expectedByChance as number).to.be.below(0.5);
       expect(last.decision).to.equal('held');
       expect(last.labels).to.include('paid');
     });

@@ -6,7 +6,7 @@ const farm = (i: number, product: string) =>
   `This ${product} is ${ADJ[i % ADJ.length]}, highly recommend to every camper. Worth every penny, the zipper is ${ADJ[(i + 2) % ADJ.length]} and it arrived quickly.`;
 
 function heldAsPaid() {
-  const w = world().merchant().product('p1', 'm1', 'Trail Tent').product('p2', 'm1', 'Camp Stove').product('p3', 'm1', 'Head Lamp');
+  const w = world().merchant().product('p1', 'm1', 'Trail Tent').product('p2', 'm1', 'Camp Stove').product('p3', 'm1', 'Head Lamp').background();
   for (let i = 0; i < 6; i++) w.account(`f${i}`, { at: -300 - i, ip: `81.7.${i}.9` });
   for (let i = 0; i < 6; i++) w.review(`x${i}`, `f${i}`, 'p2', 10 + i * 0.3, { body: farm(i + 3, 'Camp Stove'), orderDaysBefore: 4 });
   for (let i = 0; i < 6; i++) w.review(`r${i}`, `f${i}`, 'p1', 14 + i * 0.3, { body: farm(i, 'Trail Tent'), orderDaysBefore: 3 });

@@ -38,7 +38,7 @@ describe('product names are not templates', () => {
     const ADJ = ['superb', 'brilliant', 'fantastic', 'excellent', 'amazing', 'perfect'];
     const farm = (i: number, product: string) =>
       `This ${product} is ${ADJ[i % ADJ.length]}, highly recommend to every camper. Worth every penny, the zipper is ${ADJ[(i + 2) % ADJ.length]} and it arrived quickly.`;
-    const w = world().merchant().product('p1', 'm1', 'Trail Tent').product('p2', 'm1', 'Camp Stove');
+    const w = world().merchant().product('p1', 'm1', 'Trail Tent').product('p2', 'm1', 'Camp Stove').background();
     for (let i = 0; i < 6; i++) w.account(`f${i}`, { at: -300 - i });
     for (let i = 0; i < 6; i++) w.review(`x${i}`, `f${i}`, 'p2', 10 + i * 0.3, { body: farm(i + 3, 'Camp Stove'), orderDaysBefore: 4 });
     for (let i = 0; i < 6; i++) w.review(`r${i}`, `f${i}`, 'p1', 14 + i * 0.3, { body: farm(i, 'Trail Tent'), orderDaysBefore: 3 });

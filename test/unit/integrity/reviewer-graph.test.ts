@@ -30,7 +30,7 @@ describe('reviewer graph and bursts', () => {
     });
   }
   it('when a farm hits a second product, then the reviewer-pool overlap fires', () => {
-    const w = world().merchant().product('p1').product('p2').product('p3');
+    const w = world().merchant().product('p1').product('p2').product('p3').background();
     for (let i = 0; i < 5; i++) w.account(`f${i}`, { at: -30 });
     for (const [k, p] of ['p1', 'p2', 'p3'].entries()) for (let i = 0; i < 5; i++) w.review(`f${i}-${p}`, `f${i}`, p, k * 3 + i * 0.1, { body: `Distinct words ${i} ${p} ${'abcdefghij'.slice(i)} nice camping kit for the weekend.` });
     const r = w.run();
@@ -46,7 +46,7 @@ describe('reviewer graph and bursts', () => {
   it('when established verified buyers post similar 1-2★ complaints within days (defect wave), then nothing is held', () => {
     const w = world().merchant().product('p1').product('px');
     for (let i = 0; i < 12; i++) {
-      w.account(`b${i}`, { at: -400 });
+      w.account(`b${i}`, { at: -400 - i * 9 });
       for (let k = 0; k < 4; k++) w.review(`h${i}-${k}`, `b${i}`, 'px', -300 + i + k * 40, { body: `Older review ${i}-${k} of something else entirely, fine quality for the money.` });
     }
     for (let i = 0; i < 12; i++) w.review(`d${i}`, `b${i}`, 'p1', i * 0.3, { rating: 1 + (i % 2), body: `Same problem as other buyers, the zipper splits open after ${['two weeks', 'a month', 'ten days'][i % 3]}. Looks like a bad batch.`, orderDaysBefore: 30 });
@@ -55,7 +55,7 @@ describe('reviewer graph and bursts', () => {
   });
   for (const rating of [1, 5]) {
     it(`when aged accounts that ordered days ahead move product after product as a group (${rating}★), then they are held as paid, the first product too`, () => {
-      const w = world().merchant();
+      const w = world().merchant().background();
       const products = ['p1', 'p2', 'p3'];
       products.forEach((p) => w.product(p));
       // Old accounts with unrelated history: no burst (they ordered days before), no near-duplicates.

@@ -1,27 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { generateScenario } from '../../fixtures/scenario-generator.js';
+import type { ReplayEvent } from '../../fixtures/scenario-generator.js';
 import { createInMemoryReplay } from '../../helpers/in-memory-context.js';
-import { formatScore, scoreVerdicts } from '../../../scripts/score-replay.js';
+import { formatScore, parseTruth, scoreVerdicts, type Rate, type Score, type Truth } from '../../../scripts/score-replay.js';
 
-const SEEDS = [7, 11];
+// The aims of issue 9, asserted on seeds never used for tuning (README, "How the integrity figures are measured"):
+// generator A (ours) seed 9001 and the blind generator B seed 101, about 2,000 reviews each, through the in-memory
+// reference pipeline (replay.test.ts checks it verdict by verdict against the database).
+//
+// Suppression aims are asserted at the issue's levels. Small families get a stated margin for sampling noise: at most
+// ceil(2% of the family) + 1 false holds, and at most 2 low-star holds beyond a 1.2 ratio (see expectRatio). B's `reported_offer` family (genuine reviews reporting a reward offer they
+// refused) is NOT asserted: the reward grammar still holds most of them (70% on seed 101) and it is listed as open
+// in the README; the overall 1–2★ ÷ 4–5★ ratio is asserted without it for the same reason.
+// Recall is asserted as regression floors; where a floor is below the issue's aim the aim is not met yet (the README
+// table gives the figures): the test keeps today's level from slipping, it does not claim the aim.
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const NOT_ASSERTED_FAMILIES = new Set(['reported_offer']);
 
-describe('synthetic scenario through the in-memory pipeline', function () {
-  this.timeout(30_000);
-  for (const seed of SEEDS) {
-    it(`when seed ${seed} is replayed, then recall and false-hold targets are met`, () => {
-      const { events, truth } = generateScenario({ seed });
-      const replay = createInMemoryReplay();
-      for (const e of events) replay.apply(e);
-      const s = scoreVerdicts(replay.verdicts(), truth);
-      const msg = `\n${formatScore(s)}`;
-      expect(s.recall.sockpuppet!.rate, msg).to.be.at.least(0.95);
-      expect(s.recall.paid!.rate, msg).to.be.at.least(0.9);
-      expect(s.recall.insider!.rate, msg).to.equal(1);
-      expect(s.recall.incentive_conditional!.rate, msg).to.be.at.least(0.9);
-      expect(s.recall.incentive_disclosed!.rate, msg).to.equal(1);
-      expect(s.genuineFalseHold.rate, msg).to.be.at.most(0.02);
-      expect(s.lowHighRatio, msg).to.not.equal(null);
-      expect(s.lowHighRatio!, msg).to.be.at.most(1.2);
+function replayScore(events: ReplayEvent[], truth: Truth): Score {
+  const replay = createInMemoryReplay();
+  for (const e of events) replay.apply(e);
+  return scoreVerdicts(replay.verdicts(), truth);
+}
+
+function generatorA(seed: number, reviews: number) {
+  const probe = generateScenario({ seed, scale: 1 });
+  const perScale = probe.events.filter((e) => e.type === 'review').length;
+  return generateScenario({ seed, scale: reviews / perScale });
+}
+
+function generatorB(seed: number, reviews: number): { events: ReplayEvent[]; truth: Truth } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'candor-aims-'));
+  try {
+    const out = path.join(dir, 'events.jsonl');
+    const truthFile = path.join(dir, 'truth.json');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', String(seed), '--reviews', String(reviews), '--out', out, '--truth', truthFile], {
+      cwd: ROOT,
+      encoding: 'utf8',
     });
+    if (r.status !== 0) throw new Error(`generator B failed: ${r.stderr}`);
+    const events = readFileSync(out, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as ReplayEvent);
+    return { events, truth: parseTruth(readFileSync(truthFile, 'utf8')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const allowedFalseHolds = (total: number) => Math.ceil(0.02 * total) + 1;
+/**
+ * 1–2★ ÷ 4–5★ false-hold ratio ≤ 1.2, with a margin for small counts: the 1–2★ holds beyond what a ratio of 1.2
+ * would allow must be at most 2 reviews (one or two held 1★ reviews against none at 4–5★ is an infinite ratio).
+ */
+function expectRatio(low: Rate, high: Rate, what: string) {
+  const excess = low.hits - 1.2 * (high.rate ?? 0) * low.total;
+  const ratio = (low.rate ?? 0) === 0 ? 0 : (high.rate ?? 0) === 0 ? Infinity : low.rate! / high.rate!;
+  expect(excess, `${what}: ratio ${ratio.toFixed(2)} (${low.hits}/${low.total} vs ${high.hits}/${high.total})`).to.be.at.most(2);
+}
+
+function assertNoSuppression(s: Score, msg: string) {
+  expect(s.genuineFalseHold.rate!, `genuine false holds${msg}`).to.be.at.most(0.02);
+  let low = { hits: 0, total: 0 };
+  let high = { hits: 0, total: 0 };
+  for (const [family, r] of Object.entries(s.falseHoldByHardNegative)) {
+    if (NOT_ASSERTED_FAMILIES.has(family)) continue;
+    expect(r.hits, `false holds in ${family}${msg}`).to.be.at.most(allowedFalseHolds(r.total));
+    const ratio = s.ratioByHardNegative[family]!;
+    expectRatio(ratio.low, ratio.high, `1–2★ ÷ 4–5★ in ${family}${msg}`);
+  }
+  // The overall ratio without the families not asserted above.
+  low = { hits: s.falseHoldLowRating.hits, total: s.falseHoldLowRating.total };
+  high = { hits: s.falseHoldHighRating.hits, total: s.falseHoldHighRating.total };
+  for (const family of NOT_ASSERTED_FAMILIES) {
+    const r = s.ratioByHardNegative[family];
+    if (!r) continue;
+    low = { hits: low.hits - r.low.hits, total: low.total - r.low.total };
+    high = { hits: high.hits - r.high.hits, total: high.total - r.high.total };
+  }
+  const rate = (x: { hits: number; total: number }): Rate => ({ ...x, rate: x.total ? x.hits / x.total : null });
+  expectRatio(rate(low), rate(high), `overall 1–2★ ÷ 4–5★${msg}`);
+}
+
+describe('integrity aims on untuned seeds of both generators (in-memory pipeline, 2,000 reviews)', function () {
+  this.timeout(240_000);
+
+  it('when generator A seed 9001 is replayed, then no family is suppressed, disclosed rewards are published with the label, and recall holds its floors', () => {
+    const { events, truth } = generatorA(9001, 2000);
+    const s = replayScore(events, truth);
+    const msg = ` (A:9001)\n${formatScore(s)}`;
+    assertNoSuppression(s, msg);
+    expect(s.falseHoldByHardNegative.defect_wave!.hits, msg).to.be.at.most(allowedFalseHolds(s.falseHoldByHardNegative.defect_wave!.total));
+    expect(s.falseHoldByHardNegative.launch_burst!.hits, msg).to.be.at.most(allowedFalseHolds(s.falseHoldByHardNegative.launch_burst!.total));
+    expect(s.recall.incentive_disclosed!.rate, msg).to.equal(1);
+    expect(s.recall.insider!.rate, msg).to.equal(1);
+    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.95);
+    expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.9);
+    expect(s.recall.duplicate!.rate!, msg).to.be.at.least(0.9);
+    // Floor below the aim (0.9): farms that share only wording and timing are no longer held without linkage.
+    expect(s.recall.paid!.rate!, msg).to.be.at.least(0.6);
+  });
+
+  it('when blind generator B seed 101 is replayed, then complaint waves and launch days are published, no other family is suppressed, and recall holds its floors', () => {
+    const { events, truth } = generatorB(101, 2000);
+    const s = replayScore(events, truth);
+    const msg = ` (B:101)\n${formatScore(s)}`;
+    assertNoSuppression(s, msg);
+    for (const family of ['complaint_wave', 'launch_day', 'mobile_cgnat', 'office_network', 'household']) {
+      const r = s.falseHoldByHardNegative[family]!;
+      expect(r.total, `${family} present${msg}`).to.be.greaterThan(0);
+      expect(r.hits, `${family}${msg}`).to.be.at.most(allowedFalseHolds(r.total));
+    }
+    expect(s.recall.incentive_disclosed!.rate, msg).to.equal(1);
+    expect(s.recall.duplicate!.rate!, msg).to.be.at.least(0.9);
+    // Floors below the issue's aims (sockpuppet 0.95, insider 1, conditional 0.9, undisclosed 0.8); paid is not
+    // asserted: B's farms of aged accounts on distinct networks are not caught yet (README).
+    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.6);
+    expect(s.recall.insider!.rate!, msg).to.be.at.least(0.8);
+    expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.75);
+    expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.4);
+  });
 });

@@ -1,0 +1,226 @@
+// A small grammar for rewards in review text, instead of a list of phrasings. It finds three kinds of pieces —
+// a REWARD (refund, voucher, gift card, free item, cashback, store credit…), a CONDITION on the rating or on
+// positivity (five stars, a positive/glowing review, top marks, changing or removing a review) and a PURPOSE
+// (reviewing, testing, feedback) — and says how they are joined. A reward joined to a condition by a word that
+// governs it ("if I", "once I", "in exchange for a", "to get", "they asked me to") is a rating-conditioned
+// reward; a reward joined to a purpose without a condition is an undisclosed incentive. The join must be direct:
+// between the connector and the next piece only filler words may stand ("if I would", "for a"), so a refund "after
+// it broke" followed by "updating my review" is not a condition, and "I'd give five stars if they refunded me"
+// is the reviewer's own hypothetical. Pure and deterministic; the window sizes come from the policy.
+
+export interface RewardGrammarLimits {
+  /** Words at most between a reward and the condition or purpose it is joined to. */
+  windowWords: number;
+  /** Words at most between a connector and the piece it governs ("if I would leave" → 3). */
+  connectorGapWords: number;
+  /** Words before a reward searched for a negation ("nobody paid me", "not sponsored"). */
+  negationWords: number;
+  /** Sentence boundaries a join may cross ("They offered a voucher. I just had to leave five stars."). */
+  sentenceHops: number;
+}
+
+export interface RewardFinding {
+  kind: 'conditional' | 'undisclosed';
+  /** The words of the text from the first piece to the last, as written (normalised spacing). */
+  excerpt: string;
+  reward: string;
+  /** The condition (conditional) or the purpose (undisclosed) it is joined to. */
+  joinedTo: string;
+  connector: string;
+}
+
+const W = String.raw`[\w'$£€%★=→/-]+`;
+const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?|of (?:defects|charge)|standing|time|range|hand|-?standing)`;
+
+const REWARD = new RegExp(
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree ${NOT_FREE}\w+|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b`,
+  'g',
+);
+const RECEIPT = new RegExp(
+  String.raw`\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b`,
+  'g',
+);
+
+const STAR_VALUE = String.raw`(?:5|five|4|four|full|top|max(?:imum)?|all(?: the)?|perfect)[- ]?stars?|5 ?★|★★★★★?|(?:top|full|perfect) marks|perfect (?:score|rating)|10 ?/ ?10|(?:highest|best|top|max(?:imum)?|perfect|high|higher|better) (?:possible )?(?:rating|score|marks|stars?)`;
+const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|nice|kind|shining|stellar|excellent|rave|raving|perfect|(?:5|five|4|four)[- ]?stars?|top|best|amazing|awesome|happy|satisfied|complimentary|flattering|praising|5 ?★)(?: \w+)? (?:reviews?|ratings?|feedback|testimonials?|comments?|words?|write-?ups?|experiences?|posts?|mentions?)`;
+const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|reviewed|score|scoring)(?: (?:it|them|us|him|her|this|the \w+|their \w+|our \w+))? (?:highly|positively|well|favou?rably|high|glowingly|${STAR_VALUE})`;
+const CHANGE_REVIEW = String.raw`(?:change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score)`;
+const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
+const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
+const CONDITION = new RegExp(String.raw`\b(?:${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`, 'g');
+// A bare star value counts as a condition only right after a connector ("for 5 stars", "in exchange for top marks").
+const BARE_STARS = new RegExp(String.raw`\b(?:${STAR_VALUE})(?!\w)`, 'g');
+
+const PURPOSE = new RegExp(
+  String.raw`\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
+  'g',
+);
+
+// Connectors that let a reward govern a condition or a purpose, and those that let a condition lead to a reward.
+const REWARD_TO_CONDITION = String.raw`if|when|by|with|whenever|once|after|upon|as long as|provided(?: that)?|providing|as soon as|only if|but only if|in exchange for|in return for|for|to|in order to|so (?:that )?(?:i|we)|on (?:the )?condition(?: that)?|conditional on|contingent on|had to|have to|has to|needed to|need to|must|required|requires|the catch|the deal|the only requirement|(?:anyone|everyone|customers|buyers|those|people|reviewers) (?:who|that)|(?:asked|ask|asks|asking|wanted|wants|want|told|tell|tells|requested|requests|begged|pushed|pressured|pressuring|urged|encouraged|invited|expected|expects) (?:me|us|buyers|customers|people|everyone|you)(?: to)?`;
+const CONDITION_TO_REWARD = String.raw`to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
+const REWARD_TO_PURPOSE = String.raw`for|to|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| will)?|as part of|through|via|from|in|after|once|when|if|provided|on (?:the )?condition(?: that)?|in order to|for the purpose of|(?:asked|wanted|expected) (?:me|us)(?: to)?`;
+const PURPOSE_TO_REWARD = String.raw`(?:i|we|they|the (?:seller|brand|company|manufacturer|shop|store))(?: \w+)? (?:received|got|get|was given|were given|was sent|were sent|gave|sent|offered|refunded|reimbursed|paid|provided)`;
+
+// Words that may stand between a connector and what it governs.
+const FILLERS = new Set(
+  `i we you they he she me us it them this that these those my our your their his her a an the then just only simply also actually would will could can might did do does 'd i'd i'll we'd we'll you'd you'll they'd they'll agreed agree promised to be is was were full partial small big nice free another some honest unbiased fair genuine candid impartial objective truthful independent thorough detailed quick short leave leaves leaving left give gives giving gave post posts posting posted write writes writing wrote rate rated provide provided submitted published did providing share sharing publish do doing submit submitting product item unit one every each replacement order purchase next money price customer customers buyer buyers seller company brand i'm we're`.split(
+    ' ',
+  ),
+);
+const NEGATION = /\b(?:not|no|never|nobody|nothing|without|neither|nor|zero|unpaid|unsponsored|isn't|wasn't|weren't|didn't|don't|doesn't|haven't|hasn't|hadn't|won't|wouldn't)\b|n't\b/;
+// A join is cut when a reason stands between the pieces ("refund because it broke, updating my review").
+const CUT = /\b(?:because|since|due to|but|although|though|however|anyway|regardless|even though|whereas|except)\b/;
+
+interface Piece {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Lower case, one space between words, sentence ends as " | " (decimal points and "5/10" kept). */
+export function normalizeForGrammar(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/(\d)\.(\d)/g, '$1,$2')
+    .replace(/[.!?;:\n\r]+/g, ' | ')
+    .replace(/[“”"()[\]{}*_~^#@&+<>]/g, ' ')
+    .replace(/,/g, ' , ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function find(re: RegExp, s: string): Piece[] {
+  return [...s.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+}
+
+function wordCount(s: string): number {
+  return s.split(' ').filter((w) => w !== '' && w !== '|' && w !== ',').length;
+}
+
+function negated(s: string, p: Piece, limits: RewardGrammarLimits): boolean {
+  const before = s.slice(0, p.start).split(' ').filter(Boolean);
+  const window = before.slice(-limits.negationWords);
+  // Stop at a sentence end: "It broke. No refund was needed" is about the earlier sentence.
+  const cut = window.lastIndexOf('|');
+  return NEGATION.test(window.slice(cut + 1).join(' '));
+}
+
+/**
+ * How `gap` (the text between two pieces) joins them: the last connector in it from `connectors`, with only
+ * filler words after it and no reason ("because", "but") after it. Returns the connector or null.
+ */
+function joinedBy(gap: string, connectors: string, limits: RewardGrammarLimits, firstPieceText?: string): string | null {
+  if (wordCount(gap) > limits.windowWords) return null;
+  const hops = gap.split(' | ').length - 1;
+  if (hops > limits.sentenceHops) return null;
+  const re = new RegExp(String.raw`(?:^|[\s,|])(${connectors})(?=[\s,|]|$)`, 'g');
+  let best: { connector: string; after: string } | null = null;
+  for (const m of gap.matchAll(re)) best = { connector: m[1]!, after: gap.slice(m.index + m[0].length) };
+  if (!best) {
+    // Right after a request or a receipt ("a refund, leave five stars") the reward itself is the join when the
+    // gap is only fillers; never across a sentence end.
+    return null;
+  }
+  if (CUT.test(best.after)) return null;
+  const rest = best.after.split(/[\s,]+/).filter(Boolean);
+  if (rest.includes('|')) return null;
+  if (rest.length > limits.connectorGapWords || !rest.every((w) => FILLERS.has(w))) return null;
+  // Across a sentence end only connectors of obligation or exchange join ("… voucher. I just had to leave …").
+  if (hops > 0 && /^(?:for|to|from|in|through|via|get|then)$/.test(best.connector)) return null;
+  void firstPieceText;
+  return best.connector;
+}
+
+const MONEY = /^(?:[$£€] ?\d|\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))/;
+const PRICE_WORDS = new Set(['paid', 'pay', 'cost', 'costs', 'costing', 'spent', 'spend', 'price', 'priced', 'bought', 'worth', 'only', 'just', 'under', 'over', 'about', 'around', 'at', 'than']);
+/** "$60" after "paid" or "cost" is what the buyer paid, not a reward. */
+function purchasePrice(s: string, p: Piece): boolean {
+  if (!MONEY.test(p.text)) return false;
+  const before = s.slice(0, p.start).trim().split(' ');
+  return PRICE_WORDS.has(before[before.length - 1] ?? '');
+}
+
+function excerptOf(s: string, a: Piece, b: Piece): string {
+  const from = Math.min(a.start, b.start);
+  const to = Math.max(a.end, b.end);
+  return s.slice(from, to).replace(/ \| /g, '. ').replace(/ , /g, ', ');
+}
+
+/** Rating-conditioned rewards and rewards for reviewing found in the text, conditional ones first. */
+export function findRewards(text: string, limits: RewardGrammarLimits): RewardFinding[] {
+  const s = normalizeForGrammar(text);
+  const rewards = [...find(REWARD, s), ...find(RECEIPT, s)]
+    .filter((p) => !negated(s, p, limits) && !purchasePrice(s, p))
+    .sort((a, b) => a.start - b.start);
+  if (rewards.length === 0) return [];
+  const conditions = find(CONDITION, s);
+  const bareStars = find(BARE_STARS, s);
+  const purposes = find(PURPOSE, s);
+  const out: RewardFinding[] = [];
+
+  for (const r of rewards) {
+    // Reward first: "a full refund if I would change my review", "a $20 gift card for a five star rating".
+    for (const c of [...conditions, ...bareStars]) {
+      if (c.start < r.end) continue;
+      const gap = s.slice(r.end, c.start);
+      const connector = joinedBy(gap, REWARD_TO_CONDITION, limits);
+      if (!connector) continue;
+      // A bare "5 stars" needs the connector right before it ("for 5 stars"), not "for it and 5 stars".
+      if (bareStars.includes(c) && !conditions.some((k) => k.start <= c.start && k.end >= c.end)) {
+        const tail = gap.trim().split(' ');
+        if (!['for', 'if', 'once', 'after', 'with', 'of', 'a', 'the'].includes(tail[tail.length - 1] ?? '')) continue;
+      }
+      out.push({ kind: 'conditional', excerpt: excerptOf(s, r, c), reward: r.text, joinedTo: c.text, connector });
+    }
+    // Condition first: "leave a five-star review to get a refund", "change your rating and we'll send a voucher".
+    for (const c of conditions) {
+      if (c.end > r.start) continue;
+      const connector = joinedBy(s.slice(c.end, r.start), CONDITION_TO_REWARD, limits);
+      if (connector) out.push({ kind: 'conditional', excerpt: excerptOf(s, c, r), reward: r.text, joinedTo: c.text, connector });
+    }
+  }
+  // "They asked me to change my review and offered …" is found above; "asked me to remove my review" with a reward
+  // anywhere in the window is a condition too.
+  if (out.length > 0) return dedupe(out);
+
+  for (const r of rewards) {
+    for (const p of purposes) {
+      if (p.start >= r.end) {
+        const connector = joinedBy(s.slice(r.end, p.start), REWARD_TO_PURPOSE, limits);
+        if (connector) out.push({ kind: 'undisclosed', excerpt: excerptOf(s, r, p), reward: r.text, joinedTo: p.text, connector });
+      } else if (p.end <= r.start) {
+        const gap = s.slice(p.end, r.start);
+        if (wordCount(gap) > limits.windowWords || gap.split(' | ').length - 1 > limits.sentenceHops) continue;
+        // "In exchange for my review, I received a discount" / "As part of a tester program they sent me…".
+        const before = s.slice(0, p.start).split(' ').filter(Boolean).slice(-limits.connectorGapWords - 1).join(' ');
+        const exchange = /\b(?:in exchange for|in return for|for|as part of|through|via|in)\b/.test(before) || / (?:program(?:me)?s?|club|panel|group|community|team|campaign)$/.test(p.text);
+        const receivedAfter = new RegExp(String.raw`(?:^|[\s,|])${PURPOSE_TO_REWARD}\b`).test(gap) || wordCount(gap) <= limits.connectorGapWords;
+        if (exchange && receivedAfter && !CUT.test(gap)) out.push({ kind: 'undisclosed', excerpt: excerptOf(s, p, r), reward: r.text, joinedTo: p.text, connector: 'in exchange for' });
+      }
+    }
+    // A receipt from the brand itself ("provided to me by the manufacturer", "a review sample") needs no purpose.
+    if (RECEIPT_ALONE.test(r.text)) out.push({ kind: 'undisclosed', excerpt: r.text, reward: r.text, joinedTo: r.text, connector: '' });
+  }
+  return dedupe(out);
+}
+
+const RECEIPT_ALONE = /\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bsponsored\b|\bgift (?:from|by)\b/;
+
+function dedupe(list: RewardFinding[]): RewardFinding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const k = `${f.kind}\u0000${f.excerpt}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The strongest reading of the text: conditional beats undisclosed; null when no reward is joined to anything. */
+export function classifyReward(text: string, limits: RewardGrammarLimits): RewardFinding | null {
+  const all = findRewards(text, limits);
+  return all.find((f) => f.kind === 'conditional') ?? all[0] ?? null;
+}

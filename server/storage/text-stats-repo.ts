@@ -1,0 +1,81 @@
+// Document frequencies of text keys per product and per category (see migration 0350). Written in the posting
+// transaction, read by loadContext with two indexed lookups.
+import type { Queryable } from './database.js';
+import type { TextKeyStats } from '../integrity/types.js';
+
+async function adjust(db: Queryable, scopes: string[], keys: string[], delta: 1 | -1): Promise<void> {
+  // Scope totals and key counts in one statement (two CTE writes on different tables).
+  await db.query(
+    `WITH totals AS (
+       INSERT INTO text_scope_docs (scope, docs) SELECT s, $3 FROM unnest($1::text[]) AS s
+       ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs RETURNING 1)
+     INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, $3 FROM unnest($1::text[]) AS s CROSS JOIN unnest($2::text[]) AS k
+     ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs`,
+    [scopes, keys, delta],
+  );
+}
+
+/** Counts a review's keys in its product and category, replacing what an earlier version of the review counted. */
+export async function replaceTextKeyStats(db: Queryable, reviewId: string, productId: string, keys: string[]): Promise<void> {
+  const unique = [...new Set(keys)];
+  const previous = (
+    await db.query<{ scope_product: string; scope_category: string; keys: string[] }>(
+      'DELETE FROM review_text_keys WHERE review_id = $1 RETURNING scope_product, scope_category, keys',
+      [reviewId],
+    )
+  ).rows[0];
+  if (previous) await adjust(db, [previous.scope_product, previous.scope_category], previous.keys, -1);
+  const scopes = (
+    await db.query<{ scope_product: string; scope_category: string }>(
+      `INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
+       SELECT $1, 'p:' || p.id, 'c:' || p.category, $3 FROM products p WHERE p.id = $2
+       RETURNING scope_product, scope_category`,
+      [reviewId, productId, unique],
+    )
+  ).rows[0];
+  if (scopes) await adjust(db, [scopes.scope_product, scopes.scope_category], unique, 1);
+}
+
+/**
+ * The counts of `keys` among the product's and its category's reviews, and how many reviews each scope has. When the
+ * review being checked was counted already (a re-assessment), its own contribution is taken out again.
+ */
+export async function loadTextKeyStats(db: Queryable, reviewId: string, productId: string, keys: string[]): Promise<TextKeyStats> {
+  const head = (
+    await db.query<{ category: string; product_docs: number | null; category_docs: number | null; self_product: string | null; self_category: string | null; self_keys: string[] | null }>(
+      `SELECT p.category,
+         (SELECT d.docs FROM text_scope_docs d WHERE d.scope = 'p:' || p.id) AS product_docs,
+         (SELECT d.docs FROM text_scope_docs d WHERE d.scope = 'c:' || p.category) AS category_docs,
+         k.scope_product AS self_product, k.scope_category AS self_category, k.keys AS self_keys
+       FROM products p LEFT JOIN review_text_keys k ON k.review_id = $2 WHERE p.id = $1`,
+      [productId, reviewId],
+    )
+  ).rows[0];
+  const category = head?.category ?? 'general';
+  const scopes = [`p:${productId}`, `c:${category}`];
+  const productKeyDocs: Record<string, number> = {};
+  const categoryKeyDocs: Record<string, number> = {};
+  if (keys.length > 0) {
+    const rows = (
+      await db.query<{ scope: string; key: string; docs: number }>(
+        'SELECT scope, key, docs FROM text_key_docs WHERE scope = ANY($1::text[]) AND key = ANY($2::text[]) AND docs > 0',
+        [scopes, [...new Set(keys)]],
+      )
+    ).rows;
+    for (const r of rows) (r.scope === scopes[0] ? productKeyDocs : categoryKeyDocs)[r.key] = Number(r.docs);
+  }
+  let productDocs = Number(head?.product_docs ?? 0);
+  let categoryDocs = Number(head?.category_docs ?? 0);
+  if (head?.self_keys) {
+    const own = new Set(head.self_keys);
+    if (head.self_product === scopes[0]) {
+      productDocs -= 1;
+      for (const k of Object.keys(productKeyDocs)) if (own.has(k)) productKeyDocs[k]! -= 1;
+    }
+    if (head.self_category === scopes[1]) {
+      categoryDocs -= 1;
+      for (const k of Object.keys(categoryKeyDocs)) if (own.has(k)) categoryKeyDocs[k]! -= 1;
+    }
+  }
+  return { category, productDocs, categoryDocs, productKeyDocs, categoryKeyDocs };
+}

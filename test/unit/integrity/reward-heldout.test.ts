@@ -1,0 +1,29 @@
+// The held-out phrasings were written by someone else, separately from the grammar, and were read only after the
+// grammar was frozen (commit 681f04d). The floors below are the rates measured on that first and only run:
+// conditional 14/25 (56%), undisclosed 11/20 (55%), negatives flagged 0/15 (0%). The aims are ≥ 90%, ≥ 80% and
+// ≤ 10%: the first two are NOT met. The grammar was not tuned on these phrasings afterwards; a test that keeps the
+// first-run rates makes a regression visible without turning the held-out set into training data.
+import { expect } from 'chai';
+import fs from 'node:fs';
+import { classifyReward } from '../../../server/integrity/reward-grammar.js';
+import { defaultPolicy } from '../../../server/integrity/policy.js';
+
+const heldout = JSON.parse(fs.readFileSync(new URL('../../fixtures/heldout-reward-phrasings.json', import.meta.url), 'utf8')) as {
+  conditional: string[];
+  undisclosed: string[];
+  negatives: string[];
+};
+const kindOf = (text: string) => classifyReward(text, defaultPolicy.text.reward)?.kind ?? null;
+const share = (list: string[], ok: (k: ReturnType<typeof kindOf>) => boolean) => list.filter((t) => ok(kindOf(t))).length / list.length;
+
+describe('reward grammar on held-out phrasings (measured once, never tuned on)', () => {
+  it('when the held-out conditional phrasings are read, then at least the first-run 56% are found conditional (aim 90%, not met)', () => {
+    expect(share(heldout.conditional, (k) => k === 'conditional')).to.be.at.least(14 / 25);
+  });
+  it('when the held-out undisclosed phrasings are read, then at least the first-run 55% are found undisclosed (aim 80%, not met)', () => {
+    expect(share(heldout.undisclosed, (k) => k === 'undisclosed')).to.be.at.least(11 / 20);
+  });
+  it('when the held-out negatives are read, then at most 10% are flagged (first run: 0 of 15)', () => {
+    expect(share(heldout.negatives, (k) => k !== null)).to.be.at.most(0.1);
+  });
+});
