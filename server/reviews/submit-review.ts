@@ -11,7 +11,7 @@ import {
   insertPendingReview,
   updateReviewContent,
 } from '../storage/review-repo.js';
-import { checkAndSettle, recordPostIdentifiers, runReassessments, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
+import { checkAndSettle, recordPostIdentifiers, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
 
 const MESSAGES = {
   alreadyReviewed: 'You have already reviewed this product. You can edit your review instead.',
@@ -49,7 +49,8 @@ export interface SubmitResult {
 
 /**
  * Posting a review: stored as pending, checked by the integrity pipeline and settled as published or held in
- * one transaction with its verdict; then any earlier reviews it implicates are re-assessed.
+ * one transaction with its verdict; earlier reviews it implicates are queued in that transaction and re-assessed by
+ * the background worker, never inside the poster's request.
  * `id` and `orderId` are given by imports and the replay; the web form leaves them out.
  */
 export async function submitReview(
@@ -98,7 +99,6 @@ export async function submitReview(
     await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
     return { reviewId: id, verdict };
   });
-  if (result.verdict.reopen.length > 0) await runReassessments(deps.db, deps.integrity);
   return result;
 }
 
@@ -120,7 +120,6 @@ export async function editReview(
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'edit');
     return { reviewId: review.id, verdict };
   });
-  if (result.verdict.reopen.length > 0) await runReassessments(deps.db, deps.integrity);
   return result;
 }
 

@@ -16,6 +16,12 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while holding a database-wide lock named by `key`, so only one process at a time does it (migrations,
+   * loading the demo data). On PostgreSQL a session advisory lock held on a connection of its own; PGlite has one
+   * process per data directory (see data-dir-lock.ts), so there it simply runs fn.
+   */
+  exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -37,6 +43,7 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
       pglite.transaction((tx) =>
         fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> }),
       ),
+    exclusive: <T>(_key: number, fn: () => Promise<T>) => fn(),
     close: () => pglite.close(),
   };
 }
@@ -66,6 +73,20 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
+      // Lock and unlock must run on the same connection: a session lock belongs to the connection that took it.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
       } finally {
         client.release();
       }

@@ -68,7 +68,7 @@ export async function findReview(db: Queryable, id: string, forUpdate = false): 
   const rows = (
     await db.query<ReviewRecordRow>(
       `SELECT r.*, o.ordered_at AS order_at FROM reviews r LEFT JOIN orders o ON o.id = r.order_id
-       WHERE r.id = $1 ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
+       WHERE r.id = $1 ${forUpdate ? 'FOR NO KEY UPDATE OF r' : ''}`,
       [id],
     )
   ).rows;
@@ -131,7 +131,7 @@ export async function updateReviewContent(
 ): Promise<void> {
   await db.query(
     `UPDATE reviews SET rating = $2, title = $3, body = $4, incentive_kind = $5, incentive_disclosed = $6,
-       ip = $7, user_agent = $8, updated_at = $9, status = 'pending' WHERE id = $1`,
+       ip = $7, user_agent = $8, updated_at = $9, status = 'pending', version = version + 1 WHERE id = $1`,
     [
       id,
       edit.rating,
@@ -153,7 +153,8 @@ export async function setReviewState(
   labels: Label[],
   score: number,
 ): Promise<void> {
-  await db.query('UPDATE reviews SET status = $2, labels = $3, score = $4 WHERE id = $1', [id, state, labels, score]);
+  // Every state write bumps the version: a moderator's decision names the version they saw (see decisions.ts).
+  await db.query('UPDATE reviews SET status = $2, labels = $3, score = $4, version = version + 1 WHERE id = $1', [id, state, labels, score]);
 }
 
 export async function replaceTextBands(db: Queryable, reviewId: string, bands: string[]): Promise<void> {
@@ -255,30 +256,63 @@ export async function latestVerdicts(
 
 /**
  * Queues published and held reviews for another check (held ones only have their labels brought up to date; see
- * runReassessments, which also skips anything a moderator decided).
+ * runReassessments, which also skips anything a moderator decided). One pending job per review: a review already
+ * waiting keeps its single job (ON CONFLICT DO NOTHING takes no row lock, so concurrent posters never wait on or
+ * deadlock over each other's jobs; the worker checks with the evidence known when it runs, so nothing is missed).
+ * Jobs are added in the order given (the queue is first in, first out). Returns how many jobs were added.
  */
-export async function enqueueReassessment(db: Queryable, reviewIds: string[], reason: string, asOf: Date) {
-  if (reviewIds.length === 0) return;
-  await db.query(
-    `INSERT INTO reassessment_jobs (review_id, reason, as_of)
-     SELECT r.id, $2, $3 FROM reviews r WHERE r.id = ANY($1::text[]) AND r.status IN ('published', 'held')`,
-    [reviewIds, reason, asOf],
-  );
-}
-
-export async function claimReassessmentJob(db: Queryable) {
+export async function enqueueReassessment(db: Queryable, reviewIds: string[], reason: string, asOf: Date): Promise<number> {
+  if (reviewIds.length === 0) return 0;
   const rows = (
-    await db.query<{ id: number; review_id: string; reason: string; as_of: Date }>(
-      `SELECT id, review_id, reason, as_of FROM reassessment_jobs WHERE done_at IS NULL
-       ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    await db.query<{ id: number }>(
+      `INSERT INTO reassessment_jobs (review_id, reason, as_of)
+       SELECT r.id, $2, $3 FROM unnest($1::text[]) WITH ORDINALITY AS q(id, n) JOIN reviews r ON r.id = q.id
+       WHERE r.status IN ('published', 'held')
+       ORDER BY q.n
+       ON CONFLICT (review_id) WHERE started_at IS NULL AND done_at IS NULL DO NOTHING
+       RETURNING id`,
+      [reviewIds, reason, asOf],
     )
   ).rows;
-  const row = rows[0];
-  return row ? { id: row.id, reviewId: row.review_id, reason: row.reason, asOf: new Date(row.as_of) } : null;
+  return rows.length;
+}
+
+export interface ClaimedJob {
+  id: number;
+  reviewId: string;
+  reason: string;
+  asOf: Date;
+}
+
+/**
+ * Claims up to `limit` pending jobs, oldest first, for one worker: several processes may claim at once and never
+ * get the same job (SKIP LOCKED). A claimed job is no longer "pending", so new evidence about its review queues a
+ * fresh job instead of being folded into one already running. Jobs claimed by a worker that died (started more
+ * than `staleAfterMs` ago and never finished) are claimed again.
+ */
+export async function claimReassessmentJobs(db: Queryable, limit: number, now: Date, staleAfterMs = 5 * 60_000): Promise<ClaimedJob[]> {
+  const rows = (
+    await db.query<{ id: number; review_id: string; reason: string; as_of: Date }>(
+      `UPDATE reassessment_jobs SET started_at = $2 WHERE id IN (
+         SELECT id FROM reassessment_jobs
+         WHERE done_at IS NULL AND (started_at IS NULL OR started_at < $3)
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, review_id, reason, as_of`,
+      [limit, now, new Date(now.getTime() - staleAfterMs)],
+    )
+  ).rows;
+  return rows
+    .map((row) => ({ id: Number(row.id), reviewId: row.review_id, reason: row.reason, asOf: new Date(row.as_of) }))
+    .sort((a, b) => a.id - b.id);
 }
 
 export async function finishReassessmentJob(db: Queryable, id: number, at: Date) {
   await db.query('UPDATE reassessment_jobs SET done_at = $2 WHERE id = $1', [id, at]);
+}
+
+export async function countPendingReassessments(db: Queryable): Promise<number> {
+  const row = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reassessment_jobs WHERE done_at IS NULL')).rows[0];
+  return Number(row?.n ?? 0);
 }
 
 /** Where a review is shown: its product's reviews tab. */
@@ -292,4 +326,21 @@ export async function findReviewTabPath(db: Queryable, target: { kind: 'review' 
     )
   ).rows[0];
   return row ? `/products/${encodeURIComponent(row.slug)}/reviews` : null;
+}
+
+/** Who is told when a review goes back to held: its author, and the merchant staff member who replied, if any. */
+export async function heldNoticeRecipients(db: Queryable, reviewId: string) {
+  const row = (
+    await db.query<{ author_email: string; author_name: string; product_name: string; merchant_id: string; reply_email: string | null }>(
+      `SELECT a.email AS author_email, a.display_name AS author_name, p.name AS product_name, r.merchant_id,
+              ra.email AS reply_email
+       FROM reviews r JOIN accounts a ON a.id = r.account_id JOIN products p ON p.id = r.product_id
+       LEFT JOIN merchant_replies mr ON mr.review_id = r.id LEFT JOIN accounts ra ON ra.id = mr.account_id
+       WHERE r.id = $1`,
+      [reviewId],
+    )
+  ).rows[0];
+  return row
+    ? { authorEmail: row.author_email, authorName: row.author_name, productName: row.product_name, merchantId: row.merchant_id, replyEmail: row.reply_email }
+    : null;
 }
