@@ -34,14 +34,39 @@ export async function openPglite(dataDir: string | undefined): Promise<Database 
   return wrapPglite(pglite);
 }
 
+// Deadlock (40P01) and serialization failure (40001): the database rolled the whole transaction back, so running
+// it again is safe and usually succeeds; the caller then gets the real outcome instead of an error for work that
+// may look lost. Lock order is kept consistent (see review-repo) so these stay rare.
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 4;
+
+export function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+}
+
+/** Runs a whole transaction again (up to MAX_ATTEMPTS) when the database aborted it for a retryable conflict. */
+export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+      // A short random pause lets the other transaction finish before this one takes its locks again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
   return {
     kind: 'pglite',
     pglite,
     query: <T>(sql: string, params?: unknown[]) => pglite.query<T>(sql, params) as Promise<QueryResult<T>>,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
-      pglite.transaction((tx) =>
-        fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> }),
+      retryOnConflict(() =>
+        pglite.transaction((tx) =>
+          fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> }),
+        ),
       ),
     exclusive: <T>(_key: number, fn: () => Promise<T>) => fn(),
     close: () => pglite.close(),
@@ -57,26 +82,27 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
   pool.on('error', () => {
     // An idle client that lost its server is discarded by the pool; the next query reconnects.
   });
+  async function runTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        query: async <R>(sql: string, params?: unknown[]) =>
+          (await client.query(sql, params)) as unknown as QueryResult<R>,
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   return {
     kind: 'postgres',
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)) as unknown as QueryResult<T>,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({
-          query: async <R>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params)) as unknown as QueryResult<R>,
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => retryOnConflict(() => runTransaction(fn)),
     async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
       // Lock and unlock must run on the same connection: a session lock belongs to the connection that took it.
       const client = await pool.connect();
