@@ -153,8 +153,13 @@ export async function setReviewState(
   labels: Label[],
   score: number,
 ): Promise<void> {
-  // Every state write bumps the version: a moderator's decision names the version they saw (see decisions.ts).
-  await db.query('UPDATE reviews SET status = $2, labels = $3, score = $4, version = version + 1 WHERE id = $1', [id, state, labels, score]);
+  // Every visible state change bumps the version: a moderator's decision names the version they saw (decisions.ts).
+  // Settling a pending review does not: pending is never shown, and the write that made it pending already bumped.
+  await db.query(
+    `UPDATE reviews SET status = $2, labels = $3, score = $4,
+       version = version + CASE WHEN status = 'pending' THEN 0 ELSE 1 END WHERE id = $1`,
+    [id, state, labels, score],
+  );
 }
 
 export async function replaceTextBands(db: Queryable, reviewId: string, bands: string[]): Promise<void> {
