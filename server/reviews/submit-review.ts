@@ -6,6 +6,7 @@ import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import {
   countInProductDaily,
+  findByIdempotencyKey,
   findReview,
   findReviewByAuthor,
   insertPendingReview,
@@ -19,6 +20,7 @@ const MESSAGES = {
   notYourReview: 'Only the author can edit this review.',
   orderMismatch: 'That order does not belong to you or is not for this product.',
   removed: 'This review was removed and can no longer be edited.',
+  keyReused: 'This idempotency key was already used for a review of another product; send a new key for a new review.',
 };
 
 export interface ReviewDraft {
@@ -45,6 +47,8 @@ export interface SubmitDeps {
 export interface SubmitResult {
   reviewId: string;
   verdict: Verdict;
+  /** True when an earlier post with the same idempotency key already stored this review: its first outcome. */
+  repeated?: boolean;
 }
 
 /**
@@ -63,12 +67,20 @@ export async function submitReview(
     orderId?: string | null;
     /** The web form allows one review per product per account; a replayed or imported stream may not. */
     onePerProduct?: boolean;
+    /** A retry (after a timeout, a double click) with the same key gets the first post's outcome, not a new review. */
+    idempotencyKey?: string | null;
   },
 ): Promise<SubmitResult> {
-  const result = await deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx): Promise<SubmitResult> => {
     // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below.
     const account = await lockAccount(tx, input.post.accountId);
     if (!account) throw notFound('Your account');
+    if (input.idempotencyKey) {
+      // After the lock: a concurrent first attempt with this key has committed (or failed) by now.
+      const earlier = await findByIdempotencyKey(tx, account.id, input.idempotencyKey);
+      if (earlier && earlier.productId !== input.productId) throw conflict(MESSAGES.keyReused);
+      if (earlier) return { reviewId: earlier.reviewId, verdict: earlier.verdict, repeated: true };
+    }
     if (account.status === 'suspended') throw forbidden(MESSAGES.suspended);
     const product = await findProductById(tx, input.productId);
     if (!product) throw notFound('The product');
@@ -91,6 +103,7 @@ export async function submitReview(
       ip: input.post.ip,
       userAgent: input.post.userAgent,
       at: input.post.at,
+      idempotencyKey: input.idempotencyKey ?? null,
     });
     await recordPostIdentifiers(tx, account.id, input.post);
     const submission = submissionFromReview((await findReview(tx, id))!, input.post.at);

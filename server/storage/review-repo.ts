@@ -99,13 +99,15 @@ export interface NewReview {
   ip: string | null;
   userAgent: string | null;
   at: Date;
+  /** The client's key for this post: a retry with the same key finds this review instead of adding one. */
+  idempotencyKey?: string | null;
 }
 
 export async function insertPendingReview(db: Queryable, review: NewReview): Promise<void> {
   await db.query(
     `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status,
-       incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13)`,
+       incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13, $14)`,
     [
       review.id,
       review.productId,
@@ -120,8 +122,34 @@ export async function insertPendingReview(db: Queryable, review: NewReview): Pro
       review.ip,
       review.userAgent,
       review.at,
+      review.idempotencyKey ?? null,
     ],
   );
+}
+
+/** The review an earlier post with this key created, and the verdict it got then (its first outcome). */
+export async function findByIdempotencyKey(db: Queryable, accountId: string, key: string) {
+  const row = (
+    await db.query<{ id: string; product_id: string; decision: string; labels: Label[]; score: number; reasons: Verdict['reasons'] | string; policy_version: string; model_version: string | null }>(
+      `SELECT r.id, r.product_id, v.decision, v.labels, v.score, v.reasons, v.policy_version, v.model_version
+       FROM reviews r JOIN LATERAL (
+         SELECT * FROM verdicts WHERE target_kind = 'review' AND target_id = r.id AND trigger = 'submit' ORDER BY id LIMIT 1
+       ) v ON true
+       WHERE r.account_id = $1 AND r.idempotency_key = $2`,
+      [accountId, key],
+    )
+  ).rows[0];
+  if (!row) return null;
+  const verdict: Verdict = {
+    decision: row.decision as Verdict['decision'],
+    labels: row.labels,
+    score: row.score,
+    reasons: typeof row.reasons === 'string' ? JSON.parse(row.reasons) : row.reasons,
+    reopen: [],
+    policyVersion: row.policy_version,
+    modelVersion: row.model_version,
+  };
+  return { reviewId: row.id, productId: row.product_id, verdict };
 }
 
 export async function updateReviewContent(
