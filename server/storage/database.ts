@@ -129,13 +129,14 @@ export async function openDatabase(config: { databaseUrl: string | null; dataDir
  * A new, empty schema on a PostgreSQL server, dropped again on close(): a fresh database for one replay or
  * one test file without creating databases.
  */
-export async function openFreshSchema(url: string, prefix: string, max = 5): Promise<Database> {
+export async function openFreshSchema(url: string, prefix: string, max = 5): Promise<Database & { schema: string }> {
   const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = openPostgres(url, { max: 1 });
   await admin.query(`CREATE SCHEMA ${schema}`);
   const db = openPostgres(url, { schema, max });
   return {
     ...db,
+    schema,
     async close() {
       await db.close();
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
