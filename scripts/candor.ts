@@ -8,6 +8,7 @@ import { signUp, makeMerchantStaff } from '../server/accounts/accounts.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { UserFacingError } from '../server/domain-errors.js';
 import { openDatabase } from '../server/storage/database.js';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from '../server/storage/data-dir-lock.js';
 import { migrate } from '../server/storage/migrate.js';
 import { retrainTextModel } from '../server/moderation/retrain.js';
 
@@ -45,6 +46,16 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
+  }
+  // The CLI writes to the database too: on PGlite it must not run beside a server on the same directory.
+  let dirLock: DataDirLock | null = null;
+  if (!config.databaseUrl) {
+    try {
+      dirLock = lockDataDir(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirLockedError) fail(error.message);
+      throw error;
+    }
   }
   const db = await openDatabase(config);
   try {
@@ -84,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   } finally {
     await db.close();
+    dirLock?.release();
   }
 }
 

@@ -46,7 +46,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MESSAGES = {
   csrf: 'This form has expired or was sent from another site. Please go back, reload the page and try again.',
   notFound: 'There is nothing at this address.',
-  server: 'Something went wrong on our side. Your input was not saved; please try again.',
+  // Never "not saved": a failure after a commit (a lost connection, a crash while answering) cannot know. A review
+  // form retried with its idempotency key is safe either way.
+  server: 'Something went wrong on our side, and we could not confirm whether your input was saved. Please check before trying again.',
 };
 
 export interface AppOptions {

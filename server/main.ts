@@ -4,8 +4,10 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemoData, DEMO_LOGINS } from './demo/seed-demo.js';
-import { outboxDepsFrom, startOutboxWorker } from './mail/outbox-worker.js';
+import { outboxDepsFrom } from './mail/outbox-worker.js';
 import { resolveSessionSecret } from './security/session-secret.js';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from './storage/data-dir-lock.js';
+import { startBackgroundWorker } from './workers/background-worker.js';
 import { openDatabase } from './storage/database.js';
 import { migrate } from './storage/migrate.js';
 import { buildServices, loadStoredTextModel } from './wiring.js';
@@ -22,23 +24,39 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = pino({ level: config.logLevel });
+  // PGlite: one process per data directory, or acknowledged writes are lost (see data-dir-lock.ts).
+  let dirLock: DataDirLock | null = null;
+  if (!config.databaseUrl) {
+    try {
+      dirLock = lockDataDir(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        console.error(error.message);
+        process.exit(3);
+      }
+      throw error;
+    }
+  }
   const db = await openDatabase(config);
-  const applied = await migrate(db);
+  // The session secret lives in the database (created once), so services are built after the migrations; demo data
+  // is loaded under the migration lock: a second process starting at the same time waits, then finds it loaded;
+  // nobody serves a half-loaded database.
+  let services!: ReturnType<typeof buildServices>;
+  const applied = await migrate(db, async () => {
+    const { secret, generated } = await resolveSessionSecret(db, config.sessionSecret);
+    if (generated) logger.info('SESSION_SECRET not set: using the random secret generated once and kept in the database');
+    services = buildServices({ config: { ...config, sessionSecret: secret }, db, logger });
+    if (!config.demoData) return;
+    const seeded = await seedDemoData(services);
+    if (seeded) logger.info(seeded, 'demo data loaded');
+  });
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const { secret, generated } = await resolveSessionSecret(db, config.sessionSecret);
-  if (generated) logger.info('SESSION_SECRET not set: using the random secret generated once and kept in the database');
-  const services = buildServices({ config: { ...config, sessionSecret: secret }, db, logger });
   const modelVersion = await loadStoredTextModel(services);
   if (modelVersion) logger.info({ modelVersion }, 'text model loaded');
 
-  if (config.demoData) {
-    const seeded = await seedDemoData(services);
-    if (seeded) logger.info(seeded, 'demo data loaded');
-  }
-
   const app = createApp(services);
-  // Invitation email and webhooks: drained every 15 s; safe with several processes (leases + SKIP LOCKED).
-  const outboxWorker = startOutboxWorker(outboxDepsFrom(services), 15_000);
+  // Re-checks, the outbox, model sync and maintenance; safe with several processes (SKIP LOCKED, advisory lock).
+  const worker = startBackgroundWorker({ ...services, outbox: outboxDepsFrom(services) });
   const server = app.listen(config.port, config.host, () => {
     const url = `http://${config.host}:${config.port}`;
     logger.info({ url, database: db.kind }, 'Candor is listening');
@@ -67,9 +85,10 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      outboxWorker
+      worker
         .stop()
         .then(() => db.close())
+        .then(() => dirLock?.release())
         .then(
           () => process.exit(0),
           () => process.exit(1),

@@ -5,6 +5,7 @@ import { defaultPolicy } from './integrity/policy.js';
 import type { TextModel } from './integrity/types.js';
 import { loadActiveTextModel } from './moderation/retrain.js';
 import type { IntegrityDeps } from './reviews/integrity-gate.js';
+import { heldNoticesByEmail } from './reviews/held-notices.js';
 import { createDevTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
 import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.js';
 import type { Database } from './storage/database.js';
@@ -49,6 +50,7 @@ export function buildServices(input: {
     integrity: {
       policy: defaultPolicy,
       currentModel: () => model,
+      notices: heldNoticesByEmail(),
       setModel: (next) => {
         model = next;
       },

@@ -18,9 +18,13 @@ import {
 import { rejectReason, type RejectReason } from './reject-reasons.js';
 
 const MESSAGES = {
-  raced: (state: string) =>
-    `Another moderator already decided this item (it is now ${state}). Nothing was changed; reload to see the latest.`,
+  // A stale version means the text, the state or both changed since the moderator's page was drawn (an author's
+  // edit, a re-check, another moderator): show what it says now, so nobody decides on text they never saw.
+  raced: (state: string, text: { title: string; body: string }) =>
+    `This item changed after you opened it (it is now ${state}); nothing was changed. It now reads: ` +
+    `${text.title ? `“${text.title}” ` : ''}${excerpt(text.body, 400)} — reload it and decide on what it says now.`,
   cannot: (state: string, action: string) => `This item is ${state}, so it cannot be ${ACTION_WORDS[action as DecisionAction] ?? action}.`,
+  appealDecided: (status: string) => `Another moderator already decided this appeal (it is ${status}). Nothing was changed; reload to see the latest.`,
   reasonNeeded: 'Pick a reason from the list: it is what the author and the public policy refer to.',
   noReports: 'There are no open reports on this item any more; another moderator may have handled them.',
   alreadySuspended: 'This account is already suspended.',
@@ -29,6 +33,10 @@ const MESSAGES = {
   notInCluster: 'One of the selected items is not part of this cluster any more. Reload the page.',
   emptyCluster: 'Select at least one item of the cluster.',
 };
+
+function excerpt(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 export type DecisionAction = 'publish' | 'reject' | 'remove' | 'dismiss';
 const ACTION_WORDS: Record<DecisionAction, string> = { publish: 'published', reject: 'rejected', remove: 'removed', dismiss: 'cleared of reports' };
@@ -68,7 +76,7 @@ async function applyDecision(tx: Queryable, request: DecisionInput, at: Date, ex
   if (!item) throw notFound(`The ${request.kind}`);
   // In a cluster, "take down" means reject what is held and remove what is already published.
   const input = extra.cluster && request.action === 'reject' && item.status === 'published' ? { ...request, action: 'remove' as const } : request;
-  if (item.version !== input.expectedVersion) throw conflict(MESSAGES.raced(item.status));
+  if (item.version !== input.expectedVersion) throw conflict(MESSAGES.raced(item.status, item));
   let reason: RejectReason | null = null;
   if (input.action === 'reject' || input.action === 'remove') {
     reason = rejectReason(input.reason);
@@ -84,7 +92,7 @@ async function applyDecision(tx: Queryable, request: DecisionInput, at: Date, ex
     after = TARGET_STATE[input.action];
     if (!canTransition(before, after)) throw conflict(MESSAGES.cannot(before, input.action));
     const moved = await moveItemState(tx, input.kind, item.id, { status: before, version: item.version }, after);
-    if (!moved) throw conflict(MESSAGES.raced(before));
+    if (!moved) throw conflict(MESSAGES.raced(before, item));
     await resolveOpenReports(tx, input.kind, item.id, input.action === 'publish' ? 'dismissed' : 'resolved', input.moderatorId, at);
     await insertModeratorLabel(tx, {
       kind: input.kind,
@@ -208,7 +216,7 @@ export async function decideAppeal(
   return deps.db.transaction(async (tx) => {
     const appeal = await lockAppeal(tx, input.appealId);
     if (!appeal) throw notFound('The appeal');
-    if (appeal.status !== 'open') throw conflict(MESSAGES.raced(`appeal ${appeal.status}`));
+    if (appeal.status !== 'open') throw conflict(MESSAGES.appealDecided(appeal.status));
     const item = await findItem(tx, appeal.targetKind, appeal.targetId, true);
     if (!item) throw notFound(`The ${appeal.targetKind}`);
     if (input.outcome === 'won') {
@@ -218,7 +226,7 @@ export async function decideAppeal(
       return applyDecision(tx, { moderatorId: input.moderatorId, kind: item.kind, id: item.id, action: 'reject', expectedVersion: input.expectedVersion, reason: input.reason, note: input.note }, at);
     }
     // Already rejected: the appeal is turned down and the state stays; still one audited decision.
-    if (item.version !== input.expectedVersion) throw conflict(MESSAGES.raced(item.status));
+    if (item.version !== input.expectedVersion) throw conflict(MESSAGES.raced(item.status, item));
     const reason = rejectReason(input.reason);
     if (!reason) throw invalid(MESSAGES.reasonNeeded);
     await closeAppeal(tx, input.appealId, { status: 'lost', by: input.moderatorId, note: input.note ?? null, at });

@@ -102,21 +102,49 @@ export function emailPattern(email: string): string {
   return `${shape}@${domain}`;
 }
 
+// Evidence is whatever JSON a signal chose to record, and new signals add new shapes: everything below reads it
+// defensively (a phrase may be a string or {phrase, …}; a list may hold ids or objects) so that no shape can turn
+// the item page into an error.
+
+/** A signal's evidence as an object, whatever was stored. */
+function evidenceOf(r: SignalResult): Record<string, unknown> {
+  const e = r.evidence as unknown;
+  return e && typeof e === 'object' && !Array.isArray(e) ? (e as Record<string, unknown>) : { value: e };
+}
+
+/** The strings in a list of ids. */
+function stringsIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Phrases recorded as strings or as objects carrying one ({phrase, accounts} from the template signal). */
+export function phrasesIn(value: unknown): string[] {
+  if (!Array.isArray(value)) return typeof value === 'string' ? [value] : [];
+  const out: string[] = [];
+  for (const v of value) {
+    if (typeof v === 'string') out.push(v);
+    else if (v && typeof v === 'object') {
+      const phrase = (v as Record<string, unknown>).phrase ?? (v as Record<string, unknown>).text;
+      if (typeof phrase === 'string') out.push(phrase);
+    }
+  }
+  return out;
+}
+
 function evidenceIds(reasons: SignalResult[], key: 'reviews' | 'accounts', only?: Set<string>): string[] {
   const out = new Set<string>();
   for (const r of reasons) {
     if (only && !only.has(r.signal)) continue;
-    const value = r.evidence[key];
+    const value = evidenceOf(r)[key];
     if (Array.isArray(value)) for (const v of value) if (typeof v === 'string') out.add(v);
   }
   if (key === 'accounts') {
     for (const r of reasons) {
       for (const k of ['links', 'linkStrength', 'jaccard']) {
-        const v = r.evidence[k];
+        const v = evidenceOf(r)[k];
         if (v && typeof v === 'object' && !Array.isArray(v)) Object.keys(v).forEach((id) => out.add(id));
       }
-      const staff = r.evidence.staffAccounts;
-      if (Array.isArray(staff)) staff.forEach((id) => typeof id === 'string' && out.add(id));
+      stringsIn(evidenceOf(r).staffAccounts).forEach((id) => out.add(id));
     }
   }
   return [...out];
@@ -158,11 +186,11 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
         phrases,
         titleSegments: marked.title,
         bodySegments: marked.body,
-        signals: reasons.filter((s) => Array.isArray(s.evidence.reviews) && (s.evidence.reviews as string[]).includes(r.id)).map((s) => s.signal),
+        signals: reasons.filter((s) => stringsIn(evidenceOf(s).reviews).includes(r.id)).map((s) => s.signal),
       };
     })
     .sort((a, b) => b.similarity - a.similarity);
-  for (const s of reasons) if (Array.isArray(s.evidence.sharedPhrases)) for (const p of s.evidence.sharedPhrases as string[]) allPhrases.add(p);
+  for (const s of reasons) for (const p of phrasesIn(evidenceOf(s).sharedPhrases)) allPhrases.add(p);
 
   // Linked accounts: every account sharing an identifier, plus those the signals named.
   const links = await linkedIdentifiers(db, item.accountId);
@@ -192,14 +220,14 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
   const burstSignal = reasons.find((r) => r.signal === 'review-burst');
   let burst: { from: string; to: string } | null = null;
   if (burstSignal) {
-    const ids = (burstSignal.evidence.reviews as string[] | undefined) ?? [];
+    const ids = stringsIn(evidenceOf(burstSignal).reviews);
     const dates = [item.createdAt, ...related.filter((r) => ids.includes(r.id)).map((r) => r.createdAt)].map((d) => d.getTime());
     burst = { from: dayKey(new Date(Math.min(...dates))), to: dayKey(new Date(Math.max(...dates))) };
   }
 
   const quotes = reasons
     .filter((r) => QUOTE_SIGNALS.has(r.signal))
-    .map((r) => ({ signal: r.signal, summary: r.summary, text: typeof r.evidence.excerpt === 'string' ? r.evidence.excerpt : '' }));
+    .map((r) => ({ signal: r.signal, summary: r.summary, text: typeof evidenceOf(r).excerpt === 'string' ? (evidenceOf(r).excerpt as string) : '' }));
 
   // The cluster: reviews the evidence ties to this one, by the author or by linked accounts, still actionable.
   const ownReviews = await reviewsByAccounts(db, [item.accountId], 100);

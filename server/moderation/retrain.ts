@@ -1,7 +1,8 @@
 // Feedback: moderators' decisions are labels; retraining fits a new text model on them, stores it with its
 // version and makes it the model the pipeline uses from the next submission on.
+import { Worker } from 'node:worker_threads';
 import { invalid } from '../domain-errors.js';
-import { loadTextModel, trainTextModel } from '../integrity/text-model.js';
+import { loadTextModel, type TextModelOptions, type TrainingExample } from '../integrity/text-model.js';
 import type { TextModel } from '../integrity/types.js';
 import { appendAudit } from '../storage/audit-repo.js';
 import type { Database } from '../storage/database.js';
@@ -34,9 +35,10 @@ export async function retrainTextModel(deps: RetrainDeps, input: { trainedBy: st
   const negatives = examples.length - positives;
   if (positives < MIN_EXAMPLES_PER_CLASS || negatives < MIN_EXAMPLES_PER_CLASS) throw invalid(MESSAGES.tooFew(positives, negatives));
   const at = deps.clock();
-  const model = trainTextModel(examples, { ...TRAINING_OPTIONS, trainedAt: at.toISOString().slice(0, 10) });
+  const json = await trainInThread(examples, { ...TRAINING_OPTIONS, trainedAt: at.toISOString().slice(0, 10) });
+  const model = loadTextModel(json);
   await deps.db.transaction(async (tx) => {
-    await storeActiveModel(tx, { version: model.version, json: JSON.stringify(model.toJSON()), trainingSize: examples.length, positives, trainedAt: at, trainedBy: input.trainedBy });
+    await storeActiveModel(tx, { version: model.version, json, trainingSize: examples.length, positives, trainedAt: at, trainedBy: input.trainedBy });
     await appendAudit(tx, {
       at,
       actorId: input.trainedBy,
@@ -51,6 +53,21 @@ export async function retrainTextModel(deps: RetrainDeps, input: { trainedBy: st
   });
   deps.integrity.setModel(model);
   return { version: model.version, trainingSize: examples.length, positives };
+}
+
+/** Trains in a worker thread and returns the serialized model: the caller's event loop keeps answering requests. */
+export function trainInThread(examples: TrainingExample[], options: Partial<TextModelOptions>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./train-thread.ts', import.meta.url).href, examples, options },
+    });
+    let result: string | null = null;
+    worker.once('message', (json: string) => {
+      result = json;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result !== null ? resolve(result) : reject(new Error(`training thread exited with code ${code}`))));
+  });
 }
 
 /** The stored active model, if any, ready for the pipeline (called once at start). */

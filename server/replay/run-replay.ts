@@ -1,6 +1,7 @@
 import { createAccount, makeMerchantStaff } from '../accounts/accounts.js';
 import { UserFacingError } from '../domain-errors.js';
 import type { Decision, Label, SignalResult } from '../integrity/types.js';
+import { drainReassessments } from '../reviews/integrity-gate.js';
 import { submitReview } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
 import { findReview, latestVerdicts } from '../storage/review-repo.js';
@@ -17,7 +18,8 @@ export interface ReplayVerdict {
 
 /**
  * Feeds an event stream through the same use cases as the web app (accounts, orders, submitReview with the
- * integrity pipeline) on the services' database, with each event's own time as "now".
+ * integrity pipeline) on the services' database, with each event's own time as "now"; the re-check queue is
+ * drained after each post in event time (no wall clock).
  * Returns the verdicts as they stand at the end of the stream, in input order.
  */
 export async function runReplay(
@@ -74,7 +76,7 @@ export async function runReplay(
       case 'review':
         reviewIds.push(event.id);
         try {
-          await submitReview(deps, {
+          const posted = await submitReview(deps, {
             id: event.id,
             productId: event.productId,
             orderId: event.orderId ?? null,
@@ -82,6 +84,9 @@ export async function runReplay(
             draft: { rating: event.rating, title: event.title, body: event.body, incentive: event.incentive ?? null },
             post: { accountId: event.accountId, ip: event.ip ?? null, userAgent: event.userAgent ?? null, at: new Date(event.at) },
           });
+          // The worker's job, done here in event time: everything this post queued is checked before the next
+          // event, so a replay gives the same verdicts on every run and machine.
+          if (posted.verdict.reopen.length > 0) await drainReassessments(db, services.integrity, new Date(event.at));
         } catch (error) {
           // The platform refuses some posts outright (a second review of one product by the same account).
           if (!(error instanceof UserFacingError)) throw error;

@@ -10,7 +10,7 @@ import { appendAudit, hasHumanDecision } from '../storage/audit-repo.js';
 import { loadContext } from '../storage/context-loader.js';
 import type { Database, Queryable } from '../storage/database.js';
 import {
-  claimReassessmentJob,
+  claimReassessmentJobs,
   enqueueReassessment,
   findReview,
   finishReassessmentJob,
@@ -24,6 +24,8 @@ import { setCommentState } from '../storage/comment-repo.js';
 export interface IntegrityDeps {
   policy: Policy;
   currentModel(): TextModel | null;
+  /** Told when a re-check moves a published review back to held (author and merchant e-mails). */
+  notices?: ReassessmentNotices;
 }
 
 /** Remembers the address and browser a post came from: the identity checks link accounts through them. */
@@ -95,6 +97,21 @@ export async function checkAndSettle(
   return verdict;
 }
 
+/** Jobs one worker claims at a time: enough to amortise the claim, few enough to spread over processes. */
+export const REASSESSMENT_BATCH = 50;
+
+export interface ReassessmentPass {
+  /** Jobs claimed and finished in this pass (0: the queue was empty). */
+  processed: number;
+  /** Reviews moved from published to held or relabelled. */
+  moved: number;
+}
+
+/** Who hears that a published review went back to held: its author and, when it carries a reply, the merchant. */
+export interface ReassessmentNotices {
+  movedToHeld(tx: Queryable, review: { id: string; title: string; accountId: string }, at: Date): Promise<void>;
+}
+
 /**
  * Later evidence re-opens earlier verdicts: each queued review is checked again with what is known now, and
  * moved from published to held when the pipeline would hold it. A review the pipeline itself held earlier is
@@ -103,13 +120,23 @@ export async function checkAndSettle(
  * score, the verdict and an audit entry are recorded; it stays held. It never publishes (that is a moderator's call),
  * and it leaves alone anything a moderator has already decided. Only a newly held review re-opens further reviews,
  * so a cascade ends.
+ *
+ * Runs in the background worker (and in the replay, in event time), never inside a poster's request: one pass
+ * claims a batch of jobs (SKIP LOCKED, so several processes share the queue) and checks each in its own short
+ * transaction, so a slow check never holds other reviews' locks.
  */
-export async function runReassessments(db: Database, deps: IntegrityDeps, maxJobs = 500): Promise<number> {
+export async function runReassessments(
+  db: Database,
+  deps: IntegrityDeps,
+  options: { batchSize?: number; now?: Date } = {},
+): Promise<ReassessmentPass> {
+  const now = options.now ?? new Date();
+  const jobs = await claimReassessmentJobs(db, options.batchSize ?? REASSESSMENT_BATCH, now);
   let moved = 0;
-  for (let i = 0; i < maxJobs; i++) {
-    const outcome = await db.transaction(async (tx) => {
-      const job = await claimReassessmentJob(tx);
-      if (!job) return null;
+  for (const claimed of jobs) {
+    // Checked with everything known when the worker runs: a job may have absorbed later requests for its review.
+    const job = { ...claimed, asOf: claimed.asOf > now ? claimed.asOf : now };
+    const changed = await db.transaction(async (tx) => {
       const review = await findReview(tx, job.reviewId, true);
       let changed = false;
       const before = review?.status;
@@ -133,20 +160,38 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, maxJob
             details: {
               score: verdict.score,
               policyVersion: verdict.policyVersion,
+              modelVersion: verdict.modelVersion,
               ...(relabelled ? { previousLabels: review.labels } : {}),
             },
           });
-          if (before === 'published') await enqueueReassessment(tx, verdict.reopen, `implicated by ${review.id}`, job.asOf);
+          if (before === 'published') {
+            await enqueueReassessment(tx, verdict.reopen, `implicated by ${review.id}`, job.asOf);
+            await deps.notices?.movedToHeld(tx, review, job.asOf);
+          }
           changed = true;
         }
       }
       await finishReassessmentJob(tx, job.id, job.asOf);
       return changed;
     });
-    if (outcome === null) break;
-    if (outcome) moved++;
+    if (changed) moved++;
   }
-  return moved;
+  return { processed: jobs.length, moved };
+}
+
+/** Runs passes until the queue is empty (the replay and tests: everything queued so far is checked, in order). */
+export async function drainReassessments(
+  db: Database,
+  deps: IntegrityDeps,
+  now: Date,
+): Promise<ReassessmentPass> {
+  const total = { processed: 0, moved: 0 };
+  for (;;) {
+    const pass = await runReassessments(db, deps, { now });
+    if (pass.processed === 0) return total;
+    total.processed += pass.processed;
+    total.moved += pass.moved;
+  }
 }
 
 function sameLabels(a: readonly string[], b: readonly string[]): boolean {

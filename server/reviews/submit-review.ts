@@ -7,18 +7,20 @@ import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import {
   countInProductDaily,
+  findByIdempotencyKey,
   findReview,
   findReviewByAuthor,
   insertPendingReview,
   updateReviewContent,
 } from '../storage/review-repo.js';
-import { checkAndSettle, recordPostIdentifiers, runReassessments, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
+import { checkAndSettle, recordPostIdentifiers, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
 
 const MESSAGES = {
   alreadyReviewed: 'You have already reviewed this product. You can edit your review instead.',
   notYourReview: 'Only the author can edit this review.',
   orderMismatch: 'That order does not belong to you or is not for this product.',
   removed: 'This review was removed and can no longer be edited.',
+  keyReused: 'This idempotency key was already used for a review of another product; send a new key for a new review.',
 };
 
 export interface ReviewDraft {
@@ -45,11 +47,14 @@ export interface SubmitDeps {
 export interface SubmitResult {
   reviewId: string;
   verdict: Verdict;
+  /** True when an earlier post with the same idempotency key already stored this review: its first outcome. */
+  repeated?: boolean;
 }
 
 /**
  * Posting a review: stored as pending, checked by the integrity pipeline and settled as published or held in
- * one transaction with its verdict; then any earlier reviews it implicates are re-assessed.
+ * one transaction with its verdict; earlier reviews it implicates are queued in that transaction and re-assessed by
+ * the background worker, never inside the poster's request.
  * `id` and `orderId` are given by imports and the replay; the web form leaves them out.
  */
 export async function submitReview(
@@ -62,12 +67,20 @@ export async function submitReview(
     orderId?: string | null;
     /** The web form allows one review per product per account; a replayed or imported stream may not. */
     onePerProduct?: boolean;
+    /** A retry (after a timeout, a double click) with the same key gets the first post's outcome, not a new review. */
+    idempotencyKey?: string | null;
   },
 ): Promise<SubmitResult> {
-  const result = await deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx): Promise<SubmitResult> => {
     // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below.
     const account = await lockAccount(tx, input.post.accountId);
     if (!account) throw notFound('Your account');
+    if (input.idempotencyKey) {
+      // After the lock: a concurrent first attempt with this key has committed (or failed) by now.
+      const earlier = await findByIdempotencyKey(tx, account.id, input.idempotencyKey);
+      if (earlier && earlier.productId !== input.productId) throw conflict(MESSAGES.keyReused);
+      if (earlier) return { reviewId: earlier.reviewId, verdict: earlier.verdict, repeated: true };
+    }
     const product = await findProductById(tx, input.productId);
     if (!product) throw notFound('The product');
     // The shared actor policy, asked with the row just locked (no second read on the busiest write path).
@@ -92,6 +105,7 @@ export async function submitReview(
       ip: input.post.ip,
       userAgent: input.post.userAgent,
       at: input.post.at,
+      idempotencyKey: input.idempotencyKey ?? null,
     });
     await recordPostIdentifiers(tx, account.id, input.post);
     const submission = submissionFromReview((await findReview(tx, id))!, input.post.at);
@@ -100,7 +114,6 @@ export async function submitReview(
     await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
     return { reviewId: id, verdict };
   });
-  if (result.verdict.reopen.length > 0) await runReassessments(deps.db, deps.integrity);
   return result;
 }
 
@@ -121,7 +134,6 @@ export async function editReview(
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'edit');
     return { reviewId: review.id, verdict };
   });
-  if (result.verdict.reopen.length > 0) await runReassessments(deps.db, deps.integrity);
   return result;
 }
 

@@ -50,7 +50,7 @@ export async function findAccountById(db: Queryable, id: string): Promise<Accoun
 
 /** Reads the account and locks its row until the transaction ends. */
 export async function lockAccount(db: Queryable, id: string): Promise<AccountRecord | null> {
-  const locked = await db.query('SELECT id FROM accounts WHERE id = $1 FOR UPDATE', [id]);
+  const locked = await db.query('SELECT id FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [id]);
   return locked.rows.length ? findAccountById(db, id) : null;
 }
 

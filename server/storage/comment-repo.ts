@@ -43,5 +43,9 @@ export async function findComment(db: Queryable, id: string): Promise<CommentRec
 }
 
 export async function setCommentState(db: Queryable, id: string, state: ReviewState, labels: Label[], score: number) {
-  await db.query('UPDATE comments SET status = $2, labels = $3, score = $4 WHERE id = $1', [id, state, labels, score]);
+  await db.query(
+    `UPDATE comments SET status = $2, labels = $3, score = $4,
+       version = version + CASE WHEN status = 'pending' THEN 0 ELSE 1 END WHERE id = $1`,
+    [id, state, labels, score],
+  );
 }

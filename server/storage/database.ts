@@ -19,6 +19,12 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while holding a database-wide lock named by `key`, so only one process at a time does it (migrations,
+   * loading the demo data). On PostgreSQL a session advisory lock held on a connection of its own; PGlite has one
+   * process per data directory (see data-dir-lock.ts), so there it simply runs fn.
+   */
+  exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -57,15 +63,41 @@ export async function openPglite(dataDir: string | undefined): Promise<Database 
   return wrapPglite(pglite);
 }
 
+// Deadlock (40P01) and serialization failure (40001): the database rolled the whole transaction back, so running
+// it again is safe and usually succeeds; the caller then gets the real outcome instead of an error for work that
+// may look lost. Lock order is kept consistent (see review-repo) so these stay rare.
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 4;
+
+export function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+}
+
+/** Runs a whole transaction again (up to MAX_ATTEMPTS) when the database aborted it for a retryable conflict. */
+export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+      // A short random pause lets the other transaction finish before this one takes its locks again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
   return {
     kind: 'pglite',
     pglite,
     query: <T>(sql: string, params?: unknown[]) => pglite.query<T>(sql, params) as Promise<QueryResult<T>>,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
-      pglite.transaction((tx) =>
-        fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> }),
+      retryOnConflict(() =>
+        pglite.transaction((tx) =>
+          fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> }),
+        ),
       ),
+    exclusive: <T>(_key: number, fn: () => Promise<T>) => fn(),
     close: () => pglite.close(),
   };
 }
@@ -79,22 +111,37 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
   pool.on('error', () => {
     // An idle client that lost its server is discarded by the pool; the next query reconnects.
   });
+  async function runTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        query: async <R>(sql: string, params?: unknown[]) =>
+          (await client.query(sql, params)) as unknown as QueryResult<R>,
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   return {
     kind: 'postgres',
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)) as unknown as QueryResult<T>,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => retryOnConflict(() => runTransaction(fn)),
+    async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
+      // Lock and unlock must run on the same connection: a session lock belongs to the connection that took it.
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const result = await fn({
-          query: async <R>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params)) as unknown as QueryResult<R>,
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
       } finally {
         client.release();
       }
@@ -111,13 +158,14 @@ export async function openDatabase(config: { databaseUrl: string | null; dataDir
  * A new, empty schema on a PostgreSQL server, dropped again on close(): a fresh database for one replay or
  * one test file without creating databases.
  */
-export async function openFreshSchema(url: string, prefix: string, max = 5): Promise<Database> {
+export async function openFreshSchema(url: string, prefix: string, max = 5): Promise<Database & { schema: string }> {
   const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = openPostgres(url, { max: 1 });
   await admin.query(`CREATE SCHEMA ${schema}`);
   const db = openPostgres(url, { schema, max });
   return {
     ...db,
+    schema,
     async close() {
       await db.close();
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);

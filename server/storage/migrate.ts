@@ -5,30 +5,37 @@ import type { Database } from './database.js';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any constant works; it only has to be the same in every Candor process sharing one database.
-const MIGRATION_LOCK_KEY = 7_246_311;
+export const MIGRATION_LOCK_KEY = 7_246_311;
 
-/** Applies numbered SQL files (0001-name.sql …) that have not run yet, each in its own transaction. */
-export async function migrate(db: Database): Promise<string[]> {
-  if (db.kind === 'postgres') await db.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-  try {
-    await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f)).sort();
-    const applied: string[] = [];
-    for (const file of files) {
-      if (done.has(file)) continue;
-      const sql = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
-      await db.transaction(async (tx) => {
-        for (const statement of splitStatements(sql)) await tx.query(statement);
-        await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
-      });
-      applied.push(file);
-    }
+/**
+ * Applies numbered SQL files (0001-name.sql …) that have not run yet, each in its own transaction, under the
+ * migration lock; `then` runs under the same lock (start-up loads the demo data there, so no process serves a
+ * half-loaded database and two processes starting together do not both load it).
+ */
+export async function migrate(db: Database, then?: () => Promise<void>): Promise<string[]> {
+  return db.exclusive(MIGRATION_LOCK_KEY, async () => {
+    const applied = await applyMigrations(db);
+    await then?.();
     return applied;
-  } finally {
-    if (db.kind === 'postgres') await db.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+  });
+}
+
+async function applyMigrations(db: Database): Promise<string[]> {
+  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    if (done.has(file)) continue;
+    const sql = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
+    });
+    applied.push(file);
   }
+  return applied;
 }
 
 // Parameterless multi-statement strings are run one statement at a time because pg's extended

@@ -48,6 +48,12 @@ export async function activeModelJson(db: Queryable): Promise<string | null> {
   return row?.model ?? null;
 }
 
+/** The active model's version only: the cheap poll every process runs to notice a retrain elsewhere. */
+export async function activeModelVersion(db: Queryable): Promise<string | null> {
+  const row = (await db.query<{ version: string }>('SELECT version FROM text_models WHERE active LIMIT 1')).rows[0];
+  return row?.version ?? null;
+}
+
 export async function listModels(db: Queryable, limit = 50): Promise<StoredModelInfo[]> {
   const rows = (
     await db.query<Record<string, unknown>>(

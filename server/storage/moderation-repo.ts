@@ -176,7 +176,8 @@ export interface ModerationItem {
 }
 
 export async function findItem(db: Queryable, kind: ItemKind, id: string, forUpdate = false): Promise<ModerationItem | null> {
-  const lock = forUpdate ? 'FOR UPDATE OF x' : '';
+  // NO KEY UPDATE: serialises decisions on the item without blocking rows that merely reference it (jobs, verdicts).
+  const lock = forUpdate ? 'FOR NO KEY UPDATE OF x' : '';
   const row =
     kind === 'review'
       ? (

@@ -68,7 +68,7 @@ export async function findReview(db: Queryable, id: string, forUpdate = false): 
   const rows = (
     await db.query<ReviewRecordRow>(
       `SELECT r.*, o.ordered_at AS order_at FROM reviews r LEFT JOIN orders o ON o.id = r.order_id
-       WHERE r.id = $1 ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
+       WHERE r.id = $1 ${forUpdate ? 'FOR NO KEY UPDATE OF r' : ''}`,
       [id],
     )
   ).rows;
@@ -99,13 +99,15 @@ export interface NewReview {
   ip: string | null;
   userAgent: string | null;
   at: Date;
+  /** The client's key for this post: a retry with the same key finds this review instead of adding one. */
+  idempotencyKey?: string | null;
 }
 
 export async function insertPendingReview(db: Queryable, review: NewReview): Promise<void> {
   await db.query(
     `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status,
-       incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13)`,
+       incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13, $14)`,
     [
       review.id,
       review.productId,
@@ -120,8 +122,34 @@ export async function insertPendingReview(db: Queryable, review: NewReview): Pro
       review.ip,
       review.userAgent,
       review.at,
+      review.idempotencyKey ?? null,
     ],
   );
+}
+
+/** The review an earlier post with this key created, and the verdict it got then (its first outcome). */
+export async function findByIdempotencyKey(db: Queryable, accountId: string, key: string) {
+  const row = (
+    await db.query<{ id: string; product_id: string; decision: string; labels: Label[]; score: number; reasons: Verdict['reasons'] | string; policy_version: string; model_version: string | null }>(
+      `SELECT r.id, r.product_id, v.decision, v.labels, v.score, v.reasons, v.policy_version, v.model_version
+       FROM reviews r JOIN LATERAL (
+         SELECT * FROM verdicts WHERE target_kind = 'review' AND target_id = r.id AND trigger = 'submit' ORDER BY id LIMIT 1
+       ) v ON true
+       WHERE r.account_id = $1 AND r.idempotency_key = $2`,
+      [accountId, key],
+    )
+  ).rows[0];
+  if (!row) return null;
+  const verdict: Verdict = {
+    decision: row.decision as Verdict['decision'],
+    labels: row.labels,
+    score: row.score,
+    reasons: typeof row.reasons === 'string' ? JSON.parse(row.reasons) : row.reasons,
+    reopen: [],
+    policyVersion: row.policy_version,
+    modelVersion: row.model_version,
+  };
+  return { reviewId: row.id, productId: row.product_id, verdict };
 }
 
 export async function updateReviewContent(
@@ -131,7 +159,7 @@ export async function updateReviewContent(
 ): Promise<void> {
   await db.query(
     `UPDATE reviews SET rating = $2, title = $3, body = $4, incentive_kind = $5, incentive_disclosed = $6,
-       ip = $7, user_agent = $8, updated_at = $9, status = 'pending' WHERE id = $1`,
+       ip = $7, user_agent = $8, updated_at = $9, status = 'pending', version = version + 1 WHERE id = $1`,
     [
       id,
       edit.rating,
@@ -153,7 +181,13 @@ export async function setReviewState(
   labels: Label[],
   score: number,
 ): Promise<void> {
-  await db.query('UPDATE reviews SET status = $2, labels = $3, score = $4 WHERE id = $1', [id, state, labels, score]);
+  // Every visible state change bumps the version: a moderator's decision names the version they saw (decisions.ts).
+  // Settling a pending review does not: pending is never shown, and the write that made it pending already bumped.
+  await db.query(
+    `UPDATE reviews SET status = $2, labels = $3, score = $4,
+       version = version + CASE WHEN status = 'pending' THEN 0 ELSE 1 END WHERE id = $1`,
+    [id, state, labels, score],
+  );
 }
 
 export async function replaceTextBands(db: Queryable, reviewId: string, bands: string[]): Promise<void> {
@@ -259,30 +293,63 @@ export async function latestVerdicts(
 
 /**
  * Queues published and held reviews for another check (held ones only have their labels brought up to date; see
- * runReassessments, which also skips anything a moderator decided).
+ * runReassessments, which also skips anything a moderator decided). One pending job per review: a review already
+ * waiting keeps its single job (ON CONFLICT DO NOTHING takes no row lock, so concurrent posters never wait on or
+ * deadlock over each other's jobs; the worker checks with the evidence known when it runs, so nothing is missed).
+ * Jobs are added in the order given (the queue is first in, first out). Returns how many jobs were added.
  */
-export async function enqueueReassessment(db: Queryable, reviewIds: string[], reason: string, asOf: Date) {
-  if (reviewIds.length === 0) return;
-  await db.query(
-    `INSERT INTO reassessment_jobs (review_id, reason, as_of)
-     SELECT r.id, $2, $3 FROM reviews r WHERE r.id = ANY($1::text[]) AND r.status IN ('published', 'held')`,
-    [reviewIds, reason, asOf],
-  );
-}
-
-export async function claimReassessmentJob(db: Queryable) {
+export async function enqueueReassessment(db: Queryable, reviewIds: string[], reason: string, asOf: Date): Promise<number> {
+  if (reviewIds.length === 0) return 0;
   const rows = (
-    await db.query<{ id: number; review_id: string; reason: string; as_of: Date }>(
-      `SELECT id, review_id, reason, as_of FROM reassessment_jobs WHERE done_at IS NULL
-       ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    await db.query<{ id: number }>(
+      `INSERT INTO reassessment_jobs (review_id, reason, as_of)
+       SELECT r.id, $2, $3 FROM unnest($1::text[]) WITH ORDINALITY AS q(id, n) JOIN reviews r ON r.id = q.id
+       WHERE r.status IN ('published', 'held')
+       ORDER BY q.n
+       ON CONFLICT (review_id) WHERE started_at IS NULL AND done_at IS NULL DO NOTHING
+       RETURNING id`,
+      [reviewIds, reason, asOf],
     )
   ).rows;
-  const row = rows[0];
-  return row ? { id: row.id, reviewId: row.review_id, reason: row.reason, asOf: new Date(row.as_of) } : null;
+  return rows.length;
+}
+
+export interface ClaimedJob {
+  id: number;
+  reviewId: string;
+  reason: string;
+  asOf: Date;
+}
+
+/**
+ * Claims up to `limit` pending jobs, oldest first, for one worker: several processes may claim at once and never
+ * get the same job (SKIP LOCKED). A claimed job is no longer "pending", so new evidence about its review queues a
+ * fresh job instead of being folded into one already running. Jobs claimed by a worker that died (started more
+ * than `staleAfterMs` ago and never finished) are claimed again.
+ */
+export async function claimReassessmentJobs(db: Queryable, limit: number, now: Date, staleAfterMs = 5 * 60_000): Promise<ClaimedJob[]> {
+  const rows = (
+    await db.query<{ id: number; review_id: string; reason: string; as_of: Date }>(
+      `UPDATE reassessment_jobs SET started_at = $2 WHERE id IN (
+         SELECT id FROM reassessment_jobs
+         WHERE done_at IS NULL AND (started_at IS NULL OR started_at < $3)
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, review_id, reason, as_of`,
+      [limit, now, new Date(now.getTime() - staleAfterMs)],
+    )
+  ).rows;
+  return rows
+    .map((row) => ({ id: Number(row.id), reviewId: row.review_id, reason: row.reason, asOf: new Date(row.as_of) }))
+    .sort((a, b) => a.id - b.id);
 }
 
 export async function finishReassessmentJob(db: Queryable, id: number, at: Date) {
   await db.query('UPDATE reassessment_jobs SET done_at = $2 WHERE id = $1', [id, at]);
+}
+
+export async function countPendingReassessments(db: Queryable): Promise<number> {
+  const row = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reassessment_jobs WHERE done_at IS NULL')).rows[0];
+  return Number(row?.n ?? 0);
 }
 
 /** Where a review is shown: its product's reviews tab. */
@@ -296,4 +363,21 @@ export async function findReviewTabPath(db: Queryable, target: { kind: 'review' 
     )
   ).rows[0];
   return row ? `/products/${encodeURIComponent(row.slug)}/reviews` : null;
+}
+
+/** Who is told when a review goes back to held: its author, and the merchant staff member who replied, if any. */
+export async function heldNoticeRecipients(db: Queryable, reviewId: string) {
+  const row = (
+    await db.query<{ author_email: string; author_name: string; product_name: string; merchant_id: string; reply_email: string | null }>(
+      `SELECT a.email AS author_email, a.display_name AS author_name, p.name AS product_name, r.merchant_id,
+              ra.email AS reply_email
+       FROM reviews r JOIN accounts a ON a.id = r.account_id JOIN products p ON p.id = r.product_id
+       LEFT JOIN merchant_replies mr ON mr.review_id = r.id LEFT JOIN accounts ra ON ra.id = mr.account_id
+       WHERE r.id = $1`,
+      [reviewId],
+    )
+  ).rows[0];
+  return row
+    ? { authorEmail: row.author_email, authorName: row.author_name, productName: row.product_name, merchantId: row.merchant_id, replyEmail: row.reply_email }
+    : null;
 }

@@ -25,8 +25,8 @@
 // - merchant: domain and the accounts whose staffOf is M.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
 // arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published or held
-// is assessed again with a fresh context and now = the time of the triggering review (first in, first out; a review
-// named again later in the cascade is checked again while it is published or held, as the job table does).
+// is assessed again with a fresh context and now = the time of the triggering review (first in, first out, one
+// pending job per review, claimed in batches, as the job table does).
 // - published: if the new verdict is held or rejected it replaces the old one as 'held' (a re-check never rejects)
 //   and its own `reopen` is processed the same way.
 // - held (there are no moderators here; storage skips anything a moderator decided): if the new verdict is held or
@@ -36,6 +36,7 @@ import type { AccountFacts, AssessmentContext, Identifier, LinkedAccount, PriorR
 import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
+import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
 import { identifiersFor } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
 import type { ReplayEvent } from '../fixtures/scenario-generator.js';
@@ -314,21 +315,31 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   }
 
   function reopen(ids: string[], now: Date) {
-    // A FIFO queue like the job table: a review named again by a later hold is checked again (with the newer
-    // evidence) if it is published or held. Every push follows a newly held review, so the cascade ends.
-    const queue = [...ids];
+    // Like the job table: first in, first out, one pending job per review (a review already waiting is not queued
+    // twice), claimed in batches of REASSESSMENT_BATCH; a claimed review named again gets a new job and is checked
+    // again with the newer evidence if it is still published or held. Every push follows a newly held review, so
+    // the cascade ends.
+    const queue: string[] = [];
+    const enqueue = (list: string[]) => {
+      for (const id of list) {
+        const st = reviews.get(id)?.prior.status;
+        if ((st === 'published' || st === 'held') && !queue.includes(id)) queue.push(id);
+      }
+    };
+    enqueue(ids);
     while (queue.length) {
-      const id = queue.shift()!;
-      const r = reviews.get(id);
-      const before = r?.prior.status;
-      if (!r || (before !== 'published' && before !== 'held')) continue;
-      reassessments++;
-      const v = assess(r.submission, contextFor(r.submission), policy, now);
-      if (v.decision === 'published') continue;
-      if (before === 'held' && sameLabels(r.verdict.labels, v.labels)) continue;
-      // Like the job table: a re-check only ever holds (never rejects or publishes).
-      applyVerdict(r, { ...v, decision: 'held' });
-      if (before === 'published') queue.push(...v.reopen);
+      for (const id of queue.splice(0, REASSESSMENT_BATCH)) {
+        const r = reviews.get(id);
+        const before = r?.prior.status;
+        if (!r || (before !== 'published' && before !== 'held')) continue;
+        reassessments++;
+        const v = assess(r.submission, contextFor(r.submission), policy, now);
+        if (v.decision === 'published') continue;
+        if (before === 'held' && sameLabels(r.verdict.labels, v.labels)) continue;
+        // Like the job table: a re-check only ever holds (never rejects or publishes).
+        applyVerdict(r, { ...v, decision: 'held' });
+        if (before === 'published') enqueue(v.reopen);
+      }
     }
   }
 

@@ -74,7 +74,7 @@ describe('console decisions', () => {
     expect(label).to.deep.equal([{ fake: true, reason: 'insider' }]);
   });
 
-  it('when two moderators decide the same item at once, then exactly one wins and the other gets 409 "another moderator already decided"', async () => {
+  it('when two moderators decide the same item at once, then exactly one wins and the other gets 409 "this item changed"', async () => {
     const held = await heldInsiderReview(ctx, { merchantId: catalog.merchant.id, productId: catalog.product.id });
     const [t1, t2] = [await mod.csrf(), await mod2.csrf()];
     const [a, b] = await Promise.all([
@@ -83,7 +83,7 @@ describe('console decisions', () => {
     ]);
     expect([a.status, b.status].sort()).to.deep.equal([200, 409]);
     const loser = a.status === 409 ? a : b;
-    expect(loser.body.error).to.match(/Another moderator already decided this item/);
+    expect(loser.body.error).to.match(/This item changed after you opened it/);
     const state = await stateOf(ctx, held.reviewId);
     expect(state.version).to.equal(1);
     const human = (await auditFor(ctx, held.reviewId)).filter((x) => x.actor_id);
@@ -95,7 +95,7 @@ describe('console decisions', () => {
     await mod.agent.post(`/console/items/review/${held.reviewId}/decision`).type('form').send({ _csrf: await mod.csrf(), action: 'publish', version: '0' }).expect(303);
     const stale = await mod2.agent.post(`/console/items/review/${held.reviewId}/decision`).type('form').send({ _csrf: await mod2.csrf(), action: 'reject', version: '0', reason: 'fake' });
     expect(stale.status).to.equal(409);
-    expect(stale.text).to.include('Another moderator already decided this item (it is now published)');
+    expect(stale.text).to.include('This item changed after you opened it (it is now published)');
     expect((await stateOf(ctx, held.reviewId)).status).to.equal('published');
   });
 
@@ -202,7 +202,7 @@ describe('console decisions', () => {
     const res = await mod.agent.post(`/console/items/review/${pair.secondId}/cluster`).set('accept', JSON_ACCEPT)
       .send({ _csrf: await mod.csrf(), action: 'publish', members: [`${pair.secondId}:0`, `${pair.firstId}:0`] });
     expect(res.status).to.equal(409);
-    expect(res.body.error).to.match(/Another moderator already decided/);
+    expect(res.body.error).to.match(/This item changed after you opened it/);
     expect((await stateOf(ctx, pair.secondId)).status).to.equal('held');
   });
 

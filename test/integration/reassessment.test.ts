@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createAccount } from '../../server/accounts/accounts.js';
+import { drainReassessments } from '../../server/reviews/integrity-gate.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { appendAudit } from '../../server/storage/audit-repo.js';
 import { createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';
@@ -32,6 +33,8 @@ async function postRing(ctx: TestContext, productId: string, prefix: string, bef
         post: { accountId: account.id, ip: `203.0.113.${prefix.length + 70}`, userAgent: 'Mozilla/5.0 (Linux; Android 14) Chrome/130.0.1.2', at: new Date(base + i * 15 * 60_000) },
       }),
     );
+    // The background worker's turn (it never runs inside the poster's request).
+    await drainReassessments(ctx.db, ctx.services.integrity, new Date(base + i * 15 * 60_000));
   }
   return results;
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -54,7 +54,10 @@ describe('the server process and the command line', function () {
     expect(healthy, output).to.equal(true);
     expect(output).to.match(/"reqId"|Candor is listening/);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(existsSync(path.join(dataDir, 'srv', 'candor.lock'))).to.equal(true);
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);
+    // A clean stop gives the data directory back.
+    expect(existsSync(path.join(dataDir, 'srv', 'candor.lock'))).to.equal(false);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { UserFacingError } from '../../domain-errors.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
@@ -19,6 +20,7 @@ import {
   commentFormSchema,
   replyFormSchema,
   reportFormSchema,
+  idempotencyKeySchema,
   reviewFormSchema,
   voteFormSchema,
 } from '../schemas/review-forms.js';
@@ -50,15 +52,18 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
   router.get('/products/:slug/reviews/new', requireSignIn, async (req, res) => {
     const product = await findProductForPosting(services.db, param(req, 'slug'), req.user!.id);
     if (product.existingReviewId) return res.redirect(303, `/reviews/${product.existingReviewId}/edit`);
-    renderForm(res, 200, { product: product.product, action: `/products/${product.product.slug}/reviews`, values: {} });
+    // A key per rendering of the form: sending this form twice (a retry after a timeout) stores one review.
+    renderForm(res, 200, { product: product.product, action: `/products/${product.product.slug}/reviews`, values: { idempotencyKey: randomUUID() } });
   });
 
   router.post('/products/:slug/reviews', requireSignIn, limits.review, async (req, res) => {
     const { product } = await findProductForPosting(services.db, param(req, 'slug'), req.user!.id);
     try {
       const draft = parseInput(reviewFormSchema, req.body);
-      const result = await submitReview(deps, { productId: product.id, draft, post: postContext(req, services) });
+      const idempotencyKey = parseInput(idempotencyKeySchema, { key: req.get('idempotency-key') ?? req.body?.idempotencyKey }).key;
+      const result = await submitReview(deps, { productId: product.id, draft, post: postContext(req, services), idempotencyKey });
       const status = result.verdict.decision;
+      if (result.repeated) res.set('Idempotent-Replayed', 'true');
       if (wantsJson(req)) return res.status(201).json({ id: result.reviewId, status, labels: result.verdict.labels });
       req.session.flash = reviewOutcomeMessage(result.verdict, 'new');
       res.redirect(303, `/products/${product.slug}/reviews#review-${result.reviewId}`);

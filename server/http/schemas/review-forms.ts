@@ -70,3 +70,14 @@ export const tabQuerySchema = z.object({
     .catch(false),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
+
+/**
+ * The key that makes a post safe to retry: a hidden field of the review form (new per rendering) or the
+ * Idempotency-Key header of a JSON client. Optional; when given it must look like a key, not like free text.
+ */
+export const idempotencyKeySchema = z.object({
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'The idempotency key must be 8 to 100 letters, digits or _ . : -')
+    .optional(),
+});

@@ -79,13 +79,15 @@ export function queuePageView(view: QueueView, now: Date, back: string) {
   };
 }
 
-function evidenceEntries(evidence: Record<string, unknown>): { key: string; value: string }[] {
+/** Any JSON a signal recorded, as key/value lines: objects, arrays, numbers and strings all render. */
+export function evidenceEntries(evidence: unknown): { key: string; value: string }[] {
   const show = (v: unknown): string => {
     if (v === null || v === undefined) return '—';
     if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '(none)';
     if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${show(x)}`).join('; ');
     return String(v);
   };
+  if (!evidence || typeof evidence !== 'object' || Array.isArray(evidence)) return [{ key: 'value', value: show(evidence) }];
   return Object.entries(evidence).map(([key, value]) => ({ key, value: show(value) }));
 }
 

@@ -1,0 +1,132 @@
+// The background work of one Candor process: re-checks queued by posts, the outbox (e-mail and webhooks), picking
+// up a model retrained by any process, and deleting what has expired. Every process runs one; they share the
+// work through the database (SKIP LOCKED for jobs and outbox items, an advisory lock for maintenance), so any
+// number of processes can run and any of them can die without losing work. Nothing here runs inside a request.
+import type { Logger } from 'pino';
+import { drainOutbox, type OutboxDeps } from '../mail/outbox-worker.js';
+import { loadActiveTextModel } from '../moderation/retrain.js';
+import { runReassessments } from '../reviews/integrity-gate.js';
+import type { Database } from '../storage/database.js';
+import { deleteExpired, type Retention } from '../storage/maintenance-repo.js';
+import { activeModelVersion } from '../storage/model-repo.js';
+import type { Services } from '../wiring.js';
+
+export interface WorkerSchedule {
+  /** How often the re-check queue is looked at when it was empty last time. */
+  reassessMs: number;
+  outboxMs: number;
+  /** How soon a model retrained by another process is in use here. */
+  modelPollMs: number;
+  maintenanceMs: number;
+  retention: Retention;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export const DEFAULT_SCHEDULE: WorkerSchedule = {
+  reassessMs: 500,
+  outboxMs: 15_000,
+  modelPollMs: 2_000,
+  maintenanceMs: HOUR,
+  retention: { rateLimitMs: DAY, sentOutboxMs: 30 * DAY, finishedJobsMs: 7 * DAY },
+};
+
+export interface BackgroundWorker {
+  /** Runs every task that is due now, once (tests and the load script call it to drive the worker). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type WorkerServices = Pick<Services, 'db' | 'clock' | 'logger' | 'integrity'> & { outbox: OutboxDeps };
+
+/**
+ * Model sync: the active model version lives in a row; a process that sees another version there loads it.
+ * Cheap (one indexed row) so every process can poll it every few seconds.
+ */
+export async function syncActiveModel(db: Database, integrity: Services['integrity'], logger?: Logger): Promise<string | null> {
+  const stored = await activeModelVersion(db);
+  const current = integrity.currentModel()?.version ?? null;
+  if (stored === current) return current;
+  const model = stored ? await loadActiveTextModel(db) : null;
+  integrity.setModel(model);
+  logger?.info({ from: current, to: model?.version ?? null }, 'text model switched');
+  return model?.version ?? null;
+}
+
+export function startBackgroundWorker(services: WorkerServices, schedule: WorkerSchedule = DEFAULT_SCHEDULE): BackgroundWorker {
+  const { db, logger } = services;
+  const last = { reassess: 0, outbox: 0, model: 0, maintenance: 0 };
+  let queueBusy = false;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const guarded = async (name: string, task: () => Promise<unknown>) => {
+    try {
+      await task();
+    } catch (error) {
+      logger.error({ err: error, task: name }, 'background task failed');
+    }
+  };
+
+  async function runDue(): Promise<void> {
+    const now = Date.now();
+    // The model first: re-checks below should use the model every other process already uses.
+    if (now - last.model >= schedule.modelPollMs) {
+      last.model = now;
+      await guarded('model-sync', () => syncActiveModel(db, services.integrity, logger));
+    }
+    if (queueBusy || now - last.reassess >= schedule.reassessMs) {
+      last.reassess = now;
+      await guarded('reassessments', async () => {
+        const pass = await runReassessments(db, services.integrity, { now: services.clock() });
+        // A full batch means more may be waiting: come back at once instead of after the interval.
+        queueBusy = pass.processed > 0;
+        if (pass.moved) logger.info(pass, 're-checks moved reviews');
+      });
+    }
+    if (now - last.outbox >= schedule.outboxMs) {
+      last.outbox = now;
+      await guarded('outbox', () => drainOutbox(services.outbox));
+    }
+    if (now - last.maintenance >= schedule.maintenanceMs) {
+      last.maintenance = now;
+      await guarded('maintenance', async () => {
+        const deleted = await deleteExpired(db, services.clock(), schedule.retention);
+        if (deleted) logger.info(deleted, 'maintenance deleted expired rows');
+      });
+    }
+  }
+
+  const tick = () => {
+    running ??= runDue().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const loop = () => {
+    if (stopped) return;
+    void tick().then(() => {
+      if (stopped) return;
+      timer = setTimeout(loop, queueBusy ? 0 : Math.min(schedule.reassessMs, schedule.modelPollMs));
+      timer.unref();
+    });
+  };
+  // The first model poll and maintenance wait one interval: start-up already loaded the model.
+  last.model = Date.now();
+  last.maintenance = Date.now();
+  last.outbox = Date.now();
+  timer = setTimeout(loop, 0);
+  timer.unref();
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
