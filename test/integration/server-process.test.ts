@@ -25,13 +25,15 @@ describe('the server process and the command line', function () {
   });
 
   it('when create-user runs, then the account exists with its role; with a bad role it exits non-zero with a message', () => {
-    const ok = runCli(['scripts/candor.ts', 'create-user', '--email', 'mod@example.org', '--name', 'Mo Derator', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    // A fresh address per run: on PostgreSQL the CLI writes to the server's own schema, which outlives one run.
+    const email = `mod.${Date.now()}@example.org`;
+    const ok = runCli(['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Mo Derator', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
     expect(ok.status, ok.stderr).to.equal(0);
-    expect(ok.stdout).to.match(/created moderator mod@example.org/);
+    expect(ok.stdout).to.contain(`created moderator ${email}`);
     const bad = runCli(['scripts/candor.ts', 'create-user', '--email', 'x@example.org', '--name', 'X Y', '--role', 'king', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
     expect(bad.status).to.equal(2);
     expect(bad.stderr).to.match(/--role must be customer, moderator or admin/);
-    const again = runCli(['scripts/candor.ts', 'create-user', '--email', 'mod@example.org', '--name', 'Mo Again', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    const again = runCli(['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Mo Again', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
     expect(again.status).to.equal(2);
     expect(again.stderr).to.match(/already exists/);
   });
