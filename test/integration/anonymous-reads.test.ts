@@ -53,7 +53,7 @@ describe('anonymous reads', () => {
   it('when the tab is shown to an anonymous visitor, then it links to sign-in instead of rendering forms that post', async () => {
     const res = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews`).expect(200);
     expect(res.text).not.to.match(/<form[^>]+method="post"/);
-    expect(res.text).to.match(/href="\/signin(\?next=[^"]*)?"/);
+    expect(res.text).to.match(/href="\/signin(\?next[^"]*)?"/);
   });
 
   it('when a form needs a token (sign-in), then the token and its session are created and the form works', async () => {
