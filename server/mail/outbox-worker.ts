@@ -76,26 +76,6 @@ async function deliver(deps: OutboxDeps, item: OutboxItem): Promise<void> {
   });
 }
 
-/** Runs drainOutbox every intervalMs, one pass at a time; stop() waits for a pass in flight. */
-export function startOutboxWorker(deps: OutboxDeps, intervalMs = 15_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = drainOutbox(deps)
-      .catch((error) => deps.logger?.error({ err: error }, 'outbox pass failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
-
 export function outboxDepsFrom(services: {
   db: Database;
   clock: () => Date;
