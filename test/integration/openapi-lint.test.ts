@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,6 +34,14 @@ describe('the OpenAPI document under an outside linter', function () {
     const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
     expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).to.deep.equal([]);
     expect(report.totals).to.include({ errors: 0, warnings: 0 });
+  });
+
+  it('when the document names its licence, then it is the licence the project is published under (package.json, LICENSE)', async () => {
+    const doc = (await request(ctx.app).get('/api/openapi.json')).body as { info: { license: { identifier: string } } };
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { license: string };
+    const licenceText = await readFile('LICENSE', 'utf8');
+    expect(doc.info.license.identifier).to.equal(pkg.license);
+    expect(licenceText.split('\n')[0]).to.equal(`${pkg.license} License`);
   });
 
   it('when an operation is public, then it says so with an empty security list; the order endpoint asks for the API key', async () => {
