@@ -298,7 +298,7 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.7',
+  version: 'integrity-2026.8',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -335,6 +335,8 @@ export const defaultPolicy: Policy = {
     'disclosed-incentive': 0.5,
     'undisclosed-reward-language': 0.5,
     'rating-conditioned-reward': 0.95,
+    // a buyer reporting/refusing a seller's offer: evidence about the merchant, shown but never holding the review
+    'reported-offer': 0,
     // insider family
     'declared-staff': 1,
     'merchant-domain-email': 0.9,
