@@ -298,7 +298,7 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.7',
+  version: 'integrity-2026.8',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -335,6 +335,8 @@ export const defaultPolicy: Policy = {
     'disclosed-incentive': 0.5,
     'undisclosed-reward-language': 0.5,
     'rating-conditioned-reward': 0.95,
+    // a buyer reporting/refusing a seller's offer: evidence about the merchant, shown but never holding the review
+    'reported-offer': 0,
     // insider family
     'declared-staff': 1,
     'merchant-domain-email': 0.9,
@@ -613,7 +615,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     {
       title: 'Rewards for reviews',
       plainWords:
-        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text says a reward was given for reviewing or testing and it was not disclosed, it gets the same label. If the text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that structure (a reward joined to a condition), not for a list of phrases.',
+        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text says a reward was given for reviewing or testing and it was not disclosed, it gets the same label. If the text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that structure (a reward joined to a condition), not for a list of phrases. A buyer who reports or refuses such an offer from the seller ("they offered a refund for five stars, no thanks") is a witness, not a paid reviewer: the review is published and the report is kept as evidence about the seller.',
     },
     {
       title: 'Reviews by the merchant or its staff',

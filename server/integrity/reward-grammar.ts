@@ -224,3 +224,56 @@ export function classifyReward(text: string, limits: RewardGrammarLimits): Rewar
   const all = findRewards(text, limits);
   return all.find((f) => f.kind === 'conditional') ?? all[0] ?? null;
 }
+
+// Speaker stance towards a rating-conditioned offer. A buyer who reports, refuses or warns about an offer is a
+// witness against the merchant, not a paid reviewer: the same offer sentence ("a card in the box offered a gift
+// card for five stars") is a confession when the text goes on to comply ("so here it is") and a report when it
+// refuses or condemns it ("No thanks", "reporting this"). Only an explicit refusal or condemnation counts as a
+// report; an offer told without any stance stays conditional (we cannot tell it from compliance).
+const REFUSAL = new RegExp(
+  [
+    String.raw`\b(?:i|we) (?:(?:have |had )?(?:refused|declined|rejected|ignored|reported|reject|refuse|decline|ignore)|said no|passed)\b`,
+    String.raw`\bturn(?:ed|ing)? (?:it|that|this|them|the offer|the \w+) down\b|\bturned down\b`,
+    String.raw`\bno,? thanks?\b|\bnot happening\b|\bno way\b`,
+    String.raw`\b(?:ignore|ignoring|ignored) (?:that|it|the|this|them|their)\b`,
+    String.raw`\b(?:refus(?:e|ed|ing)|declin(?:e|ed|ing)) (?:it|that|the|this|them|their|to)\b|\bwhich i (?:declined|refused|ignored)\b`,
+    String.raw`(?:\b(?:didn't|did not|don't|do not|won't|will not|wouldn't|would not|am not|i'm not|not going to|never|refuse to|not) (?:\w+ ){0,2}(?:take|took|taking|accept|accepting|do|doing|play|playing|fall|comply|lie|lying|be bribed|sell|bite|bother))\b`,
+  ].join('|'),
+);
+const CONDEMNATION = new RegExp(
+  [
+    String.raw`\b(?<!(?:happy|glad|pleased|sad|sorry|proud) to )report(?:ing|ed)?\b(?! (?:card|says|said))`,
+    String.raw`\bbeware\b|\bwarning\b|\bheads up\b|\bbe warned\b|\bnote to (?:moderators|other|others|buyers)\b|\bfyi\b`,
+    String.raw`\bbrib(?:e|es|ed|ing|ery)\b|\bblackmail\w*\b|\bextort\w*\b|\bscam\w*\b|\bmanipulat\w+\b`,
+    String.raw`\bnot (?:okay|ok|right|acceptable|cool|fair|how (?:this|it|reviews?) works?)\b|\bdoesn't feel right\b|\bfeels? wrong\b|\bshouldn't have to\b`,
+    String.raw`\b(?:try|tries|tried|trying) to buy\b|\bbuy(?:ing)? (?:good |positive |fake )?reviews\b|\bfake reviews?\b`,
+    String.raw`\btells you (?:something|everything|all)\b|\bsays (?:a lot|everything|it all)\b|\bred flag\b`,
+    String.raw`\b(?:this|my) (?:review|rating) is (?:unpaid|honest|my (?:own|honest))\b|\bmy honest (?:opinion|review|rating)\b|\ban honest (?:one|review|opinion) instead\b|\bhere is my honest\b`,
+    String.raw`\bridiculous\b|\bdisgusting\b|\bshameful\b|\bappalling\b`,
+  ].join('|'),
+);
+// Compliance or receipt told in the text wins over a stance marker ("…, so I did. No regrets").
+const COMPLIANCE = new RegExp(
+  [
+    String.raw`\bso (?:i|we) did\b|\bso here it is\b|\bhere (?:they|it) (?:are|is)\b|\bas (?:promised|requested|agreed|asked)\b|\bdeal (?:done|accepted)\b|\bworth it\b`,
+    String.raw`\b(?:i|we) (?:got|received|took|accepted|claimed|collected|kept) (?:the |my |a |an |our |their )?(?:full |partial )?(?:refund|voucher|gift ?card|cashback|cash back|credit|money|replacement|discount|reward|rebate|bonus|gift|sample|code)\b`,
+    String.raw`\b(?:i|we) (?:changed|updated|raised|edited|bumped|removed|deleted|upgraded) (?:my|our|the) (?:review|rating)\b`,
+    String.raw`\bthey (?:refunded|reimbursed|paid|compensated) (?:me|us)\b`,
+  ].join('|'),
+);
+
+/** The text around a conditional finding reports, refuses or condemns the offer rather than accepting it. */
+export function reportsOffer(text: string, finding: RewardFinding | null): { stance: string } | null {
+  if (finding?.kind !== 'conditional') return null;
+  const s = normalizeForGrammar(text);
+  if (COMPLIANCE.test(s)) return null;
+  // The stance must be about the offer: the sentences holding it plus one on either side ("Beware: …", "… No
+  // thanks."), not a "not" about the product three sentences later.
+  const sentences = s.split(' | ');
+  const at = s.indexOf(finding.excerpt.replace(/\. /g, ' | ').replace(/, /g, ' , '));
+  const first = at < 0 ? 0 : s.slice(0, at).split(' | ').length - 1;
+  const last = at < 0 ? sentences.length - 1 : first + finding.excerpt.split('. ').length - 1;
+  const near = sentences.slice(Math.max(0, first - 1), last + 2).join(' | ');
+  const m = near.match(REFUSAL) ?? near.match(CONDEMNATION);
+  return m ? { stance: m[0] } : null;
+}

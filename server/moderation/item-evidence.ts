@@ -34,7 +34,7 @@ import { highlightFields, type Segment } from './highlight.js';
 
 const DAY_MS = 86_400_000;
 const TEXT_SIGNALS = new Set(['duplicate-text', 'near-duplicate-text', 'shared-rare-phrase', 'templated-across-products']);
-const QUOTE_SIGNALS = new Set(['rating-conditioned-reward', 'undisclosed-reward-language', 'disclosed-incentive', 'declared-staff', 'merchant-domain-email', 'shares-identity-with-staff']);
+const QUOTE_SIGNALS = new Set(['rating-conditioned-reward', 'reported-offer', 'undisclosed-reward-language', 'disclosed-incentive', 'declared-staff', 'merchant-domain-email', 'shares-identity-with-staff']);
 const TIMELINE_DAYS_BEFORE = 60;
 const TIMELINE_DAYS_AFTER = 7;
 const CREATED_TOGETHER_DAYS = 2;

@@ -6,7 +6,7 @@ import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { signalResult, submissionText } from './signal-result.js';
-import { classifyReward } from '../reward-grammar.js';
+import { classifyReward, reportsOffer } from '../reward-grammar.js';
 
 // Disclosing a reward is what we ask reviewers to do, so disclosure sentences are alike by design.
 const DISCLOSURE = /\b(?:disclosure|disclaimer|full transparency|sent (?:me|us) (?:this|it|one)|(?:received|got) (?:this|it) (?:for free|free|at a discount)|in (?:exchange|return) for|for (?:an? |my )?(?:honest |unbiased )?review)\b/i;
@@ -19,7 +19,22 @@ export function isDisclosureLanguage(phrase: string, policy: Policy): boolean {
 export function incentiveSignals(submission: Submission, _context: AssessmentContext, policy: Policy): SignalResult[] {
   const out: SignalResult[] = [];
   // The grammar reads the title and body as one text: a reward in the title may be joined to a condition in the body.
-  const finding = classifyReward(submissionText(submission), policy.text.reward);
+  const text = submissionText(submission);
+  const found = classifyReward(text, policy.text.reward);
+  // A buyer reporting or refusing a rating-conditioned offer is evidence about the merchant, not the reviewer: the
+  // review is published, with the report kept as evidence (weight 0 in the policy: it never holds anything).
+  const report = reportsOffer(text, found);
+  if (report && found) {
+    out.push(
+      signalResult(policy, 'reported-offer', 'incentive', null, 1, 'The review reports an offer from the seller of a reward for a better rating, and refuses it.', {
+        excerpt: found.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
+        reward: found.reward,
+        condition: found.joinedTo,
+        stance: report.stance,
+      }),
+    );
+  }
+  const finding = report ? null : found;
   if (finding?.kind === 'conditional') {
     out.push(
       signalResult(policy, 'rating-conditioned-reward', 'incentive', 'incentivized', 1, 'The text describes a reward that depended on the rating or on changing a review.', {
