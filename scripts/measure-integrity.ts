@@ -1,7 +1,8 @@
 // Generates, replays and scores scenarios from both generators, one after the other, and prints one table:
 //   npm run --silent measure:integrity -- --run A:9001:2000 --run B:101:2000 [--engine db|memory] [--json FILE] [--keep DIR]
 // A = our generator (test/fixtures/scenario-generator.ts), B = the blind generator
-// (scripts/generate-blind-scenario.ts, written without reading A or the signals). `--engine db` (default) replays
+// (scripts/generate-blind-scenario.ts, written without reading A or the signals), C = a third blind generator
+// (scripts/generate-blind-scenario-c.ts, written from a brief without reading A, B or the signals). `--engine db` (default) replays
 // through `scripts/replay.ts`, the code path of `npm run replay` (fresh PGlite, or DATABASE_URL if set);
 // `--engine memory` uses the in-memory reference pipeline (test/helpers/in-memory-context.ts), which replay.test.ts
 // checks verdict by verdict against the database, for quick iteration.
@@ -18,10 +19,10 @@ import type { ReplayEvent } from '../test/fixtures/scenario-generator.js';
 import { parseTruth, parseVerdicts, scoreVerdicts, type Rate, type Score, type Truth } from './score-replay.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const USAGE = 'usage: measure-integrity.ts --run GEN:SEED:REVIEWS [--run ...] [--engine db|memory] [--json FILE] [--keep DIR]  (GEN is A or B)';
+const USAGE = 'usage: measure-integrity.ts --run GEN:SEED:REVIEWS [--run ...] [--engine db|memory] [--json FILE] [--keep DIR]  (GEN is A, B or C)';
 
 export interface RunSpec {
-  generator: 'A' | 'B';
+  generator: 'A' | 'B' | 'C';
   seed: number;
   reviews: number;
 }
@@ -37,11 +38,11 @@ export interface RunResult extends RunSpec {
 export class UsageError extends Error {}
 
 export function parseRunSpec(text: string): RunSpec {
-  const m = text.match(/^([AB]):(\d+):(\d+)$/);
-  if (!m) throw new UsageError(`--run "${text}": expected GEN:SEED:REVIEWS, e.g. A:9001:2000 or B:101:2000`);
+  const m = text.match(/^([ABC]):(\d+):(\d+)$/);
+  if (!m) throw new UsageError(`--run "${text}": expected GEN:SEED:REVIEWS, e.g. A:9001:2000, B:101:2000 or C:201:2000`);
   const reviews = Number(m[3]);
   if (reviews < 50) throw new UsageError(`--run "${text}": at least 50 reviews`);
-  return { generator: m[1] as 'A' | 'B', seed: Number(m[2]), reviews };
+  return { generator: m[1] as RunSpec['generator'], seed: Number(m[2]), reviews };
 }
 
 function countReviews(events: ReplayEvent[]): number {
@@ -56,15 +57,18 @@ function generateA(seed: number, reviews: number): { events: ReplayEvent[]; trut
   return scale === 1 ? probe : generateScenario({ seed, scale });
 }
 
-function generateB(seed: number, reviews: number, dir: string): { eventsFile: string; truthFile: string } {
-  const eventsFile = path.join(dir, `B-${seed}-${reviews}.jsonl`);
-  const truthFile = path.join(dir, `B-${seed}-${reviews}.truth.json`);
+/** The blind generators are scripts (B: generate-blind-scenario.ts, C: generate-blind-scenario-c.ts). */
+const BLIND_SCRIPTS = { B: 'scripts/generate-blind-scenario.ts', C: 'scripts/generate-blind-scenario-c.ts' } as const;
+
+function generateBlind(generator: 'B' | 'C', seed: number, reviews: number, dir: string): { eventsFile: string; truthFile: string } {
+  const eventsFile = path.join(dir, `${generator}-${seed}-${reviews}.jsonl`);
+  const truthFile = path.join(dir, `${generator}-${seed}-${reviews}.truth.json`);
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', String(seed), '--reviews', String(reviews), '--out', eventsFile, '--truth', truthFile],
+    ['--import', 'tsx', BLIND_SCRIPTS[generator], '--seed', String(seed), '--reviews', String(reviews), '--out', eventsFile, '--truth', truthFile],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 },
   );
-  if (r.status !== 0) throw new Error(`generator B failed (seed ${seed}): ${r.stderr || r.error?.message}`);
+  if (r.status !== 0) throw new Error(`generator ${generator} failed (seed ${seed}): ${r.stderr || r.error?.message}`);
   return { eventsFile, truthFile };
 }
 
@@ -96,7 +100,7 @@ export function measureRun(spec: RunSpec, engine: 'db' | 'memory', dir: string):
     writeFileSync(eventsFile, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
     writeFileSync(truthFile, JSON.stringify(truth) + '\n');
   } else {
-    ({ eventsFile, truthFile } = generateB(spec.seed, spec.reviews, dir));
+    ({ eventsFile, truthFile } = generateBlind(spec.generator, spec.seed, spec.reviews, dir));
   }
   const verdictsFile = path.join(dir, `${tag}.verdicts.jsonl`);
   const started = Date.now();
