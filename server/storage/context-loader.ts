@@ -168,19 +168,20 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
   const from = dayOf(submission.at.getTime() - days * DAY_MS);
   const to = dayOf(submission.at.getTime());
   const products = [...new Set([submission.productId, ...accountReviews.map((r) => r.productId)])];
+  // Per product and (product_id NULL) the whole shop, in one round trip.
   const rows = (
-    await db.query<{ product_id: string; n: number }>(
+    await db.query<{ product_id: string | null; n: number }>(
       `SELECT product_id, sum(count)::int AS n FROM product_daily
-       WHERE product_id = ANY($1::text[]) AND day >= $2::date AND day <= $3::date GROUP BY product_id`,
+       WHERE product_id = ANY($1::text[]) AND day >= $2::date AND day <= $3::date GROUP BY product_id
+       UNION ALL
+       SELECT NULL, coalesce(sum(count), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date`,
       [products, from, to],
     )
   ).rows;
-  const shop = (
-    await db.query<{ n: number }>(`SELECT coalesce(sum(count), 0)::int AS n FROM shop_daily WHERE day >= $1::date AND day <= $2::date`, [from, to])
-  ).rows[0]!;
+  const shop = rows.find((row) => row.product_id === null)!;
   const productReviews: Record<string, number> = {};
   for (const p of products) productReviews[p] = 0;
-  for (const row of rows) productReviews[row.product_id] = row.n;
+  for (const row of rows) if (row.product_id !== null) productReviews[row.product_id] = row.n;
   return { windowDays: days, shopReviews: shop.n, productReviews };
 }
 
@@ -217,17 +218,25 @@ async function loadStaffLinks(db: Queryable, submission: Submission, asOf: Date)
 }
 
 export async function loadAccount(db: Queryable, accountId: string): Promise<AccountFacts> {
+  const account = (await loadAccounts(db, [accountId])).get(accountId);
+  if (!account) throw new Error(`account ${accountId} not found`);
+  return account;
+}
+
+/** Several accounts' facts in one round trip (a check's linked accounts: one query, not one per account). */
+async function loadAccounts(db: Queryable, accountIds: string[]): Promise<Map<string, AccountFacts>> {
+  const accounts = new Map<string, AccountFacts>();
+  if (accountIds.length === 0) return accounts;
   const rows = (
     await db.query<{ id: string; created_at: Date; email: string; staff_of: string[] | null }>(
       `SELECT a.id, a.created_at, a.email,
          (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id) AS staff_of
-       FROM accounts a WHERE a.id = $1`,
-      [accountId],
+       FROM accounts a WHERE a.id = ANY($1::text[])`,
+      [accountIds],
     )
   ).rows;
-  const row = rows[0];
-  if (!row) throw new Error(`account ${accountId} not found`);
-  return { id: row.id, createdAt: new Date(row.created_at), email: row.email, staffOf: row.staff_of ?? [] };
+  for (const row of rows) accounts.set(row.id, { id: row.id, createdAt: new Date(row.created_at), email: row.email, staffOf: row.staff_of ?? [] });
+  return accounts;
 }
 
 async function loadTextCandidates(
@@ -292,39 +301,34 @@ async function loadLinkedAccounts(
   const accountId = author.id;
   // Identifier values shared by very many accounts (a popular browser build, a carrier's NAT range)
   // say nothing about who is behind an account, and following them would scan large parts of the table.
-  const rows = (
-    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
-      `WITH mine AS (
-         SELECT i.kind, i.value FROM account_identifiers i
-         WHERE i.account_id = $1 AND i.first_seen <= $2
-           AND (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o
-                  WHERE o.kind = i.kind AND o.value = i.value LIMIT $3 + 1) c) <= $3
-       )
-       SELECT o.account_id, o.kind, o.value FROM mine m
-       JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
-       WHERE o.account_id <> $1 AND o.first_seen <= $2`,
-      [accountId, asOf, limits.commonIdentifierAccountLimit],
-    )
-  ).rows;
   // A /24 shared by too many accounts to follow still links the accounts opened in one batch with the author:
   // created within ± creationBurstHours of the author's account and first seen on that /24 in the same window.
+  // Both kinds of link come back from one query (`batch` tells them apart): one round trip per check.
   const burstMs = limits.creationBurstHours * 3_600_000;
-  const batchRows = (
-    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
-      `WITH common AS (
-         SELECT i.kind, i.value FROM account_identifiers i
-         WHERE i.account_id = $1 AND i.kind = 'ip_prefix' AND i.first_seen <= $2
-           AND (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o
-                  WHERE o.kind = i.kind AND o.value = i.value LIMIT $3 + 1) c) > $3
+  const linkRows = (
+    await db.query<{ account_id: string; kind: Identifier['kind']; value: string; batch: boolean }>(
+      `WITH mine AS (
+         SELECT i.kind, i.value,
+           (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o
+              WHERE o.kind = i.kind AND o.value = i.value LIMIT $3 + 1) c) > $3 AS common
+         FROM account_identifiers i
+         WHERE i.account_id = $1 AND i.first_seen <= $2
        )
-       SELECT o.account_id, o.kind, o.value FROM common m
-       JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
-       JOIN accounts a ON a.id = o.account_id
-       WHERE o.account_id <> $1 AND o.first_seen <= $2
-         AND o.first_seen >= $4 AND o.first_seen <= $5 AND a.created_at >= $4 AND a.created_at <= $5`,
+       (SELECT o.account_id, o.kind, o.value, false AS batch FROM mine m
+        JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
+        WHERE NOT m.common AND o.account_id <> $1 AND o.first_seen <= $2)
+       UNION ALL
+       (SELECT o.account_id, o.kind, o.value, true AS batch FROM mine m
+        JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
+        JOIN accounts a ON a.id = o.account_id
+        WHERE m.common AND m.kind = 'ip_prefix' AND o.account_id <> $1 AND o.first_seen <= $2
+          AND o.first_seen >= $4 AND o.first_seen <= $5 AND a.created_at >= $4 AND a.created_at <= $5)`,
       [accountId, asOf, limits.commonIdentifierAccountLimit, new Date(author.createdAt.getTime() - burstMs), new Date(author.createdAt.getTime() + burstMs)],
     )
   ).rows;
+  const strip = ({ account_id, kind, value }: (typeof linkRows)[number]) => ({ account_id, kind, value });
+  const rows = linkRows.filter((r) => !r.batch).map(strip);
+  const batchRows = linkRows.filter((r) => r.batch).map(strip);
   const batchSize = new Map<string, number>();
   for (const row of batchRows) batchSize.set(row.value, (batchSize.get(row.value) ?? 0) + 1);
   for (const row of batchRows) if ((batchSize.get(row.value) ?? 0) <= limits.creationBurstAccountLimit) rows.push(row);
@@ -339,14 +343,13 @@ async function loadLinkedAccounts(
   if (ranked.length > limits.linkedAccountsCap) capped.push('linkedAccounts');
   const chosen = ranked.slice(0, limits.linkedAccountsCap);
   const result: LinkedAccount[] = [];
-  const histories = await loadReviewerHistories(
-    db,
-    chosen.map(([id]) => id),
-    asOf,
-    limits.linkedReviewsCap,
-  );
+  const ids = chosen.map(([id]) => id);
+  const histories = await loadReviewerHistories(db, ids, asOf, limits.linkedReviewsCap);
+  const accounts = await loadAccounts(db, ids);
   for (const [id, identifiers] of chosen) {
-    result.push({ account: await loadAccount(db, id), links: identifiers, reviews: histories[id] ?? [] });
+    const account = accounts.get(id);
+    if (!account) throw new Error(`account ${id} not found`);
+    result.push({ account, links: identifiers, reviews: histories[id] ?? [] });
   }
   return result;
 }
@@ -373,29 +376,33 @@ async function loadReviewerHistories(
 }
 
 async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {
+  const from = new Date(submission.at.getTime() - days * DAY_MS);
+  // Totals and the daily history in one round trip (the history as a JSON array: at most `days` + 1 entries).
   const totals = (
-    await db.query<{ review_count: number; rating_sum: number; first_at: Date | null; product_name: string | null }>(
+    await db.query<{
+      review_count: number;
+      rating_sum: number;
+      first_at: Date | null;
+      product_name: string | null;
+      daily: { day: string; count: number; rating_sum: number; verified_count: number }[] | null;
+    }>(
       `SELECT (SELECT p.name FROM products p WHERE p.id = $1) AS product_name,
          count(*) FILTER (WHERE status = 'published' AND created_at < $4)::int AS review_count,
          coalesce(sum(rating) FILTER (WHERE status = 'published' AND created_at < $4), 0)::int AS rating_sum,
-         min(created_at) AS first_at
+         min(created_at) AS first_at,
+         (SELECT json_agg(json_build_object('day', to_char(d.day, 'YYYY-MM-DD'), 'count', d.count,
+                  'rating_sum', d.rating_sum, 'verified_count', d.verified_count) ORDER BY d.day)
+          FROM product_daily d WHERE d.product_id = $1 AND d.day >= $5::date AND d.day <= $6::date) AS daily
        FROM reviews WHERE product_id = $1 AND status <> 'pending' AND id <> $2 AND created_at <= $3`,
-      [submission.productId, submission.id, asOf, submission.at],
+      [submission.productId, submission.id, asOf, submission.at, from.toISOString().slice(0, 10), asOf.toISOString().slice(0, 10)],
     )
   ).rows[0]!;
-  const from = new Date(submission.at.getTime() - days * DAY_MS);
-  const daily = (
-    await db.query<{ day: string; count: number; rating_sum: number; verified_count: number }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, count, rating_sum, verified_count FROM product_daily
-       WHERE product_id = $1 AND day >= $2::date AND day <= $3::date ORDER BY day`,
-      [submission.productId, from.toISOString().slice(0, 10), asOf.toISOString().slice(0, 10)],
-    )
-  ).rows.map(
+  const daily = (totals.daily ?? []).map(
     (row): ProductDay => ({
       day: row.day,
-      count: row.count,
-      ratingSum: row.rating_sum,
-      verifiedCount: row.verified_count,
+      count: Number(row.count),
+      ratingSum: Number(row.rating_sum),
+      verifiedCount: Number(row.verified_count),
     }),
   );
   return {
