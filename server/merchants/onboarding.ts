@@ -118,7 +118,7 @@ export async function verifyShop(db: Database, scope: MerchantScope, fetcher: Ve
 }
 
 /** Admins suspend (or reinstate) a shop; the reason is shown to the shop's team and recorded in the audit log. */
-export async function setSuspension(db: Database, input: { adminId: string; merchantId: string; suspend: boolean; reason: string; at: Date }): Promise<void> {
+export async function setSuspension(db: Database, input: { adminId: string | null; merchantId: string; suspend: boolean; reason: string; at: Date }): Promise<void> {
   await db.transaction(async (tx) => {
     const ok = await setShopSuspension(tx, input.merchantId, input.suspend ? { at: input.at, reason: input.reason } : null);
     if (!ok) throw notFound('The merchant');
