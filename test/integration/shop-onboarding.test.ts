@@ -77,6 +77,27 @@ describe('shop onboarding', function () {
     expect((await order(key, 'Q-2')).status).to.equal(201);
   });
 
+  it('when the owner opens the shop page and presses Verify, then the token is shown and the shop becomes verified; another person gets 403', async () => {
+    const shop = await createShop(ctx.db, { name: 'Page Shop', websiteOrigin: shopOrigin, category: 'Home', ownerId: owner.account.id, at: ctx.services.clock() });
+    const page = await owner.agent.get(`/merchant/${shop.id}/shop`).expect(200);
+    // Handlebars escapes "=" as &#x3D;: the page shows the token, HTML-escaped like every text.
+    const secret = shop.verificationToken.split('=')[1]!;
+    expect(page.text).to.include(`candor-verification&#x3D;${secret}`);
+    expect(page.text).to.include(`${shopOrigin}/.well-known/candor-verification.txt`);
+    const stranger = await signedInAgent(ctx);
+    expect((await stranger.agent.get(`/merchant/${shop.id}/shop`)).status).to.equal(403);
+    expect((await stranger.agent.post(`/merchant/${shop.id}/shop/verify`).type('form').send({ _csrf: await stranger.csrf() })).status).to.equal(403);
+    served = 'wrong';
+    const failed = await owner.agent.post(`/merchant/${shop.id}/shop/verify`).type('form').send({ _csrf: await owner.csrf() });
+    expect(failed.status).to.equal(422);
+    expect(failed.text).to.include('does not contain this shop');
+    served = shop.verificationToken;
+    expect((await owner.agent.post(`/merchant/${shop.id}/shop/verify`).type('form').send({ _csrf: await owner.csrf() })).status).to.equal(303);
+    const after = await owner.agent.get(`/merchant/${shop.id}/shop`).expect(200);
+    expect(after.text).to.include('yes, since');
+    expect(after.text).not.to.include(secret);
+  });
+
   it('when an admin suspends a verified shop, then the widget refuses with the reason, and reinstating turns it back on', async () => {
     const shop = await createShop(ctx.db, { name: 'Operator Shop', websiteOrigin: 'https://operator.example', category: 'Other', ownerId: owner.account.id, at: ctx.services.clock(), verified: true });
     await insertProduct(ctx.db, { id: 'p_lamp_o', merchantId: shop.id, slug: 'lamp-o', sku: 'LAMP', name: 'Lamp', description: 'A lamp.', category: 'home', url: null });
