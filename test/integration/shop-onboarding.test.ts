@@ -83,6 +83,7 @@ describe('shop onboarding', function () {
     // Handlebars escapes "=" as &#x3D;: the page shows the token, HTML-escaped like every text.
     const secret = shop.verificationToken.split('=')[1]!;
     expect(page.text).to.include(`candor-verification&#x3D;${secret}`);
+    expect(page.text).to.include('aria-current="page" class="current">Shop</a>');
     expect(page.text).to.include(`${shopOrigin}/.well-known/candor-verification.txt`);
     const stranger = await signedInAgent(ctx);
     expect((await stranger.agent.get(`/merchant/${shop.id}/shop`)).status).to.equal(403);

@@ -6,8 +6,7 @@ import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { wantsJson } from '../respond.js';
-import { merchantBase, merchantChrome } from '../view-models/merchant-area.js';
-import { dateOrNever } from '../view-models/merchant-area.js';
+import { dateOrNever, merchantBase, merchantChrome } from '../view-models/merchant-area.js';
 
 /** The shop's standing and its ownership verification, under /merchant/:merchantId/shop. */
 export function createMerchantOnboardingRouter(services: Services, limits: Limiters): Router {
@@ -26,11 +25,9 @@ export function createMerchantOnboardingRouter(services: Services, limits: Limit
 
   const render = async (res: Response, scope: MerchantScope, status = 200, errors: string[] = []) => {
     const standing = await shopStanding(db, scope.merchant.id);
-    const chrome = merchantChrome(scope, 'dashboard');
     res.status(status).render('merchant/shop', {
       title: `Shop and verification · ${scope.merchant.name}`,
-      ...chrome,
-      nav: chrome.nav.map((n) => ({ ...n, current: false })),
+      ...merchantChrome(scope, 'shop'),
       errors,
       origin: standing.websiteOrigin,
       category: standing.category,
