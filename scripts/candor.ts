@@ -11,6 +11,8 @@ import { openDatabase } from '../server/storage/database.js';
 import { DataDirLockedError, lockDataDir, type DataDirLock } from '../server/storage/data-dir-lock.js';
 import { migrate } from '../server/storage/migrate.js';
 import { retrainTextModel } from '../server/moderation/retrain.js';
+import { createShop, setSuspension } from '../server/merchants/onboarding.js';
+import { findAccountByEmail } from '../server/storage/account-repo.js';
 
 const USAGE = `Usage: npm run candor -- <command> [options]
 
@@ -18,6 +20,10 @@ Commands:
   migrate                         apply database migrations
   create-user --email E --name N --role customer|moderator|admin [--password P] [--merchant ID]
                                   create an account (password from --password or CANDOR_PASSWORD)
+  create-merchant --name N --origin https://shop.example --category C --owner EMAIL
+                                  create a shop (verified: an operator checked it) owned by an existing account
+  suspend-merchant --id ID --reason R [--lift]
+                                  suspend a shop (its widget and invitations stop) or lift the suspension
   retrain                         retrain the text model from moderators' decisions and make it the active one
 `;
 
@@ -80,6 +86,22 @@ async function main(argv: string[]): Promise<void> {
         const account = await signUp(db, { displayName: input.name, email: input.email, password: input.password, role: input.role, ip: null, userAgent: 'candor-cli', at: new Date() });
         if (input.merchant) await makeMerchantStaff(db, input.merchant, account.id, true);
         console.log(`created ${input.role} ${account.email} (${account.id})`);
+        break;
+      }
+      case 'create-merchant': {
+        const v = parseArgs({ args: rest, options: { name: { type: 'string' }, origin: { type: 'string' }, category: { type: 'string' }, owner: { type: 'string' } } }).values;
+        if (!v.name || !v.origin || !v.category || !v.owner) fail('create-merchant needs --name, --origin, --category and --owner');
+        const owner = await findAccountByEmail(db, v.owner);
+        if (!owner) fail(`no account uses ${v.owner}: create it first with create-user`);
+        const shop = await createShop(db, { name: v.name, websiteOrigin: v.origin, category: v.category, ownerId: owner.id, at: new Date(), verified: true });
+        console.log(`created merchant ${v.name} (${shop.id}), owned by ${v.owner}`);
+        break;
+      }
+      case 'suspend-merchant': {
+        const v = parseArgs({ args: rest, options: { id: { type: 'string' }, reason: { type: 'string' }, lift: { type: 'boolean' } } }).values;
+        if (!v.id || !v.reason) fail('suspend-merchant needs --id and --reason');
+        await setSuspension(db, { adminId: null, merchantId: v.id, suspend: !v.lift, reason: v.reason, at: new Date() });
+        console.log(`${v.lift ? 'reinstated' : 'suspended'} merchant ${v.id}`);
         break;
       }
       case 'retrain': {

@@ -24,6 +24,7 @@ import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
 import { createInvitationsRouter } from './http/routes/invitations.js';
 import { createMerchantRouter } from './http/routes/merchant.js';
+import { createMerchantOnboardingRouter } from './http/routes/merchant-onboarding.js';
 import { createAppealsRouter } from './http/routes/appeals.js';
 import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
@@ -164,6 +165,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createTransparencyRouter(services));
   app.use(createAppealsRouter(services, limits));
   app.use(createMerchantRouter(services, limits));
+  app.use(createMerchantOnboardingRouter(services, limits));
   app.use(createInvitationsRouter(services, limits));
   if (services.outbound.devMailViewer) app.use(createDevMailRouter(services));
 

@@ -27,6 +27,8 @@ const schema = z.object({
   CANDOR_DEV_MAIL: z.enum(['on', 'off']).default('off'),
   // Test suites deliver webhooks to a receiver on 127.0.0.1; nothing else may. The long name is deliberate.
   CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS: z.enum(['yes', 'no']).default('no'),
+  // Likewise for shop verification: a test shop serves its token on 127.0.0.1.
+  CANDOR_UNSAFE_ALLOW_LOOPBACK_VERIFICATION_FOR_TESTS: z.enum(['yes', 'no']).default('no'),
 });
 
 export interface Config {
@@ -48,6 +50,8 @@ export interface Config {
   devMail: boolean;
   /** Only for test suites: lets webhook deliveries reach loopback. Never set by default, in any mode. */
   allowLoopbackWebhooksForTests: boolean;
+  /** Only for test suites and local trials: lets shop verification fetch a token from a loopback origin. */
+  allowLoopbackVerificationForTests: boolean;
   /**
    * Session cookies: always Secure when the public URL is https (behind a TLS proxy set TRUST_PROXY=true);
    * otherwise Secure exactly when the request arrived over TLS ('auto'), so a plain http://127.0.0.1 demo works.
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.CANDOR_MAIL_FROM,
     devMail: e.CANDOR_DEV_MAIL === 'on',
     allowLoopbackWebhooksForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS === 'yes',
+    allowLoopbackVerificationForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_VERIFICATION_FOR_TESTS === 'yes',
     secureCookies: publicUrl.startsWith('https:') ? true : 'auto',
   };
 }

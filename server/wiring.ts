@@ -8,6 +8,7 @@ import type { IntegrityDeps } from './reviews/integrity-gate.js';
 import { heldNoticesByEmail } from './reviews/held-notices.js';
 import { createDevTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
 import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.js';
+import { createGuardedFetcher, type VerificationFetcher } from './merchants/shop-verification.js';
 import type { Database } from './storage/database.js';
 import { readContentVersion } from './storage/content-version-repo.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -27,6 +28,8 @@ export interface Services {
   invitationKey: Buffer;
   /** Public responses served again until the database's content version changes (see response-cache.ts). */
   responseCache: ResponseCache;
+  /** Reads a shop's verification token from its origin (through the outbound guard). */
+  fetchVerification: VerificationFetcher;
 }
 
 export function buildServices(input: {
@@ -36,6 +39,7 @@ export function buildServices(input: {
   clock?: () => Date;
   mailTransport?: MailTransport;
   postWebhook?: WebhookPoster;
+  fetchVerification?: VerificationFetcher;
 }): Services {
   let model: TextModel | null = null;
   // main.ts and the CLI pass the kept secret (resolveSessionSecret); a process without one (a test, a replay)
@@ -64,6 +68,7 @@ export function buildServices(input: {
     sessionSecret,
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
     responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
+    fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
   };
 }
 

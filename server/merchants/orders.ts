@@ -6,6 +6,7 @@ import { findOrderByExternalRef, insertExternalOrder, insertInvitation } from '.
 import { findMerchant, findMerchantProductBySku } from '../storage/merchant-repo.js';
 import { enqueueOutbox } from '../storage/outbox-repo.js';
 import { signInvitationToken } from './invitation-token.js';
+import { assertShopMayActInPublic } from './onboarding.js';
 
 const MESSAGES = {
   unknownSku: (sku: string) => `No product with SKU "${sku}" is in your catalog. Add it in the merchant area first.`,
@@ -47,6 +48,8 @@ export async function recordOrder(deps: OrderDeps, merchantId: string, input: Or
   if (input.orderedAt.getTime() > at.getTime() + 5 * 60_000) throw new UserFacingError(422, MESSAGES.future);
   if (input.orderedAt.getTime() < at.getTime() - 366 * DAY) throw new UserFacingError(422, MESSAGES.tooOld);
   const email = input.buyerEmail.trim().toLowerCase();
+  // No invitation leaves for a shop that has not proved its website or is suspended.
+  await assertShopMayActInPublic(deps.db, merchantId);
   return deps.db.transaction(async (tx) => {
     const product = await findMerchantProductBySku(tx, merchantId, input.sku);
     if (!product) throw new UserFacingError(422, MESSAGES.unknownSku(input.sku));

@@ -7,6 +7,7 @@ import type { SortKey } from '../storage/reviews-tab-repo.js';
 import { findProductByMerchantSku } from '../storage/catalog-repo.js';
 import { findEmbedOrigins } from '../storage/widget-repo.js';
 import { normalizeOrigin } from '../merchants/embed-origins.js';
+import { assertShopMayActInPublic } from '../merchants/onboarding.js';
 import { loadReviewsTab, type ReviewsTab } from './reviews-tab.js';
 import { submitReview, type PostContext, type ReviewDraft, type SubmitDeps } from './submit-review.js';
 import { reviewOutcomeMessage } from './outcome-message.js';
@@ -25,6 +26,8 @@ export interface EmbedPolicy {
 export async function loadEmbedPolicy(db: Database, merchantId: string): Promise<EmbedPolicy> {
   const stored = await findEmbedOrigins(db, merchantId);
   if (!stored) throw notFound('The merchant');
+  // An unverified or suspended shop embeds nowhere: the frame answers 403 with the reason (frame-ancestors 'none').
+  await assertShopMayActInPublic(db, merchantId);
   // Re-normalized on the way out: whatever is stored, only well-formed origins reach a response header.
   const allowedOrigins = [...new Set(stored.map((o) => normalizeOrigin(o)).filter((o): o is string => o !== null))];
   return { merchantId, allowedOrigins };

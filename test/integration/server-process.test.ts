@@ -38,6 +38,22 @@ describe('the server process and the command line', function () {
     expect(again.stderr).to.match(/already exists/);
   });
 
+  it('when create-merchant runs for an existing account, then the shop exists and suspend-merchant can suspend it', () => {
+    const env = { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' };
+    const email = `owner.${Date.now()}@example.org`;
+    expect(runCli(['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Shop Owner', '--role', 'customer', '--password', 'a very good password'], env).status).to.equal(0);
+    const name = `CLI Shop ${Date.now()}`;
+    const ok = runCli(['scripts/candor.ts', 'create-merchant', '--name', name, '--origin', 'https://cli-shop.example', '--category', 'Home', '--owner', email], env);
+    expect(ok.status, ok.stderr).to.equal(0);
+    const id = /\((m_[a-z0-9]+)\)/.exec(ok.stdout)![1]!;
+    const suspended = runCli(['scripts/candor.ts', 'suspend-merchant', '--id', id, '--reason', 'test'], env);
+    expect(suspended.status, suspended.stderr).to.equal(0);
+    expect(suspended.stdout).to.contain(`suspended merchant ${id}`);
+    const unknownOwner = runCli(['scripts/candor.ts', 'create-merchant', '--name', 'Nobody Shop', '--origin', 'https://n.example', '--category', 'Home', '--owner', 'nobody@example.org'], env);
+    expect(unknownOwner.status).to.equal(2);
+    expect(unknownOwner.stderr).to.match(/no account uses nobody@example.org/);
+  });
+
   it('when the server gets SIGTERM, then it answers /healthz before and exits cleanly with code 0', async () => {
     const port = 30_000 + Math.floor(Math.random() * 20_000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

@@ -18,12 +18,16 @@ export function merchantBase(scope: MerchantScope): string {
 }
 
 /** What every merchant-area page shows above its section: the merchant and the section tabs. */
-export function merchantChrome(scope: MerchantScope, active: SectionKey) {
+export function merchantChrome(scope: MerchantScope, active: SectionKey | 'shop') {
   const base = merchantBase(scope);
   return {
     merchant: scope.merchant,
     base,
-    nav: SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.key === active })),
+    nav: [
+      ...SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.key === active })),
+      // The shop's standing and verification (routes/merchant-onboarding.ts).
+      { href: `${base}/shop`, label: 'Shop', current: active === 'shop' },
+    ],
   };
 }
 
