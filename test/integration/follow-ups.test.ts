@@ -4,6 +4,7 @@ import { defaultPolicy } from '../../server/integrity/policy.js';
 import { followUpInbox, offerFollowUp, publicFollowUpFigures } from '../../server/merchants/follow-ups.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { answerFollowUp } from '../../server/reviews/follow-up-answer.js';
+import { signedInAgent } from '../helpers/test-app.js';
 import { publishedReview, twoMerchants } from './merchant-fixtures.js';
 
 type Setup = Awaited<ReturnType<typeof twoMerchants>>;
@@ -32,6 +33,10 @@ describe('follow-up on poor experiences', function () {
     otherPoor = await publishedReview(s.ctx, s.a.product.id, 3);
     good = (await publishedReview(s.ctx, s.a.product.id, 5)).reviewId;
     poorOfB = (await publishedReview(s.ctx, s.b.product.id, 1)).reviewId;
+    // The test clock is fixed: give the two poor reviews distinct ages so "oldest first" has one right answer.
+    const now = s.ctx.services.clock().getTime();
+    await s.ctx.db.query('UPDATE reviews SET created_at = $2 WHERE id = $1', [poor.reviewId, new Date(now - 2 * 86_400_000)]);
+    await s.ctx.db.query('UPDATE reviews SET created_at = $2 WHERE id = $1', [otherPoor.reviewId, new Date(now - 86_400_000)]);
   });
   after(() => s.ctx.close());
 
@@ -42,7 +47,7 @@ describe('follow-up on poor experiences', function () {
   it('when the inbox opens, then it lists only unanswered 1–3★ reviews of this merchant, oldest first, with time waiting', async () => {
     const inbox = await followUpInbox(s.ctx.db, await scopeA(), new Date(s.ctx.services.clock().getTime() + 3_600_000));
     expect(inbox.map((r) => r.id)).to.deep.equal([poor.reviewId, otherPoor.reviewId]);
-    expect(inbox[0]!.waitingMs).to.be.at.least(3_600_000);
+    expect(inbox[0]!.waitingMs).to.equal(2 * 86_400_000 + 3_600_000);
   });
 
   it('when the refund is conditioned on removing the review, then it is refused with 422 and nothing is written', async () => {
@@ -87,6 +92,54 @@ describe('follow-up on poor experiences', function () {
     const figures = await publicFollowUpFigures(s.ctx.db, s.a.merchant.id);
     expect(figures).to.include({ poor: 2, answered: 1, resolved: 1 });
     expect(figures.resolvedShare).to.equal(0.5);
-    expect(figures.medianResponseHours).to.be.a('number').and.to.be.at.least(0);
+    expect(figures.medianResponseHours).to.equal(48);
+  });
+  describe('over HTTP', () => {
+    it('when managers of A, B, a customer and a removed manager open A\'s inbox, then only A\'s current manager sees it', async () => {
+      const res = await s.managerA.agent.get('/merchant/m_test/follow-ups');
+      expect(res.status).to.equal(200);
+      expect(res.text).to.include(`review-${otherPoor.reviewId}`);
+      expect((await s.managerB.agent.get('/merchant/m_test/follow-ups')).status).to.equal(403);
+      expect((await s.customer.agent.get('/merchant/m_test/follow-ups')).status).to.equal(403);
+      const removed = await signedInAgent(s.ctx, { staffOf: s.a.merchant.id });
+      expect((await removed.agent.get('/merchant/m_test/follow-ups')).status).to.equal(200);
+      await s.ctx.db.query('DELETE FROM merchant_staff WHERE account_id = $1', [removed.account.id]);
+      expect((await removed.agent.get('/merchant/m_test/follow-ups')).status).to.equal(403);
+      const post = await removed.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form').send({ _csrf: await removed.csrf(), reply: 'Sorry about it.' });
+      expect(post.status).to.equal(403);
+    });
+
+    it('when a manager of B posts an answer to A\'s review, then it is refused with 403 and no reply exists', async () => {
+      const res = await s.managerB.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form').send({ _csrf: await s.managerB.csrf(), reply: 'Sorry about it.' });
+      expect(res.status).to.equal(403);
+      expect((await s.ctx.db.query('SELECT 1 FROM merchant_replies WHERE review_id = $1', [otherPoor.reviewId])).rows).to.have.length(0);
+    });
+
+    it('when the form offers a refund for changing the rating, then the page shows the refusal with 422', async () => {
+      const res = await s.managerA.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form')
+        .send({ _csrf: await s.managerA.csrf(), reply: 'Sorry about it.', makeGood: 'refund', note: 'Refund once you update your rating to 5 stars' });
+      expect(res.status).to.equal(422);
+      expect(res.text).to.include('cannot depend on the review');
+    });
+
+    it('when the form sends an unknown make-good kind, then it is refused with 422 and named', async () => {
+      const res = await s.managerA.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form')
+        .send({ _csrf: await s.managerA.csrf(), reply: 'Sorry about it.', makeGood: 'bribe' });
+      expect(res.status).to.equal(422);
+      expect(res.text).to.include('Choose what you offer');
+    });
+
+    it('when A answers neutrally and the author says not resolved, then the inbox is empty and only the author could answer', async () => {
+      const res = await s.managerA.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form')
+        .send({ _csrf: await s.managerA.csrf(), reply: 'Sorry about it.', makeGood: 'replacement', note: 'A new one ships Monday.' });
+      expect(res.status).to.equal(303);
+      expect((await s.managerA.agent.get('/merchant/m_test/follow-ups')).text).not.to.include(`review-${otherPoor.reviewId}`);
+      const stranger = await s.customer.agent.post(`/reviews/${otherPoor.reviewId}/follow-up`).type('form').send({ _csrf: await s.customer.csrf(), outcome: 'resolved' });
+      expect(stranger.status).to.equal(403);
+      const author = await otherPoor.author.agent.post(`/reviews/${otherPoor.reviewId}/follow-up`).type('form').send({ _csrf: await otherPoor.author.csrf(), outcome: 'not_resolved', note: 'Still waiting.' });
+      expect(author.status).to.equal(303);
+      const row = (await s.ctx.db.query<{ outcome: string }>('SELECT outcome FROM review_follow_ups WHERE review_id = $1', [otherPoor.reviewId])).rows[0]!;
+      expect(row.outcome).to.equal('not_resolved');
+    });
   });
 });
