@@ -138,8 +138,22 @@ describe('follow-up on poor experiences', function () {
       expect(stranger.status).to.equal(403);
       const author = await otherPoor.author.agent.post(`/reviews/${otherPoor.reviewId}/follow-up`).type('form').send({ _csrf: await otherPoor.author.csrf(), outcome: 'not_resolved', note: 'Still waiting.' });
       expect(author.status).to.equal(303);
+      expect(author.headers.location).to.include(`/products/${s.a.product.slug}/reviews`);
       const row = (await s.ctx.db.query<{ outcome: string }>('SELECT outcome FROM review_follow_ups WHERE review_id = $1', [otherPoor.reviewId])).rows[0]!;
       expect(row.outcome).to.equal('not_resolved');
+    });
+
+    it('when the tab is shown, then "Resolved" appears only under the review whose author confirmed it, and the answer form only to an author who has not answered', async () => {
+      const tab = await s.customer.agent.get(`/products/${s.a.product.slug}/reviews`);
+      expect(tab.status).to.equal(200);
+      const card = (id: string) => tab.text.slice(tab.text.indexOf(`id="review-${id}"`)).split('<li class="review')[0]!;
+      expect(card(poor.reviewId)).to.match(/Resolved by the merchant on \w+/);
+      expect(card(otherPoor.reviewId)).to.include('Offered: replacement');
+      expect(card(otherPoor.reviewId)).not.to.include('Resolved by the merchant');
+      expect(tab.text).not.to.include('follow-up-answer');
+      await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = NULL WHERE review_id = $1`, [otherPoor.reviewId]);
+      const own = await otherPoor.author.agent.get(`/products/${s.a.product.slug}/reviews`);
+      expect(own.text).to.include(`action="/reviews/${otherPoor.reviewId}/follow-up"`);
     });
   });
 });

@@ -4,6 +4,7 @@ import { MAKE_GOOD_KINDS } from '../../merchants/make-good-policy.js';
 import { followUpInbox, offerFollowUp } from '../../merchants/follow-ups.js';
 import { openMerchantScope } from '../../merchants/merchant-scope.js';
 import { answerFollowUp } from '../../reviews/follow-up-answer.js';
+import { tabPathFor } from '../../reviews/review-location.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
@@ -28,7 +29,7 @@ function waiting(ms: number): string {
 export function createFollowUpRouter(services: Services, limits: Limiters): Router {
   const router = Router();
   const { db } = services;
-  const reviewUrl = (reviewId: string) => `${services.config.publicUrl.replace(/\/$/, '')}/reviews/${encodeURIComponent(reviewId)}/follow-up`;
+  const reviewUrl = async (reviewId: string) => `${services.config.publicUrl.replace(/\/$/, '')}${await tabPathFor(db, { kind: 'review', id: reviewId })}`;
 
   const renderInbox = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
     const scope = await openMerchantScope(db, req.user!.id, p(req, 'merchantId'));
@@ -49,7 +50,7 @@ export function createFollowUpRouter(services: Services, limits: Limiters): Rout
     try {
       const form = parseInput(followUpFormSchema, req.body);
       const reviewId = p(req, 'reviewId');
-      await offerFollowUp(db, scope, { reviewId, reply: form.reply, makeGood: form.makeGood, note: form.note, at: services.clock(), reviewUrl: reviewUrl(reviewId) }, services.integrity.policy.text.reward);
+      await offerFollowUp(db, scope, { reviewId, reply: form.reply, makeGood: form.makeGood, note: form.note, at: services.clock(), reviewUrl: await reviewUrl(reviewId) }, services.integrity.policy.text.reward);
       if (wantsJson(req)) return res.json({ ok: true, message: MESSAGES.offered });
       req.session.flash = MESSAGES.offered;
       res.redirect(303, `${merchantBase(scope)}/follow-ups`);
@@ -64,7 +65,7 @@ export function createFollowUpRouter(services: Services, limits: Limiters): Rout
     const message = await answerFollowUp(db, { accountId: req.user!.id, reviewId: p(req, 'reviewId'), outcome: form.outcome, note: form.note, at: services.clock() });
     if (wantsJson(req)) return res.json({ ok: true, message });
     req.session.flash = message;
-    res.redirect(303, '/account');
+    res.redirect(303, await tabPathFor(db, { kind: 'review', id: p(req, 'reviewId') }));
   });
 
   return router;
