@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { UserFacingError } from '../../server/domain-errors.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { followUpInbox, offerFollowUp, publicFollowUpFigures } from '../../server/merchants/follow-ups.js';
@@ -141,6 +142,17 @@ describe('follow-up on poor experiences', function () {
       expect(author.headers.location).to.include(`/products/${s.a.product.slug}/reviews`);
       const row = (await s.ctx.db.query<{ outcome: string }>('SELECT outcome FROM review_follow_ups WHERE review_id = $1', [otherPoor.reviewId])).rows[0]!;
       expect(row.outcome).to.equal('not_resolved');
+    });
+
+    it('when the author confirms after an anonymous visitor loaded the cached tab, then the next anonymous load shows "Resolved"', async () => {
+      const path = `/products/${s.a.product.slug}/reviews`;
+      await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = NULL WHERE review_id = $1`, [otherPoor.reviewId]);
+      const before = await request(s.ctx.app).get(path);
+      expect(before.text.match(/Resolved by the merchant on/g) ?? []).to.have.length(1);
+      await answerFollowUp(s.ctx.db, { accountId: otherPoor.author.account.id, reviewId: otherPoor.reviewId, outcome: 'resolved', note: '', at: s.ctx.services.clock() });
+      const after = await request(s.ctx.app).get(path);
+      expect(after.text.match(/Resolved by the merchant on/g) ?? []).to.have.length(2);
+      await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = 'not_resolved' WHERE review_id = $1`, [otherPoor.reviewId]);
     });
 
     it('when the tab is shown, then "Resolved" appears only under the review whose author confirmed it, and the answer form only to an author who has not answered', async () => {

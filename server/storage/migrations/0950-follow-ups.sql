@@ -13,3 +13,7 @@ CREATE TABLE review_follow_ups (
   answered_at timestamptz
 );
 CREATE INDEX review_follow_ups_merchant ON review_follow_ups (merchant_id, outcome);
+
+-- The tab shows the make-good and "Resolved by the merchant": cached public pages must notice every change.
+CREATE CONSTRAINT TRIGGER review_follow_ups_bump_content_version AFTER INSERT OR UPDATE OR DELETE ON review_follow_ups
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_content_version();
