@@ -152,6 +152,7 @@ describe('follow-up on poor experiences', function () {
       await answerFollowUp(s.ctx.db, { accountId: otherPoor.author.account.id, reviewId: otherPoor.reviewId, outcome: 'resolved', note: '', at: s.ctx.services.clock() });
       const after = await request(s.ctx.app).get(path);
       expect(after.text.match(/Resolved by the merchant on/g) ?? []).to.have.length(2);
+      expect(after.text).to.include('Of this shop&#x27;s 2 published 1–3★ reviews, it answers them in a median of 36 hours; 2 were confirmed resolved by the reviewer.');
       await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = 'not_resolved' WHERE review_id = $1`, [otherPoor.reviewId]);
     });
 
