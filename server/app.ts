@@ -23,6 +23,7 @@ import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
 import { createInvitationsRouter } from './http/routes/invitations.js';
+import { createFollowUpRouter } from './http/routes/follow-ups.js';
 import { createMerchantRouter } from './http/routes/merchant.js';
 import { createMerchantOnboardingRouter } from './http/routes/merchant-onboarding.js';
 import { createAppealsRouter } from './http/routes/appeals.js';
@@ -164,6 +165,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createConsoleRouter(services));
   app.use(createTransparencyRouter(services));
   app.use(createAppealsRouter(services, limits));
+  app.use(createFollowUpRouter(services, limits));
   app.use(createMerchantRouter(services, limits));
   app.use(createMerchantOnboardingRouter(services, limits));
   app.use(createInvitationsRouter(services, limits));

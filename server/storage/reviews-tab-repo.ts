@@ -49,7 +49,8 @@ export interface TabReviewRow {
   votedByViewer: boolean;
   createdAt: Date;
   updatedAt: Date;
-  reply: { body: string; merchantName: string; at: Date } | null;
+  /** The merchant's public answer; resolvedAt only when the author confirmed the follow-up put things right. */
+  reply: { body: string; merchantName: string; at: Date; makeGood: string | null; followUp: boolean; outcome: 'resolved' | 'not_resolved' | null; resolvedAt: Date | null } | null;
 }
 
 export interface TabQuery {
@@ -95,15 +96,21 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
       reply_body: string | null;
       reply_at: Date | null;
       merchant_name: string;
+      follow_up: boolean;
+      make_good: string | null;
+      outcome: 'resolved' | 'not_resolved' | null;
+      answered_at: Date | null;
     }>(
       `SELECT r.id, r.account_id, a.display_name AS author_name, r.rating, r.title, r.body, r.status, r.labels,
          (r.order_id IS NOT NULL) AS verified, r.incentive_kind, r.incentive_disclosed,
          EXISTS (SELECT 1 FROM merchant_staff s WHERE s.account_id = r.account_id AND s.merchant_id = r.merchant_id) AS author_is_staff,
          r.helpful_count,
          EXISTS (SELECT 1 FROM helpful_votes v WHERE v.review_id = r.id AND v.account_id = $2) AS voted,
-         r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at, m.name AS merchant_name
+         r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at, m.name AS merchant_name,
+         (f.review_id IS NOT NULL) AS follow_up, f.make_good, f.outcome, f.answered_at
        FROM reviews r JOIN accounts a ON a.id = r.account_id JOIN merchants m ON m.id = r.merchant_id
        LEFT JOIN merchant_replies mr ON mr.review_id = r.id
+       LEFT JOIN review_follow_ups f ON f.review_id = r.id
        WHERE ${whereSql}
        ORDER BY (r.account_id = $2 AND r.status <> 'published') DESC, ${SORTS[q.sort]}
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -129,7 +136,12 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
       votedByViewer: row.voted,
       createdAt: new Date(row.created_at),
       updatedAt: new Date(row.updated_at),
-      reply: row.reply_body ? { body: row.reply_body, merchantName: row.merchant_name, at: new Date(row.reply_at!) } : null,
+      reply: row.reply_body
+        ? {
+            body: row.reply_body, merchantName: row.merchant_name, at: new Date(row.reply_at!), makeGood: row.make_good, followUp: row.follow_up,
+            outcome: row.outcome, resolvedAt: row.outcome === 'resolved' && row.answered_at ? new Date(row.answered_at) : null,
+          }
+        : null,
     })),
   };
 }

@@ -34,6 +34,7 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'merchant', path: '/merchant/m_acme/products' },
   { who: 'merchant', path: '/merchant/m_acme/replies' },
   { who: 'merchant', path: '/merchant/m_acme/shop' },
+  { who: 'merchant', path: '/merchant/m_acme/follow-ups' },
   { who: 'merchant', path: '/merchant/m_acme/api-keys' },
   { who: 'merchant', path: '/merchant/m_acme/webhooks' },
   { who: 'merchant', path: '/merchant/m_acme/origins' },

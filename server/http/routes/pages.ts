@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { pingDatabase } from '../../storage/database.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import { publicFollowUpFigures } from '../../merchants/follow-ups.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
+import { followUpFiguresView } from '../view-models/follow-up-figures.js';
 import { listProducts } from '../../reviews/own-reviews.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
 import type { Services } from '../../wiring.js';
@@ -86,6 +88,7 @@ export function createPagesRouter(services: Services): Router {
         description: `${tab.summary.count} ${tab.summary.count === 1 ? 'review' : 'reviews'} of ${tab.product.name}, sold by ${tab.product.merchantName}, each checked before it is published.`,
         jsonLd,
         tab: view,
+        followUp: followUpFiguresView(await publicFollowUpFigures(services.db, tab.product.merchantId)),
         incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
         reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
         posted: req.query.posted === '1',

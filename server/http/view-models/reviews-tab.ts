@@ -83,7 +83,15 @@ export function reviewsTabView(
       awaitingModerator: r.status === 'held' || r.status === 'pending',
       stateLabel: STATE_LABELS[r.status],
       heldReasons: r.heldReasons,
-      reply: r.reply ? { ...r.reply, date: formatDate(r.reply.at) } : null,
+      reply: r.reply
+        ? {
+            ...r.reply,
+            date: formatDate(r.reply.at),
+            resolvedDate: r.reply.resolvedAt ? formatDate(r.reply.resolvedAt) : null,
+            // The author (only) is asked whether the follow-up put things right, until they answer.
+            askAuthor: r.reply.followUp && r.reply.outcome === null && viewerId === r.accountId,
+          }
+        : null,
       comments: r.comments.map((c) => ({
         id: c.id,
         authorName: c.authorName,
