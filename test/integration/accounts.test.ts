@@ -30,9 +30,9 @@ describe('accounts and sessions', () => {
     expect(row.password_hash).not.to.include('a long enough password');
     expect(row.signup_ip).to.be.a('string').and.not.empty;
     expect(row.signup_user_agent).to.equal('SignupBrowser/2.0');
-    const kinds = (await ctx.db.query<{ kind: string; value: string }>('SELECT kind, value FROM account_identifiers WHERE account_id = $1', [row.id])).rows;
+    const kinds = (await ctx.db.query<{ kind: string; raw: string }>('SELECT kind, raw FROM account_identifiers WHERE account_id = $1', [row.id])).rows;
     expect(kinds.map((k) => k.kind)).to.include.members(['ip', 'ua', 'email_norm']);
-    expect(kinds.find((k) => k.kind === 'email_norm')!.value).to.equal('janedoe@gmail.com');
+    expect(kinds.find((k) => k.kind === 'email_norm')!.raw).to.equal('janedoe@gmail.com');
     const account = await agent.get('/account');
     expect(account.status).to.equal(200);
     expect(account.text).to.include('Jane Doe');
