@@ -25,6 +25,8 @@ const schema = z.object({
     .transform((v) => v || null),
   CANDOR_MAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.example>'),
   CANDOR_DEV_MAIL: z.enum(['on', 'off']).default('off'),
+  // Raw IP addresses and user agents are replaced by keyed hashes after this many days.
+  CANDOR_RAW_SIGNAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   // Test suites deliver webhooks to a receiver on 127.0.0.1; nothing else may. The long name is deliberate.
   CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS: z.enum(['yes', 'no']).default('no'),
   // Likewise for shop verification: a test shop serves its token on 127.0.0.1.
@@ -48,6 +50,8 @@ export interface Config {
   mailFrom: string;
   /** /dev/mail (admins only) shows the outbox when no SMTP is configured: only when asked for. */
   devMail: boolean;
+  /** Days raw IP addresses and user agents are kept before only keyed hashes remain (see signal-retention-repo). */
+  rawSignalDays: number;
   /** Only for test suites: lets webhook deliveries reach loopback. Never set by default, in any mode. */
   allowLoopbackWebhooksForTests: boolean;
   /** Only for test suites and local trials: lets shop verification fetch a token from a loopback origin. */
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.CANDOR_SMTP_URL,
     mailFrom: e.CANDOR_MAIL_FROM,
     devMail: e.CANDOR_DEV_MAIL === 'on',
+    rawSignalDays: e.CANDOR_RAW_SIGNAL_DAYS,
     allowLoopbackWebhooksForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS === 'yes',
     allowLoopbackVerificationForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_VERIFICATION_FOR_TESTS === 'yes',
     secureCookies: publicUrl.startsWith('https:') ? true : 'auto',

@@ -7,7 +7,7 @@ import { seedDemoData, DEMO_LOGINS } from './demo/seed-demo.js';
 import { outboxDepsFrom } from './mail/outbox-worker.js';
 import { resolveSessionSecret } from './security/session-secret.js';
 import { DataDirLockedError, lockDataDir, type DataDirLock } from './storage/data-dir-lock.js';
-import { startBackgroundWorker } from './workers/background-worker.js';
+import { DEFAULT_SCHEDULE, startBackgroundWorker } from './workers/background-worker.js';
 import { openDatabase } from './storage/database.js';
 import { migrate } from './storage/migrate.js';
 import { buildServices, loadStoredTextModel } from './wiring.js';
@@ -56,7 +56,10 @@ async function main(): Promise<void> {
 
   const app = createApp(services);
   // Re-checks, the outbox, model sync and maintenance; safe with several processes (SKIP LOCKED, advisory lock).
-  const worker = startBackgroundWorker({ ...services, outbox: outboxDepsFrom(services) });
+  const worker = startBackgroundWorker({ ...services, outbox: outboxDepsFrom(services) }, {
+    ...DEFAULT_SCHEDULE,
+    retention: { ...DEFAULT_SCHEDULE.retention, rawSignalsMs: config.rawSignalDays * 86_400_000 },
+  });
   const server = app.listen(config.port, config.host, () => {
     const url = `http://${config.host}:${config.port}`;
     logger.info({ url, database: db.kind }, 'Candor is listening');

@@ -1,15 +1,35 @@
+import { randomBytes } from 'node:crypto';
 import type { Identifier } from '../integrity/types.js';
+import { keyedIdentifier } from '../security/identifier-hash.js';
 import type { Queryable } from './database.js';
+import { ensureInstanceSetting } from './settings-repo.js';
 
-/** Remembers where an account was seen from; the identity signals link accounts through these rows. */
+const IDENTIFIER_KEY = 'identifier_key';
+
+/**
+ * The instance's key for identifier hashes: created once (first writer wins) and shared by every process. Read
+ * per call (one primary-key row) rather than cached in a module, so two apps in one process never mix keys.
+ */
+export async function identifierKey(db: Queryable): Promise<string> {
+  const row = (await db.query<{ value: string }>('SELECT value FROM instance_settings WHERE name = $1', [IDENTIFIER_KEY])).rows[0];
+  return row?.value ?? ensureInstanceSetting(db, IDENTIFIER_KEY, randomBytes(32).toString('base64url'));
+}
+
+/**
+ * Remembers where an account was seen from; the identity signals link accounts through these rows. The value is
+ * stored as a keyed hash (equality is all the checks use); the readable value is kept beside it in `raw` until
+ * the retention window clears it.
+ */
 export async function recordIdentifiers(db: Queryable, accountId: string, identifiers: Identifier[], at: Date) {
   if (identifiers.length === 0) return;
+  const key = await identifierKey(db);
   await db.query(
-    `INSERT INTO account_identifiers (kind, value, account_id, first_seen, last_seen)
-     SELECT k, v, $3, $4, $4 FROM unnest($1::text[], $2::text[]) AS t(k, v)
+    `INSERT INTO account_identifiers (kind, value, account_id, first_seen, last_seen, raw)
+     SELECT k, v, $3, $4, $4, r FROM unnest($1::text[], $2::text[], $5::text[]) AS t(k, v, r)
      ON CONFLICT (kind, value, account_id) DO UPDATE SET
        last_seen = GREATEST(account_identifiers.last_seen, EXCLUDED.last_seen),
-       first_seen = LEAST(account_identifiers.first_seen, EXCLUDED.first_seen)`,
-    [identifiers.map((i) => i.kind), identifiers.map((i) => i.value), accountId, at],
+       first_seen = LEAST(account_identifiers.first_seen, EXCLUDED.first_seen),
+       raw = EXCLUDED.raw`,
+    [identifiers.map((i) => i.kind), identifiers.map((i) => keyedIdentifier(key, i.kind, i.value)), accountId, at, identifiers.map((i) => i.value)],
   );
 }

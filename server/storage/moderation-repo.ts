@@ -427,7 +427,7 @@ export async function linkedIdentifiers(db: Queryable, accountId: string, maxHol
            AND (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = i.kind AND o.value = i.value
                 LIMIT $2 + 1) c) <= $2
        )
-       SELECT o.account_id, o.kind, o.value, o.first_seen FROM mine m
+       SELECT o.account_id, o.kind, COALESCE(o.raw, o.value) AS value, o.first_seen FROM mine m
        JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
        WHERE o.account_id <> $1 ORDER BY o.account_id, o.kind LIMIT 500`,
       [accountId, maxHolders],

@@ -9,6 +9,7 @@ import { runReassessments } from '../reviews/integrity-gate.js';
 import type { Database } from '../storage/database.js';
 import { deleteExpired, type Retention } from '../storage/maintenance-repo.js';
 import { activeModelVersion } from '../storage/model-repo.js';
+import { hashExpiredSignals } from '../storage/signal-retention-repo.js';
 import type { Services } from '../wiring.js';
 
 export interface WorkerSchedule {
@@ -18,7 +19,10 @@ export interface WorkerSchedule {
   /** How soon a model retrained by another process is in use here. */
   modelPollMs: number;
   maintenanceMs: number;
-  retention: Retention;
+  retention: Retention & {
+    /** Raw addresses and user agents are replaced by keyed hashes this long after they were last seen (default 30 days). */
+    rawSignalsMs?: number;
+  };
 }
 
 const HOUR = 3_600_000;
@@ -29,7 +33,7 @@ export const DEFAULT_SCHEDULE: WorkerSchedule = {
   outboxMs: 15_000,
   modelPollMs: 2_000,
   maintenanceMs: HOUR,
-  retention: { rateLimitMs: DAY, sentOutboxMs: 30 * DAY, finishedJobsMs: 7 * DAY },
+  retention: { rateLimitMs: DAY, sentOutboxMs: 30 * DAY, finishedJobsMs: 7 * DAY, rawSignalsMs: 30 * DAY },
 };
 
 export interface BackgroundWorker {
@@ -95,6 +99,10 @@ export function startBackgroundWorker(services: WorkerServices, schedule: Worker
       await guarded('maintenance', async () => {
         const deleted = await deleteExpired(db, services.clock(), schedule.retention);
         if (deleted) logger.info(deleted, 'maintenance deleted expired rows');
+      });
+      await guarded('raw-signal-retention', async () => {
+        const hashed = await hashExpiredSignals(db, services.clock(), schedule.retention.rawSignalsMs ?? 30 * DAY);
+        if (hashed) logger.info(hashed, 'maintenance replaced raw addresses and user agents by keyed hashes');
       });
     }
   }

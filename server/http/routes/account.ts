@@ -16,7 +16,7 @@ import { UserFacingError } from '../../domain-errors.js';
 import { STATE_LABELS, formatDate, starsText } from '../view-models/format.js';
 
 const MESSAGES = {
-  signedUp: 'Thank you. We have sent a message to the email address you gave.',
+  signedUp: 'Thank you. We have sent a message to the email address you gave; please sign in to continue.',
 };
 
 function logIn(req: Request, account: AccountRecord): Promise<void> {
@@ -35,7 +35,7 @@ export function createAccountRouter(services: Services, passport: CandorPassport
     const next = safeNext(req.body?.next);
     try {
       const form = parseInput(signUpSchema, req.body);
-      const { account } = await signUpFromWeb(services.db, {
+      await signUpFromWeb(services.db, {
         ...form,
         ip: req.ip ?? null,
         userAgent: req.get('user-agent') ?? null,
@@ -43,8 +43,8 @@ export function createAccountRouter(services: Services, passport: CandorPassport
         at: services.clock(),
         signInUrl: `${services.config.publicUrl.replace(/\/$/, '')}/signin`,
       });
-      // The same answer whether or not the email was free: only the email itself tells its owner which it was.
-      if (account) await logIn(req, account);
+      // The same answer whether or not the email was free, and neither signs in (a new session would tell which):
+      // only the email itself tells its owner which it was.
       if (wantsJson(req)) return res.status(202).json({ message: MESSAGES.signedUp });
       req.session.flash = MESSAGES.signedUp;
       res.redirect(303, next);

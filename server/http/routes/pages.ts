@@ -118,6 +118,7 @@ export function createPagesRouter(services: Services): Router {
       title: 'How we check reviews',
       checks: describeChecks(services.integrity.policy),
       policyVersion: services.integrity.policy.version,
+      rawSignalDays: services.config.rawSignalDays,
     });
   });
 
