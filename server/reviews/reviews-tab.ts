@@ -1,10 +1,12 @@
 import { notFound } from '../domain-errors.js';
+import { estimateRating, type RatingEstimate } from './rating-estimate.js';
 import { explainReasons } from '../integrity/explain.js';
 import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { reportedByAccount } from '../storage/engagement-repo.js';
 import { findReviewByAuthor, latestVerdicts } from '../storage/review-repo.js';
 import {
+  catalogueRatingTotals,
   listTabComments,
   listTabReviews,
   ratingSummary,
@@ -27,6 +29,8 @@ export interface TabReview extends TabReviewRow {
 export interface ReviewsTab {
   product: ProductRecord;
   summary: RatingSummary;
+  /** Plain mean and Bayesian average of the published ratings (see rating-estimate.ts). */
+  estimate: RatingEstimate;
   reviews: TabReview[];
   total: number;
   page: number;
@@ -41,6 +45,10 @@ export async function loadReviewsTab(
   const product = await findProductBySlug(db, input.slug);
   if (!product) throw notFound('The product');
   const summary = await ratingSummary(db, product.id);
+  const estimate = estimateRating(
+    { sum: summary.histogram.reduce((acc, n, i) => acc + n * (i + 1), 0), count: summary.count },
+    await catalogueRatingTotals(db),
+  );
   const { rows, total } = await listTabReviews(db, {
     productId: product.id,
     viewerId: input.viewerId,
@@ -78,6 +86,7 @@ export async function loadReviewsTab(
   return {
     product,
     summary,
+    estimate,
     reviews,
     total,
     page: input.page,

@@ -32,6 +32,16 @@ export async function ratingSummary(db: Queryable, productId: string): Promise<R
   return { count, average: count ? sum / count : null, histogram, verifiedCount };
 }
 
+/** Published ratings across the whole catalogue: the prior of the Bayesian average (from the trigger-kept counts). */
+export async function catalogueRatingTotals(db: Queryable): Promise<{ sum: number; count: number }> {
+  const row = (
+    await db.query<{ sum: number | string | null; count: number | string | null }>(
+      `SELECT sum(rating * published)::int AS sum, sum(published)::int AS count FROM product_rating_counts`,
+    )
+  ).rows[0];
+  return { sum: Number(row?.sum ?? 0), count: Number(row?.count ?? 0) };
+}
+
 export interface TabReviewRow {
   id: string;
   accountId: string;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { pingDatabase } from '../../storage/database.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import { RATING_ESTIMATE } from '../../reviews/rating-estimate.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
 import { listProducts } from '../../reviews/own-reviews.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
@@ -115,6 +116,7 @@ export function createPagesRouter(services: Services): Router {
       title: 'How we check reviews',
       checks: describeChecks(services.integrity.policy),
       policyVersion: services.integrity.policy.version,
+      ratingEstimate: RATING_ESTIMATE,
     });
   });
 

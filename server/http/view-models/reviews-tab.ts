@@ -51,6 +51,11 @@ export function reviewsTabView(
   return {
     product: tab.product,
     summary: summaryView(tab.summary),
+    estimate: tab.estimate.mean === null ? null : {
+      bayesian: tab.estimate.bayesian.toFixed(2),
+      priorMean: tab.estimate.priorMean.toFixed(2),
+      priorWeight: tab.estimate.priorWeight,
+    },
     starFilters: [5, 4, 3, 2, 1].map((stars) => ({
       stars,
       active: query.stars === stars,
