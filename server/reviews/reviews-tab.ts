@@ -1,4 +1,5 @@
 import { notFound } from '../domain-errors.js';
+import { RELEVANCE } from './review-relevance.js';
 import { estimateRating, type RatingEstimate } from './rating-estimate.js';
 import { explainReasons } from '../integrity/explain.js';
 import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.js';
@@ -17,6 +18,8 @@ import {
 } from '../storage/reviews-tab-repo.js';
 
 export const PAGE_SIZE = 10;
+// The view needs the markers the search headline uses; it takes them from the use case, not from storage.
+export { HIGHLIGHT_END, HIGHLIGHT_START } from '../storage/reviews-tab-repo.js';
 
 export interface TabReview extends TabReviewRow {
   comments: (TabCommentRow & { replies: TabCommentRow[]; heldReasons: string[] })[];
@@ -40,7 +43,18 @@ export interface ReviewsTab {
 
 export async function loadReviewsTab(
   db: Database,
-  input: { slug: string; viewerId: string | null; sort: SortKey; stars: number | null; verifiedOnly: boolean; page: number },
+  input: {
+    slug: string;
+    viewerId: string | null;
+    sort: SortKey;
+    stars: number | null;
+    verifiedOnly: boolean;
+    page: number;
+    /** Words to find in the reviews' titles and bodies; matches come back highlighted. */
+    search?: string | null;
+    /** The moment "most relevant" measures recency from. */
+    at?: Date;
+  },
 ): Promise<ReviewsTab> {
   const product = await findProductBySlug(db, input.slug);
   if (!product) throw notFound('The product');
@@ -57,6 +71,8 @@ export async function loadReviewsTab(
     verifiedOnly: input.verifiedOnly,
     page: input.page,
     pageSize: PAGE_SIZE,
+    search: input.search ?? null,
+    relevance: { ...RELEVANCE, at: input.at ?? new Date() },
   });
   const comments = await listTabComments(db, rows.map((r) => r.id), input.viewerId);
   const ownHeldReviews = rows.filter((r) => r.status !== 'published').map((r) => r.id);

@@ -1,7 +1,8 @@
 import type { Label, ReviewState } from '../integrity/types.js';
 import type { Queryable } from './database.js';
 
-export const SORTS = { newest: 'r.created_at DESC, r.id', helpful: 'r.helpful_count DESC, r.created_at DESC, r.id', highest: 'r.rating DESC, r.created_at DESC, r.id', lowest: 'r.rating ASC, r.created_at DESC, r.id' } as const;
+// 'relevant' is built per query from the weights the use case passes (see relevanceOrder below).
+export const SORTS = { relevant: '', newest: 'r.created_at DESC, r.id', helpful: 'r.helpful_count DESC, r.created_at DESC, r.id', highest: 'r.rating DESC, r.created_at DESC, r.id', lowest: 'r.rating ASC, r.created_at DESC, r.id' } as const;
 export type SortKey = keyof typeof SORTS;
 
 export interface RatingSummary {
@@ -60,6 +61,26 @@ export interface TabReviewRow {
   createdAt: Date;
   updatedAt: Date;
   reply: { body: string; merchantName: string; at: Date } | null;
+  /**
+   * With a search: the title and body with each match between HIGHLIGHT_START and HIGHLIGHT_END (control
+   * characters stripped from the stored text first, so a review cannot forge a highlight). Still raw user text:
+   * the view splits it into parts and escapes each.
+   */
+  titleHighlight: string | null;
+  bodyHighlight: string | null;
+}
+
+export const HIGHLIGHT_START = '\u0001';
+export const HIGHLIGHT_END = '\u0002';
+
+export interface RelevanceSql {
+  helpfulWeight: number;
+  verifiedWeight: number;
+  recencyWeight: number;
+  recencyHalfLifeDays: number;
+  lengthWeight: number;
+  lengthCap: number;
+  at: Date;
 }
 
 export interface TabQuery {
@@ -70,7 +91,13 @@ export interface TabQuery {
   verifiedOnly: boolean;
   page: number;
   pageSize: number;
+  /** Words to search for in the title and body (PostgreSQL full-text search, English stemming); null for none. */
+  search: string | null;
+  relevance: RelevanceSql;
 }
+
+const SEARCH_DOC = `to_tsvector('english', r.title || ' ' || r.body)`;
+const HIGHLIGHT_OPTIONS = `'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
 
 /** Published reviews, plus the viewer's own review whatever its state: held content is shown only to its author. */
 export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows: TabReviewRow[]; total: number }> {
@@ -81,8 +108,29 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
     where.push(`r.rating = $${params.length}`);
   }
   if (q.verifiedOnly) where.push('r.order_id IS NOT NULL');
+  let searchParam = 0;
+  if (q.search) {
+    params.push(q.search);
+    searchParam = params.length;
+    where.push(`${SEARCH_DOC} @@ websearch_to_tsquery('english', $${searchParam})`);
+  }
   const whereSql = where.join(' AND ');
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews r WHERE ${whereSql}`, params)).rows[0]!.n;
+  let order: string = SORTS[q.sort];
+  if (q.sort === 'relevant') {
+    const w = q.relevance;
+    params.push(w.helpfulWeight, w.verifiedWeight, w.recencyWeight, w.recencyHalfLifeDays, w.lengthWeight, w.lengthCap, w.at);
+    const p = (i: number) => `$${params.length - 6 + i}`;
+    // The same formula as relevanceScore() in server/reviews/review-relevance.ts; a test checks they agree.
+    order = `(${p(0)}::float8 * ln(1 + r.helpful_count)
+      + CASE WHEN r.order_id IS NOT NULL THEN ${p(1)}::float8 ELSE 0 END
+      + ${p(2)}::float8 * power(0.5, greatest(0, extract(epoch FROM (${p(6)}::timestamptz - r.created_at)) / 86400) / ${p(3)}::float8)
+      + ${p(4)}::float8 * least(length(r.body), ${p(5)}::int)::float8 / ${p(5)}::int) DESC, r.created_at DESC, r.id`;
+  }
+  const highlight = searchParam
+    ? `ts_headline('english', translate(r.title, chr(1) || chr(2), ''), websearch_to_tsquery('english', $${searchParam}), ${HIGHLIGHT_OPTIONS}) AS title_highlight,
+       ts_headline('english', translate(r.body, chr(1) || chr(2), ''), websearch_to_tsquery('english', $${searchParam}), ${HIGHLIGHT_OPTIONS}) AS body_highlight`
+    : `NULL::text AS title_highlight, NULL::text AS body_highlight`;
   params.push(q.pageSize, (q.page - 1) * q.pageSize);
   const rows = (
     await db.query<{
@@ -105,17 +153,20 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
       reply_body: string | null;
       reply_at: Date | null;
       merchant_name: string;
+      title_highlight: string | null;
+      body_highlight: string | null;
     }>(
       `SELECT r.id, r.account_id, a.display_name AS author_name, r.rating, r.title, r.body, r.status, r.labels,
          (r.order_id IS NOT NULL) AS verified, r.incentive_kind, r.incentive_disclosed,
          EXISTS (SELECT 1 FROM merchant_staff s WHERE s.account_id = r.account_id AND s.merchant_id = r.merchant_id) AS author_is_staff,
          r.helpful_count,
          EXISTS (SELECT 1 FROM helpful_votes v WHERE v.review_id = r.id AND v.account_id = $2) AS voted,
-         r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at, m.name AS merchant_name
+         r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at, m.name AS merchant_name,
+         ${highlight}
        FROM reviews r JOIN accounts a ON a.id = r.account_id JOIN merchants m ON m.id = r.merchant_id
        LEFT JOIN merchant_replies mr ON mr.review_id = r.id
        WHERE ${whereSql}
-       ORDER BY (r.account_id = $2 AND r.status <> 'published') DESC, ${SORTS[q.sort]}
+       ORDER BY (r.account_id = $2 AND r.status <> 'published') DESC, ${order}
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     )
@@ -140,6 +191,8 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
       createdAt: new Date(row.created_at),
       updatedAt: new Date(row.updated_at),
       reply: row.reply_body ? { body: row.reply_body, merchantName: row.merchant_name, at: new Date(row.reply_at!) } : null,
+      titleHighlight: row.title_highlight,
+      bodyHighlight: row.body_highlight,
     })),
   };
 }

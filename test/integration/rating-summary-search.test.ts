@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { createAccount } from '../../server/accounts/accounts.js';
+import { RELEVANCE, relevanceScore } from '../../server/reviews/review-relevance.js';
+import { loadReviewsTab } from '../../server/reviews/reviews-tab.js';
 import { RATING_ESTIMATE } from '../../server/reviews/rating-estimate.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { addOrder, createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';
@@ -69,5 +71,74 @@ describe('the rating summary, search and sort of the reviews tab', () => {
     expect(res.text).to.include('id="rating-average"');
     expect(res.text).to.include(`(${RATING_ESTIMATE.priorWeight} × prior + sum of the product's ratings) ÷ (${RATING_ESTIMATE.priorWeight} + number of its reviews)`);
     expect(res.text).to.include(`the prior is ${RATING_ESTIMATE.fallbackPriorMean}`);
+  });
+
+  const titles = (html: string) => [...html.matchAll(/<h3 class="review-title">(.*?)<\/h3>/g)].map((m) => m[1]!.replace(/<\/?mark>/g, ''));
+
+  it('when a shopper searches a word, then only reviews containing it (or its stem) show, with the match marked', async () => {
+    const res = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?q=snags`);
+    expect(res.status).to.equal(200);
+    expect(titles(res.text)).to.deep.equal(['Snagging zip']);
+    expect(res.text).to.include('<mark>Snagging</mark> zip');
+    expect(res.text).to.include('The vestibule zip <mark>snagged</mark> twice');
+    expect(res.text).to.include('1 review');
+  });
+
+  it('when a matching review holds markup, then the highlighted text is escaped, never raw', async () => {
+    const res = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?q=vestibule`);
+    expect(res.text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.text).not.to.include('<script>alert(1)</script>');
+    // The search words are echoed back into the form, escaped too.
+    const evil = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?q=${encodeURIComponent('"><script>x()</script>')}`);
+    expect(evil.status).to.equal(200);
+    expect(evil.text).not.to.include('<script>x()</script>');
+    expect(evil.text).to.include('&quot;&gt;&lt;script&gt;x()&lt;/script&gt;');
+  });
+
+  it('when nothing matches, then the tab says so and shows no review; a search never reaches another product', async () => {
+    const none = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?q=kayak`);
+    expect(none.status).to.equal(200);
+    expect(titles(none.text)).to.deep.equal([]);
+    expect(none.text).to.include('No reviews match “kayak”.');
+    const other = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?q=burner`);
+    expect(titles(other.text)).to.deep.equal([]);
+  });
+
+  it('when the search is blank or made only of operators, then the tab answers normally, never with a 500', async () => {
+    for (const q of ['', '   ', '!!! & |', '"', '-', 'or']) {
+      const res = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?q=${encodeURIComponent(q)}`);
+      expect(res.status, `q=${JSON.stringify(q)}`).to.equal(200);
+    }
+  });
+
+  it('when sorted by most relevant, then the order follows the documented score, whatever the ratings', async () => {
+    await ctx.db.query(`UPDATE reviews SET helpful_count = 6 WHERE title = 'Heavy condensation'`);
+    await ctx.db.query(`UPDATE reviews SET helpful_count = 1 WHERE title = 'Packs small'`);
+    const at = new Date('2026-06-01T00:00:00Z');
+    const tab = await loadReviewsTab(ctx.db, { slug: catalog.product.slug, viewerId: null, sort: 'relevant', stars: null, verifiedOnly: false, page: 1, at });
+    const expected = [...tab.reviews]
+      .map((r) => ({ title: r.title, score: relevanceScore({ helpfulCount: r.helpfulCount, verified: r.verified, createdAt: r.createdAt, bodyLength: r.body.length }, at) }))
+      .sort((a, b) => b.score - a.score)
+      .map((r) => r.title);
+    expect(tab.reviews.map((r) => r.title)).to.deep.equal(expected);
+    // The 3-star review with the most helpful votes comes first: the rating plays no part.
+    expect(expected[0]).to.equal('Heavy condensation');
+    const page = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?sort=relevant`);
+    expect(titles(page.text)[0]).to.equal('Heavy condensation');
+    expect(page.text).to.include('<option value="relevant" selected>Most relevant</option>');
+  });
+
+  it('when only the rating differs, then the relevance score is the same', () => {
+    const base = { helpfulCount: 3, verified: true, createdAt: new Date('2026-01-01T00:00:00Z'), bodyLength: 120 };
+    const at = new Date('2026-03-01T00:00:00Z');
+    expect(relevanceScore({ ...base, rating: 1 } as typeof base, at)).to.equal(relevanceScore({ ...base, rating: 5 } as typeof base, at));
+    expect(relevanceScore(base, at)).to.be.greaterThan(relevanceScore({ ...base, verified: false }, at));
+  });
+
+  it('when anyone opens /how-we-check, then the relevance score and its constants are explained', async () => {
+    const res = await request(ctx.app).get('/how-we-check');
+    expect(res.text).to.include('id="most-relevant"');
+    expect(res.text).to.include(`every ${RELEVANCE.recencyHalfLifeDays} days`);
+    expect(res.text).to.include('The star rating is never part of the score');
   });
 });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { pingDatabase } from '../../storage/database.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import { RELEVANCE } from '../../reviews/review-relevance.js';
 import { RATING_ESTIMATE } from '../../reviews/rating-estimate.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
 import { listProducts } from '../../reviews/own-reviews.js';
@@ -51,6 +52,7 @@ export function createPagesRouter(services: Services): Router {
         stars: query.stars ?? null,
         verifiedOnly: query.verified,
         page: query.page,
+        search: query.q ?? null,
       });
       // Past the last page (an old link, a hand-edited address): go to the last page rather than show an empty one.
       if (tab.page > tab.pageCount) {
@@ -72,7 +74,7 @@ export function createPagesRouter(services: Services): Router {
           reviews: tab.reviews.filter((r) => r.status === 'published'),
         }),
       );
-      const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId);
+      const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified, search: query.q ?? null }, viewerId);
       const note = req.session?.formNote;
       if (note) {
         delete req.session.formNote;
@@ -95,7 +97,8 @@ export function createPagesRouter(services: Services): Router {
     try {
       // Signed-in people see their own held reviews, vote state, forms and notes: rendered for them alone. Everyone
       // else sees the same page, served from the response cache until the database's content version moves.
-      if (viewerId || res.locals.flash || req.session?.formNote) return res.render('pages/reviews-tab', await tabLocals());
+      // Searches bypass it too: every query string would be a new entry, crowding out the pages everyone reads.
+      if (viewerId || res.locals.flash || req.session?.formNote || query.q) return res.render('pages/reviews-tab', await tabLocals());
       await services.responseCache.send(req, res, `tab:${req.originalUrl}`, async () => ({
         type: 'html',
         body: await renderToString(res, 'pages/reviews-tab', await tabLocals()),
@@ -117,6 +120,7 @@ export function createPagesRouter(services: Services): Router {
       checks: describeChecks(services.integrity.policy),
       policyVersion: services.integrity.policy.version,
       ratingEstimate: RATING_ESTIMATE,
+      relevance: RELEVANCE,
     });
   });
 
