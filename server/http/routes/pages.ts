@@ -2,6 +2,9 @@ import { Router } from 'express';
 import { pingDatabase } from '../../storage/database.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
+import { withQuestionsJsonLd } from '../../api/questions-json-ld.js';
+import { loadProductQuestions } from '../../questions/product-questions.js';
+import { questionsView } from '../view-models/product-questions.js';
 import { RELEVANCE } from '../../reviews/review-relevance.js';
 import { RATING_ESTIMATE } from '../../reviews/rating-estimate.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
@@ -61,9 +64,14 @@ export function createPagesRouter(services: Services): Router {
         else params.delete('page');
         throw new PastLastPage(`/products/${encodeURIComponent(tab.product.slug)}/reviews${params.size ? `?${params}` : ''}`);
       }
+      const questions = await loadProductQuestions(services.db, { productId: tab.product.id, viewerId });
+      const productUrl = `${services.config.publicUrl.replace(/\/$/, '')}/products/${encodeURIComponent(tab.product.slug)}/reviews`;
+      const publishedQuestions = questions
+        .filter((q) => q.status === 'published')
+        .map((q) => ({ ...q, answers: q.answers.filter((a) => a.status === 'published') }));
       // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
       const jsonLd = serializeJsonLd(
-        productJsonLd({
+        withQuestionsJsonLd(productJsonLd({
           name: tab.product.name,
           sku: tab.product.sku,
           description: tab.product.description,
@@ -72,7 +80,7 @@ export function createPagesRouter(services: Services): Router {
           count: tab.summary.count,
           average: tab.summary.average,
           reviews: tab.reviews.filter((r) => r.status === 'published'),
-        }),
+        }), productUrl, publishedQuestions),
       );
       const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified, search: query.q ?? null }, viewerId);
       const note = req.session?.formNote;
@@ -89,6 +97,7 @@ export function createPagesRouter(services: Services): Router {
         description: `${tab.summary.count} ${tab.summary.count === 1 ? 'review' : 'reviews'} of ${tab.product.name}, sold by ${tab.product.merchantName}, each checked before it is published.`,
         jsonLd,
         tab: view,
+        questions: questionsView(questions, tab.product.slug, viewerId),
         incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
         reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
         posted: req.query.posted === '1',
