@@ -96,6 +96,8 @@ export interface TabAnswerRow {
   badge: AnswerBadge | null;
   status: ReviewState;
   createdAt: Date;
+  helpfulCount: number;
+  votedByViewer: boolean;
 }
 
 export interface TabQuestionRow {
@@ -122,8 +124,9 @@ export async function listProductQuestions(db: Queryable, productId: string, vie
   ).rows;
   if (questions.length === 0) return [];
   const answers = (
-    await db.query<{ id: string; question_id: string; account_id: string; author_name: string; body: string; badge: AnswerBadge | null; status: ReviewState; created_at: Date }>(
-      `SELECT x.id, x.question_id, x.account_id, a.display_name AS author_name, x.body, x.badge, x.status, x.created_at
+    await db.query<{ id: string; question_id: string; account_id: string; author_name: string; body: string; badge: AnswerBadge | null; status: ReviewState; created_at: Date; helpful_count: number; voted: boolean }>(
+      `SELECT x.id, x.question_id, x.account_id, a.display_name AS author_name, x.body, x.badge, x.status, x.created_at,
+              x.helpful_count, EXISTS (SELECT 1 FROM answer_votes v WHERE v.answer_id = x.id AND v.account_id = $2) AS voted
        FROM question_answers x JOIN accounts a ON a.id = x.account_id
        WHERE x.question_id = ANY($1::text[]) AND ${visible('x')}
        ORDER BY x.created_at, x.id`,
@@ -148,6 +151,43 @@ export async function listProductQuestions(db: Queryable, productId: string, vie
         badge: x.badge,
         status: x.status,
         createdAt: new Date(x.created_at),
+        helpfulCount: x.helpful_count,
+        votedByViewer: x.voted,
       })),
   }));
+}
+
+export interface AnswerRecord {
+  id: string;
+  questionId: string;
+  accountId: string;
+  merchantId: string;
+  status: ReviewState;
+}
+
+export async function findAnswer(db: Queryable, id: string): Promise<AnswerRecord | null> {
+  const row = (
+    await db.query<{ id: string; question_id: string; account_id: string; merchant_id: string; status: ReviewState }>(
+      `SELECT x.id, x.question_id, x.account_id, q.merchant_id, x.status
+       FROM question_answers x JOIN product_questions q ON q.id = x.question_id WHERE x.id = $1 FOR NO KEY UPDATE OF x`,
+      [id],
+    )
+  ).rows[0];
+  return row ? { id: row.id, questionId: row.question_id, accountId: row.account_id, merchantId: row.merchant_id, status: row.status } : null;
+}
+
+/** Adds or withdraws one account's vote and returns the answer's new count (the count and the vote in one statement pair). */
+export async function setAnswerVote(db: Queryable, answerId: string, accountId: string, helpful: boolean, at: Date): Promise<number> {
+  if (helpful) {
+    await db.query('INSERT INTO answer_votes (answer_id, account_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [answerId, accountId, at]);
+  } else {
+    await db.query('DELETE FROM answer_votes WHERE answer_id = $1 AND account_id = $2', [answerId, accountId]);
+  }
+  const row = (
+    await db.query<{ helpful_count: number }>(
+      'UPDATE question_answers SET helpful_count = (SELECT count(*)::int FROM answer_votes WHERE answer_id = $1) WHERE id = $1 RETURNING helpful_count',
+      [answerId],
+    )
+  ).rows[0]!;
+  return row.helpful_count;
 }

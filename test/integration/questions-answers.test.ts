@@ -125,4 +125,27 @@ describe('questions and answers on a product', () => {
     // Held answers stay out of the structured data.
     expect(json).not.to.include('it goes up in a minute');
   });
+
+  it('when shoppers vote an answer helpful, then it counts once per account, can be withdrawn, and never by its author or the staff', async () => {
+    const author = await signedInAgent(ctx);
+    const posted = await answer(author, questionId, 'Mine took about a quarter of an hour the first time in wind.');
+    const answerId = idFrom(posted.headers.location!, 'answer');
+    const vote = async (who: Awaited<ReturnType<typeof signedInAgent>>, helpful: boolean) =>
+      who.agent.post(`/products/${catalog.product.slug}/answers/${answerId}/helpful`).set('Accept', 'application/json').send({ _csrf: await who.csrf(), helpful: String(helpful) });
+
+    const voter = await signedInAgent(ctx);
+    expect((await vote(voter, true)).body).to.deep.equal({ helpfulCount: 1, voted: true });
+    expect((await vote(voter, true)).body.helpfulCount, 'a second vote by the same account').to.equal(1);
+    const another = await signedInAgent(ctx);
+    expect((await vote(another, true)).body.helpfulCount).to.equal(2);
+    expect((await vote(voter, false)).body).to.deep.equal({ helpfulCount: 1, voted: false });
+
+    expect((await vote(author, true)).status).to.equal(403);
+    const staff = await signedInAgent(ctx, { staffOf: catalog.merchant.id });
+    expect((await vote(staff, true)).status).to.equal(403);
+    const bad = await voter.agent.post(`/products/${catalog.product.slug}/answers/${answerId}/helpful`).set('Accept', 'application/json').send({ _csrf: await voter.csrf(), helpful: 'maybe' });
+    expect(bad.status).to.equal(422);
+    expect((await stored('question_answers', answerId)) as unknown as { helpful_count: number }).to.include({ helpful_count: 1 });
+    expect(new RegExp(`id="answer-${answerId}">(.*?)</li>`, 's').exec((await tab()).text)![1]).to.include('1 person found this helpful');
+  });
 });

@@ -8,7 +8,8 @@ import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { postContextFrom } from '../post-context.js';
 import { wantsJson } from '../respond.js';
-import { answerFormSchema, questionFormSchema } from '../schemas/question-forms.js';
+import { voteOnAnswer } from '../../questions/answer-vote.js';
+import { answerFormSchema, answerVoteFormSchema, questionFormSchema } from '../schemas/question-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 
 const MESSAGES = {
@@ -61,6 +62,14 @@ export function createQuestionsRouter(services: Services, limits: Limiters): Rou
     } catch (error) {
       backWith(req, res, error, slug);
     }
+  });
+
+  router.post('/products/:slug/answers/:id/helpful', requireSignIn, limits.vote, async (req, res) => {
+    const form = parseInput(answerVoteFormSchema, req.body);
+    const answerId = String(req.params.id);
+    const result = await voteOnAnswer(services.db, { answerId, accountId: req.user!.id, helpful: form.helpful, at: services.clock() });
+    if (wantsJson(req)) return res.json(result);
+    res.redirect(303, `${tabPath(String(req.params.slug))}#answer-${answerId}`);
   });
 
   return router;
