@@ -148,4 +148,31 @@ describe('questions and answers on a product', () => {
     expect((await stored('question_answers', answerId)) as unknown as { helpful_count: number }).to.include({ helpful_count: 1 });
     expect(new RegExp(`id="answer-${answerId}">(.*?)</li>`, 's').exec((await tab()).text)![1]).to.include('1 person found this helpful');
   });
+
+  it('when an answer is held, then moderators find it in the queue with its evidence and can publish it', async () => {
+    const insider = await signedInAgent(ctx, { email: `desk.${Date.now()}@${catalog.merchant.domain}` });
+    const posted = await answer(insider, questionId, 'We tested it on the roof of our office and it held in the wind.');
+    const answerId = idFrom(posted.headers.location!, 'answer');
+    expect((await stored('question_answers', answerId)).status).to.equal('held');
+
+    const moderator = await signedInAgent(ctx, { role: 'moderator' });
+    const queue = await moderator.agent.get('/console?tab=comments').set('Accept', 'application/json');
+    expect(queue.status).to.equal(200);
+    const item = queue.body.items.find((i: { id: string }) => i.id === answerId);
+    expect(item, 'the held answer is in the queue').to.not.equal(undefined);
+    const page = await moderator.agent.get(`/console/items/answer/${answerId}`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include('held in the wind');
+    const evidence = await moderator.agent.get(`/console/items/answer/${answerId}`).set('Accept', 'application/json');
+    const version = (await ctx.db.query<{ version: number }>('SELECT version FROM question_answers WHERE id = $1', [answerId])).rows[0]!.version;
+    const decided = await moderator.agent
+      .post(`/console/items/answer/${answerId}/decision`)
+      .type('form')
+      .send({ _csrf: await moderator.csrf(), action: 'publish', version: String(version), back: '/console' });
+    expect(decided.status, JSON.stringify(evidence.body).slice(0, 200)).to.equal(303);
+    expect((await stored('question_answers', answerId)).status).to.equal('published');
+    expect((await tab()).text).to.include('held in the wind');
+    // A customer cannot reach the console item.
+    expect((await insider.agent.get(`/console/items/answer/${answerId}`)).status).to.be.oneOf([403, 404]);
+  });
 });
