@@ -175,4 +175,24 @@ describe('questions and answers on a product', () => {
     // A customer cannot reach the console item.
     expect((await insider.agent.get(`/console/items/answer/${answerId}`)).status).to.be.oneOf([403, 404]);
   });
+
+  it('when a shopper reports an answer, then it joins the moderation reports queue once, and bad reports get a 4xx', async () => {
+    const author = await signedInAgent(ctx);
+    const posted = await answer(author, questionId, 'Buy the footprint separately, the floor scuffs on gravel pitches.');
+    const answerId = idFrom(posted.headers.location!, 'answer');
+    const reporter = await signedInAgent(ctx);
+    const send = async (path: string, body: Record<string, string>) =>
+      reporter.agent.post(path).set('Accept', 'application/json').send({ _csrf: await reporter.csrf(), ...body });
+    const first = await send(`/products/${catalog.product.slug}/answers/${answerId}/report`, { reason: 'spam', note: '' });
+    expect(first.status).to.equal(201);
+    expect((await send(`/products/${catalog.product.slug}/answers/${answerId}/report`, { reason: 'spam', note: '' })).status).to.equal(409);
+    expect((await send(`/products/${catalog.product.slug}/answers/${answerId}/report`, { reason: 'because', note: '' })).status).to.equal(422);
+    expect((await send(`/products/${catalog.product.slug}/answers/qa_nope/report`, { reason: 'spam', note: '' })).status).to.equal(404);
+    expect((await send(`/products/${catalog.product.slug}/questions/${questionId}/report`, { reason: 'off_topic', note: '' })).status).to.equal(201);
+
+    const moderator = await signedInAgent(ctx, { role: 'moderator' });
+    const queue = await moderator.agent.get('/console?tab=reports').set('Accept', 'application/json');
+    const reported = queue.body.items.filter((i: { id: string }) => i.id === answerId || i.id === questionId);
+    expect(reported).to.have.length(2);
+  });
 });

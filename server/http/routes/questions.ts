@@ -9,6 +9,8 @@ import { requireSignIn } from '../middleware/require-role.js';
 import { postContextFrom } from '../post-context.js';
 import { wantsJson } from '../respond.js';
 import { voteOnAnswer } from '../../questions/answer-vote.js';
+import { reportQuestionContent } from '../../questions/report-question-content.js';
+import { reportFormSchema } from '../schemas/review-forms.js';
 import { answerFormSchema, answerVoteFormSchema, questionFormSchema } from '../schemas/question-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 
@@ -16,6 +18,7 @@ const MESSAGES = {
   questionHeld: 'Thank you. Your question is waiting for a moderator before others can see it.',
   answerHeld: 'Thank you. Your answer is waiting for a moderator before others can see it.',
   rejected: 'Your post was not published: it did not pass our checks.',
+  reported: 'Thank you for the report. A moderator will look at it.',
 };
 
 function outcome(verdict: Verdict, held: string): string | null {
@@ -71,6 +74,22 @@ export function createQuestionsRouter(services: Services, limits: Limiters): Rou
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, `${tabPath(String(req.params.slug))}#answer-${answerId}`);
   });
+
+  const report = (targetKind: 'question' | 'answer') => async (req: Request, res: Response) => {
+    const slug = String(req.params.slug);
+    const targetId = String(req.params.id);
+    try {
+      const form = parseInput(reportFormSchema, req.body);
+      const result = await reportQuestionContent(services.db, { targetKind, targetId, accountId: req.user!.id, ...form });
+      if (wantsJson(req)) return res.status(201).json({ id: result.reportId });
+      req.session.flash = MESSAGES.reported;
+      res.redirect(303, `${tabPath(slug)}#${targetKind}-${targetId}`);
+    } catch (error) {
+      backWith(req, res, error, slug);
+    }
+  };
+  router.post('/products/:slug/questions/:id/report', requireSignIn, limits.report, report('question'));
+  router.post('/products/:slug/answers/:id/report', requireSignIn, limits.report, report('answer'));
 
   return router;
 }
