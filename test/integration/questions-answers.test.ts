@@ -195,4 +195,14 @@ describe('questions and answers on a product', () => {
     const reported = queue.body.items.filter((i: { id: string }) => i.id === answerId || i.id === questionId);
     expect(reported).to.have.length(2);
   });
+
+  it('when the widget frame is shown, then it lists the published questions and answers with their badges, never held ones', async () => {
+    const frame = await request(ctx.app).get(`/widget/frame?merchant=${catalog.merchant.id}&product=${catalog.product.sku}`);
+    expect(frame.status).to.equal(200);
+    expect(frame.text).to.include('Does the fly pitch first, before the inner tent?');
+    expect(frame.text).to.include('>Owns it</span>');
+    expect(frame.text).to.include('>Seller</span>');
+    expect(frame.text).not.to.include('it goes up in a minute');
+    expect(frame.text).to.include(`/products/${catalog.product.slug}/reviews#questions`);
+  });
 });
