@@ -33,6 +33,10 @@ try {
   const [moderator, merchant, customer] = DEMO_LOGINS;
   await shot('reviews-tab.png', '/products/trail-tent-2p/reviews', { width: 1100, height: 1300 });
   await shot('reviews-tab-phone.png', '/products/trail-tent-2p/reviews', { width: 360, height: 780 });
+  await shot('reviews-search.png', '/products/trail-tent-2p/reviews?q=pitch&sort=relevant', { width: 1280, height: 1100 });
+  await shot('questions-phone.png', '/products/trail-tent-2p/reviews#questions', { width: 360, height: 780, prepare: async (page) => page.locator('#questions').scrollIntoViewIfNeeded() });
+  await shot('questions.png', '/products/trail-tent-2p/reviews#questions', { width: 1280, height: 900, prepare: async (page) => page.locator('#questions').scrollIntoViewIfNeeded() });
+  await shot('reviews-search-phone.png', '/products/trail-tent-2p/reviews?q=pitch&sort=relevant', { width: 360, height: 780, fullPage: true });
   await shot('review-form-phone.png', '/products/beam-desk-speaker/reviews/new', {
     width: 360,
     height: 780,

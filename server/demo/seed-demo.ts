@@ -1,5 +1,6 @@
 import { createAccount, hashPassword, makeMerchantStaff } from '../accounts/accounts.js';
 import { postComment } from '../reviews/post-comment.js';
+import { seedDemoQuestions } from './demo-questions.js';
 import { setHelpfulVote } from '../reviews/helpful-vote.js';
 import { replyToReview } from '../reviews/merchant-reply.js';
 import { reportContent } from '../reviews/report-content.js';
@@ -256,7 +257,23 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     await reportContent(db, { targetKind: 'review', targetId: reviewIds[5].id, accountId: customers[30]!.id, reason: 'off_topic', note: 'Seems to be about a different model.' }).catch(() => undefined);
   }
 
+  const tent = products.find((p) => p.slug === 'trail-tent-2p');
+  let questions = 0;
+  if (tent) {
+    const ownerRow = (await db.query<{ account_id: string }>('SELECT account_id FROM orders WHERE product_id = $1 AND account_id IS NOT NULL ORDER BY ordered_at LIMIT 1', [tent.id])).rows[0];
+    const owner = customers.find((c) => c.id === ownerRow?.account_id) ?? null;
+    const others = customers.filter((c) => c.id !== owner?.id);
+    questions = await seedDemoQuestions(deps, {
+      productSlug: tent.slug,
+      asker: others[40 % others.length]!,
+      owner,
+      other: others[41 % others.length]!,
+      staff: { id: 'a_acme_owner', ip: '203.0.113.10', ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' },
+      at: (minutesAgo) => ago(0, -minutesAgo),
+    });
+  }
+
   const held = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE status = 'held'`);
   const total = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reviews');
-  return { merchants: MERCHANTS.length, products: products.length, customers: customers.length, reviews: total.rows[0]!.n, held: held.rows[0]!.n, comments, votes };
+  return { merchants: MERCHANTS.length, products: products.length, customers: customers.length, reviews: total.rows[0]!.n, held: held.rows[0]!.n, comments, votes, questions };
 }

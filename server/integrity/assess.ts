@@ -72,7 +72,9 @@ function asOf(context: AssessmentContext, now: Date): AssessmentContext {
 }
 
 export function runSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
-  return SIGNAL_FAMILIES.flatMap((f) => f(submission, context, policy)).filter((s) => s.weight !== 0);
+  return SIGNAL_FAMILIES.flatMap((f) => f(submission, context, policy)).filter(
+    (s) => s.weight !== 0 && !(submission.disclosedInsider && s.label === 'insider'),
+  );
 }
 
 function noisyOr(weights: number[]): number {

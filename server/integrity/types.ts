@@ -18,10 +18,15 @@ export interface IncentiveDisclosure {
   disclosed: boolean;
 }
 
-/** What is being checked: a new or edited review, or a comment (rating null, productId of the reviewed product). */
+/** What is being checked: a new or edited review, or a comment, question or answer (rating null). */
 export interface Submission {
   id: string;
-  kind: 'review' | 'comment';
+  kind: 'review' | 'comment' | 'question' | 'answer';
+  /**
+   * The author posts openly as the merchant's staff (an answer shown with the "Seller" badge): the connection is
+   * disclosed to every reader, so evidence that the author is an insider is not held against this post.
+   */
+  disclosedInsider?: boolean;
   accountId: string;
   productId: string;
   merchantId: string;

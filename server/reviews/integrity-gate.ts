@@ -19,6 +19,7 @@ import {
   setReviewState,
 } from '../storage/review-repo.js';
 import { setCommentState } from '../storage/comment-repo.js';
+import { setAnswerState, setQuestionState } from '../storage/question-repo.js';
 
 /** What every check needs: the policy in force and the text model trained from moderators' decisions. */
 export interface IntegrityDeps {
@@ -79,6 +80,10 @@ export async function checkAndSettle(
     await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`));
     await replaceTextKeyStats(tx, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, deps.policy.text.chance));
     await enqueueReassessment(tx, verdict.reopen, `implicated by ${submission.id}`, submission.at);
+  } else if (submission.kind === 'question') {
+    await setQuestionState(tx, submission.id, state, verdict.labels, verdict.score);
+  } else if (submission.kind === 'answer') {
+    await setAnswerState(tx, submission.id, state, verdict.labels, verdict.score);
   } else {
     await setCommentState(tx, submission.id, state, verdict.labels, verdict.score);
   }

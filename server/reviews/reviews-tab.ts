@@ -1,10 +1,13 @@
 import { notFound } from '../domain-errors.js';
+import { RELEVANCE } from './review-relevance.js';
+import { estimateRating, type RatingEstimate } from './rating-estimate.js';
 import { explainReasons } from '../integrity/explain.js';
 import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { reportedByAccount } from '../storage/engagement-repo.js';
 import { findReviewByAuthor, latestVerdicts } from '../storage/review-repo.js';
 import {
+  catalogueRatingTotals,
   listTabComments,
   listTabReviews,
   ratingSummary,
@@ -15,6 +18,8 @@ import {
 } from '../storage/reviews-tab-repo.js';
 
 export const PAGE_SIZE = 10;
+// The view needs the markers the search headline uses; it takes them from the use case, not from storage.
+export { HIGHLIGHT_END, HIGHLIGHT_START } from '../storage/reviews-tab-repo.js';
 
 export interface TabReview extends TabReviewRow {
   comments: (TabCommentRow & { replies: TabCommentRow[]; heldReasons: string[] })[];
@@ -27,6 +32,8 @@ export interface TabReview extends TabReviewRow {
 export interface ReviewsTab {
   product: ProductRecord;
   summary: RatingSummary;
+  /** Plain mean and Bayesian average of the published ratings (see rating-estimate.ts). */
+  estimate: RatingEstimate;
   reviews: TabReview[];
   total: number;
   page: number;
@@ -36,11 +43,26 @@ export interface ReviewsTab {
 
 export async function loadReviewsTab(
   db: Database,
-  input: { slug: string; viewerId: string | null; sort: SortKey; stars: number | null; verifiedOnly: boolean; page: number },
+  input: {
+    slug: string;
+    viewerId: string | null;
+    sort: SortKey;
+    stars: number | null;
+    verifiedOnly: boolean;
+    page: number;
+    /** Words to find in the reviews' titles and bodies; matches come back highlighted. */
+    search?: string | null;
+    /** The moment "most relevant" measures recency from. */
+    at?: Date;
+  },
 ): Promise<ReviewsTab> {
   const product = await findProductBySlug(db, input.slug);
   if (!product) throw notFound('The product');
   const summary = await ratingSummary(db, product.id);
+  const estimate = estimateRating(
+    { sum: summary.histogram.reduce((acc, n, i) => acc + n * (i + 1), 0), count: summary.count },
+    await catalogueRatingTotals(db),
+  );
   const { rows, total } = await listTabReviews(db, {
     productId: product.id,
     viewerId: input.viewerId,
@@ -49,6 +71,8 @@ export async function loadReviewsTab(
     verifiedOnly: input.verifiedOnly,
     page: input.page,
     pageSize: PAGE_SIZE,
+    search: input.search ?? null,
+    relevance: { ...RELEVANCE, at: input.at ?? new Date() },
   });
   const comments = await listTabComments(db, rows.map((r) => r.id), input.viewerId);
   const ownHeldReviews = rows.filter((r) => r.status !== 'published').map((r) => r.id);
@@ -78,6 +102,7 @@ export async function loadReviewsTab(
   return {
     product,
     summary,
+    estimate,
     reviews,
     total,
     page: input.page,

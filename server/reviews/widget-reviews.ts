@@ -9,6 +9,7 @@ import { findEmbedOrigins } from '../storage/widget-repo.js';
 import { normalizeOrigin } from '../merchants/embed-origins.js';
 import { assertShopMayActInPublic } from '../merchants/onboarding.js';
 import { loadReviewsTab, type ReviewsTab } from './reviews-tab.js';
+import { loadProductQuestions, type ProductQuestion } from '../questions/product-questions.js';
 import { submitReview, type PostContext, type ReviewDraft, type SubmitDeps } from './submit-review.js';
 import { reviewOutcomeMessage } from './outcome-message.js';
 
@@ -48,6 +49,8 @@ export async function findWidgetProduct(db: Database, merchantId: string, sku: s
 export interface WidgetReviews {
   product: ProductRecord;
   tab: ReviewsTab;
+  /** The product's published questions and answers (the frame is the same for everyone: no one's held posts). */
+  questions: ProductQuestion[];
 }
 
 /** The same summary, histogram and review list as the product's reviews tab, addressed by SKU. */
@@ -64,7 +67,8 @@ export async function loadWidgetReviews(
     verifiedOnly: false,
     page: input.page,
   });
-  return { product, tab };
+  const questions = await loadProductQuestions(db, { productId: product.id, viewerId: null });
+  return { product, tab, questions };
 }
 
 /** What the popup shows a signed-in person: the form, or a pointer to the review they already wrote. */

@@ -4,7 +4,7 @@ export type AppealStatus = 'open' | 'won' | 'lost';
 
 export interface AppealRecord {
   id: string;
-  targetKind: 'review' | 'comment';
+  targetKind: 'review' | 'comment' | 'question' | 'answer';
   targetId: string;
   accountId: string;
   message: string;
@@ -19,7 +19,7 @@ export interface AppealRecord {
 function toAppeal(r: Record<string, unknown>): AppealRecord {
   return {
     id: r.id as string,
-    targetKind: r.target_kind as 'review' | 'comment',
+    targetKind: r.target_kind as 'review' | 'comment' | 'question' | 'answer',
     targetId: r.target_id as string,
     accountId: r.account_id as string,
     message: r.message as string,
@@ -35,7 +35,7 @@ function toAppeal(r: Record<string, unknown>): AppealRecord {
 /** Returns false when the item already has an appeal (one per item). */
 export async function insertAppeal(
   db: Queryable,
-  appeal: { id: string; targetKind: 'review' | 'comment'; targetId: string; accountId: string; message: string; stateAtAppeal: string; at: Date },
+  appeal: { id: string; targetKind: 'review' | 'comment' | 'question' | 'answer'; targetId: string; accountId: string; message: string; stateAtAppeal: string; at: Date },
 ): Promise<boolean> {
   const rows = (
     await db.query(
@@ -52,7 +52,7 @@ export async function findAppeal(db: Queryable, id: string): Promise<AppealRecor
   return row ? toAppeal(row) : null;
 }
 
-export async function findAppealForTarget(db: Queryable, kind: 'review' | 'comment', targetId: string): Promise<AppealRecord | null> {
+export async function findAppealForTarget(db: Queryable, kind: 'review' | 'comment' | 'question' | 'answer', targetId: string): Promise<AppealRecord | null> {
   const row = (await db.query<Record<string, unknown>>('SELECT * FROM appeals WHERE target_kind = $1 AND target_id = $2', [kind, targetId])).rows[0];
   return row ? toAppeal(row) : null;
 }

@@ -15,6 +15,7 @@ import type {
 import type { Policy } from '../integrity/policy.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
+import { accountQaTexts } from './question-repo.js';
 import type { Queryable } from './database.js';
 
 const DAY_MS = 86_400_000;
@@ -247,6 +248,22 @@ async function loadTextCandidates(
   fanoutCap: number,
 ): Promise<PriorReview[]> {
   const text = `${submission.title}\n${submission.body}`;
+  if (submission.kind === 'question' || submission.kind === 'answer') {
+    // Like comments: the near-duplicates that matter are the author's own earlier questions and answers.
+    const rows = await accountQaTexts(db, submission.accountId, submission.id, asOf, cap + 1);
+    return rows.map((row) => ({
+      id: row.id,
+      accountId: row.account_id,
+      productId: submission.productId,
+      merchantId: submission.merchantId,
+      rating: 0,
+      title: '',
+      body: row.body,
+      at: new Date(row.created_at),
+      verified: false,
+      status: row.status,
+    }));
+  }
   if (submission.kind === 'comment') {
     // Comments have no bands: a comment's near-duplicates that matter are the author's own earlier comments.
     const rows = (

@@ -115,7 +115,7 @@ export async function reportedByAccount(db: Queryable, accountId: string, target
 /** Returns false when this account already reported the same item. */
 export async function insertReport(
   db: Queryable,
-  report: { id: string; targetKind: 'review' | 'comment'; targetId: string; accountId: string; reason: string; note: string },
+  report: { id: string; targetKind: 'review' | 'comment' | 'question' | 'answer'; targetId: string; accountId: string; reason: string; note: string },
 ): Promise<boolean> {
   const rows = (
     await db.query(

@@ -3,7 +3,8 @@ import type { Queryable } from './database.js';
 import type { LatestVerdict } from './review-repo.js';
 
 export type QueueTab = 'reviews' | 'comments' | 'reports' | 'appeals';
-export type ItemKind = 'review' | 'comment';
+export type ItemKind = 'review' | 'comment' | 'question' | 'answer';
+const ITEM_TABLES: Record<ItemKind, string> = { review: 'reviews', comment: 'comments', question: 'product_questions', answer: 'question_answers' };
 
 export interface QueueFilter {
   tab: QueueTab;
@@ -50,6 +51,12 @@ const ITEMS = `(
   UNION ALL
   SELECT 'comment'::text, c.id, ''::text, c.body, NULL::int, c.labels, c.score, c.status, c.version,
          c.created_at, rv.product_id, c.account_id FROM comments c JOIN reviews rv ON rv.id = c.review_id
+  UNION ALL
+  SELECT 'question'::text, q.id, ''::text, q.body, NULL::int, q.labels, q.score, q.status, q.version,
+         q.created_at, q.product_id, q.account_id FROM product_questions q
+  UNION ALL
+  SELECT 'answer'::text, x.id, ''::text, x.body, NULL::int, x.labels, x.score, x.status, x.version,
+         x.created_at, qq.product_id, x.account_id FROM question_answers x JOIN product_questions qq ON qq.id = x.question_id
 )`;
 
 const OPEN_REPORTS = `(SELECT target_kind, target_id, count(*)::int AS n, min(created_at) AS first_at,
@@ -60,7 +67,7 @@ function tabSource(tab: QueueTab): { from: string; where: string; queuedAt: stri
     case 'reviews':
       return { from: `${ITEMS} i`, where: `i.kind = 'review' AND i.status = 'held'`, queuedAt: 'i.created_at', extra: '0 AS report_count, NULL::text[] AS report_reasons, NULL::text AS appeal_id, NULL::text AS appeal_message' };
     case 'comments':
-      return { from: `${ITEMS} i`, where: `i.kind = 'comment' AND i.status = 'held'`, queuedAt: 'i.created_at', extra: '0 AS report_count, NULL::text[] AS report_reasons, NULL::text AS appeal_id, NULL::text AS appeal_message' };
+      return { from: `${ITEMS} i`, where: `i.kind IN ('comment', 'question', 'answer') AND i.status = 'held'`, queuedAt: 'i.created_at', extra: '0 AS report_count, NULL::text[] AS report_reasons, NULL::text AS appeal_id, NULL::text AS appeal_message' };
     case 'reports':
       return {
         from: `${ITEMS} i JOIN ${OPEN_REPORTS} o ON o.target_kind = i.kind AND o.target_id = i.id`,
@@ -179,7 +186,22 @@ export async function findItem(db: Queryable, kind: ItemKind, id: string, forUpd
   // NO KEY UPDATE: serialises decisions on the item without blocking rows that merely reference it (jobs, verdicts).
   const lock = forUpdate ? 'FOR NO KEY UPDATE OF x' : '';
   const row =
-    kind === 'review'
+    kind === 'question' || kind === 'answer'
+      ? (
+          await db.query<Record<string, unknown>>(
+            kind === 'question'
+              ? `SELECT x.id, '' AS title, x.body, NULL AS rating, x.labels, x.score, x.status, x.version, x.created_at,
+                        x.account_id, x.product_id, x.merchant_id, NULL AS review_id, NULL AS incentive_kind,
+                        false AS incentive_disclosed, NULL AS order_id
+                 FROM product_questions x WHERE x.id = $1 ${lock}`
+              : `SELECT x.id, '' AS title, x.body, NULL AS rating, x.labels, x.score, x.status, x.version, x.created_at,
+                        x.account_id, q.product_id, q.merchant_id, NULL AS review_id, NULL AS incentive_kind,
+                        false AS incentive_disclosed, NULL AS order_id
+                 FROM question_answers x JOIN product_questions q ON q.id = x.question_id WHERE x.id = $1 ${lock}`,
+            [id],
+          )
+        ).rows[0]
+      : kind === 'review'
       ? (
           await db.query<Record<string, unknown>>(
             `SELECT x.id, x.title, x.body, x.rating, x.labels, x.score, x.status, x.version, x.created_at, x.account_id,
@@ -230,7 +252,7 @@ export async function moveItemState(
   expected: { status: ReviewState; version: number },
   next: ReviewState,
 ): Promise<boolean> {
-  const table = kind === 'review' ? 'reviews' : 'comments';
+  const table = ITEM_TABLES[kind];
   const rows = (
     await db.query(
       `UPDATE ${table} SET status = $4, version = version + 1 WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
@@ -560,7 +582,7 @@ export async function listModerators(db: Queryable) {
 
 /** A decision that changes no state (dismissing reports, turning down an appeal) still moves the version on. */
 export async function bumpItemVersion(db: Queryable, kind: ItemKind, id: string): Promise<void> {
-  await db.query(`UPDATE ${kind === 'review' ? 'reviews' : 'comments'} SET version = version + 1 WHERE id = $1`, [id]);
+  await db.query(`UPDATE ${ITEM_TABLES[kind]} SET version = version + 1 WHERE id = $1`, [id]);
 }
 
 /** The reason key of the latest moderator decision per item (for telling authors why, in policy words). */

@@ -216,7 +216,7 @@ export async function countInProductDaily(db: Queryable, productId: string, at: 
 
 export async function recordVerdict(
   db: Queryable,
-  target: { kind: 'review' | 'comment'; id: string },
+  target: { kind: 'review' | 'comment' | 'question' | 'answer'; id: string },
   verdict: Verdict,
   trigger: 'submit' | 'edit' | 'reassessment',
   at: Date,

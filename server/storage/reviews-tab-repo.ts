@@ -1,7 +1,8 @@
 import type { Label, ReviewState } from '../integrity/types.js';
 import type { Queryable } from './database.js';
 
-export const SORTS = { newest: 'r.created_at DESC, r.id', helpful: 'r.helpful_count DESC, r.created_at DESC, r.id', highest: 'r.rating DESC, r.created_at DESC, r.id', lowest: 'r.rating ASC, r.created_at DESC, r.id' } as const;
+// 'relevant' is built per query from the weights the use case passes (see relevanceOrder below).
+export const SORTS = { relevant: '', newest: 'r.created_at DESC, r.id', helpful: 'r.helpful_count DESC, r.created_at DESC, r.id', highest: 'r.rating DESC, r.created_at DESC, r.id', lowest: 'r.rating ASC, r.created_at DESC, r.id' } as const;
 export type SortKey = keyof typeof SORTS;
 
 export interface RatingSummary {
@@ -32,6 +33,16 @@ export async function ratingSummary(db: Queryable, productId: string): Promise<R
   return { count, average: count ? sum / count : null, histogram, verifiedCount };
 }
 
+/** Published ratings across the whole catalogue: the prior of the Bayesian average (from the trigger-kept counts). */
+export async function catalogueRatingTotals(db: Queryable): Promise<{ sum: number; count: number }> {
+  const row = (
+    await db.query<{ sum: number | string | null; count: number | string | null }>(
+      `SELECT sum(rating * published)::int AS sum, sum(published)::int AS count FROM product_rating_counts`,
+    )
+  ).rows[0];
+  return { sum: Number(row?.sum ?? 0), count: Number(row?.count ?? 0) };
+}
+
 export interface TabReviewRow {
   id: string;
   accountId: string;
@@ -51,6 +62,26 @@ export interface TabReviewRow {
   updatedAt: Date;
   /** The merchant's public answer; resolvedAt only when the author confirmed the follow-up put things right. */
   reply: { body: string; merchantName: string; at: Date; makeGood: string | null; followUp: boolean; outcome: 'resolved' | 'not_resolved' | null; resolvedAt: Date | null } | null;
+  /**
+   * With a search: the title and body with each match between HIGHLIGHT_START and HIGHLIGHT_END (control
+   * characters stripped from the stored text first, so a review cannot forge a highlight). Still raw user text:
+   * the view splits it into parts and escapes each.
+   */
+  titleHighlight: string | null;
+  bodyHighlight: string | null;
+}
+
+export const HIGHLIGHT_START = '\u0001';
+export const HIGHLIGHT_END = '\u0002';
+
+export interface RelevanceSql {
+  helpfulWeight: number;
+  verifiedWeight: number;
+  recencyWeight: number;
+  recencyHalfLifeDays: number;
+  lengthWeight: number;
+  lengthCap: number;
+  at: Date;
 }
 
 export interface TabQuery {
@@ -61,7 +92,13 @@ export interface TabQuery {
   verifiedOnly: boolean;
   page: number;
   pageSize: number;
+  /** Words to search for in the title and body (PostgreSQL full-text search, English stemming); null for none. */
+  search: string | null;
+  relevance: RelevanceSql;
 }
+
+const SEARCH_DOC = `to_tsvector('english', r.title || ' ' || r.body)`;
+const HIGHLIGHT_OPTIONS = `'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
 
 /** Published reviews, plus the viewer's own review whatever its state: held content is shown only to its author. */
 export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows: TabReviewRow[]; total: number }> {
@@ -72,8 +109,29 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
     where.push(`r.rating = $${params.length}`);
   }
   if (q.verifiedOnly) where.push('r.order_id IS NOT NULL');
+  let searchParam = 0;
+  if (q.search) {
+    params.push(q.search);
+    searchParam = params.length;
+    where.push(`${SEARCH_DOC} @@ websearch_to_tsquery('english', $${searchParam})`);
+  }
   const whereSql = where.join(' AND ');
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews r WHERE ${whereSql}`, params)).rows[0]!.n;
+  let order: string = SORTS[q.sort];
+  if (q.sort === 'relevant') {
+    const w = q.relevance;
+    params.push(w.helpfulWeight, w.verifiedWeight, w.recencyWeight, w.recencyHalfLifeDays, w.lengthWeight, w.lengthCap, w.at);
+    const p = (i: number) => `$${params.length - 6 + i}`;
+    // The same formula as relevanceScore() in server/reviews/review-relevance.ts; a test checks they agree.
+    order = `(${p(0)}::float8 * ln(1 + r.helpful_count)
+      + CASE WHEN r.order_id IS NOT NULL THEN ${p(1)}::float8 ELSE 0 END
+      + ${p(2)}::float8 * power(0.5, greatest(0, extract(epoch FROM (${p(6)}::timestamptz - r.created_at)) / 86400) / ${p(3)}::float8)
+      + ${p(4)}::float8 * least(length(r.body), ${p(5)}::int)::float8 / ${p(5)}::int) DESC, r.created_at DESC, r.id`;
+  }
+  const highlight = searchParam
+    ? `ts_headline('english', translate(r.title, chr(1) || chr(2), ''), websearch_to_tsquery('english', $${searchParam}), ${HIGHLIGHT_OPTIONS}) AS title_highlight,
+       ts_headline('english', translate(r.body, chr(1) || chr(2), ''), websearch_to_tsquery('english', $${searchParam}), ${HIGHLIGHT_OPTIONS}) AS body_highlight`
+    : `NULL::text AS title_highlight, NULL::text AS body_highlight`;
   params.push(q.pageSize, (q.page - 1) * q.pageSize);
   const rows = (
     await db.query<{
@@ -100,6 +158,8 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
       make_good: string | null;
       outcome: 'resolved' | 'not_resolved' | null;
       answered_at: Date | null;
+      title_highlight: string | null;
+      body_highlight: string | null;
     }>(
       `SELECT r.id, r.account_id, a.display_name AS author_name, r.rating, r.title, r.body, r.status, r.labels,
          (r.order_id IS NOT NULL) AS verified, r.incentive_kind, r.incentive_disclosed,
@@ -107,12 +167,13 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
          r.helpful_count,
          EXISTS (SELECT 1 FROM helpful_votes v WHERE v.review_id = r.id AND v.account_id = $2) AS voted,
          r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at, m.name AS merchant_name,
-         (f.review_id IS NOT NULL) AS follow_up, f.make_good, f.outcome, f.answered_at
+         (f.review_id IS NOT NULL) AS follow_up, f.make_good, f.outcome, f.answered_at,
+         ${highlight}
        FROM reviews r JOIN accounts a ON a.id = r.account_id JOIN merchants m ON m.id = r.merchant_id
        LEFT JOIN merchant_replies mr ON mr.review_id = r.id
        LEFT JOIN review_follow_ups f ON f.review_id = r.id
        WHERE ${whereSql}
-       ORDER BY (r.account_id = $2 AND r.status <> 'published') DESC, ${SORTS[q.sort]}
+       ORDER BY (r.account_id = $2 AND r.status <> 'published') DESC, ${order}
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     )
@@ -142,6 +203,8 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
             outcome: row.outcome, resolvedAt: row.outcome === 'resolved' && row.answered_at ? new Date(row.answered_at) : null,
           }
         : null,
+      titleHighlight: row.title_highlight,
+      bodyHighlight: row.body_highlight,
     })),
   };
 }

@@ -14,6 +14,8 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/' },
   { who: 'visitor', path: '/products/trail-tent-2p/reviews' },
   { who: 'visitor', path: '/products/trail-tent-2p/reviews?stars=1' },
+  { who: 'visitor', path: '/products/trail-tent-2p/reviews?q=tent&sort=relevant' },
+  { who: 'visitor', path: '/products/trail-tent-2p/reviews?q=nothing-matches-this' },
   { who: 'visitor', path: '/how-we-check' },
   { who: 'visitor', path: '/transparency' },
   { who: 'visitor', path: '/signin' },

@@ -38,7 +38,7 @@ function adminOnly(req: Request, res: Response, next: NextFunction): void {
 }
 
 const id = z.string().regex(/^[\w-]{1,64}$/, 'That id is not valid.');
-const kind = z.enum(['review', 'comment'], { error: 'The kind must be review or comment.' });
+const kind = z.enum(['review', 'comment', 'question', 'answer'], { error: 'The kind must be review, comment, question or answer.' });
 const version = z.coerce.number({ error: 'The form is missing the item version; reload the page.' }).int().min(0);
 const reason = z.union([z.enum(REJECT_REASON_KEYS, { error: 'Pick a reason from the list.' }), z.literal('')]).optional().transform((v) => v || null);
 const note = z.string().max(1000, 'The note must be at most 1000 characters.').optional().transform((v) => v?.trim() || null);
@@ -86,7 +86,7 @@ const clusterSchema = z.object({
 const suspensionSchema = z.object({ suspend: z.enum(['1', '0'], { error: 'Say whether to suspend or reinstate.' }), reason, note, back });
 const appealSchema = z.object({ outcome: z.enum(['won', 'lost'], { error: 'Choose whether the appeal is won or lost.' }), version, reason, note, back });
 const auditSchema = z.object({
-  kind: z.union([z.enum(['review', 'comment', 'account', 'model']), z.literal('')]).optional().transform((v) => v || null),
+  kind: z.union([z.enum(['review', 'comment', 'question', 'answer', 'account', 'model']), z.literal('')]).optional().transform((v) => v || null),
   id: z.union([id, z.literal('')]).optional().transform((v) => v || null),
   actor: z.union([id, z.literal('')]).optional().transform((v) => v || null),
   before: z.string().regex(/^\d{1,15}-\d{1,15}$/, 'That page address is not valid.').optional().transform((v) => v ?? null),
@@ -120,7 +120,7 @@ export function createConsoleRouter(services: Services): Router {
     const evidence = await loadItemEvidence(services.db, k, itemId);
     if (wantsJson(req)) return res.json(evidence);
     const backTo = safeBack(req.query.back);
-    res.render('console/item', { title: `${k === 'review' ? 'Review' : 'Comment'} · moderation`, consoleCss: true, consoleJs: true, ...itemPageView(evidence, backTo) });
+    res.render('console/item', { title: `${k.charAt(0).toUpperCase()}${k.slice(1)} · moderation`, consoleCss: true, consoleJs: true, ...itemPageView(evidence, backTo) });
   });
 
   router.post('/console/items/:kind/:id/decision', async (req, res) => {

@@ -3,6 +3,11 @@ import { pingDatabase } from '../../storage/database.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { publicFollowUpFigures } from '../../merchants/follow-ups.js';
+import { withQuestionsJsonLd } from '../../api/questions-json-ld.js';
+import { loadProductQuestions } from '../../questions/product-questions.js';
+import { questionsView } from '../view-models/product-questions.js';
+import { RELEVANCE } from '../../reviews/review-relevance.js';
+import { RATING_ESTIMATE } from '../../reviews/rating-estimate.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
 import { followUpFiguresView } from '../view-models/follow-up-figures.js';
 import { listProducts } from '../../reviews/own-reviews.js';
@@ -52,6 +57,7 @@ export function createPagesRouter(services: Services): Router {
         stars: query.stars ?? null,
         verifiedOnly: query.verified,
         page: query.page,
+        search: query.q ?? null,
       });
       // Past the last page (an old link, a hand-edited address): go to the last page rather than show an empty one.
       if (tab.page > tab.pageCount) {
@@ -60,9 +66,14 @@ export function createPagesRouter(services: Services): Router {
         else params.delete('page');
         throw new PastLastPage(`/products/${encodeURIComponent(tab.product.slug)}/reviews${params.size ? `?${params}` : ''}`);
       }
+      const questions = await loadProductQuestions(services.db, { productId: tab.product.id, viewerId });
+      const productUrl = `${services.config.publicUrl.replace(/\/$/, '')}/products/${encodeURIComponent(tab.product.slug)}/reviews`;
+      const publishedQuestions = questions
+        .filter((q) => q.status === 'published')
+        .map((q) => ({ ...q, answers: q.answers.filter((a) => a.status === 'published') }));
       // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
       const jsonLd = serializeJsonLd(
-        productJsonLd({
+        withQuestionsJsonLd(productJsonLd({
           name: tab.product.name,
           sku: tab.product.sku,
           description: tab.product.description,
@@ -71,9 +82,9 @@ export function createPagesRouter(services: Services): Router {
           count: tab.summary.count,
           average: tab.summary.average,
           reviews: tab.reviews.filter((r) => r.status === 'published'),
-        }),
+        }), productUrl, publishedQuestions),
       );
-      const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId);
+      const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified, search: query.q ?? null }, viewerId);
       const note = req.session?.formNote;
       if (note) {
         delete req.session.formNote;
@@ -89,6 +100,7 @@ export function createPagesRouter(services: Services): Router {
         jsonLd,
         tab: view,
         followUp: followUpFiguresView(await publicFollowUpFigures(services.db, tab.product.merchantId)),
+        questions: questionsView(questions, tab.product.slug, viewerId),
         incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
         reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
         posted: req.query.posted === '1',
@@ -97,7 +109,8 @@ export function createPagesRouter(services: Services): Router {
     try {
       // Signed-in people see their own held reviews, vote state, forms and notes: rendered for them alone. Everyone
       // else sees the same page, served from the response cache until the database's content version moves.
-      if (viewerId || res.locals.flash || req.session?.formNote) return res.render('pages/reviews-tab', await tabLocals());
+      // Searches bypass it too: every query string would be a new entry, crowding out the pages everyone reads.
+      if (viewerId || res.locals.flash || req.session?.formNote || query.q) return res.render('pages/reviews-tab', await tabLocals());
       await services.responseCache.send(req, res, `tab:${req.originalUrl}`, async () => ({
         type: 'html',
         body: await renderToString(res, 'pages/reviews-tab', await tabLocals()),
@@ -119,6 +132,8 @@ export function createPagesRouter(services: Services): Router {
       checks: describeChecks(services.integrity.policy),
       policyVersion: services.integrity.policy.version,
       rawSignalDays: services.config.rawSignalDays,
+      ratingEstimate: RATING_ESTIMATE,
+      relevance: RELEVANCE,
     });
   });
 

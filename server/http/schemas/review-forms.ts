@@ -69,6 +69,12 @@ export const tabQuerySchema = z.object({
     .transform((v) => v === '1' || v === 'true' || v === 'on')
     .catch(false),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  // Search words: blank means no search; an over-long query is cut rather than refused (it comes from a GET form).
+  q: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim().slice(0, 200) || undefined)
+    .catch(undefined),
 });
 
 /**

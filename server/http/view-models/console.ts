@@ -103,7 +103,7 @@ export function auditRowView(a: AuditRow) {
     policyVersion: typeof details.policyVersion === 'string' ? details.policyVersion : null,
     note: typeof details.note === 'string' ? details.note : null,
     detailEntries: evidenceEntries(Object.fromEntries(Object.entries(details).filter(([k]) => !['modelVersion', 'policyVersion', 'note'].includes(k)))),
-    targetHref: a.targetKind === 'review' || a.targetKind === 'comment' ? `/console/items/${a.targetKind}/${a.targetId}` : null,
+    targetHref: ['review', 'comment', 'question', 'answer'].includes(a.targetKind) ? `/console/items/${a.targetKind}/${a.targetId}` : null,
   };
 }
 
@@ -112,7 +112,7 @@ export function itemPageView(e: ItemEvidence, back: string) {
   const status = item.status;
   return {
     item: { ...item, stars: item.rating ? starsText(item.rating) : null, date: formatDate(item.createdAt), stateLabel: STATE_LABELS[status] },
-    kindTitle: item.kind === 'review' ? 'Review' : 'Comment',
+    kindTitle: ({ review: 'Review', comment: 'Comment', question: 'Question', answer: 'Answer' } as const)[item.kind],
     decisionAction: `/console/items/${item.kind}/${item.id}/decision`,
     clusterAction: `/console/items/review/${item.id}/cluster`,
     canPublish: status === 'held' || status === 'rejected' || status === 'removed',

@@ -1,5 +1,6 @@
 import type { ReviewsTab } from '../../reviews/reviews-tab.js';
 import type { RatingSummary, SortKey } from '../../storage/reviews-tab-repo.js';
+import { highlightParts } from './highlight-parts.js';
 import { INCENTIVE_LABELS, STATE_LABELS, formatDate, starsText } from './format.js';
 
 export function summaryView(summary: RatingSummary) {
@@ -24,6 +25,7 @@ export function summaryView(summary: RatingSummary) {
 }
 
 const SORT_LABELS: Record<SortKey, string> = {
+  relevant: 'Most relevant',
   newest: 'Newest',
   helpful: 'Most helpful',
   highest: 'Highest rating',
@@ -32,7 +34,7 @@ const SORT_LABELS: Record<SortKey, string> = {
 
 export function reviewsTabView(
   tab: ReviewsTab,
-  query: { sort: SortKey; stars: number | null; verifiedOnly: boolean },
+  query: { sort: SortKey; stars: number | null; verifiedOnly: boolean; search?: string | null },
   viewerId: string | null,
 ) {
   const base = `/products/${encodeURIComponent(tab.product.slug)}/reviews`;
@@ -44,6 +46,7 @@ export function reviewsTabView(
     if (sort !== 'newest') params.set('sort', sort);
     if (stars) params.set('stars', String(stars));
     if (verified) params.set('verified', '1');
+    if (query.search) params.set('q', query.search);
     if (over.page && over.page > 1) params.set('page', String(over.page));
     const qs = params.toString();
     return qs ? `${base}?${qs}` : base;
@@ -51,6 +54,11 @@ export function reviewsTabView(
   return {
     product: tab.product,
     summary: summaryView(tab.summary),
+    estimate: tab.estimate.mean === null ? null : {
+      bayesian: tab.estimate.bayesian.toFixed(2),
+      priorMean: tab.estimate.priorMean.toFixed(2),
+      priorWeight: tab.estimate.priorWeight,
+    },
     starFilters: [5, 4, 3, 2, 1].map((stars) => ({
       stars,
       active: query.stars === stars,
@@ -58,8 +66,9 @@ export function reviewsTabView(
       count: tab.summary.histogram[stars - 1],
     })),
     sorts: (Object.keys(SORT_LABELS) as SortKey[]).map((key) => ({ key, label: SORT_LABELS[key], selected: key === query.sort })),
-    query: { sort: query.sort, stars: query.stars, verifiedOnly: query.verifiedOnly },
+    query: { sort: query.sort, stars: query.stars, verifiedOnly: query.verifiedOnly, search: query.search ?? null },
     clearFiltersHref: query.stars || query.verifiedOnly ? link({ stars: null, verified: false, page: 1 }) : null,
+    clearSearchHref: query.search ? `${base}${query.sort !== 'newest' ? `?sort=${query.sort}` : ''}` : null,
     total: tab.total,
     reviews: tab.reviews.map((r) => ({
       id: r.id,
@@ -68,6 +77,8 @@ export function reviewsTabView(
       stars: starsText(r.rating),
       title: r.title,
       body: r.body,
+      titleParts: r.titleHighlight === null ? null : highlightParts(r.titleHighlight),
+      bodyParts: r.bodyHighlight === null ? null : highlightParts(r.bodyHighlight),
       date: formatDate(r.createdAt),
       isoDate: r.createdAt.toISOString(),
       edited: r.updatedAt.getTime() - r.createdAt.getTime() > 60_000,

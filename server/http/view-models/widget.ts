@@ -1,3 +1,4 @@
+import { questionsView } from './product-questions.js';
 import type { WidgetReviews } from '../../reviews/widget-reviews.js';
 import type { WidgetFrameQuery, WidgetWriteQuery } from '../schemas/widget-query.js';
 import { reviewsTabView } from './reviews-tab.js';
@@ -45,6 +46,7 @@ export function widgetFrameView(data: WidgetReviews, query: WidgetFrameQuery, vi
   return {
     product: data.product,
     summary: tab.summary,
+    questions: questionsView(data.questions, data.product.slug, null).items,
     starFilters: tab.starFilters.map((f) => ({ ...f, href: frameHref(query, { stars: f.active ? null : f.stars, page: 1 }) })),
     filter: stars ? { stars, clearHref: frameHref(query, { stars: null, page: 1 }) } : null,
     reviews: tab.reviews,
