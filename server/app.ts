@@ -105,7 +105,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(compression({ threshold: 1024 }));
   // Before static files and sessions: /widget.js and the frame set their own cross-origin headers.
   app.use(createWidgetPublicRouter(services));
-  const limits = createLimiters(services.db, options.rateLimits);
+  const limits = createLimiters(services.rateLimitStore, options.rateLimits);
   // The public API needs no session or CSRF token (API keys or plain GETs): mounted before both, so its
   // responses never set cookies and can be cached; and before the static files, which would look on disk first.
   app.use('/api', createApiV1Router(services, limits));

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { defaultPolicy } from './integrity/policy.js';
@@ -10,6 +11,7 @@ import { createDevTransport, createSmtpTransport, type MailTransport } from './m
 import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.js';
 import type { Database } from './storage/database.js';
 import { readContentVersion } from './storage/content-version-repo.js';
+import { PostgresRateLimitStore } from './storage/rate-limit-store.js';
 import { ResponseCache } from './http/response-cache.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
@@ -27,6 +29,8 @@ export interface Services {
   invitationKey: Buffer;
   /** Public responses served again until the database's content version changes (see response-cache.ts). */
   responseCache: ResponseCache;
+  /** Counters for one rate limit, shared by every process through the database. */
+  rateLimitStore: (prefix: string) => Store;
 }
 
 export function buildServices(input: {
@@ -64,6 +68,7 @@ export function buildServices(input: {
     sessionSecret,
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
     responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
+    rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),
   };
 }
 

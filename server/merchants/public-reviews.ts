@@ -11,6 +11,8 @@ import {
 } from '../storage/merchant-repo.js';
 import { ratingSummary, type RatingSummary } from '../storage/reviews-tab-repo.js';
 
+export type { MerchantProduct, PublicReviewRow, RatingSummary };
+
 export interface PublicProductReviews {
   merchant: MerchantSummary;
   product: MerchantProduct;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { pingDatabase } from '../../storage/database.js';
+import { checkHealth } from '../../operations/health-check.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
@@ -119,8 +119,7 @@ export function createPagesRouter(services: Services): Router {
   });
 
   router.get('/healthz', async (_req, res) => {
-    await pingDatabase(services.db);
-    res.json({ status: 'ok' });
+    res.json(await checkHealth(services.db));
   });
 
   return router;
