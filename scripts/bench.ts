@@ -132,7 +132,7 @@ async function main() {
 
   // 1. The catalogue.
   const target = await newTarget('main');
-  let t0 = Date.now();
+  const t0 = Date.now();
   const db = await target.open();
   await migrate(db);
   const catalogue = await fillCatalogue(db, reviews);

@@ -105,7 +105,7 @@ export function identifiersFor(src: IdentitySource): Identifier[] {
     if (prefix) out.push({ kind: 'ip_prefix', value: prefix });
   }
   if (src.userAgent && src.userAgent.trim() !== '') out.push({ kind: 'ua', value: uaHash(src.userAgent) });
-  if (src.email && src.email.includes('@')) out.push({ kind: 'email_norm', value: normalizeEmail(src.email) });
+  if (src.email?.includes('@')) out.push({ kind: 'email_norm', value: normalizeEmail(src.email) });
   if (src.device && src.device.trim() !== '') out.push({ kind: 'device', value: src.device.trim() });
   return out;
 }

@@ -380,7 +380,7 @@ function fitDenseLayout(data: PreparedExample[], o: TextModelOptions): DenseLayo
     mean.push(m);
     std.push(Math.sqrt(v) || 1);
   }
-  const binned = names.flatMap((name, j) => (j >= styleNames.length || o.styleBins ? [j] : []));
+  const binned = names.flatMap((_name, j) => (j >= styleNames.length || o.styleBins ? [j] : []));
   const bins = binned.map((j) => ({ name: names[j], column: j, edges: quantileEdges(column(j), o.numericBins) }));
   const binOffsets: number[] = [];
   let size = names.length;
@@ -627,6 +627,6 @@ function fromSerialized(s: SerializedTextModel, decoded?: Float32Array, decodedD
 /** Rebuild a model from `toJSON()` output (object or JSON string), e.g. as stored in the database. */
 export function loadTextModel(json: SerializedTextModel | string): TrainedTextModel {
   const s = (typeof json === 'string' ? JSON.parse(json) : json) as SerializedTextModel;
-  if (!s || s.format !== 'candor-text-model' || s.formatVersion !== 1) throw new Error('not a candor text model (format/formatVersion)');
+  if (s?.format !== 'candor-text-model' || s.formatVersion !== 1) throw new Error('not a candor text model (format/formatVersion)');
   return fromSerialized({ ...s, options: resolveOptions(s.options) });
 }

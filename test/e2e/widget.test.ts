@@ -12,9 +12,11 @@ type Server = Awaited<ReturnType<typeof listen>>;
 
 // Callbacks passed to evaluate() run in the browser. The project's tsconfig has no DOM lib (server code must not
 // see browser globals), so the few this file uses are declared here, for this file only.
+/* biome-ignore-start lint/suspicious/noExplicitAny: browser globals typed loosely on purpose (see above). */
 declare const document: any;
 declare const window: any;
 declare function getComputedStyle(element: unknown): any;
+/* biome-ignore-end lint/suspicious/noExplicitAny: browser globals typed loosely on purpose (see above). */
 
 function shopPage(candor: string, query: URLSearchParams): string {
   const attrs = [`data-candor-merchant="m_test"`, `data-candor-product="TENT"`];
@@ -173,7 +175,7 @@ describe('widget on another origin (Chromium)', function () {
       button: getComputedStyle(document.querySelector('.button')!).backgroundColor,
     }));
     expect(colours).to.deep.equal({ html: 'rgb(22, 24, 29)', body: 'rgb(22, 24, 29)', scheme: 'dark', button: 'rgb(0, 170, 119)' });
-    const element = await page.$eval('#reviews iframe', (el) => ({ scheme: (el as any).style.colorScheme, background: getComputedStyle(el).backgroundColor }));
+    const element = await page.$eval('#reviews iframe', (el) => ({ scheme: (el as { style: { colorScheme: string } }).style.colorScheme, background: getComputedStyle(el).backgroundColor }));
     expect(element).to.deep.equal({ scheme: 'dark', background: 'rgb(22, 24, 29)' });
   });
 

@@ -58,7 +58,7 @@ function sendCached(req: Request, res: Response, type: string, body: string, max
   res.set('ETag', etag);
   res.set('Cache-Control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`);
   const match = req.get('if-none-match');
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
     res.status(304).end();
     return;
   }
