@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { createPassport } from './auth/passport.js';
 import { UserFacingError } from './domain-errors.js';
-import { viewHelpers } from './http/view-helpers.js';
+import { templateFunctions } from './http/template-functions.js';
 import { tidyRenderedHtml } from './http/tidy-html.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
@@ -63,7 +63,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
   const assets = createStaticAssets(path.join(ROOT, 'public'));
-  const handlebars = engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...viewHelpers, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') });
+  const handlebars = engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...templateFunctions, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') });
   // Rendered pages lose trailing whitespace (outside <textarea> and <pre>): validators flag it, and it is bytes for nothing.
   app.engine('hbs', (file, options, done) => handlebars(file, options, (error: unknown, html?: string) => done(error, html === undefined ? html : tidyRenderedHtml(html))));
   app.set('view engine', 'hbs');

@@ -8,7 +8,7 @@ import { refusedFields, refusedNote } from '../../merchants/invitation-policy.js
 import { recordOrder } from '../../merchants/orders.js';
 import { loadPublicReviews, loadPublicSummary, originAllowed } from '../../merchants/public-reviews.js';
 import type { Services } from '../../wiring.js';
-import { edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
+import { RejectedInputError, edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { orderRequestSchema, reviewsQuerySchema, snippetQuerySchema } from '../schemas/api-schemas.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
@@ -156,7 +156,7 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
   });
 
   router.post('/v1/orders', limits.apiWrite, async (req, res) => {
-    if (!req.is('application/json')) throw new UserFacingError(415 as 400, MESSAGES.notJson);
+    if (!req.is('application/json')) throw new RejectedInputError(415, MESSAGES.notJson);
     const key = await authenticateApiKey(services.db, req.get('authorization'), services.clock());
     const raw = (req.body ?? {}) as Record<string, unknown>;
     const refusal = refusedFields(raw) ?? (typeof raw.note === 'string' ? refusedNote(raw.note) : null);
