@@ -4,8 +4,8 @@ import { productJsonLd, serializeJsonLd } from '../../api/json-ld.js';
 import { openApiDocument } from '../../api/openapi.js';
 import { UserFacingError } from '../../domain-errors.js';
 import { authenticateApiKey } from '../../merchants/api-keys.js';
-import { refusedFields, refusedNote } from '../../merchants/invitation-policy.js';
-import { recordOrder } from '../../merchants/orders.js';
+import { refusedFields } from '../../merchants/invitation-policy.js';
+import { InvitationRefusedError, recordOrder } from '../../merchants/orders.js';
 import { loadPublicReviews, loadPublicSummary, originAllowed } from '../../merchants/public-reviews.js';
 import type { Services } from '../../wiring.js';
 import { RejectedInputError, edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
@@ -42,12 +42,6 @@ export function sendProblem(res: Response, status: number, detail: string, extra
         ...(extra.errors?.length ? { errors: extra.errors } : {}),
       }),
     );
-}
-
-class PolicyRefusedError extends UserFacingError {
-  constructor(readonly kind: string, detail: string) {
-    super(422, detail);
-  }
 }
 
 const API_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -159,8 +153,10 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
     if (!req.is('application/json')) throw new RejectedInputError(415, MESSAGES.notJson);
     const key = await authenticateApiKey(services.db, req.get('authorization'), services.clock());
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const refusal = refusedFields(raw) ?? (typeof raw.note === 'string' ? refusedNote(raw.note) : null);
-    if (refusal) throw new PolicyRefusedError(refusal.kind, refusal.detail);
+    // Fields that would choose recipients or attach a reward are a request shape only the API has; the note is
+    // checked by recordOrder itself, for every entry point.
+    const refusal = refusedFields(raw);
+    if (refusal) throw new InvitationRefusedError(refusal);
     const input = parseInput(orderRequestSchema, raw);
     const order = await recordOrder(
       { db: services.db, invitationKey: services.invitationKey, publicUrl },
@@ -176,7 +172,7 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
 
   router.use((_req, res) => sendProblem(res, 404, MESSAGES.notFound));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof PolicyRefusedError) {
+    if (error instanceof InvitationRefusedError) {
       return sendProblem(res, 422, error.message, { type: error.kind, title: error.kind === 'selective-invitation' ? 'Selective invitations are not allowed' : 'Incentivized invitations are not allowed' });
     }
     if (error instanceof InvalidInputError) return sendProblem(res, 422, error.details.join(' '), { type: 'invalid-input', title: 'Invalid input', errors: error.details });
