@@ -58,7 +58,6 @@ export function createPagesRouter(services: Services): Router {
         else params.delete('page');
         throw new PastLastPage(`/products/${encodeURIComponent(tab.product.slug)}/reviews${params.size ? `?${params}` : ''}`);
       }
-      // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
       const jsonLd = serializeJsonLd(
         productJsonLd({
           name: tab.product.name,
@@ -68,7 +67,7 @@ export function createPagesRouter(services: Services): Router {
           merchantName: tab.product.merchantName,
           count: tab.summary.count,
           average: tab.summary.average,
-          reviews: tab.reviews.filter((r) => r.status === 'published'),
+          reviews: tab.reviews,
         }),
       );
       const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified }, viewerId);
