@@ -16,7 +16,13 @@ describe('structured data (JSON-LD)', () => {
   it('when the reviews given include held, pending, rejected or removed ones, then only the published ones are written out', () => {
     const doc = productJsonLd({
       ...product,
-      reviews: [review('Held', 'held'), review('Shown', 'published'), review('Pending', 'pending'), review('Rejected', 'rejected'), review('Removed', 'removed')],
+      reviews: [
+        review('Held', 'held'),
+        review('Shown', 'published'),
+        review('Pending', 'pending'),
+        review('Rejected', 'rejected'),
+        review('Removed', 'removed'),
+      ],
     });
     expect((doc.review as { name: string }[]).map((r) => r.name)).to.deep.equal(['Shown']);
   });
