@@ -62,3 +62,13 @@ describe('house rules over the source text', () => {
     expect(ALL.filter((f) => /(^|\/)(utils?|helpers?|view-helpers|misc|common)\.(ts|js)$/.test(f))).to.deep.equal([]);
   });
 });
+
+describe('state changes go through the one transition table', () => {
+  it('when a use case writes a review or comment state, then the same file checks the move against states.ts', () => {
+    const writers = filesMatching(/\b(setReviewState|setCommentState|moveItemState|updateReviewContent)\(/, sourceFiles('server')).filter(
+      (f) => !f.startsWith('server/storage/'),
+    );
+    expect(writers).to.include.members(['server/reviews/integrity-gate.ts', 'server/reviews/submit-review.ts', 'server/moderation/decisions.ts']);
+    expect(writers.filter((f) => !/\b(assertTransition|canTransition)\(/.test(read(f)))).to.deep.equal([]);
+  });
+});
