@@ -3,7 +3,7 @@ import { checkHealth } from '../../operations/health-check.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
-import { listProducts } from '../../reviews/own-reviews.js';
+import { listProducts } from '../../reviews/products.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
 import type { Services } from '../../wiring.js';
 import { parseInput } from '../schemas/validate.js';

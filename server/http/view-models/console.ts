@@ -8,7 +8,7 @@ import { REPORT_REASONS as PEOPLE_REPORT_REASONS, SYSTEM_REPORT_REASONS } from '
 
 const REPORT_REASONS = { ...PEOPLE_REPORT_REASONS, ...SYSTEM_REPORT_REASONS };
 const VOTE_LINK_WORDS: Record<string, string> = { device: 'same device', network: 'same IP address', creation_batch: 'created in the same batch from the same subnet' };
-import { timelineChart } from './console-charts.js';
+import { timelineChart } from './svg-charts.js';
 import { STATE_LABELS, formatDate, starsText } from './format.js';
 
 const TAB_TITLES: Record<string, string> = { reviews: 'Held reviews', comments: 'Held comments', reports: 'Reported', appeals: 'Appeals' };
