@@ -72,3 +72,9 @@ describe('state changes go through the one transition table', () => {
     expect(writers.filter((f) => !/\b(assertTransition|canTransition)\(/.test(read(f)))).to.deep.equal([]);
   });
 });
+
+describe('tests write no pictures', () => {
+  it('when a test drives Chromium, then it never saves a screenshot (README pictures come from npm run screenshots only)', () => {
+    expect(filesMatching(/\.screenshot\(/, sourceFiles('test'))).to.deep.equal([]);
+  });
+});
