@@ -90,7 +90,7 @@
       case 'r': {
         if (!here) return;
         const form = here.querySelector('form[data-shortcut="r"]');
-        const picker = form && form.querySelector('select.reason-picker');
+        const picker = form?.querySelector('select.reason-picker');
         if (picker) picker.focus();
         else return;
         break;

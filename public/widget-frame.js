@@ -31,7 +31,7 @@
     // Only the page that embeds us, and only if it is the origin the server checked.
     if (event.source !== window.parent || event.origin !== parentOrigin) return;
     const data = event.data;
-    if (!data || data.type !== 'candor:refresh') return;
+    if (data?.type !== 'candor:refresh') return;
     const url = new URL(location.href);
     url.searchParams.delete('posted');
     url.searchParams.delete('page');

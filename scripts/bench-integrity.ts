@@ -4,8 +4,6 @@
 // over two years and many products, texts drawn from shared templates so MinHash bands collide as real
 // near-duplicates do, identifiers shared by households and by popular browsers). Prints p50/p99 per size and
 // the ratio to the smallest size; sublinear growth means the checks use indexes, not scans.
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

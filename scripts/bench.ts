@@ -11,8 +11,6 @@
 //      (/100k with --replay-100k), server RSS after the load, start-up to the first 200 (existing data, fresh demo).
 // Writes bench/results.json (one entry per database) and bench/chart-<database>.svg. --smoke: a ~20-second run on a small catalogue that fails
 // only on errors or 5xx answers, never on speed (CI runs it).
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -132,7 +130,7 @@ async function main() {
 
   // 1. The catalogue.
   const target = await newTarget('main');
-  let t0 = Date.now();
+  const t0 = Date.now();
   const db = await target.open();
   await migrate(db);
   const catalogue = await fillCatalogue(db, reviews);

@@ -1,6 +1,4 @@
 // Candor's operator commands: `npm run candor -- <command> [options]`.
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { z } from 'zod';

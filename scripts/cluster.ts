@@ -1,8 +1,6 @@
 // npm run cluster: N Candor processes behind one port on one PostgreSQL (Node's cluster module shares the
 // listening socket). N = CANDOR_WORKERS, or the number of CPU cores. Each process runs its own background worker;
 // they share work through the database. A process that dies is replaced; SIGTERM stops them all cleanly.
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import cluster from 'node:cluster';
 import os from 'node:os';
 import { ConfigError, loadConfig } from '../server/config.js';

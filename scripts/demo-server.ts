@@ -33,7 +33,6 @@ export async function startDemoServer(options: { production: boolean }): Promise
       NODE_ENV: options.production ? 'production' : 'development',
       SESSION_SECRET: 'demo-server-session-secret-for-local-checks',
       PUBLIC_URL: url,
-      DOTENV_CONFIG_QUIET: 'true',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FNV_OFFSET, hash32 } from '../server/integrity/text-tools.js';
 import {
   prepareExamples,
   trainPrepared,
@@ -251,17 +252,8 @@ function metrics(dataset: string, truth: boolean[], scores: number[]): Metrics {
   return { dataset, accuracy: n ? (tp + tn) / n : 0, precision, recall, f1, n };
 }
 
-function hashString(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> 0;
-}
+// The integrity core's one string hash (FNV-1a + fmix32), seeded per fold assignment.
+const hashString = (s: string, seed: number): number => hash32(s, (FNV_OFFSET ^ seed) >>> 0);
 
 /** Fold number (0..k-1) per row: the dataset's own fold column, or groups spread over k folds by seeded hash. */
 function assignFolds(rows: Row[], spec: DatasetSpec, k: number, seed: number): number[] {

@@ -5,8 +5,6 @@
 // bench/load-results.json. Uses DATABASE_URL when set, otherwise a private PostgreSQL cluster in a temp folder.
 // The load generator is a closed loop of `connections` virtual users on Node's fetch (keep-alive), like autocannon
 // but able to sign in, carry CSRF tokens and post. Only 127.0.0.1 is contacted.
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -6,8 +6,6 @@
 // through `scripts/replay.ts`, the code path of `npm run replay` (fresh PGlite, or DATABASE_URL if set);
 // `--engine memory` uses the in-memory reference pipeline (test/helpers/in-memory-context.ts), which replay.test.ts
 // checks verdict by verdict against the database, for quick iteration.
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,4 @@
 // npm run --silent replay -- EVENTS.jsonl : verdicts on stdout, one JSON per review; logs on stderr.
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { loadConfig } from '../server/config.js';

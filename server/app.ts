@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { createPassport } from './auth/passport.js';
 import { UserFacingError } from './domain-errors.js';
-import { viewHelpers } from './http/view-helpers.js';
+import { templateFunctions } from './http/template-functions.js';
 import { tidyRenderedHtml } from './http/tidy-html.js';
 import { deviceId } from './http/middleware/device-id.js';
 import { createLimiters, type LimitName } from './http/middleware/rate-limits.js';
@@ -66,7 +66,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
   const assets = createStaticAssets(path.join(ROOT, 'public'));
-  const handlebars = engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...viewHelpers, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') });
+  const handlebars = engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...templateFunctions, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') });
   // Rendered pages lose trailing whitespace (outside <textarea> and <pre>): validators flag it, and it is bytes for nothing.
   app.engine('hbs', (file, options, done) => handlebars(file, options, (error: unknown, html?: string) => done(error, html === undefined ? html : tidyRenderedHtml(html))));
   app.set('view engine', 'hbs');
@@ -108,7 +108,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(compression({ threshold: 1024 }));
   // Before static files and sessions: /widget.js and the frame set their own cross-origin headers.
   app.use(createWidgetPublicRouter(services));
-  const limits = createLimiters(services.db, options.rateLimits);
+  const limits = createLimiters(services.rateLimitStore, options.rateLimits);
   // The public API needs no session or CSRF token (API keys or plain GETs): mounted before both, so its
   // responses never set cookies and can be cached; and before the static files, which would look on disk first.
   app.use('/api', createApiV1Router(services, limits));

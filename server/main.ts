@@ -1,5 +1,3 @@
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';

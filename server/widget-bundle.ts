@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +29,33 @@ export async function buildWidgetBundle(outfile: string = WIDGET_BUNDLE): Promis
     logLevel: 'silent',
   });
   return outfile;
+}
+
+export interface WidgetBundle {
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * Reads the built loader for the /widget.js route: kept in memory until the file changes (a rebuild), built once
+ * when missing (concurrent first requests share that one build). One reader per app, made by its router.
+ */
+export function widgetBundleReader(file: string = WIDGET_BUNDLE): () => Promise<WidgetBundle> {
+  let cached: { mtimeMs: number; bundle: WidgetBundle } | null = null;
+  let building: Promise<unknown> | null = null;
+  return async () => {
+    let stats = await stat(file).catch(() => null);
+    if (!stats) {
+      building ??= buildWidgetBundle(file).finally(() => {
+        building = null;
+      });
+      await building;
+      stats = await stat(file);
+    }
+    if (!cached || cached.mtimeMs !== stats.mtimeMs) {
+      const body = await readFile(file);
+      cached = { mtimeMs: stats.mtimeMs, bundle: { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` } };
+    }
+    return cached.bundle;
+  };
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { defaultPolicy } from './integrity/policy.js';
@@ -11,6 +12,7 @@ import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.j
 import { createGuardedFetcher, type VerificationFetcher } from './merchants/shop-verification.js';
 import type { Database } from './storage/database.js';
 import { readContentVersion } from './storage/content-version-repo.js';
+import { PostgresRateLimitStore } from './storage/rate-limit-store.js';
 import { ResponseCache } from './http/response-cache.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
@@ -30,6 +32,8 @@ export interface Services {
   responseCache: ResponseCache;
   /** Reads a shop's verification token from its origin (through the outbound guard). */
   fetchVerification: VerificationFetcher;
+  /** Counters for one rate limit, shared by every process through the database. */
+  rateLimitStore: (prefix: string) => Store;
 }
 
 export function buildServices(input: {
@@ -69,6 +73,7 @@ export function buildServices(input: {
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
     responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
+    rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),
   };
 }
 

@@ -2,6 +2,7 @@
 // years and many products with a skewed share (a few popular products, a long tail), texts drawn from shared
 // templates so MinHash bands collide as real near-duplicates do, identifiers shared by households and by popular
 // browsers. Used by `npm run bench` and `npm run bench:integrity`.
+import { mulberry32 } from '../../server/integrity/seeded-random.js';
 import { lshBands } from '../../server/integrity/text-fingerprint.js';
 import type { Database } from '../../server/storage/database.js';
 
@@ -9,15 +10,7 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 export const START = Date.parse('2024-06-01T00:00:00Z');
 export const SPAN_DAYS = 730;
 
-export function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const VOCAB = Array.from({ length: 1500 }, (_, i) => `w${(i * 7919).toString(36)}`);
 function templateText(r: () => number): string {

@@ -7,7 +7,7 @@ export interface ChartRow {
   goal: number;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function ratioChartSvg(rows: ChartRow[], levels: string[], caption: string): string {
   const colours = ['#1f6feb', '#8250df', '#1a7f37'];
@@ -20,13 +20,13 @@ export function ratioChartSvg(rows: ChartRow[], levels: string[], caption: strin
   const max = Math.max(1.2, ...rows.flatMap((r) => r.ratios.filter(Number.isFinite))) * 1.1;
   const x = (ratio: number) => labelWidth + (Math.max(0, ratio) / max) * plotWidth;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + plotWidth + 60}" height="${height}" font-family="sans-serif" font-size="12" role="img" aria-label="${escape(caption)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + plotWidth + 60}" height="${height}" font-family="sans-serif" font-size="12" role="img" aria-label="${escapeXml(caption)}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="10" y="18" font-size="14" font-weight="bold">${escape(caption)}</text>`,
+    `<text x="10" y="18" font-size="14" font-weight="bold">${escapeXml(caption)}</text>`,
   ];
   levels.forEach((level, i) => {
     parts.push(`<rect x="${labelWidth + i * 130}" y="26" width="10" height="10" fill="${colours[i % colours.length]}"/>`);
-    parts.push(`<text x="${labelWidth + 14 + i * 130}" y="35">${escape(level)}</text>`);
+    parts.push(`<text x="${labelWidth + 14 + i * 130}" y="35">${escapeXml(level)}</text>`);
   });
   for (const tick of [0, 0.5, 1, 1.5, 2, 3, 4].filter((t) => t <= max)) {
     parts.push(`<line x1="${x(tick)}" y1="${top - 4}" x2="${x(tick)}" y2="${height - 30}" stroke="#d0d7de"/>`);
@@ -34,7 +34,7 @@ export function ratioChartSvg(rows: ChartRow[], levels: string[], caption: strin
   }
   rows.forEach((row, r) => {
     const y0 = top + r * rowHeight;
-    parts.push(`<text x="${labelWidth - 8}" y="${y0 + rowHeight / 2}" text-anchor="end">${escape(row.label)}</text>`);
+    parts.push(`<text x="${labelWidth - 8}" y="${y0 + rowHeight / 2}" text-anchor="end">${escapeXml(row.label)}</text>`);
     parts.push(`<line x1="${x(row.goal)}" y1="${y0}" x2="${x(row.goal)}" y2="${y0 + rowHeight - 10}" stroke="#cf222e" stroke-width="2" stroke-dasharray="4 2"/>`);
     row.ratios.forEach((ratio, i) => {
       const y = y0 + i * (barHeight + 3);

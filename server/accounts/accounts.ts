@@ -154,3 +154,4 @@ export async function makeMerchantStaff(db: Database, merchantId: string, accoun
 }
 
 export { findAccountById };
+export type { AccountRecord };

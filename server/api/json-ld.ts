@@ -1,4 +1,6 @@
 // PURE. schema.org Product + AggregateRating + Review, the structured data search engines read.
+import { isPublic } from '../integrity/states.js';
+import type { ReviewState } from '../integrity/types.js';
 
 export interface JsonLdInput {
   name: string;
@@ -8,7 +10,8 @@ export interface JsonLdInput {
   merchantName: string;
   count: number;
   average: number | null;
-  reviews: { title: string; body: string; rating: number; authorName: string; createdAt: Date }[];
+  /** Each with its state: only published ones are ever written out, whichever page or API builds the document. */
+  reviews: { title: string; body: string; rating: number; authorName: string; createdAt: Date; status: ReviewState }[];
 }
 
 export function productJsonLd(input: JsonLdInput): Record<string, unknown> {
@@ -30,8 +33,9 @@ export function productJsonLd(input: JsonLdInput): Record<string, unknown> {
       worstRating: 1,
     };
   }
-  if (input.reviews.length > 0) {
-    doc.review = input.reviews.map((r) => ({
+  const published = input.reviews.filter((r) => isPublic(r.status));
+  if (published.length > 0) {
+    doc.review = published.map((r) => ({
       '@type': 'Review',
       name: r.title,
       reviewBody: r.body,

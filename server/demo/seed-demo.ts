@@ -1,3 +1,4 @@
+import { mulberry32 } from '../integrity/seeded-random.js';
 import { createAccount, hashPassword, makeMerchantStaff } from '../accounts/accounts.js';
 import { postComment } from '../reviews/post-comment.js';
 import { seedDemoQuestions } from './demo-questions.js';
@@ -48,13 +49,7 @@ const USER_AGENTS = [
 
 // A small seeded generator: the demo looks the same on every machine.
 function prng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   return { next, pick, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
 }

@@ -19,22 +19,6 @@ import { linkedCoReviewSignals } from './signals/linked-timing.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
 import { round } from './signals/signal-result.js';
 
-const MESSAGES = {
-  published: 'Your review is published.',
-  publishedWithLabels: (labels: string) => `Your review is published with the label: ${labels}.`,
-  held: 'Your review is waiting for a moderator, because:',
-  rejected: 'Your review was not published, because:',
-  mitigating: 'In its favour:',
-  appeal: 'If you think this is wrong, you can ask for a review of this decision.',
-};
-const LABEL_WORDS: Record<Label, string> = {
-  sockpuppet: 'possibly written from several accounts of one person',
-  paid: 'possibly a bought or coordinated review',
-  incentivized: 'the author received something for this review',
-  insider: "written by someone connected to the merchant",
-  duplicate: 'the same text was posted before',
-};
-
 const SIGNAL_FAMILIES = [
   textSimilaritySignals,
   windowTemplateSignals,
@@ -154,25 +138,4 @@ export function assess(submission: Submission, context: AssessmentContext, polic
     policyVersion: policy.version,
     modelVersion: ctx.model?.version ?? null,
   };
-}
-
-/** Plain words for the author: what was decided and why, without naming other accounts. */
-export function explain(verdict: Verdict): string[] {
-  const lines: string[] = [];
-  const decisive = verdict.reasons.filter((r) => r.weight > 0 && r.label !== null && verdict.labels.includes(r.label));
-  if (verdict.decision === 'published') {
-    lines.push(verdict.labels.length ? MESSAGES.publishedWithLabels(verdict.labels.map((l) => LABEL_WORDS[l]).join('; ')) : MESSAGES.published);
-    for (const r of decisive) lines.push(`- ${r.summary}`);
-    return lines;
-  }
-  lines.push(verdict.decision === 'held' ? MESSAGES.held : MESSAGES.rejected);
-  for (const l of verdict.labels) lines.push(`- ${LABEL_WORDS[l]}`);
-  for (const r of decisive) lines.push(`- ${r.summary}`);
-  const mitigating = verdict.reasons.filter((r) => r.weight < 0);
-  if (mitigating.length) {
-    lines.push(MESSAGES.mitigating);
-    for (const r of mitigating) lines.push(`- ${r.summary}`);
-  }
-  lines.push(MESSAGES.appeal);
-  return lines;
 }

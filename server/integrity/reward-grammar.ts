@@ -29,7 +29,6 @@ export interface RewardFinding {
   connector: string;
 }
 
-const W = String.raw`[\w'$£€%★=→/-]+`;
 const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?|of (?:defects|charge)|standing|time|range|hand|-?standing)`;
 
 const REWARD = new RegExp(

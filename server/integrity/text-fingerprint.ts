@@ -1,7 +1,7 @@
 // Text fingerprints shared by the pure pipeline and storage: the same normalisation, shingles and MinHash
 // bands must be computed on both sides, so nothing here may depend on the clock, randomness or locale.
 
-import { contentWords, fmix32, hash32, hashKey, normalizeText, sentences, sentenceSkeleton, SKELETON_MASK, stem, words } from './text-tools.js';
+import { contentWords, fmix32, FNV_OFFSET, FNV_PRIME, hash32, hashKey, normalizeText, sentences, sentenceSkeleton, SKELETON_MASK, stem, words } from './text-tools.js';
 
 // Re-exported: callers outside the core compare and hash text through the same functions.
 export { hash32, normalizeText, words };
@@ -68,9 +68,9 @@ export function lshBands(text: string): string[] {
   const sig = minhashSignature(text);
   const out: string[] = [];
   for (let b = 0; b < BANDS; b++) {
-    let h = 0x811c9dc5 ^ b;
+    let h = FNV_OFFSET ^ b;
     for (let r = 0; r < ROWS; r++) {
-      h = fmix32(Math.imul(h ^ sig[b * ROWS + r], 0x01000193));
+      h = fmix32(Math.imul(h ^ sig[b * ROWS + r], FNV_PRIME));
     }
     out.push(`b${String(b).padStart(2, '0')}:${h.toString(16).padStart(8, '0')}`);
   }

@@ -4,6 +4,7 @@
 // No fs, no clock, no Math.random: randomness comes from `seed`, dates from `trainedAt`.
 
 import type { TextModel } from './types.js';
+import { mulberry32 } from './seeded-random.js';
 import { FNV_OFFSET, FNV_PRIME, fnv1a, mixHash, modelTokens, wordTokens } from './text-tools.js';
 
 export interface TextModelOptions {
@@ -312,16 +313,7 @@ function prepareOne(e: ScoringInput & { fake?: boolean }, o: TextModelOptions): 
 // ---------------------------------------------------------------------------------------------------------
 // Seeded PRNG (mulberry32)
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
@@ -380,7 +372,7 @@ function fitDenseLayout(data: PreparedExample[], o: TextModelOptions): DenseLayo
     mean.push(m);
     std.push(Math.sqrt(v) || 1);
   }
-  const binned = names.flatMap((name, j) => (j >= styleNames.length || o.styleBins ? [j] : []));
+  const binned = names.flatMap((_name, j) => (j >= styleNames.length || o.styleBins ? [j] : []));
   const bins = binned.map((j) => ({ name: names[j], column: j, edges: quantileEdges(column(j), o.numericBins) }));
   const binOffsets: number[] = [];
   let size = names.length;
@@ -627,6 +619,6 @@ function fromSerialized(s: SerializedTextModel, decoded?: Float32Array, decodedD
 /** Rebuild a model from `toJSON()` output (object or JSON string), e.g. as stored in the database. */
 export function loadTextModel(json: SerializedTextModel | string): TrainedTextModel {
   const s = (typeof json === 'string' ? JSON.parse(json) : json) as SerializedTextModel;
-  if (!s || s.format !== 'candor-text-model' || s.formatVersion !== 1) throw new Error('not a candor text model (format/formatVersion)');
+  if (s?.format !== 'candor-text-model' || s.formatVersion !== 1) throw new Error('not a candor text model (format/formatVersion)');
   return fromSerialized({ ...s, options: resolveOptions(s.options) });
 }

@@ -41,7 +41,7 @@ export async function offerFollowUp(
   if (refusal) throw new UserFacingError(422, refusal.detail);
   await db.transaction(async (tx) => {
     const review = await findReview(tx, input.reviewId, true);
-    if (!review || review.status !== 'published' || review.merchantId !== scope.merchant.id) throw notFound('The review');
+    if (review?.status !== 'published' || review.merchantId !== scope.merchant.id) throw notFound('The review');
     if (review.rating > 3) throw new UserFacingError(422, FOLLOW_UP_MESSAGES.notPoor);
     await assertMayReply(tx, scope);
     await upsertMerchantReply(tx, { reviewId: review.id, merchantId: scope.merchant.id, accountId: scope.accountId, body: input.reply, at: input.at });

@@ -14,7 +14,7 @@ export const INVITATION_MESSAGES = {
 };
 
 // 410 Gone says "this existed and is no longer usable", which is exactly an expired or used invitation.
-const gone = (message: string) => new UserFacingError(410 as 404, message);
+const gone = (message: string) => new UserFacingError(410, message);
 
 export interface OpenInvitation {
   invitation: InvitationRecord;

@@ -5,6 +5,7 @@ import { newId } from '../storage/ids.js';
 import { findOrderByExternalRef, insertExternalOrder, insertInvitation } from '../storage/invitation-repo.js';
 import { findMerchant, findMerchantProductBySku } from '../storage/merchant-repo.js';
 import { enqueueOutbox } from '../storage/outbox-repo.js';
+import { refusedNote, type PolicyRefusal } from './invitation-policy.js';
 import { signInvitationToken } from './invitation-token.js';
 import { assertShopMayActInPublic } from './onboarding.js';
 
@@ -14,6 +15,16 @@ const MESSAGES = {
   future: 'ordered_at is in the future.',
   tooOld: 'ordered_at is more than a year ago; invitations are only sent for recent orders.',
 };
+
+/** An order whose invitation would not be neutral (a reward, a wished-for rating): refused whole, with why. */
+export class InvitationRefusedError extends UserFacingError {
+  readonly kind: PolicyRefusal['kind'];
+  constructor(refusal: PolicyRefusal) {
+    super(422, refusal.detail);
+    this.kind = refusal.kind;
+    this.name = 'InvitationRefusedError';
+  }
+}
 
 export const INVITATION_TTL_DAYS = 30;
 const DAY = 86_400_000;
@@ -45,6 +56,9 @@ export interface RecordedOrder {
  * invitation or an email for an order that was rolled back. Repeating the same request changes nothing.
  */
 export async function recordOrder(deps: OrderDeps, merchantId: string, input: OrderInput, at: Date): Promise<RecordedOrder> {
+  // Every entry point (API, CLI, a replay) gets the same neutral invitation: the note is checked here, not at the edge.
+  const refusal = input.note ? refusedNote(input.note) : null;
+  if (refusal) throw new InvitationRefusedError(refusal);
   if (input.orderedAt.getTime() > at.getTime() + 5 * 60_000) throw new UserFacingError(422, MESSAGES.future);
   if (input.orderedAt.getTime() < at.getTime() - 366 * DAY) throw new UserFacingError(422, MESSAGES.tooOld);
   const email = input.buyerEmail.trim().toLowerCase();

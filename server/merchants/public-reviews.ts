@@ -11,11 +11,13 @@ import {
 } from '../storage/merchant-repo.js';
 import { ratingSummary, type RatingSummary } from '../storage/reviews-tab-repo.js';
 
+export type { MerchantProduct, PublicReviewRow, RatingSummary };
+
 export interface PublicProductReviews {
   merchant: MerchantSummary;
   product: MerchantProduct;
   summary: RatingSummary;
-  reviews: PublicReviewRow[];
+  reviews: (PublicReviewRow & { status: 'published' })[];
   total: number;
   page: number;
   perPage: number;
@@ -37,7 +39,9 @@ export async function loadPublicReviews(
   const { merchant, product } = await productOf(db, input.merchantId, input.sku);
   const summary = await ratingSummary(db, product.id);
   const { rows, total } = await listPublishedProductReviews(db, product.id, { limit: input.perPage, offset: (input.page - 1) * input.perPage });
-  return { merchant, product, summary, reviews: rows, total, page: input.page, perPage: input.perPage };
+  // The query reads published reviews only; saying so in the row lets structured data check it again.
+  const reviews = rows.map((r) => ({ ...r, status: 'published' as const }));
+  return { merchant, product, summary, reviews, total, page: input.page, perPage: input.perPage };
 }
 
 export async function loadPublicSummary(db: Database, input: { merchantId: string; sku: string }) {

@@ -1,6 +1,8 @@
 import type { Database } from '../storage/database.js';
 import { listAudit, listModerators, type AuditCursor, type AuditRow } from '../storage/moderation-repo.js';
 
+export type { AuditRow };
+
 export interface AuditQuery {
   targetKind: string | null;
   targetId: string | null;

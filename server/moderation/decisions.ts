@@ -15,6 +15,7 @@ import {
   setAccountStatus,
   type ItemKind,
 } from '../storage/moderation-repo.js';
+import { clusterIds } from './item-evidence.js';
 import { rejectReason, type RejectReason } from './reject-reasons.js';
 
 const MESSAGES = {
@@ -151,7 +152,6 @@ export async function decideCluster(
   input: {
     moderatorId: string;
     anchorId: string;
-    clusterIds: ReadonlySet<string>;
     members: { id: string; version: number }[];
     action: Exclude<DecisionAction, 'dismiss'>;
     reason?: string | null;
@@ -159,7 +159,9 @@ export async function decideCluster(
   },
 ): Promise<DecisionOutcome[]> {
   if (input.members.length === 0) throw invalid(MESSAGES.emptyCluster);
-  if (input.members.some((m) => !input.clusterIds.has(m.id))) throw invalid(MESSAGES.notInCluster);
+  // The cluster is worked out here, from the evidence, whoever calls: a caller cannot widen it to other reviews.
+  const cluster = await clusterIds(deps.db, input.anchorId);
+  if (input.members.some((m) => !cluster.has(m.id))) throw invalid(MESSAGES.notInCluster);
   const at = deps.clock();
   return deps.db.transaction(async (tx) => {
     const out: DecisionOutcome[] = [];

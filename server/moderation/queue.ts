@@ -2,6 +2,8 @@ import type { Label } from '../integrity/types.js';
 import type { Database } from '../storage/database.js';
 import { countQueue, listFilterOptions, listQueue, type QueueRow, type QueueTab } from '../storage/moderation-repo.js';
 
+export type { QueueRow };
+
 export const QUEUE_TABS: readonly QueueTab[] = ['reviews', 'comments', 'reports', 'appeals'];
 export const AGE_FILTERS = ['any', 'day', 'week', 'older'] as const;
 export type AgeFilter = (typeof AGE_FILTERS)[number];

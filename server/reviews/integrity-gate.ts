@@ -2,7 +2,7 @@ import { assess } from '../integrity/assess.js';
 import { identifiersFor } from '../integrity/identity-keys.js';
 import { recordIdentifiers } from '../storage/identifier-repo.js';
 import type { Policy } from '../integrity/policy.js';
-import { stateForDecision } from '../integrity/states.js';
+import { assertTransition, stateForDecision } from '../integrity/states.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { replaceTextKeyStats } from '../storage/text-stats-repo.js';
 import type { Submission, TextModel, Verdict } from '../integrity/types.js';
@@ -75,6 +75,8 @@ export async function checkAndSettle(
   const context = await loadContext(tx, submission, deps.policy, deps.currentModel());
   const verdict = assess(submission, context, deps.policy, submission.at);
   const state = stateForDecision(verdict.decision);
+  // A submission reaches the pipeline as pending (new, or moved back by an edit).
+  assertTransition('pending', state);
   if (submission.kind === 'review') {
     await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
     await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`));
@@ -151,6 +153,7 @@ export async function runReassessments(
         const verdict = assess(submission, context, deps.policy, job.asOf);
         const relabelled = before === 'held' && !sameLabels(review.labels, verdict.labels);
         if (verdict.decision !== 'published' && (before === 'published' || relabelled)) {
+          assertTransition(before, 'held');
           await setReviewState(tx, review.id, 'held', verdict.labels, verdict.score);
           await recordVerdict(tx, { kind: 'review', id: review.id }, { ...verdict, decision: 'held' }, 'reassessment', job.asOf);
           await appendAudit(tx, {

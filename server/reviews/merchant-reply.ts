@@ -12,7 +12,7 @@ export async function replyToReview(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const review = await findReview(tx, input.reviewId);
-    if (!review || review.status !== 'published') throw notFound('The review');
+    if (review?.status !== 'published') throw notFound('The review');
     const account = await assertMayAct(tx, input.accountId, 'reply', { merchantId: review.merchantId });
     await upsertMerchantReply(tx, { reviewId: review.id, merchantId: review.merchantId, accountId: account.id, body: input.body, at: input.at });
     await appendAudit(tx, {

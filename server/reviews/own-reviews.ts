@@ -1,6 +1,5 @@
 import { explainReasons } from '../integrity/explain.js';
 import { authorOutcomes } from '../moderation/appeals.js';
-import { listProductsWithSummary } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { latestVerdicts } from '../storage/review-repo.js';
 import { listOwnReviews } from '../storage/reviews-tab-repo.js';
@@ -11,8 +10,4 @@ export async function listOwnReviewsWithReasons(db: Database, accountId: string)
   const verdicts = await latestVerdicts(db, 'review', reviews.filter((r) => r.status !== 'published').map((r) => r.id));
   const outcomes = await authorOutcomes(db, accountId, reviews);
   return reviews.map((r) => ({ ...r, reasons: r.status === 'published' ? [] : explainReasons(verdicts.get(r.id)?.reasons ?? []), moderation: outcomes.get(r.id)! }));
-}
-
-export function listProducts(db: Database) {
-  return listProductsWithSummary(db);
 }

@@ -25,7 +25,7 @@ export function relevanceScore(review: { helpfulCount: number; verified: boolean
   return (
     w.helpfulWeight * Math.log(1 + review.helpfulCount) +
     (review.verified ? w.verifiedWeight : 0) +
-    w.recencyWeight * Math.pow(0.5, ageDays / w.recencyHalfLifeDays) +
+    w.recencyWeight * 0.5 ** (ageDays / w.recencyHalfLifeDays) +
     (w.lengthWeight * Math.min(review.bodyLength, w.lengthCap)) / w.lengthCap
   );
 }

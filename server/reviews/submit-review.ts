@@ -1,3 +1,4 @@
+import { assertTransition } from '../integrity/states.js';
 import { actorRefusal, assertMayAct } from '../accounts/actor-policy.js';
 import { conflict, forbidden, notFound } from '../domain-errors.js';
 import type { IncentiveDisclosure, Verdict } from '../integrity/types.js';
@@ -127,6 +128,7 @@ export async function editReview(
     if (!review) throw notFound('The review');
     if (review.accountId !== input.post.accountId) throw forbidden(MESSAGES.notYourReview);
     if (review.status === 'removed' || review.status === 'rejected') throw forbidden(MESSAGES.removed);
+    assertTransition(review.status, 'pending');
     const account = await assertMayAct(tx, input.post.accountId, 'edit', { merchantId: review.merchantId });
     await updateReviewContent(tx, review.id, { ...input.draft, ip: input.post.ip, userAgent: input.post.userAgent, at: input.post.at });
     await recordPostIdentifiers(tx, account.id, input.post);

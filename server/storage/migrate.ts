@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
+import { splitSqlStatements } from './sql-statements.js';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any constant works; it only has to be the same in every Candor process sharing one database.
@@ -30,20 +31,11 @@ async function applyMigrations(db: Database): Promise<string[]> {
     if (done.has(file)) continue;
     const sql = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
     await db.transaction(async (tx) => {
-      for (const statement of splitStatements(sql)) await tx.query(statement);
+      // One statement per call: PGlite's query (and pg's extended protocol) take one at a time.
+      for (const statement of splitSqlStatements(sql)) await tx.query(statement);
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
     });
     applied.push(file);
   }
   return applied;
-}
-
-// Parameterless multi-statement strings are run one statement at a time because pg's extended
-// protocol (used for every query with params) accepts one statement only; migrations keep to plain SQL
-// without semicolons inside string literals or function bodies.
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
 }

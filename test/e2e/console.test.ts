@@ -1,6 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { insertProduct } from '../../server/storage/catalog-repo.js';
@@ -8,8 +5,8 @@ import { launchBrowser, listen } from '../helpers/browser.js';
 import { createTestContext, seedCatalog, signedInAgent, TEST_PASSWORD, type TestContext } from '../helpers/test-app.js';
 import { heldInsiderReview, hoursAfter, linkedNearDuplicates, publishedReview, T0 } from '../integration/console-fixtures.js';
 
-// Tests never write tracked files: README screenshots come from `npm run screenshots`.
-const SCREENSHOT = path.join(tmpdir(), 'candor-test-screenshots', 'console-item.png');
+// Tests write no pictures at all (not into docs/, not into the temp folder): README screenshots come from
+// `npm run screenshots` only.
 
 async function signIn(page: Page, base: string, email: string, next: string) {
   await page.goto(`${base}/signin?next=${encodeURIComponent(next)}`);
@@ -136,8 +133,6 @@ describe('moderation console in Chromium', function () {
     expect(await page.locator('.evidence-similar .similar').count()).to.be.greaterThan(0);
     expect(await page.locator('.linked').first().textContent()).to.include('Same IP address');
     expect(await page.locator('svg.chart').count()).to.equal(1);
-    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
     // u goes back to the queue.
     await Promise.all([page.waitForURL((u) => u.pathname === '/console'), page.keyboard.press('u')]);
     await page.close();

@@ -12,9 +12,11 @@ type Server = Awaited<ReturnType<typeof listen>>;
 
 // Callbacks passed to evaluate() run in the browser. The project's tsconfig has no DOM lib (server code must not
 // see browser globals), so the few this file uses are declared here, for this file only.
+/* biome-ignore-start lint/suspicious/noExplicitAny: browser globals typed loosely on purpose (see above). */
 declare const document: any;
 declare const window: any;
 declare function getComputedStyle(element: unknown): any;
+/* biome-ignore-end lint/suspicious/noExplicitAny: browser globals typed loosely on purpose (see above). */
 
 function shopPage(candor: string, query: URLSearchParams): string {
   const attrs = [`data-candor-merchant="m_test"`, `data-candor-product="TENT"`];
@@ -173,7 +175,7 @@ describe('widget on another origin (Chromium)', function () {
       button: getComputedStyle(document.querySelector('.button')!).backgroundColor,
     }));
     expect(colours).to.deep.equal({ html: 'rgb(22, 24, 29)', body: 'rgb(22, 24, 29)', scheme: 'dark', button: 'rgb(0, 170, 119)' });
-    const element = await page.$eval('#reviews iframe', (el) => ({ scheme: (el as any).style.colorScheme, background: getComputedStyle(el).backgroundColor }));
+    const element = await page.$eval('#reviews iframe', (el) => ({ scheme: (el as { style: { colorScheme: string } }).style.colorScheme, background: getComputedStyle(el).backgroundColor }));
     expect(element).to.deep.equal({ scheme: 'dark', background: 'rgb(22, 24, 29)' });
   });
 
@@ -220,7 +222,8 @@ describe('widget on another origin (Chromium)', function () {
     expect(response.headers()['content-security-policy']).to.include(`frame-ancestors ${shopOrigin}`);
     expect(response.headers()['content-security-policy']).not.to.include(strangerOrigin);
     const handle = await page.waitForSelector('#reviews iframe', { state: 'attached' });
-    await page.waitForTimeout(1000);
+    // Wait for Chromium's refusal itself (the frame lands on its error page), not for a fixed time.
+    await waitFor('the refused frame to settle on the error page', async () => (await handle.contentFrame())?.url() ?? '', (url) => url.startsWith('chrome-error:'));
     const frame = await handle.contentFrame();
     const rendered = frame ? await frame.$('.summary').catch(() => null) : null;
     expect(rendered).to.equal(null);
@@ -237,15 +240,45 @@ describe('widget on another origin (Chromium)', function () {
     const frameUrl = frame.url();
     const foreign = await (await page.waitForSelector('#foreign')).contentFrame();
     await foreign!.waitForLoadState();
-    await foreign!.evaluate(() => {
+    // Every height the loader gives the frame, and every message the page and the frame receive, are logged; a
+    // last "sentinel" message from each sender is queued after its look-alikes, so once the sentinels have
+    // arrived, the look-alikes have been handled (no fixed sleep standing in for "nothing happened").
+    await page.evaluate(() => {
+      const w = window as { heights?: string[]; seen?: string[] };
+      w.heights = [];
+      w.seen = [];
+      const iframe = document.querySelector('#reviews iframe');
+      new MutationObserver(() => w.heights!.push(iframe.style.height)).observe(iframe, { attributes: true, attributeFilter: ['style'] });
+      window.addEventListener('message', (event: { data: { type?: string } }) => w.seen!.push(String(event.data?.type)));
+    });
+    await frame.evaluate(() => {
+      const w = window as { seen?: string[] };
+      w.seen = [];
+      window.addEventListener('message', (event: { data: { type?: string } }) => w.seen!.push(String(event.data?.type)));
+    });
+    // Which of the parent's child frames is the widget: a stranger can address it by index but not command it.
+    const widgetIndex = await page.evaluate(() => {
+      const target = document.querySelector('#reviews iframe').contentWindow;
+      return Array.from({ length: window.frames.length }, (_, i) => window.frames[i]).indexOf(target);
+    });
+    expect(widgetIndex).to.be.at.least(0);
+    await foreign!.evaluate((index: number) => {
       window.parent.postMessage({ type: 'candor:resize', height: 7 }, '*');
       window.parent.postMessage({ type: 'candor:posted', state: 'published' }, '*');
-      // The widget frame is the parent's first child frame; a stranger can address it but not command it.
-      window.parent.frames[0]!.postMessage({ type: 'candor:refresh', posted: 'published' }, '*');
-    });
+      window.parent.frames[index]!.postMessage({ type: 'candor:refresh', posted: 'published' }, '*');
+      window.parent.frames[index]!.postMessage({ type: 'sentinel' }, '*');
+      window.parent.postMessage({ type: 'sentinel' }, '*');
+    }, widgetIndex);
     // The shop page itself is not Candor either.
-    await page.evaluate(() => window.postMessage({ type: 'candor:resize', height: 9 }, '*'));
-    await page.waitForTimeout(700);
+    await page.evaluate(() => {
+      window.postMessage({ type: 'candor:resize', height: 9 }, '*');
+      window.postMessage({ type: 'sentinel' }, '*');
+    });
+    const seen = (where: typeof page | typeof frame) => where.evaluate(() => (window as { seen?: string[] }).seen ?? []);
+    await waitFor('both sentinels at the page', () => seen(page), (s) => s.filter((t) => t === 'sentinel').length === 2);
+    await waitFor('the sentinel at the frame', () => seen(frame), (s) => s.includes('sentinel'));
+    const heights = await page.evaluate(() => (window as { heights?: string[] }).heights ?? []);
+    expect(heights.filter((h) => h === '7px' || h === '9px')).to.deep.equal([]);
     expect(await frameHeight(page)).to.equal(before);
     expect(frame.url()).to.equal(frameUrl);
     expect(await frame.$('.notice')).to.equal(null);
@@ -263,7 +296,7 @@ describe('widget on another origin (Chromium)', function () {
   it('when the script is loaded twice or render() is called again, then each placeholder gets exactly one frame', async () => {
     await page.goto(`${shopOrigin}/?twice=1`);
     await widgetFrame(page);
-    await page.waitForTimeout(300);
+    // page.goto resolved on the load event, which waits for both script tags to run: a second frame would exist now.
     expect(await page.$$eval('iframe', (frames) => frames.length)).to.equal(1);
 
     // An SPA adds a placeholder later and renders explicitly, twice.

@@ -18,7 +18,7 @@ export interface TestContext {
 /** A whole Candor app on a fresh database, with a clock the test controls. */
 export async function createTestContext(options: AppOptions & { now?: Date; env?: Record<string, string> } = {}): Promise<TestContext> {
   const db = await createTestDatabase();
-  let now = options.now ?? new Date('2026-06-01T12:00:00Z');
+  const now = options.now ?? new Date('2026-06-01T12:00:00Z');
   // Trusting X-Forwarded-For lets each test person post from an address of their own, as real people do;
   // without it every request comes from 127.0.0.1 and the identity checks rightly link them all.
   const config = loadConfig({ NODE_ENV: 'test', CANDOR_DEMO_DATA: 'off', LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...options.env });

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { openFreshSchema, openPglite, wrapPglite, type Database } from '../../server/storage/database.js';
 import { migrate } from '../../server/storage/migrate.js';
 

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { Express } from 'express';
 import request from 'supertest';
 import { createApiKey } from '../../server/merchants/api-keys.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
@@ -7,6 +6,7 @@ import { declareStaff } from '../../server/merchants/staff.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
 import { postComment } from '../../server/reviews/post-comment.js';
 import type { Database } from '../../server/storage/database.js';
+import { enumerateRoutes, type AppRoute } from '../helpers/app-routes.js';
 import { publishedReview, twoMerchants } from './merchant-fixtures.js';
 
 /**
@@ -15,26 +15,7 @@ import { publishedReview, twoMerchants } from './merchant-fixtures.js';
  * people's and other merchants' objects. Every answer must be a 4xx with a message, and no table may change.
  */
 
-interface Route { method: 'get' | 'post'; path: string }
-
-type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> }; handle?: { stack?: Layer[] }; rawPath?: unknown };
-
-function enumerateRoutes(app: Express): Route[] {
-  const out: Route[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const path of ([] as string[]).concat(layer.route.path)) {
-          for (const method of Object.keys(layer.route.methods)) if (method === 'get' || method === 'post') out.push({ method, path: prefix + path });
-        }
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''));
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return out;
-}
+type Route = AppRoute;
 
 /** Routes only their owner may use (a merchant's area, the console, one's own review or invitation): other people's objects must be refused. */
 const OWNER_ONLY = /^\/(merchant\/|console|dev\/|account\/staff-invitations\/|appeals|reviews\/:id(\/edit|\/reply)?$|api\/v1\/orders)/;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { enumerateRoutes } from '../helpers/app-routes.js';
 import { createTestContext, seedCatalog, signedInAgent, type TestContext } from '../helpers/test-app.js';
 import { heldInsiderReview, moderator, versionOf } from './console-fixtures.js';
 
@@ -25,14 +26,44 @@ describe('console authorization', () => {
   });
   after(() => ctx.close());
 
-  const getRoutes = () => ['/console', '/console?tab=appeals', `/console/items/review/${reviewId}`, '/console/audit', `/console/audit?kind=review&id=${reviewId}`, '/console/models'];
-  const postRoutes = () => [
-    [`/console/items/review/${reviewId}/decision`, { action: 'publish', version: '0' }],
-    [`/console/items/review/${reviewId}/cluster`, { action: 'publish', members: `${reviewId}:0` }],
-    [`/console/accounts/${authorId}/suspension`, { suspend: '1', reason: 'insider' }],
-    [`/console/appeals/${appealId}/decision`, { outcome: 'won', version: '0' }],
-    ['/console/models/retrain', {}],
-  ] as const;
+  // The console's routes come from the app's router, not from a list: a console route added later is covered too.
+  const consoleRoutes = () => enumerateRoutes(ctx.app).filter((r) => r.path === '/console' || r.path.startsWith('/console/'));
+  const fill = (path: string) =>
+    path
+      .replace(':kind', 'review')
+      .replace(/\/accounts\/:id/, `/accounts/${authorId}`)
+      .replace(/\/appeals\/:id/, `/appeals/${appealId}`)
+      .replace(':id', reviewId);
+  // Valid bodies where a route needs one, so a 403 means "not allowed", not "bad input".
+  const BODIES: Record<string, Record<string, string>> = {
+    '/console/items/:kind/:id/decision': { action: 'publish', version: '0' },
+    '/console/items/review/:id/cluster': { action: 'publish', members: '' },
+    '/console/accounts/:id/suspension': { suspend: '1', reason: 'insider' },
+    '/console/appeals/:id/decision': { outcome: 'won', version: '0' },
+  };
+  const getRoutes = () => [
+    ...consoleRoutes()
+      .filter((r) => r.method === 'get')
+      .map((r) => fill(r.path)),
+    // The same pages in their other views.
+    '/console?tab=appeals',
+    `/console/audit?kind=review&id=${reviewId}`,
+  ];
+  const postRoutes = () =>
+    consoleRoutes()
+      .filter((r) => r.method === 'post')
+      .map((r) => [fill(r.path), { ...(BODIES[r.path] ?? {}), ...(r.path.endsWith('/cluster') ? { members: `${reviewId}:0` } : {}) }] as const);
+
+  it('when the router is walked, then every console page and action is found (the lists below are not empty by accident)', () => {
+    expect(getRoutes()).to.include.members(['/console', `/console/items/review/${reviewId}`, '/console/audit', '/console/models']);
+    expect(postRoutes().map(([path]) => path)).to.include.members([
+      `/console/items/review/${reviewId}/decision`,
+      `/console/items/review/${reviewId}/cluster`,
+      `/console/accounts/${authorId}/suspension`,
+      `/console/appeals/${appealId}/decision`,
+      '/console/models/retrain',
+    ]);
+  });
 
   for (const who of ['anonymous', 'customer', 'merchant'] as const) {
     it(`when ${who === 'anonymous' ? 'an anonymous visitor' : `a ${who}`} opens any console page, then the answer is 403`, async () => {

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { UserFacingError } from '../../server/domain-errors.js';
+import { decideCluster } from '../../server/moderation/decisions.js';
 import { createTestContext, seedCatalog, signedInAgent, type TestContext } from '../helpers/test-app.js';
 import { heldInsiderReview, linkedNearDuplicates, moderator, publishedReview, report, versionOf } from './console-fixtures.js';
 
@@ -188,6 +190,26 @@ describe('console decisions', () => {
       expect(human).to.have.length(1);
       expect(human[0]!.details).to.have.property('cluster');
     }
+  });
+
+  it('when decideCluster is called with a review outside the anchor\'s cluster (any caller, not just the console), then it is refused and nothing changes', async () => {
+    const product = { id: 'p_kettle', merchantId: catalog.merchant.id, slug: 'kettle', sku: 'KETTLE', name: 'Kettle', description: 'A kettle.', category: 'camping', url: null };
+    const { insertProduct } = await import('../../server/storage/catalog-repo.js');
+    await insertProduct(ctx.db, product);
+    const pair = await linkedNearDuplicates(ctx, { productId: product.id, at: new Date('2026-05-23T10:00:00Z') });
+    const outsider = await heldInsiderReview(ctx, { merchantId: catalog.merchant.id, productId: catalog.product.id });
+    const outsiderBefore = (await stateOf(ctx, outsider.reviewId)).status;
+    const outcome = await decideCluster({ db: ctx.db, clock: ctx.services.clock }, {
+      moderatorId: mod.account.id,
+      anchorId: pair.secondId,
+      members: [{ id: pair.secondId, version: 0 }, { id: outsider.reviewId, version: 0 }],
+      action: 'reject',
+      reason: 'sockpuppet',
+    }).then(() => null, (error: unknown) => error);
+    expect(outcome).to.be.instanceOf(UserFacingError);
+    expect((outcome as UserFacingError).status).to.equal(422);
+    expect((await stateOf(ctx, outsider.reviewId)).status).to.equal(outsiderBefore);
+    expect((await stateOf(ctx, pair.secondId)).status).to.equal('held');
   });
 
   it('when one member of a cluster action was decided meanwhile, then nothing in the cluster changes and the answer is 409', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { seedDemoData } from '../../server/demo/seed-demo.js';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';
 
 describe('demo data', function () {
   this.timeout(120_000);
@@ -30,7 +30,17 @@ describe('demo data', function () {
     expect(home.text).to.match(/href="\/products\/[a-z0-9-]+\/reviews"/);
   });
 
-  it('when the database already has data, then nothing is loaded again', async () => {
-    expect(await seedDemoData(ctx.services)).to.equal(null);
+  it('when the database already has a shop, then nothing is loaded', async () => {
+    // A database of its own, with one shop of someone's: independent of the test above and of test order.
+    const own = await createTestContext({ now: new Date('2026-11-27T12:00:00Z') });
+    try {
+      await seedCatalog(own.db);
+      const count = async (table: string) => (await own.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+      const before = { merchants: await count('merchants'), products: await count('products'), accounts: await count('accounts') };
+      expect(await seedDemoData(own.services)).to.equal(null);
+      expect({ merchants: await count('merchants'), products: await count('products'), accounts: await count('accounts') }).to.deep.equal(before);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { drainOutbox, type OutboxDeps } from '../../server/mail/outbox-worker.js';
 import { createApiKey } from '../../server/merchants/api-keys.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
+import { InvitationRefusedError, recordOrder } from '../../server/merchants/orders.js';
 import type { MailTransport } from '../../server/mail/transport.js';
 import { csrfToken, twoMerchants } from './merchant-fixtures.js';
 
@@ -169,6 +170,19 @@ describe('orders → invitations → verified reviews', function () {
         const { rows } = await s.ctx.db.query('SELECT 1 FROM orders WHERE external_ref = $1', [`REF-${i}`]);
         expect(rows).to.have.length(0);
       });
+    });
+
+    it('when recordOrder is called without the API (CLI, replay) with a reward in the note, then it refuses too and records nothing', async () => {
+      const deps = { db: s.ctx.db, invitationKey: s.ctx.services.invitationKey, publicUrl: 'http://candor.test' };
+      const input = { sku: 'TENT', buyerEmail: 'direct@mail.example', orderedAt: new Date(now.getTime() - DAY), externalRef: 'DIRECT-1', note: 'A $10 gift card for every review.' };
+      const refused = await recordOrder(deps, 'm_test', input, now).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).to.be.instanceOf(InvitationRefusedError);
+      expect((refused as InvitationRefusedError).kind).to.equal('incentivized-invitation');
+      const { rows } = await s.ctx.db.query('SELECT 1 FROM orders WHERE external_ref = $1', ['DIRECT-1']);
+      expect(rows).to.have.length(0);
     });
 
     it('when the note is neutral thanks, then it is accepted and appears in the email', async () => {

@@ -74,17 +74,20 @@ describe('later evidence re-opens earlier verdicts', () => {
   it('when a moderator has already decided a review, then later evidence does not overrule them', async () => {
     // A database of its own: the first ring must not already be known.
     const own = await createTestContext();
-    const ownCatalog = await seedCatalog(own.db);
-    await createAccount(own.db, { id: 'a_moderator_test', displayName: 'Mod', email: 'mod@candor.example', passwordHash: null, role: 'moderator', ip: null, userAgent: null, at: new Date('2024-01-01T00:00:00Z') });
-    after(() => own.close());
-    const results = await postRing(own, ownCatalog.product.id, 'a_decided', async (i, ids) => {
-      // A moderator looked at the first review and published it before the rest of the ring arrived.
-      if (i === 1) {
-        await appendAudit(own.db, { at: new Date('2026-05-10T20:05:00Z'), actorId: 'a_moderator_test', action: 'moderator.publish', targetKind: 'review', targetId: ids[0]!, beforeState: 'published', afterState: 'published', reason: 'looked genuine' });
-      }
-    });
-    expect(results[1]!.verdict.decision).to.equal('held');
-    const first = (await own.db.query<{ status: string }>('SELECT status FROM reviews WHERE id = $1', [results[0]!.reviewId])).rows[0]!;
-    expect(first.status).to.equal('published');
+    try {
+      const ownCatalog = await seedCatalog(own.db);
+      await createAccount(own.db, { id: 'a_moderator_test', displayName: 'Mod', email: 'mod@candor.example', passwordHash: null, role: 'moderator', ip: null, userAgent: null, at: new Date('2024-01-01T00:00:00Z') });
+      const results = await postRing(own, ownCatalog.product.id, 'a_decided', async (i, ids) => {
+        // A moderator looked at the first review and published it before the rest of the ring arrived.
+        if (i === 1) {
+          await appendAudit(own.db, { at: new Date('2026-05-10T20:05:00Z'), actorId: 'a_moderator_test', action: 'moderator.publish', targetKind: 'review', targetId: ids[0]!, beforeState: 'published', afterState: 'published', reason: 'looked genuine' });
+        }
+      });
+      expect(results[1]!.verdict.decision).to.equal('held');
+      const first = (await own.db.query<{ status: string }>('SELECT status FROM reviews WHERE id = $1', [results[0]!.reviewId])).rows[0]!;
+      expect(first.status).to.equal('published');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 
 declare module 'express-serve-static-core' {
@@ -12,14 +13,10 @@ const COOKIE = 'candor.did';
 const VALID = /^[A-Za-z0-9_-]{22}$/;
 const TWO_YEARS_MS = 2 * 365 * 86_400_000;
 
+/** The cookie package parses the header (quoting, percent-encoding, duplicates) as the browsers wrote it. */
 function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
+  return header ? parseCookie(header)[name] : undefined;
 }
 
 /**

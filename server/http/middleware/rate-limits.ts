@@ -1,7 +1,5 @@
 import type { Request } from 'express';
-import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
-import { PostgresRateLimitStore } from '../../storage/rate-limit-store.js';
-import type { Queryable } from '../../storage/database.js';
+import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { sendError } from '../respond.js';
 
 interface LimitSpec {
@@ -36,7 +34,8 @@ function clientKey(req: Request): string {
   return user ? `account:${user.id}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 }
 
-export function createLimiters(db: Queryable, overrides: Partial<Record<LimitName, number>> = {}): Limiters {
+/** storeFor gives each limit its own counter store (the wiring shares them through the database). */
+export function createLimiters(storeFor: (prefix: string) => Store, overrides: Partial<Record<LimitName, number>> = {}): Limiters {
   const make = (name: LimitName): RateLimitRequestHandler => {
     const spec = LIMITS[name];
     return rateLimit({
@@ -44,7 +43,7 @@ export function createLimiters(db: Queryable, overrides: Partial<Record<LimitNam
       limit: overrides[name] ?? spec.limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      store: new PostgresRateLimitStore(db, `${name}:`),
+      store: storeFor(`${name}:`),
       keyGenerator: clientKey,
       handler: (req, res) => sendError(req, res, 429, spec.message),
     });

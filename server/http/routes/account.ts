@@ -4,7 +4,7 @@ import { signUpFromWeb } from '../../accounts/accounts.js';
 import { listOwnReviewsWithReasons } from '../../reviews/own-reviews.js';
 import { answerStaffInvitation, pendingStaffInvitations } from '../../merchants/staff.js';
 import { SIGN_IN_FAILED } from '../../auth/passport.js';
-import type { AccountRecord } from '../../storage/account-repo.js';
+import type { AccountRecord } from '../../accounts/accounts.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';

@@ -4,11 +4,11 @@ import { productJsonLd, serializeJsonLd } from '../../api/json-ld.js';
 import { openApiDocument } from '../../api/openapi.js';
 import { UserFacingError } from '../../domain-errors.js';
 import { authenticateApiKey } from '../../merchants/api-keys.js';
-import { refusedFields, refusedNote } from '../../merchants/invitation-policy.js';
-import { recordOrder } from '../../merchants/orders.js';
+import { refusedFields } from '../../merchants/invitation-policy.js';
+import { InvitationRefusedError, recordOrder } from '../../merchants/orders.js';
 import { loadPublicReviews, loadPublicSummary, originAllowed } from '../../merchants/public-reviews.js';
 import type { Services } from '../../wiring.js';
-import { edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
+import { RejectedInputError, edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { orderRequestSchema, reviewsQuerySchema, snippetQuerySchema } from '../schemas/api-schemas.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
@@ -44,12 +44,6 @@ export function sendProblem(res: Response, status: number, detail: string, extra
     );
 }
 
-class PolicyRefusedError extends UserFacingError {
-  constructor(readonly kind: string, detail: string) {
-    super(422, detail);
-  }
-}
-
 const API_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
 /** A strong ETag over the exact body: cheap at these sizes and always right. */
@@ -58,7 +52,7 @@ function sendCached(req: Request, res: Response, type: string, body: string, max
   res.set('ETag', etag);
   res.set('Cache-Control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`);
   const match = req.get('if-none-match');
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
     res.status(304).end();
     return;
   }
@@ -156,11 +150,13 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
   });
 
   router.post('/v1/orders', limits.apiWrite, async (req, res) => {
-    if (!req.is('application/json')) throw new UserFacingError(415 as 400, MESSAGES.notJson);
+    if (!req.is('application/json')) throw new RejectedInputError(415, MESSAGES.notJson);
     const key = await authenticateApiKey(services.db, req.get('authorization'), services.clock());
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const refusal = refusedFields(raw) ?? (typeof raw.note === 'string' ? refusedNote(raw.note) : null);
-    if (refusal) throw new PolicyRefusedError(refusal.kind, refusal.detail);
+    // Fields that would choose recipients or attach a reward are a request shape only the API has; the note is
+    // checked by recordOrder itself, for every entry point.
+    const refusal = refusedFields(raw);
+    if (refusal) throw new InvitationRefusedError(refusal);
     const input = parseInput(orderRequestSchema, raw);
     const order = await recordOrder(
       { db: services.db, invitationKey: services.invitationKey, publicUrl },
@@ -176,7 +172,7 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
 
   router.use((_req, res) => sendProblem(res, 404, MESSAGES.notFound));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof PolicyRefusedError) {
+    if (error instanceof InvitationRefusedError) {
       return sendProblem(res, 422, error.message, { type: error.kind, title: error.kind === 'selective-invitation' ? 'Selective invitations are not allowed' : 'Incentivized invitations are not allowed' });
     }
     if (error instanceof InvalidInputError) return sendProblem(res, 422, error.details.join(' '), { type: 'invalid-input', title: 'Invalid input', errors: error.details });

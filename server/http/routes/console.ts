@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LABELS } from '../../integrity/types.js';
 import { browseAudit } from '../../moderation/audit.js';
 import { decideAppeal, decideCluster, decideItem, setAccountSuspension, type DecisionOutcome } from '../../moderation/decisions.js';
-import { clusterIds, loadItemEvidence } from '../../moderation/item-evidence.js';
+import { loadItemEvidence } from '../../moderation/item-evidence.js';
 import { AGE_FILTERS, loadQueue } from '../../moderation/queue.js';
 import { REJECT_REASON_KEYS } from '../../moderation/reject-reasons.js';
 import { modelOverview, retrainTextModel } from '../../moderation/retrain.js';
@@ -134,8 +134,7 @@ export function createConsoleRouter(services: Services): Router {
   router.post('/console/items/review/:id/cluster', async (req, res) => {
     const anchorId = parseInput(id, param(req, 'id'));
     const form = parseInput(clusterSchema, req.body);
-    const ids = await clusterIds(services.db, anchorId);
-    const outcomes = await decideCluster(deps, { moderatorId: req.user!.id, anchorId, clusterIds: ids, members: form.members, action: form.action, reason: form.reason, note: form.note });
+    const outcomes = await decideCluster(deps, { moderatorId: req.user!.id, anchorId, members: form.members, action: form.action, reason: form.reason, note: form.note });
     done(req, res, form.back, MESSAGES.cluster(outcomes.length), { decided: outcomes });
   });
 

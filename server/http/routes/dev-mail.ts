@@ -12,7 +12,7 @@ export function createDevMailRouter(services: Services): Router {
   const router = Router();
   router.get('/dev/mail', requireAdmin, async (_req, res) => {
     const mails = await listSentMailForDevelopment(services.db);
-    res.set('Cache-Control', 'no-store').render('merchant/dev-mail', {
+    res.set('Cache-Control', 'no-store').render('pages/dev-mail', {
       title: 'Development mailbox',
       mails: mails.map((m) => ({
         ...m,

@@ -22,7 +22,7 @@ export function createInvitationsRouter(services: Services, limits: Limiters): R
   const router = Router();
   const token = (req: Request) => String(req.params.token);
 
-  const renderProblem = (req: Request, res: Response, error: UserFacingError) =>
+  const renderProblem = (res: Response, error: UserFacingError) =>
     res.status(error.status).render('merchant/invitation', { title: 'Review invitation', problem: error.message });
 
   router.get('/invitations/:token', async (req, res) => {
@@ -30,7 +30,7 @@ export function createInvitationsRouter(services: Services, limits: Limiters): R
     try {
       opened = await openInvitation(services.db, services.invitationKey, token(req), services.clock(), req.user?.id ?? null);
     } catch (error) {
-      if (error instanceof UserFacingError && !wantsJson(req)) return renderProblem(req, res, error);
+      if (error instanceof UserFacingError && !wantsJson(req)) return renderProblem(res, error);
       throw error;
     }
     const here = `/invitations/${encodeURIComponent(token(req))}`;
@@ -70,7 +70,7 @@ export function createInvitationsRouter(services: Services, limits: Limiters): R
           });
         }
       }
-      renderProblem(req, res, error);
+      renderProblem(res, error);
     }
   });
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { pingDatabase } from '../../storage/database.js';
+import { checkHealth } from '../../operations/health-check.js';
 import { describeChecks } from '../../integrity/policy.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { publicFollowUpFigures } from '../../merchants/follow-ups.js';
@@ -10,7 +10,7 @@ import { RELEVANCE } from '../../reviews/review-relevance.js';
 import { RATING_ESTIMATE } from '../../reviews/rating-estimate.js';
 import { findProductForPage, loadReviewsTab } from '../../reviews/reviews-tab.js';
 import { followUpFiguresView } from '../view-models/follow-up-figures.js';
-import { listProducts } from '../../reviews/own-reviews.js';
+import { listProducts } from '../../reviews/products.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
 import type { Services } from '../../wiring.js';
 import { parseInput } from '../schemas/validate.js';
@@ -81,7 +81,7 @@ export function createPagesRouter(services: Services): Router {
           merchantName: tab.product.merchantName,
           count: tab.summary.count,
           average: tab.summary.average,
-          reviews: tab.reviews.filter((r) => r.status === 'published'),
+          reviews: tab.reviews,
         }), productUrl, publishedQuestions),
       );
       const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified, search: query.q ?? null }, viewerId);
@@ -138,8 +138,7 @@ export function createPagesRouter(services: Services): Router {
   });
 
   router.get('/healthz', async (_req, res) => {
-    await pingDatabase(services.db);
-    res.json({ status: 'ok' });
+    res.json(await checkHealth(services.db));
   });
 
   return router;

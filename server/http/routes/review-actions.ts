@@ -10,7 +10,7 @@ import { reportContent } from '../../reviews/report-content.js';
 import { loadReviewForEdit } from '../../reviews/review-for-edit.js';
 import { tabPathFor } from '../../reviews/review-location.js';
 import { editReview, submitReview, type PostContext } from '../../reviews/submit-review.js';
-import { findProductForPosting } from '../../reviews/review-for-edit.js';
+import { findProductForPosting } from '../../reviews/products.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';

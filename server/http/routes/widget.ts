@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { Router, type Request, type Response } from 'express';
 import { UserFacingError } from '../../domain-errors.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
@@ -11,7 +9,8 @@ import {
   verifiedParentOrigin,
   type EmbedPolicy,
 } from '../../reviews/widget-reviews.js';
-import { WIDGET_BUNDLE, buildWidgetBundle } from '../../widget-bundle.js';
+import { widgetThemeCss } from '../../reviews/widget-theme.js';
+import { widgetBundleReader } from '../../widget-bundle.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
@@ -81,24 +80,7 @@ function leadsIntoPopup(next: unknown): boolean {
  */
 export function createWidgetPublicRouter(services: Services): Router {
   const router = Router();
-  let cached: { mtimeMs: number; body: Buffer; etag: string } | null = null;
-  let building: Promise<unknown> | null = null;
-
-  const bundle = async () => {
-    let stats = await stat(WIDGET_BUNDLE).catch(() => null);
-    if (!stats) {
-      building ??= buildWidgetBundle().finally(() => {
-        building = null;
-      });
-      await building;
-      stats = await stat(WIDGET_BUNDLE);
-    }
-    if (!cached || cached.mtimeMs !== stats.mtimeMs) {
-      const body = await readFile(WIDGET_BUNDLE);
-      cached = { mtimeMs: stats.mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-    }
-    return cached;
-  };
+  const bundle = widgetBundleReader();
   // A fresh clone started without `npm run build:widget`: build now rather than on the first shop visit.
   bundle().catch((error: unknown) => services.logger.error({ err: error }, 'could not build the widget loader'));
 
@@ -167,7 +149,7 @@ export function createWidgetPublicRouter(services: Services): Router {
     const { accent } = parseInput(themeCssQuerySchema, req.query);
     res.type('text/css');
     res.setHeader('Cache-Control', 'public, max-age=86400');
-    res.send(`:root{--accent:${accent.toLowerCase()};--accent-ink:${inkFor(accent)}}\n`);
+    res.send(widgetThemeCss(accent));
   });
 
   return router;
@@ -251,15 +233,4 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
   });
 
   return router;
-}
-
-/** Black or white text on the accent colour, whichever reads better (WCAG relative luminance). */
-function inkFor(hex: string): string {
-  const digits = hex.length === 4 ? [...hex.slice(1)].map((d) => d + d) : [hex.slice(1, 3), hex.slice(3, 5), hex.slice(5, 7)];
-  const [r, g, b] = digits.map((d) => {
-    const c = parseInt(d, 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return luminance > 0.179 ? '#111111' : '#ffffff';
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { textField } from './text-field.js';
 import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
-import { SORTS } from '../../storage/reviews-tab-repo.js';
+import { SORT_KEYS } from '../../reviews/reviews-tab-shapes.js';
 
 
 /** The review form; the disclosure checkbox and its kind arrive as form fields. */
@@ -61,7 +61,7 @@ export const reportFormSchema = z.object({
 export const replyFormSchema = z.object({ body: textField('Reply', 2, 3000) });
 
 export const tabQuerySchema = z.object({
-  sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).catch('newest'),
+  sort: z.enum(SORT_KEYS).catch('newest'),
   stars: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
   verified: z
     .string()

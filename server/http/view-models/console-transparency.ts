@@ -1,5 +1,5 @@
 import type { TransparencyReport } from '../../moderation/transparency.js';
-import { monthsChart, ratingChart, reasonsChart } from './console-charts.js';
+import { monthsChart, ratingChart, reasonsChart } from './svg-charts.js';
 
 const TERMS: Record<string, string> = {
   received: 'Received',

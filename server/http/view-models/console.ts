@@ -2,12 +2,13 @@ import { LABELS } from '../../integrity/types.js';
 import type { ItemEvidence } from '../../moderation/item-evidence.js';
 import { AGE_FILTERS, QUEUE_TABS, type QueueView } from '../../moderation/queue.js';
 import { REJECT_REASONS } from '../../moderation/reject-reasons.js';
-import type { AuditRow, QueueRow } from '../../storage/moderation-repo.js';
+import type { AuditRow } from '../../moderation/audit.js';
+import type { QueueRow } from '../../moderation/queue.js';
 import { REPORT_REASONS as PEOPLE_REPORT_REASONS, SYSTEM_REPORT_REASONS } from '../../reviews/report-content.js';
 
 const REPORT_REASONS = { ...PEOPLE_REPORT_REASONS, ...SYSTEM_REPORT_REASONS };
 const VOTE_LINK_WORDS: Record<string, string> = { device: 'same device', network: 'same IP address', creation_batch: 'created in the same batch from the same subnet' };
-import { timelineChart } from './console-charts.js';
+import { timelineChart } from './svg-charts.js';
 import { STATE_LABELS, formatDate, starsText } from './format.js';
 
 const TAB_TITLES: Record<string, string> = { reviews: 'Held reviews', comments: 'Held comments', reports: 'Reported', appeals: 'Appeals' };

@@ -1,6 +1,5 @@
 import type { PublicProductReviews } from '../../merchants/public-reviews.js';
-import type { MerchantProduct, PublicReviewRow } from '../../storage/merchant-repo.js';
-import type { RatingSummary } from '../../storage/reviews-tab-repo.js';
+import type { MerchantProduct, PublicReviewRow, RatingSummary } from '../../merchants/public-reviews.js';
 import { formatDate, starsText } from './format.js';
 
 export function publicReviewJson(r: PublicReviewRow) {

@@ -1,5 +1,5 @@
 import type { ReviewsTab } from '../../reviews/reviews-tab.js';
-import type { RatingSummary, SortKey } from '../../storage/reviews-tab-repo.js';
+import type { RatingSummary, SortKey } from '../../reviews/reviews-tab-shapes.js';
 import { highlightParts } from './highlight-parts.js';
 import { INCENTIVE_LABELS, STATE_LABELS, formatDate, starsText } from './format.js';
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { assess, explain, scoreLabels } from '../../../server/integrity/assess.js';
+import { assess, scoreLabels } from '../../../server/integrity/assess.js';
+import { explainReasons } from '../../../server/integrity/explain.js';
 import { defaultPolicy, describeChecks } from '../../../server/integrity/policy.js';
 import type { SignalResult } from '../../../server/integrity/types.js';
 import { world } from '../../helpers/in-memory-context.js';
@@ -36,11 +37,14 @@ describe('assess', () => {
     expect(s.linked).to.equal(false);
     expect(s.corroborated).to.equal(false);
   });
-  it('when a verdict is held, then explain gives plain words and an appeal line', () => {
+  it('when a verdict is held, then explainReasons gives the plain words of each reason that argued for holding, once each, and none that argued against', () => {
     const r = world().merchant().product('p1').account('s1', { staffOf: 'm1' }).review('r1', 's1', 'p1', 0).run();
-    const lines = explain(r.review('r1')!.verdict);
-    expect(lines[0]).to.match(/waiting for a moderator/);
-    expect(lines.at(-1)).to.match(/appeal|review of this decision/);
+    const verdict = r.review('r1')!.verdict;
+    const lines = explainReasons(verdict.reasons);
+    const holding = verdict.reasons.filter((x) => x.weight > 0 && x.label !== null);
+    expect(lines.length).to.be.greaterThan(0);
+    expect(lines).to.deep.equal([...new Set(holding.map((x) => x.summary))]);
+    for (const mitigating of verdict.reasons.filter((x) => x.weight < 0)) expect(lines).not.to.include(mitigating.summary);
   });
   it('when evidence is dated after now, then it is ignored', () => {
     const r = world().merchant().product('p1').product('p2').account('a1').review('r1', 'a1', 'p1', 0, { body: 'Absolutely love this tent, it kept my whole family dry during a three day storm.' }).review('r2', 'a1', 'p2', 5, { body: 'Absolutely love this tent, it kept my whole family dry during a three day storm.' }).run();
@@ -73,7 +77,7 @@ describe('assess', () => {
     const direct = scoreLabels(low.reasons, defaultPolicy).find((x) => x.label === 'paid')!;
     expect(direct.corroborated).to.equal(true);
     expect(Object.keys(direct.families)).to.deep.equal(['timing']);
-    expect(explain(low).join(' ')).to.match(/faster than a person can write/);
+    expect(explainReasons(low.reasons).join(' ')).to.match(/faster than a person can write/);
   });
   it('when only a moderate posting rate fires, then paid is not corroborated', () => {
     const s = scoreLabels([sig('posting-rate', 'timing', 'paid', 0.6), sig('typing-speed', 'timing', 'paid', 0.4)], defaultPolicy).find((x) => x.label === 'paid')!;

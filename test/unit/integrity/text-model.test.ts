@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { mulberry32 } from '../../../server/integrity/seeded-random.js';
 import {
   loadTextModel,
   styleFeatures,
@@ -9,15 +10,7 @@ import {
 } from '../../../server/integrity/text-model.js';
 
 // Small, seeded synthetic data: fakes use a marker vocabulary, genuine reviews a different one.
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 const SHARED = ['the', 'room', 'was', 'and', 'staff', 'hotel', 'we', 'stay', 'bed', 'breakfast', 'view', 'night'];
 const FAKE_MARKERS = ['luxurious', 'unforgettable', 'experience', 'amazing', 'husband', 'vacation', 'definitely'];

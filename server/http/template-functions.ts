@@ -1,5 +1,5 @@
-/** Handlebars helpers: comparisons and formatting only; no logic that belongs in a view-model. */
-export const viewHelpers = {
+/** The functions templates may call (Handlebars "helpers"): comparisons and formatting only; no logic that belongs in a view-model. */
+export const templateFunctions = {
   eq: (a: unknown, b: unknown) => a === b,
   sameValue: (a: unknown, b: unknown) => a !== undefined && a !== null && String(a) === String(b),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
