@@ -21,10 +21,12 @@
     items[index].focus();
     items[index].scrollIntoView({ block: 'nearest' });
   }
-  items.forEach((el, k) => el.addEventListener('focusin', () => {
-    index = k;
-    items.forEach((x, n) => x.classList.toggle('current', n === k));
-  }));
+  items.forEach((el, k) =>
+    el.addEventListener('focusin', () => {
+      index = k;
+      items.forEach((x, n) => x.classList.toggle('current', n === k));
+    }),
+  );
 
   /** The scope the shortcut acts on: the selected queue row, or the whole item page. */
   function scope() {

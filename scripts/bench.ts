@@ -148,17 +148,32 @@ async function main() {
 
   // 2. Both servers; the popular product p1 (sold by m2) is the one every shop page asks about.
   const helloPort = await freePort();
-  const helloServer = await startNode(['--import', 'tsx', path.join(ROOT, 'scripts/bench/hello-express.ts'), String(helloPort)], {}, `http://127.0.0.1:${helloPort}/`);
+  const helloServer = await startNode(
+    ['--import', 'tsx', path.join(ROOT, 'scripts/bench/hello-express.ts'), String(helloPort)],
+    {},
+    `http://127.0.0.1:${helloPort}/`,
+  );
   const candor = await startCandor(target, {});
   log(`Candor answered 200 ${Math.round(candor.msToFirst200)} ms after start (existing data, ${reviews} reviews)`);
   results.restartBigMs = Math.round(candor.msToFirst200);
   const rssAfterStart = rssMb(candor.child.pid!);
 
   const specs: PathSpec[] = [
-    { key: 'widgetApi', label: 'widget JSON API (summary + page 1)', goal: 1, paths: ['/api/v1/merchants/m2/products/p1/summary', '/api/v1/merchants/m2/products/p1/reviews'] },
+    {
+      key: 'widgetApi',
+      label: 'widget JSON API (summary + page 1)',
+      goal: 1,
+      paths: ['/api/v1/merchants/m2/products/p1/summary', '/api/v1/merchants/m2/products/p1/reviews'],
+    },
     { key: 'widgetFrame', label: 'widget frame', goal: 1, paths: ['/widget/frame?merchant=m2&product=p1&origin=https%3A%2F%2Fshop.example'], headers: BROWSER },
     { key: 'tab', label: 'reviews tab, page 1', goal: 0.5, paths: ['/products/p1/reviews'], headers: BROWSER },
-    { key: 'tabFiltered', label: 'reviews tab, 4 stars, most helpful', goal: 0.5, paths: ['/products/p1/reviews?stars=4&sort=helpful&page=2'], headers: BROWSER },
+    {
+      key: 'tabFiltered',
+      label: 'reviews tab, 4 stars, most helpful',
+      goal: 0.5,
+      paths: ['/products/p1/reviews?stars=4&sort=helpful&page=2'],
+      headers: BROWSER,
+    },
   ];
   const load: Record<string, Record<string, LoadResult>> = { hello: {} };
   for (const spec of specs) load[spec.key] = {};
@@ -266,7 +281,14 @@ async function main() {
     const rows = specs.map((spec) => ({ label: spec.label, goal: spec.goal, ratios: CONNECTIONS.map((c) => ratio(load, spec.key, c)) }));
     const caption = `Candor ÷ bare Express req/s, ${results.database}, ${reviews.toLocaleString('en')} reviews, ${String(results.date).slice(0, 10)}`;
     const chart = `bench/chart-${results.database}.svg`;
-    writeFileSync(path.join(ROOT, chart), ratioChartSvg(rows, CONNECTIONS.map((c) => `${c} connections`), caption));
+    writeFileSync(
+      path.join(ROOT, chart),
+      ratioChartSvg(
+        rows,
+        CONNECTIONS.map((c) => `${c} connections`),
+        caption,
+      ),
+    );
     log(`wrote bench/results.json and ${chart}`);
   }
   if (failures.length) {
@@ -288,34 +310,48 @@ function printTable(results: Record<string, unknown>, specs: PathSpec[], load: R
   for (const c of CONNECTIONS) {
     const h = load.hello?.[`c${c}`];
     const after = load.hello?.[`c${c}after`];
-    if (h) lines.push(`| bare Express hello world (before / after) | ${c} | ${Math.round(h.reqPerSec)} / ${Math.round(after?.reqPerSec ?? NaN)} | 1 | ${h.p50} | ${h.p99} | |`);
+    if (h)
+      lines.push(
+        `| bare Express hello world (before / after) | ${c} | ${Math.round(h.reqPerSec)} / ${Math.round(after?.reqPerSec ?? NaN)} | 1 | ${h.p50} | ${h.p99} | |`,
+      );
     for (const spec of specs) {
       const r = load[spec.key]?.[`c${c}`];
       if (!r) continue;
-      lines.push(`| ${spec.label} | ${c} | ${Math.round(r.reqPerSec)} | ${ratio(load, spec.key, c).toFixed(2)} | ${r.p50} | ${r.p99} | ≥ ${spec.goal}×${spec.goal === 1 ? ', p99 < 50 ms' : ''} |`);
+      lines.push(
+        `| ${spec.label} | ${c} | ${Math.round(r.reqPerSec)} | ${ratio(load, spec.key, c).toFixed(2)} | ${r.p50} | ${r.p99} | ≥ ${spec.goal}×${spec.goal === 1 ? ', p99 < 50 ms' : ''} |`,
+      );
     }
   }
   const posting = (results.posting ?? []) as PostingResult[];
   if (posting.length) {
     lines.push('', '| posting a review over HTTP (whole pipeline) | reviews | reviews/s | p50 ms | p99 ms |', '| --- | --- | --- | --- | --- |');
-    for (const p of posting) lines.push(`| ${p.posters} concurrent poster${p.posters === 1 ? '' : 's'} | ${p.reviews} | ${p.reviewsPerSec.toFixed(1)} | ${Math.round(p.p50)} | ${Math.round(p.p99)} |`);
+    for (const p of posting)
+      lines.push(
+        `| ${p.posters} concurrent poster${p.posters === 1 ? '' : 's'} | ${p.reviews} | ${p.reviewsPerSec.toFixed(1)} | ${Math.round(p.p50)} | ${Math.round(p.p99)} |`,
+      );
   }
   const growth = (results.growth ?? {}) as Record<string, unknown>;
   const integrity = Object.entries(growth).filter(([k]) => k.startsWith('integrity')) as [string, { n: number; p50: number; p99: number }][];
   if (integrity.length) {
     lines.push('', '| one integrity check | p50 ms | p99 ms |', '| --- | --- | --- |');
-    for (const [, r] of integrity.sort((a, b) => a[1].n - b[1].n)) lines.push(`| ${r.n.toLocaleString('en')} reviews | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+    for (const [, r] of integrity.sort((a, b) => a[1].n - b[1].n))
+      lines.push(`| ${r.n.toLocaleString('en')} reviews | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
   }
   const replay = (growth.replay ?? []) as ReplayThroughput[];
   if (replay.length) {
     lines.push('', '| replay | reviews replayed | reviews/s | reviews/s over the last fifth |', '| --- | --- | --- | --- |');
-    for (const r of replay) lines.push(`| ${r.targetReviews.toLocaleString('en')} reviews${r.complete ? '' : ' (stopped at 120 s)'} | ${r.reviews} | ${r.reviewsPerSec.toFixed(1)} | ${r.finalReviewsPerSec.toFixed(1)} |`);
+    for (const r of replay)
+      lines.push(
+        `| ${r.targetReviews.toLocaleString('en')} reviews${r.complete ? '' : ' (stopped at 120 s)'} | ${r.reviews} | ${r.reviewsPerSec.toFixed(1)} | ${r.finalReviewsPerSec.toFixed(1)} |`,
+      );
   }
   const facts: string[] = [];
-  if (results.restartBigMs !== undefined) facts.push(`start to first 200 on existing data with ${Number(results.reviews).toLocaleString('en')} reviews: ${results.restartBigMs} ms`);
+  if (results.restartBigMs !== undefined)
+    facts.push(`start to first 200 on existing data with ${Number(results.reviews).toLocaleString('en')} reviews: ${results.restartBigMs} ms`);
   if (growth.restartDemoMs !== undefined) facts.push(`restart on the demo data directory: ${growth.restartDemoMs} ms (goal < 1,500)`);
   if (growth.freshDemoStartMs !== undefined) facts.push(`fresh start with demo data: ${growth.freshDemoStartMs} ms (goal < 5,000)`);
-  if (growth.rssAfterLoadMb !== undefined) facts.push(`server RSS: ${growth.rssAfterStartMb} MB after start, ${growth.rssAfterLoadMb} MB after the load (goal < 300)`);
+  if (growth.rssAfterLoadMb !== undefined)
+    facts.push(`server RSS: ${growth.rssAfterStartMb} MB after start, ${growth.rssAfterLoadMb} MB after the load (goal < 300)`);
   if (facts.length) lines.push('', ...facts.map((f) => `- ${f}`));
   const machine = results.machine as { cpus: number; cpuModel: string; node: string };
   lines.push('', `${results.database}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${results.date}; bench took ${results.benchSeconds} s.`);

@@ -73,7 +73,13 @@ async function main(argv: string[]): Promise<void> {
         try {
           values = parseArgs({
             args: rest,
-            options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, merchant: { type: 'string' } },
+            options: {
+              email: { type: 'string' },
+              name: { type: 'string' },
+              role: { type: 'string' },
+              password: { type: 'string' },
+              merchant: { type: 'string' },
+            },
           }).values;
         } catch (error) {
           fail((error as Error).message);
@@ -81,13 +87,24 @@ async function main(argv: string[]): Promise<void> {
         const parsed = createUserSchema.safeParse({ ...values, password: values.password ?? process.env.CANDOR_PASSWORD ?? '' });
         if (!parsed.success) fail(parsed.error.issues[0]!.message);
         const input = parsed.data;
-        const account = await signUp(db, { displayName: input.name, email: input.email, password: input.password, role: input.role, ip: null, userAgent: 'candor-cli', at: new Date() });
+        const account = await signUp(db, {
+          displayName: input.name,
+          email: input.email,
+          password: input.password,
+          role: input.role,
+          ip: null,
+          userAgent: 'candor-cli',
+          at: new Date(),
+        });
         if (input.merchant) await makeMerchantStaff(db, input.merchant, account.id, true);
         console.log(`created ${input.role} ${account.email} (${account.id})`);
         break;
       }
       case 'create-merchant': {
-        const v = parseArgs({ args: rest, options: { name: { type: 'string' }, origin: { type: 'string' }, category: { type: 'string' }, owner: { type: 'string' } } }).values;
+        const v = parseArgs({
+          args: rest,
+          options: { name: { type: 'string' }, origin: { type: 'string' }, category: { type: 'string' }, owner: { type: 'string' } },
+        }).values;
         if (!v.name || !v.origin || !v.category || !v.owner) fail('create-merchant needs --name, --origin, --category and --owner');
         const owner = await findAccountByEmail(db, v.owner);
         if (!owner) fail(`no account uses ${v.owner}: create it first with create-user`);

@@ -19,5 +19,7 @@ const code = await readFile(file);
 // Level 9 is what a CDN or nginx typically serves at; the figure is stable across machines.
 const gzipped = gzipSync(code, { level: 9 }).length;
 const verdict = gzipped <= WIDGET_GZIP_BUDGET ? 'within' : 'OVER';
-console.log(`widget size: ${path.relative(process.cwd(), file)} ${code.length} bytes, ${gzipped} bytes gzip (budget ${WIDGET_GZIP_BUDGET}) — ${verdict} budget`);
+console.log(
+  `widget size: ${path.relative(process.cwd(), file)} ${code.length} bytes, ${gzipped} bytes gzip (budget ${WIDGET_GZIP_BUDGET}) — ${verdict} budget`,
+);
 if (gzipped > WIDGET_GZIP_BUDGET) process.exit(1);

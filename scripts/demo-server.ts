@@ -46,7 +46,10 @@ export async function startDemoServer(options: { production: boolean }): Promise
   const deadline = Date.now() + 300_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error('Candor exited before it was ready');
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, stop };
     if (Date.now() > deadline) {
       await stop();

@@ -14,13 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FNV_OFFSET, hash32 } from '../server/integrity/text-tools.js';
-import {
-  prepareExamples,
-  trainPrepared,
-  type TrainedTextModel,
-  type TextModelOptions,
-  type TrainingExample,
-} from '../server/integrity/text-model.js';
+import { prepareExamples, trainPrepared, type TrainedTextModel, type TextModelOptions, type TrainingExample } from '../server/integrity/text-model.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -197,7 +191,12 @@ const SPECS: DatasetSpec[] = [
     labelColumn: 'is_spam',
     modelOptions: {},
     toExample: (r) => ({ text: text(r), fake: label(r, 'is_spam') }),
-    group: (r) => ({ key: String(r.author ?? '').normalize('NFKC').toLowerCase().trim() }),
+    group: (r) => ({
+      key: String(r.author ?? '')
+        .normalize('NFKC')
+        .toLowerCase()
+        .trim(),
+    }),
   },
   {
     kind: 'salminen',
@@ -218,7 +217,8 @@ const SPECS: DatasetSpec[] = [
 function detectSpec(columns: string[]): DatasetSpec {
   const have = new Set(columns);
   if (!have.has('text')) throw new UsageError(`unknown columns (${columns.join(', ')}): a 'text' column is required`);
-  if (!have.has('is_fake') && !have.has('is_spam')) throw new UsageError(`unknown columns (${columns.join(', ')}): a label column 'is_fake' or 'is_spam' is required`);
+  if (!have.has('is_fake') && !have.has('is_spam'))
+    throw new UsageError(`unknown columns (${columns.join(', ')}): a label column 'is_fake' or 'is_spam' is required`);
   const spec = SPECS.find((s) => s.required.every((c) => have.has(c)));
   if (!spec) throw new UsageError(`unknown columns (${columns.join(', ')})`);
   return spec;
@@ -237,7 +237,10 @@ interface Metrics {
 }
 
 function metrics(dataset: string, truth: boolean[], scores: number[]): Metrics {
-  let tp = 0, fp = 0, tn = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    tn = 0,
+    fn = 0;
   truth.forEach((t, i) => {
     const p = scores[i] >= 0.5;
     if (p && t) tp++;
@@ -300,7 +303,11 @@ function crossValidate(dir: string, spec: DatasetSpec, folds: number, seed: numb
     for (const i of testIdx) scores[i] = scoreOne(model, examples[i]);
     log(`  ${spec.name} fold ${f + 1}/${k}: train ${trainIdx.length}, test ${testIdx.length}, ${(performance.now() - t0).toFixed(0)} ms`);
   }
-  return metrics(spec.name, examples.map((e) => e.fake), scores);
+  return metrics(
+    spec.name,
+    examples.map((e) => e.fake),
+    scores,
+  );
 }
 
 function scoreOne(model: TrainedTextModel, e: TrainingExample): number {
@@ -322,7 +329,14 @@ function trainTest(trainFile: string, testFile: string, seed: number, overrides:
   const model = trainPrepared(prepareExamples(train, options), options);
   log(`  ${spec.name}: trained on ${train.length} rows in ${(performance.now() - t0).toFixed(0)} ms (${model.version})`);
   const scores = test.map((e) => scoreOne(model, e));
-  return { spec, m: metrics(spec.name, test.map((e) => e.fake), scores) };
+  return {
+    spec,
+    m: metrics(
+      spec.name,
+      test.map((e) => e.fake),
+      scores,
+    ),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -352,7 +366,9 @@ function printTable(results: { spec: DatasetSpec; m: Metrics }[]): void {
 function printJson(results: { spec: DatasetSpec; m: Metrics }[]): void {
   for (const { spec, m } of results) {
     const met = spec.goal === null ? null : m.accuracy >= spec.goal;
-    process.stdout.write(JSON.stringify({ dataset: m.dataset, accuracy: m.accuracy, precision: m.precision, recall: m.recall, f1: m.f1, n: m.n, goal: spec.goal, met }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ dataset: m.dataset, accuracy: m.accuracy, precision: m.precision, recall: m.recall, f1: m.f1, n: m.n, goal: spec.goal, met }) + '\n',
+    );
   }
 }
 
@@ -393,7 +409,9 @@ function parseArgs(argv: string[]): Args {
         throw new UsageError('--model-options must be a JSON object');
       }
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run evaluate -- [--data DIR] [--train FILE --test FILE] [--json] [--dataset SUBSTR] [--folds K] [--seed N] [--model-options JSON]\n');
+      process.stdout.write(
+        'usage: npm run evaluate -- [--data DIR] [--train FILE --test FILE] [--json] [--dataset SUBSTR] [--folds K] [--seed N] [--model-options JSON]\n',
+      );
       process.exit(0);
     } else throw new UsageError(`unknown argument: ${a}`);
   }

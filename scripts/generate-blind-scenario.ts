@@ -37,7 +37,14 @@ const started = performance.now();
 const { events, truth } = generateBlindScenario({ seed, reviews });
 // Written in chunks: one joined string of 250,000 events would double the peak memory at 100,000 reviews.
 const fd = openSync(values.out, 'w');
-for (let i = 0; i < events.length; i += 5000) writeSync(fd, events.slice(i, i + 5000).map((e) => JSON.stringify(e) + '\n').join(''));
+for (let i = 0; i < events.length; i += 5000)
+  writeSync(
+    fd,
+    events
+      .slice(i, i + 5000)
+      .map((e) => JSON.stringify(e) + '\n')
+      .join(''),
+  );
 closeSync(fd);
 writeFileSync(values.truth, JSON.stringify(truth) + '\n');
 
@@ -46,5 +53,10 @@ for (const entry of Object.values(truth.reviews)) {
   const key = entry.hardNegative ? `genuine/${entry.hardNegative}` : entry.kind;
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
-const summary = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(' ');
-process.stderr.write(`blind-b seed=${seed} reviews=${Object.keys(truth.reviews).length} events=${events.length} ms=${Math.round(performance.now() - started)} ${summary}\n`);
+const summary = [...counts.entries()]
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([k, v]) => `${k}=${v}`)
+  .join(' ');
+process.stderr.write(
+  `blind-b seed=${seed} reviews=${Object.keys(truth.reviews).length} events=${events.length} ms=${Math.round(performance.now() - started)} ${summary}\n`,
+);

@@ -58,10 +58,21 @@ async function startPostgres(): Promise<{ url: string; stop(): void }> {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) spawnSync('chown', ['postgres', dir]);
   const pgCmd = (bin: string, argv: string[]) =>
-    asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', `${PG_BIN}/${bin}`, ...argv], { encoding: 'utf8' }) : spawnSync(`${PG_BIN}/${bin}`, argv, { encoding: 'utf8' });
+    asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', `${PG_BIN}/${bin}`, ...argv], { encoding: 'utf8' })
+      : spawnSync(`${PG_BIN}/${bin}`, argv, { encoding: 'utf8' });
   const init = pgCmd('initdb', ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-  const start = pgCmd('pg_ctl', ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200 -c fsync=off`, '-w', 'start']);
+  const start = pgCmd('pg_ctl', [
+    '-D',
+    path.join(dir, 'data'),
+    '-l',
+    path.join(dir, 'log'),
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200 -c fsync=off`,
+    '-w',
+    'start',
+  ]);
   if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}`);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -76,7 +87,16 @@ function startCandor(url: string, port: number): ChildProcess {
   // TRUST_PROXY: each virtual user sends its own X-Forwarded-For, as real visitors have their own addresses.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', CANDOR_DEMO_DATA: 'auto', LOG_LEVEL: 'error', TRUST_PROXY: 'true', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CANDOR_DEMO_DATA: 'auto',
+      LOG_LEVEL: 'error',
+      TRUST_PROXY: 'true',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
@@ -158,11 +178,23 @@ function mergeCookies(current: string, set: string[] | null): string {
 
 async function signUp(base: string, n: number, burst: boolean): Promise<User> {
   // Ring accounts come from one subnet (what the identity checks look for), each from its own address.
-  const user: User = { n, ip: burst ? `203.0.113.${10 + (n % 200)}` : `10.${(n >> 8) & 255}.${n & 255}.${7 + (n % 200)}`, cookie: '', csrf: '', reviewed: new Set(), burst };
+  const user: User = {
+    n,
+    ip: burst ? `203.0.113.${10 + (n % 200)}` : `10.${(n >> 8) & 255}.${n & 255}.${7 + (n % 200)}`,
+    cookie: '',
+    csrf: '',
+    reviewed: new Set(),
+    burst,
+  };
   const form = await call(base, user, 'GET', '/signup');
   user.cookie = mergeCookies('', form.setCookie);
   user.csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-  const res = await call(base, user, 'POST', '/signup', { _csrf: user.csrf, displayName: `Load user ${n}`, email: `load.${n}.${randomUUID().slice(0, 8)}@loadtest.example`, password: 'load-test-password' });
+  const res = await call(base, user, 'POST', '/signup', {
+    _csrf: user.csrf,
+    displayName: `Load user ${n}`,
+    email: `load.${n}.${randomUUID().slice(0, 8)}@loadtest.example`,
+    password: 'load-test-password',
+  });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text.slice(0, 200)}`);
   user.cookie = mergeCookies(user.cookie, res.setCookie);
   const page = await call(base, user, 'GET', '/');
@@ -196,7 +228,10 @@ async function runTraffic(bases: string[], users: User[], seconds: number, onHal
     return list[turn++ % list.length]!;
   };
 
-  const withFailover = async <T>(kind: string, run: (base: string) => Promise<T & { status: number; ms: number }>): Promise<(T & { status: number; ms: number }) | null> => {
+  const withFailover = async <T>(
+    kind: string,
+    run: (base: string) => Promise<T & { status: number; ms: number }>,
+  ): Promise<(T & { status: number; ms: number }) | null> => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const base = pickBase();
       try {
@@ -213,7 +248,12 @@ async function runTraffic(bases: string[], users: User[], seconds: number, onHal
 
   const post = async (user: User, slug: string, text: string) => {
     const key = randomUUID();
-    const body = { _csrf: user.csrf, rating: user.burst ? 5 : 1 + (user.n % 5), title: user.burst ? 'Best ever' : `Honest notes ${user.n}`, body: user.burst ? BURST_TEXT : text };
+    const body = {
+      _csrf: user.csrf,
+      rating: user.burst ? 5 : 1 + (user.n % 5),
+      title: user.burst ? 'Best ever' : `Honest notes ${user.n}`,
+      body: user.burst ? BURST_TEXT : text,
+    };
     const res = await withFailover('post', (base) => call(base, user, 'POST', `/products/${slug}/reviews`, body, { 'idempotency-key': key }));
     user.reviewed.add(slug);
     if (res && res.status === 201) {
@@ -240,7 +280,9 @@ async function runTraffic(bases: string[], users: User[], seconds: number, onHal
       if (r < 0.55) {
         await withFailover('tab', (base) => call(base, null, 'GET', `/products/${product.slug}/reviews`));
       } else if (r < 0.8) {
-        await withFailover('widget', (base) => call(base, null, 'GET', `/widget/frame?merchant=${product.merchant}&product=${encodeURIComponent(product.sku)}`));
+        await withFailover('widget', (base) =>
+          call(base, null, 'GET', `/widget/frame?merchant=${product.merchant}&product=${encodeURIComponent(product.sku)}`),
+        );
       } else if (r < 0.9 && reviewIds.length > 0) {
         const id = reviewIds[Math.floor(Math.random() * reviewIds.length)]!;
         await withFailover('vote', (base) => call(base, user, 'POST', `/reviews/${id}/helpful`, { _csrf: user.csrf, helpful: 'true' }));
@@ -248,7 +290,11 @@ async function runTraffic(bases: string[], users: User[], seconds: number, onHal
         const open = PRODUCTS.filter((p) => !user.reviewed.has(p.slug));
         if (open.length === 0) continue;
         const target = open[Math.floor(Math.random() * open.length)]!;
-        await post(user, target.slug, `Used it for ${2 + (user.n % 9)} weeks. The ${target.slug.replace(/-/g, ' ')} does what it says; one detail (${randomUUID().slice(0, 6)}) could be better.`);
+        await post(
+          user,
+          target.slug,
+          `Used it for ${2 + (user.n % 9)} weeks. The ${target.slug.replace(/-/g, ' ')} does what it says; one detail (${randomUUID().slice(0, 6)}) could be better.`,
+        );
       }
     }
   };
@@ -267,8 +313,14 @@ async function checkAcks(url: string, acks: Ack[]) {
     const foundSet = new Set(found);
     const lost = ids.filter((id) => !foundSet.has(id)).length;
     const keys = acks.map((a) => a.key);
-    const duplicated = Number((await client.query<{ n: string }>(
-      'SELECT count(*) AS n FROM (SELECT idempotency_key FROM reviews WHERE idempotency_key = ANY($1::text[]) GROUP BY account_id, idempotency_key HAVING count(*) > 1) d', [keys])).rows[0]!.n);
+    const duplicated = Number(
+      (
+        await client.query<{ n: string }>(
+          'SELECT count(*) AS n FROM (SELECT idempotency_key FROM reviews WHERE idempotency_key = ANY($1::text[]) GROUP BY account_id, idempotency_key HAVING count(*) > 1) d',
+          [keys],
+        )
+      ).rows[0]!.n,
+    );
     const ackedTwice = ids.length - new Set(ids).size;
     const backlog = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM reassessment_jobs WHERE done_at IS NULL')).rows[0]!.n);
     return { acknowledged: ids.length, lost, duplicated: duplicated + ackedTwice, jobBacklog: backlog };
@@ -279,19 +331,24 @@ async function checkAcks(url: string, acks: Ack[]) {
 
 async function helloWorldBaseline(seconds: number) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-e', `const e=require('express');const a=e();a.get('/',(q,s)=>s.send('hello'));a.listen(${port},'127.0.0.1')`], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', `const e=require('express');const a=e();a.get('/',(q,s)=>s.send('hello'));a.listen(${port},'127.0.0.1')`], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
   try {
     await waitFor(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok), 'hello world');
     const stats = new Stats();
     const end = Date.now() + seconds * 1000;
-    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-      while (Date.now() < end) {
-        const t = performance.now();
-        const res = await fetch(`http://127.0.0.1:${port}/`);
-        await res.text();
-        stats.record('hello', performance.now() - t, res.status);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < end) {
+          const t = performance.now();
+          const res = await fetch(`http://127.0.0.1:${port}/`);
+          await res.text();
+          stats.record('hello', performance.now() - t, res.status);
+        }
+      }),
+    );
     return stats.summary(seconds);
   } finally {
     child.kill('SIGKILL');
@@ -301,7 +358,12 @@ async function helloWorldBaseline(seconds: number) {
 async function main() {
   const pgServer = await startPostgres();
   const children: ChildProcess[] = [];
-  const results: Record<string, unknown> = { seconds: SECONDS, connections: CONNECTIONS, at: new Date().toISOString(), load: (await import('node:os')).loadavg() };
+  const results: Record<string, unknown> = {
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    at: new Date().toISOString(),
+    load: (await import('node:os')).loadavg(),
+  };
   try {
     results.helloWorld = await helloWorldBaseline(Math.min(10, SECONDS));
     console.log('bare Express hello world:', results.helloWorld);

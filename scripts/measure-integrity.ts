@@ -84,7 +84,10 @@ function replayOnDatabase(eventsFile: string, verdictsFile: string): void {
 function replayInMemory(events: ReplayEvent[]): string {
   const replay = createInMemoryReplay();
   for (const e of events) replay.apply(e);
-  return replay.verdicts().map((v) => JSON.stringify(v)).join('\n');
+  return replay
+    .verdicts()
+    .map((v) => JSON.stringify(v))
+    .join('\n');
 }
 
 export function measureRun(spec: RunSpec, engine: 'db' | 'memory', dir: string): RunResult {
@@ -104,7 +107,10 @@ export function measureRun(spec: RunSpec, engine: 'db' | 'memory', dir: string):
   const started = Date.now();
   if (engine === 'db') replayOnDatabase(eventsFile, verdictsFile);
   else {
-    const events = readFileSync(eventsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as ReplayEvent);
+    const events = readFileSync(eventsFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as ReplayEvent);
     writeFileSync(verdictsFile, replayInMemory(events));
   }
   const seconds = (Date.now() - started) / 1000;
@@ -119,7 +125,22 @@ const ratio = (x: number | null | undefined) => (x === undefined ? '–' : x ===
 
 /** One row per run: recall per kind, false holds, the 1–2★ ÷ 4–5★ ratio overall and the worst family's. */
 export function formatTable(results: RunResult[]): string {
-  const head = ['run', 'reviews', 'sock', 'paid', 'insider', 'cond', 'undiscl', 'discl', 'dup', 'genuine FH', 'ratio', 'worst family FH', 'worst family ratio', 'rev/s'];
+  const head = [
+    'run',
+    'reviews',
+    'sock',
+    'paid',
+    'insider',
+    'cond',
+    'undiscl',
+    'discl',
+    'dup',
+    'genuine FH',
+    'ratio',
+    'worst family FH',
+    'worst family ratio',
+    'rev/s',
+  ];
   const rows = results.map((r) => {
     const s = r.score;
     const families = Object.entries(s.falseHoldByHardNegative);

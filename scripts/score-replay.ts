@@ -160,7 +160,8 @@ export function parseVerdicts(text: string): ScoredVerdict[] {
     const o = v as Record<string, unknown>;
     if (typeof o?.id !== 'string') throw new MalformedInput(`verdicts line ${i + 1}: missing "id"`);
     if (!DECISIONS.includes(o.decision as Decision)) throw new MalformedInput(`verdicts line ${i + 1}: "decision" must be one of ${DECISIONS.join(', ')}`);
-    if (!Array.isArray(o.labels) || o.labels.some((l) => !LABELS.includes(l as Label))) throw new MalformedInput(`verdicts line ${i + 1}: "labels" must be a list of ${LABELS.join(', ')}`);
+    if (!Array.isArray(o.labels) || o.labels.some((l) => !LABELS.includes(l as Label)))
+      throw new MalformedInput(`verdicts line ${i + 1}: "labels" must be a list of ${LABELS.join(', ')}`);
     out.push({ id: o.id, decision: o.decision as Decision, labels: o.labels as Label[] });
   });
   const ids = new Set<string>();
@@ -199,8 +200,11 @@ export function formatScore(s: Score): string {
   if (s.camouflageStopped.total > 0) lines.push(`camouflage by fake accounts (not scored) stopped: ${pct(s.camouflageStopped)}`);
   lines.push(`genuine false holds: ${pct(s.genuineFalseHold)}`);
   const ratio = (x: number | null) => (x === null ? 'infinite' : x.toFixed(2));
-  for (const [k, r] of Object.entries(s.falseHoldByHardNegative)) lines.push(`  ${k.padEnd(22)} ${pct(r).padEnd(20)} 1-2★÷4-5★ ${ratio(s.ratioByHardNegative[k]!.ratio)}`);
-  lines.push(`genuine 1-2 stars: ${pct(s.falseHoldLowRating)}; 4-5 stars: ${pct(s.falseHoldHighRating)}; ratio ${s.lowHighRatio === null ? 'infinite' : s.lowHighRatio.toFixed(2)}`);
+  for (const [k, r] of Object.entries(s.falseHoldByHardNegative))
+    lines.push(`  ${k.padEnd(22)} ${pct(r).padEnd(20)} 1-2★÷4-5★ ${ratio(s.ratioByHardNegative[k]!.ratio)}`);
+  lines.push(
+    `genuine 1-2 stars: ${pct(s.falseHoldLowRating)}; 4-5 stars: ${pct(s.falseHoldHighRating)}; ratio ${s.lowHighRatio === null ? 'infinite' : s.lowHighRatio.toFixed(2)}`,
+  );
   return lines.join('\n');
 }
 

@@ -14,9 +14,18 @@ try {
   const shot = async (
     name: string,
     pathname: string,
-    options: { width?: number; height?: number; login?: (typeof DEMO_LOGINS)[number]; fullPage?: boolean; prepare?: (page: import('playwright-core').Page) => Promise<void> } = {},
+    options: {
+      width?: number;
+      height?: number;
+      login?: (typeof DEMO_LOGINS)[number];
+      fullPage?: boolean;
+      prepare?: (page: import('playwright-core').Page) => Promise<void>;
+    } = {},
   ) => {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, deviceScaleFactor: options.width && options.width < 500 ? 2 : 1 });
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+      deviceScaleFactor: options.width && options.width < 500 ? 2 : 1,
+    });
     const page = await context.newPage();
     if (options.login) {
       await page.goto(`${server.url}/signin`);
@@ -34,8 +43,16 @@ try {
   await shot('reviews-tab.png', '/products/trail-tent-2p/reviews', { width: 1100, height: 1300 });
   await shot('reviews-tab-phone.png', '/products/trail-tent-2p/reviews', { width: 360, height: 780 });
   await shot('reviews-search.png', '/products/trail-tent-2p/reviews?q=pitch&sort=relevant', { width: 1280, height: 1100 });
-  await shot('questions-phone.png', '/products/trail-tent-2p/reviews#questions', { width: 360, height: 780, prepare: async (page) => page.locator('#questions').scrollIntoViewIfNeeded() });
-  await shot('questions.png', '/products/trail-tent-2p/reviews#questions', { width: 1280, height: 900, prepare: async (page) => page.locator('#questions').scrollIntoViewIfNeeded() });
+  await shot('questions-phone.png', '/products/trail-tent-2p/reviews#questions', {
+    width: 360,
+    height: 780,
+    prepare: async (page) => page.locator('#questions').scrollIntoViewIfNeeded(),
+  });
+  await shot('questions.png', '/products/trail-tent-2p/reviews#questions', {
+    width: 1280,
+    height: 900,
+    prepare: async (page) => page.locator('#questions').scrollIntoViewIfNeeded(),
+  });
   await shot('reviews-search-phone.png', '/products/trail-tent-2p/reviews?q=pitch&sort=relevant', { width: 360, height: 780, fullPage: true });
   await shot('review-form-phone.png', '/products/beam-desk-speaker/reviews/new', {
     width: 360,

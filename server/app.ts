@@ -66,9 +66,17 @@ export function createApp(services: Services, options: AppOptions = {}): express
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
   const assets = createStaticAssets(path.join(ROOT, 'public'));
-  const handlebars = engine({ extname: '.hbs', defaultLayout: 'main', helpers: { ...templateFunctions, asset: assets.asset }, layoutsDir: path.join(ROOT, 'views/layouts'), partialsDir: path.join(ROOT, 'views/partials') });
+  const handlebars = engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    helpers: { ...templateFunctions, asset: assets.asset },
+    layoutsDir: path.join(ROOT, 'views/layouts'),
+    partialsDir: path.join(ROOT, 'views/partials'),
+  });
   // Rendered pages lose trailing whitespace (outside <textarea> and <pre>): validators flag it, and it is bytes for nothing.
-  app.engine('hbs', (file, options, done) => handlebars(file, options, (error: unknown, html?: string) => done(error, html === undefined ? html : tidyRenderedHtml(html))));
+  app.engine('hbs', (file, options, done) =>
+    handlebars(file, options, (error: unknown, html?: string) => done(error, html === undefined ? html : tidyRenderedHtml(html))),
+  );
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
 

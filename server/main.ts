@@ -54,10 +54,13 @@ async function main(): Promise<void> {
 
   const app = createApp(services);
   // Re-checks, the outbox, model sync and maintenance; safe with several processes (SKIP LOCKED, advisory lock).
-  const worker = startBackgroundWorker({ ...services, outbox: outboxDepsFrom(services) }, {
-    ...DEFAULT_SCHEDULE,
-    retention: { ...DEFAULT_SCHEDULE.retention, rawSignalsMs: config.rawSignalDays * 86_400_000 },
-  });
+  const worker = startBackgroundWorker(
+    { ...services, outbox: outboxDepsFrom(services) },
+    {
+      ...DEFAULT_SCHEDULE,
+      retention: { ...DEFAULT_SCHEDULE.retention, rawSignalsMs: config.rawSignalDays * 86_400_000 },
+    },
+  );
   const server = app.listen(config.port, config.host, () => {
     const url = `http://${config.host}:${config.port}`;
     logger.info({ url, database: db.kind }, 'Candor is listening');

@@ -40,8 +40,13 @@ export async function fillCatalogue(db: Database, n: number): Promise<{ template
     () => false,
   );
 
-  await db.query(`INSERT INTO merchants (id, slug, name, domain) SELECT 'm' || i, 'm' || i, 'Merchant ' || i, 'm' || i || '.example' FROM generate_series(1, 50) i`);
-  await db.query(`INSERT INTO products (id, merchant_id, slug, sku, name) SELECT 'p' || i, 'm' || (1 + i % 50), 'p' || i, 'p' || i, 'Product ' || i FROM generate_series(1, $1::int) i`, [products]);
+  await db.query(
+    `INSERT INTO merchants (id, slug, name, domain) SELECT 'm' || i, 'm' || i, 'Merchant ' || i, 'm' || i || '.example' FROM generate_series(1, 50) i`,
+  );
+  await db.query(
+    `INSERT INTO products (id, merchant_id, slug, sku, name) SELECT 'p' || i, 'm' || (1 + i % 50), 'p' || i, 'p' || i, 'Product ' || i FROM generate_series(1, $1::int) i`,
+    [products],
+  );
   await db.query(
     `INSERT INTO accounts (id, email, display_name, created_at)
      SELECT 'a' || i, 'person' || i || '@mail' || (i % 97) || '.example', 'Person ' || i, $2::timestamptz - ((i % 900) || ' days')::interval
@@ -49,7 +54,12 @@ export async function fillCatalogue(db: Database, n: number): Promise<{ template
     [accounts, new Date(START)],
   );
   await db.query(`CREATE TEMP TABLE bench_templates (t int PRIMARY KEY, title text, body text)`);
-  await insertRows(db, (p) => `INSERT INTO bench_templates (t, title, body) VALUES ${p}`, templates.map((body, t) => [t, `Title ${t % 300}`, body]), 3);
+  await insertRows(
+    db,
+    (p) => `INSERT INTO bench_templates (t, title, body) VALUES ${p}`,
+    templates.map((body, t) => [t, `Title ${t % 300}`, body]),
+    3,
+  );
   await db.query(`CREATE TEMP TABLE bench_template_bands (t int, band text)`);
   const bandRows: unknown[][] = [];
   templates.forEach((body, t) => {
@@ -106,4 +116,3 @@ export async function fillCatalogue(db: Database, n: number): Promise<{ template
   log('  identifiers, daily counts and statistics done');
   return { templates, products, accounts };
 }
-

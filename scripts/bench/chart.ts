@@ -35,7 +35,9 @@ export function ratioChartSvg(rows: ChartRow[], levels: string[], caption: strin
   rows.forEach((row, r) => {
     const y0 = top + r * rowHeight;
     parts.push(`<text x="${labelWidth - 8}" y="${y0 + rowHeight / 2}" text-anchor="end">${escapeXml(row.label)}</text>`);
-    parts.push(`<line x1="${x(row.goal)}" y1="${y0}" x2="${x(row.goal)}" y2="${y0 + rowHeight - 10}" stroke="#cf222e" stroke-width="2" stroke-dasharray="4 2"/>`);
+    parts.push(
+      `<line x1="${x(row.goal)}" y1="${y0}" x2="${x(row.goal)}" y2="${y0 + rowHeight - 10}" stroke="#cf222e" stroke-width="2" stroke-dasharray="4 2"/>`,
+    );
     row.ratios.forEach((ratio, i) => {
       const y = y0 + i * (barHeight + 3);
       const width = Number.isFinite(ratio) ? x(ratio) - labelWidth : 0;

@@ -22,7 +22,14 @@ export async function createPosterAccounts(db: Database, count: number): Promise
   for (let i = 0; i < count; i++) {
     const ip = `100.${64 + (i % 60)}.${(i * 7) % 250}.${1 + (i % 250)}`;
     const email = `poster${i}@bench-mail${i}.example`;
-    await createAccount(db, { displayName: `Bench Poster ${i}`, email, passwordHash, ip, userAgent: `BenchBrowser/${i}`, at: new Date('2025-01-01T00:00:00Z') });
+    await createAccount(db, {
+      displayName: `Bench Poster ${i}`,
+      email,
+      passwordHash,
+      ip,
+      userAgent: `BenchBrowser/${i}`,
+      at: new Date('2025-01-01T00:00:00Z'),
+    });
     accounts.push({ email, ip, index: i });
   }
   return accounts;
@@ -81,8 +88,10 @@ async function signIn(base: string, account: PosterAccount, firstProductSlug: st
   return { browser, token: await browser.token(`/products/${firstProductSlug}/reviews/new`), account };
 }
 
-const WORDS = ('tent pitched rain wind night dry warm packed light heavy zip pole stake fly inner door vestibule floor ' +
-  'sturdy flimsy roomy tight easy quick slow colour bright dark loud quiet strap buckle seam stitch fabric').split(' ');
+const WORDS = (
+  'tent pitched rain wind night dry warm packed light heavy zip pole stake fly inner door vestibule floor ' +
+  'sturdy flimsy roomy tight easy quick slow colour bright dark loud quiet strap buckle seam stitch fabric'
+).split(' ');
 
 function reviewText(r: () => number): { title: string; body: string; rating: string } {
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]!).join(' ');
@@ -128,7 +137,11 @@ export async function measurePosting(input: {
       for (let j = 0; j < POSTS_PER_ACCOUNT && performance.now() < deadline; j++) {
         const slug = input.productSlugs[(session.account.index * POSTS_PER_ACCOUNT + j) % input.productSlugs.length]!;
         const t0 = performance.now();
-        const res = await session.browser.request(`/products/${slug}/reviews`, { method: 'POST', json: true, form: { ...reviewText(r), _csrf: session.token } });
+        const res = await session.browser.request(`/products/${slug}/reviews`, {
+          method: 'POST',
+          json: true,
+          form: { ...reviewText(r), _csrf: session.token },
+        });
         await res.arrayBuffer();
         if (res.status === 201) latencies.push(performance.now() - t0);
         else {

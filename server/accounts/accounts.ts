@@ -1,14 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { conflict, invalid, notFound } from '../domain-errors.js';
 import { identifiersFor } from '../integrity/identity-keys.js';
-import {
-  addMerchantStaff,
-  findAccountByEmail,
-  findAccountById,
-  insertAccount,
-  type AccountRecord,
-  type Role,
-} from '../storage/account-repo.js';
+import { addMerchantStaff, findAccountByEmail, findAccountById, insertAccount, type AccountRecord, type Role } from '../storage/account-repo.js';
 import type { Database } from '../storage/database.js';
 import { recordIdentifiers } from '../storage/identifier-repo.js';
 import { newId } from '../storage/ids.js';
@@ -20,7 +13,8 @@ import { displayNameProblem } from './display-name.js';
 const MESSAGES = {
   emailTaken: 'An account with this email already exists. Sign in instead.',
   welcomeSubject: 'Your Candor account is ready',
-  welcome: (name: string, signIn: string) => `Hello ${name},\n\nYour Candor account was created with this email address. You can sign in at ${signIn}.\n\nIf you did not create it, reply to this message and we will close it.`,
+  welcome: (name: string, signIn: string) =>
+    `Hello ${name},\n\nYour Candor account was created with this email address. You can sign in at ${signIn}.\n\nIf you did not create it, reply to this message and we will close it.`,
   takenSubject: 'Someone tried to create a Candor account with your email',
   taken: (signIn: string) =>
     `Hello,\n\nSomeone (perhaps you) tried to create a Candor account with this email address, which already has one. No new account was made.\n\nIf it was you, sign in at ${signIn}. If it was not, you can ignore this message; your account is unchanged.`,
@@ -52,10 +46,7 @@ export async function signUp(db: Database, input: SignUpInput): Promise<AccountR
   return createAccount(db, { ...input, passwordHash });
 }
 
-export async function createAccount(
-  db: Database,
-  input: Omit<SignUpInput, 'password'> & { passwordHash: string | null },
-): Promise<AccountRecord> {
+export async function createAccount(db: Database, input: Omit<SignUpInput, 'password'> & { passwordHash: string | null }): Promise<AccountRecord> {
   try {
     return await insertAccountWithIdentifiers(db, input);
   } catch (error) {
@@ -65,10 +56,7 @@ export async function createAccount(
   }
 }
 
-async function insertAccountWithIdentifiers(
-  db: Database,
-  input: Omit<SignUpInput, 'password'> & { passwordHash: string | null },
-): Promise<AccountRecord> {
+async function insertAccountWithIdentifiers(db: Database, input: Omit<SignUpInput, 'password'> & { passwordHash: string | null }): Promise<AccountRecord> {
   return db.transaction(async (tx) => {
     if (input.passwordHash !== null && (await findAccountByEmail(tx, input.email))) throw conflict(MESSAGES.emailTaken);
     return insertAccountRows(tx, input);
@@ -103,17 +91,20 @@ async function insertAccountRows(tx: Queryable, input: Omit<SignUpInput, 'passwo
  * gets the account (and a welcome email), a taken one gets nothing but an email to its owner. Display names
  * that pass for staff, a moderator or a shop are refused (administrators grant such names through the CLI).
  */
-export async function signUpFromWeb(
-  db: Database,
-  input: Omit<SignUpInput, 'role' | 'id'> & { signInUrl: string },
-): Promise<{ account: AccountRecord | null }> {
+export async function signUpFromWeb(db: Database, input: Omit<SignUpInput, 'role' | 'id'> & { signInUrl: string }): Promise<{ account: AccountRecord | null }> {
   const problem = displayNameProblem(input.displayName, await listMerchantNames(db));
   if (problem) throw invalid(problem);
   // Hashed in both cases, so the time taken says nothing about the email either.
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim();
   const notifyOwner = (tx: Queryable) =>
-    enqueueOutbox(tx, { kind: 'email', merchantId: null, dedupeKey: null, payload: { to: email, subject: MESSAGES.takenSubject, text: MESSAGES.taken(input.signInUrl) }, at: input.at });
+    enqueueOutbox(tx, {
+      kind: 'email',
+      merchantId: null,
+      dedupeKey: null,
+      payload: { to: email, subject: MESSAGES.takenSubject, text: MESSAGES.taken(input.signInUrl) },
+      at: input.at,
+    });
   try {
     return await db.transaction(async (tx) => {
       if (await findAccountByEmail(tx, email)) {
@@ -122,8 +113,11 @@ export async function signUpFromWeb(
       }
       const account = await insertAccountRows(tx, { ...input, email, passwordHash, role: 'customer' });
       await enqueueOutbox(tx, {
-        kind: 'email', merchantId: null, dedupeKey: `welcome:${account.id}`,
-        payload: { to: email, subject: MESSAGES.welcomeSubject, text: MESSAGES.welcome(account.displayName, input.signInUrl) }, at: input.at,
+        kind: 'email',
+        merchantId: null,
+        dedupeKey: `welcome:${account.id}`,
+        payload: { to: email, subject: MESSAGES.welcomeSubject, text: MESSAGES.welcome(account.displayName, input.signInUrl) },
+        at: input.at,
       });
       return { account };
     });

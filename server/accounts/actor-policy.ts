@@ -33,7 +33,14 @@ export const ACTOR_MESSAGES = {
 } as const;
 
 const VERBS: Record<ActorAction, string> = {
-  review: 'post', edit: 'post', comment: 'post', vote: 'vote', report: 'report', reply: 'reply', appeal: 'appeal', merchant: 'make changes',
+  review: 'post',
+  edit: 'post',
+  comment: 'post',
+  vote: 'vote',
+  report: 'report',
+  reply: 'reply',
+  appeal: 'appeal',
+  merchant: 'make changes',
 };
 const INSIDER_VERBS: Partial<Record<ActorAction, string>> = { comment: 'comment on', vote: 'vote on', report: 'report' };
 

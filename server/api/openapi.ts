@@ -55,7 +55,11 @@ export function openApiDocument(publicUrl: string) {
             body: { type: 'string' },
             author: { type: 'string', description: 'The display name the reviewer chose.' },
             verified_purchase: { type: 'boolean' },
-            incentive: { type: ['string', 'null'], enum: ['free_product', 'discount', 'payment', 'sweepstakes', null], description: 'A disclosed incentive, if any.' },
+            incentive: {
+              type: ['string', 'null'],
+              enum: ['free_product', 'discount', 'payment', 'sweepstakes', null],
+              description: 'A disclosed incentive, if any.',
+            },
             helpful_count: { type: 'integer', minimum: 0 },
             created_at: { type: 'string', format: 'date-time' },
             updated_at: { type: 'string', format: 'date-time' },
@@ -137,7 +141,11 @@ export function openApiDocument(publicUrl: string) {
             { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
           ],
           responses: {
-            '200': { description: 'A page of reviews', headers: cachingHeaders, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewList' } } } },
+            '200': {
+              description: 'A page of reviews',
+              headers: cachingHeaders,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewList' } } },
+            },
             '304': { description: 'Not modified (If-None-Match matched)' },
             '404': problemResponse('Unknown merchant or SKU'),
             '422': problemResponse('Invalid query parameters'),
@@ -151,7 +159,11 @@ export function openApiDocument(publicUrl: string) {
           summary: 'Rating summary of a product (published reviews only)',
           parameters: pathParams,
           responses: {
-            '200': { description: 'The summary', headers: cachingHeaders, content: { 'application/json': { schema: { $ref: '#/components/schemas/Summary' } } } },
+            '200': {
+              description: 'The summary',
+              headers: cachingHeaders,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Summary' } } },
+            },
             '304': { description: 'Not modified' },
             '404': problemResponse('Unknown merchant or SKU'),
           },
@@ -181,8 +193,14 @@ export function openApiDocument(publicUrl: string) {
           security: [{ apiKey: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderRequest' } } } },
           responses: {
-            '201': { description: 'Recorded; the invitation email is queued', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
-            '200': { description: 'Already recorded earlier (idempotent repeat)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
+            '201': {
+              description: 'Recorded; the invitation email is queued',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } },
+            },
+            '200': {
+              description: 'Already recorded earlier (idempotent repeat)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } },
+            },
             '401': problemResponse('Missing, unknown or revoked API key'),
             '409': problemResponse('external_ref reused for a different order'),
             '422': problemResponse('Invalid order, or a selective or incentivized invitation was refused'),

@@ -26,7 +26,14 @@ export function withQuestionsJsonLd(product: Record<string, unknown>, productUrl
         about: { '@id': id },
         answerCount: q.answers.length,
         ...(q.answers.length
-          ? { suggestedAnswer: q.answers.map((a) => ({ '@type': 'Answer', text: a.body, dateCreated: a.createdAt.toISOString(), author: person(a.authorName) })) }
+          ? {
+              suggestedAnswer: q.answers.map((a) => ({
+                '@type': 'Answer',
+                text: a.body,
+                dateCreated: a.createdAt.toISOString(),
+                author: person(a.authorName),
+              })),
+            }
           : {}),
       })),
     ],

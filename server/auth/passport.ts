@@ -20,10 +20,7 @@ export function createPassport(db: Database): CandorPassport {
   const passport = new Passport();
   passport.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-      verifyCredentials(db, email, password).then(
-        (account) => done(null, account ?? false, account ? undefined : { message: SIGN_IN_FAILED }),
-        done,
-      );
+      verifyCredentials(db, email, password).then((account) => done(null, account ?? false, account ? undefined : { message: SIGN_IN_FAILED }), done);
     }),
   );
   passport.serializeUser((user, done) => done(null, (user as AccountRecord).id));

@@ -18,15 +18,35 @@ export async function seedDemoQuestions(
 ): Promise<number> {
   const post = (who: DemoPoster, minutesAgo: number) => ({ accountId: who.id, ip: who.ip, userAgent: who.ua, at: input.at(minutesAgo) });
   let stored = 0;
-  const first = await askQuestion(deps, { productSlug: input.productSlug, body: 'Can one person pitch it alone in wind?', post: post(input.asker, 600) }).catch(() => null);
+  const first = await askQuestion(deps, { productSlug: input.productSlug, body: 'Can one person pitch it alone in wind?', post: post(input.asker, 600) }).catch(
+    () => null,
+  );
   if (first) {
     stored++;
     if (input.owner) {
-      if (await answerQuestion(deps, { questionId: first.questionId, body: 'Yes. Peg the windward corners first and the rest follows; about ten minutes on my own.', post: post(input.owner, 400) }).catch(() => null)) stored++;
+      if (
+        await answerQuestion(deps, {
+          questionId: first.questionId,
+          body: 'Yes. Peg the windward corners first and the rest follows; about ten minutes on my own.',
+          post: post(input.owner, 400),
+        }).catch(() => null)
+      )
+        stored++;
     }
-    if (await answerQuestion(deps, { questionId: first.questionId, body: 'It is designed for solo pitching: the fly and inner go up together with two poles.', post: post(input.staff, 300) }).catch(() => null)) stored++;
+    if (
+      await answerQuestion(deps, {
+        questionId: first.questionId,
+        body: 'It is designed for solo pitching: the fly and inner go up together with two poles.',
+        post: post(input.staff, 300),
+      }).catch(() => null)
+    )
+      stored++;
   }
-  const second = await askQuestion(deps, { productSlug: input.productSlug, body: 'Does it fit two sleeping mats side by side?', post: post(input.other, 200) }).catch(() => null);
+  const second = await askQuestion(deps, {
+    productSlug: input.productSlug,
+    body: 'Does it fit two sleeping mats side by side?',
+    post: post(input.other, 200),
+  }).catch(() => null);
   if (second) stored++;
   return stored;
 }

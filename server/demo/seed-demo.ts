@@ -27,16 +27,86 @@ const MERCHANTS = [
 ];
 
 const PRODUCTS = [
-  { merchantId: 'm_acme', slug: 'trail-tent-2p', sku: 'TT-2P', name: 'Trail Tent 2P', category: 'camping', description: 'A two-person, three-season backpacking tent with a full-mesh inner.' },
-  { merchantId: 'm_acme', slug: 'summit-sleeping-bag', sku: 'SSB-3', name: 'Summit Sleeping Bag −3 °C', category: 'camping', description: 'Synthetic mummy bag rated to −3 °C comfort.' },
-  { merchantId: 'm_acme', slug: 'ridge-daypack-28', sku: 'RD-28', name: 'Ridge Daypack 28 L', category: 'camping', description: 'A 28-litre daypack with a ventilated back panel.' },
-  { merchantId: 'm_acme', slug: 'glow-camp-lantern', sku: 'GL-1', name: 'Glow Camp Lantern', category: 'camping', description: 'Rechargeable lantern with warm and cool light.' },
-  { merchantId: 'm_northwind', slug: 'cast-iron-skillet-26', sku: 'CI-26', name: 'Cast Iron Skillet 26 cm', category: 'kitchen', description: 'Pre-seasoned cast iron skillet for every hob.' },
-  { merchantId: 'm_northwind', slug: 'chef-knife-20', sku: 'CK-20', name: 'Chef’s Knife 20 cm', category: 'kitchen', description: 'High-carbon stainless steel chef’s knife.' },
-  { merchantId: 'm_northwind', slug: 'espresso-maker-duo', sku: 'EM-DUO', name: 'Espresso Maker Duo', category: 'kitchen', description: 'Compact pump espresso machine with a steam wand.' },
-  { merchantId: 'm_lumen', slug: 'pulse-wireless-earbuds', sku: 'PWE-2', name: 'Pulse Wireless Earbuds', category: 'audio', description: 'Noise-cancelling earbuds with 30 h battery.' },
-  { merchantId: 'm_lumen', slug: 'arc-over-ear-headphones', sku: 'AOE-1', name: 'Arc Over-Ear Headphones', category: 'audio', description: 'Closed-back over-ear headphones with multipoint Bluetooth.' },
-  { merchantId: 'm_lumen', slug: 'beam-desk-speaker', sku: 'BDS-1', name: 'Beam Desk Speaker', category: 'audio', description: 'A compact stereo speaker for the desk.' },
+  {
+    merchantId: 'm_acme',
+    slug: 'trail-tent-2p',
+    sku: 'TT-2P',
+    name: 'Trail Tent 2P',
+    category: 'camping',
+    description: 'A two-person, three-season backpacking tent with a full-mesh inner.',
+  },
+  {
+    merchantId: 'm_acme',
+    slug: 'summit-sleeping-bag',
+    sku: 'SSB-3',
+    name: 'Summit Sleeping Bag −3 °C',
+    category: 'camping',
+    description: 'Synthetic mummy bag rated to −3 °C comfort.',
+  },
+  {
+    merchantId: 'm_acme',
+    slug: 'ridge-daypack-28',
+    sku: 'RD-28',
+    name: 'Ridge Daypack 28 L',
+    category: 'camping',
+    description: 'A 28-litre daypack with a ventilated back panel.',
+  },
+  {
+    merchantId: 'm_acme',
+    slug: 'glow-camp-lantern',
+    sku: 'GL-1',
+    name: 'Glow Camp Lantern',
+    category: 'camping',
+    description: 'Rechargeable lantern with warm and cool light.',
+  },
+  {
+    merchantId: 'm_northwind',
+    slug: 'cast-iron-skillet-26',
+    sku: 'CI-26',
+    name: 'Cast Iron Skillet 26 cm',
+    category: 'kitchen',
+    description: 'Pre-seasoned cast iron skillet for every hob.',
+  },
+  {
+    merchantId: 'm_northwind',
+    slug: 'chef-knife-20',
+    sku: 'CK-20',
+    name: 'Chef’s Knife 20 cm',
+    category: 'kitchen',
+    description: 'High-carbon stainless steel chef’s knife.',
+  },
+  {
+    merchantId: 'm_northwind',
+    slug: 'espresso-maker-duo',
+    sku: 'EM-DUO',
+    name: 'Espresso Maker Duo',
+    category: 'kitchen',
+    description: 'Compact pump espresso machine with a steam wand.',
+  },
+  {
+    merchantId: 'm_lumen',
+    slug: 'pulse-wireless-earbuds',
+    sku: 'PWE-2',
+    name: 'Pulse Wireless Earbuds',
+    category: 'audio',
+    description: 'Noise-cancelling earbuds with 30 h battery.',
+  },
+  {
+    merchantId: 'm_lumen',
+    slug: 'arc-over-ear-headphones',
+    sku: 'AOE-1',
+    name: 'Arc Over-Ear Headphones',
+    category: 'audio',
+    description: 'Closed-back over-ear headphones with multipoint Bluetooth.',
+  },
+  {
+    merchantId: 'm_lumen',
+    slug: 'beam-desk-speaker',
+    sku: 'BDS-1',
+    name: 'Beam Desk Speaker',
+    category: 'audio',
+    description: 'A compact stereo speaker for the desk.',
+  },
 ];
 
 const USER_AGENTS = [
@@ -63,7 +133,10 @@ function homeAddress(rand: ReturnType<typeof prng>): string {
 // Browser builds differ in their version numbers, so a user agent only links accounts on one device.
 function browser(rand: ReturnType<typeof prng>): string {
   const base = rand.pick(USER_AGENTS).replace(/OS (\d+)_\d+/, (_m, major: string) => `OS ${major}_${rand.int(0, 6)}_${rand.int(0, 3)}`);
-  return base.replace(/(Chrome|Firefox|Version)\/(\d+)\.\d+/, (_m, name: string, major: string) => `${name}/${major}.${rand.int(0, 9)}.${rand.int(1000, 6999)}.${rand.int(10, 199)}`);
+  return base.replace(
+    /(Chrome|Firefox|Version)\/(\d+)\.\d+/,
+    (_m, name: string, major: string) => `${name}/${major}.${rand.int(0, 9)}.${rand.int(1000, 6999)}.${rand.int(10, 199)}`,
+  );
 }
 
 // Every sentence and title already used on a product is picked last, so one product's reviews read like
@@ -73,7 +146,10 @@ function genuineText(rand: ReturnType<typeof prng>, slug: string, rating: number
   const goodCount = rating >= 4 ? 2 : rating === 3 ? 1 : 0;
   const badCount = rating <= 2 ? 2 : rating === 3 ? 1 : rating === 4 ? 1 : 0;
   const freshFirst = (list: string[]) =>
-    list.map((text) => ({ text, order: (text && usedOnProduct.has(text) ? 1 : 0) + rand.next() })).sort((a, b) => a.order - b.order).map((x) => x.text);
+    list
+      .map((text) => ({ text, order: (text && usedOnProduct.has(text) ? 1 : 0) + rand.next() }))
+      .sort((a, b) => a.order - b.order)
+      .map((x) => x.text);
   const details = [...freshFirst(pool.good).slice(0, goodCount), ...freshFirst(pool.bad).slice(0, badCount)];
   const opener = freshFirst(OPENERS[rating]!)[0]!;
   // Without an opening sentence the first detail opens the review: prefer one that has not opened another.
@@ -111,12 +187,23 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
 
   const [moderatorLogin, merchantLogin, customerLogin] = DEMO_LOGINS;
   await createAccount(db, {
-    id: 'a_moderator', displayName: 'Morgan (moderator)', email: moderatorLogin.email, role: 'moderator',
-    passwordHash: await hashPassword(moderatorLogin.password), ip: null, userAgent: null, at: ago(420),
+    id: 'a_moderator',
+    displayName: 'Morgan (moderator)',
+    email: moderatorLogin.email,
+    role: 'moderator',
+    passwordHash: await hashPassword(moderatorLogin.password),
+    ip: null,
+    userAgent: null,
+    at: ago(420),
   });
   await createAccount(db, {
-    id: 'a_acme_owner', displayName: 'Acme Outdoor team', email: merchantLogin.email,
-    passwordHash: await hashPassword(merchantLogin.password), ip: '192.0.2.10', userAgent: USER_AGENTS[0]!, at: ago(400),
+    id: 'a_acme_owner',
+    displayName: 'Acme Outdoor team',
+    email: merchantLogin.email,
+    passwordHash: await hashPassword(merchantLogin.password),
+    ip: '192.0.2.10',
+    userAgent: USER_AGENTS[0]!,
+    at: ago(400),
   });
   await makeMerchantStaff(db, 'm_acme', 'a_acme_owner', true);
   // Local widget and API testing: a page served on port 8080 may embed Acme's reviews (see README).
@@ -159,8 +246,12 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     if (rand.next() < 0.7) {
       orderId = `o_demo_${++orders}`;
       await insertOrder(db, {
-        id: orderId, merchantId: plan.product.merchantId, productId: plan.product.id, accountId: plan.customer.id,
-        email: null, orderedAt: new Date(reviewAt.getTime() - rand.int(5, 40) * DAY),
+        id: orderId,
+        merchantId: plan.product.merchantId,
+        productId: plan.product.id,
+        accountId: plan.customer.id,
+        email: null,
+        orderedAt: new Date(reviewAt.getTime() - rand.int(5, 40) * DAY),
       });
     }
     const used = usedSentences.get(plan.product.id) ?? new Set<string>();
@@ -168,7 +259,9 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     const draft = genuineText(rand, plan.product.slug, rating, used);
     if (rand.next() < 0.05) draft.incentive = { kind: 'free_product', disclosed: true };
     const result = await submitReview(deps, {
-      productId: plan.product.id, draft, orderId,
+      productId: plan.product.id,
+      draft,
+      orderId,
       post: { accountId: plan.customer.id, ip: plan.customer.ip, userAgent: plan.customer.ua, at: reviewAt },
     });
     reviewIds.push({ id: result.reviewId, accountId: plan.customer.id, merchantId: plan.product.merchantId, rating });
@@ -185,8 +278,13 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
   for (let i = 0; i < ringPhrases.length; i++) {
     const at = ago(3, i * 12);
     const account = await createAccount(db, {
-      id: `a_ring_${i + 1}`, displayName: `Happy Buyer ${i + 1}`, email: `happy.buyer${i + 1}@quickmail.example`,
-      passwordHash: customerHash, ip: '203.0.113.77', userAgent: USER_AGENTS[4]!, at: new Date(at.getTime() - 20 * MINUTE),
+      id: `a_ring_${i + 1}`,
+      displayName: `Happy Buyer ${i + 1}`,
+      email: `happy.buyer${i + 1}@quickmail.example`,
+      passwordHash: customerHash,
+      ip: '203.0.113.77',
+      userAgent: USER_AGENTS[4]!,
+      at: new Date(at.getTime() - 20 * MINUTE),
     });
     await submitReview(deps, {
       productId: ringProduct.id,
@@ -197,12 +295,22 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
 
   // An insider: an employee of Acme reviewing Acme's tent from a work address.
   const insider = await createAccount(db, {
-    id: 'a_insider', displayName: 'Sam T.', email: 'sam.t@acme-outdoor.example', passwordHash: customerHash,
-    ip: '192.0.2.10', userAgent: USER_AGENTS[0]!, at: ago(30),
+    id: 'a_insider',
+    displayName: 'Sam T.',
+    email: 'sam.t@acme-outdoor.example',
+    passwordHash: customerHash,
+    ip: '192.0.2.10',
+    userAgent: USER_AGENTS[0]!,
+    at: ago(30),
   });
   await submitReview(deps, {
     productId: products[0]!.id,
-    draft: { rating: 5, title: 'Best tent on the market', body: 'I have tried every tent out there and nothing comes close to the Trail Tent. Light, strong and quick to pitch.', incentive: null },
+    draft: {
+      rating: 5,
+      title: 'Best tent on the market',
+      body: 'I have tried every tent out there and nothing comes close to the Trail Tent. Light, strong and quick to pitch.',
+      incentive: null,
+    },
     post: { accountId: insider.id, ip: '192.0.2.10', userAgent: USER_AGENTS[0]!, at: ago(2) },
   });
 
@@ -210,7 +318,12 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
   const conditional = customers[12]!;
   await submitReview(deps, {
     productId: products.find((p) => p.slug === 'espresso-maker-duo')!.id,
-    draft: { rating: 5, title: 'Good machine', body: 'Decent espresso and easy to clean. The seller promised a full refund if I left a 5 star review, so here it is.', incentive: null },
+    draft: {
+      rating: 5,
+      title: 'Good machine',
+      body: 'Decent espresso and easy to clean. The seller promised a full refund if I left a 5 star review, so here it is.',
+      incentive: null,
+    },
     orderId: null,
     post: { accountId: conditional.id, ip: conditional.ip, userAgent: conditional.ua, at: ago(1) },
   }).catch(() => undefined);
@@ -224,7 +337,9 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
       const commenter = customers[(i * 3 + 1) % customers.length]!;
       if (commenter.id !== review.accountId) {
         const result = await postComment(deps, {
-          reviewId: review.id, parentId: null, body: COMMENTS[i % COMMENTS.length]!,
+          reviewId: review.id,
+          parentId: null,
+          body: COMMENTS[i % COMMENTS.length]!,
           post: { accountId: commenter.id, ip: commenter.ip, userAgent: commenter.ua, at: ago(0, -rand.int(60, 2000)) },
         }).catch(() => null);
         if (result) comments++;
@@ -234,7 +349,11 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     for (let v = 0; v < voters; v++) {
       const voter = customers[(i + v * 7 + 3) % customers.length]!;
       if (voter.id === review.accountId) continue;
-      await setHelpfulVote(db, { reviewId: review.id, helpful: true, post: { accountId: voter.id, ip: voter.ip, userAgent: voter.ua, at: ago(0, -(45 + v * 97)) } }).catch(() => undefined);
+      await setHelpfulVote(db, {
+        reviewId: review.id,
+        helpful: true,
+        post: { accountId: voter.id, ip: voter.ip, userAgent: voter.ua, at: ago(0, -(45 + v * 97)) },
+      }).catch(() => undefined);
       votes++;
     }
   }
@@ -244,18 +363,30 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     const tone = sentimentOf(review.rating);
     const replies = MERCHANT_REPLIES[tone];
     await replyToReview(db, {
-      reviewId: review.id, accountId: 'a_acme_owner', at: ago(0, -30),
+      reviewId: review.id,
+      accountId: 'a_acme_owner',
+      at: ago(0, -30),
       body: replies[repliesUsed[tone]++ % replies.length]!,
     }).catch(() => undefined);
   }
   if (reviewIds[5]) {
-    await reportContent(db, { targetKind: 'review', targetId: reviewIds[5].id, accountId: customers[30]!.id, reason: 'off_topic', note: 'Seems to be about a different model.' }).catch(() => undefined);
+    await reportContent(db, {
+      targetKind: 'review',
+      targetId: reviewIds[5].id,
+      accountId: customers[30]!.id,
+      reason: 'off_topic',
+      note: 'Seems to be about a different model.',
+    }).catch(() => undefined);
   }
 
   const tent = products.find((p) => p.slug === 'trail-tent-2p');
   let questions = 0;
   if (tent) {
-    const ownerRow = (await db.query<{ account_id: string }>('SELECT account_id FROM orders WHERE product_id = $1 AND account_id IS NOT NULL ORDER BY ordered_at LIMIT 1', [tent.id])).rows[0];
+    const ownerRow = (
+      await db.query<{ account_id: string }>('SELECT account_id FROM orders WHERE product_id = $1 AND account_id IS NOT NULL ORDER BY ordered_at LIMIT 1', [
+        tent.id,
+      ])
+    ).rows[0];
     const owner = customers.find((c) => c.id === ownerRow?.account_id) ?? null;
     const others = customers.filter((c) => c.id !== owner?.id);
     questions = await seedDemoQuestions(deps, {
@@ -263,12 +394,25 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
       asker: others[40 % others.length]!,
       owner,
       other: others[41 % others.length]!,
-      staff: { id: 'a_acme_owner', ip: '203.0.113.10', ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' },
+      staff: {
+        id: 'a_acme_owner',
+        ip: '203.0.113.10',
+        ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+      },
       at: (minutesAgo) => ago(0, -minutesAgo),
     });
   }
 
   const held = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE status = 'held'`);
   const total = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reviews');
-  return { merchants: MERCHANTS.length, products: products.length, customers: customers.length, reviews: total.rows[0]!.n, held: held.rows[0]!.n, comments, votes, questions };
+  return {
+    merchants: MERCHANTS.length,
+    products: products.length,
+    customers: customers.length,
+    reviews: total.rows[0]!.n,
+    held: held.rows[0]!.n,
+    comments,
+    votes,
+    questions,
+  };
 }

@@ -15,7 +15,14 @@ export function sendError(req: Request, res: Response, status: number, message: 
   }
   // A signed-out visitor refused a page is offered the sign-in that leads back to it.
   const offerSignIn = (status === 401 || status === 403) && !req.user && req.method === 'GET';
-  res.render('pages/error', { title: titleFor(status), status, message, details, back: req.get('referer'), signIn: offerSignIn ? signInHref(req.originalUrl) : null });
+  res.render('pages/error', {
+    title: titleFor(status),
+    status,
+    message,
+    details,
+    back: req.get('referer'),
+    signIn: offerSignIn ? signInHref(req.originalUrl) : null,
+  });
 }
 
 function titleFor(status: number): string {

@@ -620,7 +620,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     {
       title: 'Reviews by the merchant or its staff',
       plainWords:
-        "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared with declared staff are held and labelled \"insider\".",
+        'Reviews from the merchant\'s declared staff, from e-mail addresses on the merchant\'s own domain, or from a network or device shared with declared staff are held and labelled "insider".',
     },
     {
       title: 'Text model',

@@ -46,7 +46,10 @@ const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|r
 const CHANGE_REVIEW = String.raw`(?:change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score)`;
 const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
 const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
-const CONDITION = new RegExp(String.raw`\b(?:${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`, 'g');
+const CONDITION = new RegExp(
+  String.raw`\b(?:${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
+  'g',
+);
 // A bare star value counts as a condition only right after a connector ("for 5 stars", "in exchange for top marks").
 const BARE_STARS = new RegExp(String.raw`\b(?:${STAR_VALUE})(?!\w)`, 'g');
 
@@ -67,7 +70,8 @@ const FILLERS = new Set(
     ' ',
   ),
 );
-const NEGATION = /\b(?:not|no|never|nobody|nothing|without|neither|nor|zero|unpaid|unsponsored|isn't|wasn't|weren't|didn't|don't|doesn't|haven't|hasn't|hadn't|won't|wouldn't)\b|n't\b/;
+const NEGATION =
+  /\b(?:not|no|never|nobody|nothing|without|neither|nor|zero|unpaid|unsponsored|isn't|wasn't|weren't|didn't|don't|doesn't|haven't|hasn't|hadn't|won't|wouldn't)\b|n't\b/;
 // A join is cut when a reason stands between the pieces ("refund because it broke, updating my review").
 const CUT = /\b(?:because|since|due to|but|although|though|however|anyway|regardless|even though|whereas|except)\b/;
 
@@ -134,7 +138,27 @@ function joinedBy(gap: string, connectors: string, limits: RewardGrammarLimits, 
 }
 
 const MONEY = /^(?:[$£€] ?\d|\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))/;
-const PRICE_WORDS = new Set(['paid', 'pay', 'cost', 'costs', 'costing', 'spent', 'spend', 'price', 'priced', 'bought', 'worth', 'only', 'just', 'under', 'over', 'about', 'around', 'at', 'than']);
+const PRICE_WORDS = new Set([
+  'paid',
+  'pay',
+  'cost',
+  'costs',
+  'costing',
+  'spent',
+  'spend',
+  'price',
+  'priced',
+  'bought',
+  'worth',
+  'only',
+  'just',
+  'under',
+  'over',
+  'about',
+  'around',
+  'at',
+  'than',
+]);
 /** "$60" after "paid" or "cost" is what the buyer paid, not a reward. */
 function purchasePrice(s: string, p: Piece): boolean {
   if (!MONEY.test(p.text)) return false;
@@ -151,9 +175,7 @@ function excerptOf(s: string, a: Piece, b: Piece): string {
 /** Rating-conditioned rewards and rewards for reviewing found in the text, conditional ones first. */
 export function findRewards(text: string, limits: RewardGrammarLimits): RewardFinding[] {
   const s = normalizeForGrammar(text);
-  const rewards = [...find(REWARD, s), ...find(RECEIPT, s)]
-    .filter((p) => !negated(s, p, limits) && !purchasePrice(s, p))
-    .sort((a, b) => a.start - b.start);
+  const rewards = [...find(REWARD, s), ...find(RECEIPT, s)].filter((p) => !negated(s, p, limits) && !purchasePrice(s, p)).sort((a, b) => a.start - b.start);
   if (rewards.length === 0) return [];
   const conditions = find(CONDITION, s);
   const bareStars = find(BARE_STARS, s);
@@ -194,10 +216,18 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
         const gap = s.slice(p.end, r.start);
         if (wordCount(gap) > limits.windowWords || gap.split(' | ').length - 1 > limits.sentenceHops) continue;
         // "In exchange for my review, I received a discount" / "As part of a tester program they sent me…".
-        const before = s.slice(0, p.start).split(' ').filter(Boolean).slice(-limits.connectorGapWords - 1).join(' ');
-        const exchange = /\b(?:in exchange for|in return for|for|as part of|through|via|in)\b/.test(before) || / (?:program(?:me)?s?|club|panel|group|community|team|campaign)$/.test(p.text);
+        const before = s
+          .slice(0, p.start)
+          .split(' ')
+          .filter(Boolean)
+          .slice(-limits.connectorGapWords - 1)
+          .join(' ');
+        const exchange =
+          /\b(?:in exchange for|in return for|for|as part of|through|via|in)\b/.test(before) ||
+          / (?:program(?:me)?s?|club|panel|group|community|team|campaign)$/.test(p.text);
         const receivedAfter = new RegExp(String.raw`(?:^|[\s,|])${PURPOSE_TO_REWARD}\b`).test(gap) || wordCount(gap) <= limits.connectorGapWords;
-        if (exchange && receivedAfter && !CUT.test(gap)) out.push({ kind: 'undisclosed', excerpt: excerptOf(s, p, r), reward: r.text, joinedTo: p.text, connector: 'in exchange for' });
+        if (exchange && receivedAfter && !CUT.test(gap))
+          out.push({ kind: 'undisclosed', excerpt: excerptOf(s, p, r), reward: r.text, joinedTo: p.text, connector: 'in exchange for' });
       }
     }
     // A receipt from the brand itself ("provided to me by the manufacturer", "a review sample") needs no purpose.
@@ -206,7 +236,8 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
   return dedupe(out);
 }
 
-const RECEIPT_ALONE = /\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bsponsored\b|\bgift (?:from|by)\b/;
+const RECEIPT_ALONE =
+  /\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bsponsored\b|\bgift (?:from|by)\b/;
 
 function dedupe(list: RewardFinding[]): RewardFinding[] {
   const seen = new Set<string>();

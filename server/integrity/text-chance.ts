@@ -124,7 +124,11 @@ export interface Suspects {
  * not make its template look like the product's topic, and a defect wave's topic must show in reviews beyond the
  * ones that match. `keysOf` gives a review's keys (the same function that fills the statistics).
  */
-export function suspectsOf(reviews: readonly { id: string; productId: string }[], productId: string, keysOf: (r: { id: string; productId: string }) => readonly string[]): Suspects {
+export function suspectsOf(
+  reviews: readonly { id: string; productId: string }[],
+  productId: string,
+  keysOf: (r: { id: string; productId: string }) => readonly string[],
+): Suspects {
   const out: Suspects = { product: { docs: 0, keyDocs: new Map() }, elsewhere: { docs: 0, keyDocs: new Map() } };
   const seen = new Set<string>();
   for (const r of reviews) {

@@ -1,7 +1,20 @@
 // Text fingerprints shared by the pure pipeline and storage: the same normalisation, shingles and MinHash
 // bands must be computed on both sides, so nothing here may depend on the clock, randomness or locale.
 
-import { contentWords, fmix32, FNV_OFFSET, FNV_PRIME, hash32, hashKey, normalizeText, sentences, sentenceSkeleton, SKELETON_MASK, stem, words } from './text-tools.js';
+import {
+  contentWords,
+  fmix32,
+  FNV_OFFSET,
+  FNV_PRIME,
+  hash32,
+  hashKey,
+  normalizeText,
+  sentences,
+  sentenceSkeleton,
+  SKELETON_MASK,
+  stem,
+  words,
+} from './text-tools.js';
 
 // Re-exported: callers outside the core compare and hash text through the same functions.
 export { hash32, normalizeText, words };

@@ -174,14 +174,83 @@ export function hashedCharNgrams(text: string, range: [number, number], hashBits
 const FIRST_SINGULAR = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
 const FIRST_PLURAL = new Set(['we', 'us', 'our', 'ours', 'ourselves', "we're", "we've", "we'd", "we'll"]);
 const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself', "you're", "you'll", "you've"]);
-const SUPERLATIVE_WORDS = new Set(['best', 'worst', 'most', 'least', 'greatest', 'finest', 'nicest', 'cleanest', 'dirtiest', 'biggest', 'smallest', 'highest', 'lowest', 'friendliest', 'rudest', 'loveliest', 'easiest', 'hardest', 'cheapest', 'latest', 'fastest', 'slowest', 'largest', 'coolest', 'worse', 'better']);
-const EXTREME_WORDS = new Set(['amazing', 'awesome', 'excellent', 'perfect', 'fantastic', 'wonderful', 'outstanding', 'incredible', 'terrible', 'horrible', 'awful', 'disgusting', 'never', 'always', 'definitely', 'highly', 'absolutely', 'extremely', 'truly', 'really', 'very', 'love', 'loved', 'hate', 'hated']);
+const SUPERLATIVE_WORDS = new Set([
+  'best',
+  'worst',
+  'most',
+  'least',
+  'greatest',
+  'finest',
+  'nicest',
+  'cleanest',
+  'dirtiest',
+  'biggest',
+  'smallest',
+  'highest',
+  'lowest',
+  'friendliest',
+  'rudest',
+  'loveliest',
+  'easiest',
+  'hardest',
+  'cheapest',
+  'latest',
+  'fastest',
+  'slowest',
+  'largest',
+  'coolest',
+  'worse',
+  'better',
+]);
+const EXTREME_WORDS = new Set([
+  'amazing',
+  'awesome',
+  'excellent',
+  'perfect',
+  'fantastic',
+  'wonderful',
+  'outstanding',
+  'incredible',
+  'terrible',
+  'horrible',
+  'awful',
+  'disgusting',
+  'never',
+  'always',
+  'definitely',
+  'highly',
+  'absolutely',
+  'extremely',
+  'truly',
+  'really',
+  'very',
+  'love',
+  'loved',
+  'hate',
+  'hated',
+]);
 
 export const STYLE_FEATURE_NAMES = [
-  'logChars', 'logWords', 'avgWordLength', 'firstPersonSingular', 'firstPersonPlural', 'secondPerson',
-  'superlatives', 'extremeWords', 'exclamationDensity', 'questionDensity', 'capitalRatio', 'allCapsWords',
-  'digitRatio', 'properNouns', 'urls', 'sentences', 'avgSentenceWords', 'typeTokenRatio',
-  'endsWithTerminal', 'startsLowercase',
+  'logChars',
+  'logWords',
+  'avgWordLength',
+  'firstPersonSingular',
+  'firstPersonPlural',
+  'secondPerson',
+  'superlatives',
+  'extremeWords',
+  'exclamationDensity',
+  'questionDensity',
+  'capitalRatio',
+  'allCapsWords',
+  'digitRatio',
+  'properNouns',
+  'urls',
+  'sentences',
+  'avgSentenceWords',
+  'typeTokenRatio',
+  'endsWithTerminal',
+  'startsLowercase',
 ] as const;
 export type StyleFeatureName = (typeof STYLE_FEATURE_NAMES)[number];
 export type StyleFeatures = Record<StyleFeatureName, number>;
@@ -196,7 +265,9 @@ export function styleFeatures(text: string): StyleFeatures {
   const words = rawWords.map((w) => w.toLowerCase().replace(/’/g, "'"));
   const nw = Math.max(words.length, 1);
   const chars = Math.max(trimmed.length, 1);
-  let letters = 0, capitals = 0, digits = 0;
+  let letters = 0,
+    capitals = 0,
+    digits = 0;
   for (const ch of trimmed) {
     if (/\p{L}/u.test(ch)) {
       letters++;
@@ -204,8 +275,7 @@ export function styleFeatures(text: string): StyleFeatures {
     } else if (/\p{N}/u.test(ch)) digits++;
   }
   const count = (set: Set<string>) => words.reduce((n, w) => n + (set.has(w) ? 1 : 0), 0);
-  const superlatives = words.reduce(
-    (n, w) => n + (SUPERLATIVE_WORDS.has(w) || (/^\p{L}{3,}iest$/u.test(w)) ? 1 : 0), 0);
+  const superlatives = words.reduce((n, w) => n + (SUPERLATIVE_WORDS.has(w) || /^\p{L}{3,}iest$/u.test(w) ? 1 : 0), 0);
   // A capitalised word that does not start a sentence approximates a proper noun (brand, place, person).
   let properNouns = 0;
   const sentenceParts = trimmed.split(/[.!?]+\s+|\n+/).filter((s) => s.trim().length > 0);
@@ -283,7 +353,9 @@ export const RARE_FEATURE_NAMES = ['unseenRate', 'anyUnseen', 'onceRate', 'meanL
 /** Rare-word features of a text against document frequencies; `self` = 1 when the text is itself counted in df. */
 function rareVector(vocab: Int32Array, df: Uint8Array, self: 0 | 1): number[] {
   if (vocab.length === 0) return [0, 0, 0, 0];
-  let unseen = 0, once = 0, logDf = 0;
+  let unseen = 0,
+    once = 0,
+    logDf = 0;
   for (const h of vocab) {
     const c = Math.max(0, df[h] - self);
     if (c === 0) unseen++;
@@ -349,10 +421,7 @@ function binIndex(edges: number[], v: number): number {
 }
 
 function internalNames(o: TextModelOptions): string[] {
-  return [
-    ...(o.style ? STYLE_FEATURE_NAMES.map((n) => `style.${n}`) : []),
-    ...(o.rareWords ? RARE_FEATURE_NAMES.map((n) => `rare.${n}`) : []),
-  ];
+  return [...(o.style ? STYLE_FEATURE_NAMES.map((n) => `style.${n}`) : []), ...(o.rareWords ? RARE_FEATURE_NAMES.map((n) => `rare.${n}`) : [])];
 }
 
 function fitDenseLayout(data: PreparedExample[], o: TextModelOptions): DenseLayout {
@@ -362,9 +431,7 @@ function fitDenseLayout(data: PreparedExample[], o: TextModelOptions): DenseLayo
   const mean: number[] = [];
   const std: number[] = [];
   const column = (j: number) =>
-    j < styleNames.length
-      ? data.map((d) => d.style[j])
-      : data.map((d) => d.features[numericNames[j - styleNames.length]]).filter((v) => Number.isFinite(v));
+    j < styleNames.length ? data.map((d) => d.style[j]) : data.map((d) => d.features[numericNames[j - styleNames.length]]).filter((v) => Number.isFinite(v));
   for (let j = 0; j < names.length; j++) {
     const col = column(j);
     const m = col.length ? col.reduce((a, b) => a + b, 0) / col.length : 0;
@@ -411,11 +478,7 @@ function denseVector(layout: DenseLayout, styleCount: number, d: PreparedExample
 // Training
 
 /** Train on prepared examples (all of them, or those at `indices`). */
-export function trainPrepared(
-  prepared: readonly PreparedExample[],
-  options: Partial<TextModelOptions> = {},
-  indices?: readonly number[],
-): TrainedTextModel {
+export function trainPrepared(prepared: readonly PreparedExample[], options: Partial<TextModelOptions> = {}, indices?: readonly number[]): TrainedTextModel {
   const o = resolveOptions(options);
   let data = indices ? indices.map((i) => prepared[i]) : [...prepared];
   if (data.length === 0) throw new Error('cannot train a text model on zero examples');
@@ -431,7 +494,8 @@ export function trainPrepared(
       for (const j of d.word) c[j] += 1;
       for (const j of d.char) c[j] += 1;
     }
-    let ps = 0, ns = 0;
+    let ps = 0,
+      ns = 0;
     for (let j = 0; j < D; j++) {
       ps += pos[j] + o.nbAlpha;
       ns += neg[j] + o.nbAlpha;
@@ -454,7 +518,8 @@ export function trainPrepared(
   const g2 = new Float64Array(D);
   const dw = new Float64Array(layout.size);
   const dg2 = new Float64Array(layout.size);
-  let bias = 0, bg2 = 0;
+  let bias = 0,
+    bg2 = 0;
   const eps = 1e-8;
   const eta = o.learningRate;
   const order = data.map((_, i) => i);
@@ -462,7 +527,8 @@ export function trainPrepared(
   const averageStart = Math.floor(o.epochs / 2);
   const sumW = new Float64Array(o.average ? D : 0);
   const sumDw = new Float64Array(layout.size);
-  let sumBias = 0, snapshots = 0;
+  let sumBias = 0,
+    snapshots = 0;
 
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

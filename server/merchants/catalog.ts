@@ -2,13 +2,7 @@ import { conflict, notFound } from '../domain-errors.js';
 import { insertProduct } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
-import {
-  findMerchantProduct,
-  listMerchantProducts,
-  skuTaken,
-  slugTaken,
-  updateMerchantProduct,
-} from '../storage/merchant-repo.js';
+import { findMerchantProduct, listMerchantProducts, skuTaken, slugTaken, updateMerchantProduct } from '../storage/merchant-repo.js';
 import type { MerchantScope } from './merchant-scope.js';
 
 const MESSAGES = {
@@ -34,13 +28,15 @@ export async function productForEdit(db: Database, scope: MerchantScope, product
 }
 
 function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60) || 'product';
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'product'
+  );
 }
 
 /** Product pages live at /products/{slug}: the slug comes from the name, made unique across all merchants. */

@@ -45,16 +45,36 @@ export async function offerFollowUp(
     if (review.rating > 3) throw new UserFacingError(422, FOLLOW_UP_MESSAGES.notPoor);
     await assertMayReply(tx, scope);
     await upsertMerchantReply(tx, { reviewId: review.id, merchantId: scope.merchant.id, accountId: scope.accountId, body: input.reply, at: input.at });
-    await upsertFollowUp(tx, { reviewId: review.id, merchantId: scope.merchant.id, makeGood: input.makeGood, note: input.note, accountId: scope.accountId, at: input.at });
+    await upsertFollowUp(tx, {
+      reviewId: review.id,
+      merchantId: scope.merchant.id,
+      makeGood: input.makeGood,
+      note: input.note,
+      accountId: scope.accountId,
+      at: input.at,
+    });
     await appendAudit(tx, {
-      at: input.at, actorId: scope.accountId, action: 'merchant.follow_up', targetKind: 'review', targetId: review.id,
-      beforeState: null, afterState: null, reason: input.makeGood,
+      at: input.at,
+      actorId: scope.accountId,
+      action: 'merchant.follow_up',
+      targetKind: 'review',
+      targetId: review.id,
+      beforeState: null,
+      afterState: null,
+      reason: input.makeGood,
     });
     const author = await findAccountById(tx, review.accountId);
     if (author) {
       await enqueueOutbox(tx, {
-        kind: 'email', merchantId: null, dedupeKey: `follow-up:${review.id}:${input.at.toISOString()}`, at: input.at,
-        payload: { to: author.email, subject: FOLLOW_UP_MESSAGES.mailSubject(scope.merchant.name), text: FOLLOW_UP_MESSAGES.mailText(scope.merchant.name, input.makeGood, input.reviewUrl) },
+        kind: 'email',
+        merchantId: null,
+        dedupeKey: `follow-up:${review.id}:${input.at.toISOString()}`,
+        at: input.at,
+        payload: {
+          to: author.email,
+          subject: FOLLOW_UP_MESSAGES.mailSubject(scope.merchant.name),
+          text: FOLLOW_UP_MESSAGES.mailText(scope.merchant.name, input.makeGood, input.reviewUrl),
+        },
       });
     }
   });

@@ -8,7 +8,8 @@ import { parseInvitationToken } from './invitation-token.js';
 
 export const INVITATION_MESSAGES = {
   invalid: 'This invitation link is not valid. Please use the link from your email exactly as it was sent.',
-  expired: 'This invitation has expired. Invitations can be used for 30 days; you can still review the product from its page, without the verified-purchase badge.',
+  expired:
+    'This invitation has expired. Invitations can be used for 30 days; you can still review the product from its page, without the verified-purchase badge.',
   used: 'This invitation has already been used to write a review. Each invitation works once.',
   otherBuyer: 'This order is already linked to another account.',
 };

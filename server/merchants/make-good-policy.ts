@@ -29,10 +29,7 @@ const ASKS_TO_CHANGE =
  * Null when the answer may be published. The grammar reads the offer as it will be published ("We offer a refund.
  * <reply> <note>"), so a reward word in the kind itself is joined to a condition written in the reply or the note.
  */
-export function refusedMakeGood(
-  offer: { kind: MakeGoodKind | null; note: string; reply: string },
-  limits: RewardGrammarLimits,
-): MakeGoodRefusal | null {
+export function refusedMakeGood(offer: { kind: MakeGoodKind | null; note: string; reply: string }, limits: RewardGrammarLimits): MakeGoodRefusal | null {
   const text = [offer.kind ? `We offer ${KIND_WORDS[offer.kind]}.` : '', offer.reply, offer.note].filter(Boolean).join(' ');
   const conditional = findRewards(text, limits).find((f) => f.kind === 'conditional');
   if (conditional) return { kind: 'conditional-make-good', detail: MAKE_GOOD_MESSAGES.conditional(conditional.excerpt) };

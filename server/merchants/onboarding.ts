@@ -5,7 +5,15 @@ import { appendAudit } from '../storage/audit-repo.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import { addEmbedOrigin } from '../storage/merchant-repo.js';
-import { findShopStanding, insertShop, markShopVerified, merchantNameTaken, merchantSlugTaken, setShopSuspension, type ShopStanding } from '../storage/shop-repo.js';
+import {
+  findShopStanding,
+  insertShop,
+  markShopVerified,
+  merchantNameTaken,
+  merchantSlugTaken,
+  setShopSuspension,
+  type ShopStanding,
+} from '../storage/shop-repo.js';
 import { normalizeOrigin } from './embed-origins.js';
 import type { MerchantScope } from './merchant-scope.js';
 import { VERIFICATION_PATH, type VerificationFetcher } from './shop-verification.js';
@@ -59,14 +67,27 @@ export async function createShop(
     let slug = base;
     for (let i = 2; await merchantSlugTaken(tx, slug); i++) slug = `${base}-${i}`;
     await insertShop(tx, {
-      id, slug, name, domain: new URL(origin).hostname, websiteOrigin: origin, category: input.category.trim(),
-      verificationToken, verified: input.verified === true, at: input.at,
+      id,
+      slug,
+      name,
+      domain: new URL(origin).hostname,
+      websiteOrigin: origin,
+      category: input.category.trim(),
+      verificationToken,
+      verified: input.verified === true,
+      at: input.at,
     });
     await addMerchantStaff(tx, id, input.ownerId, true);
     await addEmbedOrigin(tx, id, origin, input.at);
     await appendAudit(tx, {
-      at: input.at, actorId: input.ownerId, action: 'merchant.created', targetKind: 'merchant', targetId: id,
-      beforeState: null, afterState: input.verified === true ? 'verified' : 'unverified', reason: origin,
+      at: input.at,
+      actorId: input.ownerId,
+      action: 'merchant.created',
+      targetKind: 'merchant',
+      targetId: id,
+      beforeState: null,
+      afterState: input.verified === true ? 'verified' : 'unverified',
+      reason: origin,
     });
   });
   return { id, verificationToken };
@@ -110,21 +131,36 @@ export async function verifyShop(db: Database, scope: MerchantScope, fetcher: Ve
   await db.transaction(async (tx) => {
     await markShopVerified(tx, scope.merchant.id, at);
     await appendAudit(tx, {
-      at, actorId: scope.accountId, action: 'merchant.verified', targetKind: 'merchant', targetId: scope.merchant.id,
-      beforeState: null, afterState: 'verified', reason: standing.websiteOrigin,
+      at,
+      actorId: scope.accountId,
+      action: 'merchant.verified',
+      targetKind: 'merchant',
+      targetId: scope.merchant.id,
+      beforeState: null,
+      afterState: 'verified',
+      reason: standing.websiteOrigin,
     });
   });
   return ONBOARDING_MESSAGES.verified(standing.websiteOrigin!);
 }
 
 /** Admins suspend (or reinstate) a shop; the reason is shown to the shop's team and recorded in the audit log. */
-export async function setSuspension(db: Database, input: { adminId: string | null; merchantId: string; suspend: boolean; reason: string; at: Date }): Promise<void> {
+export async function setSuspension(
+  db: Database,
+  input: { adminId: string | null; merchantId: string; suspend: boolean; reason: string; at: Date },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const ok = await setShopSuspension(tx, input.merchantId, input.suspend ? { at: input.at, reason: input.reason } : null);
     if (!ok) throw notFound('The merchant');
     await appendAudit(tx, {
-      at: input.at, actorId: input.adminId, action: input.suspend ? 'merchant.suspended' : 'merchant.reinstated',
-      targetKind: 'merchant', targetId: input.merchantId, beforeState: null, afterState: input.suspend ? 'suspended' : 'active', reason: input.reason,
+      at: input.at,
+      actorId: input.adminId,
+      action: input.suspend ? 'merchant.suspended' : 'merchant.reinstated',
+      targetKind: 'merchant',
+      targetId: input.merchantId,
+      beforeState: null,
+      afterState: input.suspend ? 'suspended' : 'active',
+      reason: input.reason,
     });
   });
 }

@@ -72,7 +72,15 @@ export async function recordOrder(deps: OrderDeps, merchantId: string, input: Or
     if (existing) return sameOrder(existing, product.id, email);
 
     const orderId = newId('o');
-    const inserted = await insertExternalOrder(tx, { id: orderId, merchantId, productId: product.id, email, orderedAt: input.orderedAt, externalRef: input.externalRef, at });
+    const inserted = await insertExternalOrder(tx, {
+      id: orderId,
+      merchantId,
+      productId: product.id,
+      email,
+      orderedAt: input.orderedAt,
+      externalRef: input.externalRef,
+      at,
+    });
     if (!inserted) {
       // A concurrent request with the same reference won; answer as the repeat it is.
       const winner = await findOrderByExternalRef(tx, merchantId, input.externalRef);

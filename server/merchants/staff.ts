@@ -44,8 +44,15 @@ export async function declareStaff(db: Database, scope: MerchantScope, email: st
     // Told by email only when there is an account; the merchant sees the same answer either way.
     if (account) {
       await enqueueOutbox(tx, {
-        kind: 'email', merchantId: null, dedupeKey: null, at,
-        payload: { to: account.email, subject: STAFF_MESSAGES.mailSubject(scope.merchant.name), text: STAFF_MESSAGES.mailText(scope.merchant.name, accountUrl) },
+        kind: 'email',
+        merchantId: null,
+        dedupeKey: null,
+        at,
+        payload: {
+          to: account.email,
+          subject: STAFF_MESSAGES.mailSubject(scope.merchant.name),
+          text: STAFF_MESSAGES.mailText(scope.merchant.name, accountUrl),
+        },
       });
     }
   });
@@ -76,8 +83,14 @@ export async function answerStaffInvitation(db: Database, input: { accountId: st
     await answerInvitation(tx, invitation.id, input.accept ? 'accepted' : 'declined', account.id, input.at);
     if (input.accept) await insertDeclaredStaff(tx, invitation.merchantId, account.id, input.at);
     await appendAudit(tx, {
-      at: input.at, actorId: account.id, action: input.accept ? 'staff.accepted' : 'staff.declined',
-      targetKind: 'merchant', targetId: invitation.merchantId, beforeState: null, afterState: null, reason: null,
+      at: input.at,
+      actorId: account.id,
+      action: input.accept ? 'staff.accepted' : 'staff.declined',
+      targetKind: 'merchant',
+      targetId: invitation.merchantId,
+      beforeState: null,
+      afterState: null,
+      reason: null,
     });
     return input.accept ? STAFF_MESSAGES.accepted(invitation.merchantName) : STAFF_MESSAGES.declined;
   });

@@ -30,7 +30,15 @@ export async function fileAppeal(
     await assertMayAct(tx, input.accountId, 'appeal');
     if (!APPEALABLE.has(item.status)) throw conflict(MESSAGES.notAppealable);
     const id = newId('ap');
-    const inserted = await insertAppeal(tx, { id, targetKind: input.kind, targetId: item.id, accountId: input.accountId, message: input.message, stateAtAppeal: item.status, at });
+    const inserted = await insertAppeal(tx, {
+      id,
+      targetKind: input.kind,
+      targetId: item.id,
+      accountId: input.accountId,
+      message: input.message,
+      stateAtAppeal: item.status,
+      at,
+    });
     if (!inserted) throw conflict(MESSAGES.already);
     await appendAudit(tx, {
       at,
@@ -63,7 +71,11 @@ export interface AuthorOutcome {
 /** What an author sees about moderation of their own reviews: the policy reason, the appeal and its outcome. */
 export async function authorOutcomes(db: Database, accountId: string, reviews: { id: string; status: string }[]): Promise<Map<string, AuthorOutcome>> {
   const appeals = new Map((await appealsByAccount(db, accountId)).filter((a) => a.targetKind === 'review').map((a) => [a.targetId, a]));
-  const reasons = await latestModeratorReasons(db, 'review', reviews.filter((r) => r.status !== 'published').map((r) => r.id));
+  const reasons = await latestModeratorReasons(
+    db,
+    'review',
+    reviews.filter((r) => r.status !== 'published').map((r) => r.id),
+  );
   return new Map(
     reviews.map((r) => {
       const appeal = appeals.get(r.id);
@@ -72,7 +84,16 @@ export async function authorOutcomes(db: Database, accountId: string, reviews: {
         r.id,
         {
           canAppeal: !appeal && APPEALABLE.has(r.status),
-          appeal: appeal ? { status: appeal.status, words: APPEAL_WORDS[appeal.status]!, message: appeal.message, note: appeal.outcomeNote, createdAt: appeal.createdAt, decidedAt: appeal.decidedAt } : null,
+          appeal: appeal
+            ? {
+                status: appeal.status,
+                words: APPEAL_WORDS[appeal.status]!,
+                message: appeal.message,
+                note: appeal.outcomeNote,
+                createdAt: appeal.createdAt,
+                decidedAt: appeal.decidedAt,
+              }
+            : null,
           moderatorReason: reason && (r.status === 'rejected' || r.status === 'removed') ? { label: reason.label, policy: reason.policy } : null,
         },
       ];

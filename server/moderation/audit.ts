@@ -24,7 +24,10 @@ function parseCursor(value: string | null): AuditCursor | undefined {
 }
 
 /** The audit log, newest first in true time order, per item or per moderator (or the pipeline), paged by (time, id). */
-export async function browseAudit(db: Database, query: AuditQuery): Promise<{ entries: AuditRow[]; nextBefore: string | null; moderators: Awaited<ReturnType<typeof listModerators>> }> {
+export async function browseAudit(
+  db: Database,
+  query: AuditQuery,
+): Promise<{ entries: AuditRow[]; nextBefore: string | null; moderators: Awaited<ReturnType<typeof listModerators>> }> {
   const entries = await listAudit(db, {
     targetKind: query.targetKind ?? undefined,
     targetId: query.targetId ?? undefined,

@@ -170,7 +170,15 @@ export async function decideCluster(
       out.push(
         await applyDecision(
           tx,
-          { moderatorId: input.moderatorId, kind: 'review', id: m.id, action: input.action, expectedVersion: m.version, reason: input.reason, note: input.note },
+          {
+            moderatorId: input.moderatorId,
+            kind: 'review',
+            id: m.id,
+            action: input.action,
+            expectedVersion: m.version,
+            reason: input.reason,
+            note: input.note,
+          },
           at,
           { cluster: { anchor: input.anchorId, size: input.members.length } },
         ),
@@ -222,10 +230,26 @@ export async function decideAppeal(
     const item = await findItem(tx, appeal.targetKind, appeal.targetId, true);
     if (!item) throw notFound(`The ${appeal.targetKind}`);
     if (input.outcome === 'won') {
-      return applyDecision(tx, { moderatorId: input.moderatorId, kind: item.kind, id: item.id, action: 'publish', expectedVersion: input.expectedVersion, note: input.note }, at);
+      return applyDecision(
+        tx,
+        { moderatorId: input.moderatorId, kind: item.kind, id: item.id, action: 'publish', expectedVersion: input.expectedVersion, note: input.note },
+        at,
+      );
     }
     if (item.status !== 'rejected') {
-      return applyDecision(tx, { moderatorId: input.moderatorId, kind: item.kind, id: item.id, action: 'reject', expectedVersion: input.expectedVersion, reason: input.reason, note: input.note }, at);
+      return applyDecision(
+        tx,
+        {
+          moderatorId: input.moderatorId,
+          kind: item.kind,
+          id: item.id,
+          action: 'reject',
+          expectedVersion: input.expectedVersion,
+          reason: input.reason,
+          note: input.note,
+        },
+        at,
+      );
     }
     // Already rejected: the appeal is turned down and the state stays; still one audited decision.
     if (item.version !== input.expectedVersion) throw conflict(MESSAGES.raced(item.status, item));
@@ -233,7 +257,16 @@ export async function decideAppeal(
     if (!reason) throw invalid(MESSAGES.reasonNeeded);
     await closeAppeal(tx, input.appealId, { status: 'lost', by: input.moderatorId, note: input.note ?? null, at });
     await bumpItemVersion(tx, item.kind, item.id);
-    await insertModeratorLabel(tx, { kind: item.kind, id: item.id, text: item.title ? `${item.title}\n${item.body}` : item.body, fake: reason.fake ? true : null, decision: 'rejected', reason: reason.key, moderatorId: input.moderatorId, at });
+    await insertModeratorLabel(tx, {
+      kind: item.kind,
+      id: item.id,
+      text: item.title ? `${item.title}\n${item.body}` : item.body,
+      fake: reason.fake ? true : null,
+      decision: 'rejected',
+      reason: reason.key,
+      moderatorId: input.moderatorId,
+      at,
+    });
     await appendAudit(tx, {
       at,
       actorId: input.moderatorId,

@@ -34,7 +34,15 @@ import { highlightFields, type Segment } from './highlight.js';
 
 const DAY_MS = 86_400_000;
 const TEXT_SIGNALS = new Set(['duplicate-text', 'near-duplicate-text', 'shared-rare-phrase', 'templated-across-products']);
-const QUOTE_SIGNALS = new Set(['rating-conditioned-reward', 'reported-offer', 'undisclosed-reward-language', 'disclosed-incentive', 'declared-staff', 'merchant-domain-email', 'shares-identity-with-staff']);
+const QUOTE_SIGNALS = new Set([
+  'rating-conditioned-reward',
+  'reported-offer',
+  'undisclosed-reward-language',
+  'disclosed-incentive',
+  'declared-staff',
+  'merchant-domain-email',
+  'shares-identity-with-staff',
+]);
 const TIMELINE_DAYS_BEFORE = 60;
 const TIMELINE_DAYS_AFTER = 7;
 const CREATED_TOGETHER_DAYS = 2;
@@ -169,7 +177,10 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
   // Similar reviews: those the text signals named, plus any other review the evidence names.
   const textIds = evidenceIds(reasons, 'reviews', TEXT_SIGNALS);
   const otherIds = evidenceIds(reasons, 'reviews').filter((x) => !textIds.includes(x));
-  const related = await reviewsByIds(db, [...textIds, ...otherIds].filter((x) => x !== item.id));
+  const related = await reviewsByIds(
+    db,
+    [...textIds, ...otherIds].filter((x) => x !== item.id),
+  );
   const itemText = `${item.title}\n${item.body}`;
   const itemShingles = wordShingles(itemText, 3);
   const allPhrases = new Set<string>();
@@ -208,7 +219,9 @@ export async function loadItemEvidence(db: Database, kind: ItemKind, id: string)
         createdTogether: apart <= CREATED_TOGETHER_DAYS,
         sameEmailPattern: pattern === author.emailPattern,
         emailPattern: pattern,
-        reviews: linkedReviews.filter((r) => r.accountId === account.id && (r.productId === item.productId || related.some((x) => x.id === r.id) || r.status === 'held')).slice(0, 10),
+        reviews: linkedReviews
+          .filter((r) => r.accountId === account.id && (r.productId === item.productId || related.some((x) => x.id === r.id) || r.status === 'held'))
+          .slice(0, 10),
       };
     })
     .sort((a, b) => b.links.length - a.links.length);

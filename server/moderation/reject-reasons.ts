@@ -13,14 +13,50 @@ export interface RejectReason {
 }
 
 export const REJECT_REASONS = [
-  { key: 'fake', label: 'Fake or bought review', policy: 'Reviews must describe the writer’s own experience. Reviews written for pay, to order, or by someone who did not use the product are not published.', fake: true },
-  { key: 'sockpuppet', label: 'Several accounts of one person', policy: 'One person, one review per product. Reviews posted from several accounts of the same person are not published.', fake: true },
-  { key: 'insider', label: 'Written by the seller’s people', policy: 'Staff, owners and contractors of a merchant, and their competitors, may not review that merchant’s products.', fake: true },
-  { key: 'conditional_reward', label: 'Reward depended on the rating', policy: 'A reward that depends on the rating, or on changing a review, is not allowed. Disclosed, unconditional rewards are fine and shown with a badge.', fake: true },
-  { key: 'duplicate', label: 'Same text posted again', policy: 'The same review text may be posted only once; copies on other products are not published.', fake: true },
-  { key: 'off_topic', label: 'Not about the product', policy: 'Reviews must be about the product. Complaints about delivery alone, or unrelated text, are not published as reviews.', fake: false },
+  {
+    key: 'fake',
+    label: 'Fake or bought review',
+    policy:
+      'Reviews must describe the writer’s own experience. Reviews written for pay, to order, or by someone who did not use the product are not published.',
+    fake: true,
+  },
+  {
+    key: 'sockpuppet',
+    label: 'Several accounts of one person',
+    policy: 'One person, one review per product. Reviews posted from several accounts of the same person are not published.',
+    fake: true,
+  },
+  {
+    key: 'insider',
+    label: 'Written by the seller’s people',
+    policy: 'Staff, owners and contractors of a merchant, and their competitors, may not review that merchant’s products.',
+    fake: true,
+  },
+  {
+    key: 'conditional_reward',
+    label: 'Reward depended on the rating',
+    policy: 'A reward that depends on the rating, or on changing a review, is not allowed. Disclosed, unconditional rewards are fine and shown with a badge.',
+    fake: true,
+  },
+  {
+    key: 'duplicate',
+    label: 'Same text posted again',
+    policy: 'The same review text may be posted only once; copies on other products are not published.',
+    fake: true,
+  },
+  {
+    key: 'off_topic',
+    label: 'Not about the product',
+    policy: 'Reviews must be about the product. Complaints about delivery alone, or unrelated text, are not published as reviews.',
+    fake: false,
+  },
   { key: 'offensive', label: 'Offensive or harassing', policy: 'Hateful, harassing, threatening or obscene content is not published.', fake: false },
-  { key: 'personal_info', label: 'Personal information', policy: 'Reviews may not contain anyone’s personal details (phone numbers, addresses, e-mail addresses).', fake: false },
+  {
+    key: 'personal_info',
+    label: 'Personal information',
+    policy: 'Reviews may not contain anyone’s personal details (phone numbers, addresses, e-mail addresses).',
+    fake: false,
+  },
   { key: 'spam', label: 'Spam or advertising', policy: 'Advertising, links to other shops and spam are not published.', fake: true },
 ] as const satisfies readonly RejectReason[];
 

@@ -13,7 +13,13 @@ type Outcome = (typeof OUTCOMES)[number];
  * Automatic labels map onto the reason a moderator would give for the same finding; with several labels the
  * most direct evidence names the reason (an insider is an insider first, whatever else the checks saw).
  */
-const LABEL_TO_REASON: [string, string][] = [['insider', 'insider'], ['incentivized', 'conditional_reward'], ['duplicate', 'duplicate'], ['sockpuppet', 'sockpuppet'], ['paid', 'fake']];
+const LABEL_TO_REASON: [string, string][] = [
+  ['insider', 'insider'],
+  ['incentivized', 'conditional_reward'],
+  ['duplicate', 'duplicate'],
+  ['sockpuppet', 'sockpuppet'],
+  ['paid', 'fake'],
+];
 
 function reasonOf(g: OutcomeGroup): string {
   if (g.reasonKey) return g.reasonKey;
@@ -54,7 +60,8 @@ export interface TransparencyReport {
 
 const DEFINITIONS = {
   received: 'Reviews submitted in the month (counted in the month they were received, with the state they are in now).',
-  automaticShare: 'Of the reviews that reached a final state (published, rejected or removed), the share decided by the automatic checks with no moderator involved.',
+  automaticShare:
+    'Of the reviews that reached a final state (published, rejected or removed), the share decided by the automatic checks with no moderator involved.',
   medianHoursToModerator: 'Median hours from receiving a review to the first decision a moderator took on it.',
   falseHoldRate: 'Appeals won divided by reviews that were held at some point: holds that a moderator found wrong after the author appealed.',
   byRating: 'The same counts per star rating: if negative reviews were suppressed, the published share would drop for 1 and 2 stars.',

@@ -12,7 +12,10 @@ const MESSAGES = {
  * One helpful vote per account and published answer, never on your own, withdrawable. Staff of the merchant may
  * not vote (the same rule as for reviews: insiders may not add social proof). Returns the new count.
  */
-export async function voteOnAnswer(db: Database, input: { answerId: string; accountId: string; helpful: boolean; at: Date }): Promise<{ helpfulCount: number; voted: boolean }> {
+export async function voteOnAnswer(
+  db: Database,
+  input: { answerId: string; accountId: string; helpful: boolean; at: Date },
+): Promise<{ helpfulCount: number; voted: boolean }> {
   return db.transaction(async (tx) => {
     const answer = await findAnswer(tx, input.answerId);
     if (!answer || !isPublic(answer.status)) throw notFound('The answer');

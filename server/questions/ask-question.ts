@@ -8,7 +8,10 @@ import { checkAndSettle, recordPostIdentifiers } from '../reviews/integrity-gate
 import type { PostContext, SubmitDeps } from '../reviews/submit-review.js';
 
 /** A question about a product: checked by the same pipeline as reviews before anyone else sees it. */
-export async function askQuestion(deps: SubmitDeps, input: { productSlug: string; body: string; post: PostContext }): Promise<{ questionId: string; verdict: Verdict }> {
+export async function askQuestion(
+  deps: SubmitDeps,
+  input: { productSlug: string; body: string; post: PostContext },
+): Promise<{ questionId: string; verdict: Verdict }> {
   return deps.db.transaction(async (tx) => {
     const product = await findProductBySlug(tx, input.productSlug);
     if (!product) throw notFound('The product');

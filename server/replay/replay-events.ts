@@ -28,7 +28,10 @@ const reviewEvent = z.object({
   at: isoTime,
   ip: z.string().nullable().optional(),
   userAgent: z.string().nullable().optional(),
-  incentive: z.object({ kind: z.enum(INCENTIVE_KINDS), disclosed: z.boolean() }).nullable().optional(),
+  incentive: z
+    .object({ kind: z.enum(INCENTIVE_KINDS), disclosed: z.boolean() })
+    .nullable()
+    .optional(),
 });
 
 export const replayEventSchema = z.discriminatedUnion('type', [merchantEvent, productEvent, accountEvent, orderEvent, reviewEvent]);

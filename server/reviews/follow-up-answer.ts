@@ -22,8 +22,14 @@ export async function answerFollowUp(
     await assertMayAct(tx, input.accountId, 'edit');
     await recordFollowUpOutcome(tx, input.reviewId, input.outcome, input.note, input.at);
     await appendAudit(tx, {
-      at: input.at, actorId: input.accountId, action: `review.follow_up_${input.outcome}`, targetKind: 'review', targetId: input.reviewId,
-      beforeState: null, afterState: null, reason: null,
+      at: input.at,
+      actorId: input.accountId,
+      action: `review.follow_up_${input.outcome}`,
+      targetKind: 'review',
+      targetId: input.reviewId,
+      beforeState: null,
+      afterState: null,
+      reason: null,
     });
     return input.outcome === 'resolved' ? FOLLOW_UP_ANSWER_MESSAGES.resolved : FOLLOW_UP_ANSWER_MESSAGES.notResolved;
   });

@@ -29,7 +29,11 @@ export function heldNoticesByEmail(): ReassessmentNotices {
         kind: 'email',
         merchantId: null,
         dedupeKey: `${key}:author`,
-        payload: { to: to.authorEmail, subject: MESSAGES.authorSubject(to.productName), text: MESSAGES.authorText(to.authorName, to.productName, review.title) },
+        payload: {
+          to: to.authorEmail,
+          subject: MESSAGES.authorSubject(to.productName),
+          text: MESSAGES.authorText(to.authorName, to.productName, review.title),
+        },
         at,
       });
       if (to.replyEmail) {

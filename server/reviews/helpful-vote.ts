@@ -51,22 +51,46 @@ export async function setHelpfulVote(
     if (review.accountId === accountId) throw forbidden(MESSAGES.ownReview);
     await assertMayAct(tx, accountId, 'vote', { merchantId: review.merchantId });
     if (!input.helpful) return { helpfulCount: await removeHelpfulVote(tx, review.id, accountId), voted: false };
-    if (await hasHelpfulVote(tx, review.id, accountId)) return { helpfulCount: await addHelpfulVote(tx, { reviewId: review.id, accountId, at: input.post.at, counted: true, linkedTo: null, linkReason: null, linkEvidence: null }), voted: true };
+    if (await hasHelpfulVote(tx, review.id, accountId))
+      return {
+        helpfulCount: await addHelpfulVote(tx, {
+          reviewId: review.id,
+          accountId,
+          at: input.post.at,
+          counted: true,
+          linkedTo: null,
+          linkReason: null,
+          linkEvidence: null,
+        }),
+        voted: true,
+      };
 
     // The vote's own network and device join the account's identifiers before the link check reads them.
     await recordPostIdentifiers(tx, accountId, input.post);
     const people = (await loadVoteIdentities(tx, review.id, accountId)).map(factsOf);
     const voter = people.find((p) => p.accountId === accountId)!;
-    const link = findVoteLink(voter, people.filter((p) => p.accountId !== accountId));
+    const link = findVoteLink(
+      voter,
+      people.filter((p) => p.accountId !== accountId),
+    );
     const helpfulCount = await addHelpfulVote(tx, {
-      reviewId: review.id, accountId, at: input.post.at, counted: link === null,
-      linkedTo: link?.accountId ?? null, linkReason: link?.reason ?? null, linkEvidence: link?.evidence ?? null,
+      reviewId: review.id,
+      accountId,
+      at: input.post.at,
+      counted: link === null,
+      linkedTo: link?.accountId ?? null,
+      linkReason: link?.reason ?? null,
+      linkEvidence: link?.evidence ?? null,
     });
     const recent = await countVotesSince(tx, review.id, new Date(input.post.at.getTime() - VOTE_RULES.burstWindowMs));
     if (isVoteBurst(recent)) {
       await insertSystemReport(tx, {
-        id: newId('rep'), targetKind: 'review', targetId: review.id, reason: VOTE_BURST_REASON,
-        note: MESSAGES.burstNote(recent, VOTE_RULES.burstWindowMs / 60_000), at: input.post.at,
+        id: newId('rep'),
+        targetKind: 'review',
+        targetId: review.id,
+        reason: VOTE_BURST_REASON,
+        note: MESSAGES.burstNote(recent, VOTE_RULES.burstWindowMs / 60_000),
+        at: input.post.at,
       });
     }
     return { helpfulCount, voted: true };

@@ -40,10 +40,7 @@ export async function recordPostIdentifiers(
 }
 
 /** The stored review as the pipeline sees it, checked as of `at` (its posting or editing time). */
-export function submissionFromReview(
-  review: NonNullable<Awaited<ReturnType<typeof findReview>>>,
-  at: Date,
-): Submission {
+export function submissionFromReview(review: NonNullable<Awaited<ReturnType<typeof findReview>>>, at: Date): Submission {
   return {
     id: review.id,
     kind: 'review',
@@ -66,12 +63,7 @@ export function submissionFromReview(
  * The port between posting and the pipeline: called inside the posting transaction, it assesses the
  * pending item and stores its state together with the verdict, its reasons and an audit entry.
  */
-export async function checkAndSettle(
-  tx: Queryable,
-  deps: IntegrityDeps,
-  submission: Submission,
-  trigger: 'submit' | 'edit',
-): Promise<Verdict> {
+export async function checkAndSettle(tx: Queryable, deps: IntegrityDeps, submission: Submission, trigger: 'submit' | 'edit'): Promise<Verdict> {
   const context = await loadContext(tx, submission, deps.policy, deps.currentModel());
   const verdict = assess(submission, context, deps.policy, submission.at);
   const state = stateForDecision(verdict.decision);
@@ -132,11 +124,7 @@ export interface ReassessmentNotices {
  * claims a batch of jobs (SKIP LOCKED, so several processes share the queue) and checks each in its own short
  * transaction, so a slow check never holds other reviews' locks.
  */
-export async function runReassessments(
-  db: Database,
-  deps: IntegrityDeps,
-  options: { batchSize?: number; now?: Date } = {},
-): Promise<ReassessmentPass> {
+export async function runReassessments(db: Database, deps: IntegrityDeps, options: { batchSize?: number; now?: Date } = {}): Promise<ReassessmentPass> {
   const now = options.now ?? new Date();
   const jobs = await claimReassessmentJobs(db, options.batchSize ?? REASSESSMENT_BATCH, now);
   let moved = 0;
@@ -188,11 +176,7 @@ export async function runReassessments(
 }
 
 /** Runs passes until the queue is empty (the replay and tests: everything queued so far is checked, in order). */
-export async function drainReassessments(
-  db: Database,
-  deps: IntegrityDeps,
-  now: Date,
-): Promise<ReassessmentPass> {
+export async function drainReassessments(db: Database, deps: IntegrityDeps, now: Date): Promise<ReassessmentPass> {
   const total = { processed: 0, moved: 0 };
   for (;;) {
     const pass = await runReassessments(db, deps, { now });

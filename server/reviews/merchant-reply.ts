@@ -6,10 +6,7 @@ import { findReview } from '../storage/review-repo.js';
 import { appendAudit } from '../storage/audit-repo.js';
 
 /** One public reply per review, written by staff of the reviewed product's merchant; editing replaces it. */
-export async function replyToReview(
-  db: Database,
-  input: { reviewId: string; accountId: string; body: string; at: Date },
-): Promise<void> {
+export async function replyToReview(db: Database, input: { reviewId: string; accountId: string; body: string; at: Date }): Promise<void> {
   await db.transaction(async (tx) => {
     const review = await findReview(tx, input.reviewId);
     if (review?.status !== 'published') throw notFound('The review');

@@ -20,7 +20,11 @@ export const RELEVANCE = {
 export type RelevanceWeights = typeof RELEVANCE;
 
 /** The same score in TypeScript, for explaining a position and for tests that check the SQL agrees. */
-export function relevanceScore(review: { helpfulCount: number; verified: boolean; createdAt: Date; bodyLength: number }, at: Date, w: RelevanceWeights = RELEVANCE): number {
+export function relevanceScore(
+  review: { helpfulCount: number; verified: boolean; createdAt: Date; bodyLength: number },
+  at: Date,
+  w: RelevanceWeights = RELEVANCE,
+): number {
   const ageDays = Math.max(0, (at.getTime() - review.createdAt.getTime()) / 86_400_000);
   return (
     w.helpfulWeight * Math.log(1 + review.helpfulCount) +

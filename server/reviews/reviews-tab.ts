@@ -74,12 +74,23 @@ export async function loadReviewsTab(
     search: input.search ?? null,
     relevance: { ...RELEVANCE, at: input.at ?? new Date() },
   });
-  const comments = await listTabComments(db, rows.map((r) => r.id), input.viewerId);
+  const comments = await listTabComments(
+    db,
+    rows.map((r) => r.id),
+    input.viewerId,
+  );
   const ownHeldReviews = rows.filter((r) => r.status !== 'published').map((r) => r.id);
   const ownHeldComments = comments.filter((c) => c.status !== 'published').map((c) => c.id);
   const reviewVerdicts = await latestVerdicts(db, 'review', ownHeldReviews);
   const commentVerdicts = await latestVerdicts(db, 'comment', ownHeldComments);
-  const reported = input.viewerId ? await reportedByAccount(db, input.viewerId, 'review', rows.map((r) => r.id)) : new Set<string>();
+  const reported = input.viewerId
+    ? await reportedByAccount(
+        db,
+        input.viewerId,
+        'review',
+        rows.map((r) => r.id),
+      )
+    : new Set<string>();
   const reasonsFor = (map: typeof reviewVerdicts, id: string) => {
     const verdict = map.get(id);
     return verdict ? explainReasons(verdict.reasons) : [];

@@ -6,14 +6,7 @@ import { lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
-import {
-  countInProductDaily,
-  findByIdempotencyKey,
-  findReview,
-  findReviewByAuthor,
-  insertPendingReview,
-  updateReviewContent,
-} from '../storage/review-repo.js';
+import { countInProductDaily, findByIdempotencyKey, findReview, findReviewByAuthor, insertPendingReview, updateReviewContent } from '../storage/review-repo.js';
 import { checkAndSettle, recordPostIdentifiers, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
 
 const MESSAGES = {
@@ -85,7 +78,9 @@ export async function submitReview(
     const product = await findProductById(tx, input.productId);
     if (!product) throw notFound('The product');
     // The shared actor policy, asked with the row just locked (no second read on the busiest write path).
-    const refusal = actorRefusal({ id: account.id, status: account.status, staffOf: [], manages: account.manages }, 'review', { merchantId: product.merchantId });
+    const refusal = actorRefusal({ id: account.id, status: account.status, staffOf: [], manages: account.manages }, 'review', {
+      merchantId: product.merchantId,
+    });
     if (refusal) throw forbidden(refusal);
     if ((input.onePerProduct ?? true) && (await findReviewByAuthor(tx, product.id, account.id))) {
       throw conflict(MESSAGES.alreadyReviewed);
@@ -119,10 +114,7 @@ export async function submitReview(
 }
 
 /** An edit is checked exactly like a new post: back to pending, through the same pipeline. */
-export async function editReview(
-  deps: SubmitDeps,
-  input: { reviewId: string; draft: ReviewDraft; post: PostContext },
-): Promise<SubmitResult> {
+export async function editReview(deps: SubmitDeps, input: { reviewId: string; draft: ReviewDraft; post: PostContext }): Promise<SubmitResult> {
   const result = await deps.db.transaction(async (tx) => {
     const review = await findReview(tx, input.reviewId, true);
     if (!review) throw notFound('The review');

@@ -10,7 +10,10 @@ import ipaddr from 'ipaddr.js';
  */
 
 export class BlockedDestinationError extends Error {
-  constructor(readonly address: string, readonly range: string) {
+  constructor(
+    readonly address: string,
+    readonly range: string,
+  ) {
     super(`refused to connect to ${address} (${range} address)`);
     this.name = 'BlockedDestinationError';
   }

@@ -56,10 +56,7 @@ export async function lockAccount(db: Queryable, id: string): Promise<AccountRec
 
 export async function findAccountByEmail(db: Queryable, email: string): Promise<AccountRecord | null> {
   const row = (
-    await db.query<AccountRow>(
-      `${SELECT_ACCOUNT} WHERE lower(a.email) = lower($1) ORDER BY (a.password_hash IS NOT NULL) DESC, a.created_at LIMIT 1`,
-      [email],
-    )
+    await db.query<AccountRow>(`${SELECT_ACCOUNT} WHERE lower(a.email) = lower($1) ORDER BY (a.password_hash IS NOT NULL) DESC, a.created_at LIMIT 1`, [email])
   ).rows[0];
   return row ? toAccount(row) : null;
 }
@@ -80,16 +77,7 @@ export async function insertAccount(
   await db.query(
     `INSERT INTO accounts (id, email, display_name, password_hash, role, created_at, signup_ip, signup_user_agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      account.id,
-      account.email,
-      account.displayName,
-      account.passwordHash,
-      account.role,
-      account.createdAt,
-      account.signupIp,
-      account.signupUserAgent,
-    ],
+    [account.id, account.email, account.displayName, account.passwordHash, account.role, account.createdAt, account.signupIp, account.signupUserAgent],
   );
 }
 

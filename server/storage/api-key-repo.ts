@@ -34,10 +34,15 @@ export async function insertApiKey(
   db: Queryable,
   key: { id: string; merchantId: string; label: string; keyPrefix: string; keyHash: string; createdBy: string; at: Date },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO api_keys (id, merchant_id, label, key_prefix, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [key.id, key.merchantId, key.label, key.keyPrefix, key.keyHash, key.createdBy, key.at],
-  );
+  await db.query(`INSERT INTO api_keys (id, merchant_id, label, key_prefix, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    key.id,
+    key.merchantId,
+    key.label,
+    key.keyPrefix,
+    key.keyHash,
+    key.createdBy,
+    key.at,
+  ]);
 }
 
 export async function listApiKeys(db: Queryable, merchantId: string): Promise<ApiKeyRecord[]> {
@@ -53,10 +58,7 @@ export async function listApiKeys(db: Queryable, merchantId: string): Promise<Ap
 
 export async function revokeApiKey(db: Queryable, merchantId: string, keyId: string, at: Date): Promise<boolean> {
   const rows = (
-    await db.query(
-      'UPDATE api_keys SET revoked_at = $3 WHERE merchant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
-      [merchantId, keyId, at],
-    )
+    await db.query('UPDATE api_keys SET revoked_at = $3 WHERE merchant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id', [merchantId, keyId, at])
   ).rows;
   return rows.length === 1;
 }

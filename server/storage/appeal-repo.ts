@@ -35,7 +35,15 @@ function toAppeal(r: Record<string, unknown>): AppealRecord {
 /** Returns false when the item already has an appeal (one per item). */
 export async function insertAppeal(
   db: Queryable,
-  appeal: { id: string; targetKind: 'review' | 'comment' | 'question' | 'answer'; targetId: string; accountId: string; message: string; stateAtAppeal: string; at: Date },
+  appeal: {
+    id: string;
+    targetKind: 'review' | 'comment' | 'question' | 'answer';
+    targetId: string;
+    accountId: string;
+    message: string;
+    stateAtAppeal: string;
+    at: Date;
+  },
 ): Promise<boolean> {
   const rows = (
     await db.query(
@@ -63,11 +71,7 @@ export async function appealsByAccount(db: Queryable, accountId: string): Promis
 }
 
 /** Closes an open appeal; false when it was already decided (by another moderator). */
-export async function closeAppeal(
-  db: Queryable,
-  id: string,
-  outcome: { status: 'won' | 'lost'; by: string; note: string | null; at: Date },
-): Promise<boolean> {
+export async function closeAppeal(db: Queryable, id: string, outcome: { status: 'won' | 'lost'; by: string; note: string | null; at: Date }): Promise<boolean> {
   const rows = (
     await db.query(
       `UPDATE appeals SET status = $2, decided_by = $3, outcome_note = $4, decided_at = $5

@@ -29,10 +29,7 @@ export async function insertMerchant(db: Queryable, merchant: MerchantRecord & {
   ]);
 }
 
-export async function insertProduct(
-  db: Queryable,
-  product: Omit<ProductRecord, 'merchantName'> & { createdAt?: Date },
-) {
+export async function insertProduct(db: Queryable, product: Omit<ProductRecord, 'merchantName'> & { createdAt?: Date }) {
   await db.query(
     `INSERT INTO products (id, merchant_id, slug, sku, name, description, category, url, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -117,10 +114,14 @@ export async function insertOrder(
   db: Queryable,
   order: { id: string; merchantId: string; productId: string; accountId: string | null; email: string | null; orderedAt: Date },
 ) {
-  await db.query(
-    'INSERT INTO orders (id, merchant_id, product_id, account_id, email, ordered_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [order.id, order.merchantId, order.productId, order.accountId, order.email, order.orderedAt],
-  );
+  await db.query('INSERT INTO orders (id, merchant_id, product_id, account_id, email, ordered_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    order.id,
+    order.merchantId,
+    order.productId,
+    order.accountId,
+    order.email,
+    order.orderedAt,
+  ]);
 }
 
 export async function findOrder(db: Queryable, id: string) {
@@ -130,9 +131,7 @@ export async function findOrder(db: Queryable, id: string) {
       [id],
     )
   ).rows[0];
-  return row
-    ? { id: row.id, productId: row.product_id, accountId: row.account_id, orderedAt: new Date(row.ordered_at) }
-    : null;
+  return row ? { id: row.id, productId: row.product_id, accountId: row.account_id, orderedAt: new Date(row.ordered_at) } : null;
 }
 
 /** The account's most recent order of this product, if any: what makes a review a verified purchase. */

@@ -100,9 +100,7 @@ export async function loadContext(
        ORDER BY created_at DESC LIMIT 200`,
       [submission.accountId, submission.id, new Date(submission.at.getTime() - limits.recentPostsHours * 3_600_000), submission.at],
     )
-  ).rows.map(
-    (row): RecentPost => ({ id: row.id, kind: row.kind, at: new Date(row.created_at), textLength: row.text_length }),
-  );
+  ).rows.map((row): RecentPost => ({ id: row.id, kind: row.kind, at: new Date(row.created_at), textLength: row.text_length }));
 
   const textCandidates = noteCap(
     'textCandidates',
@@ -131,9 +129,9 @@ export async function loadContext(
     limits.productRecentCap,
   ).slice(0, limits.productRecentCap);
 
-  const historyCandidates = [
-    ...new Set([...productRecentReviews.map((r) => r.accountId), ...linkedAccounts.map((l) => l.account.id)]),
-  ].filter((id) => id !== submission.accountId);
+  const historyCandidates = [...new Set([...productRecentReviews.map((r) => r.accountId), ...linkedAccounts.map((l) => l.account.id)])].filter(
+    (id) => id !== submission.accountId,
+  );
   if (historyCandidates.length > limits.reviewerHistoriesAccountsCap) capped.push('reviewerHistories');
   const historyAccounts = historyCandidates.slice(0, limits.reviewerHistoriesAccountsCap);
   const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
@@ -142,7 +140,12 @@ export async function loadContext(
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
   const signups = await loadSignups(db, account, policy.signups);
   // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
-  const textStats = await loadTextKeyStats(db, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance));
+  const textStats = await loadTextKeyStats(
+    db,
+    submission.id,
+    submission.productId,
+    textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance),
+  );
 
   return {
     account,
@@ -193,7 +196,12 @@ async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signu
     await db.query<{ near: number; base: number }>(
       `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at <= $2)::int AS near, count(*)::int AS base
        FROM accounts WHERE created_at >= $3 AND created_at <= $4`,
-      [new Date(c - p.nearMinutes * 60_000), new Date(c + p.nearMinutes * 60_000), new Date(c - p.baselineHours * 3_600_000), new Date(c + p.baselineHours * 3_600_000)],
+      [
+        new Date(c - p.nearMinutes * 60_000),
+        new Date(c + p.nearMinutes * 60_000),
+        new Date(c - p.baselineHours * 3_600_000),
+        new Date(c + p.baselineHours * 3_600_000),
+      ],
     )
   ).rows[0]!;
   return { nearMinutes: p.nearMinutes, nearCount: row.near, baselineHours: p.baselineHours, baselineCount: row.base };
@@ -240,13 +248,7 @@ async function loadAccounts(db: Queryable, accountIds: string[]): Promise<Map<st
   return accounts;
 }
 
-async function loadTextCandidates(
-  db: Queryable,
-  submission: Submission,
-  asOf: Date,
-  cap: number,
-  fanoutCap: number,
-): Promise<PriorReview[]> {
+async function loadTextCandidates(db: Queryable, submission: Submission, asOf: Date, cap: number, fanoutCap: number): Promise<PriorReview[]> {
   const text = `${submission.title}\n${submission.body}`;
   if (submission.kind === 'question' || submission.kind === 'answer') {
     // Like comments: the near-duplicates that matter are the author's own earlier questions and answers.
@@ -308,13 +310,7 @@ async function loadTextCandidates(
   ).rows.map(toPrior);
 }
 
-async function loadLinkedAccounts(
-  db: Queryable,
-  author: AccountFacts,
-  asOf: Date,
-  limits: Policy['context'],
-  capped: string[],
-): Promise<LinkedAccount[]> {
+async function loadLinkedAccounts(db: Queryable, author: AccountFacts, asOf: Date, limits: Policy['context'], capped: string[]): Promise<LinkedAccount[]> {
   const accountId = author.id;
   // Identifier values shared by very many accounts (a popular browser build, a carrier's NAT range)
   // say nothing about who is behind an account, and following them would scan large parts of the table.
@@ -371,12 +367,7 @@ async function loadLinkedAccounts(
   return result;
 }
 
-async function loadReviewerHistories(
-  db: Queryable,
-  accountIds: string[],
-  asOf: Date,
-  cap: number,
-): Promise<Record<string, PriorReview[]>> {
+async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: Date, cap: number): Promise<Record<string, PriorReview[]>> {
   if (accountIds.length === 0) return {};
   const rows = (
     await db.query<ReviewRow>(

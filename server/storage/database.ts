@@ -93,9 +93,7 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
     query: <T>(sql: string, params?: unknown[]) => pglite.query<T>(sql, params) as Promise<QueryResult<T>>,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       retryOnConflict(() =>
-        pglite.transaction((tx) =>
-          fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> }),
-        ),
+        pglite.transaction((tx) => fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> })),
       ),
     exclusive: <T>(_key: number, fn: () => Promise<T>) => fn(),
     close: () => pglite.close(),
@@ -116,8 +114,7 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async <R>(sql: string, params?: unknown[]) =>
-          (await client.query(sql, params)) as unknown as QueryResult<R>,
+        query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)) as unknown as QueryResult<R>,
       });
       await client.query('COMMIT');
       return result;

@@ -63,7 +63,8 @@ export async function loadVoteIdentities(db: Queryable, reviewId: string, voterI
 }
 
 export async function countVotesSince(db: Queryable, reviewId: string, since: Date): Promise<number> {
-  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM helpful_votes WHERE review_id = $1 AND created_at >= $2', [reviewId, since])).rows[0]!.n;
+  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM helpful_votes WHERE review_id = $1 AND created_at >= $2', [reviewId, since])).rows[0]!
+    .n;
 }
 
 export interface VoteRow {
@@ -85,11 +86,21 @@ export async function listVotesFor(db: Queryable, reviewId: string, limit = 200)
       [reviewId, limit],
     )
   ).rows;
-  return rows.map((r) => ({ voterName: r.voter, at: new Date(r.created_at), counted: r.counted, linkedToName: r.linked, linkReason: r.link_reason, linkEvidence: r.link_evidence }));
+  return rows.map((r) => ({
+    voterName: r.voter,
+    at: new Date(r.created_at),
+    counted: r.counted,
+    linkedToName: r.linked,
+    linkReason: r.link_reason,
+    linkEvidence: r.link_evidence,
+  }));
 }
 
 /** A report filed by Candor's own checks (no reporting account); at most one open per item and reason. */
-export async function insertSystemReport(db: Queryable, report: { id: string; targetKind: 'review' | 'comment'; targetId: string; reason: string; note: string; at: Date }): Promise<boolean> {
+export async function insertSystemReport(
+  db: Queryable,
+  report: { id: string; targetKind: 'review' | 'comment'; targetId: string; reason: string; note: string; at: Date },
+): Promise<boolean> {
   const rows = (
     await db.query(
       `INSERT INTO reports (id, target_kind, target_id, account_id, reason, note, created_at) VALUES ($1, $2, $3, NULL, $4, $5, $6)
@@ -104,10 +115,11 @@ export async function insertSystemReport(db: Queryable, report: { id: string; ta
 export async function reportedByAccount(db: Queryable, accountId: string, targetKind: 'review' | 'comment', targetIds: string[]): Promise<Set<string>> {
   if (targetIds.length === 0) return new Set();
   const rows = (
-    await db.query<{ target_id: string }>(
-      'SELECT target_id FROM reports WHERE account_id = $1 AND target_kind = $2 AND target_id = ANY($3::text[])',
-      [accountId, targetKind, targetIds],
-    )
+    await db.query<{ target_id: string }>('SELECT target_id FROM reports WHERE account_id = $1 AND target_kind = $2 AND target_id = ANY($3::text[])', [
+      accountId,
+      targetKind,
+      targetIds,
+    ])
   ).rows;
   return new Set(rows.map((r) => r.target_id));
 }
@@ -127,10 +139,7 @@ export async function insertReport(
   return rows.length === 1;
 }
 
-export async function upsertMerchantReply(
-  db: Queryable,
-  reply: { reviewId: string; merchantId: string; accountId: string; body: string; at: Date },
-) {
+export async function upsertMerchantReply(db: Queryable, reply: { reviewId: string; merchantId: string; accountId: string; body: string; at: Date }) {
   await db.query(
     `INSERT INTO merchant_replies (review_id, merchant_id, account_id, body, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $5)

@@ -23,7 +23,13 @@ export async function listUnansweredPoorReviews(db: Queryable, merchantId: strin
     )
   ).rows;
   return rows.map((r) => ({
-    id: r.id, productName: r.product_name, authorName: r.author_name, rating: r.rating, title: r.title, body: r.body, createdAt: new Date(r.created_at),
+    id: r.id,
+    productName: r.product_name,
+    authorName: r.author_name,
+    rating: r.rating,
+    title: r.title,
+    body: r.body,
+    createdAt: new Date(r.created_at),
   }));
 }
 
@@ -56,17 +62,28 @@ export interface FollowUpRow {
 export async function lockFollowUp(db: Queryable, reviewId: string): Promise<FollowUpRow | null> {
   const row = (
     await db.query<{
-      review_id: string; merchant_id: string; account_id: string; make_good: string | null; make_good_note: string; offered_at: Date;
-      outcome: FollowUpRow['outcome']; outcome_note: string; answered_at: Date | null;
-    }>(
-      `SELECT f.*, r.account_id FROM review_follow_ups f JOIN reviews r ON r.id = f.review_id WHERE f.review_id = $1 FOR UPDATE OF f`,
-      [reviewId],
-    )
+      review_id: string;
+      merchant_id: string;
+      account_id: string;
+      make_good: string | null;
+      make_good_note: string;
+      offered_at: Date;
+      outcome: FollowUpRow['outcome'];
+      outcome_note: string;
+      answered_at: Date | null;
+    }>(`SELECT f.*, r.account_id FROM review_follow_ups f JOIN reviews r ON r.id = f.review_id WHERE f.review_id = $1 FOR UPDATE OF f`, [reviewId])
   ).rows[0];
   return row
     ? {
-        reviewId: row.review_id, merchantId: row.merchant_id, authorId: row.account_id, makeGood: row.make_good, note: row.make_good_note,
-        offeredAt: new Date(row.offered_at), outcome: row.outcome, outcomeNote: row.outcome_note, answeredAt: row.answered_at ? new Date(row.answered_at) : null,
+        reviewId: row.review_id,
+        merchantId: row.merchant_id,
+        authorId: row.account_id,
+        makeGood: row.make_good,
+        note: row.make_good_note,
+        offeredAt: new Date(row.offered_at),
+        outcome: row.outcome,
+        outcomeNote: row.outcome_note,
+        answeredAt: row.answered_at ? new Date(row.answered_at) : null,
       }
     : null;
 }
@@ -79,7 +96,10 @@ export async function recordFollowUpOutcome(db: Queryable, reviewId: string, out
  * The public follow-up figures of one merchant, over every published 1–3★ review (no filter): median hours from
  * the review to the merchant's first public answer, and how many the authors themselves confirmed resolved.
  */
-export async function followUpFigures(db: Queryable, merchantId: string): Promise<{ poor: number; answered: number; resolved: number; medianResponseHours: number | null }> {
+export async function followUpFigures(
+  db: Queryable,
+  merchantId: string,
+): Promise<{ poor: number; answered: number; resolved: number; medianResponseHours: number | null }> {
   const row = (
     await db.query<{ poor: number; answered: number; resolved: number; median_hours: number | null }>(
       `SELECT count(*)::int AS poor, count(mr.review_id)::int AS answered,

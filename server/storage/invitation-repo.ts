@@ -46,8 +46,14 @@ export async function findOrderByExternalRef(db: Queryable, merchantId: string, 
     )
   ).rows[0];
   return row
-    ? { id: row.id, productId: row.product_id, email: row.email, orderedAt: new Date(row.ordered_at), invitationId: row.invitation_id,
-        invitationExpiresAt: row.expires_at ? new Date(row.expires_at) : null }
+    ? {
+        id: row.id,
+        productId: row.product_id,
+        email: row.email,
+        orderedAt: new Date(row.ordered_at),
+        invitationId: row.invitation_id,
+        invitationExpiresAt: row.expires_at ? new Date(row.expires_at) : null,
+      }
     : null;
 }
 
@@ -71,10 +77,15 @@ export async function insertInvitation(
   db: Queryable,
   inv: { id: string; merchantId: string; orderId: string; productId: string; email: string; at: Date; expiresAt: Date },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO invitations (id, merchant_id, order_id, product_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [inv.id, inv.merchantId, inv.orderId, inv.productId, inv.email, inv.at, inv.expiresAt],
-  );
+  await db.query(`INSERT INTO invitations (id, merchant_id, order_id, product_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    inv.id,
+    inv.merchantId,
+    inv.orderId,
+    inv.productId,
+    inv.email,
+    inv.at,
+    inv.expiresAt,
+  ]);
 }
 
 export async function findInvitation(db: Queryable, id: string): Promise<InvitationRecord | null> {
@@ -85,10 +96,7 @@ export async function findInvitation(db: Queryable, id: string): Promise<Invitat
 /** Claims the invitation for one account; false when it was already used (single use, race-safe). */
 export async function claimInvitation(db: Queryable, id: string, accountId: string, at: Date): Promise<boolean> {
   const rows = (
-    await db.query(
-      'UPDATE invitations SET used_at = $3, used_by = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $3 RETURNING id',
-      [id, accountId, at],
-    )
+    await db.query('UPDATE invitations SET used_at = $3, used_by = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $3 RETURNING id', [id, accountId, at])
   ).rows;
   return rows.length === 1;
 }
@@ -101,10 +109,7 @@ export async function releaseInvitation(db: Queryable, id: string, accountId: st
 /** Links the order to the buyer's account, unless it is already linked to someone else. */
 export async function linkOrderToAccount(db: Queryable, orderId: string, accountId: string): Promise<boolean> {
   const rows = (
-    await db.query(
-      'UPDATE orders SET account_id = $2 WHERE id = $1 AND (account_id IS NULL OR account_id = $2) RETURNING id',
-      [orderId, accountId],
-    )
+    await db.query('UPDATE orders SET account_id = $2 WHERE id = $1 AND (account_id IS NULL OR account_id = $2) RETURNING id', [orderId, accountId])
   ).rows;
   return rows.length === 1;
 }

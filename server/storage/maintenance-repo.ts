@@ -28,7 +28,8 @@ export async function deleteExpired(db: Database, now: Date, keep: Retention): P
     const lock = (await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MAINTENANCE_LOCK_KEY])).rows[0];
     if (!lock?.ok) return null;
     const ago = (ms: number) => new Date(now.getTime() - ms);
-    const count = async (sql: string, params: unknown[]) => (await tx.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params)).rows[0] as { n: number };
+    const count = async (sql: string, params: unknown[]) =>
+      (await tx.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params)).rows[0] as { n: number };
     return {
       sessions: Number((await count('DELETE FROM sessions WHERE expires_at <= $1', [now])).n),
       rateLimits: Number((await count('DELETE FROM rate_limit_hits WHERE reset_at <= $1', [ago(keep.rateLimitMs)])).n),

@@ -75,9 +75,7 @@ export async function findMerchantProductBySku(db: Queryable, merchantId: string
 }
 
 export async function skuTaken(db: Queryable, merchantId: string, sku: string, exceptProductId: string | null): Promise<boolean> {
-  const rows = (
-    await db.query('SELECT 1 FROM products WHERE merchant_id = $1 AND sku = $2 AND id <> $3', [merchantId, sku, exceptProductId ?? ''])
-  ).rows;
+  const rows = (await db.query('SELECT 1 FROM products WHERE merchant_id = $1 AND sku = $2 AND id <> $3', [merchantId, sku, exceptProductId ?? ''])).rows;
   return rows.length > 0;
 }
 
@@ -105,10 +103,9 @@ export async function updateMerchantProduct(
 
 export async function listEmbedOrigins(db: Queryable, merchantId: string): Promise<{ origin: string; createdAt: Date }[]> {
   const rows = (
-    await db.query<{ origin: string; created_at: Date }>(
-      'SELECT origin, created_at FROM merchant_embed_origins WHERE merchant_id = $1 ORDER BY origin',
-      [merchantId],
-    )
+    await db.query<{ origin: string; created_at: Date }>('SELECT origin, created_at FROM merchant_embed_origins WHERE merchant_id = $1 ORDER BY origin', [
+      merchantId,
+    ])
   ).rows;
   return rows.map((r) => ({ origin: r.origin, createdAt: new Date(r.created_at) }));
 }
@@ -125,9 +122,7 @@ export async function addEmbedOrigin(db: Queryable, merchantId: string, origin: 
 }
 
 export async function removeEmbedOrigin(db: Queryable, merchantId: string, origin: string): Promise<boolean> {
-  const rows = (
-    await db.query('DELETE FROM merchant_embed_origins WHERE merchant_id = $1 AND origin = $2 RETURNING origin', [merchantId, origin])
-  ).rows;
+  const rows = (await db.query('DELETE FROM merchant_embed_origins WHERE merchant_id = $1 AND origin = $2 RETURNING origin', [merchantId, origin])).rows;
   return rows.length === 1;
 }
 
@@ -154,7 +149,13 @@ export async function listStaff(db: Queryable, merchantId: string): Promise<Staf
       [merchantId],
     )
   ).rows;
-  return rows.map((r) => ({ accountId: r.account_id, email: r.email, displayName: r.display_name, canManage: r.can_manage, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({
+    accountId: r.account_id,
+    email: r.email,
+    displayName: r.display_name,
+    canManage: r.can_manage,
+    createdAt: new Date(r.created_at),
+  }));
 }
 
 export async function insertDeclaredStaff(db: Queryable, merchantId: string, accountId: string, at: Date): Promise<boolean> {
@@ -171,10 +172,7 @@ export async function insertDeclaredStaff(db: Queryable, merchantId: string, acc
 /** Only declared staff (not members who manage the area) can be removed here. */
 export async function deleteDeclaredStaff(db: Queryable, merchantId: string, accountId: string): Promise<boolean> {
   const rows = (
-    await db.query(
-      'DELETE FROM merchant_staff WHERE merchant_id = $1 AND account_id = $2 AND NOT can_manage RETURNING account_id',
-      [merchantId, accountId],
-    )
+    await db.query('DELETE FROM merchant_staff WHERE merchant_id = $1 AND account_id = $2 AND NOT can_manage RETURNING account_id', [merchantId, accountId])
   ).rows;
   return rows.length === 1;
 }
@@ -201,15 +199,21 @@ export async function listPublishedReviewsForMerchant(
 ): Promise<{ rows: MerchantReviewRow[]; total: number }> {
   const where = `r.merchant_id = $1 AND r.status = 'published'${opts.unrepliedOnly ? ' AND mr.review_id IS NULL' : ''}`;
   const total = (
-    await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM reviews r LEFT JOIN merchant_replies mr ON mr.review_id = r.id WHERE ${where}`,
-      [merchantId],
-    )
+    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews r LEFT JOIN merchant_replies mr ON mr.review_id = r.id WHERE ${where}`, [merchantId])
   ).rows[0]!.n;
   const rows = (
     await db.query<{
-      id: string; product_name: string; product_slug: string; author_name: string; rating: number; title: string;
-      body: string; order_id: string | null; created_at: Date; reply_body: string | null; reply_at: Date | null;
+      id: string;
+      product_name: string;
+      product_slug: string;
+      author_name: string;
+      rating: number;
+      title: string;
+      body: string;
+      order_id: string | null;
+      created_at: Date;
+      reply_body: string | null;
+      reply_at: Date | null;
     }>(
       `SELECT r.id, p.name AS product_name, p.slug AS product_slug, a.display_name AS author_name, r.rating, r.title, r.body,
          r.order_id, r.created_at, mr.body AS reply_body, mr.updated_at AS reply_at
@@ -289,13 +293,22 @@ export async function listPublishedProductReviews(
   productId: string,
   opts: { limit: number; offset: number },
 ): Promise<{ rows: PublicReviewRow[]; total: number }> {
-  const total = (
-    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE product_id = $1 AND status = 'published'`, [productId])
-  ).rows[0]!.n;
+  const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE product_id = $1 AND status = 'published'`, [productId])).rows[0]!
+    .n;
   const rows = (
     await db.query<{
-      id: string; author_name: string; rating: number; title: string; body: string; order_id: string | null;
-      incentive_kind: string | null; helpful_count: number; created_at: Date; updated_at: Date; reply_body: string | null; reply_at: Date | null;
+      id: string;
+      author_name: string;
+      rating: number;
+      title: string;
+      body: string;
+      order_id: string | null;
+      incentive_kind: string | null;
+      helpful_count: number;
+      created_at: Date;
+      updated_at: Date;
+      reply_body: string | null;
+      reply_at: Date | null;
     }>(
       `SELECT r.id, a.display_name AS author_name, r.rating, r.title, r.body, r.order_id, r.incentive_kind, r.helpful_count,
          r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at
@@ -329,9 +342,7 @@ export async function merchantIdOfReview(db: Queryable, reviewId: string): Promi
 }
 
 export async function canManageMerchant(db: Queryable, accountId: string, merchantId: string): Promise<boolean> {
-  const rows = (
-    await db.query('SELECT 1 FROM merchant_staff WHERE account_id = $1 AND merchant_id = $2 AND can_manage', [accountId, merchantId])
-  ).rows;
+  const rows = (await db.query('SELECT 1 FROM merchant_staff WHERE account_id = $1 AND merchant_id = $2 AND can_manage', [accountId, merchantId])).rows;
   return rows.length > 0;
 }
 

@@ -65,9 +65,19 @@ const OPEN_REPORTS = `(SELECT target_kind, target_id, count(*)::int AS n, min(cr
 function tabSource(tab: QueueTab): { from: string; where: string; queuedAt: string; extra: string } {
   switch (tab) {
     case 'reviews':
-      return { from: `${ITEMS} i`, where: `i.kind = 'review' AND i.status = 'held'`, queuedAt: 'i.created_at', extra: '0 AS report_count, NULL::text[] AS report_reasons, NULL::text AS appeal_id, NULL::text AS appeal_message' };
+      return {
+        from: `${ITEMS} i`,
+        where: `i.kind = 'review' AND i.status = 'held'`,
+        queuedAt: 'i.created_at',
+        extra: '0 AS report_count, NULL::text[] AS report_reasons, NULL::text AS appeal_id, NULL::text AS appeal_message',
+      };
     case 'comments':
-      return { from: `${ITEMS} i`, where: `i.kind IN ('comment', 'question', 'answer') AND i.status = 'held'`, queuedAt: 'i.created_at', extra: '0 AS report_count, NULL::text[] AS report_reasons, NULL::text AS appeal_id, NULL::text AS appeal_message' };
+      return {
+        from: `${ITEMS} i`,
+        where: `i.kind IN ('comment', 'question', 'answer') AND i.status = 'held'`,
+        queuedAt: 'i.created_at',
+        extra: '0 AS report_count, NULL::text[] AS report_reasons, NULL::text AS appeal_id, NULL::text AS appeal_message',
+      };
     case 'reports':
       return {
         from: `${ITEMS} i JOIN ${OPEN_REPORTS} o ON o.target_kind = i.kind AND o.target_id = i.id`,
@@ -109,10 +119,7 @@ function filtered(filter: Omit<QueueFilter, 'limit' | 'offset' | 'sort'>): { sql
 
 export async function listQueue(db: Queryable, filter: QueueFilter): Promise<QueueRow[]> {
   const f = filtered(filter);
-  const order =
-    filter.sort === 'score'
-      ? `${filter.tab === 'reports' ? 'report_count DESC, ' : ''}i.score DESC, queued_at DESC, i.id`
-      : 'queued_at DESC, i.id';
+  const order = filter.sort === 'score' ? `${filter.tab === 'reports' ? 'report_count DESC, ' : ''}i.score DESC, queued_at DESC, i.id` : 'queued_at DESC, i.id';
   const rows = (
     await db.query<Record<string, unknown>>(
       `SELECT i.kind, i.id, i.title, i.body, i.rating, i.labels, i.score, i.status, i.version, i.created_at,
@@ -202,23 +209,23 @@ export async function findItem(db: Queryable, kind: ItemKind, id: string, forUpd
           )
         ).rows[0]
       : kind === 'review'
-      ? (
-          await db.query<Record<string, unknown>>(
-            `SELECT x.id, x.title, x.body, x.rating, x.labels, x.score, x.status, x.version, x.created_at, x.account_id,
+        ? (
+            await db.query<Record<string, unknown>>(
+              `SELECT x.id, x.title, x.body, x.rating, x.labels, x.score, x.status, x.version, x.created_at, x.account_id,
                     x.product_id, x.merchant_id, NULL AS review_id, x.incentive_kind, x.incentive_disclosed, x.order_id
              FROM reviews x WHERE x.id = $1 ${lock}`,
-            [id],
-          )
-        ).rows[0]
-      : (
-          await db.query<Record<string, unknown>>(
-            `SELECT x.id, '' AS title, x.body, NULL AS rating, x.labels, x.score, x.status, x.version, x.created_at,
+              [id],
+            )
+          ).rows[0]
+        : (
+            await db.query<Record<string, unknown>>(
+              `SELECT x.id, '' AS title, x.body, NULL AS rating, x.labels, x.score, x.status, x.version, x.created_at,
                     x.account_id, rv.product_id, rv.merchant_id, x.review_id, NULL AS incentive_kind,
                     false AS incentive_disclosed, NULL AS order_id
              FROM comments x JOIN reviews rv ON rv.id = x.review_id WHERE x.id = $1 ${lock}`,
-            [id],
-          )
-        ).rows[0];
+              [id],
+            )
+          ).rows[0];
   if (!row) return null;
   return {
     kind,
@@ -254,22 +261,17 @@ export async function moveItemState(
 ): Promise<boolean> {
   const table = ITEM_TABLES[kind];
   const rows = (
-    await db.query(
-      `UPDATE ${table} SET status = $4, version = version + 1 WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
-      [id, expected.status, expected.version, next],
-    )
+    await db.query(`UPDATE ${table} SET status = $4, version = version + 1 WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`, [
+      id,
+      expected.status,
+      expected.version,
+      next,
+    ])
   ).rows;
   return rows.length === 1;
 }
 
-export async function resolveOpenReports(
-  db: Queryable,
-  kind: ItemKind,
-  id: string,
-  outcome: 'resolved' | 'dismissed',
-  by: string,
-  at: Date,
-): Promise<number> {
+export async function resolveOpenReports(db: Queryable, kind: ItemKind, id: string, outcome: 'resolved' | 'dismissed', by: string, at: Date): Promise<number> {
   const rows = (
     await db.query(
       `UPDATE reports SET status = $3, resolved_at = $4, resolved_by = $5
@@ -300,12 +302,7 @@ export async function listReportsFor(db: Queryable, kind: ItemKind, id: string):
   return rows.map((r) => ({ id: r.id, reason: r.reason, note: r.note, status: r.status, createdAt: new Date(r.created_at), reporterName: r.display_name }));
 }
 
-export async function setAccountStatus(
-  db: Queryable,
-  accountId: string,
-  expected: 'active' | 'suspended',
-  next: 'active' | 'suspended',
-): Promise<boolean> {
+export async function setAccountStatus(db: Queryable, accountId: string, expected: 'active' | 'suspended', next: 'active' | 'suspended'): Promise<boolean> {
   const rows = (await db.query('UPDATE accounts SET status = $3 WHERE id = $1 AND status = $2 RETURNING id', [accountId, expected, next])).rows;
   return rows.length === 1;
 }
@@ -501,7 +498,13 @@ export async function productAndMerchant(db: Queryable, productId: string) {
     )
   ).rows[0];
   return row
-    ? { productName: row.product_name, productSlug: row.product_slug, merchantId: row.merchant_id, merchantName: row.merchant_name, merchantDomain: row.merchant_domain }
+    ? {
+        productName: row.product_name,
+        productSlug: row.product_slug,
+        merchantId: row.merchant_id,
+        merchantName: row.merchant_name,
+        merchantDomain: row.merchant_domain,
+      }
     : null;
 }
 

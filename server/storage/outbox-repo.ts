@@ -106,10 +106,7 @@ export async function listOutbox(db: Queryable, filter: { kind?: OutboxKind; mer
   }
   params.push(filter.limit);
   const rows = (
-    await db.query<Row>(
-      `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-      params,
-    )
+    await db.query<Row>(`SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`, params)
   ).rows;
   return rows.map(toItem);
 }

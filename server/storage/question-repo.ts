@@ -124,7 +124,18 @@ export async function listProductQuestions(db: Queryable, productId: string, vie
   ).rows;
   if (questions.length === 0) return [];
   const answers = (
-    await db.query<{ id: string; question_id: string; account_id: string; author_name: string; body: string; badge: AnswerBadge | null; status: ReviewState; created_at: Date; helpful_count: number; voted: boolean }>(
+    await db.query<{
+      id: string;
+      question_id: string;
+      account_id: string;
+      author_name: string;
+      body: string;
+      badge: AnswerBadge | null;
+      status: ReviewState;
+      created_at: Date;
+      helpful_count: number;
+      voted: boolean;
+    }>(
       `SELECT x.id, x.question_id, x.account_id, a.display_name AS author_name, x.body, x.badge, x.status, x.created_at,
               x.helpful_count, EXISTS (SELECT 1 FROM answer_votes v WHERE v.answer_id = x.id AND v.account_id = $2) AS voted
        FROM question_answers x JOIN accounts a ON a.id = x.account_id

@@ -130,7 +130,16 @@ export async function insertPendingReview(db: Queryable, review: NewReview): Pro
 /** The review an earlier post with this key created, and the verdict it got then (its first outcome). */
 export async function findByIdempotencyKey(db: Queryable, accountId: string, key: string) {
   const row = (
-    await db.query<{ id: string; product_id: string; decision: string; labels: Label[]; score: number; reasons: Verdict['reasons'] | string; policy_version: string; model_version: string | null }>(
+    await db.query<{
+      id: string;
+      product_id: string;
+      decision: string;
+      labels: Label[];
+      score: number;
+      reasons: Verdict['reasons'] | string;
+      policy_version: string;
+      model_version: string | null;
+    }>(
       `SELECT r.id, r.product_id, v.decision, v.labels, v.score, v.reasons, v.policy_version, v.model_version
        FROM reviews r JOIN LATERAL (
          SELECT * FROM verdicts WHERE target_kind = 'review' AND target_id = r.id AND trigger = 'submit' ORDER BY id LIMIT 1
@@ -160,27 +169,11 @@ export async function updateReviewContent(
   await db.query(
     `UPDATE reviews SET rating = $2, title = $3, body = $4, incentive_kind = $5, incentive_disclosed = $6,
        ip = $7, user_agent = $8, updated_at = $9, status = 'pending', version = version + 1 WHERE id = $1`,
-    [
-      id,
-      edit.rating,
-      edit.title,
-      edit.body,
-      edit.incentive?.kind ?? null,
-      edit.incentive?.disclosed ?? false,
-      edit.ip,
-      edit.userAgent,
-      edit.at,
-    ],
+    [id, edit.rating, edit.title, edit.body, edit.incentive?.kind ?? null, edit.incentive?.disclosed ?? false, edit.ip, edit.userAgent, edit.at],
   );
 }
 
-export async function setReviewState(
-  db: Queryable,
-  id: string,
-  state: ReviewState,
-  labels: Label[],
-  score: number,
-): Promise<void> {
+export async function setReviewState(db: Queryable, id: string, state: ReviewState, labels: Label[], score: number): Promise<void> {
   // Every visible state change bumps the version: a moderator's decision names the version they saw (decisions.ts).
   // Settling a pending review does not: pending is never shown, and the write that made it pending already bumped.
   await db.query(
@@ -208,10 +201,9 @@ export async function countInProductDaily(db: Queryable, productId: string, at: 
        verified_count = product_daily.verified_count + EXCLUDED.verified_count`,
     [productId, at.toISOString().slice(0, 10), rating, verified ? 1 : 0],
   );
-  await db.query(
-    `INSERT INTO shop_daily (day, count) VALUES ($1::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`,
-    [at.toISOString().slice(0, 10)],
-  );
+  await db.query(`INSERT INTO shop_daily (day, count) VALUES ($1::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`, [
+    at.toISOString().slice(0, 10),
+  ]);
 }
 
 export async function recordVerdict(
@@ -250,11 +242,7 @@ export interface LatestVerdict {
   decidedAt: Date;
 }
 
-export async function latestVerdicts(
-  db: Queryable,
-  kind: 'review' | 'comment',
-  ids: string[],
-): Promise<Map<string, LatestVerdict>> {
+export async function latestVerdicts(db: Queryable, kind: 'review' | 'comment', ids: string[]): Promise<Map<string, LatestVerdict>> {
   if (ids.length === 0) return new Map();
   const rows = (
     await db.query<{
@@ -338,9 +326,7 @@ export async function claimReassessmentJobs(db: Queryable, limit: number, now: D
       [limit, now, new Date(now.getTime() - staleAfterMs)],
     )
   ).rows;
-  return rows
-    .map((row) => ({ id: Number(row.id), reviewId: row.review_id, reason: row.reason, asOf: new Date(row.as_of) }))
-    .sort((a, b) => a.id - b.id);
+  return rows.map((row) => ({ id: Number(row.id), reviewId: row.review_id, reason: row.reason, asOf: new Date(row.as_of) })).sort((a, b) => a.id - b.id);
 }
 
 export async function finishReassessmentJob(db: Queryable, id: number, at: Date) {

@@ -2,7 +2,13 @@ import type { Label, ReviewState } from '../integrity/types.js';
 import type { Queryable } from './database.js';
 
 // 'relevant' is built per query from the weights the use case passes (see relevanceOrder below).
-export const SORTS = { relevant: '', newest: 'r.created_at DESC, r.id', helpful: 'r.helpful_count DESC, r.created_at DESC, r.id', highest: 'r.rating DESC, r.created_at DESC, r.id', lowest: 'r.rating ASC, r.created_at DESC, r.id' } as const;
+export const SORTS = {
+  relevant: '',
+  newest: 'r.created_at DESC, r.id',
+  helpful: 'r.helpful_count DESC, r.created_at DESC, r.id',
+  highest: 'r.rating DESC, r.created_at DESC, r.id',
+  lowest: 'r.rating ASC, r.created_at DESC, r.id',
+} as const;
 export type SortKey = keyof typeof SORTS;
 
 export interface RatingSummary {
@@ -14,13 +20,14 @@ export interface RatingSummary {
 }
 
 export async function ratingSummary(db: Queryable, productId: string): Promise<RatingSummary> {
-  const rows = (
+  const rows =
     // Counts kept by a trigger on reviews (migration 0601): one primary-key range instead of counting reviews.
-    await db.query<{ rating: number; n: number; verified: number }>(
-      `SELECT rating, published AS n, verified FROM product_rating_counts WHERE product_id = $1`,
-      [productId],
-    )
-  ).rows;
+    (
+      await db.query<{ rating: number; n: number; verified: number }>(
+        `SELECT rating, published AS n, verified FROM product_rating_counts WHERE product_id = $1`,
+        [productId],
+      )
+    ).rows;
   const histogram: RatingSummary['histogram'] = [0, 0, 0, 0, 0];
   let sum = 0;
   let verifiedCount = 0;
@@ -61,7 +68,15 @@ export interface TabReviewRow {
   createdAt: Date;
   updatedAt: Date;
   /** The merchant's public answer; resolvedAt only when the author confirmed the follow-up put things right. */
-  reply: { body: string; merchantName: string; at: Date; makeGood: string | null; followUp: boolean; outcome: 'resolved' | 'not_resolved' | null; resolvedAt: Date | null } | null;
+  reply: {
+    body: string;
+    merchantName: string;
+    at: Date;
+    makeGood: string | null;
+    followUp: boolean;
+    outcome: 'resolved' | 'not_resolved' | null;
+    resolvedAt: Date | null;
+  } | null;
   /**
    * With a search: the title and body with each match between HIGHLIGHT_START and HIGHLIGHT_END (control
    * characters stripped from the stored text first, so a review cannot forge a highlight). Still raw user text:
@@ -199,8 +214,13 @@ export async function listTabReviews(db: Queryable, q: TabQuery): Promise<{ rows
       updatedAt: new Date(row.updated_at),
       reply: row.reply_body
         ? {
-            body: row.reply_body, merchantName: row.merchant_name, at: new Date(row.reply_at!), makeGood: row.make_good, followUp: row.follow_up,
-            outcome: row.outcome, resolvedAt: row.outcome === 'resolved' && row.answered_at ? new Date(row.answered_at) : null,
+            body: row.reply_body,
+            merchantName: row.merchant_name,
+            at: new Date(row.reply_at!),
+            makeGood: row.make_good,
+            followUp: row.follow_up,
+            outcome: row.outcome,
+            resolvedAt: row.outcome === 'resolved' && row.answered_at ? new Date(row.answered_at) : null,
           }
         : null,
       titleHighlight: row.title_highlight,
@@ -223,7 +243,16 @@ export interface TabCommentRow {
 export async function listTabComments(db: Queryable, reviewIds: string[], viewerId: string | null): Promise<TabCommentRow[]> {
   if (reviewIds.length === 0) return [];
   const rows = (
-    await db.query<{ id: string; review_id: string; parent_id: string | null; account_id: string; author_name: string; body: string; status: ReviewState; created_at: Date }>(
+    await db.query<{
+      id: string;
+      review_id: string;
+      parent_id: string | null;
+      account_id: string;
+      author_name: string;
+      body: string;
+      status: ReviewState;
+      created_at: Date;
+    }>(
       `SELECT c.id, c.review_id, c.parent_id, c.account_id, a.display_name AS author_name, c.body, c.status, c.created_at
        FROM comments c JOIN accounts a ON a.id = c.account_id
        WHERE c.review_id = ANY($1::text[]) AND (c.status = 'published' OR (c.account_id = $2 AND c.status IN ('pending', 'held')))
@@ -256,7 +285,16 @@ export interface OwnReviewRow {
 
 export async function listOwnReviews(db: Queryable, accountId: string): Promise<OwnReviewRow[]> {
   const rows = (
-    await db.query<{ id: string; product_name: string; product_slug: string; rating: number; title: string; status: ReviewState; labels: Label[]; created_at: Date }>(
+    await db.query<{
+      id: string;
+      product_name: string;
+      product_slug: string;
+      rating: number;
+      title: string;
+      status: ReviewState;
+      labels: Label[];
+      created_at: Date;
+    }>(
       `SELECT r.id, p.name AS product_name, p.slug AS product_slug, r.rating, r.title, r.status, r.labels, r.created_at
        FROM reviews r JOIN products p ON p.id = r.product_id WHERE r.account_id = $1 ORDER BY r.created_at DESC LIMIT 200`,
       [accountId],

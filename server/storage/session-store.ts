@@ -10,12 +10,10 @@ export class PostgresSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db
-      .query<{ sess: session.SessionData | string }>('SELECT sess FROM sessions WHERE sid = $1 AND expires_at > now()', [sid])
-      .then((result) => {
-        const row = result.rows[0];
-        callback(null, row ? (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess) : null);
-      }, callback);
+    this.db.query<{ sess: session.SessionData | string }>('SELECT sess FROM sessions WHERE sid = $1 AND expires_at > now()', [sid]).then((result) => {
+      const row = result.rows[0];
+      callback(null, row ? (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess) : null);
+    }, callback);
   }
 
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
@@ -33,9 +31,10 @@ export class PostgresSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, callback?: () => void): void {
-    this.db
-      .query('UPDATE sessions SET expires_at = $2 WHERE sid = $1', [sid, expiry(sess)])
-      .then(() => callback?.(), () => callback?.());
+    this.db.query('UPDATE sessions SET expires_at = $2 WHERE sid = $1', [sid, expiry(sess)]).then(
+      () => callback?.(),
+      () => callback?.(),
+    );
   }
 
   /** Expired rows are removed now and then rather than on every request. */

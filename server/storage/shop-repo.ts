@@ -48,7 +48,17 @@ export async function findShopStanding(db: Queryable, merchantId: string): Promi
 /** A self-service shop starts unverified (the column's default marks operator-added merchants verified). */
 export async function insertShop(
   db: Queryable,
-  shop: { id: string; slug: string; name: string; domain: string; websiteOrigin: string; category: string; verificationToken: string; verified: boolean; at: Date },
+  shop: {
+    id: string;
+    slug: string;
+    name: string;
+    domain: string;
+    websiteOrigin: string;
+    category: string;
+    verificationToken: string;
+    verified: boolean;
+    at: Date;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO merchants (id, slug, name, domain, website_origin, category, verification_token, verified_at, created_at)

@@ -30,8 +30,11 @@ export async function hashExpiredSignals(db: Database, now: Date, keepMs: number
     const key = await identifierKey(tx);
     const cutoff = new Date(now.getTime() - keepMs);
     const legacyIdentifiers = await hashLegacyIdentifiers(tx, key);
-    const cleared = await tx.query(`WITH gone AS (UPDATE account_identifiers SET raw = NULL WHERE raw IS NOT NULL AND last_seen <= $1 RETURNING 1)
-      SELECT count(*)::int AS n FROM gone`, [cutoff]);
+    const cleared = await tx.query(
+      `WITH gone AS (UPDATE account_identifiers SET raw = NULL WHERE raw IS NOT NULL AND last_seen <= $1 RETURNING 1)
+      SELECT count(*)::int AS n FROM gone`,
+      [cutoff],
+    );
     return {
       legacyIdentifiers,
       identifiersCleared: Number((cleared.rows[0] as { n: number }).n),
@@ -46,9 +49,11 @@ export async function hashExpiredSignals(db: Database, now: Date, keepMs: number
 async function hashLegacyIdentifiers(tx: Queryable, key: string): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = (await tx.query<{ kind: string; value: string; account_id: string; first_seen: Date; last_seen: Date }>(
-      `SELECT kind, value, account_id, first_seen, last_seen FROM account_identifiers WHERE value NOT LIKE 'k1:%' LIMIT ${BATCH}`,
-    )).rows;
+    const rows = (
+      await tx.query<{ kind: string; value: string; account_id: string; first_seen: Date; last_seen: Date }>(
+        `SELECT kind, value, account_id, first_seen, last_seen FROM account_identifiers WHERE value NOT LIKE 'k1:%' LIMIT ${BATCH}`,
+      )
+    ).rows;
     if (rows.length === 0) return total;
     await tx.query(
       `INSERT INTO account_identifiers (kind, value, account_id, first_seen, last_seen, raw)
@@ -57,8 +62,14 @@ async function hashLegacyIdentifiers(tx: Queryable, key: string): Promise<number
          first_seen = LEAST(account_identifiers.first_seen, EXCLUDED.first_seen),
          last_seen = GREATEST(account_identifiers.last_seen, EXCLUDED.last_seen),
          raw = COALESCE(account_identifiers.raw, EXCLUDED.raw)`,
-      [rows.map((r) => r.kind), rows.map((r) => keyedIdentifier(key, r.kind, r.value)), rows.map((r) => r.account_id),
-        rows.map((r) => r.first_seen), rows.map((r) => r.last_seen), rows.map((r) => r.value)],
+      [
+        rows.map((r) => r.kind),
+        rows.map((r) => keyedIdentifier(key, r.kind, r.value)),
+        rows.map((r) => r.account_id),
+        rows.map((r) => r.first_seen),
+        rows.map((r) => r.last_seen),
+        rows.map((r) => r.value),
+      ],
     );
     await tx.query(
       `DELETE FROM account_identifiers i USING unnest($1::text[], $2::text[], $3::text[]) AS t(k, v, a)
@@ -70,15 +81,25 @@ async function hashLegacyIdentifiers(tx: Queryable, key: string): Promise<number
 }
 
 /** Replaces the raw address and user agent of rows older than the cutoff by keyed hashes, in batches. */
-async function hashRows(tx: Queryable, key: string, table: 'reviews' | 'comments' | 'accounts', ipCol: string, uaCol: string, ageCol: string, cutoff: Date): Promise<number> {
+async function hashRows(
+  tx: Queryable,
+  key: string,
+  table: 'reviews' | 'comments' | 'accounts',
+  ipCol: string,
+  uaCol: string,
+  ageCol: string,
+  cutoff: Date,
+): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = (await tx.query<{ id: string; ip: string | null; ua: string | null }>(
-      `SELECT id, ${ipCol} AS ip, ${uaCol} AS ua FROM ${table}
+    const rows = (
+      await tx.query<{ id: string; ip: string | null; ua: string | null }>(
+        `SELECT id, ${ipCol} AS ip, ${uaCol} AS ua FROM ${table}
        WHERE ${ageCol} <= $1 AND ((${ipCol} IS NOT NULL AND ${ipCol} NOT LIKE 'k1:%') OR (${uaCol} IS NOT NULL AND ${uaCol} NOT LIKE 'k1:%'))
        LIMIT ${BATCH}`,
-      [cutoff],
-    )).rows;
+        [cutoff],
+      )
+    ).rows;
     if (rows.length === 0) return total;
     const hashIp = (ip: string | null) => (ip === null || isKeyed(ip) ? ip : keyedIdentifier(key, 'ip', normalizeIp(ip) ?? ip));
     const hashUa = (ua: string | null) => (ua === null || isKeyed(ua) ? ua : keyedIdentifier(key, 'user_agent', ua));

@@ -9,10 +9,19 @@ export interface StaffInvitation {
 }
 
 type Row = { id: string; merchant_id: string; merchant_name: string; email: string; invited_at: Date };
-const toInvitation = (r: Row): StaffInvitation => ({ id: r.id, merchantId: r.merchant_id, merchantName: r.merchant_name, email: r.email, invitedAt: new Date(r.invited_at) });
+const toInvitation = (r: Row): StaffInvitation => ({
+  id: r.id,
+  merchantId: r.merchant_id,
+  merchantName: r.merchant_name,
+  email: r.email,
+  invitedAt: new Date(r.invited_at),
+});
 
 /** Returns false when an invitation for this email is already pending at this merchant. */
-export async function insertStaffInvitation(db: Queryable, inv: { id: string; merchantId: string; email: string; invitedBy: string; at: Date }): Promise<boolean> {
+export async function insertStaffInvitation(
+  db: Queryable,
+  inv: { id: string; merchantId: string; email: string; invitedBy: string; at: Date },
+): Promise<boolean> {
   const rows = (
     await db.query(
       `INSERT INTO staff_invitations (id, merchant_id, email, invited_by, invited_at) VALUES ($1, $2, $3, $4, $5)

@@ -42,7 +42,14 @@ export async function replaceTextKeyStats(db: Queryable, reviewId: string, produ
  */
 export async function loadTextKeyStats(db: Queryable, reviewId: string, productId: string, keys: string[]): Promise<TextKeyStats> {
   const head = (
-    await db.query<{ category: string; product_docs: number | null; category_docs: number | null; self_product: string | null; self_category: string | null; self_keys: string[] | null }>(
+    await db.query<{
+      category: string;
+      product_docs: number | null;
+      category_docs: number | null;
+      self_product: string | null;
+      self_category: string | null;
+      self_keys: string[] | null;
+    }>(
       `SELECT p.category,
          (SELECT d.docs FROM text_scope_docs d WHERE d.scope = 'p:' || p.id) AS product_docs,
          (SELECT d.docs FROM text_scope_docs d WHERE d.scope = 'c:' || p.category) AS category_docs,

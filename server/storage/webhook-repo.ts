@@ -61,9 +61,21 @@ export interface ReviewEvent {
 export async function readReviewEvents(db: Queryable, afterId: number, limit: number): Promise<ReviewEvent[]> {
   const rows = (
     await db.query<{
-      audit_id: number; at: Date; action: string; review_id: string; merchant_id: string; sku: string; product_name: string;
-      rating: number; title: string; body: string; author_name: string; order_id: string | null; created_at: Date;
-      reply_body: string | null; reply_at: Date | null;
+      audit_id: number;
+      at: Date;
+      action: string;
+      review_id: string;
+      merchant_id: string;
+      sku: string;
+      product_name: string;
+      rating: number;
+      title: string;
+      body: string;
+      author_name: string;
+      order_id: string | null;
+      created_at: Date;
+      reply_body: string | null;
+      reply_at: Date | null;
     }>(
       `SELECT l.id AS audit_id, l.at, l.action, r.id AS review_id, r.merchant_id, p.sku, p.name AS product_name, r.rating,
          r.title, r.body, a.display_name AS author_name, r.order_id, r.created_at, mr.body AS reply_body, mr.updated_at AS reply_at

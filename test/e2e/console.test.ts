@@ -21,7 +21,9 @@ async function statusOf(ctx: TestContext, id: string): Promise<string> {
 
 /** Resolves when the browser has sent a decision form and followed its redirect back to the queue. */
 function decisionPosted(page: Page) {
-  return page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/console' && r.request().redirectedFrom()?.method() === 'POST');
+  return page.waitForResponse(
+    (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/console' && r.request().redirectedFrom()?.method() === 'POST',
+  );
 }
 
 /** Presses j/k until the queue row with this id is the selected one. */
@@ -55,12 +57,27 @@ describe('moderation console in Chromium', function () {
   before(async () => {
     ctx = await createTestContext();
     const { merchant, product, other } = await seedCatalog(ctx.db);
-    const lamp = { id: 'p_lantern', merchantId: merchant.id, slug: 'lantern', sku: 'LANTERN', name: 'Storm Lantern', description: 'A lantern.', category: 'camping', url: null };
+    const lamp = {
+      id: 'p_lantern',
+      merchantId: merchant.id,
+      slug: 'lantern',
+      sku: 'LANTERN',
+      name: 'Storm Lantern',
+      description: 'A lantern.',
+      category: 'camping',
+      url: null,
+    };
     await insertProduct(ctx.db, lamp);
     for (let d = 40; d >= 5; d -= 7) await publishedReview(ctx, { productId: lamp.id, at: hoursAfter(T0, -24 * d), rating: 3 + (d % 3) });
     pair = await linkedNearDuplicates(ctx, { productId: lamp.id });
     insider1 = await heldInsiderReview(ctx, { merchantId: merchant.id, productId: product.id, at: hoursAfter(T0, 2) });
-    insider2 = await heldInsiderReview(ctx, { merchantId: merchant.id, productId: other.id, at: hoursAfter(T0, 3), title: 'Great stove', body: 'Boils water in three minutes and folds flat, the best stove for long hikes we have tried.' });
+    insider2 = await heldInsiderReview(ctx, {
+      merchantId: merchant.id,
+      productId: other.id,
+      at: hoursAfter(T0, 3),
+      title: 'Great stove',
+      body: 'Boils water in three minutes and folds flat, the best stove for long hikes we have tried.',
+    });
     moderatorEmail = (await signedInAgent(ctx, { role: 'moderator' })).account.email;
     server = await listen(ctx.app);
     browser = await launchBrowser();

@@ -23,8 +23,19 @@ describe('journeys a new user takes, in Chromium', function () {
       { rating: 5, title: 'Our go-to tent', body: 'Three summers of family camping in Brittany and the zips still run smoothly.' },
     ];
     for (const [i, r] of reviews.entries()) {
-      const author = await createAccount(ctx.db, { displayName: `Author ${i}`, email: `author${i}@home${i}.example`, passwordHash: null, ip: `62.7.${i}.7`, userAgent: `Other/${i}`, at: new Date('2025-01-01T00:00:00Z') });
-      await submitReview(deps, { productId: catalog.product.id, draft: { ...r, incentive: null }, post: { accountId: author.id, ip: `62.7.${i}.7`, userAgent: `Other/${i}`, at: new Date(Date.now() - (i + 1) * 86_400_000) } });
+      const author = await createAccount(ctx.db, {
+        displayName: `Author ${i}`,
+        email: `author${i}@home${i}.example`,
+        passwordHash: null,
+        ip: `62.7.${i}.7`,
+        userAgent: `Other/${i}`,
+        at: new Date('2025-01-01T00:00:00Z'),
+      });
+      await submitReview(deps, {
+        productId: catalog.product.id,
+        draft: { ...r, incentive: null },
+        post: { accountId: author.id, ip: `62.7.${i}.7`, userAgent: `Other/${i}`, at: new Date(Date.now() - (i + 1) * 86_400_000) },
+      });
     }
     server = await listen(ctx.app);
     browser = await launchBrowser();
@@ -158,7 +169,9 @@ describe('journeys a new user takes, in Chromium', function () {
     const options = await page.locator('select[name=stars] option').allTextContents();
     expect(options).to.include.members(['1 star (0)', '4 stars (1)', '5 stars (1)']);
     const rows = await page.locator('.histogram-row').allTextContents();
-    expect(rows.join(' ')).to.match(/1 review, 50%/).and.not.match(/1 reviews/);
+    expect(rows.join(' '))
+      .to.match(/1 review, 50%/)
+      .and.not.match(/1 reviews/);
     await page.close();
   });
 
@@ -173,7 +186,10 @@ describe('journeys a new user takes, in Chromium', function () {
     const colours = await page.locator('.star-choice').evaluateAll((els) => els.map((el) => getComputedStyle(el).color));
     expect(colours[0]).to.equal(colours[2]);
     expect(colours[2]).to.not.equal(colours[3]);
-    const outline = await page.locator('.star-choice').nth(2).evaluate((el) => getComputedStyle(el).outlineStyle);
+    const outline = await page
+      .locator('.star-choice')
+      .nth(2)
+      .evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).to.equal('solid');
     await page.fill('input[name=title]', 'Boils fast');
     await page.fill('textarea[name=body]', 'Boils half a litre in about three minutes on a calm evening, less in summer.');

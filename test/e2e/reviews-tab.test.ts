@@ -15,12 +15,23 @@ describe('the reviews tab in Chromium', function () {
   before(async () => {
     ctx = await createTestContext({ now: new Date() });
     catalog = await seedCatalog(ctx.db);
-    const other = await createAccount(ctx.db, { id: 'a_other', displayName: 'Olga Other', email: 'olga@home.example', passwordHash: null, ip: '62.7.7.7', userAgent: 'Other/1', at: new Date('2025-01-01T00:00:00Z') });
-    await submitReview({ db: ctx.db, integrity: ctx.services.integrity }, {
-      productId: catalog.product.id,
-      draft: { rating: 4, title: 'Good in wind', body: 'Held up well in a windy night on the ridge, a bit loud.', incentive: null },
-      post: { accountId: other.id, ip: '62.7.7.7', userAgent: 'Other/1', at: new Date(Date.now() - 86_400_000) },
+    const other = await createAccount(ctx.db, {
+      id: 'a_other',
+      displayName: 'Olga Other',
+      email: 'olga@home.example',
+      passwordHash: null,
+      ip: '62.7.7.7',
+      userAgent: 'Other/1',
+      at: new Date('2025-01-01T00:00:00Z'),
     });
+    await submitReview(
+      { db: ctx.db, integrity: ctx.services.integrity },
+      {
+        productId: catalog.product.id,
+        draft: { rating: 4, title: 'Good in wind', body: 'Held up well in a windy night on the ridge, a bit loud.', incentive: null },
+        post: { accountId: other.id, ip: '62.7.7.7', userAgent: 'Other/1', at: new Date(Date.now() - 86_400_000) },
+      },
+    );
     server = await listen(ctx.app);
     browser = await launchBrowser();
   });
@@ -82,7 +93,12 @@ describe('the reviews tab in Chromium', function () {
       await page.fill('textarea[name=body]', body);
       await Promise.all([page.waitForURL(/\/reviews/), page.click('button:has-text("Post review")')]);
     }
-    const status = (await ctx.db.query<{ status: string }>(`SELECT r.status FROM reviews r JOIN products p ON p.id = r.product_id WHERE p.slug = $1 AND r.title LIKE 'Amazing%'`, [catalog.other.slug])).rows[0]!.status;
+    const status = (
+      await ctx.db.query<{ status: string }>(
+        `SELECT r.status FROM reviews r JOIN products p ON p.id = r.product_id WHERE p.slug = $1 AND r.title LIKE 'Amazing%'`,
+        [catalog.other.slug],
+      )
+    ).rows[0]!.status;
     expect(status).to.equal('rejected');
     // The outcome is told truly: no moderator will see a rejected review, so the message must not promise one.
     const flash = await page.textContent('.flash');

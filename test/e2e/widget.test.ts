@@ -147,7 +147,11 @@ describe('widget on another origin (Chromium)', function () {
     const frame = await widgetFrame(page);
     await frame.waitForSelector('.review');
     const contentHeight = () => frame.$eval('[data-candor-root]', (el) => Math.ceil(el.getBoundingClientRect().height));
-    const fitted = await waitFor('the iframe to fit its content', () => frameHeight(page), (h) => h > 400);
+    const fitted = await waitFor(
+      'the iframe to fit its content',
+      () => frameHeight(page),
+      (h) => h > 400,
+    );
     expect(Math.abs(fitted - (await contentHeight()))).to.be.at.most(1);
     expect(await page.$eval('#reviews iframe', (el) => getComputedStyle(el).visibility)).to.equal('visible');
 
@@ -160,7 +164,11 @@ describe('widget on another origin (Chromium)', function () {
       // Grow by a known amount without inline styles (the frame's CSP forbids them): a tall list.
       for (let i = 0; i < 20; i++) document.querySelector('.review-list')!.append(document.createElement('li'));
     });
-    const grown = await waitFor('the iframe to grow', () => frameHeight(page), (h) => h > fitted + 100);
+    const grown = await waitFor(
+      'the iframe to grow',
+      () => frameHeight(page),
+      (h) => h > fitted + 100,
+    );
     expect(Math.abs(grown - (await contentHeight()))).to.be.at.most(1);
   });
 
@@ -175,7 +183,10 @@ describe('widget on another origin (Chromium)', function () {
       button: getComputedStyle(document.querySelector('.button')!).backgroundColor,
     }));
     expect(colours).to.deep.equal({ html: 'rgb(22, 24, 29)', body: 'rgb(22, 24, 29)', scheme: 'dark', button: 'rgb(0, 170, 119)' });
-    const element = await page.$eval('#reviews iframe', (el) => ({ scheme: (el as { style: { colorScheme: string } }).style.colorScheme, background: getComputedStyle(el).backgroundColor }));
+    const element = await page.$eval('#reviews iframe', (el) => ({
+      scheme: (el as { style: { colorScheme: string } }).style.colorScheme,
+      background: getComputedStyle(el).backgroundColor,
+    }));
     expect(element).to.deep.equal({ scheme: 'dark', background: 'rgb(22, 24, 29)' });
   });
 
@@ -202,7 +213,11 @@ describe('widget on another origin (Chromium)', function () {
     await popup.fill('textarea[name=body]', 'Set it up in the garden first; it went up in four minutes and stayed taut all night.');
     await Promise.all([popup.waitForEvent('close'), popup.click('button[type=submit]')]);
 
-    await waitFor('the widget to refresh', async () => frame.url(), (url) => url.includes('posted='));
+    await waitFor(
+      'the widget to refresh',
+      async () => frame.url(),
+      (url) => url.includes('posted='),
+    );
     await frame.waitForSelector('.notice');
     const state = new URL(frame.url()).searchParams.get('posted');
     const notice = await frame.textContent('.notice');
@@ -223,7 +238,11 @@ describe('widget on another origin (Chromium)', function () {
     expect(response.headers()['content-security-policy']).not.to.include(strangerOrigin);
     const handle = await page.waitForSelector('#reviews iframe', { state: 'attached' });
     // Wait for Chromium's refusal itself (the frame lands on its error page), not for a fixed time.
-    await waitFor('the refused frame to settle on the error page', async () => (await handle.contentFrame())?.url() ?? '', (url) => url.startsWith('chrome-error:'));
+    await waitFor(
+      'the refused frame to settle on the error page',
+      async () => (await handle.contentFrame())?.url() ?? '',
+      (url) => url.startsWith('chrome-error:'),
+    );
     const frame = await handle.contentFrame();
     const rendered = frame ? await frame.$('.summary').catch(() => null) : null;
     expect(rendered).to.equal(null);
@@ -236,7 +255,11 @@ describe('widget on another origin (Chromium)', function () {
     await page.goto(`${shopOrigin}/?foreign=${encodeURIComponent(strangerOrigin)}`);
     const frame = await widgetFrame(page);
     await frame.waitForSelector('.review');
-    const before = await waitFor('the first resize', () => frameHeight(page), (h) => h > 400);
+    const before = await waitFor(
+      'the first resize',
+      () => frameHeight(page),
+      (h) => h > 400,
+    );
     const frameUrl = frame.url();
     const foreign = await (await page.waitForSelector('#foreign')).contentFrame();
     await foreign!.waitForLoadState();
@@ -275,8 +298,16 @@ describe('widget on another origin (Chromium)', function () {
       window.postMessage({ type: 'sentinel' }, '*');
     });
     const seen = (where: typeof page | typeof frame) => where.evaluate(() => (window as { seen?: string[] }).seen ?? []);
-    await waitFor('both sentinels at the page', () => seen(page), (s) => s.filter((t) => t === 'sentinel').length === 2);
-    await waitFor('the sentinel at the frame', () => seen(frame), (s) => s.includes('sentinel'));
+    await waitFor(
+      'both sentinels at the page',
+      () => seen(page),
+      (s) => s.filter((t) => t === 'sentinel').length === 2,
+    );
+    await waitFor(
+      'the sentinel at the frame',
+      () => seen(frame),
+      (s) => s.includes('sentinel'),
+    );
     const heights = await page.evaluate(() => (window as { heights?: string[] }).heights ?? []);
     expect(heights.filter((h) => h === '7px' || h === '9px')).to.deep.equal([]);
     expect(await frameHeight(page)).to.equal(before);
@@ -289,7 +320,11 @@ describe('widget on another origin (Chromium)', function () {
     const handle = await page.waitForSelector('script[data-candor-product] + div[data-candor-rendered] > iframe');
     const frame = await handle.contentFrame();
     await frame!.waitForSelector('.review');
-    await waitFor('the iframe to fit its content', () => handle.evaluate((el) => el.getBoundingClientRect().height), (h) => h > 400);
+    await waitFor(
+      'the iframe to fit its content',
+      () => handle.evaluate((el) => el.getBoundingClientRect().height),
+      (h) => h > 400,
+    );
     expect(await page.$eval('#reviews', (el) => el.childElementCount)).to.equal(0);
   });
 

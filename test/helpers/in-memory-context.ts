@@ -32,7 +32,18 @@
 // - held (there are no moderators here; storage skips anything a moderator decided): if the new verdict is held or
 //   rejected with different labels, it replaces the old one as 'held' (labels and score); its `reopen` is not
 //   followed. A published verdict or the same labels change nothing. A re-check never publishes.
-import type { AccountFacts, AssessmentContext, Identifier, LinkedAccount, PriorReview, ProductDay, RecentPost, Submission, TextModel, Verdict } from '../../server/integrity/types.js';
+import type {
+  AccountFacts,
+  AssessmentContext,
+  Identifier,
+  LinkedAccount,
+  PriorReview,
+  ProductDay,
+  RecentPost,
+  Submission,
+  TextModel,
+  Verdict,
+} from '../../server/integrity/types.js';
 import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
@@ -114,7 +125,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const createdBetween = (from: number, to: number) => {
     let i = lowerBound(from);
     let n = 0;
-    while (i < creations.length && creations[i]! <= to) (n++, i++);
+    while (i < creations.length && creations[i]! <= to) n++, i++;
     return n;
   };
 
@@ -155,7 +166,11 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     const account = accounts.get(s.accountId)!;
 
     const own = (byAccount.get(s.accountId) ?? []).filter((r) => visible(r, s)).sort(newestFirst);
-    const accountReviews = cap('accountReviews', own.map((r) => r.prior), c.accountReviewsCap);
+    const accountReviews = cap(
+      'accountReviews',
+      own.map((r) => r.prior),
+      c.accountReviewsCap,
+    );
     const accountRecentPosts: RecentPost[] = own
       .filter((r) => r.prior.at.getTime() < T && r.prior.at.getTime() >= T - c.recentPostsHours * HOUR)
       .map((r) => ({ id: r.prior.id, kind: 'review', at: r.prior.at, textLength: r.prior.title.length + r.prior.body.length }));
@@ -200,7 +215,11 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     ).map(([id, l]) => ({
       account: accounts.get(id)!,
       links: l,
-      reviews: (byAccount.get(id) ?? []).filter((r) => visible(r, s)).sort(newestFirst).slice(0, c.linkedReviewsCap).map((r) => r.prior),
+      reviews: (byAccount.get(id) ?? [])
+        .filter((r) => visible(r, s))
+        .sort(newestFirst)
+        .slice(0, c.linkedReviewsCap)
+        .map((r) => r.prior),
     }));
 
     const productAll = (byProduct.get(s.productId) ?? []).filter((r) => visible(r, s));
@@ -234,7 +253,11 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     }
     const reviewerHistories: Record<string, PriorReview[]> = {};
     for (const id of cap('reviewerHistories', historyAccounts, c.reviewerHistoriesAccountsCap)) {
-      reviewerHistories[id] = (byAccount.get(id) ?? []).filter((r) => visible(r, s)).sort(newestFirst).slice(0, c.reviewerHistoriesCap).map((r) => r.prior);
+      reviewerHistories[id] = (byAccount.get(id) ?? [])
+        .filter((r) => visible(r, s))
+        .sort(newestFirst)
+        .slice(0, c.reviewerHistoriesCap)
+        .map((r) => r.prior);
     }
 
     const merchantId = s.merchantId;
@@ -463,7 +486,15 @@ export function world() {
     account(id: string, o: { at?: number; email?: string; ip?: string; ua?: string; staffOf?: string | null } = {}) {
       n++;
       // By default accounts are opened days apart, as a shop's customers are (a batch opened at one instant is evidence).
-      events.push({ type: 'account', id, createdAt: day(o.at ?? -400 - n * 3.7), email: o.email ?? `${id}.person@mailbox.example`, ip: o.ip ?? `81.2.${n % 250}.${(n * 7) % 250}`, userAgent: o.ua ?? `UA-${id}`, staffOf: o.staffOf ?? null });
+      events.push({
+        type: 'account',
+        id,
+        createdAt: day(o.at ?? -400 - n * 3.7),
+        email: o.email ?? `${id}.person@mailbox.example`,
+        ip: o.ip ?? `81.2.${n % 250}.${(n * 7) % 250}`,
+        userAgent: o.ua ?? `UA-${id}`,
+        staffOf: o.staffOf ?? null,
+      });
       return api;
     },
     review(
@@ -471,7 +502,15 @@ export function world() {
       accountId: string,
       productId: string,
       at: number,
-      o: { rating?: number; body?: string; title?: string; orderDaysBefore?: number | null; ip?: string; ua?: string; incentive?: Extract<ReplayEvent, { type: 'review' }>['incentive'] } = {},
+      o: {
+        rating?: number;
+        body?: string;
+        title?: string;
+        orderDaysBefore?: number | null;
+        ip?: string;
+        ua?: string;
+        incentive?: Extract<ReplayEvent, { type: 'review' }>['incentive'];
+      } = {},
     ) {
       let orderId: string | null = null;
       if (o.orderDaysBefore !== undefined && o.orderDaysBefore !== null) {

@@ -12,7 +12,8 @@ export async function tablesContaining(db: Database, needles: readonly string[])
   const found: string[] = [];
   for (const table of tables) {
     for (const needle of needles) {
-      const n = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" t WHERE strpos(lower(to_jsonb(t)::text), lower($1)) > 0`, [needle])).rows[0]!.n;
+      const n = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" t WHERE strpos(lower(to_jsonb(t)::text), lower($1)) > 0`, [needle]))
+        .rows[0]!.n;
       if (n > 0) found.push(`${table} holds “${needle}” (${n} rows)`);
     }
   }

@@ -23,7 +23,9 @@ export async function createTestContext(options: AppOptions & { now?: Date; env?
   // without it every request comes from 127.0.0.1 and the identity checks rightly link them all.
   const config = loadConfig({ NODE_ENV: 'test', CANDOR_DEMO_DATA: 'off', LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...options.env });
   const services = buildServices({ config, db, logger: pino({ level: 'silent' }), clock: () => now });
-  const app = createApp(services, { rateLimits: { signup: 1000, signin: 1000, review: 1000, comment: 1000, vote: 1000, report: 1000, reply: 1000, appeal: 1000, ...options.rateLimits } });
+  const app = createApp(services, {
+    rateLimits: { signup: 1000, signin: 1000, review: 1000, comment: 1000, vote: 1000, report: 1000, reply: 1000, appeal: 1000, ...options.rateLimits },
+  });
   return { db, services, app, close: () => db.close() };
 }
 
@@ -34,8 +36,26 @@ let passwordHash: Promise<string> | null = null;
 export async function seedCatalog(db: Database, suffix = '') {
   const merchant = { id: `m_test${suffix}`, slug: `test-shop${suffix}`, name: `Test Shop${suffix}`, domain: `test-shop${suffix}.example` };
   await insertMerchant(db, merchant);
-  const product = { id: `p_tent${suffix}`, merchantId: merchant.id, slug: `tent${suffix}`, sku: `TENT${suffix}`, name: `Tent${suffix}`, description: 'A tent.', category: 'camping', url: null };
-  const other = { id: `p_stove${suffix}`, merchantId: merchant.id, slug: `stove${suffix}`, sku: `STOVE${suffix}`, name: `Stove${suffix}`, description: 'A stove.', category: 'camping', url: null };
+  const product = {
+    id: `p_tent${suffix}`,
+    merchantId: merchant.id,
+    slug: `tent${suffix}`,
+    sku: `TENT${suffix}`,
+    name: `Tent${suffix}`,
+    description: 'A tent.',
+    category: 'camping',
+    url: null,
+  };
+  const other = {
+    id: `p_stove${suffix}`,
+    merchantId: merchant.id,
+    slug: `stove${suffix}`,
+    sku: `STOVE${suffix}`,
+    name: `Stove${suffix}`,
+    description: 'A stove.',
+    category: 'camping',
+    url: null,
+  };
   await insertProduct(db, product);
   await insertProduct(db, other);
   return { merchant, product, other };

@@ -23,9 +23,11 @@ describe('accounts and sessions', () => {
     const agent = request.agent(ctx.app);
     const res = await signUp(agent, 'jane.doe+shop@gmail.com');
     expect(res.status).to.equal(303);
-    const row = (await ctx.db.query<{ id: string; password_hash: string; signup_ip: string; signup_user_agent: string }>(
-      `SELECT id, password_hash, signup_ip, signup_user_agent FROM accounts WHERE email = 'jane.doe+shop@gmail.com'`,
-    )).rows[0]!;
+    const row = (
+      await ctx.db.query<{ id: string; password_hash: string; signup_ip: string; signup_user_agent: string }>(
+        `SELECT id, password_hash, signup_ip, signup_user_agent FROM accounts WHERE email = 'jane.doe+shop@gmail.com'`,
+      )
+    ).rows[0]!;
     expect(row.password_hash).to.match(/^\$argon2id\$/);
     expect(row.password_hash).not.to.include('a long enough password');
     expect(row.signup_ip).to.be.a('string').and.not.empty;
@@ -52,9 +54,16 @@ describe('accounts and sessions', () => {
     expect(Object.keys(taken.headers).includes('set-cookie')).to.equal(Object.keys(fresh.headers).includes('set-cookie'));
     const accounts = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE lower(email) = 'taken@mail.example'`)).rows[0]!.n;
     expect(accounts).to.equal(1);
-    const mail = (await ctx.db.query<{ subject: string }>(`SELECT payload->>'subject' AS subject FROM outbox WHERE lower(payload->>'to') = 'taken@mail.example' ORDER BY id`)).rows;
+    const mail = (
+      await ctx.db.query<{ subject: string }>(
+        `SELECT payload->>'subject' AS subject FROM outbox WHERE lower(payload->>'to') = 'taken@mail.example' ORDER BY id`,
+      )
+    ).rows;
     expect(mail.map((m) => m.subject)).to.deep.equal(['Your Candor account is ready', 'Someone tried to create a Candor account with your email']);
-    const json = await request(ctx.app).post('/signup').set('accept', 'application/json').send({ displayName: 'Jane Doe', email: 'taken@mail.example', password: 'a long enough password' });
+    const json = await request(ctx.app)
+      .post('/signup')
+      .set('accept', 'application/json')
+      .send({ displayName: 'Jane Doe', email: 'taken@mail.example', password: 'a long enough password' });
     expect(json.status, JSON.stringify(json.body)).to.equal(403);
   });
 
@@ -136,7 +145,10 @@ describe('accounts and sessions', () => {
     await signUp(setup, 'redirect@mail.example');
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, '/signin');
-    const res = await agent.post('/signin').type('form').send({ _csrf: token, email: 'redirect@mail.example', password: 'a long enough password', next: '//evil.example/x' });
+    const res = await agent
+      .post('/signin')
+      .type('form')
+      .send({ _csrf: token, email: 'redirect@mail.example', password: 'a long enough password', next: '//evil.example/x' });
     expect(res.headers.location).to.equal('/');
   });
 
@@ -145,17 +157,21 @@ describe('accounts and sessions', () => {
     // Sign-up does not sign in, so one browser can make a second account straight away.
     await signUp(agent, 'first.device@mail.example');
     await signUp(agent, 'second.device@mail.example');
-    const rows = (await ctx.db.query<{ email: string; value: string }>(
-      `SELECT a.email, i.value FROM account_identifiers i JOIN accounts a ON a.id = i.account_id
+    const rows = (
+      await ctx.db.query<{ email: string; value: string }>(
+        `SELECT a.email, i.value FROM account_identifiers i JOIN accounts a ON a.id = i.account_id
        WHERE i.kind = 'device' AND a.email IN ('first.device@mail.example', 'second.device@mail.example')`,
-    )).rows;
+      )
+    ).rows;
     expect(rows).to.have.length(2);
     expect(rows[0]!.value).to.equal(rows[1]!.value);
     const other = request.agent(ctx.app);
     await signUp(other, 'third.device@mail.example');
-    const third = (await ctx.db.query<{ value: string }>(
-      `SELECT i.value FROM account_identifiers i JOIN accounts a ON a.id = i.account_id WHERE i.kind = 'device' AND a.email = 'third.device@mail.example'`,
-    )).rows[0]!;
+    const third = (
+      await ctx.db.query<{ value: string }>(
+        `SELECT i.value FROM account_identifiers i JOIN accounts a ON a.id = i.account_id WHERE i.kind = 'device' AND a.email = 'third.device@mail.example'`,
+      )
+    ).rows[0]!;
     expect(third.value).to.not.equal(rows[0]!.value);
   });
 });

@@ -43,7 +43,10 @@ describe('anonymous reads', () => {
       for (const path of paths) {
         const res = await request(ctx.app).get(path).expect(200);
         const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-        expect(cookies.some((c) => c.startsWith('candor.sid=')), `${path} set a session cookie`).to.equal(false);
+        expect(
+          cookies.some((c) => c.startsWith('candor.sid=')),
+          `${path} set a session cookie`,
+        ).to.equal(false);
         expect(res.text, `${path} carries a CSRF token`).not.to.match(/name="_csrf"|name="csrf-token"/);
       }
     }
@@ -58,7 +61,14 @@ describe('anonymous reads', () => {
 
   it('when a form needs a token (sign-in), then the token and its session are created and the form works', async () => {
     const email = `anon.reader.${Date.now()}@mail.example`;
-    await createAccount(ctx.db, { displayName: 'Anon Reader', email, passwordHash: await hashPassword(TEST_PASSWORD), ip: '100.70.1.1', userAgent: 'Test', at: new Date('2025-01-01T00:00:00Z') });
+    await createAccount(ctx.db, {
+      displayName: 'Anon Reader',
+      email,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      ip: '100.70.1.1',
+      userAgent: 'Test',
+      at: new Date('2025-01-01T00:00:00Z'),
+    });
     const sessionsBefore = (await rowCounts(ctx.db)).sessions!;
     const agent = request.agent(ctx.app);
     const page = await agent.get('/signin').expect(200);

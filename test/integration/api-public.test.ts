@@ -64,7 +64,9 @@ describe('public API v1', function () {
     });
 
     it('when an order is recorded, then the response matches Order', async () => {
-      const res = await request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`)
+      const res = await request(s.ctx.app)
+        .post('/api/v1/orders')
+        .set('authorization', `Bearer ${key}`)
         .send({ sku: 'TENT', buyer_email: 'x@mail.example', ordered_at: '2026-05-30T08:00:00+02:00', external_ref: 'O-1' });
       expect(res.status).to.equal(201);
       validate('Order', res.body);
@@ -84,10 +86,30 @@ describe('public API v1', function () {
       ['an unknown API path', () => request(s.ctx.app).get('/api/v2/whatever'), 404],
       ['no API key', () => request(s.ctx.app).post('/api/v1/orders').send({}), 401],
       ['a wrong API key', () => request(s.ctx.app).post('/api/v1/orders').set('authorization', 'Bearer cnd_wrong').send({}), 401],
-      ['malformed JSON', () => request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).set('content-type', 'application/json').send('{"sku":'), 400],
+      [
+        'malformed JSON',
+        () => request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).set('content-type', 'application/json').send('{"sku":'),
+        400,
+      ],
       ['a missing field', () => request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).send({ sku: 'TENT' }), 422],
-      ['an unknown SKU in an order', () => request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).send({ sku: 'NOPE', buyer_email: 'a@b.example', ordered_at: '2026-05-30T08:00:00Z', external_ref: 'Z' }), 422],
-      ['an order dated in the future', () => request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).send({ sku: 'TENT', buyer_email: 'a@b.example', ordered_at: '2027-01-01T00:00:00Z', external_ref: 'F' }), 422],
+      [
+        'an unknown SKU in an order',
+        () =>
+          request(s.ctx.app)
+            .post('/api/v1/orders')
+            .set('authorization', `Bearer ${key}`)
+            .send({ sku: 'NOPE', buyer_email: 'a@b.example', ordered_at: '2026-05-30T08:00:00Z', external_ref: 'Z' }),
+        422,
+      ],
+      [
+        'an order dated in the future',
+        () =>
+          request(s.ctx.app)
+            .post('/api/v1/orders')
+            .set('authorization', `Bearer ${key}`)
+            .send({ sku: 'TENT', buyer_email: 'a@b.example', ordered_at: '2027-01-01T00:00:00Z', external_ref: 'F' }),
+        422,
+      ],
     ];
     for (const [what, send, status] of cases) {
       it(`when the request has ${what}, then it answers ${status} as problem+json matching Problem`, async () => {
@@ -112,7 +134,13 @@ describe('public API v1', function () {
       expect(again.status).to.equal(304);
       expect(again.text ?? '').to.equal('');
       const list = await request(s.ctx.app).get(`${BASE}/reviews`);
-      expect((await request(s.ctx.app).get(`${BASE}/reviews`).set('if-none-match', list.headers.etag as string)).status).to.equal(304);
+      expect(
+        (
+          await request(s.ctx.app)
+            .get(`${BASE}/reviews`)
+            .set('if-none-match', list.headers.etag as string)
+        ).status,
+      ).to.equal(304);
 
       await publishedReview(s.ctx, s.a.product.id, 4);
       const changed = await request(s.ctx.app).get(`${BASE}/summary`).set('if-none-match', etag);

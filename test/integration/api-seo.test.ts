@@ -78,7 +78,13 @@ describe('SEO: JSON-LD on the reviews tab and the server-side snippet', function
     expect(res.text).to.include('4.5 out of 5');
     expect(res.text).not.to.include('<script>alert(1)');
     expect(res.text).not.to.match(/<html|<body/);
-    expect((await request(s.ctx.app).get('/api/v1/products/TENT/snippet?merchant=m_test').set('if-none-match', res.headers.etag as string)).status).to.equal(304);
+    expect(
+      (
+        await request(s.ctx.app)
+          .get('/api/v1/products/TENT/snippet?merchant=m_test')
+          .set('if-none-match', res.headers.etag as string)
+      ).status,
+    ).to.equal(304);
   });
 
   it("when the snippet is asked for another merchant's SKU or without a merchant, then a problem+json error says why", async () => {

@@ -64,9 +64,16 @@ describe('background work: re-check jobs, maintenance, notices', function () {
       expect(await count(ctx, "SELECT count(*)::int AS n FROM reviews WHERE id = $1 AND status = 'published'", [first.reviewId])).to.equal(1);
       expect(await count(ctx, 'SELECT count(*)::int AS n FROM reassessment_jobs WHERE review_id = $1 AND done_at IS NULL', [first.reviewId])).to.equal(1);
 
-      const worker = startBackgroundWorker({ ...ctx.services, outbox: outboxDepsFrom(ctx.services) }, {
-        reassessMs: 10, outboxMs: 60_000, modelPollMs: 60_000, maintenanceMs: 60_000, retention: { rateLimitMs: DAY, sentOutboxMs: DAY, finishedJobsMs: DAY },
-      });
+      const worker = startBackgroundWorker(
+        { ...ctx.services, outbox: outboxDepsFrom(ctx.services) },
+        {
+          reassessMs: 10,
+          outboxMs: 60_000,
+          modelPollMs: 60_000,
+          maintenanceMs: 60_000,
+          retention: { rateLimitMs: DAY, sentOutboxMs: DAY, finishedJobsMs: DAY },
+        },
+      );
       try {
         // Wait for the state the worker produces (no fixed sleep): the queue empty and the review held.
         for (let i = 0; i < 500 && (await count(ctx, 'SELECT count(*)::int AS n FROM reassessment_jobs WHERE done_at IS NULL')) > 0; i++) await worker.tick();
@@ -86,7 +93,9 @@ describe('background work: re-check jobs, maintenance, notices', function () {
       expect(await enqueueReassessment(ctx.db, [first.reviewId, first.reviewId], 'test again', new Date(base + 2 * HOUR))).to.equal(0);
       expect(await count(ctx, 'SELECT count(*)::int AS n FROM reassessment_jobs WHERE review_id = $1 AND done_at IS NULL', [first.reviewId])).to.equal(1);
       // A claimed job is running: evidence arriving now needs a check after it, so it gets a job of its own.
-      const claimed = await ctx.db.query("UPDATE reassessment_jobs SET started_at = now() WHERE review_id = $1 AND done_at IS NULL RETURNING id", [first.reviewId]);
+      const claimed = await ctx.db.query('UPDATE reassessment_jobs SET started_at = now() WHERE review_id = $1 AND done_at IS NULL RETURNING id', [
+        first.reviewId,
+      ]);
       expect(claimed.rows).to.have.length(1);
       expect(await enqueueReassessment(ctx.db, [first.reviewId], 'after claim', new Date(base + 3 * HOUR))).to.equal(1);
     });
@@ -96,14 +105,35 @@ describe('background work: re-check jobs, maintenance, notices', function () {
       // in all). Which reviews a verdict names is the integrity core's call; the queue must stay linear whatever it is.
       const BURST = 500;
       const base = Date.parse('2026-05-12T08:00:00Z');
-      const owner = await createAccount(ctx.db, { id: 'a_burst', displayName: 'Burst', email: 'burst@quickmail.example', passwordHash: null, ip: null, userAgent: null, at: new Date(base - DAY) });
+      const owner = await createAccount(ctx.db, {
+        id: 'a_burst',
+        displayName: 'Burst',
+        email: 'burst@quickmail.example',
+        passwordHash: null,
+        ip: null,
+        userAgent: null,
+        at: new Date(base - DAY),
+      });
       const ids: string[] = [];
       let named = 0;
       for (let i = 0; i < BURST; i++) {
         const id = `r_burst_${String(i).padStart(3, '0')}`;
         const at = new Date(base + i * 20_000);
         await ctx.db.transaction(async (tx) => {
-          await insertPendingReview(tx, { id, productId: catalog.product.id, merchantId: catalog.merchant.id, accountId: owner.id, orderId: null, rating: 5, title: 'Amazing', body: RING_TEXTS[i % 3]!, incentive: null, ip: null, userAgent: null, at });
+          await insertPendingReview(tx, {
+            id,
+            productId: catalog.product.id,
+            merchantId: catalog.merchant.id,
+            accountId: owner.id,
+            orderId: null,
+            rating: 5,
+            title: 'Amazing',
+            body: RING_TEXTS[i % 3]!,
+            incentive: null,
+            ip: null,
+            userAgent: null,
+            at,
+          });
           await setReviewState(tx, id, 'published', [], 0);
           await enqueueReassessment(tx, ids, `implicated by ${id}`, at);
         });
@@ -145,7 +175,15 @@ describe('background work: re-check jobs, maintenance, notices', function () {
     it('when a re-check holds a published review with a merchant reply, then its author and the merchant who replied get an e-mail', async () => {
       ctx = await createTestContext();
       const catalog = await seedCatalog(ctx.db);
-      const owner = await createAccount(ctx.db, { id: 'a_owner', displayName: 'Shop Owner', email: 'owner@test-shop.example', passwordHash: null, ip: null, userAgent: null, at: new Date('2024-01-01T00:00:00Z') });
+      const owner = await createAccount(ctx.db, {
+        id: 'a_owner',
+        displayName: 'Shop Owner',
+        email: 'owner@test-shop.example',
+        passwordHash: null,
+        ip: null,
+        userAgent: null,
+        at: new Date('2024-01-01T00:00:00Z'),
+      });
       await makeMerchantStaff(ctx.db, catalog.merchant.id, owner.id, true);
       const base = Date.parse('2026-05-10T20:00:00Z');
       const first = await ringMember(ctx, catalog.product.id, 'a_n0', 0, new Date(base));
@@ -179,27 +217,52 @@ describe('background work: re-check jobs, maintenance, notices', function () {
       const now = new Date('2026-06-01T12:00:00Z');
       const catalog = await seedCatalog(ctx.db, '_mt');
       const review = await ringMember(ctx, catalog.product.id, 'a_m0', 0, new Date('2026-05-01T12:00:00Z'));
-      await ctx.db.query(`INSERT INTO sessions (sid, sess, expires_at) VALUES ('old', '{}', $1), ('live', '{}', $2)`, [new Date(now.getTime() - HOUR), new Date(now.getTime() + DAY)]);
-      await ctx.db.query(`INSERT INTO rate_limit_hits (key, hits, reset_at) VALUES ('old', 3, $1), ('live', 3, $2)`, [new Date(now.getTime() - 2 * DAY), new Date(now.getTime() + 60_000)]);
-      for (const [key, sentAt] of [['old-mail', new Date(now.getTime() - 40 * DAY)], ['new-mail', new Date(now.getTime() - DAY)]] as const) {
+      await ctx.db.query(`INSERT INTO sessions (sid, sess, expires_at) VALUES ('old', '{}', $1), ('live', '{}', $2)`, [
+        new Date(now.getTime() - HOUR),
+        new Date(now.getTime() + DAY),
+      ]);
+      await ctx.db.query(`INSERT INTO rate_limit_hits (key, hits, reset_at) VALUES ('old', 3, $1), ('live', 3, $2)`, [
+        new Date(now.getTime() - 2 * DAY),
+        new Date(now.getTime() + 60_000),
+      ]);
+      for (const [key, sentAt] of [
+        ['old-mail', new Date(now.getTime() - 40 * DAY)],
+        ['new-mail', new Date(now.getTime() - DAY)],
+      ] as const) {
         await enqueueOutbox(ctx.db, { kind: 'email', merchantId: null, dedupeKey: key, payload: { to: 'x@example.org', subject: key, text: '' }, at: sentAt });
         const id = (await ctx.db.query<{ id: number }>('SELECT id FROM outbox WHERE dedupe_key = $1', [key])).rows[0]!.id;
         await markOutboxSent(ctx.db, id, sentAt);
       }
-      await enqueueOutbox(ctx.db, { kind: 'email', merchantId: null, dedupeKey: 'unsent', payload: { to: 'x@example.org', subject: 'unsent', text: '' }, at: new Date(now.getTime() - 90 * DAY) });
+      await enqueueOutbox(ctx.db, {
+        kind: 'email',
+        merchantId: null,
+        dedupeKey: 'unsent',
+        payload: { to: 'x@example.org', subject: 'unsent', text: '' },
+        at: new Date(now.getTime() - 90 * DAY),
+      });
       await ctx.db.query(
         `INSERT INTO reassessment_jobs (review_id, reason, as_of, started_at, done_at) VALUES
          ($1, 'old', $2, $2, $2), ($1, 'recent', $3, $3, $3)`,
         [review.reviewId, new Date(now.getTime() - 10 * DAY), new Date(now.getTime() - HOUR)],
       );
-      await ctx.db.query(`INSERT INTO reassessment_jobs (review_id, reason, as_of, created_at) VALUES ($1, 'waiting', $2, $2)`, [review.reviewId, new Date(now.getTime() - 30 * DAY)]);
+      await ctx.db.query(`INSERT INTO reassessment_jobs (review_id, reason, as_of, created_at) VALUES ($1, 'waiting', $2, $2)`, [
+        review.reviewId,
+        new Date(now.getTime() - 30 * DAY),
+      ]);
 
       const deleted = await deleteExpired(ctx.db, now, { rateLimitMs: DAY, sentOutboxMs: 30 * DAY, finishedJobsMs: 7 * DAY });
       expect(deleted).to.deep.equal({ sessions: 1, rateLimits: 1, outbox: 1, jobs: 1 });
       expect((await ctx.db.query<{ sid: string }>('SELECT sid FROM sessions')).rows.map((r) => r.sid)).to.deep.equal(['live']);
       expect((await ctx.db.query<{ key: string }>('SELECT key FROM rate_limit_hits')).rows.map((r) => r.key)).to.deep.equal(['live']);
-      expect((await ctx.db.query<{ dedupe_key: string }>('SELECT dedupe_key FROM outbox ORDER BY dedupe_key')).rows.map((r) => r.dedupe_key)).to.deep.equal(['new-mail', 'unsent']);
-      expect((await ctx.db.query<{ reason: string }>('SELECT reason FROM reassessment_jobs WHERE review_id = $1 ORDER BY reason', [review.reviewId])).rows.map((r) => r.reason)).to.deep.equal(['recent', 'waiting']);
+      expect((await ctx.db.query<{ dedupe_key: string }>('SELECT dedupe_key FROM outbox ORDER BY dedupe_key')).rows.map((r) => r.dedupe_key)).to.deep.equal([
+        'new-mail',
+        'unsent',
+      ]);
+      expect(
+        (await ctx.db.query<{ reason: string }>('SELECT reason FROM reassessment_jobs WHERE review_id = $1 ORDER BY reason', [review.reviewId])).rows.map(
+          (r) => r.reason,
+        ),
+      ).to.deep.equal(['recent', 'waiting']);
     });
 
     it('when another process is already running maintenance, then this one skips the round instead of waiting', async function () {

@@ -27,7 +27,10 @@ describe('audit log and retraining', () => {
   after(() => ctx.close());
 
   it('when there are too few moderator decisions, then the admin retrain answers 422 with what is missing', async () => {
-    const res = await admin.agent.post('/console/models/retrain').set('accept', JSON_ACCEPT).send({ _csrf: await admin.csrf() });
+    const res = await admin.agent
+      .post('/console/models/retrain')
+      .set('accept', JSON_ACCEPT)
+      .send({ _csrf: await admin.csrf() });
     expect(res.status).to.equal(422);
     expect(res.body.error).to.include('at least 2 of each');
   });
@@ -45,18 +48,28 @@ describe('audit log and retraining', () => {
       decided.push(held.reviewId);
       const who = i < 2 ? mod : mod2;
       const body2 = i < 2 ? { action: 'publish', version: 0 } : { action: 'reject', version: 0, reason: 'fake' };
-      await who.agent.post(`/console/items/review/${held.reviewId}/decision`).set('accept', JSON_ACCEPT).send({ _csrf: await who.csrf(), ...body2 }).expect(200);
+      await who.agent
+        .post(`/console/items/review/${held.reviewId}/decision`)
+        .set('accept', JSON_ACCEPT)
+        .send({ _csrf: await who.csrf(), ...body2 })
+        .expect(200);
     }
     const perItem = (await mod.agent.get(`/console/audit?kind=review&id=${decided[0]}`).set('accept', JSON_ACCEPT).expect(200)).body.entries;
     // Newest first; later reviews may re-open this one (integrity.reassessment), so look at the two we made.
     const actions = perItem.map((e: { action: string }) => e.action);
     expect(actions.indexOf('moderator.publish')).to.be.lessThan(actions.indexOf('integrity.submit'));
-    expect(perItem.find((e: { action: string }) => e.action === 'moderator.publish')).to.include({ actorId: mod.account.id, beforeState: 'held', afterState: 'published' });
+    expect(perItem.find((e: { action: string }) => e.action === 'moderator.publish')).to.include({
+      actorId: mod.account.id,
+      beforeState: 'held',
+      afterState: 'published',
+    });
     expect(perItem.find((e: { action: string }) => e.action === 'integrity.submit')).to.include({ actorId: null, beforeState: 'pending', afterState: 'held' });
 
     const perModerator = (await mod.agent.get(`/console/audit?actor=${mod2.account.id}`).set('accept', JSON_ACCEPT)).body.entries;
     expect(perModerator.map((e: { targetId: string }) => e.targetId).sort()).to.deep.equal([decided[2], decided[3]].sort());
-    expect(perModerator.every((e: { action: string; reason: string }) => e.action === 'moderator.reject' && e.reason === 'Fake or bought review')).to.equal(true);
+    expect(perModerator.every((e: { action: string; reason: string }) => e.action === 'moderator.reject' && e.reason === 'Fake or bought review')).to.equal(
+      true,
+    );
 
     const pipeline = (await mod.agent.get('/console/audit?actor=pipeline').set('accept', JSON_ACCEPT)).body.entries;
     expect(pipeline.length).to.be.at.least(4);
@@ -85,7 +98,10 @@ describe('audit log and retraining', () => {
   });
 
   it('when an admin retrains from the decisions, then a model version is stored and active, and the next verdict and its audit entry show that model version', async () => {
-    const res = await admin.agent.post('/console/models/retrain').type('form').send({ _csrf: await admin.csrf() });
+    const res = await admin.agent
+      .post('/console/models/retrain')
+      .type('form')
+      .send({ _csrf: await admin.csrf() });
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/console/models');
     const models = (await admin.agent.get('/console/models').set('accept', JSON_ACCEPT)).body;

@@ -17,7 +17,10 @@ describe('console authorization', () => {
     const held = await heldInsiderReview(ctx, { merchantId: merchant.id, productId: product.id });
     reviewId = held.reviewId;
     authorId = held.account.id;
-    const filed = await held.agent.post('/appeals').set('accept', 'application/json').send({ _csrf: await held.csrf(), targetId: reviewId, message: 'I bought this myself, please check again.' });
+    const filed = await held.agent
+      .post('/appeals')
+      .set('accept', 'application/json')
+      .send({ _csrf: await held.csrf(), targetId: reviewId, message: 'I bought this myself, please check again.' });
     appealId = filed.body.id;
     agents.customer = await signedInAgent(ctx);
     agents.merchant = await signedInAgent(ctx, { staffOf: merchant.id });
@@ -84,7 +87,10 @@ describe('console authorization', () => {
           continue;
         }
         const { agent, csrf } = agents[who]!;
-        const res = await agent.post(path).type('form').send({ ...body, _csrf: await csrf() });
+        const res = await agent
+          .post(path)
+          .type('form')
+          .send({ ...body, _csrf: await csrf() });
         expect(res.status, path).to.equal(403);
       }
       const state = (await ctx.db.query<{ status: string }>('SELECT status FROM reviews WHERE id = $1', [reviewId])).rows[0];
@@ -106,7 +112,10 @@ describe('console authorization', () => {
 
   it('when a moderator (not an admin) presses retrain, then the answer is 403; the retrain button is only shown to admins', async () => {
     const { agent, csrf } = agents.moderator!;
-    const res = await agent.post('/console/models/retrain').type('form').send({ _csrf: await csrf() });
+    const res = await agent
+      .post('/console/models/retrain')
+      .type('form')
+      .send({ _csrf: await csrf() });
     expect(res.status).to.equal(403);
     expect((await agent.get('/console/models')).text).not.to.include('action="/console/models/retrain"');
     expect((await agents.admin!.agent.get('/console/models')).text).to.include('action="/console/models/retrain"');

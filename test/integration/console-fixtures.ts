@@ -54,9 +54,15 @@ export async function publishedReview(ctx: TestContext, input: { productId: stri
       incentive: null,
     },
     // A network and browser of its own: genuine readers are not linked to each other.
-    post: { accountId: author.account.id, ip: `10.${(genuineIndex * 37) % 250}.${(genuineIndex * 11) % 250}.5`, userAgent: `Reader/${genuineIndex}`, at: input.at ?? T0 },
+    post: {
+      accountId: author.account.id,
+      ip: `10.${(genuineIndex * 37) % 250}.${(genuineIndex * 11) % 250}.5`,
+      userAgent: `Reader/${genuineIndex}`,
+      at: input.at ?? T0,
+    },
   });
-  if (result.verdict.decision !== 'published') throw new Error(`expected a published review, got ${result.verdict.decision}: ${result.verdict.reasons.map((r) => `${r.signal} ${r.weight}`).join(", ")}`);
+  if (result.verdict.decision !== 'published')
+    throw new Error(`expected a published review, got ${result.verdict.decision}: ${result.verdict.reasons.map((r) => `${r.signal} ${r.weight}`).join(', ')}`);
   return { ...author, reviewId: result.reviewId };
 }
 

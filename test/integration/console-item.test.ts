@@ -5,7 +5,14 @@ import { createTestContext, seedCatalog, signedInAgent, type TestContext } from 
 import { deps, heldInsiderReview, linkedNearDuplicates, moderator, T0 } from './console-fixtures.js';
 
 function decodeEntities(html: string): string {
-  return html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+  return html
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&amp;/g, '&');
 }
 
 describe('console item view', () => {
@@ -42,7 +49,13 @@ describe('console item view', () => {
     const reasons = json.verdict.reasons as { signal: string; summary: string; evidence: Record<string, unknown> }[];
     expect(reasons.length).to.be.greaterThan(1);
     const leaves = (v: unknown): string[] =>
-      v === null || v === undefined ? [] : Array.isArray(v) ? v.flatMap(leaves) : typeof v === 'object' ? Object.entries(v as object).flatMap(([k, x]) => [k, ...leaves(x)]) : [String(v)];
+      v === null || v === undefined
+        ? []
+        : Array.isArray(v)
+          ? v.flatMap(leaves)
+          : typeof v === 'object'
+            ? Object.entries(v as object).flatMap(([k, x]) => [k, ...leaves(x)])
+            : [String(v)];
     for (const r of reasons) {
       expect(html, r.signal).to.include(r.signal);
       expect(html, r.signal).to.include(r.summary);
@@ -63,7 +76,12 @@ describe('console item view', () => {
     const author = await signedInAgent(ctx);
     const result = await submitReview(deps(ctx), {
       productId: catalog.other.id,
-      draft: { rating: 5, title: 'Five stars as agreed', body: 'The seller promised a full refund if I leave a 5 star review, so here it is. The stove works fine.', incentive: null },
+      draft: {
+        rating: 5,
+        title: 'Five stars as agreed',
+        body: 'The seller promised a full refund if I leave a 5 star review, so here it is. The stove works fine.',
+        incentive: null,
+      },
       post: { accountId: author.account.id, ip: '10.99.1.1', userAgent: 'Quote/1', at: T0 },
     });
     expect(result.verdict.decision).to.equal('held');
@@ -76,7 +94,12 @@ describe('console item view', () => {
     const staff = await signedInAgent(ctx, { staffOf: catalog.merchant.id });
     const result = await submitReview(deps(ctx), {
       productId: catalog.other.id,
-      draft: { rating: 4, title: '<script>alert(1)</script>', body: 'Nice <img src=x onerror=alert(2)> stove, really works well for two people on long trips.', incentive: null },
+      draft: {
+        rating: 4,
+        title: '<script>alert(1)</script>',
+        body: 'Nice <img src=x onerror=alert(2)> stove, really works well for two people on long trips.',
+        incentive: null,
+      },
       post: { accountId: staff.account.id, ip: '10.98.1.1', userAgent: 'Esc/1', at: T0 },
     });
     const res = await mod.agent.get(`/console/items/review/${result.reviewId}`);

@@ -15,9 +15,26 @@ describe('console queue', () => {
     ctx = await createTestContext({ now: NOW });
     const a = await seedCatalog(ctx.db);
     await insertMerchant(ctx.db, { id: 'm_other', slug: 'other-shop', name: 'Other Shop', domain: 'other.example' });
-    await insertProduct(ctx.db, { id: 'p_kettle', merchantId: 'm_other', slug: 'kettle', sku: 'KETTLE', name: 'Kettle', description: 'A kettle.', category: 'kitchen', url: null });
+    await insertProduct(ctx.db, {
+      id: 'p_kettle',
+      merchantId: 'm_other',
+      slug: 'kettle',
+      sku: 'KETTLE',
+      name: 'Kettle',
+      description: 'A kettle.',
+      category: 'kitchen',
+      url: null,
+    });
     ids.old = (await heldInsiderReview(ctx, { merchantId: a.merchant.id, productId: a.product.id, at: hoursAfter(NOW, -24 * 20) })).reviewId;
-    ids.recent = (await heldInsiderReview(ctx, { merchantId: 'm_other', productId: 'p_kettle', at: hoursAfter(NOW, -2), title: 'Kettle is great', body: 'Boils a full litre in under two minutes and the handle never gets hot to the touch.' })).reviewId;
+    ids.recent = (
+      await heldInsiderReview(ctx, {
+        merchantId: 'm_other',
+        productId: 'p_kettle',
+        at: hoursAfter(NOW, -2),
+        title: 'Kettle is great',
+        body: 'Boils a full litre in under two minutes and the handle never gets hot to the touch.',
+      })
+    ).reviewId;
     const pub = await publishedReview(ctx, { productId: a.other.id, at: hoursAfter(NOW, -48) });
     ids.published = pub.reviewId;
     await report(ctx, pub.reviewId, 'offensive');

@@ -26,7 +26,11 @@ describe('delivery: compression and static assets', () => {
     expect(br.headers['content-encoding']).to.equal('br');
     expect(br.text).to.equal(plain.text); // decompressed by the client
     expect(Number(br.headers['content-length'])).to.be.lessThan(Buffer.byteLength(plain.text) / 2);
-    await request(ctx.app).get(path).set('Accept-Encoding', 'gzip').set('If-None-Match', gzip.headers.etag as string).expect(304);
+    await request(ctx.app)
+      .get(path)
+      .set('Accept-Encoding', 'gzip')
+      .set('If-None-Match', gzip.headers.etag as string)
+      .expect(304);
   });
 
   it('when a page is not served from the cache, then it is still compressed', async () => {

@@ -17,9 +17,11 @@ describe('demo data', function () {
     expect(seeded!.reviews).to.be.within(120, 170);
     expect(seeded!.comments).to.be.greaterThan(10);
     expect(seeded!.votes).to.be.greaterThan(50);
-    const held = (await ctx.db.query<{ labels: string[]; email: string }>(
-      `SELECT r.labels, a.email FROM reviews r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'held'`,
-    )).rows;
+    const held = (
+      await ctx.db.query<{ labels: string[]; email: string }>(
+        `SELECT r.labels, a.email FROM reviews r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'held'`,
+      )
+    ).rows;
     const labels = held.flatMap((h) => h.labels);
     expect(labels).to.include.members(['sockpuppet', 'insider', 'incentivized']);
     // Only the planted cases are held: no genuine demo customer is held.

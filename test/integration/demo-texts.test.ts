@@ -36,7 +36,9 @@ describe('demo texts', function () {
 
   it('when a review is negative, then it never ends on a recommendation, and a positive one never says it is going back', () => {
     const contradictions = reviews.filter(
-      (r) => (r.rating <= 2 && /I would buy it again|Would recommend|Worth the money/.test(r.body)) || (r.rating >= 4 && /not buy it again|going back|refund|Look elsewhere/i.test(r.body)),
+      (r) =>
+        (r.rating <= 2 && /I would buy it again|Would recommend|Worth the money/.test(r.body)) ||
+        (r.rating >= 4 && /not buy it again|going back|refund|Look elsewhere/i.test(r.body)),
     );
     expect(contradictions.map((r) => `${r.rating}★ ${r.body}`)).to.deep.equal([]);
   });
@@ -44,7 +46,11 @@ describe('demo texts', function () {
   it('when a review mentions a detail, then the detail belongs to that product, not to another one in its category', () => {
     const owner = new Map<string, string>();
     for (const [slug, pool] of Object.entries(PRODUCT_DETAILS)) for (const s of [...pool.good, ...pool.bad]) owner.set(s, slug);
-    const misplaced = reviews.flatMap((r) => sentences(r.body).filter((s) => owner.has(s) && owner.get(s) !== r.slug).map((s) => `${r.slug}: ${s}`));
+    const misplaced = reviews.flatMap((r) =>
+      sentences(r.body)
+        .filter((s) => owner.has(s) && owner.get(s) !== r.slug)
+        .map((s) => `${r.slug}: ${s}`),
+    );
     expect(misplaced).to.deep.equal([]);
     expect(reviews.every((r) => sentences(r.body).some((s) => owner.get(s) === r.slug))).to.equal(true);
   });

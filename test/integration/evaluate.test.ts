@@ -10,12 +10,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 function toyRows(n: number, offset: number): string {
   const fakeWords = ['amazing', 'unforgettable', 'luxurious', 'definitely', 'perfect'];
   const realWords = ['elevator', 'parking', 'street', 'noisy', 'price'];
-  return Array.from({ length: n }, (_, i) => {
-    const fake = (i + offset) % 2 === 0;
-    const words = fake ? fakeWords : realWords;
-    const text = `the room was ${words[i % 5]} and ${words[(i * 3 + 1) % 5]} overall ${i}`;
-    return JSON.stringify({ id: `r${i + offset}`, is_fake: fake ? 1 : 0, text });
-  }).join('\n') + '\n';
+  return (
+    Array.from({ length: n }, (_, i) => {
+      const fake = (i + offset) % 2 === 0;
+      const words = fake ? fakeWords : realWords;
+      const text = `the room was ${words[i % 5]} and ${words[(i * 3 + 1) % 5]} overall ${i}`;
+      return JSON.stringify({ id: `r${i + offset}`, is_fake: fake ? 1 : 0, text });
+    }).join('\n') + '\n'
+  );
 }
 
 describe('evaluate CLI', function () {
@@ -70,7 +72,7 @@ describe('evaluate CLI', function () {
     const missing = path.join(os.tmpdir(), `candor-no-such-data-${process.pid}`);
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
       execFile(process.execPath, ['--import', 'tsx', 'scripts/evaluate.ts', '--data', missing], { cwd: root }, (err, _out, errOut) =>
-        resolve({ code: err ? (err as { code?: number }).code ?? null : 0, stderr: errOut }),
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr: errOut }),
       ),
     );
     expect(code).to.equal(2);

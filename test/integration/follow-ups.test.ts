@@ -74,20 +74,30 @@ describe('follow-up on poor experiences', function () {
     await offer(poor.reviewId, 'Full refund sent today.');
     const inbox = await followUpInbox(s.ctx.db, await scopeA(), s.ctx.services.clock());
     expect(inbox.map((r) => r.id)).to.deep.equal([otherPoor.reviewId]);
-    const mail = await s.ctx.db.query<{ payload: { to: string; subject: string } | string }>(`SELECT payload FROM outbox WHERE dedupe_key LIKE $1`, [`follow-up:${poor.reviewId}:%`]);
+    const mail = await s.ctx.db.query<{ payload: { to: string; subject: string } | string }>(`SELECT payload FROM outbox WHERE dedupe_key LIKE $1`, [
+      `follow-up:${poor.reviewId}:%`,
+    ]);
     const payload = typeof mail.rows[0]!.payload === 'string' ? JSON.parse(mail.rows[0]!.payload) : mail.rows[0]!.payload;
     expect(payload.to).to.equal(poor.author.account.email);
     expect(payload.subject).to.include('answered your review');
   });
 
   it('when someone other than the author answers, then it is refused with 403', async () => {
-    const error = await refusal(answerFollowUp(s.ctx.db, { accountId: s.customer.account.id, reviewId: poor.reviewId, outcome: 'resolved', note: '', at: s.ctx.services.clock() }));
+    const error = await refusal(
+      answerFollowUp(s.ctx.db, { accountId: s.customer.account.id, reviewId: poor.reviewId, outcome: 'resolved', note: '', at: s.ctx.services.clock() }),
+    );
     expect(error.status).to.equal(403);
   });
 
   it('when the author confirms it resolved, then the share resolved counts it and the rating and text are unchanged', async () => {
     const before = (await s.ctx.db.query<{ rating: number; body: string }>('SELECT rating, body FROM reviews WHERE id = $1', [poor.reviewId])).rows[0]!;
-    await answerFollowUp(s.ctx.db, { accountId: poor.author.account.id, reviewId: poor.reviewId, outcome: 'resolved', note: 'Money arrived.', at: s.ctx.services.clock() });
+    await answerFollowUp(s.ctx.db, {
+      accountId: poor.author.account.id,
+      reviewId: poor.reviewId,
+      outcome: 'resolved',
+      note: 'Money arrived.',
+      at: s.ctx.services.clock(),
+    });
     const after = (await s.ctx.db.query<{ rating: number; body: string }>('SELECT rating, body FROM reviews WHERE id = $1', [poor.reviewId])).rows[0]!;
     expect(after).to.deep.equal(before);
     const figures = await publicFollowUpFigures(s.ctx.db, s.a.merchant.id);
@@ -96,7 +106,7 @@ describe('follow-up on poor experiences', function () {
     expect(figures.medianResponseHours).to.equal(48);
   });
   describe('over HTTP', () => {
-    it('when managers of A, B, a customer and a removed manager open A\'s inbox, then only A\'s current manager sees it', async () => {
+    it("when managers of A, B, a customer and a removed manager open A's inbox, then only A's current manager sees it", async () => {
       const res = await s.managerA.agent.get('/merchant/m_test/follow-ups');
       expect(res.status).to.equal(200);
       expect(res.text).to.include(`review-${otherPoor.reviewId}`);
@@ -106,38 +116,56 @@ describe('follow-up on poor experiences', function () {
       expect((await removed.agent.get('/merchant/m_test/follow-ups')).status).to.equal(200);
       await s.ctx.db.query('DELETE FROM merchant_staff WHERE account_id = $1', [removed.account.id]);
       expect((await removed.agent.get('/merchant/m_test/follow-ups')).status).to.equal(403);
-      const post = await removed.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form').send({ _csrf: await removed.csrf(), reply: 'Sorry about it.' });
+      const post = await removed.agent
+        .post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`)
+        .type('form')
+        .send({ _csrf: await removed.csrf(), reply: 'Sorry about it.' });
       expect(post.status).to.equal(403);
     });
 
-    it('when a manager of B posts an answer to A\'s review, then it is refused with 403 and no reply exists', async () => {
-      const res = await s.managerB.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form').send({ _csrf: await s.managerB.csrf(), reply: 'Sorry about it.' });
+    it("when a manager of B posts an answer to A's review, then it is refused with 403 and no reply exists", async () => {
+      const res = await s.managerB.agent
+        .post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`)
+        .type('form')
+        .send({ _csrf: await s.managerB.csrf(), reply: 'Sorry about it.' });
       expect(res.status).to.equal(403);
       expect((await s.ctx.db.query('SELECT 1 FROM merchant_replies WHERE review_id = $1', [otherPoor.reviewId])).rows).to.have.length(0);
     });
 
     it('when the form offers a refund for changing the rating, then the page shows the refusal with 422', async () => {
-      const res = await s.managerA.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form')
+      const res = await s.managerA.agent
+        .post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`)
+        .type('form')
         .send({ _csrf: await s.managerA.csrf(), reply: 'Sorry about it.', makeGood: 'refund', note: 'Refund once you update your rating to 5 stars' });
       expect(res.status).to.equal(422);
       expect(res.text).to.include('cannot depend on the review');
     });
 
     it('when the form sends an unknown make-good kind, then it is refused with 422 and named', async () => {
-      const res = await s.managerA.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form')
+      const res = await s.managerA.agent
+        .post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`)
+        .type('form')
         .send({ _csrf: await s.managerA.csrf(), reply: 'Sorry about it.', makeGood: 'bribe' });
       expect(res.status).to.equal(422);
       expect(res.text).to.include('Choose what you offer');
     });
 
     it('when A answers neutrally and the author says not resolved, then the inbox is empty and only the author could answer', async () => {
-      const res = await s.managerA.agent.post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`).type('form')
+      const res = await s.managerA.agent
+        .post(`/merchant/m_test/follow-ups/${otherPoor.reviewId}`)
+        .type('form')
         .send({ _csrf: await s.managerA.csrf(), reply: 'Sorry about it.', makeGood: 'replacement', note: 'A new one ships Monday.' });
       expect(res.status).to.equal(303);
       expect((await s.managerA.agent.get('/merchant/m_test/follow-ups')).text).not.to.include(`review-${otherPoor.reviewId}`);
-      const stranger = await s.customer.agent.post(`/reviews/${otherPoor.reviewId}/follow-up`).type('form').send({ _csrf: await s.customer.csrf(), outcome: 'resolved' });
+      const stranger = await s.customer.agent
+        .post(`/reviews/${otherPoor.reviewId}/follow-up`)
+        .type('form')
+        .send({ _csrf: await s.customer.csrf(), outcome: 'resolved' });
       expect(stranger.status).to.equal(403);
-      const author = await otherPoor.author.agent.post(`/reviews/${otherPoor.reviewId}/follow-up`).type('form').send({ _csrf: await otherPoor.author.csrf(), outcome: 'not_resolved', note: 'Still waiting.' });
+      const author = await otherPoor.author.agent
+        .post(`/reviews/${otherPoor.reviewId}/follow-up`)
+        .type('form')
+        .send({ _csrf: await otherPoor.author.csrf(), outcome: 'not_resolved', note: 'Still waiting.' });
       expect(author.status).to.equal(303);
       expect(author.headers.location).to.include(`/products/${s.a.product.slug}/reviews`);
       const row = (await s.ctx.db.query<{ outcome: string }>('SELECT outcome FROM review_follow_ups WHERE review_id = $1', [otherPoor.reviewId])).rows[0]!;
@@ -149,10 +177,18 @@ describe('follow-up on poor experiences', function () {
       await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = NULL WHERE review_id = $1`, [otherPoor.reviewId]);
       const before = await request(s.ctx.app).get(path);
       expect(before.text.match(/Resolved by the merchant on/g) ?? []).to.have.length(1);
-      await answerFollowUp(s.ctx.db, { accountId: otherPoor.author.account.id, reviewId: otherPoor.reviewId, outcome: 'resolved', note: '', at: s.ctx.services.clock() });
+      await answerFollowUp(s.ctx.db, {
+        accountId: otherPoor.author.account.id,
+        reviewId: otherPoor.reviewId,
+        outcome: 'resolved',
+        note: '',
+        at: s.ctx.services.clock(),
+      });
       const after = await request(s.ctx.app).get(path);
       expect(after.text.match(/Resolved by the merchant on/g) ?? []).to.have.length(2);
-      expect(after.text).to.include('Of this shop&#x27;s 2 published 1–3★ reviews, it answers them in a median of 36 hours; 2 were confirmed resolved by the reviewer.');
+      expect(after.text).to.include(
+        'Of this shop&#x27;s 2 published 1–3★ reviews, it answers them in a median of 36 hours; 2 were confirmed resolved by the reviewer.',
+      );
       await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = 'not_resolved' WHERE review_id = $1`, [otherPoor.reviewId]);
     });
 

@@ -23,7 +23,11 @@ describe('honest outcomes: retries and conflicts', function () {
     const form = await author.agent.get(`/products/${catalog.product.slug}/reviews/new`).expect(200);
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.text)![1]!;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-    const post = () => author.agent.post(`/products/${catalog.product.slug}/reviews`).type('form').send({ _csrf: csrf, idempotencyKey: key, rating: '4', title: 'Dry through the rain', body: BODY });
+    const post = () =>
+      author.agent
+        .post(`/products/${catalog.product.slug}/reviews`)
+        .type('form')
+        .send({ _csrf: csrf, idempotencyKey: key, rating: '4', title: 'Dry through the rain', body: BODY });
     const first = await post();
     expect(first.status).to.equal(303);
     const second = await post();
@@ -40,7 +44,10 @@ describe('honest outcomes: retries and conflicts', function () {
     const author = await signedInAgent(ctx);
     const key = 'client-key-0001';
     const send = (slug: string) =>
-      author.agent.post(`/products/${slug}/reviews`).set('accept', JSON_ACCEPT).set('Idempotency-Key', key)
+      author.agent
+        .post(`/products/${slug}/reviews`)
+        .set('accept', JSON_ACCEPT)
+        .set('Idempotency-Key', key)
         .send({ _csrf: undefined, rating: 5, title: 'Solid', body: BODY });
     const csrf = await author.csrf();
     const post = (slug: string) => send(slug).send({ _csrf: csrf });
@@ -53,12 +60,19 @@ describe('honest outcomes: retries and conflicts', function () {
     const misuse = await post(catalog.other.slug);
     expect(misuse.status).to.equal(409);
     expect(await reviewCount(ctx, author.account.id)).to.equal(1);
-    const bad = await author.agent.post(`/products/${catalog.other.slug}/reviews`).set('accept', JSON_ACCEPT).set('Idempotency-Key', 'no spaces allowed here').send({ _csrf: csrf, rating: 5, title: 'Solid', body: BODY });
+    const bad = await author.agent
+      .post(`/products/${catalog.other.slug}/reviews`)
+      .set('accept', JSON_ACCEPT)
+      .set('Idempotency-Key', 'no spaces allowed here')
+      .send({ _csrf: csrf, rating: 5, title: 'Solid', body: BODY });
     expect(bad.status).to.be.within(400, 422);
     expect(await reviewCount(ctx, author.account.id)).to.equal(1);
   });
 
-  for (const [code, what] of [['40001', 'serialization failure'], ['40P01', 'deadlock']] as const) {
+  for (const [code, what] of [
+    ['40001', 'serialization failure'],
+    ['40P01', 'deadlock'],
+  ] as const) {
     it(`when the database aborts a post with a ${what} (${code}), then the server retries it and the post succeeds once`, async () => {
       const seq = `fail_once_${code.toLowerCase()}`;
       // The first insert of a review fails the way PostgreSQL reports a lost lock race; a sequence is not rolled
@@ -72,7 +86,9 @@ describe('honest outcomes: retries and conflicts', function () {
       await ctx.db.query(`CREATE TRIGGER ${seq} BEFORE INSERT ON reviews FOR EACH ROW EXECUTE FUNCTION ${seq}()`);
       try {
         const author = await signedInAgent(ctx);
-        const res = await author.agent.post(`/products/${catalog.product.slug}/reviews`).set('accept', JSON_ACCEPT)
+        const res = await author.agent
+          .post(`/products/${catalog.product.slug}/reviews`)
+          .set('accept', JSON_ACCEPT)
           .send({ _csrf: await author.csrf(), rating: 3, title: 'Retried', body: BODY });
         expect(res.status, res.text).to.equal(201);
         expect(await reviewCount(ctx, author.account.id)).to.equal(1);

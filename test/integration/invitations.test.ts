@@ -26,9 +26,16 @@ describe('orders → invitations → verified reviews', function () {
     logger: pino({ level: 'silent' }),
   });
   const order = (extra: Record<string, unknown> = {}) =>
-    request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).send({
-      sku: 'TENT', buyer_email: 'Buyer.One@Mail.example', ordered_at: '2026-05-25T09:30:00Z', external_ref: 'ORD-1001', ...extra,
-    });
+    request(s.ctx.app)
+      .post('/api/v1/orders')
+      .set('authorization', `Bearer ${key}`)
+      .send({
+        sku: 'TENT',
+        buyer_email: 'Buyer.One@Mail.example',
+        ordered_at: '2026-05-25T09:30:00Z',
+        external_ref: 'ORD-1001',
+        ...extra,
+      });
   const linkIn = (text: string) => new URL(/(https?:\/\/\S+\/invitations\/\S+)/.exec(text)![1]!).pathname;
 
   before(async () => {
@@ -85,12 +92,21 @@ describe('orders → invitations → verified reviews', function () {
     const landing = await agent.get(invitationPath);
     expect(landing.status).to.equal(200);
     expect(landing.text).to.include('You were invited to review');
-    const signupHref = /href="(\/signup\?next[^"]+)"/.exec(landing.text)![1]!.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const signupHref = /href="(\/signup\?next[^"]+)"/
+      .exec(landing.text)![1]!
+      .replace(/&#x3D;/g, '=')
+      .replace(/&amp;/g, '&');
     const token = await csrfToken(agent, signupHref);
-    const signup = await agent.post('/signup').type('form').send({
-      _csrf: token, displayName: 'Invited Buyer', email: 'buyer.one@mail.example', password: 'a long enough password',
-      next: decodeURIComponent(signupHref.split('next=')[1]!),
-    });
+    const signup = await agent
+      .post('/signup')
+      .type('form')
+      .send({
+        _csrf: token,
+        displayName: 'Invited Buyer',
+        email: 'buyer.one@mail.example',
+        password: 'a long enough password',
+        next: decodeURIComponent(signupHref.split('next=')[1]!),
+      });
     expect(signup.status).to.equal(303);
     expect(signup.headers.location).to.equal(invitationPath);
 
@@ -99,13 +115,19 @@ describe('orders → invitations → verified reviews', function () {
     expect(form.text).to.include(`action="${invitationPath}"`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
     const post = await agent.post(invitationPath).type('form').send({
-      _csrf: csrf, rating: '2', title: 'Leaks at the seams', body: 'The fly let water in at the seams during the first night of steady rain.',
+      _csrf: csrf,
+      rating: '2',
+      title: 'Leaks at the seams',
+      body: 'The fly let water in at the seams during the first night of steady rain.',
     });
     expect(post.status).to.equal(303);
     expect(post.headers.location).to.match(/^\/products\/tent\/reviews#review-r_/);
 
     const reviewId = post.headers.location.split('#review-')[1]!;
-    const row = await s.ctx.db.query<{ order_id: string | null; status: string; account_id: string }>('SELECT order_id, status, account_id FROM reviews WHERE id = $1', [reviewId]);
+    const row = await s.ctx.db.query<{ order_id: string | null; status: string; account_id: string }>(
+      'SELECT order_id, status, account_id FROM reviews WHERE id = $1',
+      [reviewId],
+    );
     const linked = await s.ctx.db.query<{ id: string; account_id: string }>(`SELECT id, account_id FROM orders WHERE external_ref = 'ORD-1001'`);
     expect(row.rows[0]!.order_id).to.equal(linked.rows[0]!.id);
     expect(linked.rows[0]!.account_id).to.equal(row.rows[0]!.account_id);
@@ -174,7 +196,13 @@ describe('orders → invitations → verified reviews', function () {
 
     it('when recordOrder is called without the API (CLI, replay) with a reward in the note, then it refuses too and records nothing', async () => {
       const deps = { db: s.ctx.db, invitationKey: s.ctx.services.invitationKey, publicUrl: 'http://candor.test' };
-      const input = { sku: 'TENT', buyerEmail: 'direct@mail.example', orderedAt: new Date(now.getTime() - DAY), externalRef: 'DIRECT-1', note: 'A $10 gift card for every review.' };
+      const input = {
+        sku: 'TENT',
+        buyerEmail: 'direct@mail.example',
+        orderedAt: new Date(now.getTime() - DAY),
+        externalRef: 'DIRECT-1',
+        note: 'A $10 gift card for every review.',
+      };
       const refused = await recordOrder(deps, 'm_test', input, now).then(
         () => null,
         (error: unknown) => error,
@@ -215,9 +243,11 @@ describe('orders → invitations → verified reviews', function () {
         },
       };
       const row = async () =>
-        (await s.ctx.db.query<{ status: string; attempts: number; next_attempt_at: Date; last_error: string | null }>(
-          `SELECT status, attempts, next_attempt_at, last_error FROM outbox WHERE payload->>'to' = 'retry@mail.example'`,
-        )).rows[0]!;
+        (
+          await s.ctx.db.query<{ status: string; attempts: number; next_attempt_at: Date; last_error: string | null }>(
+            `SELECT status, attempts, next_attempt_at, last_error FROM outbox WHERE payload->>'to' = 'retry@mail.example'`,
+          )
+        ).rows[0]!;
       const start = now;
       try {
         expect((await drainOutbox(outbox(flaky))).retrying).to.equal(1);

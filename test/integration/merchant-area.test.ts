@@ -43,7 +43,7 @@ describe('merchant area', function () {
       }
     });
 
-    it("when a manager of A calls ANY route of merchant B, then every one is refused with 403 and nothing changes", async () => {
+    it('when a manager of A calls ANY route of merchant B, then every one is refused with 403 and nothing changes', async () => {
       const token = await s.managerA.csrf();
       const gets = ['', '/products', '/origins', '/staff', '/api-keys', '/replies', '/webhooks', `/products/${s.b.product.id}/edit`];
       for (const path of gets) {
@@ -65,7 +65,10 @@ describe('merchant area', function () {
         ['/webhooks/wh_x/delete', {}],
       ];
       for (const [path, body] of posts) {
-        const res = await s.managerA.agent.post(`/merchant/m_test_b${path}`).type('form').send({ _csrf: token, ...body });
+        const res = await s.managerA.agent
+          .post(`/merchant/m_test_b${path}`)
+          .type('form')
+          .send({ _csrf: token, ...body });
         expect(res.status, `POST ${path}`).to.equal(403);
       }
       const { rows } = await s.ctx.db.query<{ n: number }>(
@@ -83,7 +86,10 @@ describe('merchant area', function () {
     it("when a manager of A aims A's routes at B's product or review ids, then they are not found", async () => {
       const token = await s.managerA.csrf();
       expect((await s.managerA.agent.get(`/merchant/m_test/products/${s.b.product.id}/edit`)).status).to.equal(404);
-      const edit = await s.managerA.agent.post(`/merchant/m_test/products/${s.b.product.id}`).type('form').send({ _csrf: token, sku: 'X', name: 'Hijack', category: 'camping' });
+      const edit = await s.managerA.agent
+        .post(`/merchant/m_test/products/${s.b.product.id}`)
+        .type('form')
+        .send({ _csrf: token, sku: 'X', name: 'Hijack', category: 'camping' });
       expect(edit.status).to.equal(404);
       const reply = await s.managerA.agent.post(`/merchant/m_test/replies/${reviewB}`).type('form').send({ _csrf: token, body: 'Hello from A' });
       expect(reply.status).to.equal(404);
@@ -100,14 +106,18 @@ describe('merchant area', function () {
   describe('products', () => {
     it('when a manager adds and edits a product, then it gets a page and the edit is saved', async () => {
       const token = await s.managerA.csrf();
-      const add = await s.managerA.agent.post('/merchant/m_test/products').type('form')
+      const add = await s.managerA.agent
+        .post('/merchant/m_test/products')
+        .type('form')
         .send({ _csrf: token, sku: 'LAMP-1', name: 'Camp Lamp', category: 'Home', url: 'https://test-shop.example/lamp', description: 'Bright.' });
       expect(add.status).to.equal(303);
       const { rows } = await s.ctx.db.query<{ id: string; slug: string; category: string }>(`SELECT id, slug, category FROM products WHERE sku = 'LAMP-1'`);
       expect(rows[0]!.slug).to.equal('camp-lamp');
       expect(rows[0]!.category).to.equal('home');
       expect((await request(s.ctx.app).get('/products/camp-lamp/reviews')).status).to.equal(200);
-      const edit = await s.managerA.agent.post(`/merchant/m_test/products/${rows[0]!.id}`).type('form')
+      const edit = await s.managerA.agent
+        .post(`/merchant/m_test/products/${rows[0]!.id}`)
+        .type('form')
         .send({ _csrf: token, sku: 'LAMP-2', name: 'Camp Lamp 2', category: 'home', url: '' });
       expect(edit.status).to.equal(303);
       const after = await s.ctx.db.query<{ sku: string; url: string | null }>('SELECT sku, url FROM products WHERE id = $1', [rows[0]!.id]);
@@ -116,10 +126,16 @@ describe('merchant area', function () {
 
     it('when the SKU is taken or fields are invalid, then the page says what to fix (4xx, not 500)', async () => {
       const token = await s.managerA.csrf();
-      const dup = await s.managerA.agent.post('/merchant/m_test/products').type('form').send({ _csrf: token, sku: 'TENT', name: 'Another', category: 'camping' });
+      const dup = await s.managerA.agent
+        .post('/merchant/m_test/products')
+        .type('form')
+        .send({ _csrf: token, sku: 'TENT', name: 'Another', category: 'camping' });
       expect(dup.status).to.equal(409);
       expect(dup.text).to.include('already uses this SKU');
-      const bad = await s.managerA.agent.post('/merchant/m_test/products').type('form').send({ _csrf: token, sku: 'has space', name: 'X', category: 'c', url: 'ftp://x' });
+      const bad = await s.managerA.agent
+        .post('/merchant/m_test/products')
+        .type('form')
+        .send({ _csrf: token, sku: 'has space', name: 'X', category: 'c', url: 'ftp://x' });
       expect(bad.status).to.equal(422);
       expect(bad.text).to.include('SKU may contain');
       expect(bad.text).to.include('Product URL must start with http');
@@ -141,7 +157,15 @@ describe('merchant area', function () {
       expect(rows).to.have.length(0);
     });
 
-    for (const bad of ['https://shop.example/path', 'shop.example', 'ftp://shop.example', 'https://*.shop.example', 'https://user:pw@shop.example', 'https://shop.example?x=1', 'javascript:alert(1)']) {
+    for (const bad of [
+      'https://shop.example/path',
+      'shop.example',
+      'ftp://shop.example',
+      'https://*.shop.example',
+      'https://user:pw@shop.example',
+      'https://shop.example?x=1',
+      'javascript:alert(1)',
+    ]) {
       it(`when the origin is "${bad}", then it is refused with a clear message`, async () => {
         const token = await s.managerA.csrf();
         const res = await s.managerA.agent.post('/merchant/m_test/origins').type('form').send({ _csrf: token, origin: bad });
@@ -158,24 +182,34 @@ describe('merchant area', function () {
       const author = { account_id: written.author.account.id, email: written.author.account.email };
       const add = await s.managerB.agent.post('/merchant/m_test_b/staff').type('form').send({ _csrf: token, email: author.email.toUpperCase() });
       expect(add.status).to.equal(303);
-      const staffRows = async () => (await s.ctx.db.query(`SELECT 1 FROM merchant_staff WHERE merchant_id = 'm_test_b' AND account_id = $1`, [author.account_id])).rows.length;
+      const staffRows = async () =>
+        (await s.ctx.db.query(`SELECT 1 FROM merchant_staff WHERE merchant_id = 'm_test_b' AND account_id = $1`, [author.account_id])).rows.length;
       expect(await staffRows(), 'not staff before accepting').to.equal(0);
       const tab = await s.customer.agent.get(`/products/${s.b.product.slug}/reviews`);
       expect(tab.text, 'no badge before accepting').not.to.include('Merchant staff');
 
       // The customer who was not invited cannot answer the invitation.
-      const invitationId = (await s.ctx.db.query<{ id: string }>(`SELECT id FROM staff_invitations WHERE merchant_id = 'm_test_b' AND status = 'pending'`)).rows[0]!.id;
-      const stranger = await s.customer.agent.post(`/account/staff-invitations/${invitationId}/accept`).type('form').send({ _csrf: await s.customer.csrf() });
+      const invitationId = (await s.ctx.db.query<{ id: string }>(`SELECT id FROM staff_invitations WHERE merchant_id = 'm_test_b' AND status = 'pending'`))
+        .rows[0]!.id;
+      const stranger = await s.customer.agent
+        .post(`/account/staff-invitations/${invitationId}/accept`)
+        .type('form')
+        .send({ _csrf: await s.customer.csrf() });
       expect(stranger.status).to.equal(404);
       expect(await staffRows()).to.equal(0);
 
       const person = written.author.agent;
       const page = await person.get('/account');
       expect(page.text).to.include('Staff invitations').and.include('Test Shop_b');
-      const accept = await person.post(`/account/staff-invitations/${invitationId}/accept`).type('form').send({ _csrf: await written.author.csrf() });
+      const accept = await person
+        .post(`/account/staff-invitations/${invitationId}/accept`)
+        .type('form')
+        .send({ _csrf: await written.author.csrf() });
       expect(accept.status).to.equal(303);
       expect(await staffRows()).to.equal(1);
-      const row = await s.ctx.db.query<{ can_manage: boolean }>(`SELECT can_manage FROM merchant_staff WHERE merchant_id = 'm_test_b' AND account_id = $1`, [author.account_id]);
+      const row = await s.ctx.db.query<{ can_manage: boolean }>(`SELECT can_manage FROM merchant_staff WHERE merchant_id = 'm_test_b' AND account_id = $1`, [
+        author.account_id,
+      ]);
       expect(row.rows[0]!.can_manage).to.equal(false);
       expect((await person.get('/merchant/m_test_b')).status, 'declared staff cannot manage').to.equal(403);
       expect((await s.customer.agent.get(`/products/${s.b.product.slug}/reviews`)).text).to.include('Merchant staff');
@@ -186,8 +220,16 @@ describe('merchant area', function () {
 
     it('when the email has no account, then the answer is the same as for one that has; a manager cannot be removed here', async () => {
       const token = await s.managerA.csrf();
-      const none = await s.managerA.agent.post('/merchant/m_test/staff').type('form').set('accept', 'application/json').send({ _csrf: token, email: 'nobody@nowhere.example' });
-      const some = await s.managerA.agent.post('/merchant/m_test/staff').type('form').set('accept', 'application/json').send({ _csrf: token, email: s.managerB.account.email });
+      const none = await s.managerA.agent
+        .post('/merchant/m_test/staff')
+        .type('form')
+        .set('accept', 'application/json')
+        .send({ _csrf: token, email: 'nobody@nowhere.example' });
+      const some = await s.managerA.agent
+        .post('/merchant/m_test/staff')
+        .type('form')
+        .set('accept', 'application/json')
+        .send({ _csrf: token, email: s.managerB.account.email });
       expect(none.status).to.equal(200);
       expect(none.body).to.deep.equal(some.body);
       const self = await s.managerA.agent.post(`/merchant/m_test/staff/${s.managerA.account.id}/delete`).type('form').send({ _csrf: token });
@@ -201,7 +243,10 @@ describe('merchant area', function () {
       expect(list.text).to.include(`review-${reviewA}`);
       expect(list.text).not.to.include(`review-${reviewB}`);
       const token = await s.managerA.csrf();
-      const res = await s.managerA.agent.post(`/merchant/m_test/replies/${reviewA}`).type('form').send({ _csrf: token, body: 'Thanks for the <b>honest</b> review!' });
+      const res = await s.managerA.agent
+        .post(`/merchant/m_test/replies/${reviewA}`)
+        .type('form')
+        .send({ _csrf: token, body: 'Thanks for the <b>honest</b> review!' });
       expect(res.status).to.equal(303);
       const tab = await request(s.ctx.app).get(`/products/${s.a.product.slug}/reviews`);
       expect(tab.text).to.include('Thanks for the &lt;b&gt;honest&lt;/b&gt; review!');
@@ -221,7 +266,9 @@ describe('merchant area', function () {
       expect(page.text).not.to.include(key);
       expect(page.text).to.include(key.slice(0, 10));
 
-      const stored = await s.ctx.db.query<{ id: string; key_hash: string; last_used_at: Date | null }>(`SELECT id, key_hash, last_used_at FROM api_keys WHERE merchant_id = 'm_test'`);
+      const stored = await s.ctx.db.query<{ id: string; key_hash: string; last_used_at: Date | null }>(
+        `SELECT id, key_hash, last_used_at FROM api_keys WHERE merchant_id = 'm_test'`,
+      );
       expect(stored.rows[0]!.key_hash).to.equal(hashApiKey(key));
       const dump = JSON.stringify((await s.ctx.db.query('SELECT * FROM api_keys')).rows);
       expect(dump).not.to.include(key);
@@ -235,7 +282,10 @@ describe('merchant area', function () {
 
       const revoke = await s.managerA.agent.post(`/merchant/m_test/api-keys/${stored.rows[0]!.id}/revoke`).type('form').send({ _csrf: token });
       expect(revoke.status).to.equal(303);
-      const refused = await request(s.ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).send({ ...order, external_ref: 'A-2' });
+      const refused = await request(s.ctx.app)
+        .post('/api/v1/orders')
+        .set('authorization', `Bearer ${key}`)
+        .send({ ...order, external_ref: 'A-2' });
       expect(refused.status).to.equal(401);
       expect(refused.headers['content-type']).to.match(/^application\/problem\+json/);
       expect(refused.body.detail).to.include('revoked');

@@ -22,7 +22,12 @@ export async function publishedReview(ctx: TestContext, productId: string, ratin
     { db: ctx.db, integrity: ctx.services.integrity },
     {
       productId,
-      draft: { rating, title: `Honest take ${n}`, body: `I used it for ${n + 2} weekends of hiking; it did what it said and packed down small.`, incentive: null },
+      draft: {
+        rating,
+        title: `Honest take ${n}`,
+        body: `I used it for ${n + 2} weekends of hiking; it did what it said and packed down small.`,
+        incentive: null,
+      },
       post: { accountId: author.account.id, ip: `198.51.${n % 200}.${(n * 13) % 250}`, userAgent: `Reviewer/${n}`, at: ctx.services.clock() },
     },
   );

@@ -41,18 +41,31 @@ describe('what a moderator decides is what they saw', function () {
     expect(seen).to.equal(await versionOf(ctx, held.reviewId));
 
     const csrf = await held.csrf();
-    await held.agent.post(`/reviews/${held.reviewId}`).type('form')
-      .send({ _csrf: csrf, rating: '5', title: 'Changed after review', body: 'Now this text says <b>something else</b> entirely, written after the moderator looked at it.' })
+    await held.agent
+      .post(`/reviews/${held.reviewId}`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        rating: '5',
+        title: 'Changed after review',
+        body: 'Now this text says <b>something else</b> entirely, written after the moderator looked at it.',
+      })
       .expect(303);
     expect(await versionOf(ctx, held.reviewId)).to.be.greaterThan(seen);
 
-    const res = await mod.agent.post(`/console/items/review/${held.reviewId}/decision`).type('form').send({ _csrf: await mod.csrf(), action: 'publish', version: String(seen) });
+    const res = await mod.agent
+      .post(`/console/items/review/${held.reviewId}/decision`)
+      .type('form')
+      .send({ _csrf: await mod.csrf(), action: 'publish', version: String(seen) });
     expect(res.status).to.equal(409);
     expect(res.text).to.include('This item changed after you opened it');
     expect(res.text).to.include('Changed after review');
     // The new text is shown escaped, like every user text.
     expect(res.text).to.include('&lt;b&gt;something else&lt;/b&gt;');
-    const json = await mod.agent.post(`/console/items/review/${held.reviewId}/decision`).set('accept', JSON_ACCEPT).send({ _csrf: await mod.csrf(), action: 'publish', version: seen });
+    const json = await mod.agent
+      .post(`/console/items/review/${held.reviewId}/decision`)
+      .set('accept', JSON_ACCEPT)
+      .send({ _csrf: await mod.csrf(), action: 'publish', version: seen });
     expect(json.status).to.equal(409);
     expect(json.body.error).to.include('something else');
     const row = (await ctx.db.query<{ status: string }>('SELECT status FROM reviews WHERE id = $1', [held.reviewId])).rows[0]!;
@@ -80,7 +93,12 @@ describe('what a moderator decides is what they saw', function () {
       empty: [],
     });
     for (const [i, kind] of kinds.entries()) {
-      const held = await heldInsiderReview(ctx, { merchantId: catalog.merchant.id, productId: catalog.product.id, at: new Date(Date.parse('2026-05-21T10:00:00Z') + i * 3_600_000), body: `Review number ${i} for the ${kind} check, long enough to be a real review of the tent.` });
+      const held = await heldInsiderReview(ctx, {
+        merchantId: catalog.merchant.id,
+        productId: catalog.product.id,
+        at: new Date(Date.parse('2026-05-21T10:00:00Z') + i * 3_600_000),
+        body: `Review number ${i} for the ${kind} check, long enough to be a real review of the tent.`,
+      });
       const verdict: Verdict = {
         decision: 'held',
         labels: ['paid'],
@@ -113,4 +131,3 @@ describe('what a moderator decides is what they saw', function () {
     expect(signals.length).to.be.greaterThan(0);
   });
 });
-

@@ -31,7 +31,10 @@ describe('the OpenAPI document under an outside linter', function () {
     const result = await run(REDOCLY, ['lint', file, '--format=json'], {
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
     }).catch((error: { stdout: string; stderr: string }) => error);
-    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
+    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; message: string }[];
+    };
     expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).to.deep.equal([]);
     expect(report.totals).to.include({ errors: 0, warnings: 0 });
   });
@@ -45,7 +48,9 @@ describe('the OpenAPI document under an outside linter', function () {
   });
 
   it('when an operation is public, then it says so with an empty security list; the order endpoint asks for the API key', async () => {
-    const doc = (await request(ctx.app).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { security?: unknown[]; operationId?: string }>> };
+    const doc = (await request(ctx.app).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { security?: unknown[]; operationId?: string }>>;
+    };
     const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
     expect(ops.every((op) => typeof op.operationId === 'string')).to.equal(true);
     const byId = Object.fromEntries(ops.map((op) => [op.operationId, op.security]));

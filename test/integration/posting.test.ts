@@ -23,12 +23,19 @@ describe('posting reviews, comments, votes and reports', () => {
       .type('form')
       .send({ _csrf: await csrf(), rating: '4', title: 'Dry all night', body: BODY });
     expect(res.status).to.equal(303);
-    const review = (await ctx.db.query<{ id: string; status: string; ip: string; user_agent: string }>('SELECT id, status, ip, user_agent FROM reviews WHERE account_id = $1', [account.id])).rows[0]!;
+    const review = (
+      await ctx.db.query<{ id: string; status: string; ip: string; user_agent: string }>(
+        'SELECT id, status, ip, user_agent FROM reviews WHERE account_id = $1',
+        [account.id],
+      )
+    ).rows[0]!;
     expect(review.status).to.equal('published');
     expect(review.ip).to.be.a('string').and.not.empty;
     expect(review.user_agent).to.equal('CandorTest/1.0 (posting)');
     expect(await count(`SELECT count(*)::int AS n FROM verdicts WHERE target_id = $1 AND decision = 'published'`, [review.id])).to.equal(1);
-    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE target_id = $1 AND before_state = 'pending' AND after_state = 'published'`, [review.id])).to.equal(1);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM audit_log WHERE target_id = $1 AND before_state = 'pending' AND after_state = 'published'`, [review.id]),
+    ).to.equal(1);
     const tab = await agent.get(`/products/${catalog.product.slug}/reviews`);
     expect(tab.text).to.include('Dry all night');
   });
@@ -71,7 +78,14 @@ describe('posting reviews, comments, votes and reports', () => {
     const res = await agent
       .post(`/products/${catalog.other.slug}/reviews`)
       .set('Accept', 'application/json')
-      .send({ _csrf: await csrf(), rating: 4, title: 'Got it free', body: 'The stove boils a litre in about four minutes and packs small.', incentive: 'on', incentiveKind: 'free_product' });
+      .send({
+        _csrf: await csrf(),
+        rating: 4,
+        title: 'Got it free',
+        body: 'The stove boils a litre in about four minutes and packs small.',
+        incentive: 'on',
+        incentiveKind: 'free_product',
+      });
     expect(res.status).to.equal(201);
     expect(res.body.status).to.equal('published');
     expect(res.body.labels).to.include('incentivized');
@@ -153,12 +167,21 @@ describe('posting reviews, comments, votes and reports', () => {
 
     it('when a customer comments and another replies to the comment, then both show; a reply to a reply is refused', async () => {
       const commenter = await signedInAgent(ctx);
-      const first = await commenter.agent.post(`/reviews/${reviewId}/comments`).set('Accept', 'application/json').send({ _csrf: await commenter.csrf(), body: 'Same happened to mine.' });
+      const first = await commenter.agent
+        .post(`/reviews/${reviewId}/comments`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await commenter.csrf(), body: 'Same happened to mine.' });
       expect(first.status).to.equal(201);
       expect(first.body.status).to.equal('published');
-      const reply = await author.agent.post(`/reviews/${reviewId}/comments`).set('Accept', 'application/json').send({ _csrf: await author.csrf(), body: 'Did a needle fix it for you too?', parentId: first.body.id });
+      const reply = await author.agent
+        .post(`/reviews/${reviewId}/comments`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await author.csrf(), body: 'Did a needle fix it for you too?', parentId: first.body.id });
       expect(reply.status).to.equal(201);
-      const nested = await commenter.agent.post(`/reviews/${reviewId}/comments`).set('Accept', 'application/json').send({ _csrf: await commenter.csrf(), body: 'Yes it did.', parentId: reply.body.id });
+      const nested = await commenter.agent
+        .post(`/reviews/${reviewId}/comments`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await commenter.csrf(), body: 'Yes it did.', parentId: reply.body.id });
       expect(nested.status).to.equal(422);
       expect(nested.body.error).to.match(/top-level comment/);
       const tab = await commenter.agent.get(`/products/${catalog.other.slug}/reviews`);
@@ -168,21 +191,34 @@ describe('posting reviews, comments, votes and reports', () => {
 
     it('when a customer votes helpful twice and then withdraws, then the count goes 1, 1, 0', async () => {
       const voter = await signedInAgent(ctx);
-      const vote = async (helpful: string) => (await voter.agent.post(`/reviews/${reviewId}/helpful`).set('Accept', 'application/json').send({ _csrf: await voter.csrf(), helpful })).body;
+      const vote = async (helpful: string) =>
+        (
+          await voter.agent
+            .post(`/reviews/${reviewId}/helpful`)
+            .set('Accept', 'application/json')
+            .send({ _csrf: await voter.csrf(), helpful })
+        ).body;
       expect((await vote('true')).helpfulCount).to.equal(1);
       expect((await vote('true')).helpfulCount).to.equal(1);
       expect((await vote('false')).helpfulCount).to.equal(0);
     });
 
     it('when authors vote on their own review, then it is refused with 403', async () => {
-      const res = await author.agent.post(`/reviews/${reviewId}/helpful`).set('Accept', 'application/json').send({ _csrf: await author.csrf(), helpful: 'true' });
+      const res = await author.agent
+        .post(`/reviews/${reviewId}/helpful`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await author.csrf(), helpful: 'true' });
       expect(res.status).to.equal(403);
       expect(res.body.error).to.match(/own review/);
     });
 
     it('when a customer reports a review, then a report joins the queue; a second report by the same person is refused', async () => {
       const reporter = await signedInAgent(ctx);
-      const send = async () => reporter.agent.post(`/reviews/${reviewId}/report`).set('Accept', 'application/json').send({ _csrf: await reporter.csrf(), reason: 'off_topic', note: 'About another stove' });
+      const send = async () =>
+        reporter.agent
+          .post(`/reviews/${reviewId}/report`)
+          .set('Accept', 'application/json')
+          .send({ _csrf: await reporter.csrf(), reason: 'off_topic', note: 'About another stove' });
       expect((await send()).status).to.equal(201);
       expect((await send()).status).to.equal(409);
       expect(await count(`SELECT count(*)::int AS n FROM reports WHERE target_id = $1 AND status = 'open'`, [reviewId])).to.equal(1);
@@ -190,20 +226,32 @@ describe('posting reviews, comments, votes and reports', () => {
 
     it('when a report has an unknown reason, then it is refused with a message', async () => {
       const reporter = await signedInAgent(ctx);
-      const res = await reporter.agent.post(`/reviews/${reviewId}/report`).set('Accept', 'application/json').send({ _csrf: await reporter.csrf(), reason: 'i-dont-like-it' });
+      const res = await reporter.agent
+        .post(`/reviews/${reviewId}/report`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await reporter.csrf(), reason: 'i-dont-like-it' });
       expect(res.status).to.equal(422);
       expect(res.body.details).to.include('Choose a reason for the report.');
     });
 
     it('when merchant staff reply, then one public reply shows; other people cannot reply', async () => {
       const staff = await signedInAgent(ctx, { staffOf: catalog.merchant.id });
-      const res = await staff.agent.post(`/reviews/${reviewId}/reply`).set('Accept', 'application/json').send({ _csrf: await staff.csrf(), body: 'Sorry about that — we have sent you a new jet.' });
+      const res = await staff.agent
+        .post(`/reviews/${reviewId}/reply`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await staff.csrf(), body: 'Sorry about that — we have sent you a new jet.' });
       expect(res.status).to.equal(200);
-      const again = await staff.agent.post(`/reviews/${reviewId}/reply`).set('Accept', 'application/json').send({ _csrf: await staff.csrf(), body: 'Updated: a new jet is on its way.' });
+      const again = await staff.agent
+        .post(`/reviews/${reviewId}/reply`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await staff.csrf(), body: 'Updated: a new jet is on its way.' });
       expect(again.status).to.equal(200);
       expect(await count('SELECT count(*)::int AS n FROM merchant_replies WHERE review_id = $1', [reviewId])).to.equal(1);
       const customer = await signedInAgent(ctx);
-      const forged = await customer.agent.post(`/reviews/${reviewId}/reply`).set('Accept', 'application/json').send({ _csrf: await customer.csrf(), body: 'Pretending to be the shop' });
+      const forged = await customer.agent
+        .post(`/reviews/${reviewId}/reply`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await customer.csrf(), body: 'Pretending to be the shop' });
       expect(forged.status).to.equal(403);
       const tab = await customer.agent.get(`/products/${catalog.other.slug}/reviews`);
       expect(tab.text).to.include('Updated: a new jet is on its way.');
@@ -213,7 +261,11 @@ describe('posting reviews, comments, votes and reports', () => {
 
   it('when a signed-out visitor posts, then they are asked to sign in and nothing is stored', async () => {
     const before = await count('SELECT count(*)::int AS n FROM reviews');
-    const res = await (await import('supertest')).default(ctx.app).post(`/products/${catalog.product.slug}/reviews`).set('Accept', 'application/json').send({ rating: 5 });
+    const res = await (await import('supertest'))
+      .default(ctx.app)
+      .post(`/products/${catalog.product.slug}/reviews`)
+      .set('Accept', 'application/json')
+      .send({ rating: 5 });
     expect([401, 403]).to.include(res.status);
     expect(await count('SELECT count(*)::int AS n FROM reviews')).to.equal(before);
   });

@@ -39,12 +39,29 @@ describe('per-product rating counts', () => {
     ctx = await createTestContext();
     catalog = await seedCatalog(ctx.db);
     for (let i = 0; i < 6; i++) {
-      const account = await createAccount(ctx.db, { displayName: `Counter ${i}`, email: `counter${i}@mail${i}.example`, passwordHash: null, ip: `82.1.${i}.1`, userAgent: 'Test', at: new Date('2025-01-01T00:00:00Z') });
+      const account = await createAccount(ctx.db, {
+        displayName: `Counter ${i}`,
+        email: `counter${i}@mail${i}.example`,
+        passwordHash: null,
+        ip: `82.1.${i}.1`,
+        userAgent: 'Test',
+        at: new Date('2025-01-01T00:00:00Z'),
+      });
       const orderId = i % 2 === 0 ? await addOrder(ctx.db, account.id, catalog.product.id, catalog.merchant.id, new Date('2025-02-01T00:00:00Z')) : null;
       const id = `r_count_${i}`;
       await insertPendingReview(ctx.db, {
-        id, productId: catalog.product.id, merchantId: catalog.merchant.id, accountId: account.id, orderId,
-        rating: 1 + (i % 5), title: `Title ${i}`, body: `A review body long enough, number ${i}.`, incentive: null, ip: null, userAgent: null, at: new Date('2025-03-01T00:00:00Z'),
+        id,
+        productId: catalog.product.id,
+        merchantId: catalog.merchant.id,
+        accountId: account.id,
+        orderId,
+        rating: 1 + (i % 5),
+        title: `Title ${i}`,
+        body: `A review body long enough, number ${i}.`,
+        incentive: null,
+        ip: null,
+        userAgent: null,
+        at: new Date('2025-03-01T00:00:00Z'),
       });
       ids.push(id);
     }
@@ -69,7 +86,15 @@ describe('per-product rating counts', () => {
   });
 
   it('when a published review is edited to another rating and published again, then it moves between stars', async () => {
-    await updateReviewContent(ctx.db, ids[3]!, { rating: 5, title: 'Changed my mind', body: 'After a month it grew on me a lot.', incentive: null, ip: null, userAgent: null, at: new Date('2025-04-01T00:00:00Z') });
+    await updateReviewContent(ctx.db, ids[3]!, {
+      rating: 5,
+      title: 'Changed my mind',
+      body: 'After a month it grew on me a lot.',
+      incentive: null,
+      ip: null,
+      userAgent: null,
+      at: new Date('2025-04-01T00:00:00Z'),
+    });
     expect((await expectInStep()).count).to.equal(3); // back to pending while it is checked
     await setReviewState(ctx.db, ids[3]!, 'published', [], 0);
     const summary = await expectInStep();

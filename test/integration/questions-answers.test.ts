@@ -15,9 +15,15 @@ describe('questions and answers on a product', () => {
 
   const tab = () => request(ctx.app).get(`/products/${catalog.product.slug}/reviews`);
   const ask = async (who: Awaited<ReturnType<typeof signedInAgent>>, body: string) =>
-    who.agent.post(`/products/${catalog.product.slug}/questions`).type('form').send({ _csrf: await who.csrf(), body });
+    who.agent
+      .post(`/products/${catalog.product.slug}/questions`)
+      .type('form')
+      .send({ _csrf: await who.csrf(), body });
   const answer = async (who: Awaited<ReturnType<typeof signedInAgent>>, id: string, body: string) =>
-    who.agent.post(`/products/${catalog.product.slug}/questions/${id}/answers`).type('form').send({ _csrf: await who.csrf(), body });
+    who.agent
+      .post(`/products/${catalog.product.slug}/questions/${id}/answers`)
+      .type('form')
+      .send({ _csrf: await who.csrf(), body });
   const stored = async (table: 'product_questions' | 'question_answers', id: string) =>
     (await ctx.db.query<{ status: string; labels: string[]; badge?: string | null }>(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0]!;
   const idFrom = (location: string, kind: 'question' | 'answer') => new RegExp(`#${kind}-(.+)$`).exec(location)![1]!;
@@ -35,7 +41,10 @@ describe('questions and answers on a product', () => {
 
   it('when nobody is signed in or the CSRF token is missing, then nothing is stored', async () => {
     const before = (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM product_questions')).rows[0]!.n;
-    const anonymous = await request(ctx.app).post(`/products/${catalog.product.slug}/questions`).set('Accept', 'application/json').send({ body: 'Is it waterproof in a storm?' });
+    const anonymous = await request(ctx.app)
+      .post(`/products/${catalog.product.slug}/questions`)
+      .set('Accept', 'application/json')
+      .send({ body: 'Is it waterproof in a storm?' });
     expect(anonymous.status).to.be.oneOf([401, 403]);
     const shopper = await signedInAgent(ctx);
     const noToken = await shopper.agent.post(`/products/${catalog.product.slug}/questions`).type('form').send({ body: 'Is it waterproof in a storm?' });
@@ -51,9 +60,13 @@ describe('questions and answers on a product', () => {
       .set('Accept', 'application/json')
       .send({ _csrf: await shopper.csrf(), body: 'ok?' });
     expect(short.status).to.equal(422);
-    const unknown = await shopper.agent.post('/products/no-such-thing/questions').set('Accept', 'application/json').send({ _csrf: await shopper.csrf(), body: 'Is this a real product at all?' });
+    const unknown = await shopper.agent
+      .post('/products/no-such-thing/questions')
+      .set('Accept', 'application/json')
+      .send({ _csrf: await shopper.csrf(), body: 'Is this a real product at all?' });
     expect(unknown.status).to.equal(404);
-    const rows = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM product_questions WHERE body IN ('ok?', 'Is this a real product at all?')`)).rows[0]!.n;
+    const rows = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM product_questions WHERE body IN ('ok?', 'Is this a real product at all?')`))
+      .rows[0]!.n;
     expect(rows).to.equal(0);
   });
 
@@ -87,7 +100,7 @@ describe('questions and answers on a product', () => {
     expect((await tab()).text).to.include('>Seller</span>');
   });
 
-  it('when an undeclared insider (on the merchant\'s e-mail domain) answers as a customer, then the answer is held as insider', async () => {
+  it("when an undeclared insider (on the merchant's e-mail domain) answers as a customer, then the answer is held as insider", async () => {
     const insider = await signedInAgent(ctx, { email: `helper.${Date.now()}@${catalog.merchant.domain}` });
     const res = await answer(insider, questionId, 'Honestly the best tent I have ever pitched, it goes up in a minute.');
     const id = idFrom(res.headers.location!, 'answer');
@@ -131,7 +144,10 @@ describe('questions and answers on a product', () => {
     const posted = await answer(author, questionId, 'Mine took about a quarter of an hour the first time in wind.');
     const answerId = idFrom(posted.headers.location!, 'answer');
     const vote = async (who: Awaited<ReturnType<typeof signedInAgent>>, helpful: boolean) =>
-      who.agent.post(`/products/${catalog.product.slug}/answers/${answerId}/helpful`).set('Accept', 'application/json').send({ _csrf: await who.csrf(), helpful: String(helpful) });
+      who.agent
+        .post(`/products/${catalog.product.slug}/answers/${answerId}/helpful`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await who.csrf(), helpful: String(helpful) });
 
     const voter = await signedInAgent(ctx);
     expect((await vote(voter, true)).body).to.deep.equal({ helpfulCount: 1, voted: true });
@@ -143,7 +159,10 @@ describe('questions and answers on a product', () => {
     expect((await vote(author, true)).status).to.equal(403);
     const staff = await signedInAgent(ctx, { staffOf: catalog.merchant.id });
     expect((await vote(staff, true)).status).to.equal(403);
-    const bad = await voter.agent.post(`/products/${catalog.product.slug}/answers/${answerId}/helpful`).set('Accept', 'application/json').send({ _csrf: await voter.csrf(), helpful: 'maybe' });
+    const bad = await voter.agent
+      .post(`/products/${catalog.product.slug}/answers/${answerId}/helpful`)
+      .set('Accept', 'application/json')
+      .send({ _csrf: await voter.csrf(), helpful: 'maybe' });
     expect(bad.status).to.equal(422);
     expect((await stored('question_answers', answerId)) as unknown as { helpful_count: number }).to.include({ helpful_count: 1 });
     expect(new RegExp(`id="answer-${answerId}">(.*?)</li>`, 's').exec((await tab()).text)![1]).to.include('1 person found this helpful');
@@ -182,7 +201,10 @@ describe('questions and answers on a product', () => {
     const answerId = idFrom(posted.headers.location!, 'answer');
     const reporter = await signedInAgent(ctx);
     const send = async (path: string, body: Record<string, string>) =>
-      reporter.agent.post(path).set('Accept', 'application/json').send({ _csrf: await reporter.csrf(), ...body });
+      reporter.agent
+        .post(path)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await reporter.csrf(), ...body });
     const first = await send(`/products/${catalog.product.slug}/answers/${answerId}/report`, { reason: 'spam', note: '' });
     expect(first.status).to.equal(201);
     expect((await send(`/products/${catalog.product.slug}/answers/${answerId}/report`, { reason: 'spam', note: '' })).status).to.equal(409);

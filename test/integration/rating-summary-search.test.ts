@@ -69,7 +69,9 @@ describe('the rating summary, search and sort of the reviews tab', () => {
   it('when anyone opens /how-we-check, then the formula, the prior weight and the fallback prior are explained', async () => {
     const res = await request(ctx.app).get('/how-we-check');
     expect(res.text).to.include('id="rating-average"');
-    expect(res.text).to.include(`(${RATING_ESTIMATE.priorWeight} × prior + sum of the product's ratings) ÷ (${RATING_ESTIMATE.priorWeight} + number of its reviews)`);
+    expect(res.text).to.include(
+      `(${RATING_ESTIMATE.priorWeight} × prior + sum of the product's ratings) ÷ (${RATING_ESTIMATE.priorWeight} + number of its reviews)`,
+    );
     expect(res.text).to.include(`the prior is ${RATING_ESTIMATE.fallbackPriorMean}`);
   });
 
@@ -117,7 +119,10 @@ describe('the rating summary, search and sort of the reviews tab', () => {
     const at = new Date('2026-06-01T00:00:00Z');
     const tab = await loadReviewsTab(ctx.db, { slug: catalog.product.slug, viewerId: null, sort: 'relevant', stars: null, verifiedOnly: false, page: 1, at });
     const expected = [...tab.reviews]
-      .map((r) => ({ title: r.title, score: relevanceScore({ helpfulCount: r.helpfulCount, verified: r.verified, createdAt: r.createdAt, bodyLength: r.body.length }, at) }))
+      .map((r) => ({
+        title: r.title,
+        score: relevanceScore({ helpfulCount: r.helpfulCount, verified: r.verified, createdAt: r.createdAt, bodyLength: r.body.length }, at),
+      }))
       .sort((a, b) => b.score - a.score)
       .map((r) => r.title);
     expect(tab.reviews.map((r) => r.title)).to.deep.equal(expected);

@@ -44,13 +44,42 @@ describe('replay', function () {
       { type: 'account', id: 'a1', createdAt: '2026-01-01T10:00:00Z', email: 'jane@mailbox.example', ip: '81.2.3.4', userAgent: 'UA/1', staffOf: null },
       { type: 'account', id: 'a2', createdAt: '2026-01-02T10:00:00Z', email: 'sam@acme-outdoor.example', ip: '81.9.9.9', userAgent: 'UA/2', staffOf: 'm1' },
       { type: 'order', id: 'o1', accountId: 'a1', productId: 'p1', at: '2026-03-02T09:00:00Z' },
-      { type: 'review', id: 'r1', accountId: 'a1', productId: 'p1', orderId: 'o1', rating: 2, title: 'Leaked', body: 'The seam above the door leaked on the second night of rain.', at: '2026-03-10T18:00:00Z', ip: '81.2.3.4', userAgent: 'UA/1', incentive: null },
-      { type: 'review', id: 'r2', accountId: 'a2', productId: 'p1', orderId: null, rating: 5, title: 'Best tent', body: 'Best tent on the market, light and strong and quick to pitch.', at: '2026-03-11T18:00:00Z', ip: '81.9.9.9', userAgent: 'UA/2', incentive: null },
+      {
+        type: 'review',
+        id: 'r1',
+        accountId: 'a1',
+        productId: 'p1',
+        orderId: 'o1',
+        rating: 2,
+        title: 'Leaked',
+        body: 'The seam above the door leaked on the second night of rain.',
+        at: '2026-03-10T18:00:00Z',
+        ip: '81.2.3.4',
+        userAgent: 'UA/1',
+        incentive: null,
+      },
+      {
+        type: 'review',
+        id: 'r2',
+        accountId: 'a2',
+        productId: 'p1',
+        orderId: null,
+        rating: 5,
+        title: 'Best tent',
+        body: 'Best tent on the market, light and strong and quick to pitch.',
+        at: '2026-03-11T18:00:00Z',
+        ip: '81.9.9.9',
+        userAgent: 'UA/2',
+        incentive: null,
+      },
     ];
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
     const result = replayCli(file);
     expect(result.status, result.stderr).to.equal(0);
-    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((v) => v.id)).to.deep.equal(['r1', 'r2']);
     expect(out[0]).to.include({ decision: 'published' });
     expect(out[1].decision).to.equal('held');

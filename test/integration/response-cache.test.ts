@@ -39,7 +39,12 @@ describe('response cache', () => {
   it('when a review is posted through one app, then the next read of the tab, the API and the frame in the other app shows it', async () => {
     for (const path of [tab, api, frame]) await request(a.app).get(path).expect(200); // stored in app A's cache
     const author = await signedInAgent(b);
-    await author.agent.post(tab).type('form').set('Accept', 'application/json').send({ ...REVIEW, _csrf: await author.csrf() }).expect(201);
+    await author.agent
+      .post(tab)
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({ ...REVIEW, _csrf: await author.csrf() })
+      .expect(201);
 
     expect((await request(a.app).get(tab).expect(200)).text).to.contain(REVIEW.title);
     const json = (await request(a.app).get(api).expect(200)).body as { total: number; reviews: { title: string }[] };
@@ -63,8 +68,14 @@ describe('response cache', () => {
     const second = await request(a.app).get(tab).expect(200);
     expect(second.headers.etag).to.equal(first.headers.etag);
     expect(second.text).to.equal(first.text);
-    await request(a.app).get(tab).set('If-None-Match', first.headers.etag as string).expect(304);
-    await request(a.app).get(api).set('If-None-Match', (await request(a.app).get(api)).headers.etag as string).expect(304);
+    await request(a.app)
+      .get(tab)
+      .set('If-None-Match', first.headers.etag as string)
+      .expect(304);
+    await request(a.app)
+      .get(api)
+      .set('If-None-Match', (await request(a.app).get(api)).headers.etag as string)
+      .expect(304);
   });
 
   it('when a signed-in person views the tab, then their page is rendered for them and never served to others', async () => {

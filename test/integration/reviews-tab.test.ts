@@ -59,7 +59,11 @@ describe('the reviews tab', () => {
     expect(res.text).to.include(`${average}<span class="out-of"> / 5</span>`);
     expect(res.text).to.include('12 reviews');
     // What a screen reader says for each histogram link: visible text plus the visually hidden words.
-    const spoken = res.text.replace(/<span aria-hidden="true">[^<]*<\/span>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').replace(/ ([:,])/g, '$1');
+    const spoken = res.text
+      .replace(/<span aria-hidden="true">[^<]*<\/span>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/ ([:,])/g, '$1');
     expect(spoken).to.include('5 stars: 4 reviews, 33%');
     expect(spoken).to.include('1 star: 2 reviews, 17%');
     expect(spoken).to.include('3 stars: 1 review, 8%');
@@ -101,9 +105,15 @@ describe('the reviews tab', () => {
   it('when an account posts the same text on a second product, then it is held, and only its author sees it with the reason', async () => {
     const { agent, csrf } = await signedInAgent(ctx);
     const body = 'Absolutely brilliant piece of kit, I use it every weekend and it never lets me down, buy it now.';
-    const first = await agent.post(`/products/${catalog.product.slug}/reviews`).set('Accept', 'application/json').send({ _csrf: await csrf(), rating: 5, title: 'Brilliant', body });
+    const first = await agent
+      .post(`/products/${catalog.product.slug}/reviews`)
+      .set('Accept', 'application/json')
+      .send({ _csrf: await csrf(), rating: 5, title: 'Brilliant', body });
     expect(first.body.status).to.equal('published');
-    const second = await agent.post(`/products/${catalog.other.slug}/reviews`).set('Accept', 'application/json').send({ _csrf: await csrf(), rating: 5, title: 'Brilliant', body });
+    const second = await agent
+      .post(`/products/${catalog.other.slug}/reviews`)
+      .set('Accept', 'application/json')
+      .send({ _csrf: await csrf(), rating: 5, title: 'Brilliant', body });
     expect(second.body.status).to.not.equal('published');
     expect(second.body.labels).to.include('duplicate');
     const own = await agent.get(`/products/${catalog.other.slug}/reviews`);
@@ -118,7 +128,15 @@ describe('the reviews tab', () => {
   });
 
   it('when an account posts reviews faster than a person could write them, then the later ones are held', async () => {
-    const account = await createAccount(ctx.db, { id: 'a_fast', displayName: 'Fast', email: 'fast@fast.example', passwordHash: null, ip: '81.200.1.1', userAgent: 'Fast/1', at: new Date('2025-01-01T00:00:00Z') });
+    const account = await createAccount(ctx.db, {
+      id: 'a_fast',
+      displayName: 'Fast',
+      email: 'fast@fast.example',
+      passwordHash: null,
+      ip: '81.200.1.1',
+      userAgent: 'Fast/1',
+      at: new Date('2025-01-01T00:00:00Z'),
+    });
     const deps = { db: ctx.db, integrity: ctx.services.integrity };
     const decisions: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -140,10 +158,23 @@ describe('the reviews tab', () => {
     const deps = { db: ctx.db, integrity: ctx.services.integrity };
     const verdicts = [];
     for (const rating of [1, 5]) {
-      const account = await createAccount(ctx.db, { id: `a_rating_${rating}`, displayName: 'R', email: `rating${rating}@r${rating}.example`, passwordHash: null, ip: `62.1.${rating}.9`, userAgent: `RatingBrowser/${rating}`, at: new Date('2024-06-01T00:00:00Z') });
+      const account = await createAccount(ctx.db, {
+        id: `a_rating_${rating}`,
+        displayName: 'R',
+        email: `rating${rating}@r${rating}.example`,
+        passwordHash: null,
+        ip: `62.1.${rating}.9`,
+        userAgent: `RatingBrowser/${rating}`,
+        at: new Date('2024-06-01T00:00:00Z'),
+      });
       const result = await submitReview(deps, {
         productId: catalog.other.id,
-        draft: { rating, title: 'My honest view', body: `Used the stove on ${rating === 1 ? 'a cold' : 'a chilly'} trip in the hills for a week of cooking.`, incentive: null },
+        draft: {
+          rating,
+          title: 'My honest view',
+          body: `Used the stove on ${rating === 1 ? 'a cold' : 'a chilly'} trip in the hills for a week of cooking.`,
+          incentive: null,
+        },
         post: { accountId: account.id, ip: `62.1.${rating}.9`, userAgent: `RatingBrowser/${rating}`, at: new Date(Date.UTC(2026, 4, 20 + rating)) },
       });
       verdicts.push(result.verdict.decision);

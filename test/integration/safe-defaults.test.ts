@@ -41,7 +41,10 @@ describe('safe defaults: secrets, cookies and the development mailbox', function
     const plain = await request(ctx.app).get('/signin');
     const tls = await request(ctx.app).get('/signin').set('x-forwarded-proto', 'https');
     const device = (res: request.Response) => ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('candor.did='))!;
-    expect(device(plain)).to.match(/HttpOnly/).and.match(/SameSite=Lax/).and.not.match(/Secure/);
+    expect(device(plain))
+      .to.match(/HttpOnly/)
+      .and.match(/SameSite=Lax/)
+      .and.not.match(/Secure/);
     expect(device(tls)).to.match(/Secure/);
   });
 
@@ -51,7 +54,10 @@ describe('safe defaults: secrets, cookies and the development mailbox', function
     const services = buildServices({ config: { ...ctx.services.config, logLevel: 'info' }, db: ctx.db, logger: pino({ level: 'info' }, sink) });
     const app = createApp(services);
     const token = 'inv_secret123.1893456000.SIGNATURESIGNATURESIGNATURESIGNATURE1234567';
-    await request(app).get(`/invitations/${token}`).set('cookie', 'candor.sid=s%3Asession-secret-value').set('referer', `http://127.0.0.1:3000/signup?next=%2Finvitations%2F${token}`);
+    await request(app)
+      .get(`/invitations/${token}`)
+      .set('cookie', 'candor.sid=s%3Asession-secret-value')
+      .set('referer', `http://127.0.0.1:3000/signup?next=%2Finvitations%2F${token}`);
     await request(app).get('/api/v1/products/TENT/snippet?merchant=m_x').set('authorization', 'Bearer cnd_secretkeyvalue');
     const log = lines.join('');
     expect(log).to.include('/invitations/[redacted]');

@@ -14,7 +14,10 @@ describe('safety: CSRF, CSP, escaping, rate limits and bad input', () => {
 
   it('when a form is posted without its CSRF token, then it is refused with 403 and nothing is stored', async () => {
     const { agent, account } = await signedInAgent(ctx);
-    const res = await agent.post(`/products/${catalog.product.slug}/reviews`).type('form').send({ rating: '5', title: 'No token', body: 'This should never be stored in the database.' });
+    const res = await agent
+      .post(`/products/${catalog.product.slug}/reviews`)
+      .type('form')
+      .send({ rating: '5', title: 'No token', body: 'This should never be stored in the database.' });
     expect(res.status).to.equal(403);
     expect(res.text).to.include('This form has expired or was sent from another site.');
     const n = (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reviews WHERE account_id = $1', [account.id])).rows[0]!.n;
@@ -34,12 +37,15 @@ describe('safety: CSRF, CSP, escaping, rate limits and bad input', () => {
 
   it('when a review contains HTML, then the tab shows it as text', async () => {
     const { agent, csrf } = await signedInAgent(ctx);
-    const res = await agent.post(`/products/${catalog.other.slug}/reviews`).set('Accept', 'application/json').send({
-      _csrf: await csrf(),
-      rating: 3,
-      title: '<script>alert(1)</script>',
-      body: '<img src=x onerror=alert(2)> and the stove is fine otherwise',
-    });
+    const res = await agent
+      .post(`/products/${catalog.other.slug}/reviews`)
+      .set('Accept', 'application/json')
+      .send({
+        _csrf: await csrf(),
+        rating: 3,
+        title: '<script>alert(1)</script>',
+        body: '<img src=x onerror=alert(2)> and the stove is fine otherwise',
+      });
     expect(res.status).to.equal(201);
     const tab = await request(ctx.app).get(`/products/${catalog.other.slug}/reviews`);
     expect(tab.text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -50,7 +56,8 @@ describe('safety: CSRF, CSP, escaping, rate limits and bad input', () => {
   it('when an account posts more reviews than the limit, then it gets 429 with a message, and the counter is shared by a second app on the same database', async () => {
     const { agent, account, cookie, csrf } = await signedInAgent(ctx);
     const token = await csrf();
-    const post = () => agent.post(`/products/${catalog.product.slug}/reviews`).set('Accept', 'application/json').send({ _csrf: token, rating: 4, title: 'x', body: 'short' });
+    const post = () =>
+      agent.post(`/products/${catalog.product.slug}/reviews`).set('Accept', 'application/json').send({ _csrf: token, rating: 4, title: 'x', body: 'short' });
     expect((await post()).status).to.equal(422);
     expect((await post()).status).to.equal(422);
     const limited = await post();
@@ -89,7 +96,12 @@ describe('safety: CSRF, CSP, escaping, rate limits and bad input', () => {
   it('when the JSON body is malformed or the query is nonsense, then the answer is a 4xx with a message, never a 500', async () => {
     const { agent, csrf } = await signedInAgent(ctx);
     const token = await csrf();
-    const bad = await agent.post(`/reviews/nope/helpful`).set('Content-Type', 'application/json').set('Accept', 'application/json').set('X-CSRF-Token', token).send('{"helpful": tru');
+    const bad = await agent
+      .post(`/reviews/nope/helpful`)
+      .set('Content-Type', 'application/json')
+      .set('Accept', 'application/json')
+      .set('X-CSRF-Token', token)
+      .send('{"helpful": tru');
     expect(bad.status).to.equal(400);
     expect(bad.body.error).to.equal('The request body is not valid.');
     const odd = await request(ctx.app).get(`/products/${catalog.product.slug}/reviews?sort=DROP%20TABLE&stars=9&page=-3`);

@@ -27,13 +27,22 @@ describe('the server process and the command line', function () {
   it('when create-user runs, then the account exists with its role; with a bad role it exits non-zero with a message', () => {
     // A fresh address per run: on PostgreSQL the CLI writes to the server's own schema, which outlives one run.
     const email = `mod.${Date.now()}@example.org`;
-    const ok = runCli(['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Mo Derator', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    const ok = runCli(
+      ['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Mo Derator', '--role', 'moderator', '--password', 'a very good password'],
+      { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' },
+    );
     expect(ok.status, ok.stderr).to.equal(0);
     expect(ok.stdout).to.contain(`created moderator ${email}`);
-    const bad = runCli(['scripts/candor.ts', 'create-user', '--email', 'x@example.org', '--name', 'X Y', '--role', 'king', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    const bad = runCli(
+      ['scripts/candor.ts', 'create-user', '--email', 'x@example.org', '--name', 'X Y', '--role', 'king', '--password', 'a very good password'],
+      { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' },
+    );
     expect(bad.status).to.equal(2);
     expect(bad.stderr).to.match(/--role must be customer, moderator or admin/);
-    const again = runCli(['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Mo Again', '--role', 'moderator', '--password', 'a very good password'], { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    const again = runCli(
+      ['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Mo Again', '--role', 'moderator', '--password', 'a very good password'],
+      { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' },
+    );
     expect(again.status).to.equal(2);
     expect(again.stderr).to.match(/already exists/);
   });
@@ -41,15 +50,24 @@ describe('the server process and the command line', function () {
   it('when create-merchant runs for an existing account, then the shop exists and suspend-merchant can suspend it', () => {
     const env = { CANDOR_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' };
     const email = `owner.${Date.now()}@example.org`;
-    expect(runCli(['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Shop Owner', '--role', 'customer', '--password', 'a very good password'], env).status).to.equal(0);
+    expect(
+      runCli(['scripts/candor.ts', 'create-user', '--email', email, '--name', 'Shop Owner', '--role', 'customer', '--password', 'a very good password'], env)
+        .status,
+    ).to.equal(0);
     const name = `CLI Shop ${Date.now()}`;
-    const ok = runCli(['scripts/candor.ts', 'create-merchant', '--name', name, '--origin', 'https://cli-shop.example', '--category', 'Home', '--owner', email], env);
+    const ok = runCli(
+      ['scripts/candor.ts', 'create-merchant', '--name', name, '--origin', 'https://cli-shop.example', '--category', 'Home', '--owner', email],
+      env,
+    );
     expect(ok.status, ok.stderr).to.equal(0);
     const id = /\((m_[a-z0-9]+)\)/.exec(ok.stdout)![1]!;
     const suspended = runCli(['scripts/candor.ts', 'suspend-merchant', '--id', id, '--reason', 'test'], env);
     expect(suspended.status, suspended.stderr).to.equal(0);
     expect(suspended.stdout).to.contain(`suspended merchant ${id}`);
-    const unknownOwner = runCli(['scripts/candor.ts', 'create-merchant', '--name', 'Nobody Shop', '--origin', 'https://n.example', '--category', 'Home', '--owner', 'nobody@example.org'], env);
+    const unknownOwner = runCli(
+      ['scripts/candor.ts', 'create-merchant', '--name', 'Nobody Shop', '--origin', 'https://n.example', '--category', 'Home', '--owner', 'nobody@example.org'],
+      env,
+    );
     expect(unknownOwner.status).to.equal(2);
     expect(unknownOwner.stderr).to.match(/no account uses nobody@example.org/);
   });
@@ -67,7 +85,10 @@ describe('the server process and the command line', function () {
     let healthy = false;
     for (let i = 0; i < 400 && !healthy; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
     }
     expect(healthy, output).to.equal(true);
     expect(output).to.match(/"reqId"|Candor is listening/);

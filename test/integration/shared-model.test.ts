@@ -38,14 +38,39 @@ describe('one model for every process', function () {
 
   it('when one instance retrains (in a worker thread), then the other switches to the new model within its poll and records its version in verdicts', async () => {
     const catalog = await seedCatalog(ctx.db);
-    const mod = await createAccount(ctx.db, { id: 'a_mod_model', displayName: 'Mod', email: 'mod.model@candor.example', passwordHash: null, role: 'moderator', ip: null, userAgent: null, at: new Date('2024-01-01T00:00:00Z') });
+    const mod = await createAccount(ctx.db, {
+      id: 'a_mod_model',
+      displayName: 'Mod',
+      email: 'mod.model@candor.example',
+      passwordHash: null,
+      role: 'moderator',
+      ip: null,
+      userAgent: null,
+      at: new Date('2024-01-01T00:00:00Z'),
+    });
     for (const [i, l] of LABELLED.entries()) {
-      await insertModeratorLabel(ctx.db, { kind: 'review', id: `r_label_${i}`, text: l.text, fake: l.fake, decision: l.fake ? 'reject' : 'publish', reason: null, moderatorId: mod.id, at: new Date('2026-05-01T00:00:00Z') });
+      await insertModeratorLabel(ctx.db, {
+        kind: 'review',
+        id: `r_label_${i}`,
+        text: l.text,
+        fake: l.fake,
+        decision: l.fake ? 'reject' : 'publish',
+        reason: null,
+        moderatorId: mod.id,
+        at: new Date('2026-05-01T00:00:00Z'),
+      });
     }
     const other = secondInstance(ctx);
-    const worker = startBackgroundWorker({ ...other.services, outbox: outboxDepsFrom(other.services) }, {
-      reassessMs: 60_000, outboxMs: 60_000, modelPollMs: 25, maintenanceMs: 60_000, retention: { rateLimitMs: 1, sentOutboxMs: 1, finishedJobsMs: 1 },
-    });
+    const worker = startBackgroundWorker(
+      { ...other.services, outbox: outboxDepsFrom(other.services) },
+      {
+        reassessMs: 60_000,
+        outboxMs: 60_000,
+        modelPollMs: 25,
+        maintenanceMs: 60_000,
+        retention: { rateLimitMs: 1, sentOutboxMs: 1, finishedJobsMs: 1 },
+      },
+    );
     try {
       expect(other.services.integrity.currentModel()).to.equal(null);
       const trained = await retrainTextModel({ db: ctx.db, clock: ctx.services.clock, integrity: ctx.services.integrity }, { trainedBy: mod.id });
@@ -56,12 +81,23 @@ describe('one model for every process', function () {
       while (other.services.integrity.currentModel()?.version !== trained.version && Date.now() - started < 20_000) await worker.tick();
       expect(other.services.integrity.currentModel()?.version).to.equal(trained.version);
 
-      const author = await createAccount(ctx.db, { id: 'a_after_model', displayName: 'After', email: 'after@mail.example', passwordHash: null, ip: '10.9.8.7', userAgent: 'After/1', at: new Date('2025-01-01T00:00:00Z') });
-      const posted = await submitReview({ db: other.db, integrity: other.services.integrity }, {
-        productId: catalog.product.id,
-        draft: { rating: 4, title: 'Decent tent', body: 'Good for summer trips; the vestibule is small but fine for two pairs of boots.', incentive: null },
-        post: { accountId: author.id, ip: '10.9.8.7', userAgent: 'After/1', at: new Date('2026-05-30T10:00:00Z') },
+      const author = await createAccount(ctx.db, {
+        id: 'a_after_model',
+        displayName: 'After',
+        email: 'after@mail.example',
+        passwordHash: null,
+        ip: '10.9.8.7',
+        userAgent: 'After/1',
+        at: new Date('2025-01-01T00:00:00Z'),
       });
+      const posted = await submitReview(
+        { db: other.db, integrity: other.services.integrity },
+        {
+          productId: catalog.product.id,
+          draft: { rating: 4, title: 'Decent tent', body: 'Good for summer trips; the vestibule is small but fine for two pairs of boots.', incentive: null },
+          post: { accountId: author.id, ip: '10.9.8.7', userAgent: 'After/1', at: new Date('2026-05-30T10:00:00Z') },
+        },
+      );
       expect(posted.verdict.modelVersion).to.equal(trained.version);
       const stored = (await ctx.db.query<{ model_version: string }>('SELECT model_version FROM verdicts WHERE target_id = $1', [posted.reviewId])).rows;
       expect(stored.map((r) => r.model_version)).to.deep.equal([trained.version]);

@@ -36,10 +36,19 @@ describe('shop onboarding', function () {
 
   const frame = (merchant: string) => request(ctx.app).get(`/widget/frame?${new URLSearchParams({ merchant, product: 'LAMP' })}`);
   const order = (key: string, ref: string) =>
-    request(ctx.app).post('/api/v1/orders').set('authorization', `Bearer ${key}`).send({ sku: 'LAMP', buyer_email: 'buyer@mail.example', ordered_at: '2026-05-30T09:00:00Z', external_ref: ref });
+    request(ctx.app)
+      .post('/api/v1/orders')
+      .set('authorization', `Bearer ${key}`)
+      .send({ sku: 'LAMP', buyer_email: 'buyer@mail.example', ordered_at: '2026-05-30T09:00:00Z', external_ref: ref });
 
   it('when a signed-in person creates a shop, then they manage it, its origin is allowed, and it starts unverified', async () => {
-    const shop = await createShop(ctx.db, { name: 'Lantern Works', websiteOrigin: `${shopOrigin}/`, category: 'Home', ownerId: owner.account.id, at: ctx.services.clock() });
+    const shop = await createShop(ctx.db, {
+      name: 'Lantern Works',
+      websiteOrigin: `${shopOrigin}/`,
+      category: 'Home',
+      ownerId: owner.account.id,
+      at: ctx.services.clock(),
+    });
     const scope = await openMerchantScope(ctx.db, owner.account.id, shop.id);
     const standing = await shopStanding(ctx.db, shop.id);
     expect(scope.merchant.name).to.equal('Lantern Works');
@@ -50,13 +59,36 @@ describe('shop onboarding', function () {
 
   it('when the shop name is taken or the origin has a path, then creating is refused with a message', async () => {
     const at = ctx.services.clock();
-    await expectRejection(createShop(ctx.db, { name: 'lantern works', websiteOrigin: 'https://other.example', category: 'Home', ownerId: owner.account.id, at }), 409, 'already on Candor');
-    await expectRejection(createShop(ctx.db, { name: 'Other Shop', websiteOrigin: 'https://other.example/shop', category: 'Home', ownerId: owner.account.id, at }), 422, 'no path');
+    await expectRejection(
+      createShop(ctx.db, { name: 'lantern works', websiteOrigin: 'https://other.example', category: 'Home', ownerId: owner.account.id, at }),
+      409,
+      'already on Candor',
+    );
+    await expectRejection(
+      createShop(ctx.db, { name: 'Other Shop', websiteOrigin: 'https://other.example/shop', category: 'Home', ownerId: owner.account.id, at }),
+      422,
+      'no path',
+    );
   });
 
   it('when the shop is unverified, then its widget frame and its invitations are refused with the reason, and verification fails until the token is served', async () => {
-    const shop = await createShop(ctx.db, { name: 'Quiet Bulbs', websiteOrigin: shopOrigin, category: 'Home', ownerId: owner.account.id, at: ctx.services.clock() });
-    await insertProduct(ctx.db, { id: 'p_lamp_q', merchantId: shop.id, slug: 'lamp-q', sku: 'LAMP', name: 'Lamp', description: 'A lamp.', category: 'home', url: null });
+    const shop = await createShop(ctx.db, {
+      name: 'Quiet Bulbs',
+      websiteOrigin: shopOrigin,
+      category: 'Home',
+      ownerId: owner.account.id,
+      at: ctx.services.clock(),
+    });
+    await insertProduct(ctx.db, {
+      id: 'p_lamp_q',
+      merchantId: shop.id,
+      slug: 'lamp-q',
+      sku: 'LAMP',
+      name: 'Lamp',
+      description: 'A lamp.',
+      category: 'home',
+      url: null,
+    });
     const scope = await openMerchantScope(ctx.db, owner.account.id, shop.id);
     const refused = await frame(shop.id);
     expect(refused.status).to.equal(403);
@@ -78,7 +110,13 @@ describe('shop onboarding', function () {
   });
 
   it('when the owner opens the shop page and presses Verify, then the token is shown and the shop becomes verified; another person gets 403', async () => {
-    const shop = await createShop(ctx.db, { name: 'Page Shop', websiteOrigin: shopOrigin, category: 'Home', ownerId: owner.account.id, at: ctx.services.clock() });
+    const shop = await createShop(ctx.db, {
+      name: 'Page Shop',
+      websiteOrigin: shopOrigin,
+      category: 'Home',
+      ownerId: owner.account.id,
+      at: ctx.services.clock(),
+    });
     const page = await owner.agent.get(`/merchant/${shop.id}/shop`).expect(200);
     // Handlebars escapes "=" as &#x3D;: the page shows the token, HTML-escaped like every text.
     const secret = shop.verificationToken.split('=')[1]!;
@@ -87,21 +125,54 @@ describe('shop onboarding', function () {
     expect(page.text).to.include(`${shopOrigin}/.well-known/candor-verification.txt`);
     const stranger = await signedInAgent(ctx);
     expect((await stranger.agent.get(`/merchant/${shop.id}/shop`)).status).to.equal(403);
-    expect((await stranger.agent.post(`/merchant/${shop.id}/shop/verify`).type('form').send({ _csrf: await stranger.csrf() })).status).to.equal(403);
+    expect(
+      (
+        await stranger.agent
+          .post(`/merchant/${shop.id}/shop/verify`)
+          .type('form')
+          .send({ _csrf: await stranger.csrf() })
+      ).status,
+    ).to.equal(403);
     served = 'wrong';
-    const failed = await owner.agent.post(`/merchant/${shop.id}/shop/verify`).type('form').send({ _csrf: await owner.csrf() });
+    const failed = await owner.agent
+      .post(`/merchant/${shop.id}/shop/verify`)
+      .type('form')
+      .send({ _csrf: await owner.csrf() });
     expect(failed.status).to.equal(422);
     expect(failed.text).to.include('does not contain this shop');
     served = shop.verificationToken;
-    expect((await owner.agent.post(`/merchant/${shop.id}/shop/verify`).type('form').send({ _csrf: await owner.csrf() })).status).to.equal(303);
+    expect(
+      (
+        await owner.agent
+          .post(`/merchant/${shop.id}/shop/verify`)
+          .type('form')
+          .send({ _csrf: await owner.csrf() })
+      ).status,
+    ).to.equal(303);
     const after = await owner.agent.get(`/merchant/${shop.id}/shop`).expect(200);
     expect(after.text).to.include('yes, since');
     expect(after.text).not.to.include(secret);
   });
 
   it('when an admin suspends a verified shop, then the widget refuses with the reason, and reinstating turns it back on', async () => {
-    const shop = await createShop(ctx.db, { name: 'Operator Shop', websiteOrigin: 'https://operator.example', category: 'Other', ownerId: owner.account.id, at: ctx.services.clock(), verified: true });
-    await insertProduct(ctx.db, { id: 'p_lamp_o', merchantId: shop.id, slug: 'lamp-o', sku: 'LAMP', name: 'Lamp', description: 'A lamp.', category: 'home', url: null });
+    const shop = await createShop(ctx.db, {
+      name: 'Operator Shop',
+      websiteOrigin: 'https://operator.example',
+      category: 'Other',
+      ownerId: owner.account.id,
+      at: ctx.services.clock(),
+      verified: true,
+    });
+    await insertProduct(ctx.db, {
+      id: 'p_lamp_o',
+      merchantId: shop.id,
+      slug: 'lamp-o',
+      sku: 'LAMP',
+      name: 'Lamp',
+      description: 'A lamp.',
+      category: 'home',
+      url: null,
+    });
     expect((await frame(shop.id)).status).to.equal(200);
     await setSuspension(ctx.db, { adminId: admin.account.id, merchantId: shop.id, suspend: true, reason: 'fake reviews bought', at: ctx.services.clock() });
     const refused = await frame(shop.id);

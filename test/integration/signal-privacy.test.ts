@@ -34,7 +34,11 @@ describe('privacy of the integrity signals: raw addresses and user agents expire
 
   it('when identifiers are stored, then the value is a keyed hash and the readable value sits beside it only', async () => {
     await person('a_one', now);
-    const rows = (await ctx.db.query<{ kind: string; value: string; raw: string | null }>(`SELECT kind, value, raw FROM account_identifiers WHERE account_id = 'a_one' ORDER BY kind`)).rows;
+    const rows = (
+      await ctx.db.query<{ kind: string; value: string; raw: string | null }>(
+        `SELECT kind, value, raw FROM account_identifiers WHERE account_id = 'a_one' ORDER BY kind`,
+      )
+    ).rows;
     expect(rows.map((r) => r.kind)).to.include.members(['ip', 'ip_prefix', 'ua', 'email_norm']);
     for (const row of rows) expect(row.value, row.kind).to.match(/^k1:[\w-]{22}$/);
     expect(rows.find((r) => r.kind === 'ip')!.raw).to.equal(SHARED_IP);
@@ -44,11 +48,14 @@ describe('privacy of the integrity signals: raw addresses and user agents expire
   it('when the retention window has passed, then no table holds the raw address or user agent, and the two accounts are still linked by address, /24 and browser', async () => {
     await person('a_first', now);
     await person('a_second', new Date(now.getTime() + DAY));
-    const first = await submitReview({ db: ctx.db, integrity: ctx.services.integrity }, {
-      productId: catalog.product.id,
-      draft: { rating: 4, title: 'Solid tent', body: 'Kept us dry for a week of rain in the hills, and it packs small enough.', incentive: null },
-      post: { accountId: 'a_first', ip: SHARED_IP, userAgent: UA, at: new Date(now.getTime() + 2 * DAY) },
-    });
+    const first = await submitReview(
+      { db: ctx.db, integrity: ctx.services.integrity },
+      {
+        productId: catalog.product.id,
+        draft: { rating: 4, title: 'Solid tent', body: 'Kept us dry for a week of rain in the hills, and it packs small enough.', incentive: null },
+        post: { accountId: 'a_first', ip: SHARED_IP, userAgent: UA, at: new Date(now.getTime() + 2 * DAY) },
+      },
+    );
     expect(await tablesContaining(ctx.db, [SHARED_IP, UA])).to.not.deep.equal([]);
 
     now = new Date(now.getTime() + 40 * DAY);
@@ -57,11 +64,14 @@ describe('privacy of the integrity signals: raw addresses and user agents expire
     expect(await tablesContaining(ctx.db, [SHARED_IP, '203.0.113.0/24', UA])).to.deep.equal([]);
 
     // The second account posts from elsewhere: the checks still see it shares address, network and browser with the first.
-    const second = await submitReview({ db: ctx.db, integrity: ctx.services.integrity }, {
-      productId: catalog.other.id,
-      draft: { rating: 5, title: 'Great stove', body: 'Boils water fast and the simmer control is much finer than my old one.', incentive: null },
-      post: { accountId: 'a_second', ip: '198.51.100.20', userAgent: 'Other/1.0', at: now },
-    });
+    const second = await submitReview(
+      { db: ctx.db, integrity: ctx.services.integrity },
+      {
+        productId: catalog.other.id,
+        draft: { rating: 5, title: 'Great stove', body: 'Boils water fast and the simmer control is much finer than my old one.', incentive: null },
+        post: { accountId: 'a_second', ip: '198.51.100.20', userAgent: 'Other/1.0', at: now },
+      },
+    );
     const review = (await findReview(ctx.db, second.reviewId))!;
     const context = await loadContext(ctx.db, submissionFromReview(review, now), ctx.services.integrity.policy, null);
     const link = context.linkedAccounts.find((l) => l.account.id === 'a_first');
@@ -76,7 +86,11 @@ describe('privacy of the integrity signals: raw addresses and user agents expire
     await person('a_new', now);
     const counts = await hashExpiredSignals(ctx.db, now, 30 * DAY);
     expect(counts?.legacyIdentifiers).to.equal(1);
-    const values = (await ctx.db.query<{ account_id: string; value: string; raw: string }>(`SELECT account_id, value, raw FROM account_identifiers WHERE kind = 'ip' ORDER BY account_id`)).rows;
+    const values = (
+      await ctx.db.query<{ account_id: string; value: string; raw: string }>(
+        `SELECT account_id, value, raw FROM account_identifiers WHERE kind = 'ip' ORDER BY account_id`,
+      )
+    ).rows;
     expect(values.map((v) => v.account_id)).to.deep.equal(['a_new', 'a_old']);
     expect(values[0]!.value).to.equal(values[1]!.value).and.to.match(/^k1:/);
     expect(values[1]!.raw).to.equal(SHARED_IP);
@@ -88,12 +102,21 @@ describe('privacy of the integrity signals: raw addresses and user agents expire
   it('when the background worker runs its maintenance after the window, then the raw values are gone', async () => {
     await person('a_worker', now);
     now = new Date(now.getTime() + 31 * DAY);
-    const worker = startBackgroundWorker({ ...ctx.services, outbox: outboxDepsFrom(ctx.services) }, {
-      reassessMs: 60_000, outboxMs: 60_000, modelPollMs: 60_000, maintenanceMs: 1,
-      retention: { rateLimitMs: DAY, sentOutboxMs: DAY, finishedJobsMs: DAY, rawSignalsMs: 30 * DAY },
-    });
-    const rawLeft = async () => (await ctx.db.query(`SELECT 1 FROM account_identifiers WHERE account_id = 'a_worker' AND raw IS NOT NULL
-      UNION ALL SELECT 1 FROM accounts WHERE id = 'a_worker' AND (signup_ip NOT LIKE 'k1:%' OR signup_user_agent NOT LIKE 'k1:%')`)).rows.length;
+    const worker = startBackgroundWorker(
+      { ...ctx.services, outbox: outboxDepsFrom(ctx.services) },
+      {
+        reassessMs: 60_000,
+        outboxMs: 60_000,
+        modelPollMs: 60_000,
+        maintenanceMs: 1,
+        retention: { rateLimitMs: DAY, sentOutboxMs: DAY, finishedJobsMs: DAY, rawSignalsMs: 30 * DAY },
+      },
+    );
+    const rawLeft = async () =>
+      (
+        await ctx.db.query(`SELECT 1 FROM account_identifiers WHERE account_id = 'a_worker' AND raw IS NOT NULL
+      UNION ALL SELECT 1 FROM accounts WHERE id = 'a_worker' AND (signup_ip NOT LIKE 'k1:%' OR signup_user_agent NOT LIKE 'k1:%')`)
+      ).rows.length;
     try {
       for (let i = 0; i < 500 && (await rawLeft()) > 0; i++) await worker.tick();
     } finally {

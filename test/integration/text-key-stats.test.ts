@@ -16,13 +16,17 @@ describe('text key statistics in storage', () => {
   });
   after(() => ctx.close());
 
-  const scopeDocs = async (scope: string) => (await ctx.db.query<{ docs: number }>('SELECT docs FROM text_scope_docs WHERE scope = $1', [scope])).rows[0]?.docs ?? 0;
+  const scopeDocs = async (scope: string) =>
+    (await ctx.db.query<{ docs: number }>('SELECT docs FROM text_scope_docs WHERE scope = $1', [scope])).rows[0]?.docs ?? 0;
 
   it('when a review is posted and then edited, then its keys are counted once in its product and category, the old text taken out, and a re-check does not count the review itself', async () => {
     const productId = catalog.product.id;
     const before = await scopeDocs(`p:${productId}`);
     const { agent, csrf } = await signedInAgent(ctx);
-    const created = await agent.post(`/products/${catalog.product.slug}/reviews`).set('Accept', 'application/json').send({ _csrf: await csrf(), rating: 3, ...FIRST });
+    const created = await agent
+      .post(`/products/${catalog.product.slug}/reviews`)
+      .set('Accept', 'application/json')
+      .send({ _csrf: await csrf(), rating: 3, ...FIRST });
     expect(created.status).to.equal(201);
     const id = created.body.id as string;
     const firstKeys = textStatKeys(`${FIRST.title}\n${FIRST.body}`, defaultPolicy.text.chance);
@@ -37,7 +41,10 @@ describe('text key statistics in storage', () => {
     expect(stats.productDocs).to.equal(before);
     expect(stats.productKeyDocs[onlyFirst] ?? 0).to.equal(0);
 
-    const edited = await agent.post(`/reviews/${id}`).set('Accept', 'application/json').send({ _csrf: await csrf(), rating: 2, ...SECOND });
+    const edited = await agent
+      .post(`/reviews/${id}`)
+      .set('Accept', 'application/json')
+      .send({ _csrf: await csrf(), rating: 2, ...SECOND });
     expect(edited.status).to.equal(200);
     expect(await scopeDocs(`p:${productId}`)).to.equal(before + 1);
     stats = await loadTextKeyStats(ctx.db, 'not-this-review', productId, [...firstKeys, ...secondKeys]);

@@ -8,7 +8,12 @@ const at = (iso: string) => new Date(iso);
 
 describe('transparency report', () => {
   let ctx: TestContext;
-  let report05: { months: Record<string, unknown>[]; totals: Record<string, unknown>; byRating: Record<string, unknown>[]; byReason: Record<string, unknown>[] };
+  let report05: {
+    months: Record<string, unknown>[];
+    totals: Record<string, unknown>;
+    byRating: Record<string, unknown>[];
+    byReason: Record<string, unknown>[];
+  };
 
   before(async () => {
     ctx = await createTestContext({ now: at('2026-06-01T12:00:00Z') });
@@ -18,19 +23,40 @@ describe('transparency report', () => {
     const a = await publishedReview(ctx, { productId: product.id, rating: 1, at: at('2026-05-03T10:00:00Z') });
     const b = await publishedReview(ctx, { productId: other.id, rating: 2, at: at('2026-05-04T10:00:00Z') });
     const c = await heldInsiderReview(ctx, { merchantId: merchant.id, productId: product.id, rating: 5, at: at('2026-05-05T10:00:00Z') });
-    const d = await heldInsiderReview(ctx, { merchantId: merchant.id, productId: other.id, rating: 4, at: at('2026-05-06T10:00:00Z'), title: 'Stove is fine', body: 'Simmers well and the piezo lighter works in the wind, though the pot supports are a bit narrow.' });
+    const d = await heldInsiderReview(ctx, {
+      merchantId: merchant.id,
+      productId: other.id,
+      rating: 4,
+      at: at('2026-05-06T10:00:00Z'),
+      title: 'Stove is fine',
+      body: 'Simmers well and the piezo lighter works in the wind, though the pot supports are a bit narrow.',
+    });
     const e = await publishedReview(ctx, { productId: product.id, rating: 3, at: at('2026-05-07T10:00:00Z') });
-    const f = await heldInsiderReview(ctx, { merchantId: merchant.id, productId: product.id, rating: 5, at: at('2026-05-09T10:00:00Z'), title: 'Tent of the year', body: 'Set it up alone in four minutes in a gale and it did not budge once through the whole night.' });
+    const f = await heldInsiderReview(ctx, {
+      merchantId: merchant.id,
+      productId: product.id,
+      rating: 5,
+      at: at('2026-05-09T10:00:00Z'),
+      title: 'Tent of the year',
+      body: 'Set it up alone in four minutes in a gale and it did not budge once through the whole night.',
+    });
     void a;
     void b;
     void f;
     const decide = async (when: string, path: string, body: Record<string, unknown>) => {
       ctx.services.clock = () => at(when);
-      await mod.agent.post(path).set('accept', JSON_ACCEPT).send({ _csrf: await mod.csrf(), ...body }).expect(200);
+      await mod.agent
+        .post(path)
+        .set('accept', JSON_ACCEPT)
+        .send({ _csrf: await mod.csrf(), ...body })
+        .expect(200);
     };
     await decide('2026-05-05T14:00:00Z', `/console/items/review/${c.reviewId}/decision`, { action: 'reject', version: 0, reason: 'insider' });
     ctx.services.clock = () => at('2026-05-06T11:00:00Z');
-    const appeal = await d.agent.post('/appeals').set('accept', JSON_ACCEPT).send({ _csrf: await d.csrf(), targetId: d.reviewId, message: 'I bought it before I worked there.' });
+    const appeal = await d.agent
+      .post('/appeals')
+      .set('accept', JSON_ACCEPT)
+      .send({ _csrf: await d.csrf(), targetId: d.reviewId, message: 'I bought it before I worked there.' });
     await decide('2026-05-06T12:00:00Z', `/console/appeals/${appeal.body.id}/decision`, { outcome: 'won', version: 0 });
     await report(ctx, e.reviewId, 'offensive');
     await decide('2026-05-08T10:00:00Z', `/console/items/review/${e.reviewId}/decision`, { action: 'remove', version: 0, reason: 'offensive' });

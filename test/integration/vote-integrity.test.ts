@@ -17,7 +17,10 @@ describe('votes and reports are integrity-checked', function () {
     const stuffed = await publishedReview(s.ctx, s.a.product.id, 5);
     for (let i = 0; i < 2; i++) {
       const reader = await signedInAgent(s.ctx);
-      const res = await reader.agent.post(`/reviews/${honest.reviewId}/helpful`).set('accept', 'application/json').send({ _csrf: await reader.csrf(), helpful: 'true' });
+      const res = await reader.agent
+        .post(`/reviews/${honest.reviewId}/helpful`)
+        .set('accept', 'application/json')
+        .send({ _csrf: await reader.csrf(), helpful: 'true' });
       expect(res.body.helpfulCount).to.equal(i + 1);
     }
     // One browser: the same device cookie, address and browser build for every sign-up.
@@ -25,13 +28,26 @@ describe('votes and reports are integrity-checked', function () {
     browser.set('X-Forwarded-For', '203.0.113.50').set('User-Agent', 'StuffingBrowser/1.0');
     for (let i = 0; i < 10; i++) {
       const token = await csrfToken(browser, '/signup');
-      const signup = await browser.post('/signup').type('form').send({ _csrf: token, displayName: `Voter ${i}`, email: `voter${i}@stuff.example`, password: 'a long enough password' });
+      const signup = await browser
+        .post('/signup')
+        .type('form')
+        .send({ _csrf: token, displayName: `Voter ${i}`, email: `voter${i}@stuff.example`, password: 'a long enough password' });
       expect(signup.status).to.equal(303);
-      const vote = await browser.post(`/reviews/${stuffed.reviewId}/helpful`).set('accept', 'application/json').send({ _csrf: await csrfToken(browser, '/'), helpful: 'true' });
+      const vote = await browser
+        .post(`/reviews/${stuffed.reviewId}/helpful`)
+        .set('accept', 'application/json')
+        .send({ _csrf: await csrfToken(browser, '/'), helpful: 'true' });
       expect(vote.status).to.equal(200);
-      await browser.post('/signout').type('form').send({ _csrf: await csrfToken(browser, '/') });
+      await browser
+        .post('/signout')
+        .type('form')
+        .send({ _csrf: await csrfToken(browser, '/') });
     }
-    const votes = (await s.ctx.db.query<{ counted: boolean; link_reason: string | null }>('SELECT counted, link_reason FROM helpful_votes WHERE review_id = $1', [stuffed.reviewId])).rows;
+    const votes = (
+      await s.ctx.db.query<{ counted: boolean; link_reason: string | null }>('SELECT counted, link_reason FROM helpful_votes WHERE review_id = $1', [
+        stuffed.reviewId,
+      ])
+    ).rows;
     expect(votes).to.have.length(10);
     expect(votes.filter((v) => v.counted)).to.have.length(1);
     expect(votes.filter((v) => !v.counted).every((v) => v.link_reason === 'device')).to.equal(true);
@@ -40,10 +56,18 @@ describe('votes and reports are integrity-checked', function () {
     const at = (id: string) => tab.text.indexOf(`id="review-${id}"`);
     expect(at(stuffed.reviewId)).to.be.greaterThan(-1);
     expect(at(honest.reviewId), 'the stuffed review does not rise above the honest one').to.be.greaterThan(-1).and.lessThan(at(stuffed.reviewId));
-    const counts = (await s.ctx.db.query<{ id: string; helpful_count: number }>('SELECT id, helpful_count FROM reviews WHERE id = ANY($1)', [[honest.reviewId, stuffed.reviewId]])).rows;
+    const counts = (
+      await s.ctx.db.query<{ id: string; helpful_count: number }>('SELECT id, helpful_count FROM reviews WHERE id = ANY($1)', [
+        [honest.reviewId, stuffed.reviewId],
+      ])
+    ).rows;
     expect(Object.fromEntries(counts.map((c) => [c.id, c.helpful_count]))).to.deep.equal({ [honest.reviewId]: 2, [stuffed.reviewId]: 1 });
 
-    const queued = (await s.ctx.db.query<{ reason: string; account_id: string | null }>(`SELECT reason, account_id FROM reports WHERE target_id = $1 AND status = 'open'`, [stuffed.reviewId])).rows;
+    const queued = (
+      await s.ctx.db.query<{ reason: string; account_id: string | null }>(`SELECT reason, account_id FROM reports WHERE target_id = $1 AND status = 'open'`, [
+        stuffed.reviewId,
+      ])
+    ).rows;
     expect(queued).to.deep.equal([{ reason: 'vote_burst', account_id: null }]);
     const mod = await signedInAgent(s.ctx, { role: 'moderator' });
     const queue = await mod.agent.get('/console?tab=reports');
@@ -58,14 +82,27 @@ describe('votes and reports are integrity-checked', function () {
     const other = await publishedReview(s.ctx, s.b.product.id, 2);
     const staff = s.managerA;
     const token = await staff.csrf();
-    const json = (path: string, body: Record<string, string>) => staff.agent.post(path).set('accept', 'application/json').send({ _csrf: token, ...body });
-    for (const [path, body] of [[`/reviews/${review.reviewId}/helpful`, { helpful: 'true' }], [`/reviews/${review.reviewId}/report`, { reason: 'fake', note: '' }], [`/reviews/${review.reviewId}/comments`, { body: 'This customer is clearly wrong about our tent.' }]] as const) {
+    const json = (path: string, body: Record<string, string>) =>
+      staff.agent
+        .post(path)
+        .set('accept', 'application/json')
+        .send({ _csrf: token, ...body });
+    for (const [path, body] of [
+      [`/reviews/${review.reviewId}/helpful`, { helpful: 'true' }],
+      [`/reviews/${review.reviewId}/report`, { reason: 'fake', note: '' }],
+      [`/reviews/${review.reviewId}/comments`, { body: 'This customer is clearly wrong about our tent.' }],
+    ] as const) {
       const res = await json(path, body);
       expect(res.status, path).to.equal(403);
       expect(res.body.error, path).to.match(/Staff of this product’s merchant cannot/);
     }
     expect((await json(`/reviews/${other.reviewId}/helpful`, { helpful: 'true' })).status).to.equal(200);
-    const rows = (await s.ctx.db.query<{ n: number }>(`SELECT (SELECT count(*) FROM helpful_votes WHERE review_id = $1) + (SELECT count(*) FROM reports WHERE target_id = $1) + (SELECT count(*) FROM comments WHERE review_id = $1) AS n`, [review.reviewId])).rows[0]!.n;
+    const rows = (
+      await s.ctx.db.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM helpful_votes WHERE review_id = $1) + (SELECT count(*) FROM reports WHERE target_id = $1) + (SELECT count(*) FROM comments WHERE review_id = $1) AS n`,
+        [review.reviewId],
+      )
+    ).rows[0]!.n;
     expect(rows).to.equal(0);
   });
 
@@ -74,7 +111,11 @@ describe('votes and reports are integrity-checked', function () {
     const person = await signedInAgent(s.ctx);
     await s.ctx.db.query(`UPDATE accounts SET status = 'suspended' WHERE id = $1`, [person.account.id]);
     const token = await person.csrf();
-    const json = (path: string, body: Record<string, string>) => person.agent.post(path).set('accept', 'application/json').send({ _csrf: token, ...body });
+    const json = (path: string, body: Record<string, string>) =>
+      person.agent
+        .post(path)
+        .set('accept', 'application/json')
+        .send({ _csrf: token, ...body });
     const vote = await json(`/reviews/${review.reviewId}/helpful`, { helpful: 'true' });
     expect(vote.status).to.equal(403);
     expect(vote.body.error).to.equal('Your account is suspended and cannot vote.');
@@ -85,7 +126,12 @@ describe('votes and reports are integrity-checked', function () {
     expect(comment.status).to.equal(403);
     const reply = await json(`/reviews/${review.reviewId}/reply`, { body: 'A reply from a suspended account.' });
     expect(reply.status).to.equal(403);
-    const n = (await s.ctx.db.query<{ n: number }>(`SELECT (SELECT count(*) FROM helpful_votes WHERE account_id = $1) + (SELECT count(*) FROM reports WHERE account_id = $1) + (SELECT count(*) FROM comments WHERE account_id = $1) AS n`, [person.account.id])).rows[0]!.n;
+    const n = (
+      await s.ctx.db.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM helpful_votes WHERE account_id = $1) + (SELECT count(*) FROM reports WHERE account_id = $1) + (SELECT count(*) FROM comments WHERE account_id = $1) AS n`,
+        [person.account.id],
+      )
+    ).rows[0]!.n;
     expect(n).to.equal(0);
   });
 });

@@ -7,7 +7,11 @@ import { verifyWebhookSignature } from '../../server/merchants/webhooks.js';
 import { publishedReview, twoMerchants } from './merchant-fixtures.js';
 
 type Setup = Awaited<ReturnType<typeof twoMerchants>>;
-interface Delivery { url: string; body: string; headers: Record<string, string> }
+interface Delivery {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
 
 describe('webhooks', function () {
   let s: Setup;
@@ -21,7 +25,14 @@ describe('webhooks', function () {
     }
     deliveries.push({ url, body, headers });
   };
-  const deps = (): OutboxDeps => ({ db: s.ctx.db, clock: () => now, mail: { kind: 'dev', send: async () => undefined }, mailFrom: 'x@y.example', postWebhook: poster, logger: pino({ level: 'silent' }) });
+  const deps = (): OutboxDeps => ({
+    db: s.ctx.db,
+    clock: () => now,
+    mail: { kind: 'dev', send: async () => undefined },
+    mailFrom: 'x@y.example',
+    postWebhook: poster,
+    logger: pino({ level: 'silent' }),
+  });
   let secretA = '';
 
   before(async () => {
@@ -45,9 +56,13 @@ describe('webhooks', function () {
 
   it('when both merchants register URLs, then each sees only its own endpoint and secret', async () => {
     const tokenA = await s.managerA.csrf();
-    expect((await s.managerA.agent.post('/merchant/m_test/webhooks').type('form').send({ _csrf: tokenA, url: 'https://a.example/hooks/candor' })).status).to.equal(303);
+    expect(
+      (await s.managerA.agent.post('/merchant/m_test/webhooks').type('form').send({ _csrf: tokenA, url: 'https://a.example/hooks/candor' })).status,
+    ).to.equal(303);
     const tokenB = await s.managerB.csrf();
-    expect((await s.managerB.agent.post('/merchant/m_test_b/webhooks').type('form').send({ _csrf: tokenB, url: 'https://b.example/hooks/candor' })).status).to.equal(303);
+    expect(
+      (await s.managerB.agent.post('/merchant/m_test_b/webhooks').type('form').send({ _csrf: tokenB, url: 'https://b.example/hooks/candor' })).status,
+    ).to.equal(303);
     const page = await s.managerA.agent.get('/merchant/m_test/webhooks');
     secretA = /(whsec_[A-Za-z0-9_-]+)/.exec(page.text)![1]!;
     expect(page.text).to.include('https://a.example/hooks/candor');

@@ -87,7 +87,9 @@ describe('widget (HTTP)', () => {
     });
 
     it('when the SKU is unknown for a known merchant, then 404 shown inside the allowed frame', async () => {
-      const res = await request(ctx.app).get(frame(catalog.merchant.id, 'NO-SUCH-SKU', { origin: SHOP })).expect(404);
+      const res = await request(ctx.app)
+        .get(frame(catalog.merchant.id, 'NO-SUCH-SKU', { origin: SHOP }))
+        .expect(404);
       expect(res.text).to.include('The product was not found.');
       expect(res.text).to.include(`data-parent-origin="${SHOP}"`);
       expect(res.headers['content-security-policy']).to.include(`frame-ancestors ${OTHER_SHOP} ${SHOP}`);
@@ -98,9 +100,13 @@ describe('widget (HTTP)', () => {
     });
 
     it('when the input is malformed, then 422 with a message saying what to fix', async () => {
-      const badAccent = await request(ctx.app).get(frame(catalog.merchant.id, catalog.product.sku, { accent: 'red;}body{x' })).expect(422);
+      const badAccent = await request(ctx.app)
+        .get(frame(catalog.merchant.id, catalog.product.sku, { accent: 'red;}body{x' }))
+        .expect(422);
       expect(badAccent.text).to.include('The accent colour must be written #rgb or #rrggbb');
-      const badTheme = await request(ctx.app).get(frame(catalog.merchant.id, catalog.product.sku, { theme: 'neon' })).expect(422);
+      const badTheme = await request(ctx.app)
+        .get(frame(catalog.merchant.id, catalog.product.sku, { theme: 'neon' }))
+        .expect(422);
       expect(badTheme.text).to.include('The theme must be light, dark or auto.');
       const badMerchant = await request(ctx.app).get(frame('m x"<', catalog.product.sku)).expect(422);
       expect(badMerchant.text).to.include('Say which merchant');
@@ -109,9 +115,13 @@ describe('widget (HTTP)', () => {
     });
 
     it('when the claimed embedding origin is on the list, then the frame talks to it; otherwise to nobody', async () => {
-      const allowed = await request(ctx.app).get(frame(catalog.merchant.id, catalog.product.sku, { origin: SHOP })).expect(200);
+      const allowed = await request(ctx.app)
+        .get(frame(catalog.merchant.id, catalog.product.sku, { origin: SHOP }))
+        .expect(200);
       expect(allowed.text).to.include(`data-parent-origin="${SHOP}"`);
-      const foreign = await request(ctx.app).get(frame(catalog.merchant.id, catalog.product.sku, { origin: 'https://evil.example' })).expect(200);
+      const foreign = await request(ctx.app)
+        .get(frame(catalog.merchant.id, catalog.product.sku, { origin: 'https://evil.example' }))
+        .expect(200);
       expect(foreign.text).not.to.include('data-parent-origin');
     });
 
@@ -130,7 +140,9 @@ describe('widget (HTTP)', () => {
     });
 
     it('when a theme and accent are given, then <html> carries the theme and the accent stylesheet is linked', async () => {
-      const res = await request(ctx.app).get(frame(catalog.merchant.id, catalog.product.sku, { theme: 'dark', accent: '#0A7' })).expect(200);
+      const res = await request(ctx.app)
+        .get(frame(catalog.merchant.id, catalog.product.sku, { theme: 'dark', accent: '#0A7' }))
+        .expect(200);
       expect(res.text).to.match(/<html lang="en" class="theme-dark"/);
       expect(res.text).to.include('<meta name="color-scheme" content="dark">');
       expect(res.text).to.include('href="/widget/theme.css?accent&#x3D;%230a7"');
@@ -159,7 +171,10 @@ describe('widget (HTTP)', () => {
       expect(res.headers['cross-origin-resource-policy']).to.equal('cross-origin');
       expect(res.headers.etag).to.match(/^"[\w-]+"$/);
       expect(res.text).to.include('candor:resize');
-      await request(ctx.app).get('/widget.js').set('If-None-Match', res.headers.etag as string).expect(304);
+      await request(ctx.app)
+        .get('/widget.js')
+        .set('If-None-Match', res.headers.etag as string)
+        .expect(304);
     });
   });
 
@@ -171,7 +186,9 @@ describe('widget (HTTP)', () => {
       const res = await request(ctx.app).get(write()).set('Accept', 'text/html').expect(302);
       expect(res.headers.location).to.equal(`/signin?next=${encodeURIComponent(write())}`);
       expect(res.headers['cross-origin-opener-policy']).to.equal('unsafe-none');
-      const signin = await request(ctx.app).get(res.headers.location as string).expect(200);
+      const signin = await request(ctx.app)
+        .get(res.headers.location as string)
+        .expect(200);
       expect(signin.headers['cross-origin-opener-policy']).to.equal('unsafe-none');
       const plainSignin = await request(ctx.app).get('/signin').expect(200);
       expect(plainSignin.headers['cross-origin-opener-policy']).to.equal('same-origin');
@@ -204,7 +221,11 @@ describe('widget (HTTP)', () => {
 
     it('when the form is incomplete, then it is shown again with what to fix', async () => {
       const { agent, csrf } = await signedInAgent(ctx);
-      const res = await agent.post(write()).type('form').send({ _csrf: await csrf(), rating: '9', title: '', body: 'short' }).expect(422);
+      const res = await agent
+        .post(write())
+        .type('form')
+        .send({ _csrf: await csrf(), rating: '9', title: '', body: 'short' })
+        .expect(422);
       expect(res.text).to.include('Choose a star rating from 1 to 5.');
     });
   });

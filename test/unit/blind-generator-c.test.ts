@@ -6,8 +6,22 @@ import { DUPLICATE_VARIANTS, FARM_VARIANTS, INSIDER_VARIANTS, RING_VARIANTS } fr
 import { CONDITIONAL_VARIANTS, UNDISCLOSED_VARIANTS } from '../fixtures/blind-generator-c/review-texts.js';
 
 const HARD_NEGATIVES = [
-  'complaint_wave', 'launch_day', 'product_recall', 'sale_spike', 'household', 'office', 'university', 'mobile_nat', 'shared_device',
-  'short_generic', 'one_review', 'heavy_reviewer', 'bought_elsewhere', 'refused_reward', 'price_or_gift_mention', 'vpn_customer',
+  'complaint_wave',
+  'launch_day',
+  'product_recall',
+  'sale_spike',
+  'household',
+  'office',
+  'university',
+  'mobile_nat',
+  'shared_device',
+  'short_generic',
+  'one_review',
+  'heavy_reviewer',
+  'bought_elsewhere',
+  'refused_reward',
+  'price_or_gift_mention',
+  'vpn_customer',
 ];
 
 describe('blind generator C', () => {
@@ -36,7 +50,10 @@ describe('blind generator C', () => {
 
   it('when events carry times, then they are in time order and every review comes after its own account and order', () => {
     const timeOf = (e: (typeof scenario.events)[number]) => (e.type === 'account' ? e.createdAt : e.type === 'order' || e.type === 'review' ? e.at : null);
-    const times = scenario.events.map(timeOf).filter((t): t is string => t !== null).map((t) => Date.parse(t));
+    const times = scenario.events
+      .map(timeOf)
+      .filter((t): t is string => t !== null)
+      .map((t) => Date.parse(t));
     for (let i = 1; i < times.length; i++) expect(times[i]!, `event ${i}`).to.be.at.least(times[i - 1]!);
     const orders = new Map(scenario.events.flatMap((e) => (e.type === 'order' ? [[e.id, e] as const] : [])));
     for (const r of reviews) {

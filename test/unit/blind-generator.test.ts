@@ -44,7 +44,10 @@ describe('blind scenario generator', function () {
   });
 
   it('when asked for N reviews, then writes N ± 5% review events', () => {
-    for (const [s, n] of [[scenario, 2000], [generateBlindScenario({ seed: 11, reviews: 500 }), 500]] as const) {
+    for (const [s, n] of [
+      [scenario, 2000],
+      [generateBlindScenario({ seed: 11, reviews: 500 }), 500],
+    ] as const) {
       const count = s.events.filter((e) => e.type === 'review').length;
       expect(count).to.be.within(n * 0.95, n * 1.05);
     }
@@ -103,7 +106,7 @@ describe('blind scenario generator', function () {
     }
   });
 
-  it('then the truth has one entry per review event, nothing else, with the review\'s rating', () => {
+  it("then the truth has one entry per review event, nothing else, with the review's rating", () => {
     const reviews = scenario.events.filter((e) => e.type === 'review');
     expect(scenario.truth.generator).to.equal('blind-b');
     expect(scenario.truth.seed).to.equal(7);
@@ -168,7 +171,11 @@ describe('blind scenario generator', function () {
   });
 
   it('then every fake variant named in the brief appears', () => {
-    const variants = new Set(Object.values(scenario.truth.reviews).filter((e) => e.variant).map((e) => `${e.kind}/${e.variant}`));
+    const variants = new Set(
+      Object.values(scenario.truth.reviews)
+        .filter((e) => e.variant)
+        .map((e) => `${e.kind}/${e.variant}`),
+    );
     for (const v of ['shared-ip', 'weak-links', 'vpn-rotation', 'slow-drip', 'attack']) expect(variants).to.include(`sockpuppet/${v}`);
     for (const v of ['template-farm', 'aged-accounts', 'rebate-farm', 'cross-merchant']) expect(variants).to.include(`paid/${v}`);
     for (const v of ['declared', 'office-network', 'signup-address', 'managed-browser', 'merchant-domain']) expect(variants).to.include(`insider/${v}`);
@@ -179,7 +186,9 @@ describe('generate-blind-scenario CLI', function () {
   this.timeout(20_000);
   it('when an argument is bad, then prints the usage line on stderr and exits 2', async () => {
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', 'x', '--reviews', '2000'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', 'x', '--reviews', '2000'], {
+      encoding: 'utf8',
+    });
     expect(run.status).to.equal(2);
     expect(run.stderr).to.match(/--seed must be an integer/);
     expect(run.stderr).to.match(/^usage: generate-blind-scenario --seed N/m);

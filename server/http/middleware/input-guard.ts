@@ -26,7 +26,10 @@ const MAX_DEPTH = 16;
 
 export class RejectedInputError extends Error {
   readonly expose = true;
-  constructor(readonly status: 400 | 413 | 415, message: string) {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
     super(message);
     this.name = 'RejectedInputError';
   }
@@ -136,6 +139,7 @@ export function edgeErrorFor(error: unknown): { status: number; message: string 
       return { status: 400, message: MESSAGES.unreadable };
   }
   // body-parser's inflate errors (a broken gzip body) carry a 400 and no type.
-  if (e.status === 400 && e.expose !== false && !(error instanceof Error && error.name === 'UserFacingError')) return { status: 400, message: MESSAGES.unreadable };
+  if (e.status === 400 && e.expose !== false && !(error instanceof Error && error.name === 'UserFacingError'))
+    return { status: 400, message: MESSAGES.unreadable };
   return null;
 }

@@ -22,8 +22,17 @@ const MESSAGES = {
 };
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
-  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
 };
 
 /** RFC 9457 problem details; `type` names a Candor-specific problem, or is about:blank when the status says it all. */
@@ -104,7 +113,12 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
     const query = parseInput(reviewsQuerySchema, req.query);
     res.set('Cache-Control', API_CACHE_CONTROL);
     await services.responseCache.send(req, res, `api:${req.originalUrl}`, async () => {
-      const data = await loadPublicReviews(services.db, { merchantId: String(req.params.merchantId), sku: String(req.params.sku), page: query.page, perPage: query.per_page });
+      const data = await loadPublicReviews(services.db, {
+        merchantId: String(req.params.merchantId),
+        sku: String(req.params.sku),
+        page: query.page,
+        perPage: query.per_page,
+      });
       const body = {
         merchant_id: data.merchant.id,
         sku: data.product.sku,
@@ -167,15 +181,24 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
     res
       .status(order.created ? 201 : 200)
       .set('Cache-Control', 'no-store')
-      .json({ order_id: order.orderId, invitation_id: order.invitationId, invitation_expires_at: order.invitationExpiresAt.toISOString(), created: order.created });
+      .json({
+        order_id: order.orderId,
+        invitation_id: order.invitationId,
+        invitation_expires_at: order.invitationExpiresAt.toISOString(),
+        created: order.created,
+      });
   });
 
   router.use((_req, res) => sendProblem(res, 404, MESSAGES.notFound));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof InvitationRefusedError) {
-      return sendProblem(res, 422, error.message, { type: error.kind, title: error.kind === 'selective-invitation' ? 'Selective invitations are not allowed' : 'Incentivized invitations are not allowed' });
+      return sendProblem(res, 422, error.message, {
+        type: error.kind,
+        title: error.kind === 'selective-invitation' ? 'Selective invitations are not allowed' : 'Incentivized invitations are not allowed',
+      });
     }
-    if (error instanceof InvalidInputError) return sendProblem(res, 422, error.details.join(' '), { type: 'invalid-input', title: 'Invalid input', errors: error.details });
+    if (error instanceof InvalidInputError)
+      return sendProblem(res, 422, error.details.join(' '), { type: 'invalid-input', title: 'Invalid input', errors: error.details });
     if (error instanceof UserFacingError) {
       if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="candor"');
       return sendProblem(res, error.status, error.message);

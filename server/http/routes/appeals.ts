@@ -15,7 +15,9 @@ const appealSchema = z.object({
   message: z
     .string({ error: 'Tell the moderator why the decision is wrong.' })
     .transform((s) => s.replace(/\r\n/g, '\n').trim())
-    .pipe(z.string().min(10, 'Tell the moderator in at least 10 characters why the decision is wrong.').max(2000, 'The message must be at most 2000 characters.')),
+    .pipe(
+      z.string().min(10, 'Tell the moderator in at least 10 characters why the decision is wrong.').max(2000, 'The message must be at most 2000 characters.'),
+    ),
 });
 
 /** Authors appeal a hold or rejection of their own content, once per item. */
@@ -23,7 +25,10 @@ export function createAppealsRouter(services: Services, limits: Limiters): Route
   const router = Router();
   router.post('/appeals', requireSignIn, limits.appeal, async (req, res) => {
     const form = parseInput(appealSchema, req.body);
-    const { appealId } = await fileAppeal({ db: services.db, clock: () => services.clock() }, { accountId: req.user!.id, kind: form.kind, targetId: form.targetId, message: form.message });
+    const { appealId } = await fileAppeal(
+      { db: services.db, clock: () => services.clock() },
+      { accountId: req.user!.id, kind: form.kind, targetId: form.targetId, message: form.message },
+    );
     if (wantsJson(req)) return res.status(201).json({ id: appealId, status: 'open' });
     req.session.flash = MESSAGES.filed;
     res.redirect(303, `/account#own-${form.targetId}`);

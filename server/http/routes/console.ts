@@ -40,8 +40,15 @@ function adminOnly(req: Request, res: Response, next: NextFunction): void {
 const id = z.string().regex(/^[\w-]{1,64}$/, 'That id is not valid.');
 const kind = z.enum(['review', 'comment', 'question', 'answer'], { error: 'The kind must be review, comment, question or answer.' });
 const version = z.coerce.number({ error: 'The form is missing the item version; reload the page.' }).int().min(0);
-const reason = z.union([z.enum(REJECT_REASON_KEYS, { error: 'Pick a reason from the list.' }), z.literal('')]).optional().transform((v) => v || null);
-const note = z.string().max(1000, 'The note must be at most 1000 characters.').optional().transform((v) => v?.trim() || null);
+const reason = z
+  .union([z.enum(REJECT_REASON_KEYS, { error: 'Pick a reason from the list.' }), z.literal('')])
+  .optional()
+  .transform((v) => v || null);
+const note = z
+  .string()
+  .max(1000, 'The note must be at most 1000 characters.')
+  .optional()
+  .transform((v) => v?.trim() || null);
 /** Same-site console paths only: the form says where to go back to after a decision. */
 function safeBack(v: unknown): string {
   return typeof v === 'string' && /^\/console(?:[/?#]|$)/.test(v) && !v.includes('//') && !v.includes('\\') ? v : '/console';
@@ -51,9 +58,18 @@ const back = z.string().optional().transform(safeBack);
 const queueSchema = z.object({
   tab: z.enum(['reviews', 'comments', 'reports', 'appeals'], { error: 'Unknown tab.' }).default('reviews'),
   sort: z.enum(['newest', 'score'], { error: 'Sort by newest or score.' }).default('newest'),
-  label: z.union([z.enum(LABELS, { error: 'Unknown label.' }), z.literal('')]).optional().transform((v) => v || null),
-  merchant: z.union([id, z.literal('')]).optional().transform((v) => v || null),
-  product: z.union([id, z.literal('')]).optional().transform((v) => v || null),
+  label: z
+    .union([z.enum(LABELS, { error: 'Unknown label.' }), z.literal('')])
+    .optional()
+    .transform((v) => v || null),
+  merchant: z
+    .union([id, z.literal('')])
+    .optional()
+    .transform((v) => v || null),
+  product: z
+    .union([id, z.literal('')])
+    .optional()
+    .transform((v) => v || null),
   age: z.enum(AGE_FILTERS, { error: 'Unknown age filter.' }).default('any'),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
@@ -86,10 +102,23 @@ const clusterSchema = z.object({
 const suspensionSchema = z.object({ suspend: z.enum(['1', '0'], { error: 'Say whether to suspend or reinstate.' }), reason, note, back });
 const appealSchema = z.object({ outcome: z.enum(['won', 'lost'], { error: 'Choose whether the appeal is won or lost.' }), version, reason, note, back });
 const auditSchema = z.object({
-  kind: z.union([z.enum(['review', 'comment', 'question', 'answer', 'account', 'model']), z.literal('')]).optional().transform((v) => v || null),
-  id: z.union([id, z.literal('')]).optional().transform((v) => v || null),
-  actor: z.union([id, z.literal('')]).optional().transform((v) => v || null),
-  before: z.string().regex(/^\d{1,15}-\d{1,15}$/, 'That page address is not valid.').optional().transform((v) => v ?? null),
+  kind: z
+    .union([z.enum(['review', 'comment', 'question', 'answer', 'account', 'model']), z.literal('')])
+    .optional()
+    .transform((v) => v || null),
+  id: z
+    .union([id, z.literal('')])
+    .optional()
+    .transform((v) => v || null),
+  actor: z
+    .union([id, z.literal('')])
+    .optional()
+    .transform((v) => v || null),
+  before: z
+    .string()
+    .regex(/^\d{1,15}-\d{1,15}$/, 'That page address is not valid.')
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 function param(req: Request, name: string): string {
@@ -109,7 +138,11 @@ export function createConsoleRouter(services: Services): Router {
 
   router.get('/console', async (req, res) => {
     const q = parseInput(queueSchema, req.query);
-    const view = await loadQueue(services.db, { tab: q.tab, sort: q.sort, label: q.label, merchantId: q.merchant, productId: q.product, age: q.age, page: q.page }, services.clock());
+    const view = await loadQueue(
+      services.db,
+      { tab: q.tab, sort: q.sort, label: q.label, merchantId: q.merchant, productId: q.product, age: q.age, page: q.page },
+      services.clock(),
+    );
     if (wantsJson(req)) return res.json({ tab: q.tab, counts: view.counts, items: view.items, hasMore: view.hasMore });
     res.render('console/queue', { title: 'Moderation console', consoleCss: true, consoleJs: true, ...queuePageView(view, services.clock(), req.originalUrl) });
   });
@@ -120,21 +153,41 @@ export function createConsoleRouter(services: Services): Router {
     const evidence = await loadItemEvidence(services.db, k, itemId);
     if (wantsJson(req)) return res.json(evidence);
     const backTo = safeBack(req.query.back);
-    res.render('console/item', { title: `${k.charAt(0).toUpperCase()}${k.slice(1)} · moderation`, consoleCss: true, consoleJs: true, ...itemPageView(evidence, backTo) });
+    res.render('console/item', {
+      title: `${k.charAt(0).toUpperCase()}${k.slice(1)} · moderation`,
+      consoleCss: true,
+      consoleJs: true,
+      ...itemPageView(evidence, backTo),
+    });
   });
 
   router.post('/console/items/:kind/:id/decision', async (req, res) => {
     const k = parseInput(kind, param(req, 'kind'));
     const itemId = parseInput(id, param(req, 'id'));
     const form = parseInput(decisionSchema, req.body);
-    const outcome = await decideItem(deps, { moderatorId: req.user!.id, kind: k, id: itemId, action: form.action, expectedVersion: form.version, reason: form.reason, note: form.note });
+    const outcome = await decideItem(deps, {
+      moderatorId: req.user!.id,
+      kind: k,
+      id: itemId,
+      action: form.action,
+      expectedVersion: form.version,
+      reason: form.reason,
+      note: form.note,
+    });
     done(req, res, form.back, form.action === 'dismiss' ? MESSAGES.dismissed : MESSAGES.decided(outcome), outcome);
   });
 
   router.post('/console/items/review/:id/cluster', async (req, res) => {
     const anchorId = parseInput(id, param(req, 'id'));
     const form = parseInput(clusterSchema, req.body);
-    const outcomes = await decideCluster(deps, { moderatorId: req.user!.id, anchorId, members: form.members, action: form.action, reason: form.reason, note: form.note });
+    const outcomes = await decideCluster(deps, {
+      moderatorId: req.user!.id,
+      anchorId,
+      members: form.members,
+      action: form.action,
+      reason: form.reason,
+      note: form.note,
+    });
     done(req, res, form.back, MESSAGES.cluster(outcomes.length), { decided: outcomes });
   });
 
@@ -142,13 +195,23 @@ export function createConsoleRouter(services: Services): Router {
     const accountId = parseInput(id, param(req, 'id'));
     const form = parseInput(suspensionSchema, req.body);
     await setAccountSuspension(deps, { moderatorId: req.user!.id, accountId, suspend: form.suspend === '1', reason: form.reason, note: form.note });
-    done(req, res, form.back, form.suspend === '1' ? MESSAGES.suspended : MESSAGES.reinstated, { accountId, status: form.suspend === '1' ? 'suspended' : 'active' });
+    done(req, res, form.back, form.suspend === '1' ? MESSAGES.suspended : MESSAGES.reinstated, {
+      accountId,
+      status: form.suspend === '1' ? 'suspended' : 'active',
+    });
   });
 
   router.post('/console/appeals/:id/decision', async (req, res) => {
     const appealId = parseInput(id, param(req, 'id'));
     const form = parseInput(appealSchema, req.body);
-    const outcome = await decideAppeal(deps, { moderatorId: req.user!.id, appealId, outcome: form.outcome, reason: form.reason, note: form.note, expectedVersion: form.version });
+    const outcome = await decideAppeal(deps, {
+      moderatorId: req.user!.id,
+      appealId,
+      outcome: form.outcome,
+      reason: form.reason,
+      note: form.note,
+      expectedVersion: form.version,
+    });
     done(req, res, form.back, `Appeal ${form.outcome}. ${MESSAGES.decided(outcome)}`, { appeal: form.outcome, ...outcome });
   });
 

@@ -50,7 +50,12 @@ export function createFollowUpRouter(services: Services, limits: Limiters): Rout
     try {
       const form = parseInput(followUpFormSchema, req.body);
       const reviewId = p(req, 'reviewId');
-      await offerFollowUp(db, scope, { reviewId, reply: form.reply, makeGood: form.makeGood, note: form.note, at: services.clock(), reviewUrl: await reviewUrl(reviewId) }, services.integrity.policy.text.reward);
+      await offerFollowUp(
+        db,
+        scope,
+        { reviewId, reply: form.reply, makeGood: form.makeGood, note: form.note, at: services.clock(), reviewUrl: await reviewUrl(reviewId) },
+        services.integrity.policy.text.reward,
+      );
       if (wantsJson(req)) return res.json({ ok: true, message: MESSAGES.offered });
       req.session.flash = MESSAGES.offered;
       res.redirect(303, `${merchantBase(scope)}/follow-ups`);
@@ -62,7 +67,13 @@ export function createFollowUpRouter(services: Services, limits: Limiters): Rout
 
   router.post('/reviews/:reviewId/follow-up', requireSignIn, limits.reply, async (req, res) => {
     const form = parseInput(followUpAnswerFormSchema, req.body);
-    const message = await answerFollowUp(db, { accountId: req.user!.id, reviewId: p(req, 'reviewId'), outcome: form.outcome, note: form.note, at: services.clock() });
+    const message = await answerFollowUp(db, {
+      accountId: req.user!.id,
+      reviewId: p(req, 'reviewId'),
+      outcome: form.outcome,
+      note: form.note,
+      at: services.clock(),
+    });
     if (wantsJson(req)) return res.json({ ok: true, message });
     req.session.flash = message;
     res.redirect(303, await tabPathFor(db, { kind: 'review', id: p(req, 'reviewId') }));

@@ -65,8 +65,12 @@ export function createInvitationsRouter(services: Services, limits: Limiters): R
         const opened = await openInvitation(services.db, services.invitationKey, token(req), services.clock(), req.user.id).catch(() => null);
         if (opened) {
           return res.status(422).render('pages/review-form', {
-            title: 'Write a review', incentiveKinds, product: opened.product, action: `/invitations/${encodeURIComponent(token(req))}`,
-            errors: error.details, values: req.body,
+            title: 'Write a review',
+            incentiveKinds,
+            product: opened.product,
+            action: `/invitations/${encodeURIComponent(token(req))}`,
+            errors: error.details,
+            values: req.body,
           });
         }
       }

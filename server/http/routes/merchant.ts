@@ -103,7 +103,12 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
       return {
         unrepliedOnly: query.unreplied,
         total: list.total,
-        reviews: list.rows.map((r) => ({ ...r, stars: starsText(r.rating), date: formatDate(r.createdAt), replyDate: r.reply ? formatDate(r.reply.at) : null })),
+        reviews: list.rows.map((r) => ({
+          ...r,
+          stars: starsText(r.rating),
+          date: formatDate(r.createdAt),
+          replyDate: r.reply ? formatDate(r.reply.at) : null,
+        })),
         prev: list.page > 1 ? `${base}page=${list.page - 1}` : null,
         next: list.page < list.pageCount ? `${base}page=${list.page + 1}` : null,
         page: list.page,
@@ -123,7 +128,14 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
       })),
     }),
   };
-  const TITLES: Record<string, string> = { products: 'Products', origins: 'Embed origins', staff: 'Declared staff', 'api-keys': 'API keys', replies: 'Replies to reviews', webhooks: 'Webhooks' };
+  const TITLES: Record<string, string> = {
+    products: 'Products',
+    origins: 'Embed origins',
+    staff: 'Declared staff',
+    'api-keys': 'API keys',
+    replies: 'Replies to reviews',
+    webhooks: 'Webhooks',
+  };
 
   const renderSection = async (req: Request, res: Response, section: keyof typeof sections, status = 200, extra: Record<string, unknown> = {}) => {
     const scope = scopeOf(res);
@@ -177,10 +189,14 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
   }
 
   // Products
-  router.post('/merchant/:merchantId/products', limits.merchantWrite, formAction('products', async (req, scope) => {
-    await createProduct(db, scope, parseInput(productFormSchema, req.body), services.clock());
-    return MESSAGES.productCreated;
-  }));
+  router.post(
+    '/merchant/:merchantId/products',
+    limits.merchantWrite,
+    formAction('products', async (req, scope) => {
+      await createProduct(db, scope, parseInput(productFormSchema, req.body), services.clock());
+      return MESSAGES.productCreated;
+    }),
+  );
   router.get('/merchant/:merchantId/products/:productId/edit', async (req, res) => {
     const scope = scopeOf(res);
     const product = await productForEdit(db, scope, p(req, 'productId'));
@@ -197,64 +213,115 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
       res.status(error.status).render('merchant/product-edit', {
-        title: `Edit ${product.name}`, ...merchantChrome(scope, 'products'), product, values: req.body,
+        title: `Edit ${product.name}`,
+        ...merchantChrome(scope, 'products'),
+        product,
+        values: req.body,
         errors: error instanceof InvalidInputError ? error.details : [error.message],
       });
     }
   });
 
   // Embed origins
-  router.post('/merchant/:merchantId/origins', limits.merchantWrite, formAction('origins', async (req, scope) => {
-    const origin = await allowOrigin(db, scope, parseInput(originFormSchema, req.body).origin, services.clock());
-    return MESSAGES.originAdded(origin);
-  }));
-  router.post('/merchant/:merchantId/origins/delete', limits.merchantWrite, formAction('origins', async (req, scope) => {
-    await disallowOrigin(db, scope, parseInput(originFormSchema, req.body).origin);
-    return MESSAGES.originRemoved;
-  }));
+  router.post(
+    '/merchant/:merchantId/origins',
+    limits.merchantWrite,
+    formAction('origins', async (req, scope) => {
+      const origin = await allowOrigin(db, scope, parseInput(originFormSchema, req.body).origin, services.clock());
+      return MESSAGES.originAdded(origin);
+    }),
+  );
+  router.post(
+    '/merchant/:merchantId/origins/delete',
+    limits.merchantWrite,
+    formAction('origins', async (req, scope) => {
+      await disallowOrigin(db, scope, parseInput(originFormSchema, req.body).origin);
+      return MESSAGES.originRemoved;
+    }),
+  );
 
   // Staff
-  router.post('/merchant/:merchantId/staff', limits.merchantWrite, formAction('staff', async (req, scope) => {
-    return declareStaff(db, scope, parseInput(staffFormSchema, req.body).email, services.clock(), `${services.config.publicUrl.replace(/\/$/, '')}/account/staff-invitations`);
-  }));
-  router.post('/merchant/:merchantId/staff-invitations/:invitationId/withdraw', limits.merchantWrite, formAction('staff', async (req, scope) => {
-    await withdrawStaffInvitation(db, scope, p(req, 'invitationId'), services.clock());
-    return MESSAGES.invitationWithdrawn;
-  }));
-  router.post('/merchant/:merchantId/staff/:accountId/delete', limits.merchantWrite, formAction('staff', async (req, scope) => {
-    await removeStaff(db, scope, p(req, 'accountId'));
-    return MESSAGES.staffRemoved;
-  }));
+  router.post(
+    '/merchant/:merchantId/staff',
+    limits.merchantWrite,
+    formAction('staff', async (req, scope) => {
+      return declareStaff(
+        db,
+        scope,
+        parseInput(staffFormSchema, req.body).email,
+        services.clock(),
+        `${services.config.publicUrl.replace(/\/$/, '')}/account/staff-invitations`,
+      );
+    }),
+  );
+  router.post(
+    '/merchant/:merchantId/staff-invitations/:invitationId/withdraw',
+    limits.merchantWrite,
+    formAction('staff', async (req, scope) => {
+      await withdrawStaffInvitation(db, scope, p(req, 'invitationId'), services.clock());
+      return MESSAGES.invitationWithdrawn;
+    }),
+  );
+  router.post(
+    '/merchant/:merchantId/staff/:accountId/delete',
+    limits.merchantWrite,
+    formAction('staff', async (req, scope) => {
+      await removeStaff(db, scope, p(req, 'accountId'));
+      return MESSAGES.staffRemoved;
+    }),
+  );
 
   // API keys: the new key is rendered into this one response (never stored, never put in the session).
-  router.post('/merchant/:merchantId/api-keys', limits.merchantWrite, formAction('api-keys', async (req, scope) => {
-    const created = await createApiKey(db, scope, parseInput(apiKeyFormSchema, req.body).label, services.clock());
-    return async (res: Response) => {
-      res.set('Cache-Control', 'no-store');
-      if (wantsJson(req)) return void res.status(201).json({ id: created.id, key: created.key });
-      await renderSection(req, res, 'api-keys', 201, { newKey: created.key });
-    };
-  }));
-  router.post('/merchant/:merchantId/api-keys/:keyId/revoke', limits.merchantWrite, formAction('api-keys', async (req, scope) => {
-    await revokeKey(db, scope, p(req, 'keyId'), services.clock());
-    return MESSAGES.keyRevoked;
-  }));
+  router.post(
+    '/merchant/:merchantId/api-keys',
+    limits.merchantWrite,
+    formAction('api-keys', async (req, scope) => {
+      const created = await createApiKey(db, scope, parseInput(apiKeyFormSchema, req.body).label, services.clock());
+      return async (res: Response) => {
+        res.set('Cache-Control', 'no-store');
+        if (wantsJson(req)) return void res.status(201).json({ id: created.id, key: created.key });
+        await renderSection(req, res, 'api-keys', 201, { newKey: created.key });
+      };
+    }),
+  );
+  router.post(
+    '/merchant/:merchantId/api-keys/:keyId/revoke',
+    limits.merchantWrite,
+    formAction('api-keys', async (req, scope) => {
+      await revokeKey(db, scope, p(req, 'keyId'), services.clock());
+      return MESSAGES.keyRevoked;
+    }),
+  );
 
   // Replies
-  router.post('/merchant/:merchantId/replies/:reviewId', limits.reply, formAction('replies', async (req, scope) => {
-    await replyAsMerchant(db, scope, p(req, 'reviewId'), parseInput(merchantReplyFormSchema, req.body).body, services.clock());
-    return MESSAGES.replied;
-  }));
+  router.post(
+    '/merchant/:merchantId/replies/:reviewId',
+    limits.reply,
+    formAction('replies', async (req, scope) => {
+      await replyAsMerchant(db, scope, p(req, 'reviewId'), parseInput(merchantReplyFormSchema, req.body).body, services.clock());
+      return MESSAGES.replied;
+    }),
+  );
 
   // Webhooks: the signing secret is shown on the page (merchant team only); it is needed to verify deliveries.
-  router.post('/merchant/:merchantId/webhooks', limits.merchantWrite, formAction('webhooks', async (req, scope) => {
-    const created = await registerWebhook(db, scope, parseInput(webhookFormSchema, req.body).url, services.clock(), { allowLoopbackForTests: services.config.allowLoopbackWebhooksForTests });
-    return `Webhook registered for ${created.url}. Verify each delivery's Candor-Signature with the secret shown below.`;
-  }));
-  router.post('/merchant/:merchantId/webhooks/:webhookId/delete', limits.merchantWrite, formAction('webhooks', async (req, scope) => {
-    await removeWebhook(db, scope, p(req, 'webhookId'));
-    return MESSAGES.webhookRemoved;
-  }));
+  router.post(
+    '/merchant/:merchantId/webhooks',
+    limits.merchantWrite,
+    formAction('webhooks', async (req, scope) => {
+      const created = await registerWebhook(db, scope, parseInput(webhookFormSchema, req.body).url, services.clock(), {
+        allowLoopbackForTests: services.config.allowLoopbackWebhooksForTests,
+      });
+      return `Webhook registered for ${created.url}. Verify each delivery's Candor-Signature with the secret shown below.`;
+    }),
+  );
+  router.post(
+    '/merchant/:merchantId/webhooks/:webhookId/delete',
+    limits.merchantWrite,
+    formAction('webhooks', async (req, scope) => {
+      await removeWebhook(db, scope, p(req, 'webhookId'));
+      return MESSAGES.webhookRemoved;
+    }),
+  );
 
   return router;
 }

@@ -73,16 +73,20 @@ export function createPagesRouter(services: Services): Router {
         .map((q) => ({ ...q, answers: q.answers.filter((a) => a.status === 'published') }));
       // Structured data for search engines: published reviews on this page only, never the viewer's held ones.
       const jsonLd = serializeJsonLd(
-        withQuestionsJsonLd(productJsonLd({
-          name: tab.product.name,
-          sku: tab.product.sku,
-          description: tab.product.description,
-          url: `${services.config.publicUrl.replace(/\/$/, '')}/products/${encodeURIComponent(tab.product.slug)}/reviews`,
-          merchantName: tab.product.merchantName,
-          count: tab.summary.count,
-          average: tab.summary.average,
-          reviews: tab.reviews,
-        }), productUrl, publishedQuestions),
+        withQuestionsJsonLd(
+          productJsonLd({
+            name: tab.product.name,
+            sku: tab.product.sku,
+            description: tab.product.description,
+            url: `${services.config.publicUrl.replace(/\/$/, '')}/products/${encodeURIComponent(tab.product.slug)}/reviews`,
+            merchantName: tab.product.merchantName,
+            count: tab.summary.count,
+            average: tab.summary.average,
+            reviews: tab.reviews,
+          }),
+          productUrl,
+          publishedQuestions,
+        ),
       );
       const view = reviewsTabView(tab, { sort: query.sort, stars: query.stars ?? null, verifiedOnly: query.verified, search: query.q ?? null }, viewerId);
       const note = req.session?.formNote;

@@ -16,14 +16,7 @@ import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { postContextFrom } from '../post-context.js';
 import { wantsJson } from '../respond.js';
-import {
-  commentFormSchema,
-  replyFormSchema,
-  reportFormSchema,
-  idempotencyKeySchema,
-  reviewFormSchema,
-  voteFormSchema,
-} from '../schemas/review-forms.js';
+import { commentFormSchema, replyFormSchema, reportFormSchema, idempotencyKeySchema, reviewFormSchema, voteFormSchema } from '../schemas/review-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 

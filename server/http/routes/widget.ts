@@ -16,13 +16,7 @@ import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { reviewFormSchema } from '../schemas/review-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
-import {
-  themeCssQuerySchema,
-  widgetFrameQuerySchema,
-  widgetTargetSchema,
-  widgetWriteQuerySchema,
-  type WidgetWriteQuery,
-} from '../schemas/widget-query.js';
+import { themeCssQuerySchema, widgetFrameQuerySchema, widgetTargetSchema, widgetWriteQuerySchema, type WidgetWriteQuery } from '../schemas/widget-query.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 import { renderToString } from '../response-cache.js';
 import { frameChrome, widgetFrameView, writeHref } from '../view-models/widget.js';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { textField } from './text-field.js';
 
-
 export const productFormSchema = z.object({
   sku: textField('SKU', 1, 64).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'SKU may contain letters, digits, dots, dashes and underscores.')),
   name: textField('Name', 2, 120),

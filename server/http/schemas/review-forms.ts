@@ -4,7 +4,6 @@ import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { REPORT_REASONS } from '../../reviews/report-content.js';
 import { SORT_KEYS } from '../../reviews/reviews-tab-shapes.js';
 
-
 /** The review form; the disclosure checkbox and its kind arrive as form fields. */
 export const reviewFormSchema = z
   .object({
@@ -42,9 +41,7 @@ export const commentFormSchema = z.object({
 });
 
 export const voteFormSchema = z.object({
-  helpful: z
-    .enum(['true', 'false', 'on', 'off'], { error: 'Say whether the review was helpful.' })
-    .transform((v) => v === 'true' || v === 'on'),
+  helpful: z.enum(['true', 'false', 'on', 'off'], { error: 'Say whether the review was helpful.' }).transform((v) => v === 'true' || v === 'on'),
 });
 
 export const reportFormSchema = z.object({

@@ -7,7 +7,11 @@ import type { QueueRow } from '../../moderation/queue.js';
 import { REPORT_REASONS as PEOPLE_REPORT_REASONS, SYSTEM_REPORT_REASONS } from '../../reviews/report-content.js';
 
 const REPORT_REASONS = { ...PEOPLE_REPORT_REASONS, ...SYSTEM_REPORT_REASONS };
-const VOTE_LINK_WORDS: Record<string, string> = { device: 'same device', network: 'same IP address', creation_batch: 'created in the same batch from the same subnet' };
+const VOTE_LINK_WORDS: Record<string, string> = {
+  device: 'same device',
+  network: 'same IP address',
+  creation_batch: 'created in the same batch from the same subnet',
+};
 import { timelineChart } from './svg-charts.js';
 import { STATE_LABELS, formatDate, starsText } from './format.js';
 
@@ -31,7 +35,15 @@ export function excerpt(text: string, max = 220): string {
 
 function queueHref(q: QueueView['query'], change: Record<string, string | null>): string {
   const params = new URLSearchParams();
-  const merged: Record<string, string | null> = { tab: q.tab, sort: q.sort, label: q.label, merchant: q.merchantId, product: q.productId, age: q.age, ...change };
+  const merged: Record<string, string | null> = {
+    tab: q.tab,
+    sort: q.sort,
+    label: q.label,
+    merchant: q.merchantId,
+    product: q.productId,
+    age: q.age,
+    ...change,
+  };
   for (const [k, v] of Object.entries(merged)) if (v && !(k === 'age' && v === 'any') && !(k === 'sort' && v === 'newest')) params.set(k, v);
   const s = params.toString();
   return `/console${s ? `?${s}` : ''}`;
@@ -85,7 +97,10 @@ export function evidenceEntries(evidence: unknown): { key: string; value: string
   const show = (v: unknown): string => {
     if (v === null || v === undefined) return '—';
     if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '(none)';
-    if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${show(x)}`).join('; ');
+    if (typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${k}: ${show(x)}`)
+        .join('; ');
     return String(v);
   };
   if (!evidence || typeof evidence !== 'object' || Array.isArray(evidence)) return [{ key: 'value', value: show(evidence) }];
@@ -133,7 +148,11 @@ export function itemPageView(e: ItemEvidence, back: string) {
         }
       : null,
     earlierVerdicts: e.verdicts.slice(1).map((v) => ({ ...v, when: formatDate(v.decidedAt), scoreText: v.score.toFixed(2) })),
-    similar: e.similar.map((s) => ({ ...s, review: { ...s.review, stars: starsText(s.review.rating), date: formatDate(s.review.createdAt), stateLabel: STATE_LABELS[s.review.status] }, similarityPct: Math.round(s.similarity * 100) })),
+    similar: e.similar.map((s) => ({
+      ...s,
+      review: { ...s.review, stars: starsText(s.review.rating), date: formatDate(s.review.createdAt), stateLabel: STATE_LABELS[s.review.status] },
+      similarityPct: Math.round(s.similarity * 100),
+    })),
     linked: e.linked.map((l) => ({
       ...l,
       account: { ...l.account, createdDate: formatDate(l.account.createdAt) },
@@ -157,10 +176,12 @@ export function itemPageView(e: ItemEvidence, back: string) {
       ? {
           counted: e.votes.filter((v) => v.counted).length,
           total: e.votes.length,
-          rows: e.votes.map((v) => ({ ...v, date: formatDate(v.at), linkWords: v.linkReason ? VOTE_LINK_WORDS[v.linkReason] ?? v.linkReason : null })),
+          rows: e.votes.map((v) => ({ ...v, date: formatDate(v.at), linkWords: v.linkReason ? (VOTE_LINK_WORDS[v.linkReason] ?? v.linkReason) : null })),
         }
       : null,
-    appeal: e.appeal ? { ...e.appeal, date: formatDate(e.appeal.createdAt), open: e.appeal.status === 'open', action: `/console/appeals/${e.appeal.id}/decision` } : null,
+    appeal: e.appeal
+      ? { ...e.appeal, date: formatDate(e.appeal.createdAt), open: e.appeal.status === 'open', action: `/console/appeals/${e.appeal.id}/decision` }
+      : null,
     audit: e.audit.map(auditRowView),
     cluster: e.cluster.map((r) => ({ ...r, stars: starsText(r.rating), stateLabel: STATE_LABELS[r.status], excerpt: excerpt(`${r.title} — ${r.body}`, 140) })),
     reasons: reasonOptions,

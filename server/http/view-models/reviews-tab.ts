@@ -54,11 +54,14 @@ export function reviewsTabView(
   return {
     product: tab.product,
     summary: summaryView(tab.summary),
-    estimate: tab.estimate.mean === null ? null : {
-      bayesian: tab.estimate.bayesian.toFixed(2),
-      priorMean: tab.estimate.priorMean.toFixed(2),
-      priorWeight: tab.estimate.priorWeight,
-    },
+    estimate:
+      tab.estimate.mean === null
+        ? null
+        : {
+            bayesian: tab.estimate.bayesian.toFixed(2),
+            priorMean: tab.estimate.priorMean.toFixed(2),
+            priorWeight: tab.estimate.priorWeight,
+          },
     starFilters: [5, 4, 3, 2, 1].map((stars) => ({
       stars,
       active: query.stars === stars,
@@ -83,7 +86,11 @@ export function reviewsTabView(
       isoDate: r.createdAt.toISOString(),
       edited: r.updatedAt.getTime() - r.createdAt.getTime() > 60_000,
       verified: r.verified,
-      incentive: r.incentiveKind ? INCENTIVE_LABELS[r.incentiveKind] ?? 'Received an incentive' : r.labels.includes('incentivized') ? 'Mentions a reward' : null,
+      incentive: r.incentiveKind
+        ? (INCENTIVE_LABELS[r.incentiveKind] ?? 'Received an incentive')
+        : r.labels.includes('incentivized')
+          ? 'Mentions a reward'
+          : null,
       staff: r.authorIsStaff,
       helpfulCount: r.helpfulCount,
       votedByViewer: r.votedByViewer,

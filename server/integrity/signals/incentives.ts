@@ -9,7 +9,8 @@ import { signalResult, submissionText } from './signal-result.js';
 import { classifyReward, reportsOffer } from '../reward-grammar.js';
 
 // Disclosing a reward is what we ask reviewers to do, so disclosure sentences are alike by design.
-const DISCLOSURE = /\b(?:disclosure|disclaimer|full transparency|sent (?:me|us) (?:this|it|one)|(?:received|got) (?:this|it) (?:for free|free|at a discount)|in (?:exchange|return) for|for (?:an? |my )?(?:honest |unbiased )?review)\b/i;
+const DISCLOSURE =
+  /\b(?:disclosure|disclaimer|full transparency|sent (?:me|us) (?:this|it|one)|(?:received|got) (?:this|it) (?:for free|free|at a discount)|in (?:exchange|return) for|for (?:an? |my )?(?:honest |unbiased )?review)\b/i;
 
 /** Whether a phrase is reward-disclosure wording, which honest reviewers share and is no sign of copying. */
 export function isDisclosureLanguage(phrase: string, policy: Policy): boolean {
@@ -26,40 +27,72 @@ export function incentiveSignals(submission: Submission, _context: AssessmentCon
   const report = reportsOffer(text, found);
   if (report && found) {
     out.push(
-      signalResult(policy, 'reported-offer', 'incentive', null, 1, 'The review reports an offer from the seller of a reward for a better rating, and refuses it.', {
-        excerpt: found.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
-        reward: found.reward,
-        condition: found.joinedTo,
-        stance: report.stance,
-      }),
+      signalResult(
+        policy,
+        'reported-offer',
+        'incentive',
+        null,
+        1,
+        'The review reports an offer from the seller of a reward for a better rating, and refuses it.',
+        {
+          excerpt: found.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
+          reward: found.reward,
+          condition: found.joinedTo,
+          stance: report.stance,
+        },
+      ),
     );
   }
   const finding = report ? null : found;
   if (finding?.kind === 'conditional') {
     out.push(
-      signalResult(policy, 'rating-conditioned-reward', 'incentive', 'incentivized', 1, 'The text describes a reward that depended on the rating or on changing a review.', {
-        excerpt: finding.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
-        reward: finding.reward,
-        condition: finding.joinedTo,
-        joinedBy: finding.connector,
-        disclosed: submission.incentive?.disclosed ?? false,
-      }),
+      signalResult(
+        policy,
+        'rating-conditioned-reward',
+        'incentive',
+        'incentivized',
+        1,
+        'The text describes a reward that depended on the rating or on changing a review.',
+        {
+          excerpt: finding.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
+          reward: finding.reward,
+          condition: finding.joinedTo,
+          joinedBy: finding.connector,
+          disclosed: submission.incentive?.disclosed ?? false,
+        },
+      ),
     );
   }
   if (submission.incentive?.disclosed) {
     out.push(
-      signalResult(policy, 'disclosed-incentive', 'incentive', 'incentivized', 1, `The author disclosed receiving something for this review (${submission.incentive.kind.replace('_', ' ')}).`, {
-        kind: submission.incentive.kind,
-      }),
+      signalResult(
+        policy,
+        'disclosed-incentive',
+        'incentive',
+        'incentivized',
+        1,
+        `The author disclosed receiving something for this review (${submission.incentive.kind.replace('_', ' ')}).`,
+        {
+          kind: submission.incentive.kind,
+        },
+      ),
     );
   } else if (finding?.kind === 'undisclosed') {
     out.push(
-      signalResult(policy, 'undisclosed-reward-language', 'incentive', 'incentivized', 1, 'The text mentions receiving something for the review, but no reward was disclosed.', {
-        excerpt: finding.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
-        reward: finding.reward,
-        purpose: finding.joinedTo,
-        joinedBy: finding.connector,
-      }),
+      signalResult(
+        policy,
+        'undisclosed-reward-language',
+        'incentive',
+        'incentivized',
+        1,
+        'The text mentions receiving something for the review, but no reward was disclosed.',
+        {
+          excerpt: finding.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
+          reward: finding.reward,
+          purpose: finding.joinedTo,
+          joinedBy: finding.connector,
+        },
+      ),
     );
   }
   return out;

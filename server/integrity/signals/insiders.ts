@@ -47,19 +47,40 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
   const out: SignalResult[] = [];
   const merchantId = submission.merchantId;
   if (context.account.staffOf.includes(merchantId) || context.merchant.staffAccountIds.includes(submission.accountId)) {
-    out.push(signalResult(policy, 'declared-staff', 'insider', 'insider', 1, "The author is declared staff of this product's merchant.", { accountId: submission.accountId, merchantId }));
+    out.push(
+      signalResult(policy, 'declared-staff', 'insider', 'insider', 1, "The author is declared staff of this product's merchant.", {
+        accountId: submission.accountId,
+        merchantId,
+      }),
+    );
   }
-  const domain = context.merchant.domain?.trim().toLowerCase().replace(/^www\./, '');
+  const domain = context.merchant.domain
+    ?.trim()
+    .toLowerCase()
+    .replace(/^www\./, '');
   const mail = emailDomain(context.account.email);
   if (domain && mail && onDomain(mail, domain)) {
-    out.push(signalResult(policy, 'merchant-domain-email', 'insider', 'insider', 1, "The author's e-mail address is on the merchant's own domain.", { emailDomain: mail, merchantDomain: domain }));
-  } else if (domain && mail && onLookalikeDomain(mail, domain, policy.insider.lookalikeMinLength)) {
     out.push(
-      signalResult(policy, 'merchant-domain-email', 'insider', 'insider', policy.insider.lookalikeStrength, "The author's e-mail address is on a domain carrying the merchant's own name.", {
+      signalResult(policy, 'merchant-domain-email', 'insider', 'insider', 1, "The author's e-mail address is on the merchant's own domain.", {
         emailDomain: mail,
         merchantDomain: domain,
-        lookalike: true,
       }),
+    );
+  } else if (domain && mail && onLookalikeDomain(mail, domain, policy.insider.lookalikeMinLength)) {
+    out.push(
+      signalResult(
+        policy,
+        'merchant-domain-email',
+        'insider',
+        'insider',
+        policy.insider.lookalikeStrength,
+        "The author's e-mail address is on a domain carrying the merchant's own name.",
+        {
+          emailDomain: mail,
+          merchantDomain: domain,
+          lookalike: true,
+        },
+      ),
     );
   }
   const isStaff = (id: string) => id !== submission.accountId && context.merchant.staffAccountIds.includes(id);
@@ -83,9 +104,17 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
   }
   if (best > 0) {
     out.push(
-      signalResult(policy, 'shares-identity-with-staff', 'insider', 'insider', best, "The author shares a network address, browser build, device or mailbox with the merchant's declared staff.", {
-        links: shared,
-      }),
+      signalResult(
+        policy,
+        'shares-identity-with-staff',
+        'insider',
+        'insider',
+        best,
+        "The author shares a network address, browser build, device or mailbox with the merchant's declared staff.",
+        {
+          links: shared,
+        },
+      ),
     );
   }
   return out;

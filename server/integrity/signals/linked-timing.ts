@@ -33,7 +33,16 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
   }
   const lt = policy.linkedTiming;
   const window = lt.strongWindowDays * DAY_MS;
-  const hits: { account: string; tier: string; link: string[]; products: string[]; reviews: string[]; gapMs: number; onThisProduct: boolean; batchOnly: boolean }[] = [];
+  const hits: {
+    account: string;
+    tier: string;
+    link: string[];
+    products: string[];
+    reviews: string[];
+    gapMs: number;
+    onThisProduct: boolean;
+    batchOnly: boolean;
+  }[] = [];
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;
     const { tier, reasons } = linkTier(l, context.account.createdAt);
@@ -53,8 +62,7 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
     }
     // On a shared network: two products, or one product within hours from the same browser build.
     const sameBrowser = l.links.some((x) => x.kind === 'ua');
-    const enough =
-      tier === 'strong' || products.size >= 2 || (sameBrowser && [...products.values()].some((e) => e.gap <= lt.weakSingleProductHours * HOUR_MS));
+    const enough = tier === 'strong' || products.size >= 2 || (sameBrowser && [...products.values()].some((e) => e.gap <= lt.weakSingleProductHours * HOUR_MS));
     // The evidence is about this review: its own product must be one of those posted together.
     if (!products.has(submission.productId) || !enough) continue;
     const gaps = [...products.values()].map((e) => e.gap);
@@ -88,22 +96,20 @@ function coReviewSignal(
   const lt = policy.linkedTiming;
   const strength = clamp01(gapStrength(best, policy) + lt.perExtraAccount * (hits.length - 1) + lt.perExtraProduct * (products.size - 1));
   const hours = round(best / HOUR_MS, 1);
-  return (
-    signalResult(
-      policy,
-      'linked-co-review',
-      'timing',
-      label,
-      strength,
-      `${hits.length} linked account${hits.length > 1 ? 's' : ''} reviewed the same product${products.size > 1 ? 's' : ''} within ${hours < 2 * 24 ? `${hours} hours` : `${round(hours / 24, 1)} days`} of this account.`,
-      {
-        accounts: hits.map((h) => h.account),
-        links: Object.fromEntries(hits.map((h) => [h.account, { tier: h.tier, why: h.link }])),
-        products: [...products],
-        reviews: [...new Set(hits.flatMap((h) => h.reviews))],
-        closestGapHours: hours,
-        windowDays: lt.strongWindowDays,
-      },
-    )
+  return signalResult(
+    policy,
+    'linked-co-review',
+    'timing',
+    label,
+    strength,
+    `${hits.length} linked account${hits.length > 1 ? 's' : ''} reviewed the same product${products.size > 1 ? 's' : ''} within ${hours < 2 * 24 ? `${hours} hours` : `${round(hours / 24, 1)} days`} of this account.`,
+    {
+      accounts: hits.map((h) => h.account),
+      links: Object.fromEntries(hits.map((h) => [h.account, { tier: h.tier, why: h.link }])),
+      products: [...products],
+      reviews: [...new Set(hits.flatMap((h) => h.reviews))],
+      closestGapHours: hours,
+      windowDays: lt.strongWindowDays,
+    },
   );
 }

@@ -35,9 +35,7 @@ function inhumanRun(at: number, length: number, posts: { id: string; at: Date; t
 
 export function postingRateSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const at = submission.at.getTime();
-  const posts = context.accountRecentPosts
-    .filter((p) => p.id !== submission.id && p.at.getTime() <= at)
-    .sort((a, b) => b.at.getTime() - a.at.getTime());
+  const posts = context.accountRecentPosts.filter((p) => p.id !== submission.id && p.at.getTime() <= at).sort((a, b) => b.at.getTime() - a.at.getTime());
   const out: SignalResult[] = [];
 
   const pp = policy.posting;
@@ -73,11 +71,19 @@ export function postingRateSignals(submission: Submission, context: AssessmentCo
   }
   if (worst) {
     out.push(
-      signalResult(policy, 'posting-rate', 'timing', 'paid', clamp01(pp.rateBase + pp.ratePerExcess * (worst.ratio - 1)), `This account posted ${worst.count} times within ${worst.minutes} minutes.`, {
-        posts: worst.count,
-        windowMinutes: worst.minutes,
-        postIds: posts.slice(0, pp.postIdsShown).map((p) => p.id),
-      }),
+      signalResult(
+        policy,
+        'posting-rate',
+        'timing',
+        'paid',
+        clamp01(pp.rateBase + pp.ratePerExcess * (worst.ratio - 1)),
+        `This account posted ${worst.count} times within ${worst.minutes} minutes.`,
+        {
+          posts: worst.count,
+          windowMinutes: worst.minutes,
+          postIds: posts.slice(0, pp.postIdsShown).map((p) => p.id),
+        },
+      ),
     );
   }
 
@@ -110,9 +116,17 @@ export function orderTimingSignals(submission: Submission, _context: AssessmentC
   const pp = policy.posting;
   if (minutes < 0 || minutes > pp.orderMaxMinutes) return [];
   return [
-    signalResult(policy, 'order-minutes-before-review', 'timing', 'paid', minutes <= pp.orderStrongMinutes ? 1 : pp.orderWeakStrength, `The order was placed ${Math.max(0, Math.round(minutes))} minutes before this review.`, {
-      orderId: submission.orderId,
-      minutesFromOrderToReview: Math.round(minutes),
-    }),
+    signalResult(
+      policy,
+      'order-minutes-before-review',
+      'timing',
+      'paid',
+      minutes <= pp.orderStrongMinutes ? 1 : pp.orderWeakStrength,
+      `The order was placed ${Math.max(0, Math.round(minutes))} minutes before this review.`,
+      {
+        orderId: submission.orderId,
+        minutesFromOrderToReview: Math.round(minutes),
+      },
+    ),
   ];
 }

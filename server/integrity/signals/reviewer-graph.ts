@@ -7,7 +7,6 @@ import type { Policy } from '../policy.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
-
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
 export function poissonLogTail(k: number, lambda: number): number {
   if (k <= 0) return 0;
@@ -44,7 +43,8 @@ export function burstSignals(submission: Submission, context: AssessmentContext,
   if (submission.kind !== 'review') return [];
   const at = submission.at.getTime();
   const b = policy.burst;
-  const selfEstablished = context.accountReviews.filter((r) => r.at.getTime() <= at - b.establishedMinDays * DAY_MS && r.status === 'published').length >= b.establishedMinReviews;
+  const selfEstablished =
+    context.accountReviews.filter((r) => r.at.getTime() <= at - b.establishedMinDays * DAY_MS && r.status === 'published').length >= b.establishedMinReviews;
   if (isBuyer({ verified: !!submission.orderId, orderAt: submission.orderAt, at: submission.at }) || selfEstablished) return [];
 
   const W = policy.context.burstWindowDays;
@@ -78,16 +78,24 @@ export function burstSignals(submission: Submission, context: AssessmentContext,
     strength = clamp01(strength * (1 + b.ratingShiftWeight * Math.min(1, ratingShift / b.ratingShiftScale)));
   }
   return [
-    signalResult(policy, 'review-burst', 'timing', 'paid', strength, `This product received ${observed} reviews from new or unverified reviewers within ${round(spanDays, 1)} days; about ${round(expected, 1)} would be usual.`, {
-      reviews: suspicious.map((r) => r.id),
-      accounts: [...new Set(suspicious.map((r) => r.accountId))],
-      observed,
-      expected: round(expected, 2),
-      windowDays: round(spanDays, 2),
-      log10Probability: round(log10p, 1),
-      baselineDays: Math.round(baselineDays),
-      ratingShiftFromProductMean: ratingShift === null ? null : round(ratingShift, 2),
-    }),
+    signalResult(
+      policy,
+      'review-burst',
+      'timing',
+      'paid',
+      strength,
+      `This product received ${observed} reviews from new or unverified reviewers within ${round(spanDays, 1)} days; about ${round(expected, 1)} would be usual.`,
+      {
+        reviews: suspicious.map((r) => r.id),
+        accounts: [...new Set(suspicious.map((r) => r.accountId))],
+        observed,
+        expected: round(expected, 2),
+        windowDays: round(spanDays, 2),
+        log10Probability: round(log10p, 1),
+        baselineDays: Math.round(baselineDays),
+        ratingShiftFromProductMean: ratingShift === null ? null : round(ratingShift, 2),
+      },
+    ),
   ];
 }
 
@@ -118,7 +126,10 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   if (!pop) return [];
   const at = submission.at.getTime();
   const recent = (t: number) => Math.abs(t - at) <= g.campaignDays * DAY_MS;
-  const mine = productTimes(context.accountReviews.filter((r) => r.id !== submission.id && recent(r.at.getTime())), submission.productId);
+  const mine = productTimes(
+    context.accountReviews.filter((r) => r.id !== submission.id && recent(r.at.getTime())),
+    submission.productId,
+  );
   if (mine.size < 1) return [];
   mine.set(submission.productId, [at]);
   const histories = new Map<string, PriorReview[]>();
@@ -159,7 +170,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
         if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) e.shared.add(p);
         if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.lockstepDays * DAY_MS))) e.tight.add(p);
       }
-      for (const r of a.inWindow) if (e.shared.has(r.productId)) (e.reviews.add(r.id), e.merchants.add(r.merchantId));
+      for (const r of a.inWindow) if (e.shared.has(r.productId)) e.reviews.add(r.id), e.merchants.add(r.merchantId);
       coReviewers.set(id, e);
     }
   }
@@ -180,7 +191,9 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     const o = [...coReviewers.entries()].filter(([id]) => (label === 'sockpuppet' ? linked.has(id) : !personal.has(id)));
     // Unlinked, one account beyond chance may still be two keen reviewers of one niche; a farm is several.
     if (o.length < (label === 'sockpuppet' ? 1 : 2)) continue;
-    const strength = clamp01(g.strengthBase + (g.strengthSpan * (best - g.minSurpriseLog10)) / (g.fullSurpriseLog10 - g.minSurpriseLog10) + g.perExtraAccount * (o.length - 2));
+    const strength = clamp01(
+      g.strengthBase + (g.strengthSpan * (best - g.minSurpriseLog10)) / (g.fullSurpriseLog10 - g.minSurpriseLog10) + g.perExtraAccount * (o.length - 2),
+    );
     const merchants = [...new Set([...o.flatMap(([, e]) => [...e.merchants]), submission.merchantId])];
     const crossMerchant = merchants.length >= g.crossMerchantMinMerchants;
     const products = [...new Set(o.flatMap(([, e]) => [...e.shared]))];
@@ -229,7 +242,6 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   }
   return out;
 }
-
 
 /**
  * Timing evidence about who reviews a product together: many of the accounts reviewing it within the burst window

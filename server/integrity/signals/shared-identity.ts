@@ -137,11 +137,19 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
   const together = involved.filter((x) => x.createdTogether);
   if (together.length > 0) {
     out.push(
-      signalResult(policy, 'accounts-created-together', 'identity', 'sockpuppet', clamp01(policy.identity.createdTogetherBase + policy.identity.createdTogetherPerAccount * (together.length - 1)), `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${CREATED_TOGETHER_DAYS} days of this one.`, {
-        accounts: together.map((x) => x.account),
-        windowDays: CREATED_TOGETHER_DAYS,
-        reviews: together.flatMap((x) => x.sameProduct),
-      }),
+      signalResult(
+        policy,
+        'accounts-created-together',
+        'identity',
+        'sockpuppet',
+        clamp01(policy.identity.createdTogetherBase + policy.identity.createdTogetherPerAccount * (together.length - 1)),
+        `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${CREATED_TOGETHER_DAYS} days of this one.`,
+        {
+          accounts: together.map((x) => x.account),
+          windowDays: CREATED_TOGETHER_DAYS,
+          reviews: together.flatMap((x) => x.sameProduct),
+        },
+      ),
     );
   }
   return out;

@@ -9,9 +9,17 @@ export function textModelSignals(submission: Submission, context: AssessmentCont
   const floor = policy.text.modelScoreFloor;
   if (!Number.isFinite(score) || score <= floor) return [];
   return [
-    signalResult(policy, 'text-model', 'model', 'paid', clamp01((score - floor) / (1 - floor)), 'The wording resembles reviews that moderators found to be fake.', {
-      modelVersion: context.model.version,
-      score: round(score),
-    }),
+    signalResult(
+      policy,
+      'text-model',
+      'model',
+      'paid',
+      clamp01((score - floor) / (1 - floor)),
+      'The wording resembles reviews that moderators found to be fake.',
+      {
+        modelVersion: context.model.version,
+        score: round(score),
+      },
+    ),
   ];
 }

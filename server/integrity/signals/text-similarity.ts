@@ -179,7 +179,14 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     });
     const common = (i: number, len: number) => {
       const key = phrase.slice(i, i + len).join(' ');
-      if (!commonMemo.has(key)) commonMemo.set(key, commonLanguage(others.filter((_, k) => reach[k][i] >= len), policy));
+      if (!commonMemo.has(key))
+        commonMemo.set(
+          key,
+          commonLanguage(
+            others.filter((_, k) => reach[k][i] >= len),
+            policy,
+          ),
+        );
       return commonMemo.get(key)!;
     };
     const covered = (from: number, to: number, depth: number): boolean => {
@@ -207,7 +214,13 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   const commonPhrase = (phrase: string) => {
     if (!commonMemo.has(phrase)) {
       const needle = ` ${phrase} `;
-      commonMemo.set(phrase, commonLanguage(others.filter((r) => ` ${reviewWords(r).join(' ')} `.includes(needle)), policy));
+      commonMemo.set(
+        phrase,
+        commonLanguage(
+          others.filter((r) => ` ${reviewWords(r).join(' ')} `.includes(needle)),
+          policy,
+        ),
+      );
     }
     return commonMemo.get(phrase)!;
   };
@@ -226,7 +239,13 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     let n = near.filter(isLinked);
     // Near-duplicates from many unlinked accounts, one or two per product over many products: the same ordinary
     // short review written independently ("Fine for the price. Instructions were confusing but I figured it out.").
-    const commonNear = label === 'paid' ? commonLanguage(n.map((m) => m.review), policy) : null;
+    const commonNear =
+      label === 'paid'
+        ? commonLanguage(
+            n.map((m) => m.review),
+            policy,
+          )
+        : null;
     if (commonNear) {
       for (const m of n) m.phrases = dropCommon(m.phrases);
       phrased.push(...n.filter((m) => m.phrases.length > 0));
@@ -246,7 +265,9 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     if (n.length > 0) {
       const accounts = [...new Set(n.map((m) => m.review.accountId))];
       const maxSim = Math.max(...n.map((m) => m.similarity));
-      const strength = clamp01(t.similarity.nearDuplicateBase + (maxSim - t.nearDuplicateJaccard) + t.similarity.nearDuplicatePerAccount * (accounts.length - 1));
+      const strength = clamp01(
+        t.similarity.nearDuplicateBase + (maxSim - t.nearDuplicateJaccard) + t.similarity.nearDuplicatePerAccount * (accounts.length - 1),
+      );
       out.push(
         signalResult(
           policy,
@@ -263,7 +284,14 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
             products: [...new Set(n.map((m) => m.review.productId))],
             maxSimilarity: maxSim,
             sharedPhrases: [...new Set(n.flatMap((m) => m.phrases))].slice(0, EVIDENCE_LIMITS.phrases),
-            ...(Object.keys(nearChance).length ? { againstChance: Object.entries(nearChance).filter(([, c]) => c).slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+            ...(Object.keys(nearChance).length
+              ? {
+                  againstChance: Object.entries(nearChance)
+                    .filter(([, c]) => c)
+                    .slice(0, EVIDENCE_LIMITS.phrases)
+                    .map(([phrase, c]) => ({ phrase, ...c })),
+                }
+              : {}),
           },
         ),
       );
@@ -304,8 +332,11 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
       const accounts = [...new Set(p.map((m) => m.review.accountId))];
       const ps = t.similarity;
       const strength =
-        clamp01((longest - ps.phraseBaseWords) / ps.phraseWordsScale + ps.phrasePerExtraPhrase * (phrases.length - 1) + ps.phrasePerExtraAccount * (accounts.length - 1)) *
-        (scattered ? ps.scatteredFactor : 1);
+        clamp01(
+          (longest - ps.phraseBaseWords) / ps.phraseWordsScale +
+            ps.phrasePerExtraPhrase * (phrases.length - 1) +
+            ps.phrasePerExtraAccount * (accounts.length - 1),
+        ) * (scattered ? ps.scatteredFactor : 1);
       out.push(
         signalResult(
           policy,
@@ -322,9 +353,20 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
             sharedPhrases: phrases.slice(0, EVIDENCE_LIMITS.templatePhrases),
             longestPhraseWords: longest,
             ...(scattered ? { scattered: true } : {}),
-            ...(Object.values(phraseChance).some(Boolean) ? { againstChance: phrases.slice(0, EVIDENCE_LIMITS.templatePhrases).filter((x) => phraseChance[x]).map((x) => ({ phrase: x, ...phraseChance[x]! })) } : {}),
-            ...(explainedByChance.length ? { explainedByChance: explainedByChance.slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
-            ...(discounted.size ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+            ...(Object.values(phraseChance).some(Boolean)
+              ? {
+                  againstChance: phrases
+                    .slice(0, EVIDENCE_LIMITS.templatePhrases)
+                    .filter((x) => phraseChance[x])
+                    .map((x) => ({ phrase: x, ...phraseChance[x]! })),
+                }
+              : {}),
+            ...(explainedByChance.length
+              ? { explainedByChance: explainedByChance.slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) }
+              : {}),
+            ...(discounted.size
+              ? { commonPhrasesIgnored: [...discounted.entries()].slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) }
+              : {}),
           },
         ),
       );
@@ -370,9 +412,10 @@ function clusteredMatch(m: Match, all: Match[], submission: Submission, policy: 
   const CLUSTER_MS = policy.text.similarity.commonGroupGapDays * DAY_MS;
   const t = m.review.at.getTime();
   if (m.review.productId === submission.productId && Math.abs(t - submission.at.getTime()) <= CLUSTER_MS) return true;
-  return all.some((o) => o.review.accountId !== m.review.accountId && o.review.productId === m.review.productId && Math.abs(o.review.at.getTime() - t) <= CLUSTER_MS);
+  return all.some(
+    (o) => o.review.accountId !== m.review.accountId && o.review.productId === m.review.productId && Math.abs(o.review.at.getTime() - t) <= CLUSTER_MS,
+  );
 }
-
 
 function wordGrams(w: string[], k: number): Set<string> {
   const out = new Set<string>();
@@ -427,7 +470,9 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     let any = false;
     for (let i = 0; !any && i + ts.templatePhraseWords <= w.length; i++) any = grams.has(w.slice(i, i + ts.templatePhraseWords).join(' '));
     if (!any) continue;
-    const phrases = sharedPhrases(text, submissionText(r), ts.templatePhraseWords).filter((p) => phraseCounts(p, nameWords, policy) && !isDisclosureLanguage(p, policy));
+    const phrases = sharedPhrases(text, submissionText(r), ts.templatePhraseWords).filter(
+      (p) => phraseCounts(p, nameWords, policy) && !isDisclosureLanguage(p, policy),
+    );
     if (phrases.length === 0) continue;
     e.reviews.push(r.id);
     e.phrases.push(...phrases);
@@ -477,7 +522,13 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
         comparedAccounts: compared,
         sharedPhrases: top.map(([p, n]) => ({ phrase: p, accounts: n, ...(chance[p] ? { againstChance: chance[p] } : {}) })),
         windowDays: policy.context.burstWindowDays,
-        ...(Object.keys(explained).length ? { explainedByChance: Object.entries(explained).slice(0, EVIDENCE_LIMITS.phrases).map(([phrase, c]) => ({ phrase, ...c })) } : {}),
+        ...(Object.keys(explained).length
+          ? {
+              explainedByChance: Object.entries(explained)
+                .slice(0, EVIDENCE_LIMITS.phrases)
+                .map(([phrase, c]) => ({ phrase, ...c })),
+            }
+          : {}),
       },
     ),
     ...skeletons,

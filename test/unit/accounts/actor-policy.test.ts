@@ -12,7 +12,8 @@ describe('actor policy: may this account do this?', () => {
   });
 
   it('when staff act on their own merchant, then votes, reports and comments are refused; reviews are allowed (labelled by the checks)', () => {
-    for (const action of ['vote', 'report', 'comment'] as const) expect(actorRefusal(declared, action, { merchantId: 'm_own' }), action).to.match(/Staff of this product/);
+    for (const action of ['vote', 'report', 'comment'] as const)
+      expect(actorRefusal(declared, action, { merchantId: 'm_own' }), action).to.match(/Staff of this product/);
     expect(actorRefusal(declared, 'review', { merchantId: 'm_own' })).to.equal(null);
     for (const action of ['vote', 'report', 'comment'] as const) expect(actorRefusal(declared, action, { merchantId: 'm_other' }), action).to.equal(null);
   });

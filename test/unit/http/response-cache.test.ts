@@ -80,7 +80,9 @@ describe('ResponseCache', () => {
   it('when more pages are stored than allowed, then the least recently used one is dropped', async () => {
     let produced = 0;
     const cache = new ResponseCache({ readVersion: async () => 1, maxEntries: 2 });
-    const app = express().get('/:page', (req, res) => cache.send(req, res, String(req.params.page), async () => ({ type: 'text', body: `${req.params.page} ${++produced}` })));
+    const app = express().get('/:page', (req, res) =>
+      cache.send(req, res, String(req.params.page), async () => ({ type: 'text', body: `${req.params.page} ${++produced}` })),
+    );
     await request(app).get('/a');
     await request(app).get('/b');
     await request(app).get('/a'); // a is now the most recently used

@@ -8,7 +8,19 @@ describe('safeNext: where sign-in may send a person', () => {
     expect(safeNext('/products/tent/reviews?sort=lowest#review-r_1')).to.equal('/products/tent/reviews?sort=lowest#review-r_1');
   });
 
-  for (const evil of ['//evil.example/x', '/\\evil.example', '\\\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/\t/evil.example', '/\n/evil.example', 'evil.example', '', 42, null]) {
+  for (const evil of [
+    '//evil.example/x',
+    '/\\evil.example',
+    '\\\\evil.example',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    'evil.example',
+    '',
+    42,
+    null,
+  ]) {
     it(`when the address is ${JSON.stringify(evil)}, then it falls back to the home page`, () => {
       expect(safeNext(evil)).to.equal('/');
     });

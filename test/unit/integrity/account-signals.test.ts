@@ -4,7 +4,13 @@ import { world } from '../../helpers/in-memory-context.js';
 describe('account signals', () => {
   for (const rating of [1, 3, 5]) {
     it(`when a brand-new one-review account without an order reviews (${rating}★), then it is published (weak modifiers only)`, () => {
-      const v = world().merchant().product('p1').account('a1', { at: -0.1 }).review('r1', 'a1', 'p1', 0, { rating, body: 'Bought it at a market stall last week, works fine so far and was cheap.' }).run().review('r1')!.verdict;
+      const v = world()
+        .merchant()
+        .product('p1')
+        .account('a1', { at: -0.1 })
+        .review('r1', 'a1', 'p1', 0, { rating, body: 'Bought it at a market stall last week, works fine so far and was cheap.' })
+        .run()
+        .review('r1')!.verdict;
       expect(v.reasons.map((x) => x.signal)).to.include.members(['new-account', 'one-review-account']);
       expect(v.decision).to.equal('published');
       expect(v.labels).to.deep.equal([]);

@@ -5,12 +5,24 @@ import { defaultPolicy, describeChecks } from '../../../server/integrity/policy.
 import type { SignalResult } from '../../../server/integrity/types.js';
 import { world } from '../../helpers/in-memory-context.js';
 
-const sig = (signal: string, family: SignalResult['family'], label: SignalResult['label'], weight: number): SignalResult => ({ signal, family, label, weight, summary: signal, evidence: {} });
+const sig = (signal: string, family: SignalResult['family'], label: SignalResult['label'], weight: number): SignalResult => ({
+  signal,
+  family,
+  label,
+  weight,
+  summary: signal,
+  evidence: {},
+});
 
 describe('assess', () => {
   for (const rating of [1, 2, 3, 4, 5]) {
     it(`when a review has no evidence at ${rating}★, then it is published without labels`, () => {
-      const r = world().merchant().product('p1').account('a1').review('r1', 'a1', 'p1', 0, { rating, body: 'Solid kettle, boils fast and the handle stays cool.' }).run();
+      const r = world()
+        .merchant()
+        .product('p1')
+        .account('a1')
+        .review('r1', 'a1', 'p1', 0, { rating, body: 'Solid kettle, boils fast and the handle stays cool.' })
+        .run();
       const v = r.review('r1')!.verdict;
       expect(v.decision).to.equal('published');
       expect(v.labels).to.deep.equal([]);
@@ -24,15 +36,27 @@ describe('assess', () => {
     expect(paid.corroborated).to.equal(false);
   });
   it('when two families agree and one of them shows linkage, then paid is corroborated; mitigations lower the score', () => {
-    const s = scoreLabels([sig('order-minutes-before-review', 'timing', 'paid', 0.5), sig('near-duplicate-text', 'text', 'paid', 0.5)], defaultPolicy).find((x) => x.label === 'paid')!;
+    const s = scoreLabels([sig('order-minutes-before-review', 'timing', 'paid', 0.5), sig('near-duplicate-text', 'text', 'paid', 0.5)], defaultPolicy).find(
+      (x) => x.label === 'paid',
+    )!;
     expect(s.corroborated).to.equal(true);
     expect(s.linked).to.equal(true);
     expect(s.score).to.be.closeTo(0.75, 1e-9);
-    const m = scoreLabels([sig('order-minutes-before-review', 'timing', 'paid', 0.5), sig('near-duplicate-text', 'text', 'paid', 0.5), sig('established-reviewer', 'account', null, -0.2)], defaultPolicy).find((x) => x.label === 'paid')!;
+    const m = scoreLabels(
+      [
+        sig('order-minutes-before-review', 'timing', 'paid', 0.5),
+        sig('near-duplicate-text', 'text', 'paid', 0.5),
+        sig('established-reviewer', 'account', null, -0.2),
+      ],
+      defaultPolicy,
+    ).find((x) => x.label === 'paid')!;
     expect(m.score).to.be.closeTo(0.55, 1e-9);
   });
   it('when only "same thing at the same time" agrees (text, a burst, a same-shop pool), then paid is not corroborated', () => {
-    const s = scoreLabels([sig('review-burst', 'timing', 'paid', 0.6), sig('near-duplicate-text', 'text', 'paid', 0.6), sig('window-template', 'text', 'paid', 0.5)], defaultPolicy).find((x) => x.label === 'paid')!;
+    const s = scoreLabels(
+      [sig('review-burst', 'timing', 'paid', 0.6), sig('near-duplicate-text', 'text', 'paid', 0.6), sig('window-template', 'text', 'paid', 0.5)],
+      defaultPolicy,
+    ).find((x) => x.label === 'paid')!;
     expect(s.score).to.be.greaterThan(defaultPolicy.thresholds.paid.hold);
     expect(s.linked).to.equal(false);
     expect(s.corroborated).to.equal(false);
@@ -47,12 +71,21 @@ describe('assess', () => {
     for (const mitigating of verdict.reasons.filter((x) => x.weight < 0)) expect(lines).not.to.include(mitigating.summary);
   });
   it('when evidence is dated after now, then it is ignored', () => {
-    const r = world().merchant().product('p1').product('p2').account('a1').review('r1', 'a1', 'p1', 0, { body: 'Absolutely love this tent, it kept my whole family dry during a three day storm.' }).review('r2', 'a1', 'p2', 5, { body: 'Absolutely love this tent, it kept my whole family dry during a three day storm.' }).run();
+    const r = world()
+      .merchant()
+      .product('p1')
+      .product('p2')
+      .account('a1')
+      .review('r1', 'a1', 'p1', 0, { body: 'Absolutely love this tent, it kept my whole family dry during a three day storm.' })
+      .review('r2', 'a1', 'p2', 5, { body: 'Absolutely love this tent, it kept my whole family dry during a three day storm.' })
+      .run();
     const s = r.review('r1')!.submission;
     expect(assess(s, r.contextFor(s)).labels).to.deep.equal([]);
   });
   it('when the public page is built, then every signal family is described in plain words', () => {
-    const text = describeChecks(defaultPolicy).map((c) => c.plainWords).join(' ');
+    const text = describeChecks(defaultPolicy)
+      .map((c) => c.plainWords)
+      .join(' ');
     for (const w of ['duplicate', 'network', 'burst', 'reward', 'staff', 'model', 'rating']) expect(text.toLowerCase()).to.include(w);
   });
   it('when an account posts texts faster than anyone can type, then it is held on that evidence alone, the same at 1★ and 5★', () => {
@@ -80,7 +113,9 @@ describe('assess', () => {
     expect(explainReasons(low.reasons).join(' ')).to.match(/faster than a person can write/);
   });
   it('when only a moderate posting rate fires, then paid is not corroborated', () => {
-    const s = scoreLabels([sig('posting-rate', 'timing', 'paid', 0.6), sig('typing-speed', 'timing', 'paid', 0.4)], defaultPolicy).find((x) => x.label === 'paid')!;
+    const s = scoreLabels([sig('posting-rate', 'timing', 'paid', 0.6), sig('typing-speed', 'timing', 'paid', 0.4)], defaultPolicy).find(
+      (x) => x.label === 'paid',
+    )!;
     expect(s.corroborated).to.equal(false);
   });
 });

@@ -9,7 +9,10 @@ const ip = (i: number) => `31.48.181.${10 + i * 7}`;
 function batchRing(rating: number) {
   const w = world().merchant().product('p1').product('p2');
   // Neighbours on the same carrier range, opened months apart, reviewing other things.
-  for (let i = 0; i < 6; i++) w.account(`n${i}`, { at: -300 + i * 40, ip: ip(20 + i), ua: UA }).review(`n${i}`, `n${i}`, 'p2', -100 + i * 9, { body: `Neighbour ${i} writes about the lantern on a camping weekend and the battery.` });
+  for (let i = 0; i < 6; i++)
+    w.account(`n${i}`, { at: -300 + i * 40, ip: ip(20 + i), ua: UA }).review(`n${i}`, `n${i}`, 'p2', -100 + i * 9, {
+      body: `Neighbour ${i} writes about the lantern on a camping weekend and the battery.`,
+    });
   // Five accounts opened within a day from the range, reviewing p1 within hours of each other.
   for (let i = 0; i < 5; i++) w.account(`s${i}`, { at: -30 + i * 0.2, ip: ip(i), ua: UA });
   const bodies = [

@@ -10,7 +10,11 @@ const TEMPLATE = (i: number) =>
 function preOrderFarm(rating: number, spacingDays = 1) {
   const w = world().merchant().product('p1').background(200, 30, -45, 45);
   for (let i = 0; i < 6; i++) w.account(`f${i}`, { at: -40 + i * spacingDays });
-  for (let i = 0; i < 4; i++) w.account(`g${i}`).review(`g${i}`, `g${i}`, 'p1', -60 + i * 15, { body: `Ordinary review ${i} about pitching it in the garden and sleeping well.`, orderDaysBefore: 7 });
+  for (let i = 0; i < 4; i++)
+    w.account(`g${i}`).review(`g${i}`, `g${i}`, 'p1', -60 + i * 15, {
+      body: `Ordinary review ${i} about pitching it in the garden and sleeping well.`,
+      orderDaysBefore: 7,
+    });
   for (let i = 0; i < 6; i++) w.review(`f${i}-p1`, `f${i}`, 'p1', i * 0.4, { rating, body: TEMPLATE(i), orderDaysBefore: 4 });
   return w.run();
 }
@@ -40,7 +44,12 @@ describe('fresh account cohort', () => {
   for (const rating of [1, 5]) {
     it(`when new accounts opened months apart review one product on launch day with their own words (${rating}★), then nothing is held`, () => {
       const w = world().merchant().product('p1');
-      for (let i = 0; i < 6; i++) w.account(`n${i}`, { at: -55 + i * 10 }).review(`n${i}`, `n${i}`, 'p1', i * 0.2, { rating, body: `My own words number ${i}: ${'pitched quickly slept dry packed small light sturdy'.split(' ').slice(i).join(' ')} on the weekend.`, orderDaysBefore: 5 });
+      for (let i = 0; i < 6; i++)
+        w.account(`n${i}`, { at: -55 + i * 10 }).review(`n${i}`, `n${i}`, 'p1', i * 0.2, {
+          rating,
+          body: `My own words number ${i}: ${'pitched quickly slept dry packed small light sturdy'.split(' ').slice(i).join(' ')} on the weekend.`,
+          orderDaysBefore: 5,
+        });
       const r = w.run();
       for (let i = 0; i < 6; i++) {
         expect(r.review(`n${i}`)!.verdict.decision).to.equal('published');
@@ -50,7 +59,11 @@ describe('fresh account cohort', () => {
   }
   it('when only the cohort fires (no second family), then the review is published', () => {
     const w = world().merchant().product('p1');
-    for (let i = 0; i < 5; i++) w.account(`c${i}`, { at: -20 + i }).review(`c${i}`, `c${i}`, 'p1', i * 0.3, { body: `Entirely different text ${i} ${'alpha beta gamma delta epsilon zeta'.split(' ').slice(i).join(' ')} about the tent.`, orderDaysBefore: 5 });
+    for (let i = 0; i < 5; i++)
+      w.account(`c${i}`, { at: -20 + i }).review(`c${i}`, `c${i}`, 'p1', i * 0.3, {
+        body: `Entirely different text ${i} ${'alpha beta gamma delta epsilon zeta'.split(' ').slice(i).join(' ')} about the tent.`,
+        orderDaysBefore: 5,
+      });
     const r = w.run();
     const v = r.review('c4')!.verdict;
     expect(v.reasons.map((x) => x.signal)).to.include('fresh-account-cohort');

@@ -23,7 +23,8 @@ describe('re-labelling held reviews', () => {
     const w = heldAsPaid();
     const text = farm(5, 'Trail Tent');
     for (let i = 0; i < 3; i++) w.account(`s${i}`, { at: 15 + i * 0.01, ip: '81.7.5.9', ua: 'UA-f5' });
-    for (let i = 0; i < 3; i++) w.review(`s${i}r`, `s${i}`, 'p1', 16 + i * 0.05, { body: text.replace('quickly', i % 2 ? 'fast' : 'quickly!'), ip: '81.7.5.9', ua: 'UA-f5' });
+    for (let i = 0; i < 3; i++)
+      w.review(`s${i}r`, `s${i}`, 'p1', 16 + i * 0.05, { body: text.replace('quickly', i % 2 ? 'fast' : 'quickly!'), ip: '81.7.5.9', ua: 'UA-f5' });
     const r = w.run();
     const later = r.review('s2r')!.verdict;
     expect(later.decision).to.equal('held');
@@ -32,5 +33,4 @@ describe('re-labelling held reviews', () => {
     expect(v.decision).to.equal('held');
     expect(v.labels).to.include('sockpuppet');
   });
-
 });

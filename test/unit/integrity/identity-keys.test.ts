@@ -25,7 +25,9 @@ describe('identity keys', () => {
     for (const bad of ['10.1', '010.0.0.1', '256.1.1.1', '1:2:3', '::1::2', '']) expect(normalizeIp(bad), bad).to.equal(null);
   });
   it('when a user agent is hashed, then the hash is short and stable', () => {
-    expect(uaHash('Mozilla/5.0  X')).to.equal(uaHash('Mozilla/5.0 X')).and.to.match(/^[0-9a-f]{12}$/);
+    expect(uaHash('Mozilla/5.0  X'))
+      .to.equal(uaHash('Mozilla/5.0 X'))
+      .and.to.match(/^[0-9a-f]{12}$/);
     expect(uaHash('A')).not.to.equal(uaHash('B'));
   });
   it('when all facts are known, then every identifier kind is produced', () => {

@@ -12,7 +12,12 @@ describe('insiders', () => {
     });
   }
   it("when the author's e-mail is on the merchant's domain, then the review is held as insider", () => {
-    const r = world().merchant('m1', 'acme-outdoor.example').product('p1').account('a1', { email: 'bob@mail.acme-outdoor.example' }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
+    const r = world()
+      .merchant('m1', 'acme-outdoor.example')
+      .product('p1')
+      .account('a1', { email: 'bob@mail.acme-outdoor.example' })
+      .review('r1', 'a1', 'p1', 0, { body: BODY })
+      .run();
     expect(r.review('r1')!.verdict.labels).to.deep.equal(['insider']);
   });
   it('when the author posts from the ip of declared staff, then the review is held as insider', () => {

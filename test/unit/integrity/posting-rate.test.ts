@@ -95,7 +95,12 @@ describe('posting rate', () => {
     expect(v.reasons.map((x) => x.signal)).to.not.include('typing-speed');
   });
   it('when the order was placed minutes before the review, then order timing fires; days before, it does not', () => {
-    const quick = world().merchant().product('p1').account('a1').review('r1', 'a1', 'p1', 0, { orderDaysBefore: 10 * MINUTE }).run();
+    const quick = world()
+      .merchant()
+      .product('p1')
+      .account('a1')
+      .review('r1', 'a1', 'p1', 0, { orderDaysBefore: 10 * MINUTE })
+      .run();
     expect(quick.review('r1')!.verdict.reasons.map((x) => x.signal)).to.include('order-minutes-before-review');
     expect(quick.review('r1')!.verdict.decision).to.equal('published');
     const slow = world().merchant().product('p1').account('a1').review('r1', 'a1', 'p1', 0, { orderDaysBefore: 6 }).run();

@@ -28,7 +28,10 @@ describe('product names are not templates', () => {
     for (let i = 0; i < 8; i++) {
       const v = r.review(`l${i}`)!.verdict;
       expect(v.decision, `l${i}`).to.equal('published');
-      expect(v.reasons.map((x) => x.signal), `l${i}`).not.to.include('window-template');
+      expect(
+        v.reasons.map((x) => x.signal),
+        `l${i}`,
+      ).not.to.include('window-template');
       expect(phrasesOf(v), `l${i}`).not.to.include('trail tent 2p pro');
     }
     expect(r.contextFor(r.review('l7')!.submission).product.name).to.equal('Trail Tent 2P Pro');

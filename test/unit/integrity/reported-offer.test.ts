@@ -14,7 +14,10 @@ import type { AssessmentContext, Submission } from '../../../server/integrity/ty
 
 const limits = defaultPolicy.text.reward;
 const isReport = (text: string) => reportsOffer(text, classifyReward(text, limits)) !== null;
-const heldout = JSON.parse(fs.readFileSync(new URL('../../fixtures/heldout-reported-offers.json', import.meta.url), 'utf8')) as { reports: string[]; accepted: string[] };
+const heldout = JSON.parse(fs.readFileSync(new URL('../../fixtures/heldout-reported-offers.json', import.meta.url), 'utf8')) as {
+  reports: string[];
+  accepted: string[];
+};
 
 function submission(body: string, rating: number): Submission {
   return { title: 'Review', body, rating } as unknown as Submission;
@@ -48,7 +51,11 @@ describe('reported offers (speaker stance towards a rating-conditioned reward)',
     }
   });
   it('when the same offer is told with compliance, then it is held as a rating-conditioned reward', () => {
-    const out = incentiveSignals(submission('The seller emailed offering a refund if I left five stars, so here it is.', 5), {} as AssessmentContext, defaultPolicy);
+    const out = incentiveSignals(
+      submission('The seller emailed offering a refund if I left five stars, so here it is.', 5),
+      {} as AssessmentContext,
+      defaultPolicy,
+    );
     expect(out.map((s) => s.signal)).to.include('rating-conditioned-reward');
   });
   it('when the held-out reports are read, then at least the measured 68% are recognised as reports (aim 90%, not met)', () => {

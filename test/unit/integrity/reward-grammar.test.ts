@@ -8,7 +8,8 @@ const limits = defaultPolicy.text.reward;
 const BASE = 'The stove boils a litre in four minutes and packs into its own pot.';
 
 function verdictFor(body: string, rating: number, incentive: { kind: 'free_product'; disclosed: boolean } | null = null) {
-  return world().merchant().product('p1').account('a1').review('r1', 'a1', 'p1', 0, { body, rating, incentive, orderDaysBefore: 10 }).run().review('r1')!.verdict;
+  return world().merchant().product('p1').account('a1').review('r1', 'a1', 'p1', 0, { body, rating, incentive, orderDaysBefore: 10 }).run().review('r1')!
+    .verdict;
 }
 
 describe('reward grammar (development phrasings)', () => {

@@ -38,12 +38,19 @@ function generatorB(seed: number, reviews: number): { events: ReplayEvent[]; tru
   try {
     const out = path.join(dir, 'events.jsonl');
     const truthFile = path.join(dir, 'truth.json');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', String(seed), '--reviews', String(reviews), '--out', out, '--truth', truthFile], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', String(seed), '--reviews', String(reviews), '--out', out, '--truth', truthFile],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0) throw new Error(`generator B failed: ${r.stderr}`);
-    const events = readFileSync(out, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as ReplayEvent);
+    const events = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as ReplayEvent);
     return { events, truth: parseTruth(readFileSync(truthFile, 'utf8')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

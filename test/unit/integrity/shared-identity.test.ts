@@ -45,7 +45,11 @@ describe('shared identity', () => {
     const w = world().merchant();
     for (let i = 0; i < 6; i++) w.product(`p${i}`).account(`a${i}`, { at: -400 + i * 37, ip: '172.58.12.9', ua: 'iPhone Safari' });
     const own = ['The lid seals well', 'Battery lasts a week', 'Colour faded fast', 'Lovely soft fabric', 'Too loud for me', 'Kids play with it daily'];
-    for (let i = 0; i < 6; i++) w.review(`r${i}`, `a${i}`, `p${i}`, i, { rating: i % 2 ? 2 : 5, body: `${own[i]}, ${['my son', 'the dog', 'we', 'my wife', 'I', 'grandma'][i]} ${['agree', 'approve', 'think so too', 'noticed', 'am sure', 'says so'][i]}. Would definitely recommend this to anyone.` });
+    for (let i = 0; i < 6; i++)
+      w.review(`r${i}`, `a${i}`, `p${i}`, i, {
+        rating: i % 2 ? 2 : 5,
+        body: `${own[i]}, ${['my son', 'the dog', 'we', 'my wife', 'I', 'grandma'][i]} ${['agree', 'approve', 'think so too', 'noticed', 'am sure', 'says so'][i]}. Would definitely recommend this to anyone.`,
+      });
     const r = w.run();
     for (let i = 0; i < 6; i++) expect(r.review(`r${i}`)!.verdict.decision).to.equal('published');
   });

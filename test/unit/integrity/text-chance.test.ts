@@ -56,7 +56,7 @@ describe('text evidence against chance', () => {
     const r = shop(1, (i) => COMPLAINTS[i]!, COMPLAINTS.length);
     const s = r.review('n5')!.submission;
     const stats = r.contextFor(s).textStats!;
-        const topic = phraseAgainstChance('zipper broke after two weeks', 2, true, stats, limits)!;
+    const topic = phraseAgainstChance('zipper broke after two weeks', 2, true, stats, limits)!;
     expect(topic.explainedBy).to.equal('product');
     expect(topic.tailProbability).to.be.greaterThan(limits.maxTailProbability);
     expect(isSurprising(topic, limits)).to.equal(false);
@@ -98,15 +98,22 @@ describe('sentence skeletons', () => {
     });
   }
   it('when the two ratings are compared, then the skeleton signal has the same weight at 1★ and 5★', () => {
-    const w1 = shop(1, farmText, 5).review('n4')!.verdict.reasons.find((x) => x.signal === 'sentence-skeleton')!.weight;
-    const w5 = shop(5, farmText, 5).review('n4')!.verdict.reasons.find((x) => x.signal === 'sentence-skeleton')!.weight;
+    const w1 = shop(1, farmText, 5)
+      .review('n4')!
+      .verdict.reasons.find((x) => x.signal === 'sentence-skeleton')!.weight;
+    const w5 = shop(5, farmText, 5)
+      .review('n4')!
+      .verdict.reasons.find((x) => x.signal === 'sentence-skeleton')!.weight;
     expect(w1).to.equal(w5);
   });
   it('when buyers complain about one defect in their own words within days (a complaint wave), then no skeleton signal fires and nothing is held', () => {
     const r = shop(1, (i) => COMPLAINTS[i]!, COMPLAINTS.length);
     for (let i = 0; i < COMPLAINTS.length; i++) {
       const v = r.review(`n${i}`)!.verdict;
-      expect(v.reasons.map((x) => x.signal), `n${i}`).to.not.include('sentence-skeleton');
+      expect(
+        v.reasons.map((x) => x.signal),
+        `n${i}`,
+      ).to.not.include('sentence-skeleton');
       expect(v.decision, `n${i}`).to.equal('published');
     }
   });

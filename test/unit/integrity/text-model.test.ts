@@ -1,13 +1,6 @@
 import { expect } from 'chai';
 import { mulberry32 } from '../../../server/integrity/seeded-random.js';
-import {
-  loadTextModel,
-  styleFeatures,
-  tokenize,
-  trainTextModel,
-  type TextModelOptions,
-  type TrainingExample,
-} from '../../../server/integrity/text-model.js';
+import { loadTextModel, styleFeatures, tokenize, trainTextModel, type TextModelOptions, type TrainingExample } from '../../../server/integrity/text-model.js';
 
 // Small, seeded synthetic data: fakes use a marker vocabulary, genuine reviews a different one.
 const seeded = mulberry32;
@@ -21,9 +14,7 @@ function toySet(n: number, seed: number): TrainingExample[] {
   const pick = (list: string[]) => list[Math.floor(random() * list.length)];
   return Array.from({ length: n }, (_, i) => {
     const fake = i % 2 === 0;
-    const words = Array.from({ length: 12 + Math.floor(random() * 10) }, () =>
-      random() < 0.3 ? pick(fake ? FAKE_MARKERS : REAL_MARKERS) : pick(SHARED),
-    );
+    const words = Array.from({ length: 12 + Math.floor(random() * 10) }, () => (random() < 0.3 ? pick(fake ? FAKE_MARKERS : REAL_MARKERS) : pick(SHARED)));
     return { text: words.join(' ') + '.', fake };
   });
 }
@@ -31,7 +22,7 @@ function toySet(n: number, seed: number): TrainingExample[] {
 const FAST: Partial<TextModelOptions> = { hashBits: 16, epochs: 6, seed: 3 };
 
 function accuracy(model: { score(text: string): number }, data: TrainingExample[]): number {
-  return data.filter((e) => (model.score(e.text) >= 0.5) === e.fake).length / data.length;
+  return data.filter((e) => model.score(e.text) >= 0.5 === e.fake).length / data.length;
 }
 
 describe('text model', () => {
@@ -50,7 +41,10 @@ describe('text model', () => {
       const k = Math.floor(random() * (i + 1));
       [labels[i], labels[k]] = [labels[k], labels[i]];
     }
-    const model = trainTextModel(train.map((e, i) => ({ text: e.text, fake: labels[i] })), FAST);
+    const model = trainTextModel(
+      train.map((e, i) => ({ text: e.text, fake: labels[i] })),
+      FAST,
+    );
     const acc = accuracy(model, test);
     expect(acc).to.be.within(0.35, 0.65);
   });
@@ -91,7 +85,7 @@ describe('text model', () => {
       });
     const model = trainTextModel(make(200), FAST);
     const held = make(100);
-    const correct = held.filter((e) => (model.scoreExample(e) >= 0.5) === e.fake).length;
+    const correct = held.filter((e) => model.scoreExample(e) >= 0.5 === e.fake).length;
     expect(correct / held.length).to.be.greaterThan(0.95);
     // Without its features the example scores as an average account.
     expect(model.score('good food nice place')).to.be.within(0.2, 0.8);
@@ -134,6 +128,6 @@ describe('style features', () => {
   });
 
   it('when tokenising, then words are lower-cased and punctuation runs are tokens', () => {
-    expect(tokenize("We LOVED it!!! Don’t go.")).to.deep.equal(['we', 'loved', 'it', '!!!', "don't", 'go', '.']);
+    expect(tokenize('We LOVED it!!! Don’t go.')).to.deep.equal(['we', 'loved', 'it', '!!!', "don't", 'go', '.']);
   });
 });

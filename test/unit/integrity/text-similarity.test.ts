@@ -6,7 +6,14 @@ const LONG = 'Absolutely love this tent, it kept my whole family dry during a th
 describe('text similarity', () => {
   for (const rating of [1, 5]) {
     it(`when the same account posts the same text again (${rating}★), then the repeat is labelled duplicate and not published`, () => {
-      const r = world().merchant().product('p1').product('p2').account('a1').review('r1', 'a1', 'p1', 0, { body: LONG, rating }).review('r2', 'a1', 'p2', 5, { body: LONG, rating }).run();
+      const r = world()
+        .merchant()
+        .product('p1')
+        .product('p2')
+        .account('a1')
+        .review('r1', 'a1', 'p1', 0, { body: LONG, rating })
+        .review('r2', 'a1', 'p2', 5, { body: LONG, rating })
+        .run();
       expect(r.review('r1')!.verdict.decision).to.equal('published');
       expect(r.review('r2')!.verdict.decision).to.not.equal('published');
       expect(r.review('r2')!.verdict.labels).to.deep.equal(['duplicate']);
@@ -40,17 +47,37 @@ describe('text similarity', () => {
       .product('pA')
       .product('pB')
       .account('a1')
-      .review('r1', 'a1', 'pA', 0, { title: 'Amazing quality, totally recommend it', body: 'The tent pitched in five minutes and survived a windy night on the coast.' })
-      .review('r2', 'a1', 'pB', 3, { title: 'Amazing quality, totally recommend it', body: 'This stove boils water fast, the simmer control is fiddly with gloves on.' })
+      .review('r1', 'a1', 'pA', 0, {
+        title: 'Amazing quality, totally recommend it',
+        body: 'The tent pitched in five minutes and survived a windy night on the coast.',
+      })
+      .review('r2', 'a1', 'pB', 3, {
+        title: 'Amazing quality, totally recommend it',
+        body: 'This stove boils water fast, the simmer control is fiddly with gloves on.',
+      })
       .run();
     expect(r.review('r2')!.verdict.labels).to.not.include('duplicate');
   });
   it('when the same account repeats a short generic text, then it is not a duplicate', () => {
-    const r = world().merchant().product('p1').product('p2').account('a1').review('r1', 'a1', 'p1', 0, { body: 'Great product, works well.' }).review('r2', 'a1', 'p2', 5, { body: 'Great product, works well.' }).run();
+    const r = world()
+      .merchant()
+      .product('p1')
+      .product('p2')
+      .account('a1')
+      .review('r1', 'a1', 'p1', 0, { body: 'Great product, works well.' })
+      .review('r2', 'a1', 'p2', 5, { body: 'Great product, works well.' })
+      .run();
     expect(r.review('r2')!.verdict.decision).to.equal('published');
   });
   it('when unrelated accounts post near-identical text, then a text signal fires but alone it does not hold', () => {
-    const r = world().merchant().product('p1').account('a1').account('a2').review('r1', 'a1', 'p1', 0, { body: LONG }).review('r2', 'a2', 'p1', 20, { body: LONG.replace('Highlands', 'Lake District') }).run();
+    const r = world()
+      .merchant()
+      .product('p1')
+      .account('a1')
+      .account('a2')
+      .review('r1', 'a1', 'p1', 0, { body: LONG })
+      .review('r2', 'a2', 'p1', 20, { body: LONG.replace('Highlands', 'Lake District') })
+      .run();
     const v = r.review('r2')!.verdict;
     expect(v.reasons.map((x) => x.signal)).to.include('near-duplicate-text');
     expect(v.decision).to.equal('published');
@@ -69,7 +96,9 @@ describe('text similarity', () => {
       const w = world().merchant();
       for (let i = 0; i < 8; i++) {
         w.product(`p${i}`).account(`g${i}`);
-        w.review(`g${i}r`, `g${i}`, `p${i}`, i * 20, { body: `${STOCK} Own words number ${i}: the ${['lid', 'strap', 'zip', 'pole', 'bag', 'peg', 'seam', 'vent'][i]} holds up fine after weeks.` });
+        w.review(`g${i}r`, `g${i}`, `p${i}`, i * 20, {
+          body: `${STOCK} Own words number ${i}: the ${['lid', 'strap', 'zip', 'pole', 'bag', 'peg', 'seam', 'vent'][i]} holds up fine after weeks.`,
+        });
       }
       const r = w
         .product('pz')
@@ -84,7 +113,8 @@ describe('text similarity', () => {
   it('when several accounts post the same sentence on one product within a day, then it is still template evidence', () => {
     const w = world().merchant().product('p1');
     const FARM = 'Highly recommend this to anyone looking for a great outdoor product at this price.';
-    for (let i = 0; i < 5; i++) w.account(`f${i}`).review(`f${i}r`, `f${i}`, 'p1', 10 + i * 0.1, { body: `${FARM} Item ${i} arrived in a plain box with a note.` });
+    for (let i = 0; i < 5; i++)
+      w.account(`f${i}`).review(`f${i}r`, `f${i}`, 'p1', 10 + i * 0.1, { body: `${FARM} Item ${i} arrived in a plain box with a note.` });
     const v = w.run().review('f4r')!.verdict;
     expect(v.reasons.filter((x) => x.label === 'paid' && x.family === 'text').length).to.be.greaterThan(0);
   });
@@ -95,8 +125,14 @@ describe('text similarity', () => {
       .product('p1')
       .account('a1', { at: -400 })
       .account('a2', { at: -150 })
-      .review('r1', 'a1', 'p1', 0, { body: `${disclosure} The fly pitched first and the inner stayed dry all night.`, incentive: { kind: 'free_product', disclosed: true } })
-      .review('r2', 'a2', 'p1', 2, { body: `${disclosure} Smaller than I hoped, two sleeping mats barely fit side by side.`, incentive: { kind: 'free_product', disclosed: true } })
+      .review('r1', 'a1', 'p1', 0, {
+        body: `${disclosure} The fly pitched first and the inner stayed dry all night.`,
+        incentive: { kind: 'free_product', disclosed: true },
+      })
+      .review('r2', 'a2', 'p1', 2, {
+        body: `${disclosure} Smaller than I hoped, two sleeping mats barely fit side by side.`,
+        incentive: { kind: 'free_product', disclosed: true },
+      })
       .run();
     const v = r.review('r2')!.verdict;
     const phrases = v.reasons.flatMap((x) => (x.evidence.sharedPhrases as unknown[] | undefined) ?? []).map(String);

@@ -1,5 +1,17 @@
 import { expect } from 'chai';
-import { diceCoefficient, hash32, jaroWinkler, localPartPattern, modelTokens, normalizeText, sentenceSkeleton, sentences, stem, tokenSpans, words } from '../../../server/integrity/text-tools.js';
+import {
+  diceCoefficient,
+  hash32,
+  jaroWinkler,
+  localPartPattern,
+  modelTokens,
+  normalizeText,
+  sentenceSkeleton,
+  sentences,
+  stem,
+  tokenSpans,
+  words,
+} from '../../../server/integrity/text-tools.js';
 import { highlightPhrases } from '../../../server/moderation/highlight.js';
 import { tokenize } from '../../../server/integrity/text-model.js';
 
@@ -16,12 +28,14 @@ describe('text tools: one tokenizer, one hash', () => {
     const spans = tokenSpans(text);
     expect(spans.map((s) => s.word)).to.deep.equal(words(text));
     expect(spans.map((s) => text.slice(s.start, s.end))).to.deep.equal(['The', 'ZIPPER', 'broke', 'after', 'two', 'weeks']);
-    const marked = highlightPhrases(text, ['zipper broke after']).filter((s) => s.mark).map((s) => s.text);
+    const marked = highlightPhrases(text, ['zipper broke after'])
+      .filter((s) => s.mark)
+      .map((s) => s.text);
     expect(marked).to.deep.equal(['ZIPPER broke—after']);
   });
   it('when the text model tokenizes, then it sees the same words plus punctuation, with apostrophes kept', () => {
     expect(tokenize("It's GREAT!!! Really.")).to.deep.equal(modelTokens("It's GREAT!!! Really."));
-    expect(modelTokens("It’s GREAT!!! Really.")).to.deep.equal(["it's", 'great', '!!!', 'really', '.']);
+    expect(modelTokens('It’s GREAT!!! Really.')).to.deep.equal(["it's", 'great', '!!!', 'really', '.']);
   });
   it('when sentences are split, then each is a list of normalised words', () => {
     expect(sentences('One two. Three!\nFour; ')).to.deep.equal([['one', 'two'], ['three'], ['four']]);

@@ -2,13 +2,15 @@ import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
 
 const ADJ = ['superb', 'brilliant', 'fantastic', 'excellent', 'amazing', 'perfect'];
-const farm = (i: number) => `This Trail Tent is ${ADJ[i % ADJ.length]}, highly recommend to every camper. Worth every penny, the zipper is ${ADJ[(i + 2) % ADJ.length]} and it arrived quickly.`;
+const farm = (i: number) =>
+  `This Trail Tent is ${ADJ[i % ADJ.length]}, highly recommend to every camper. Worth every penny, the zipper is ${ADJ[(i + 2) % ADJ.length]} and it arrived quickly.`;
 
 function farmWorld(rating: number, preOrdered: boolean) {
   const w = world().merchant().product('p1').product('p2').background();
   for (let i = 0; i < 6; i++) w.account(`f${i}`, { at: -300 - i });
   // Two products, six accounts, each review backed by an order placed days before: no timing burst.
-  for (let i = 0; i < 6; i++) w.review(`x${i}`, `f${i}`, 'p2', 10 + i * 0.3, { rating, body: farm(i + 3).replace('Trail Tent', 'Camp Stove'), orderDaysBefore: preOrdered ? 4 : null });
+  for (let i = 0; i < 6; i++)
+    w.review(`x${i}`, `f${i}`, 'p2', 10 + i * 0.3, { rating, body: farm(i + 3).replace('Trail Tent', 'Camp Stove'), orderDaysBefore: preOrdered ? 4 : null });
   for (let i = 0; i < 6; i++) w.review(`r${i}`, `f${i}`, 'p1', 14 + i * 0.3, { rating, body: farm(i), orderDaysBefore: preOrdered ? 3 : null });
   return w.run();
 }
@@ -31,9 +33,17 @@ describe('shared template within a product window', () => {
     const w = world().merchant().product('p1');
     for (let i = 0; i < 8; i++) w.product(`q${i}`);
     for (let i = 0; i < 8; i++) w.account(`b${i}`, { at: -600 - i * 9 });
-    for (let i = 0; i < 8; i++) w.review(`h${i}`, `b${i}`, `q${i}`, -200 + i * 11, { orderDaysBefore: 10, body: `Happy with product ${i}, it does the job fine for us and the price was fair at the time.` });
     for (let i = 0; i < 8; i++)
-      w.review(`d${i}`, `b${i}`, 'p1', i * 0.4, { rating: 1 + (i % 2), orderDaysBefore: 30 + i, body: `Same problem as other buyers, the zipper splits open after ${i + 2} weeks of normal use. Looks like a bad batch, very disappointed.` });
+      w.review(`h${i}`, `b${i}`, `q${i}`, -200 + i * 11, {
+        orderDaysBefore: 10,
+        body: `Happy with product ${i}, it does the job fine for us and the price was fair at the time.`,
+      });
+    for (let i = 0; i < 8; i++)
+      w.review(`d${i}`, `b${i}`, 'p1', i * 0.4, {
+        rating: 1 + (i % 2),
+        orderDaysBefore: 30 + i,
+        body: `Same problem as other buyers, the zipper splits open after ${i + 2} weeks of normal use. Looks like a bad batch, very disappointed.`,
+      });
     const r = w.run();
     for (let i = 0; i < 8; i++) expect(r.review(`d${i}`)!.verdict.decision, `d${i}`).to.equal('published');
   });

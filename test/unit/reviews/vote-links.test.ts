@@ -2,7 +2,12 @@ import { expect } from 'chai';
 import { findVoteLink, isVoteBurst, VOTE_RULES } from '../../../server/reviews/vote-links.js';
 
 const person = (id: string, over: Partial<{ createdAt: Date; devices: string[]; ips: string[]; ipPrefixes: string[] }> = {}) => ({
-  accountId: id, createdAt: new Date('2026-01-01T00:00:00Z'), devices: [`d-${id}`], ips: [`198.51.100.${id.length}`], ipPrefixes: [`198.51.${id.length}.0/24`], ...over,
+  accountId: id,
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+  devices: [`d-${id}`],
+  ips: [`198.51.100.${id.length}`],
+  ipPrefixes: [`198.51.${id.length}.0/24`],
+  ...over,
 });
 
 describe('vote links: which helpful votes count', () => {

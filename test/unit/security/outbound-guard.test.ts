@@ -8,10 +8,34 @@ import { classifyAddress, isAllowedDestination } from '../../../server/security/
 describe('outbound request guard (webhooks)', () => {
   it('when an address is private in any notation, then it is refused; public addresses pass', () => {
     const blocked = [
-      '127.0.0.1', '127.255.0.9', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0',
-      '255.255.255.255', '224.0.0.1', '::1', '::', 'fe80::1', 'fe80::1%eth0', 'fc00::1', 'fd12:3456::1', 'ff02::1',
-      '::ffff:127.0.0.1', '::ffff:7f00:1', '[::ffff:127.0.0.1]', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '64:ff9b::a00:1',
-      '64:ff9b:1::a00:1', '2002:7f00:1::1', '2002:c0a8:101::1', '::127.0.0.1', '2001::1',
+      '127.0.0.1',
+      '127.255.0.9',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '255.255.255.255',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fe80::1%eth0',
+      'fc00::1',
+      'fd12:3456::1',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '[::ffff:127.0.0.1]',
+      '::ffff:10.0.0.1',
+      '64:ff9b::7f00:1',
+      '64:ff9b::a00:1',
+      '64:ff9b:1::a00:1',
+      '2002:7f00:1::1',
+      '2002:c0a8:101::1',
+      '::127.0.0.1',
+      '2001::1',
     ];
     for (const a of blocked) expect(isAllowedDestination(a), `${a} (${classifyAddress(a)})`).to.equal(false);
     for (const a of ['93.184.216.34', '2606:4700::1111', '::ffff:93.184.216.34', '64:ff9b::5db8:d822', '2002:5db8:d822::1']) {
@@ -27,7 +51,16 @@ describe('outbound request guard (webhooks)', () => {
   });
 
   it('when a webhook URL names a loopback host in another notation, then registration refuses it in every mode', () => {
-    for (const url of ['http://127.1/', 'http://2130706433/', 'http://0x7f.1/', 'http://[::ffff:127.0.0.1]/', 'http://localhost./', 'http://LOCALHOST/', 'http://[::1]:8080/', 'http://169.254.169.254/latest']) {
+    for (const url of [
+      'http://127.1/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://localhost./',
+      'http://LOCALHOST/',
+      'http://[::1]:8080/',
+      'http://169.254.169.254/latest',
+    ]) {
       expect(() => validateWebhookUrl(url), url).to.throw(/public host/);
     }
     expect(validateWebhookUrl('https://hooks.shop.example/candor')).to.equal('https://hooks.shop.example/candor');
