@@ -30,6 +30,7 @@ import { createAppealsRouter } from './http/routes/appeals.js';
 import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
 import { createReviewActionsRouter } from './http/routes/review-actions.js';
+import { createReviewersRouter } from './http/routes/reviewers.js';
 import { createQuestionsRouter } from './http/routes/questions.js';
 import { createTransparencyRouter } from './http/routes/transparency.js';
 import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
@@ -172,6 +173,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createAccountRouter(services, passport, limits));
   app.use(createReviewActionsRouter(services, limits));
   app.use(createQuestionsRouter(services, limits));
+  app.use(createReviewersRouter(services));
   app.use(createConsoleRouter(services));
   app.use(createTransparencyRouter(services));
   app.use(createAppealsRouter(services, limits));
