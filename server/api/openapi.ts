@@ -1,5 +1,6 @@
 // The public API's contract. Tests compile the response schemas below with ajv and validate real responses
 // against them, so this document cannot drift from what the server sends.
+import { questionPaths, questionSchemas } from './openapi-questions.js';
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemRef } } });
@@ -21,7 +22,7 @@ export function openApiDocument(publicUrl: string) {
       // Linters and API clients expect the licence in the contract itself.
       license: { name: 'MIT', identifier: 'MIT' },
       description:
-        'Published reviews and rating summaries per product (no key needed; readable from browsers on the merchant’s allowed origins), and order reporting for review invitations (API key). Errors are application/problem+json (RFC 9457).',
+        'Published reviews, rating summaries and questions and answers per product (no key needed; readable from browsers on the merchant’s allowed origins), and order reporting for review invitations (API key). Errors are application/problem+json (RFC 9457).',
     },
     servers: [{ url: publicUrl.replace(/\/$/, '') }],
     components: {
@@ -126,6 +127,7 @@ export function openApiDocument(publicUrl: string) {
             created: { type: 'boolean', description: 'false when this external_ref had been recorded before.' },
           },
         },
+        ...questionSchemas,
       },
     },
     paths: {
@@ -169,6 +171,7 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
+      ...questionPaths(pathParams, cachingHeaders),
       '/api/v1/products/{sku}/snippet': {
         get: {
           operationId: 'getSnippet',
