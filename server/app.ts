@@ -34,6 +34,7 @@ import { createReviewersRouter } from './http/routes/reviewers.js';
 import { createQuestionsRouter } from './http/routes/questions.js';
 import { createTransparencyRouter } from './http/routes/transparency.js';
 import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
+import { createWidgetAskRouter } from './http/routes/widget-ask.js';
 import { InvalidInputError } from './http/schemas/validate.js';
 import { PostgresSessionStore } from './storage/session-store.js';
 import type { Services } from './wiring.js';
@@ -169,6 +170,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
 
   // Before the account router: the widget popup adjusts the sign-in pages' opener policy.
   app.use(createWidgetPopupRouter(services, limits));
+  app.use(createWidgetAskRouter(services, limits));
   app.use(createPagesRouter(services));
   app.use(createAccountRouter(services, passport, limits));
   app.use(createReviewActionsRouter(services, limits));
