@@ -23,10 +23,12 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/no-such-page' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark' },
+  { who: 'visitor', path: '/reviewers/:reviewer' },
   { who: 'customer', path: '/products/trail-tent-2p/reviews' },
   { who: 'customer', path: '/account' },
   { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
   { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
+  { who: 'customer', path: '/widget/ask?merchant=m_acme&product=TT-2P' },
   { who: 'moderator', path: '/console' },
   { who: 'moderator', path: '/console?tab=reports' },
   { who: 'moderator', path: '/console/items/review/:held' },
@@ -55,6 +57,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let reviewerId = '';
 
   before(async () => {
     ctx = await createTestContext({ now: new Date() });
@@ -63,6 +66,12 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    // The demo reviewer with the most published reviews: a profile with badges, votes and several products.
+    reviewerId = (
+      await ctx.db.query<{ id: string }>(
+        `SELECT account_id AS id FROM reviews WHERE status = 'published' GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1`,
+      )
+    ).rows[0]!.id;
     server = await listen(ctx.app);
     browser = await launchBrowser();
     const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0] };
@@ -86,7 +95,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
 
   for (const { who, path: pattern } of PAGES) {
     it(`when ${pattern} is opened by a ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
-      const path = pattern.replace(':held', heldReviewId);
+      const path = pattern.replace(':held', heldReviewId).replace(':reviewer', reviewerId);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });
