@@ -48,7 +48,20 @@ export function openApiDocument(publicUrl: string) {
         Review: {
           type: 'object',
           additionalProperties: false,
-          required: ['id', 'rating', 'title', 'body', 'author', 'verified_purchase', 'incentive', 'helpful_count', 'created_at', 'updated_at', 'reply'],
+          required: [
+            'id',
+            'rating',
+            'title',
+            'body',
+            'author',
+            'verified_purchase',
+            'incentive',
+            'helpful_count',
+            'created_at',
+            'updated_at',
+            'reply',
+            'reviewer',
+          ],
           properties: {
             id: { type: 'string' },
             rating: { type: 'integer', minimum: 1, maximum: 5 },
@@ -65,6 +78,23 @@ export function openApiDocument(publicUrl: string) {
             created_at: { type: 'string', format: 'date-time' },
             updated_at: { type: 'string', format: 'date-time' },
             reply: { oneOf: [{ $ref: '#/components/schemas/Reply' }, { type: 'null' }] },
+            reviewer: {
+              description: 'The author’s track record; null when the account was deleted (shown as a former customer).',
+              oneOf: [{ $ref: '#/components/schemas/Reviewer' }, { type: 'null' }],
+            },
+          },
+        },
+        Reviewer: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['profile_url', 'member_since', 'published_reviews', 'verified_share', 'helpful_votes'],
+          description: 'Counted from published reviews only; nothing here can be bought or set by a merchant.',
+          properties: {
+            profile_url: { type: 'string', format: 'uri', description: 'The reviewer’s public profile on Candor.' },
+            member_since: { type: 'string', format: 'date-time' },
+            published_reviews: { type: 'integer', minimum: 0 },
+            verified_share: { type: 'number', minimum: 0, maximum: 1, description: 'Share of the published reviews that are verified purchases.' },
+            helpful_votes: { type: 'integer', minimum: 0, description: 'Counted helpful votes on the published reviews.' },
           },
         },
         ReviewList: {

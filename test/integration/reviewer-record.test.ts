@@ -171,6 +171,20 @@ describe('the reviewer track record and profile', () => {
     expect(page.text).not.to.include(`/reviewers/${bob.id}`);
   });
 
+  it('when the API lists reviews, then each carries its author’s record, and a deleted author’s is null', async () => {
+    const res = await request(ctx.app).get(`/api/v1/merchants/${catalog.merchant.id}/products/${catalog.product.sku}/reviews`);
+    expect(res.status).to.equal(200);
+    const byId = new Map(res.body.reviews.map((r: { id: string; reviewer: unknown }) => [r.id, r.reviewer]));
+    expect(byId.get(aliceTentReview)).to.deep.equal({
+      profile_url: `${ctx.services.config.publicUrl.replace(/\/$/, '')}/reviewers/${alice.id}`,
+      member_since: '2024-03-05T08:00:00.000Z',
+      published_reviews: 3,
+      verified_share: 0.667,
+      helpful_votes: 3,
+    });
+    expect([...byId.values()]).to.include(null);
+  });
+
   it('when a page holds ten reviews by ten reviewers, then loading it sends as many queries as for one reviewer', async () => {
     const lone = await seedCatalog(ctx.db, '3');
     const writer = await newAccount('Lone Writer');

@@ -56,3 +56,15 @@ export function reviewerProfileView(profile: ReviewerProfile) {
         : null,
   };
 }
+
+/** The record in the public API (snake_case, absolute profile address); null for a deleted account. */
+export function reviewerJson(record: ReviewerRecord | null, publicUrl: string) {
+  if (!record) return null;
+  return {
+    profile_url: `${publicUrl}${reviewerHref(record.accountId)}`,
+    member_since: record.memberSince.toISOString(),
+    published_reviews: record.publishedReviews,
+    verified_share: Math.round(record.verifiedShare * 1000) / 1000,
+    helpful_votes: record.helpfulVotes,
+  };
+}
