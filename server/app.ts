@@ -32,6 +32,7 @@ import { createPagesRouter } from './http/routes/pages.js';
 import { createReviewActionsRouter } from './http/routes/review-actions.js';
 import { createReviewersRouter } from './http/routes/reviewers.js';
 import { createQuestionsRouter } from './http/routes/questions.js';
+import { createQuestionAppealsRouter } from './http/routes/question-appeals.js';
 import { createTransparencyRouter } from './http/routes/transparency.js';
 import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
 import { createWidgetAskRouter } from './http/routes/widget-ask.js';
@@ -175,6 +176,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createAccountRouter(services, passport, limits));
   app.use(createReviewActionsRouter(services, limits));
   app.use(createQuestionsRouter(services, limits));
+  app.use(createQuestionAppealsRouter(services, limits));
   app.use(createReviewersRouter(services));
   app.use(createConsoleRouter(services));
   app.use(createTransparencyRouter(services));
