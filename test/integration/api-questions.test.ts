@@ -49,6 +49,8 @@ describe('public API v1: questions and answers', () => {
     await addOrder(s.ctx.db, owner.account.id, s.a.product.id, s.a.merchant.id, new Date('2024-03-01T00:00:00Z'));
     ids.owner = await answer(owner, ids.question, 'Yes, the fly goes up first and the inner clips in underneath it.');
     ids.seller = await answer(s.managerA, ids.question, 'It does: pitch the fly, then hang the inner from the toggles.');
+    // The test clock stands still: the seller answered a minute after the owner, so answers have an order.
+    await s.ctx.db.query(`UPDATE question_answers SET created_at = created_at + interval '1 minute' WHERE id = $1`, [ids.seller]);
     const other = await signedInAgent(s.ctx);
     ids.heldAnswer = await answer(other, ids.question, 'I think so but I have only used it once in a garden.');
     await s.ctx.db.query(`UPDATE question_answers SET status = 'held' WHERE id = $1`, [ids.heldAnswer]);
