@@ -231,6 +231,32 @@ export interface Policy {
     strengthBase: number;
     strengthSpan: number;
   };
+  /**
+   * Several weak links between two accounts combined against chance (signals/weak-links.ts). Each mark is a factor of
+   * a likelihood ratio: how often one operator's accounts show it (`linkedShare`) against how often two accounts
+   * of this shop show it by chance (from the shop's counts). Log-ratios add up; a pair is linked from `minLogOdds`
+   * plus the log of the accounts tested.
+   */
+  weakLinks: {
+    linkedShare: { creation: number; email: number; ua: number; subnet: number; sequential: number };
+    /** Accounts opened within this many minutes of each other show the creation mark. */
+    creationMinutes: number;
+    /** E-mail local-part patterns (digits masked) at least this Jaro–Winkler-similar, of at least minEmailPattern characters. */
+    emailMinSimilarity: number;
+    minEmailPattern: number;
+    /** Chance that two unrelated accounts have local-part patterns that similar. */
+    emailPriorShare: number;
+    /** Addresses of one /24 at most this far apart are sequential. */
+    sequentialMaxGap: number;
+    /** A single factor's log-ratio is capped here: one rare value is not several links. */
+    maxFactorLogOdds: number;
+    minFactors: number;
+    minLogOdds: number;
+    fullLogOdds: number;
+    strengthBase: number;
+    strengthSpan: number;
+    perExtraAccount: number;
+  };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
     minWordsAcrossAccounts: number;
@@ -371,7 +397,7 @@ export const defaultPolicy: Policy = {
       'inhuman-posting-rate',
       'typing-speed',
     ],
-    strongLinkageSignals: ['cross-merchant-pool'],
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination'],
     strongLinkageMinWeight: 0.5,
   },
   account: {
@@ -492,6 +518,21 @@ export const defaultPolicy: Policy = {
     fullSurpriseLog10: 6,
     strengthBase: 0.5,
     strengthSpan: 0.5,
+  },
+  weakLinks: {
+    linkedShare: { creation: 0.5, email: 0.3, ua: 0.6, subnet: 0.4, sequential: 0.25 },
+    creationMinutes: 120,
+    emailMinSimilarity: 0.92,
+    minEmailPattern: 4,
+    emailPriorShare: 0.01,
+    sequentialMaxGap: 8,
+    maxFactorLogOdds: 6.9,
+    minFactors: 2,
+    minLogOdds: 9.2,
+    fullLogOdds: 16,
+    strengthBase: 0.4,
+    strengthSpan: 0.3,
+    perExtraAccount: 0.15,
   },
   text: {
     minWordsAcrossAccounts: 12,
