@@ -238,7 +238,7 @@ export interface Policy {
    * plus the log of the accounts tested.
    */
   weakLinks: {
-    linkedShare: { creation: number; email: number; ua: number; subnet: number; sequential: number };
+    linkedShare: { creation: number; email: number; ua: number; subnet: number };
     /** Accounts opened within this many minutes of each other show the creation mark. */
     creationMinutes: number;
     /** E-mail local-part patterns (digits masked) at least this Jaro–Winkler-similar, of at least minEmailPattern characters. */
@@ -246,8 +246,6 @@ export interface Policy {
     minEmailPattern: number;
     /** Chance that two unrelated accounts have local-part patterns that similar. */
     emailPriorShare: number;
-    /** Addresses of one /24 at most this far apart are sequential. */
-    sequentialMaxGap: number;
     /** A single factor's log-ratio is capped here: one rare value is not several links. */
     maxFactorLogOdds: number;
     minFactors: number;
@@ -520,12 +518,11 @@ export const defaultPolicy: Policy = {
     strengthSpan: 0.5,
   },
   weakLinks: {
-    linkedShare: { creation: 0.5, email: 0.3, ua: 0.6, subnet: 0.4, sequential: 0.25 },
+    linkedShare: { creation: 0.5, email: 0.3, ua: 0.6, subnet: 0.5 },
     creationMinutes: 120,
     emailMinSimilarity: 0.92,
     minEmailPattern: 4,
     emailPriorShare: 0.01,
-    sequentialMaxGap: 8,
     maxFactorLogOdds: 6.9,
     minFactors: 2,
     minLogOdds: 9.2,

@@ -154,8 +154,11 @@ export interface SignupFacts {
 export interface WeakIdentityFacts {
   /** Accounts of the shop created at or before the submission's time. */
   shopAccounts: number;
-  /** accountId → creation time, e-mail, and the ip addresses and browser builds (ua hashes) seen for it. Author included. */
-  accounts: Record<string, { createdAt: Date; email: string; ips: string[]; uas: string[] }>;
+  /**
+   * accountId → creation time, e-mail, and the identifier values seen for it: ip, /24 (ip_prefix) and browser build
+   * (ua). Author included. Values are compared for equality only (storage keeps keyed hashes, never raw addresses).
+   */
+  accounts: Record<string, { createdAt: Date; email: string; ips: string[]; prefixes: string[]; uas: string[] }>;
   /**
    * 'ua:<hash>' / 'ip_prefix:<prefix>' → how many accounts hold the value (counted up to 1000): for the values the
    * author shares with at least one other listed account only.

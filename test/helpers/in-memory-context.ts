@@ -24,7 +24,7 @@
 //   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
 // - merchant: domain and the accounts whose staffOf is M.
 // - weakIdentity: shopAccounts = accounts created at or before T; accounts = A and the reviewerHistories accounts
-//   (that list, capped), each with createdAt, email, and its 'ip' and 'ua' identifier values (sorted); holders =
+//   (that list, capped), each with createdAt, email, and its 'ip', 'ip_prefix' and 'ua' identifier values (sorted); holders =
 //   for each 'ua' or 'ip_prefix' value A holds that another of those accounts also holds, its number of holders
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
@@ -270,7 +270,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
           .filter((i) => i.kind === k)
           .map((i) => i.value)
           .sort();
-      return { createdAt: a.createdAt, email: a.email, ips: of('ip'), uas: of('ua') };
+      return { createdAt: a.createdAt, email: a.email, ips: of('ip'), prefixes: of('ip_prefix'), uas: of('ua') };
     };
     const listed = [s.accountId, ...Object.keys(reviewerHistories)];
     const weakAccounts: NonNullable<AssessmentContext['weakIdentity']>['accounts'] = {};

@@ -1,6 +1,6 @@
 // Identity evidence from several weak links combined against chance. A ring that shares no single identifier
 // still leaves marks: accounts opened minutes apart, e-mail local parts of one pattern, one browser build, one /24
-// or sequential addresses. Each mark alone is common (a popular build, a carrier range, a sale-day sign-up wave), so
+// network. Each mark alone is common (a popular build, a carrier range, a sale-day sign-up wave), so
 // each is a factor of a likelihood ratio: how often one operator's accounts show it (policy.weakLinks.linkedShare)
 // against how often two accounts of this shop show it by chance: holders of the build or /24 among the shop's
 // accounts (a popular build or a carrier range says little), the sign-up rate around the author's creation (a sale
@@ -8,10 +8,11 @@
 // reviewers: a ring that makes up most of a product's reviewers would otherwise set its own background. The
 // log-ratios add up (a missing mark counts against), and a pair is linked when at least minFactors marks agree
 // and the sum beats minLogOdds plus the log of the accounts tested (many candidates, more chances of a fluke).
+// Addresses are compared for equality only (ip, /24): storage keeps them as keyed hashes, so "sequential addresses"
+// show up as one /24, not as neighbouring numbers.
 import type { AssessmentContext, SignalResult, Submission, WeakIdentityFacts } from '../types.js';
 import type { Policy } from '../policy.js';
 import { jaroWinkler, localPartPattern } from '../text-tools.js';
-import { ipPrefix } from '../identity-keys.js';
 import { clamp01, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
 
 type Mark = 'creation' | 'email' | 'ua' | 'network';
@@ -35,30 +36,10 @@ export interface PairScore {
   logOdds: number;
 }
 
-const lastOctet = (ip: string) => (ip.includes('.') ? Number(ip.split('.')[3]) : Number.NaN);
-
-/** The closest pair of addresses of one /24 the two accounts used (IPv4 only), with its prefix and gap. */
-function closestAddresses(a: Identity, b: Identity): { prefix: string; gap: number } | null {
-  let best: { prefix: string; gap: number } | null = null;
-  for (const x of a.ips) {
-    const px = ipPrefix(x);
-    if (!px || !x.includes('.')) continue;
-    for (const y of b.ips) {
-      if (ipPrefix(y) !== px) continue;
-      const gap = Math.abs(lastOctet(x) - lastOctet(y));
-      if (!best || gap < best.gap) best = { prefix: px, gap };
-    }
-  }
-  return best;
-}
-
-function sharedPrefix(a: Identity, b: Identity): string | null {
-  const mine = new Set(a.ips.map(ipPrefix).filter((p): p is string => !!p));
-  for (const y of b.ips) {
-    const p = ipPrefix(y);
-    if (p && mine.has(p)) return p;
-  }
-  return null;
+/** The /24 both accounts used, the one held by the fewest accounts. */
+function sharedPrefix(a: Identity, b: Identity, holdersOf: (k: string) => number): string | null {
+  const both = [...new Set(a.prefixes)].filter((p) => b.prefixes.includes(p));
+  return both.sort((x, y) => holdersOf(`ip_prefix:${x}`) - holdersOf(`ip_prefix:${y}`) || (x < y ? -1 : 1))[0] ?? null;
 }
 
 function similarEmails(a: Identity, b: Identity, policy: Policy): number | null {
@@ -113,19 +94,11 @@ export function scorePair(author: Identity, other: Identity, otherId: string, fa
     add('ua', `the same browser build, used by ${holders} accounts of ${n}`, holders / n, q.ua);
   } else miss('ua', q.ua);
 
-  // One network mark: sequential addresses when they are, else the same /24.
-  const prefix = sharedPrefix(author, other);
+  // The /24 both used: a home line or a rented block is specific, a carrier range or a campus is not.
+  const prefix = sharedPrefix(author, other, holdersOf);
   if (prefix) {
     const holders = holdersOf(`ip_prefix:${prefix}`);
-    const pSubnet = holders / n;
-    const close = closestAddresses(author, other);
-    const subnetOdds = Math.log(q.subnet / pSubnet);
-    if (close && close.gap <= w.sequentialMaxGap) {
-      const pSeq = ((holders / n) * (2 * close.gap + 1)) / 256;
-      if (Math.log(q.sequential / pSeq) > subnetOdds) {
-        add('network', `addresses ${close.gap} apart on ${prefix}, a /24 used by ${holders} accounts`, pSeq, q.sequential);
-      } else add('network', `the same /24 ${prefix}, used by ${holders} accounts`, pSubnet, q.subnet);
-    } else add('network', `the same /24 ${prefix}, used by ${holders} accounts`, pSubnet, q.subnet);
+    add('network', `the same /24 network, used by ${holders} accounts of ${n}`, holders / n, q.subnet);
   } else miss('network', q.subnet);
 
   const logOdds = round([...matched.map((m) => m.logOdds), ...missing.map((m) => m.logOdds)].reduce((a, b) => a + b, 0));
