@@ -12,6 +12,7 @@
 // show up as one /24, not as neighbouring numbers.
 import type { AssessmentContext, SignalResult, Submission, WeakIdentityFacts } from '../types.js';
 import type { Policy } from '../policy.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
 import { jaroWinkler, localPartPattern } from '../text-tools.js';
 import { clamp01, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
 
@@ -61,7 +62,7 @@ export function scorePair(author: Identity, other: Identity, otherId: string, fa
     matched.push({
       mark,
       observed,
-      chanceShare: round(p, 6),
+      chanceShare: round(p, EVIDENCE_LIMITS.probabilityDigits),
       linkedShare: share,
       logOdds: round(Math.min(w.maxFactorLogOdds, Math.log(share / Math.max(p, Number.EPSILON)))),
     });
