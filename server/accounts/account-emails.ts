@@ -31,11 +31,13 @@ const send = (p: MailPlace, to: string, subject: string, text: string) =>
   enqueueOutbox(p.tx, { kind: 'email', merchantId: null, dedupeKey: null, payload: { to, subject, text }, at: p.at });
 
 const base = (url: string) => url.replace(/\/$/, '');
-export const confirmLink = (baseUrl: string, token: string): string => `${base(baseUrl)}/verify-email?token=${token}`;
+/** `next` (a path on this site, checked by the caller) is where the person goes after confirming and signing in. */
+export const confirmLink = (baseUrl: string, token: string, next = '/'): string =>
+  `${base(baseUrl)}/verify-email?token=${token}${next !== '/' ? `&next=${encodeURIComponent(next)}` : ''}`;
 export const resetLink = (baseUrl: string, token: string): string => `${base(baseUrl)}/reset-password?token=${token}`;
 
-export const sendConfirmation = (p: MailPlace, to: string, name: string, token: string) =>
-  send(p, to, MESSAGES.confirmSubject, MESSAGES.confirm(name, confirmLink(p.baseUrl, token)));
+export const sendConfirmation = (p: MailPlace, to: string, name: string, token: string, next?: string) =>
+  send(p, to, MESSAGES.confirmSubject, MESSAGES.confirm(name, confirmLink(p.baseUrl, token, next)));
 export const sendChangeConfirmation = (p: MailPlace, to: string, name: string, token: string) =>
   send(p, to, MESSAGES.changeSubject, MESSAGES.change(name, confirmLink(p.baseUrl, token)));
 export const sendAddressTaken = (p: MailPlace, to: string) =>

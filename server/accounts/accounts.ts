@@ -92,7 +92,10 @@ async function insertAccountRows(
  * gets an unconfirmed account and a confirmation link, a taken one gets nothing but an email to its owner. Display
  * names that pass for staff, a moderator or a shop are refused (administrators grant such names through the CLI).
  */
-export async function signUpFromWeb(db: Database, input: Omit<SignUpInput, 'role' | 'id'> & { baseUrl: string }): Promise<{ account: AccountRecord | null }> {
+export async function signUpFromWeb(
+  db: Database,
+  input: Omit<SignUpInput, 'role' | 'id'> & { baseUrl: string; /** A safe path on this site, for after the confirmation. */ next?: string },
+): Promise<{ account: AccountRecord | null }> {
   const problem = displayNameProblem(input.displayName, await listMerchantNames(db));
   if (problem) throw invalid(problem);
   // Hashed in both cases, so the time taken says nothing about the email either.
@@ -107,7 +110,7 @@ export async function signUpFromWeb(db: Database, input: Omit<SignUpInput, 'role
       }
       const account = await insertAccountRows(tx, { ...input, email, passwordHash, role: 'customer', emailVerifiedAt: null });
       const token = await issueLink(tx, { accountId: account.id, purpose: 'verify_email', email, at: input.at });
-      await sendConfirmation({ tx, ...place }, email, account.displayName, token);
+      await sendConfirmation({ tx, ...place }, email, account.displayName, token, input.next);
       return { account };
     });
   } catch (error) {

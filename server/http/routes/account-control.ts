@@ -15,6 +15,7 @@ import { UserFacingError } from '../../domain-errors.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
+import { signInHref, safeNext } from '../safe-next.js';
 import { wantsJson } from '../respond.js';
 import {
   changeEmailSchema,
@@ -172,7 +173,9 @@ export function createAccountControlRouter(services: Services, limits: Limiters)
   router.get('/verify-email', async (req, res) => {
     const parsed = tokenSchema.safeParse({ token: req.query.token });
     const usable = parsed.success && (await linkIsUsable(services.db, 'verify_email', parsed.data.token, services.clock()));
-    res.status(usable ? 200 : 400).render('pages/verify-email', { title: TITLES.verify, token: usable ? parsed.data.token : null });
+    res
+      .status(usable ? 200 : 400)
+      .render('pages/verify-email', { title: TITLES.verify, token: usable ? parsed.data.token : null, next: safeNext(req.query.next) });
   });
 
   router.post('/verify-email', limits.accountLink, async (req, res) => {
@@ -180,7 +183,8 @@ export function createAccountControlRouter(services: Services, limits: Limiters)
       const message = await confirmEmailLink(services.db, parseInput(tokenSchema, req.body).token, services.clock());
       if (wantsJson(req)) return res.json({ message });
       req.session.flash = message;
-      res.redirect(303, req.user ? '/account/settings' : '/signin');
+      // After a sign-up that started somewhere (a widget, an invitation), signing in leads back there.
+      res.redirect(303, req.user ? '/account/settings' : signInHref(safeNext(req.body?.next)));
     } catch (error) {
       if (!(error instanceof UserFacingError) || wantsJson(req)) throw error;
       res.status(error.status).render('pages/verify-email', { title: TITLES.verify, token: null, errors: errorsOf(error) });

@@ -42,6 +42,7 @@ export function createAccountRouter(services: Services, passport: CandorPassport
         device: req.deviceId ?? null,
         at: services.clock(),
         baseUrl: services.config.publicUrl,
+        next,
       });
       // The same answer whether or not the email was free, and neither signs in (a new session would tell which):
       // only the email itself tells its owner which it was.
