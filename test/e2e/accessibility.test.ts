@@ -4,6 +4,9 @@ import { seedDemoData, DEMO_LOGINS } from '../../server/demo/seed-demo.js';
 import { createApiKey } from '../../server/merchants/api-keys.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
+import { requestPasswordReset } from '../../server/accounts/account-control.js';
+import { signUpFromWeb } from '../../server/accounts/accounts.js';
+import { latestLink } from '../helpers/account-mail.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
@@ -20,11 +23,15 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/transparency' },
   { who: 'visitor', path: '/signin' },
   { who: 'visitor', path: '/signup' },
+  { who: 'visitor', path: '/forgot-password' },
+  { who: 'visitor', path: '/reset-password?token=:reset' },
+  { who: 'visitor', path: '/verify-email?token=:verify' },
   { who: 'visitor', path: '/no-such-page' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark' },
   { who: 'customer', path: '/products/trail-tent-2p/reviews' },
   { who: 'customer', path: '/account' },
+  { who: 'customer', path: '/account/settings' },
   { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
   { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
   { who: 'moderator', path: '/console' },
@@ -55,6 +62,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let resetToken = '';
+  let verifyToken = '';
 
   before(async () => {
     ctx = await createTestContext({ now: new Date() });
@@ -63,6 +72,19 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    // Links as the e-mails carry them: a password reset for a demo customer and a fresh sign-up's confirmation.
+    const place = { at: new Date(), baseUrl: ctx.services.config.publicUrl };
+    await requestPasswordReset(ctx.db, DEMO_LOGINS[2].email, place);
+    resetToken = new URL(await latestLink(ctx.db, DEMO_LOGINS[2].email, '/reset-password'), 'http://x').searchParams.get('token')!;
+    await signUpFromWeb(ctx.db, {
+      displayName: 'Casey New',
+      email: 'casey.new@mail.example',
+      password: 'a long enough password',
+      ip: null,
+      userAgent: null,
+      ...place,
+    });
+    verifyToken = new URL(await latestLink(ctx.db, 'casey.new@mail.example', '/verify-email'), 'http://x').searchParams.get('token')!;
     server = await listen(ctx.app);
     browser = await launchBrowser();
     const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0] };
@@ -86,7 +108,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
 
   for (const { who, path: pattern } of PAGES) {
     it(`when ${pattern} is opened by a ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
-      const path = pattern.replace(':held', heldReviewId);
+      const path = pattern.replace(':held', heldReviewId).replace(':reset', resetToken).replace(':verify', verifyToken);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -18,7 +18,7 @@ export async function mailsTo(db: Database, email: string): Promise<{ subject: s
 export async function latestLink(db: Database, email: string, path: string): Promise<string> {
   const mails = await mailsTo(db, email);
   for (const mail of mails.reverse()) {
-    const match = new RegExp(`https?://[^/\\s]+(${path.replace(/[/-]/g, '\\$&')}\\?token=[\\w-]+)`).exec(mail.text);
+    const match = new RegExp(`https?://[^/\\s]+(${path.replace(/[/-]/g, '\\$&')}\\?token=[\\w-]+(?:&next=\\S+)?)`).exec(mail.text);
     if (match) return match[1]!;
   }
   throw new Error(`no ${path} link in mail to ${email}`);
