@@ -94,7 +94,8 @@ async function insertAccountRows(
  */
 export async function signUpFromWeb(
   db: Database,
-  input: Omit<SignUpInput, 'role' | 'id'> & { baseUrl: string; /** A safe path on this site, for after the confirmation. */ next?: string },
+  // `next`: a safe path on this site (checked by the caller), where signing in leads after the confirmation.
+  input: Omit<SignUpInput, 'role' | 'id'> & { baseUrl: string; next?: string },
 ): Promise<{ account: AccountRecord | null }> {
   const problem = displayNameProblem(input.displayName, await listMerchantNames(db));
   if (problem) throw invalid(problem);
