@@ -80,6 +80,9 @@ try {
   await shot('widget-light.png', '/widget/frame?merchant=m_acme&product=TT-2P', { width: 720, height: 900 });
   await shot('widget-dark.png', '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark', { width: 720, height: 900 });
   await shot('transparency-phone.png', '/transparency', { width: 360, height: 780 });
+  await shot('account-settings.png', '/account/settings', { width: 1280, height: 1000, login: customer, fullPage: true });
+  await shot('account-settings-phone.png', '/account/settings', { width: 360, height: 780, login: customer, fullPage: true });
+  await shot('forgot-password-phone.png', '/forgot-password', { width: 360, height: 780 });
 } finally {
   await browser.close();
   await server.stop();
