@@ -1,5 +1,7 @@
 import { verify } from '@node-rs/argon2';
 import { UserFacingError, invalid, notFound } from '../domain-errors.js';
+import { identifiersFor } from '../integrity/identity-keys.js';
+import { recordIdentifiers } from '../storage/identifier-repo.js';
 import type { TokenPurpose } from '../storage/account-token-repo.js';
 import { confirmEmail, deleteSessionsOf, emailTakenByOther, updateDisplayName, updatePasswordHash } from '../storage/account-control-repo.js';
 import { findAccountByEmail, findAccountById } from '../storage/account-repo.js';
@@ -51,6 +53,8 @@ export async function confirmEmailLink(db: Database, token: string, at: Date): P
     // An address change confirmed after someone else took the address meanwhile: the unique index would refuse.
     if (await emailTakenByOther(tx, link.email, link.accountId)) throw new UserFacingError(409, ACCOUNT_MESSAGES.addressTaken);
     if (!(await confirmEmail(tx, link.accountId, link.email, at))) throw new UserFacingError(400, ACCOUNT_MESSAGES.badLink);
+    // A new address is an identity signal like the first one: the checks link accounts that share a mailbox.
+    await recordIdentifiers(tx, link.accountId, identifiersFor({ email: link.email }), at);
     return ACCOUNT_MESSAGES.emailConfirmed;
   });
 }

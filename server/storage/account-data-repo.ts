@@ -125,37 +125,53 @@ export async function eraseAccountData(tx: Queryable, accountId: string, input: 
   await tx.query('UPDATE staff_invitations SET email = $3 WHERE answered_by = $1 OR lower(email) = lower($2)', [accountId, email, hashedEmail]);
   // Rate-limit counters are keyed by "<limit>:account:<id>" or "<limit>:ip:<address>" and last an hour at most.
   await tx.query(`DELETE FROM rate_limit_hits WHERE key LIKE '%:account:' || $1 OR split_part(key, ':ip:', 2) = ANY ($2::text[])`, [accountId, rawIps]);
-  await scrubJson(tx, 'audit_log', ['before_state', 'after_state', 'reason', 'details'], [email, person.display_name]);
+  const quoted = [
+    { needle: email, by: '[deleted address]' },
+    { needle: person.display_name, by: FORMER_CUSTOMER },
+  ];
+  await scrubQuotes(tx, { table: 'audit_log', key: 'id', textColumns: ['before_state', 'after_state', 'reason'], jsonColumns: ['details'] }, quoted);
+  await scrubQuotes(tx, { table: 'outbox', key: 'id', textColumns: [], jsonColumns: ['payload'] }, quoted);
   return { email, displayName: person.display_name };
 }
 
 export const FORMER_CUSTOMER = 'A former customer';
 
 /**
- * The audit log is append-only for decisions, but a deleted person's address and name must not outlive the
- * account in it: each text or JSON value that contains one is replaced by "[deleted]" (the entry itself stays).
+ * Text that quoted the person after the account is gone: the audit log (append-only for decisions, but a deleted
+ * person's address and name must not outlive the account in it) and the outbox (mail to other people and webhook
+ * payloads name the author). Each occurrence, as a whole word, is replaced; the entry itself stays.
  */
-async function scrubJson(tx: Queryable, table: string, columns: string[], needles: string[]): Promise<void> {
-  const wanted = needles.filter((n) => n.trim().length >= 3).map((n) => n.toLowerCase());
+async function scrubQuotes(
+  tx: Queryable,
+  target: { table: string; key: string; textColumns: string[]; jsonColumns: string[] },
+  replacements: { needle: string; by: string }[],
+): Promise<void> {
+  const wanted = replacements.filter((r) => r.needle.trim().length >= 3);
   if (wanted.length === 0) return;
+  const columns = [...target.textColumns, ...target.jsonColumns];
   const rows = (
-    await tx.query<{ id: string; row: Record<string, unknown> }>(
-      `SELECT id::text AS id, jsonb_build_object(${columns.map((c) => `'${c}', ${c}`).join(', ')}) AS row FROM ${table} t
+    await tx.query<{ id: string; row: Record<string, unknown> | string }>(
+      `SELECT ${target.key}::text AS id, jsonb_build_object(${columns.map((c) => `'${c}', ${c}`).join(', ')}) AS row FROM ${target.table} t
         WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS n(v) WHERE strpos(lower(to_jsonb(t)::text), n.v) > 0)`,
-      [wanted],
+      [wanted.map((r) => r.needle.toLowerCase())],
     )
   ).rows;
+  const patterns = wanted.map((r) => ({
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${r.needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'),
+    by: r.by,
+  }));
   const scrub = (value: unknown): unknown => {
-    if (typeof value === 'string') return wanted.some((n) => value.toLowerCase().includes(n)) ? '[deleted]' : value;
+    if (typeof value === 'string') return patterns.reduce((text, p) => text.replace(p.re, p.by), value);
     if (Array.isArray(value)) return value.map(scrub);
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
     return value;
   };
   for (const r of rows) {
     const clean = scrub(typeof r.row === 'string' ? JSON.parse(r.row) : r.row) as Record<string, unknown>;
-    await tx.query(`UPDATE ${table} SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id::text = $1`, [
+    await tx.query(`UPDATE ${target.table} SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE ${target.key}::text = $1`, [
       r.id,
-      ...columns.map((c) => (c === 'details' ? JSON.stringify(clean[c] ?? {}) : (clean[c] ?? null))),
+      ...target.textColumns.map((c) => clean[c] ?? null),
+      ...target.jsonColumns.map((c) => JSON.stringify(clean[c] ?? {})),
     ]);
   }
 }

@@ -140,6 +140,10 @@ describe('accounts people control: confirmation, reset, changes, sign-out everyw
     await confirmFromMail(browser(), ctx.db, 'new.address@mail.example');
     expect(await accountOf('old.address@mail.example')).to.equal(undefined);
     expect((await accountOf('new.address@mail.example'))!.email_verified_at).not.to.equal(null);
+    const mailboxes = await ctx.db.query<{ raw: string }>(`SELECT raw FROM account_identifiers WHERE account_id = $1 AND kind = 'email_norm'`, [
+      (await accountOf('new.address@mail.example'))!.id,
+    ]);
+    expect(mailboxes.rows.map((r) => r.raw)).to.include.members(['old.address@mail.example', 'new.address@mail.example']);
     expect((await signInWith(browser(), 'new.address@mail.example', PASSWORD)).status).to.equal(303);
   });
 

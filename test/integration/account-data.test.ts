@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
+import { pumpReviewEvents, registerWebhook } from '../../server/merchants/webhooks.js';
 import { insertOrder } from '../../server/storage/catalog-repo.js';
 import { confirmAndSignIn } from '../helpers/account-mail.js';
 import { tablesContaining } from '../helpers/personal-data-scan.js';
@@ -117,7 +119,14 @@ describe('accounts people control: export and deletion', () => {
 
   it('when a person deletes the account, then no table holds their e-mail, name, addresses or browser, the review stays as "a former customer", and the keyed identifiers still link', async () => {
     const who = { name: 'Quinn Deletable', email: 'quinn.deletable@mail.example', ip: '198.51.100.77', ua: 'DeletingBrowser/7.1 (Erase)' };
+    // The shop's webhook: its queued deliveries name the review's author.
+    const manager = await signedInAgent(ctx, { staffOf: catalog.merchant.id });
+    await registerWebhook(ctx.db, await openMerchantScope(ctx.db, manager.account.id, catalog.merchant.id), 'http://127.0.0.1:9/hook', ctx.services.clock(), {
+      allowLoopbackForTests: true,
+    });
     const me = await activePerson(who);
+    await pumpReviewEvents(ctx.db, ctx.services.clock());
+    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE kind = 'webhook' AND payload::text LIKE '%Quinn Deletable%'`)).to.be.greaterThan(0);
     // A second account opened in the same browser (same device cookie) from elsewhere: the evidence that must survive.
     const sibling = me.agent;
     sibling.set('X-Forwarded-For', '203.0.113.9').set('User-Agent', 'SiblingBrowser/1.0');
