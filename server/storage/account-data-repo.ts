@@ -11,6 +11,12 @@ import { identifierKey } from './identifier-repo.js';
 /** Columns that are secrets, not data about the person: never exported. */
 const SECRET_COLUMNS = new Set(['password_hash', 'token_hash', 'key_hash', 'secret', 'verification_token']);
 
+/**
+ * References that make a row someone else's record rather than the person's: a vote another account cast that the
+ * checks linked to this one. Exporting it would hand integrity evidence about other people to each account.
+ */
+const NOT_THEIRS = new Set(['helpful_votes.linked_to']);
+
 export interface AccountDataSection {
   table: string;
   /** The column that points at the account (a table can point at it in several ways: author, decider…). */
@@ -39,6 +45,7 @@ export async function readAccountData(db: Queryable, accountId: string): Promise
   const account = (await db.query<{ row: Record<string, unknown> }>('SELECT to_jsonb(a) AS row FROM accounts a WHERE id = $1', [accountId])).rows[0]?.row;
   const sections: AccountDataSection[] = [];
   for (const ref of await accountReferences(db)) {
+    if (NOT_THEIRS.has(`${ref.table}.${ref.column}`)) continue;
     // Identifiers come from the catalogue, not from a person, and are quoted.
     const rows = (await db.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(t) AS row FROM "${ref.table}" t WHERE t."${ref.column}" = $1`, [accountId]))
       .rows;
