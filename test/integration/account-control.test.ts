@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { requestPasswordReset } from '../../server/accounts/account-control.js';
+import { signUp as signUpAccount } from '../../server/accounts/accounts.js';
 import { confirmAndSignIn, confirmFromMail, latestLink, mailsTo, signInWith } from '../helpers/account-mail.js';
 import { createTestContext, csrfToken, type TestContext } from '../helpers/test-app.js';
 
@@ -192,6 +193,20 @@ describe('accounts people control: confirmation, reset, changes, sign-out everyw
     const id = (await accountOf('everywhere@mail.example'))!.id;
     const left = await ctx.db.query(`SELECT 1 FROM sessions WHERE sess -> 'passport' ->> 'user' = $1`, [id]);
     expect(left.rows.length).to.equal(0);
+  });
+
+  it('when an administrator creates an account (the CLI’s path), then its address counts as confirmed and it signs in at once', async () => {
+    const account = await signUpAccount(ctx.db, {
+      displayName: 'Cli Made',
+      email: 'cli.made@mail.example',
+      password: PASSWORD,
+      role: 'moderator',
+      ip: null,
+      userAgent: 'candor-cli',
+      at: ctx.services.clock(),
+    });
+    expect(account.emailVerifiedAt).to.be.instanceOf(Date);
+    expect((await signInWith(browser(), 'cli.made@mail.example', PASSWORD)).status).to.equal(303);
   });
 
   it('when a signed-out visitor posts to the settings forms, then each is refused and nothing changes', async () => {
