@@ -97,6 +97,9 @@ try {
     prepare: async (page) => page.locator('.widget-ask').scrollIntoViewIfNeeded(),
   });
   await shot('widget-ask-phone.png', '/widget/ask?merchant=m_acme&product=TT-2P', { width: 360, height: 780, login: customer });
+  await shot('account-settings.png', '/account/settings', { width: 1280, height: 1000, login: customer, fullPage: true });
+  await shot('account-settings-phone.png', '/account/settings', { width: 360, height: 780, login: customer, fullPage: true });
+  await shot('forgot-password-phone.png', '/forgot-password', { width: 360, height: 780 });
 } finally {
   await browser.close();
   await server.stop();

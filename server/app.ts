@@ -20,6 +20,7 @@ import { sendError } from './http/respond.js';
 import { createStaticAssets } from './http/static-assets.js';
 import { signInHref } from './http/safe-next.js';
 import { createAccountRouter } from './http/routes/account.js';
+import { createAccountControlRouter } from './http/routes/account-control.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
 import { createInvitationsRouter } from './http/routes/invitations.js';
@@ -140,7 +141,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
       cookie: { httpOnly: true, sameSite: 'lax', secure: services.config.secureCookies, maxAge: 14 * 86_400_000 },
     }),
   );
-  const passport = createPassport(services.db);
+  const passport = createPassport(services.db, { clock: services.clock, baseUrl: services.config.publicUrl });
   app.use(passport.session());
 
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
@@ -174,6 +175,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createWidgetAskRouter(services, limits));
   app.use(createPagesRouter(services));
   app.use(createAccountRouter(services, passport, limits));
+  app.use(createAccountControlRouter(services, limits));
   app.use(createReviewActionsRouter(services, limits));
   app.use(createQuestionsRouter(services, limits));
   app.use(createQuestionAppealsRouter(services, limits));
