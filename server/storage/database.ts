@@ -25,8 +25,29 @@ export interface Database extends Queryable {
    * process per data directory (see data-dir-lock.ts), so there it simply runs fn.
    */
   exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Listens on a notification channel (NOTIFY from any process). On PostgreSQL a connection of its own that
+   * reconnects by itself: `live(false)` when it is lost (notifications may be missed until) `live(true)` again.
+   * On PGlite the notifications of a commit are delivered before that commit's query returns. Stopped by close().
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<void>;
+  /**
+   * Calls `fn` after every write committed through this object, before the writer goes on. On PostgreSQL this is
+   * what makes a process see its own writes at once (a notification reaches its listener a moment later); on
+   * PGlite the notification already arrives before the commit returns, so nothing is needed.
+   */
+  onCommitted(fn: () => void): void;
   close(): Promise<void>;
 }
+
+export interface ListenHandlers {
+  notify(payload: string): void;
+  live(listening: boolean): void;
+}
+
+/** Statements that cannot write (what `onCommitted` can skip); anything else counts as a write. */
+const READ_ONLY_SQL = /^\s*(select|show)\b/i;
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 // int8 (count(*), bigserial) comes back as a string from pg but a number from PGlite; numeric likewise.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -87,6 +108,7 @@ export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
+  const stops: (() => Promise<void>)[] = [];
   return {
     kind: 'pglite',
     pglite,
@@ -96,7 +118,16 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
         pglite.transaction((tx) => fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> })),
       ),
     exclusive: <T>(_key: number, fn: () => Promise<T>) => fn(),
-    close: () => pglite.close(),
+    async listen(channel, handlers) {
+      if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
+      stops.push(await pglite.listen(channel, (payload) => handlers.notify(payload)));
+      handlers.live(true);
+    },
+    onCommitted: () => undefined,
+    async close() {
+      for (const stop of stops.splice(0)) await stop().catch(() => undefined);
+      await pglite.close();
+    },
   };
 }
 
@@ -109,6 +140,11 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
   pool.on('error', () => {
     // An idle client that lost its server is discarded by the pool; the next query reconnects.
   });
+  const committed: (() => void)[] = [];
+  const announce = () => {
+    for (const fn of committed) fn();
+  };
+  const listeners: PostgresListener[] = [];
   async function runTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
@@ -117,6 +153,7 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
         query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)) as unknown as QueryResult<R>,
       });
       await client.query('COMMIT');
+      announce();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -127,7 +164,11 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
   }
   return {
     kind: 'postgres',
-    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)) as unknown as QueryResult<T>,
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const result = (await pool.query(sql, params)) as unknown as QueryResult<T>;
+      if (!READ_ONLY_SQL.test(sql)) announce();
+      return result;
+    },
     transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => retryOnConflict(() => runTransaction(fn)),
     async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
       // Lock and unlock must run on the same connection: a session lock belongs to the connection that took it.
@@ -143,8 +184,91 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
         client.release();
       }
     },
-    close: () => pool.end(),
+    async listen(channel, handlers) {
+      if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
+      const listener = new PostgresListener(
+        () => new pg.Client({ connectionString: url, options: options.schema ? `-c search_path=${options.schema},public` : undefined }),
+        channel,
+        handlers,
+      );
+      listeners.push(listener);
+      await listener.start();
+    },
+    onCommitted(fn) {
+      committed.push(fn);
+    },
+    async close() {
+      for (const listener of listeners.splice(0)) await listener.stop();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * LISTEN on a connection of its own. A lost connection is reported (`live(false)`), then replaced after a pause;
+ * notifications sent meanwhile are lost, which is why the new connection reports `live(true)` only after its
+ * LISTEN: the owner then treats everything as possibly changed.
+ */
+class PostgresListener {
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly connect: () => pg.Client,
+    private readonly channel: string,
+    private readonly handlers: ListenHandlers,
+  ) {}
+
+  /** Resolves once listening, or after the first failed attempt (retries continue in the background). */
+  async start(): Promise<void> {
+    if (this.stopped) return;
+    const client = this.connect();
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      client.end().catch(() => undefined);
+      if (this.client === client) {
+        this.client = null;
+        this.handlers.live(false);
+      }
+      if (!this.stopped && !this.retry) {
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          void this.start();
+        }, 1000);
+        this.retry.unref();
+      }
+    };
+    client.on('error', onLost);
+    client.on('end', onLost);
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.handlers.notify(message.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch {
+      onLost();
+      return;
+    }
+    if (lost) return;
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.handlers.live(true);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
 }
 
 export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {

@@ -9,8 +9,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const COOKIE = 'candor.did';
+export const DEVICE_COOKIE = 'candor.did';
+const COOKIE = DEVICE_COOKIE;
 const VALID = /^[A-Za-z0-9_-]{22}$/;
+
+/** Whether this request already carries a device id (otherwise the middleware below sets one). */
+export function hasValidDeviceId(cookies: Record<string, string | undefined>): boolean {
+  const id = cookies[COOKIE];
+  return id !== undefined && VALID.test(id);
+}
 const TWO_YEARS_MS = 2 * 365 * 86_400_000;
 
 /** The cookie package parses the header (quoting, percent-encoding, duplicates) as the browsers wrote it. */

@@ -1,0 +1,82 @@
+import { readContentVersion } from './content-version-repo.js';
+import type { Database } from './database.js';
+
+/** The channel the content-version trigger notifies (migration 2050); the payload is the schema that changed. */
+const CHANNEL = 'candor_content';
+
+/**
+ * This process's view of the public-content version, kept without reading the database on every request.
+ *
+ * The number is a local counter, not the row's value: it moves whenever public content may have changed —
+ * a notification from the trigger (any process, any connection, sent at commit), a write committed through
+ * this process's own Database object (before the writer goes on, so a process always sees its own writes), or
+ * the listening connection coming back (notifications may have been missed). Moving too often only costs a
+ * cache miss; it never stays still after a change it was told about.
+ *
+ * While not listening (before the first LISTEN, or while the connection is lost) `current()` falls back to
+ * reading the version row, as every request did before, so nothing stale is served in the meantime.
+ */
+export class ContentVersionWatch {
+  private counter = 1;
+  private listening = false;
+  private started = false;
+  private schema: string | null = null;
+  private lastRowVersion: number | null = null;
+  private waiters: (() => void)[] = [];
+
+  constructor(private readonly db: Database) {}
+
+  /** Listening: `current()` answers without a database read. */
+  get live(): boolean {
+    return this.listening;
+  }
+
+  /** The current local version: a number at once while listening; otherwise after one read of the version row. */
+  current(): number | Promise<number> {
+    if (this.listening) return this.counter;
+    if (!this.started) this.start();
+    return readContentVersion(this.db).then((version) => {
+      if (version !== this.lastRowVersion) {
+        this.lastRowVersion = version;
+        this.bump();
+      }
+      return this.counter;
+    });
+  }
+
+  /** Resolves at the next change this process learns of (tests wait on it instead of sleeping). */
+  nextChange(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Starts listening (idempotent); resolves once listening or after the first failed attempt. */
+  start(): Promise<void> {
+    if (this.started) return Promise.resolve();
+    this.started = true;
+    this.db.onCommitted(() => this.bump());
+    return (async () => {
+      this.schema = (await this.db.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema ?? 'public';
+      await this.db.listen(CHANNEL, {
+        notify: (payload) => {
+          // PostgreSQL delivers a channel's notifications database-wide: other schemas (test databases) are not ours.
+          if (payload === this.schema) this.bump();
+        },
+        live: (listening) => {
+          // Both ways everything may have changed unseen: going live, since the last row read; going down, since
+          // the last notification. Either way stored responses are dropped.
+          this.listening = listening;
+          this.lastRowVersion = null;
+          this.bump();
+        },
+      });
+    })().catch(() => {
+      // Not listening: current() keeps reading the row; a later call does not retry (the PostgreSQL listener
+      // retries by itself once it has started).
+    });
+  }
+
+  private bump(): void {
+    this.counter++;
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
