@@ -223,7 +223,13 @@ function serveStoredResponsesFirst(app: express.Express, services: Services): vo
     if (!served) return viaExpress(req, res, next);
     if (log.isLevelEnabled('info')) {
       log.info(
-        { reqId: res.getHeader('x-request-id'), req: { method: req.method, url: req.url }, res: { statusCode: served.status }, responseTime: Math.round(performance.now() - started), cached: true },
+        {
+          reqId: res.getHeader('x-request-id'),
+          req: { method: req.method, url: req.url },
+          res: { statusCode: served.status },
+          responseTime: Math.round(performance.now() - started),
+          cached: true,
+        },
         'request completed',
       );
     }

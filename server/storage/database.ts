@@ -187,7 +187,13 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
     async listen(channel, handlers) {
       if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
       const listener = new PostgresListener(
-        () => new pg.Client({ connectionString: url, options: options.schema ? `-c search_path=${options.schema},public` : undefined }),
+        () =>
+          new pg.Client({
+            connectionString: url,
+            options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+            // Named, so an operator (or a test) can tell it from the pool's connections in pg_stat_activity.
+            application_name: `candor listener${options.schema ? ` ${options.schema}` : ''}`,
+          }),
         channel,
         handlers,
       );
