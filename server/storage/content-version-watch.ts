@@ -1,8 +1,6 @@
 import { readContentVersion } from './content-version-repo.js';
+import { listenForChanges } from './change-notifications.js';
 import type { Database } from './database.js';
-
-/** The channel the content-version trigger notifies (migration 2050); the payload is the schema that changed. */
-const CHANNEL = 'candor_content';
 
 /**
  * This process's view of the public-content version, kept without reading the database on every request.
@@ -20,7 +18,6 @@ export class ContentVersionWatch {
   private counter = 1;
   private listening = false;
   private started = false;
-  private schema: string | null = null;
   private lastRowVersion: number | null = null;
   private waiters: (() => void)[] = [];
 
@@ -54,22 +51,16 @@ export class ContentVersionWatch {
     if (this.started) return Promise.resolve();
     this.started = true;
     this.db.onCommitted(() => this.bump());
-    return (async () => {
-      this.schema = (await this.db.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema ?? 'public';
-      await this.db.listen(CHANNEL, {
-        notify: (payload) => {
-          // PostgreSQL delivers a channel's notifications database-wide: other schemas (test databases) are not ours.
-          if (payload === this.schema) this.bump();
-        },
-        live: (listening) => {
-          // Both ways everything may have changed unseen: going live, since the last row read; going down, since
-          // the last notification. Either way stored responses are dropped.
-          this.listening = listening;
-          this.lastRowVersion = null;
-          this.bump();
-        },
-      });
-    })().catch(() => {
+    return listenForChanges(this.db, 'candor_content', {
+      changed: () => this.bump(),
+      live: (listening) => {
+        // Both ways everything may have changed unseen: going live, since the last row read; going down, since
+        // the last notification. Either way stored responses are dropped.
+        this.listening = listening;
+        this.lastRowVersion = null;
+        this.bump();
+      },
+    }).catch(() => {
       // Not listening: current() keeps reading the row; a later call does not retry (the PostgreSQL listener
       // retries by itself once it has started).
     });
