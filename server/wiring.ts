@@ -75,7 +75,11 @@ export function buildServices(input: {
     },
     sessionSecret,
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
-    responseCache: new ResponseCache({ readVersion: () => contentVersion.current(), requestClass: cachedRequestClass }),
+    responseCache: new ResponseCache({
+      readVersion: () => contentVersion.current(),
+      peekVersion: () => contentVersion.known(),
+      requestClass: cachedRequestClass,
+    }),
     contentVersion,
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
     rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),

@@ -18,6 +18,8 @@ import type { Request, Response } from 'express';
 export interface ResponseCacheOptions {
   /** The current public-content version: a number while it is known without a database read, else a promise. */
   readVersion: () => number | Promise<number>;
+  /** The version only when it is known without a database read, else null (then nothing is served early). */
+  peekVersion?: () => number | null;
   /**
    * Which requests get the same response for a URL and Origin (e.g. "no cookies", "a device cookie"); null for
    * requests that must go through the whole app (a signed-in session). Without it nothing is served early.
@@ -165,8 +167,8 @@ export class ResponseCache {
     if (requestKey === null) return null;
     const replay = this.replays.get(requestKey);
     if (!replay) return null;
-    const version = this.options.readVersion();
-    if (typeof version !== 'number') return null;
+    const version = this.options.peekVersion?.() ?? null;
+    if (version === null) return null;
     const entry = replay.entry;
     if (entry.version !== version || this.entries.get(entry.key) !== entry) {
       this.replays.delete(requestKey);

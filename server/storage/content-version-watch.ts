@@ -28,6 +28,11 @@ export class ContentVersionWatch {
     return this.listening;
   }
 
+  /** The current local version when it is known without a database read (listening), else null. */
+  known(): number | null {
+    return this.listening ? this.counter : null;
+  }
+
   /** The current local version: a number at once while listening; otherwise after one read of the version row. */
   current(): number | Promise<number> {
     if (this.listening) return this.counter;
