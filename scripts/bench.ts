@@ -55,6 +55,7 @@ const databaseUrl = process.env.DATABASE_URL || null;
 /** Where a Candor server keeps its data: a PGlite directory, or a schema on the PostgreSQL server. */
 interface Target {
   env: NodeJS.ProcessEnv;
+  /** The database, migrated. */
   open(): Promise<Database>;
   drop(): Promise<void>;
 }
@@ -62,7 +63,12 @@ interface Target {
 async function newTarget(name: string): Promise<Target> {
   if (!databaseUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), `candor-bench-${name}-`));
-    return { env: { CANDOR_DATA_DIR: dir }, open: () => openPglite(dir), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    const open = async () => {
+      const db = await openPglite(dir);
+      await migrate(db);
+      return db;
+    };
+    return { env: { CANDOR_DATA_DIR: dir }, open, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `bench_${name}_${process.pid}_${Date.now().toString(36)}`;
   const admin = openPostgres(databaseUrl, { max: 1 });
@@ -71,8 +77,18 @@ async function newTarget(name: string): Promise<Target> {
   url.searchParams.set('options', `-c search_path=${schema},public`);
   return {
     env: { DATABASE_URL: url.toString() },
-    // One connection: the bulk load uses temporary tables, which belong to one connection.
-    open: async () => openPostgres(databaseUrl, { schema, max: 1 }),
+    open: async () => {
+      // Migrated through a pool of two: migrate() holds its advisory lock (shared by every schema on the server)
+      // on one connection while it applies the migrations on another; with one connection it would wait forever.
+      const migrating = openPostgres(databaseUrl, { schema, max: 2 });
+      try {
+        await migrate(migrating);
+      } finally {
+        await migrating.close();
+      }
+      // One connection: the bulk load uses temporary tables, which belong to one connection.
+      return openPostgres(databaseUrl, { schema, max: 1 });
+    },
     drop: async () => {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.close();
@@ -137,7 +153,6 @@ async function main() {
   const target = await newTarget('main');
   const t0 = Date.now();
   const db = await target.open();
-  await migrate(db);
   const catalogue = await fillCatalogue(db, reviews);
   await db.query(`INSERT INTO merchant_embed_origins (merchant_id, origin) VALUES ('m2', 'https://shop.example') ON CONFLICT DO NOTHING`);
   const posterAccounts = await createPosterAccounts(db, smoke ? 6 : 120);
@@ -243,7 +258,6 @@ async function main() {
         const t = await newTarget(`integrity${n}`);
         const tdb = await t.open();
         try {
-          await migrate(tdb);
           growth[`integrity${n}`] = await timeIntegrityChecks(tdb, await fillCatalogue(tdb, n), n, 150);
         } finally {
           await tdb.close();

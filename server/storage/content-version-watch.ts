@@ -5,11 +5,11 @@ import type { Database } from './database.js';
 /**
  * This process's view of the public-content version, kept without reading the database on every request.
  *
- * The number is a local counter, not the row's value: it moves whenever public content may have changed —
- * a notification from the trigger (any process, any connection, sent at commit), a write committed through
- * this process's own Database object (before the writer goes on, so a process always sees its own writes), or
- * the listening connection coming back (notifications may have been missed). Moving too often only costs a
- * cache miss; it never stays still after a change it was told about.
+ * The number is a local counter, not the row's value: it moves whenever public content may have changed — a
+ * notification from the trigger (any process, any connection, sent at commit; a process hears of its own commits
+ * before they return, see Database.listen), or the listening connection being lost or coming back (notifications
+ * may have been missed). A commit heard twice (on the listening connection and on the committing one) moves it
+ * once. Moving too often only costs a cache miss; it never stays still after a change it was told about.
  *
  * While not listening (before the first LISTEN, or while the connection is lost) `current()` falls back to
  * reading the version row, as every request did before, so nothing stale is served in the meantime.
@@ -19,6 +19,8 @@ export class ContentVersionWatch {
   private listening = false;
   private started = false;
   private lastRowVersion: number | null = null;
+  /** The highest content version heard in a notification: the same commit heard again is not a change. */
+  private lastNotified = 0;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly db: Database) {}
@@ -55,9 +57,14 @@ export class ContentVersionWatch {
   start(): Promise<void> {
     if (this.started) return Promise.resolve();
     this.started = true;
-    this.db.onCommitted(() => this.bump());
     return listenForChanges(this.db, 'candor_content', {
-      changed: () => this.bump(),
+      changed: (version) => {
+        if (version !== null && Number.isFinite(version)) {
+          if (version <= this.lastNotified) return;
+          this.lastNotified = version;
+        }
+        this.bump();
+      },
       live: (listening) => {
         // Both ways everything may have changed unseen: going live, since the last row read; going down, since
         // the last notification. Either way stored responses are dropped.

@@ -28,15 +28,12 @@ export interface Database extends Queryable {
   /**
    * Listens on a notification channel (NOTIFY from any process). On PostgreSQL a connection of its own that
    * reconnects by itself: `live(false)` when it is lost (notifications may be missed until) `live(true)` again.
-   * On PGlite the notifications of a commit are delivered before that commit's query returns. Stopped by close().
+   * On PGlite the notifications of a commit are delivered before that commit's query returns; on PostgreSQL the
+   * pool's own connections listen on POOL_CHANNELS too, so a commit's notification reaches this process on the
+   * committing connection before its COMMIT returns (a process always hears of its own writes first). A handler
+   * may therefore hear one commit more than once. Stopped by close().
    */
   listen(channel: string, handlers: ListenHandlers): Promise<void>;
-  /**
-   * Calls `fn` after every write committed through this object, before the writer goes on. On PostgreSQL this is
-   * what makes a process see its own writes at once (a notification reaches its listener a moment later); on
-   * PGlite the notification already arrives before the commit returns, so nothing is needed.
-   */
-  onCommitted(fn: () => void): void;
   close(): Promise<void>;
 }
 
@@ -45,9 +42,13 @@ export interface ListenHandlers {
   live(listening: boolean): void;
 }
 
-/** Statements that cannot write (what `onCommitted` can skip); anything else counts as a write. */
-const READ_ONLY_SQL = /^\s*(select|show)\b/i;
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Channels every pooled PostgreSQL connection listens on from the moment it connects: a connection that commits a
+ * change of public content hears of it before its COMMIT returns (see Database.listen).
+ */
+const POOL_CHANNELS = ['candor_content'] as const;
 
 // int8 (count(*), bigserial) comes back as a string from pg but a number from PGlite; numeric likewise.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -123,7 +124,6 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
       stops.push(await pglite.listen(channel, (payload) => handlers.notify(payload)));
       handlers.live(true);
     },
-    onCommitted: () => undefined,
     async close() {
       for (const stop of stops.splice(0)) await stop().catch(() => undefined);
       await pglite.close();
@@ -132,18 +132,23 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
 }
 
 export function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Database {
+  const poolHandlers = new Map<string, ListenHandlers[]>();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+    // PostgreSQL delivers a session's own notifications when its transaction ends, before it reports ready: so the
+    // 'notification' below fires before the writer's query resolves (see Database.listen).
+    onConnect: async (client) => {
+      client.on('notification', (message) => {
+        for (const handlers of poolHandlers.get(message.channel) ?? []) handlers.notify(message.payload ?? '');
+      });
+      for (const channel of POOL_CHANNELS) await client.query(`LISTEN ${channel}`);
+    },
   });
   pool.on('error', () => {
     // An idle client that lost its server is discarded by the pool; the next query reconnects.
   });
-  const committed: (() => void)[] = [];
-  const announce = () => {
-    for (const fn of committed) fn();
-  };
   const listeners: PostgresListener[] = [];
   async function runTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -153,7 +158,6 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
         query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)) as unknown as QueryResult<R>,
       });
       await client.query('COMMIT');
-      announce();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -164,11 +168,7 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
   }
   return {
     kind: 'postgres',
-    query: async <T>(sql: string, params?: unknown[]) => {
-      const result = (await pool.query(sql, params)) as unknown as QueryResult<T>;
-      if (!READ_ONLY_SQL.test(sql)) announce();
-      return result;
-    },
+    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)) as unknown as QueryResult<T>,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => retryOnConflict(() => runTransaction(fn)),
     async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
       // Lock and unlock must run on the same connection: a session lock belongs to the connection that took it.
@@ -198,10 +198,8 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
         handlers,
       );
       listeners.push(listener);
+      if ((POOL_CHANNELS as readonly string[]).includes(channel)) poolHandlers.set(channel, [...(poolHandlers.get(channel) ?? []), handlers]);
       await listener.start();
-    },
-    onCommitted(fn) {
-      committed.push(fn);
     },
     async close() {
       for (const listener of listeners.splice(0)) await listener.stop();

@@ -136,7 +136,7 @@ export function startBackgroundWorker(services: WorkerServices, schedule: Worker
     last.model = 0;
     void tick();
   };
-  listenForChanges(db, 'candor_model', { changed: syncModelNow, live: (listening) => listening && syncModelNow() }).catch((error: unknown) =>
+  listenForChanges(db, 'candor_model', { changed: () => syncModelNow(), live: (listening) => listening && syncModelNow() }).catch((error: unknown) =>
     logger.warn({ err: error }, 'not listening for model changes; polling only'),
   );
 
