@@ -78,7 +78,7 @@ export function buildServices(input: {
     responseCache: new ResponseCache({
       readVersion: () => contentVersion.current(),
       peekVersion: () => contentVersion.known(),
-      requestClass: cachedRequestClass,
+      requestClass: cachedRequestClass(input.config),
     }),
     contentVersion,
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
+import type { RequestClass } from './cached-request-class.js';
 
 /**
  * Public responses (the widget API, the widget frame, the anonymous reviews tab) kept in memory and served again
@@ -24,7 +25,7 @@ export interface ResponseCacheOptions {
    * Which requests get the same response for a URL and Origin (e.g. "no cookies", "a device cookie"); null for
    * requests that must go through the whole app (a signed-in session). Without it nothing is served early.
    */
-  requestClass?: (req: IncomingMessage) => string | null;
+  requestClass?: (req: IncomingMessage) => RequestClass | null;
   /** Bounds on memory: least recently used responses are dropped first. */
   maxEntries?: number;
   maxBytes?: number;
@@ -163,7 +164,8 @@ export class ResponseCache {
    */
   serveStored(req: IncomingMessage, res: ServerResponse): ServedEarly | null {
     if (req.method !== 'GET' || req.headers['if-modified-since'] !== undefined) return null;
-    const requestKey = this.requestKey(req, req.url);
+    const requestClass = this.options.requestClass?.(req) ?? null;
+    const requestKey = this.requestKey(req, req.url, requestClass);
     if (requestKey === null) return null;
     const replay = this.replays.get(requestKey);
     if (!replay) return null;
@@ -178,6 +180,7 @@ export class ResponseCache {
     this.entries.set(entry.key, entry);
     const encoding = this.encodingFor(entry, req.headers['accept-encoding']);
     const etag = etagOf(entry, encoding);
+    requestClass?.prepare?.(res);
     for (const [name, value] of replay.headers) res.setHeader(name, value);
     res.setHeader('ETag', etag);
     if (isFresh(req, etag)) {
@@ -194,16 +197,15 @@ export class ResponseCache {
   }
 
   /** `url` as the client sent it (a router mounted on a path sees a shortened req.url). */
-  private requestKey(req: IncomingMessage, url: string | undefined): string | null {
-    const requestClass = this.options.requestClass?.(req) ?? null;
+  private requestKey(req: IncomingMessage, url: string | undefined, requestClass: RequestClass | null): string | null {
     if (requestClass === null || url === undefined) return null;
-    return `${url}\u0000${req.headers.origin ?? ''}\u0000${requestClass}`;
+    return `${url}\u0000${req.headers.origin ?? ''}\u0000${requestClass.key}`;
   }
 
   /** Keeps the headers Express sent with a stored response, so serveStored can send them again for the same request. */
   private remember(req: Request, entry: Entry, headers: Record<string, string | number | string[] | undefined>): void {
     if (this.entries.get(entry.key) !== entry || headers['set-cookie'] !== undefined) return;
-    const requestKey = this.requestKey(req, req.originalUrl);
+    const requestKey = this.requestKey(req, req.originalUrl, this.options.requestClass?.(req) ?? null);
     if (requestKey === null) return;
     const kept: Replay['headers'] = [];
     for (const [name, value] of Object.entries(headers)) if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) kept.push([name, value]);

@@ -66,6 +66,7 @@ describe('public reads without a database read (content version by notification)
   let a: Instance;
   let b: Instance;
   let api: string;
+  let tab: string;
   let productId: string;
 
   const productName = (app: Instance['app']) => productNameAt(app, api);
@@ -74,6 +75,7 @@ describe('public reads without a database read (content version by notification)
     ctx = await createTestContext();
     const catalog = await seedCatalog(ctx.db);
     api = `/api/v1/merchants/${catalog.merchant.id}/products/${catalog.product.sku}/reviews`;
+    tab = `/products/${catalog.product.slug}/reviews`;
     productId = catalog.product.id;
     a = instance(ctx, false);
     b = instance(ctx, true);
@@ -104,6 +106,33 @@ describe('public reads without a database read (content version by notification)
       .get(api)
       .set('If-None-Match', first.headers.etag as string)
       .expect(304);
+  });
+
+  it('when a browser without a device id asks for a stored tab, then it is answered early with the same device cookie the app would set', async () => {
+    const returning = 'candor.did=returning0browser0abcd';
+    await request(a.app).get(tab).set('Cookie', returning).expect(200);
+    const stored = await request(a.app).get(tab).set('Cookie', returning).expect(200);
+    expect(stored.headers['set-cookie']).to.equal(undefined);
+    // What the app itself sends a browser without a device id (the home page is never stored).
+    const attributes = (res: request.Response) =>
+      String(res.headers['set-cookie'])
+        .split('; ')
+        .filter((part) => !/^(candor\.did|Expires)=/.test(part))
+        .sort();
+    for (const proto of ['http', 'https']) {
+      const fromApp = await request(a.app).get('/').set('X-Forwarded-Proto', proto).expect(200);
+      const earlyBefore = a.early();
+      const first = await request(a.app).get(tab).set('X-Forwarded-Proto', proto).expect(200);
+      expect(a.early(), proto).to.equal(earlyBefore + 1);
+      expect(first.text).to.equal(stored.text);
+      expect(String(first.headers['set-cookie'])).to.match(/^candor\.did=[A-Za-z0-9_-]{22}; /);
+      expect(attributes(first), proto).to.deep.equal(attributes(fromApp));
+      expect(attributes(first).includes('Secure'), proto).to.equal(proto === 'https');
+      // The browser comes back with it: answered early, no new cookie.
+      const id = /^candor\.did=([^;]+)/.exec(String(first.headers['set-cookie']))![1]!;
+      const again = await request(a.app).get(tab).set('Cookie', `candor.did=${id}`).expect(200);
+      expect(again.headers['set-cookie']).to.equal(undefined);
+    }
   });
 
   it('when public content changes through a query or a transaction of this instance, then its very next read shows it', async () => {
