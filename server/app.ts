@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
@@ -38,6 +39,7 @@ import { createTransparencyRouter } from './http/routes/transparency.js';
 import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
 import { createWidgetAskRouter } from './http/routes/widget-ask.js';
 import { InvalidInputError } from './http/schemas/validate.js';
+import { SESSION_COOKIE } from './http/cached-request-class.js';
 import { PostgresSessionStore } from './storage/session-store.js';
 import type { Services } from './wiring.js';
 
@@ -63,10 +65,20 @@ export interface AppOptions {
   rateLimits?: Partial<Record<LimitName, number>>;
 }
 
+/** The caller's request id when it is a sane one, so logs across services line up; otherwise a new one. */
+function requestIdFor(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+}
+
+/** Express's own entry point, replaced below by one that first tries the response cache. */
+type Handle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void;
+
 /** Builds the Express app; it never listens (main.ts and tests do). */
 export function createApp(services: Services, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  serveStoredResponsesFirst(app, services);
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
   const assets = createStaticAssets(path.join(ROOT, 'public'));
@@ -88,8 +100,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
     pinoHttp({
       logger: services.logger,
       genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        // Already set when the request first went past the response cache (serveStoredResponsesFirst).
+        const id = (res.getHeader('x-request-id') as string | undefined) ?? requestIdFor(req);
         res.setHeader('x-request-id', id);
         return id;
       },
@@ -132,7 +144,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   const sessionStore = new PostgresSessionStore(services.db);
   app.use(
     session({
-      name: 'candor.sid',
+      name: SESSION_COOKIE,
       secret: services.sessionSecret,
       store: sessionStore,
       resave: false,
@@ -201,4 +213,33 @@ export function createApp(services: Services, options: AppOptions = {}): express
     sendError(req, res, 500, MESSAGES.server);
   });
   return app;
+}
+
+/**
+ * Public reads answered from the response cache skip Express entirely (routing, helmet, sessions, request
+ * logging middleware): the cache replays the exact headers and bytes Express sent for the same request at the
+ * same content version (ResponseCache.serveStored). Everything else, and every cache miss, goes to Express. A
+ * replayed answer keeps the request id and the request log line that pino-http would have written.
+ */
+function serveStoredResponsesFirst(app: express.Express, services: Services): void {
+  const viaExpress = (app as unknown as { handle: Handle }).handle.bind(app);
+  const log = services.logger;
+  (app as unknown as { handle: Handle }).handle = (req, res, next) => {
+    const started = performance.now();
+    res.setHeader('x-request-id', requestIdFor(req));
+    const served = services.responseCache.serveStored(req, res);
+    if (!served) return viaExpress(req, res, next);
+    if (log.isLevelEnabled('info')) {
+      log.info(
+        {
+          reqId: res.getHeader('x-request-id'),
+          req: { method: req.method, url: req.url },
+          res: { statusCode: served.status },
+          responseTime: Math.round(performance.now() - started),
+          cached: true,
+        },
+        'request completed',
+      );
+    }
+  };
 }

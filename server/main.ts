@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     if (seeded) logger.info(seeded, 'demo data loaded');
   });
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  // Listening before serving: from the first request on, cached public reads need no database read.
+  await services.contentVersion.start();
   const modelVersion = await loadStoredTextModel(services);
   if (modelVersion) logger.info({ modelVersion }, 'text model loaded');
 

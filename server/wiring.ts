@@ -11,9 +11,10 @@ import { createDevTransport, createSmtpTransport, type MailTransport } from './m
 import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.js';
 import { createGuardedFetcher, type VerificationFetcher } from './merchants/shop-verification.js';
 import type { Database } from './storage/database.js';
-import { readContentVersion } from './storage/content-version-repo.js';
+import { ContentVersionWatch } from './storage/content-version-watch.js';
 import { PostgresRateLimitStore } from './storage/rate-limit-store.js';
 import { ResponseCache } from './http/response-cache.js';
+import { cachedRequestClass } from './http/cached-request-class.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   invitationKey: Buffer;
   /** Public responses served again until the database's content version changes (see response-cache.ts). */
   responseCache: ResponseCache;
+  /** This process's view of the public-content version (notifications; see content-version-watch.ts). */
+  contentVersion: ContentVersionWatch;
   /** Reads a shop's verification token from its origin (through the outbound guard). */
   fetchVerification: VerificationFetcher;
   /** Counters for one rate limit, shared by every process through the database. */
@@ -49,6 +52,7 @@ export function buildServices(input: {
   // main.ts and the CLI pass the kept secret (resolveSessionSecret); a process without one (a test, a replay)
   // gets a random secret of its own, never a known default.
   const sessionSecret = input.config.sessionSecret ?? randomBytes(32).toString('base64url');
+  const contentVersion = new ContentVersionWatch(input.db);
   const mail = input.mailTransport ?? (input.config.smtpUrl ? createSmtpTransport(input.config.smtpUrl) : createDevTransport());
   return {
     config: input.config,
@@ -71,7 +75,12 @@ export function buildServices(input: {
     },
     sessionSecret,
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
-    responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
+    responseCache: new ResponseCache({
+      readVersion: () => contentVersion.current(),
+      peekVersion: () => contentVersion.known(),
+      requestClass: cachedRequestClass(input.config),
+    }),
+    contentVersion,
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
     rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),
   };

@@ -24,8 +24,30 @@ export interface Database extends Queryable {
    * process per data directory (see data-dir-lock.ts), so there it simply runs fn.
    */
   exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Listens on a notification channel (NOTIFY from any process). On PostgreSQL a connection of its own that
+   * reconnects by itself: `live(false)` when it is lost (notifications may be missed until) `live(true)` again.
+   * On PGlite the notifications of a commit are delivered before that commit's query returns; on PostgreSQL the
+   * pool's own connections listen on POOL_CHANNELS too, so a commit's notification reaches this process on the
+   * committing connection before its COMMIT returns (a process always hears of its own writes first). A handler
+   * may therefore hear one commit more than once. Stopped by close().
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface ListenHandlers {
+  notify(payload: string): void;
+  live(listening: boolean): void;
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Channels every pooled PostgreSQL connection listens on from the moment it connects: a connection that commits a
+ * change of public content hears of it before its COMMIT returns (see Database.listen).
+ */
+const POOL_CHANNELS = ['candor_content'] as const;
 
 // int8 (count(*), bigserial) comes back as a string from pg but a number from PGlite; numeric likewise.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -85,6 +107,7 @@ export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
+  const stops: (() => Promise<void>)[] = [];
   return {
     kind: 'pglite',
     pglite,
@@ -94,19 +117,37 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
         pglite.transaction((tx) => fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> })),
       ),
     exclusive: <T>(_key: number, fn: () => Promise<T>) => fn(),
-    close: () => pglite.close(),
+    async listen(channel, handlers) {
+      if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
+      stops.push(await pglite.listen(channel, (payload) => handlers.notify(payload)));
+      handlers.live(true);
+    },
+    async close() {
+      for (const stop of stops.splice(0)) await stop().catch(() => undefined);
+      await pglite.close();
+    },
   };
 }
 
 export function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Database {
+  const poolHandlers = new Map<string, ListenHandlers[]>();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+    // PostgreSQL delivers a session's own notifications when its transaction ends, before it reports ready: so the
+    // 'notification' below fires before the writer's query resolves (see Database.listen).
+    onConnect: async (client) => {
+      client.on('notification', (message) => {
+        for (const handlers of poolHandlers.get(message.channel) ?? []) handlers.notify(message.payload ?? '');
+      });
+      for (const channel of POOL_CHANNELS) await client.query(`LISTEN ${channel}`);
+    },
   });
   pool.on('error', () => {
     // An idle client that lost its server is discarded by the pool; the next query reconnects.
   });
+  const listeners: PostgresListener[] = [];
   async function runTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
@@ -141,8 +182,95 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
         client.release();
       }
     },
-    close: () => pool.end(),
+    async listen(channel, handlers) {
+      if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
+      const listener = new PostgresListener(
+        () =>
+          new pg.Client({
+            connectionString: url,
+            options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+            // Named, so an operator (or a test) can tell it from the pool's connections in pg_stat_activity.
+            application_name: `candor listener${options.schema ? ` ${options.schema}` : ''}`,
+          }),
+        channel,
+        handlers,
+      );
+      listeners.push(listener);
+      if ((POOL_CHANNELS as readonly string[]).includes(channel)) poolHandlers.set(channel, [...(poolHandlers.get(channel) ?? []), handlers]);
+      await listener.start();
+    },
+    async close() {
+      for (const listener of listeners.splice(0)) await listener.stop();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * LISTEN on a connection of its own. A lost connection is reported (`live(false)`), then replaced after a pause;
+ * notifications sent meanwhile are lost, which is why the new connection reports `live(true)` only after its
+ * LISTEN: the owner then treats everything as possibly changed.
+ */
+class PostgresListener {
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly connect: () => pg.Client,
+    private readonly channel: string,
+    private readonly handlers: ListenHandlers,
+  ) {}
+
+  /** Resolves once listening, or after the first failed attempt (retries continue in the background). */
+  async start(): Promise<void> {
+    if (this.stopped) return;
+    const client = this.connect();
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      client.end().catch(() => undefined);
+      if (this.client === client) {
+        this.client = null;
+        this.handlers.live(false);
+      }
+      if (!this.stopped && !this.retry) {
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          void this.start();
+        }, 1000);
+        this.retry.unref();
+      }
+    };
+    client.on('error', onLost);
+    client.on('end', onLost);
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.handlers.notify(message.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch {
+      onLost();
+      return;
+    }
+    if (lost) return;
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.handlers.live(true);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
 }
 
 export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {

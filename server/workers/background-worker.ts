@@ -9,6 +9,7 @@ import { runReassessments } from '../reviews/integrity-gate.js';
 import type { Database } from '../storage/database.js';
 import { deleteExpired, type Retention } from '../storage/maintenance-repo.js';
 import { activeModelVersion } from '../storage/model-repo.js';
+import { listenForChanges } from '../storage/change-notifications.js';
 import { hashExpiredSignals } from '../storage/signal-retention-repo.js';
 import type { Services } from '../wiring.js';
 
@@ -128,6 +129,16 @@ export function startBackgroundWorker(services: WorkerServices, schedule: Worker
   last.outbox = Date.now();
   timer = setTimeout(loop, 0);
   timer.unref();
+  // A retrain anywhere notifies at its commit: the model is synced now rather than at the next poll (within one
+  // loop interval if a pass is running). Without a listening connection the poll alone does it.
+  const syncModelNow = () => {
+    if (stopped) return;
+    last.model = 0;
+    void tick();
+  };
+  listenForChanges(db, 'candor_model', { changed: () => syncModelNow(), live: (listening) => listening && syncModelNow() }).catch((error: unknown) =>
+    logger.warn({ err: error }, 'not listening for model changes; polling only'),
+  );
 
   return {
     tick,
