@@ -14,6 +14,7 @@ import type { Database } from './storage/database.js';
 import { readContentVersion } from './storage/content-version-repo.js';
 import { PostgresRateLimitStore } from './storage/rate-limit-store.js';
 import { ResponseCache } from './http/response-cache.js';
+import { RefusalDedupe } from './merchants/widget-refusals.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
   fetchVerification: VerificationFetcher;
   /** Counters for one rate limit, shared by every process through the database. */
   rateLimitStore: (prefix: string) => Store;
+  /** Which refused widget origins this process recorded lately (see merchants/widget-refusals.ts). */
+  widgetRefusals: RefusalDedupe;
 }
 
 export function buildServices(input: {
@@ -73,6 +76,7 @@ export function buildServices(input: {
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
     responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
+    widgetRefusals: new RefusalDedupe(),
     rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),
   };
 }
