@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { createAccount, hashPassword } from '../../server/accounts/accounts.js';
 import { seedDemoData, DEMO_LOGINS } from '../../server/demo/seed-demo.js';
 import { createApiKey } from '../../server/merchants/api-keys.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
@@ -8,7 +9,7 @@ import { launchBrowser, listen } from '../helpers/browser.js';
 import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 
-type Who = 'visitor' | 'customer' | 'merchant' | 'moderator';
+type Who = 'visitor' | 'customer' | 'merchant' | 'moderator' | 'admin';
 
 const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/' },
@@ -41,6 +42,12 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'merchant', path: '/merchant/m_acme/webhooks' },
   { who: 'merchant', path: '/merchant/m_acme/origins' },
   { who: 'merchant', path: '/merchant/m_acme/staff' },
+  { who: 'customer', path: '/shops/new' },
+  { who: 'merchant', path: '/merchant/m_acme/team' },
+  { who: 'merchant', path: '/merchant/m_acme/install' },
+  { who: 'merchant', path: '/merchant/m_acme/install?variant=badge&page=https%3A%2F%2Funlisted.example%2Fp' },
+  { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&variant=badge' },
+  { who: 'admin', path: '/console/shops' },
 ];
 
 /**
@@ -65,9 +72,20 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
     server = await listen(ctx.app);
     browser = await launchBrowser();
-    const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0] };
+    // No demo login is an admin (shops are suspended by admins): one is added for this test.
+    const adminLogin = { email: 'admin@candor.example', password: 'administer-with-care' };
+    await createAccount(ctx.db, {
+      displayName: 'Ada (admin)',
+      email: adminLogin.email,
+      passwordHash: await hashPassword(adminLogin.password),
+      role: 'admin',
+      ip: '100.64.200.1',
+      userAgent: 'Browser/admin',
+      at: new Date('2025-01-01T00:00:00Z'),
+    });
+    const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0], admin: adminLogin };
     contexts.set('visitor', await browser.newContext());
-    for (const [who, login] of Object.entries(logins) as [Who, (typeof DEMO_LOGINS)[number]][]) {
+    for (const [who, login] of Object.entries(logins) as [Who, { email: string; password: string }][]) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${server.url}/signin`);
