@@ -33,7 +33,8 @@
     if (!preview || event.origin !== location.origin || event.source !== preview.contentWindow) return;
     const data = event.data;
     if (data?.type === 'candor:resize' && typeof data.height === 'number' && data.height >= 0) {
-      preview.style.height = `${Math.min(Math.ceil(data.height), 4000)}px`;
+      // Long product pages scroll inside the preview rather than stretching this page.
+      preview.style.height = `${Math.min(Math.ceil(data.height), 820)}px`;
     }
   });
 })();

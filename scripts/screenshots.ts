@@ -91,7 +91,15 @@ try {
     await page.frameLocator('iframe[data-install-preview]').locator('main').waitFor();
   };
   await shot('merchant-install.png', install, { width: 1280, height: 1000, login: merchant, fullPage: true, prepare: installPrepare });
-  await shot('merchant-install-phone.png', install, { width: 360, height: 780, login: merchant, prepare: installPrepare });
+  await shot('merchant-install-phone.png', install, {
+    width: 360,
+    height: 780,
+    login: merchant,
+    prepare: async (page) => {
+      await installPrepare(page);
+      await page.locator('#install-snippet').scrollIntoViewIfNeeded();
+    },
+  });
   await shot('merchant-team.png', '/merchant/m_acme/team', { width: 1280, height: 800, login: merchant });
   await shot('widget-badge.png', '/widget/frame?merchant=m_acme&product=TT-2P&variant=badge', { width: 360, height: 80 });
 } finally {
