@@ -14,6 +14,8 @@ export const INSTALL_MESSAGES = {
 /** The origin of a page address a merchant pastes (a full URL is fine: only scheme, host and port count). */
 export function originOfPage(input: string): string | null {
   const text = input.trim();
+  // Another scheme (ftp://, javascript:…//) is not a page the widget can be on; a bare host gets https://.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^https?:\/\//i.test(text)) return null;
   try {
     const url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
     return normalizeOrigin(url.origin);

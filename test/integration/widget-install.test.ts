@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { createShop } from '../../server/merchants/onboarding.js';
+import { createShop, setSuspension } from '../../server/merchants/onboarding.js';
 import { signedInAgent } from '../helpers/test-app.js';
 import { publishedReview, twoMerchants } from './merchant-fixtures.js';
 
@@ -113,6 +113,37 @@ describe('install page, star badge and widget refusals', function () {
     expect(ok.body.allowed).to.equal(true);
     const unknown = await request(s.ctx.app).get('/widget/status?merchant=m_nobody&origin=https://shop-a.example').expect(200);
     expect(unknown.body.message).to.include('no merchant has the id m_nobody');
+  });
+
+  it('when a suspended shop opens its install page, asks for its frame or records an order, then each says it is suspended and nothing is embedded or invited', async () => {
+    const owner = await signedInAgent(s.ctx);
+    const shop = await createShop(s.ctx.db, {
+      name: 'Suspended Lamps',
+      websiteOrigin: 'https://suspended-lamps.example',
+      category: 'Home',
+      ownerId: owner.account.id,
+      at: s.ctx.services.clock(),
+      verified: true,
+    });
+    await s.ctx.db.query(`INSERT INTO products (id, merchant_id, slug, sku, name, description, category) VALUES ($1, $2, $3, 'LAMP', 'Lamp', '', 'home')`, [
+      `p_${shop.id}`,
+      shop.id,
+      `lamp-${shop.id}`,
+    ]);
+    const created = await post(owner, `/merchant/${shop.id}/api-keys`, { label: 'backend' });
+    const key = /cnd_[A-Za-z0-9_-]+/.exec(created.text)![0];
+    await setSuspension(s.ctx.db, { adminId: null, merchantId: shop.id, suspend: true, reason: 'bought reviews', at: s.ctx.services.clock() });
+    const page = await owner.agent.get(`/merchant/${shop.id}/install`).expect(200);
+    expect(page.text).to.include('suspended by Candor: bought reviews');
+    expect(page.text).not.to.include('data-install-preview');
+    await frame({ merchant: shop.id, product: 'LAMP', origin: 'https://suspended-lamps.example' }).expect(403);
+    const status = await request(s.ctx.app).get(`/widget/status?merchant=${shop.id}&origin=https://suspended-lamps.example`).expect(200);
+    expect(status.body.reason).to.equal('suspended');
+    const order = await request(s.ctx.app)
+      .post('/api/v1/orders')
+      .set('authorization', `Bearer ${key}`)
+      .send({ sku: 'LAMP', buyer_email: 'buyer@mail.example', ordered_at: '2026-05-30T09:00:00Z', external_ref: 'S-1' });
+    expect(order.status).to.equal(403);
   });
 
   it('when an unverified shop opens its install page or its frame is asked for, then the page says why, shows no preview, and the refusal names the reason', async () => {
