@@ -1,6 +1,7 @@
+import { UserFacingError } from '../domain-errors.js';
 import type { Database } from '../storage/database.js';
 import { listEmbedOrigins, listMerchantProducts } from '../storage/merchant-repo.js';
-import { normalizeOrigin } from './embed-origins.js';
+import { allowOrigin, normalizeOrigin } from './embed-origins.js';
 import type { MerchantScope } from './merchant-scope.js';
 import { publicRefusal, shopStanding } from './onboarding.js';
 import { recentRefusals } from './widget-refusals.js';
@@ -42,4 +43,11 @@ export async function loadInstall(db: Database, scope: MerchantScope, pageToChec
     }
   }
   return { products, refusal: publicRefusal(standing), origins: origins.map((o) => o.origin), refusals, check };
+}
+
+/** "Add it": allows the origin of a page the merchant checked (owners only, as every origin change). */
+export async function allowPageOrigin(db: Database, scope: MerchantScope, page: string, at: Date): Promise<string> {
+  const origin = originOfPage(page);
+  if (!origin) throw new UserFacingError(422, INSTALL_MESSAGES.badPage);
+  return allowOrigin(db, scope, origin, at);
 }

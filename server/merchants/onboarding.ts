@@ -38,6 +38,19 @@ export const ONBOARDING_MESSAGES = {
   tooManyUnverified: `You already have ${MAX_UNVERIFIED_SHOPS} shops waiting for verification: verify one of them first.`,
 };
 
+/** What the web form offers (the CLI and operators may name any category). */
+export const SHOP_CATEGORIES = [
+  'Home and garden',
+  'Electronics',
+  'Fashion',
+  'Beauty and health',
+  'Food and drink',
+  'Sports and outdoors',
+  'Books and media',
+  'Toys and games',
+  'Other',
+];
+
 export interface NewShopInput {
   name: string;
   websiteOrigin: string;

@@ -1,7 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { UserFacingError } from '../../domain-errors.js';
-import { allowOrigin } from '../../merchants/embed-origins.js';
-import { loadInstall, originOfPage } from '../../merchants/install-check.js';
+import { allowPageOrigin, loadInstall } from '../../merchants/install-check.js';
 import { memberAbilities } from '../../merchants/member-permissions.js';
 import { openMerchantScope, type MerchantScope } from '../../merchants/merchant-scope.js';
 import type { Services } from '../../wiring.js';
@@ -15,7 +14,6 @@ import { installSnippet, previewFrameSrc } from '../view-models/install-snippet.
 
 const MESSAGES = {
   originAdded: (origin: string) => `${origin} is now allowed: the widget shows on its pages.`,
-  badPage: 'Enter the address of a page of your shop, for example https://shop.example.com/products/lamp.',
 };
 
 /** The install page: the tag to paste, a live preview, the allowed-origins check and recent refusals. */
@@ -68,9 +66,7 @@ export function createMerchantInstallRouter(services: Services, limits: Limiters
     const scope = res.locals.merchantScope!;
     const { page } = parseInput(installOriginFormSchema, req.body);
     try {
-      const origin = originOfPage(page);
-      if (!origin) throw new UserFacingError(422, MESSAGES.badPage);
-      await allowOrigin(db, scope, origin, services.clock());
+      const origin = await allowPageOrigin(db, scope, page, services.clock());
       if (wantsJson(req)) return res.json({ ok: true, origin });
       req.session.flash = MESSAGES.originAdded(origin);
       res.redirect(303, `${merchantBase(scope)}/install?${new URLSearchParams({ page })}`);

@@ -2,7 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { UserFacingError } from '../../domain-errors.js';
 import { openMerchantScope, type MerchantScope } from '../../merchants/merchant-scope.js';
 import { memberAbilities } from '../../merchants/member-permissions.js';
-import { ONBOARDING_MESSAGES, createShop, publicRefusal, shopStanding, verificationUrl, verifyShop } from '../../merchants/onboarding.js';
+import { ONBOARDING_MESSAGES, SHOP_CATEGORIES, createShop, publicRefusal, shopStanding, verificationUrl, verifyShop } from '../../merchants/onboarding.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
@@ -10,18 +10,6 @@ import { wantsJson } from '../respond.js';
 import { newShopFormSchema } from '../schemas/merchant-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { dateOrNever, merchantBase, merchantChrome } from '../view-models/merchant-area.js';
-
-const CATEGORIES = [
-  'Home and garden',
-  'Electronics',
-  'Fashion',
-  'Beauty and health',
-  'Food and drink',
-  'Sports and outdoors',
-  'Books and media',
-  'Toys and games',
-  'Other',
-];
 
 /** Creating a shop (/shops/new), its standing and its ownership verification (/merchant/:merchantId/shop). */
 export function createMerchantOnboardingRouter(services: Services, limits: Limiters): Router {
@@ -31,7 +19,7 @@ export function createMerchantOnboardingRouter(services: Services, limits: Limit
   router.use(['/merchant', '/shops'], requireSignIn);
 
   const renderNew = (res: Response, status = 200, extra: Record<string, unknown> = {}) =>
-    res.status(status).render('merchant/new-shop', { title: 'Add your shop', categories: CATEGORIES, values: {}, ...extra });
+    res.status(status).render('merchant/new-shop', { title: 'Add your shop', categories: SHOP_CATEGORIES, values: {}, ...extra });
 
   router.get('/shops/new', (_req, res) => renderNew(res));
   router.post('/shops/new', limits.merchantWrite, async (req, res) => {
