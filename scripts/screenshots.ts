@@ -80,6 +80,23 @@ try {
   await shot('widget-light.png', '/widget/frame?merchant=m_acme&product=TT-2P', { width: 720, height: 900 });
   await shot('widget-dark.png', '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark', { width: 720, height: 900 });
   await shot('transparency-phone.png', '/transparency', { width: 360, height: 780 });
+  // A reviewer's record beside their review on the tab, and their profile (reached by the record's link).
+  const openFirstProfile = async (page: import('playwright-core').Page) => {
+    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/reviewers/')), page.locator('.reviewer-record a').first().click()]);
+  };
+  await shot('reviewer-profile.png', '/products/trail-tent-2p/reviews', { width: 1280, height: 900, prepare: openFirstProfile });
+  await shot('reviewer-profile-phone.png', '/products/trail-tent-2p/reviews', { width: 360, height: 780, prepare: openFirstProfile });
+  await shot('reviewer-record-phone.png', '/products/trail-tent-2p/reviews', {
+    width: 360,
+    height: 780,
+    prepare: async (page) => page.locator('.reviewer-record').first().scrollIntoViewIfNeeded(),
+  });
+  await shot('widget-questions-phone.png', '/widget/frame?merchant=m_acme&product=TT-2P', {
+    width: 360,
+    height: 780,
+    prepare: async (page) => page.locator('.widget-ask').scrollIntoViewIfNeeded(),
+  });
+  await shot('widget-ask-phone.png', '/widget/ask?merchant=m_acme&product=TT-2P', { width: 360, height: 780, login: customer });
   // A shop on its own: the sign-up form, the install page (with a refused origin and the origin check) and the team.
   await shot('shop-new.png', '/shops/new', { width: 1280, height: 900, login: customer });
   await shot('shop-new-phone.png', '/shops/new', { width: 360, height: 780, login: customer, fullPage: true });

@@ -33,9 +33,12 @@ import { createAppealsRouter } from './http/routes/appeals.js';
 import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
 import { createReviewActionsRouter } from './http/routes/review-actions.js';
+import { createReviewersRouter } from './http/routes/reviewers.js';
 import { createQuestionsRouter } from './http/routes/questions.js';
+import { createQuestionAppealsRouter } from './http/routes/question-appeals.js';
 import { createTransparencyRouter } from './http/routes/transparency.js';
 import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
+import { createWidgetAskRouter } from './http/routes/widget-ask.js';
 import { InvalidInputError } from './http/schemas/validate.js';
 import { PostgresSessionStore } from './storage/session-store.js';
 import type { Services } from './wiring.js';
@@ -171,10 +174,13 @@ export function createApp(services: Services, options: AppOptions = {}): express
 
   // Before the account router: the widget popup adjusts the sign-in pages' opener policy.
   app.use(createWidgetPopupRouter(services, limits));
+  app.use(createWidgetAskRouter(services, limits));
   app.use(createPagesRouter(services));
   app.use(createAccountRouter(services, passport, limits));
   app.use(createReviewActionsRouter(services, limits));
   app.use(createQuestionsRouter(services, limits));
+  app.use(createQuestionAppealsRouter(services, limits));
+  app.use(createReviewersRouter(services));
   app.use(createConsoleRouter(services));
   app.use(createTransparencyRouter(services));
   app.use(createAppealsRouter(services, limits));

@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { createAccount, hashPassword } from '../../server/accounts/accounts.js';
 import { seedDemoData, DEMO_LOGINS } from '../../server/demo/seed-demo.js';
 import { createApiKey } from '../../server/merchants/api-keys.js';
+import { signInvitationToken } from '../../server/merchants/invitation-token.js';
+import { recordOrder } from '../../server/merchants/orders.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { createTestContext, PASSWORD, signedInAgent, type TestContext } from '../helpers/test-app.js';
 
 type Who = 'visitor' | 'customer' | 'merchant' | 'moderator' | 'admin';
 
@@ -24,10 +25,12 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/no-such-page' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark' },
+  { who: 'visitor', path: '/reviewers/:reviewer' },
   { who: 'customer', path: '/products/trail-tent-2p/reviews' },
   { who: 'customer', path: '/account' },
   { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
   { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
+  { who: 'customer', path: '/widget/ask?merchant=m_acme&product=TT-2P' },
   { who: 'moderator', path: '/console' },
   { who: 'moderator', path: '/console?tab=reports' },
   { who: 'moderator', path: '/console/items/review/:held' },
@@ -48,6 +51,9 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'merchant', path: '/merchant/m_acme/install?variant=badge&page=https%3A%2F%2Funlisted.example%2Fp' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&variant=badge' },
   { who: 'admin', path: '/console/shops' },
+  { who: 'merchant', path: '/merchant/m_acme/products/:product/edit' },
+  { who: 'visitor', path: ':invitation' },
+  { who: 'admin', path: '/dev/mail' },
 ];
 
 /**
@@ -62,28 +68,45 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let reviewerId = '';
+  let productId = '';
+  let invitationPath = '';
+  let adminEmail = '';
 
   before(async () => {
-    ctx = await createTestContext({ now: new Date() });
+    // The development mailbox is mounted only when asked for; an invitation puts a mail in it.
+    ctx = await createTestContext({ now: new Date(), env: { CANDOR_DEV_MAIL: 'on' } });
     await seedDemoData(ctx.services);
     const scope = await openMerchantScope(ctx.db, 'a_acme_owner', 'm_acme');
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    // The demo reviewer with the most published reviews: a profile with badges, votes and several products.
+    reviewerId = (
+      await ctx.db.query<{ id: string }>(
+        `SELECT account_id AS id FROM reviews WHERE status = 'published' GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1`,
+      )
+    ).rows[0]!.id;
+    productId = (await ctx.db.query<{ id: string }>(`SELECT id FROM products WHERE merchant_id = 'm_acme' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    const sku = (await ctx.db.query<{ sku: string }>(`SELECT sku FROM products WHERE id = $1`, [productId])).rows[0]!.sku;
+    const now = new Date();
+    const order = await recordOrder(
+      { db: ctx.db, invitationKey: ctx.services.invitationKey, publicUrl: ctx.services.config.publicUrl },
+      'm_acme',
+      { sku, buyerEmail: 'invited.buyer@mail.example', orderedAt: now, externalRef: 'A11Y-1', note: null },
+      now,
+    );
+    invitationPath = `/invitations/${signInvitationToken(ctx.services.invitationKey, order.invitationId, order.invitationExpiresAt)}`;
+    adminEmail = `admin.${Date.now()}@candor.example`;
+    await signedInAgent(ctx, { role: 'admin', email: adminEmail });
     server = await listen(ctx.app);
     browser = await launchBrowser();
-    // No demo login is an admin (shops are suspended by admins): one is added for this test.
-    const adminLogin = { email: 'admin@candor.example', password: 'administer-with-care' };
-    await createAccount(ctx.db, {
-      displayName: 'Ada (admin)',
-      email: adminLogin.email,
-      passwordHash: await hashPassword(adminLogin.password),
-      role: 'admin',
-      ip: '100.64.200.1',
-      userAgent: 'Browser/admin',
-      at: new Date('2025-01-01T00:00:00Z'),
-    });
-    const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0], admin: adminLogin };
+    const logins = {
+      customer: DEMO_LOGINS[2],
+      merchant: DEMO_LOGINS[1],
+      moderator: DEMO_LOGINS[0],
+      admin: { email: adminEmail, password: PASSWORD },
+    };
     contexts.set('visitor', await browser.newContext());
     for (const [who, login] of Object.entries(logins) as [Who, { email: string; password: string }][]) {
       const context = await browser.newContext();
@@ -103,8 +126,9 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   });
 
   for (const { who, path: pattern } of PAGES) {
-    it(`when ${pattern} is opened by a ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
-      const path = pattern.replace(':held', heldReviewId);
+    it(`when ${pattern} is opened by ${who === 'admin' ? 'an' : 'a'} ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
+      const path =
+        pattern === ':invitation' ? invitationPath : pattern.replace(':held', heldReviewId).replace(':product', productId).replace(':reviewer', reviewerId);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -30,6 +30,8 @@ export const widgetFrameQuerySchema = z.object({
   posted: z.enum(['published', 'held', 'rejected']).optional().catch(undefined),
   /** "badge": the small star badge for category pages (average, count, link to the tab). */
   variant: z.enum(['full', 'badge']).catch('full').default('full'),
+  /** Set by the frame itself after a question was asked in the popup: shows the matching thank-you note. */
+  asked: z.enum(['published', 'held', 'rejected']).optional().catch(undefined),
 });
 export type WidgetFrameQuery = z.infer<typeof widgetFrameQuerySchema>;
 
