@@ -100,6 +100,28 @@ try {
   await shot('account-settings.png', '/account/settings', { width: 1280, height: 1000, login: customer, fullPage: true });
   await shot('account-settings-phone.png', '/account/settings', { width: 360, height: 780, login: customer, fullPage: true });
   await shot('forgot-password-phone.png', '/forgot-password', { width: 360, height: 780 });
+  // A shop on its own: the sign-up form, the install page (with a refused origin and the origin check) and the team.
+  await shot('shop-new.png', '/shops/new', { width: 1280, height: 900, login: customer });
+  await shot('shop-new-phone.png', '/shops/new', { width: 360, height: 780, login: customer, fullPage: true });
+  const install = '/merchant/m_acme/install?product=TT-2P&page=https%3A%2F%2Fblog.acme-outdoor.example%2Ftents';
+  const installPrepare = async (page: import('playwright-core').Page) => {
+    // A page on an origin that was never allowed asks for the frame: the install page lists the refusal.
+    await page.goto(`${server.url}/widget/frame?merchant=m_acme&product=TT-2P&origin=https%3A%2F%2Fblog.acme-outdoor.example`);
+    await page.goto(`${server.url}${install}`);
+    await page.frameLocator('iframe[data-install-preview]').locator('main').waitFor();
+  };
+  await shot('merchant-install.png', install, { width: 1280, height: 1000, login: merchant, fullPage: true, prepare: installPrepare });
+  await shot('merchant-install-phone.png', install, {
+    width: 360,
+    height: 780,
+    login: merchant,
+    prepare: async (page) => {
+      await installPrepare(page);
+      await page.locator('#install-snippet').scrollIntoViewIfNeeded();
+    },
+  });
+  await shot('merchant-team.png', '/merchant/m_acme/team', { width: 1280, height: 800, login: merchant });
+  await shot('widget-badge.png', '/widget/frame?merchant=m_acme&product=TT-2P&variant=badge', { width: 360, height: 80 });
 } finally {
   await browser.close();
   await server.stop();

@@ -28,6 +28,9 @@ import { createInvitationsRouter } from './http/routes/invitations.js';
 import { createFollowUpRouter } from './http/routes/follow-ups.js';
 import { createMerchantRouter } from './http/routes/merchant.js';
 import { createMerchantOnboardingRouter } from './http/routes/merchant-onboarding.js';
+import { createMerchantTeamRouter } from './http/routes/merchant-team.js';
+import { createMerchantInstallRouter } from './http/routes/merchant-install.js';
+import { createConsoleShopsRouter } from './http/routes/console-shops.js';
 import { createAppealsRouter } from './http/routes/appeals.js';
 import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
@@ -198,6 +201,9 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createFollowUpRouter(services, limits));
   app.use(createMerchantRouter(services, limits));
   app.use(createMerchantOnboardingRouter(services, limits));
+  app.use(createMerchantTeamRouter(services, limits));
+  app.use(createMerchantInstallRouter(services, limits));
+  app.use(createConsoleShopsRouter(services, limits));
   app.use(createInvitationsRouter(services, limits));
   if (services.outbound.devMailViewer) app.use(createDevMailRouter(services));
 

@@ -15,6 +15,7 @@ import { ContentVersionWatch } from './storage/content-version-watch.js';
 import { PostgresRateLimitStore } from './storage/rate-limit-store.js';
 import { ResponseCache } from './http/response-cache.js';
 import { cachedRequestClass } from './http/cached-request-class.js';
+import { RefusalDedupe } from './merchants/widget-refusals.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
 export interface Services {
@@ -37,6 +38,8 @@ export interface Services {
   fetchVerification: VerificationFetcher;
   /** Counters for one rate limit, shared by every process through the database. */
   rateLimitStore: (prefix: string) => Store;
+  /** Which refused widget origins this process recorded lately (see merchants/widget-refusals.ts). */
+  widgetRefusals: RefusalDedupe;
 }
 
 export function buildServices(input: {
@@ -82,6 +85,7 @@ export function buildServices(input: {
     }),
     contentVersion,
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
+    widgetRefusals: new RefusalDedupe(),
     rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),
   };
 }

@@ -12,17 +12,23 @@ import type { Queryable } from '../storage/database.js';
  *   comment     no          no  (comments and replies under reviews of their own shop's products)
  *   vote        no          no  (helpful votes are social proof: insiders may not add to it)
  *   report      no          no  (reporting a competitor's critics is not for insiders either)
- *   reply       no          must manage the merchant (the merchant's one public reply)
+ *   reply       no          must be an owner or staff on the merchant's team (viewers only read)
  *   appeal      yes         yes (asking a person to look again is how a wrong suspension is undone)
- *   merchant    no          must manage the merchant (merchant-area writes: products, origins, staff, keys…)
+ *   merchant    no          must be on the merchant's team (opens the merchant area; any role)
+ *   manage      no          must be an owner of the merchant (team, products, origins, keys, webhooks…)
  */
-export type ActorAction = 'review' | 'edit' | 'comment' | 'vote' | 'report' | 'reply' | 'appeal' | 'merchant';
+export type ActorAction = 'review' | 'edit' | 'comment' | 'vote' | 'report' | 'reply' | 'appeal' | 'merchant' | 'manage';
 
 export interface ActorFacts {
   id: string;
   status: 'active' | 'suspended';
   staffOf: readonly string[];
+  /** Merchants whose area the account may open (any team role). */
   manages: readonly string[];
+  /** Merchants it may answer reviews for (owner or staff role); defaults to `manages` for callers without roles. */
+  replies?: readonly string[];
+  /** Merchants it owns (may manage the team and settings); defaults to `manages`. */
+  owns?: readonly string[];
 }
 
 export const ACTOR_MESSAGES = {
@@ -30,6 +36,8 @@ export const ACTOR_MESSAGES = {
   suspendedAction: (what: string) => `Your account is suspended and cannot ${what}.`,
   insider: (what: string) => `Staff of this product’s merchant cannot ${what} reviews of its products.`,
   notManager: 'Only staff of this product’s merchant can reply to its reviews.',
+  viewer: 'Your role on this merchant’s team is viewer: you can read this area but not reply or change anything.',
+  notOwner: 'Only an owner of this merchant can change its team and settings.',
 } as const;
 
 const VERBS: Record<ActorAction, string> = {
@@ -41,6 +49,7 @@ const VERBS: Record<ActorAction, string> = {
   reply: 'reply',
   appeal: 'appeal',
   merchant: 'make changes',
+  manage: 'make changes',
 };
 const INSIDER_VERBS: Partial<Record<ActorAction, string>> = { comment: 'comment on', vote: 'vote on', report: 'report' };
 
@@ -52,7 +61,12 @@ export function actorRefusal(actor: ActorFacts, action: ActorAction, target: { m
   const merchantId = target.merchantId ?? null;
   const insiderVerb = INSIDER_VERBS[action];
   if (insiderVerb && merchantId && actor.staffOf.includes(merchantId)) return ACTOR_MESSAGES.insider(insiderVerb);
-  if ((action === 'reply' || action === 'merchant') && merchantId && !actor.manages.includes(merchantId)) return ACTOR_MESSAGES.notManager;
+  if ((action === 'reply' || action === 'merchant' || action === 'manage') && merchantId && !actor.manages.includes(merchantId))
+    return ACTOR_MESSAGES.notManager;
+  if (action === 'reply' && merchantId && !(actor.replies ?? actor.manages).includes(merchantId)) return ACTOR_MESSAGES.viewer;
+  if (action === 'manage' && merchantId && !(actor.owns ?? actor.manages).includes(merchantId)) {
+    return (actor.replies ?? actor.manages).includes(merchantId) ? ACTOR_MESSAGES.notOwner : ACTOR_MESSAGES.viewer;
+  }
   return null;
 }
 

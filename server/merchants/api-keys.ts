@@ -4,6 +4,7 @@ import { insertApiKey, listApiKeys, revokeApiKey, useApiKey, type ApiKeyRecord }
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import type { MerchantScope } from './merchant-scope.js';
+import { assertMayManage } from './member-permissions.js';
 
 const MESSAGES = {
   missing: 'Send your API key as "Authorization: Bearer <key>".',
@@ -23,6 +24,7 @@ export function listKeys(db: Database, scope: MerchantScope) {
 
 /** Creates a key and returns it in clear exactly once; only its hash and a short prefix are stored. */
 export async function createApiKey(db: Database, scope: MerchantScope, label: string, at: Date): Promise<{ id: string; key: string }> {
+  await assertMayManage(db, scope);
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   const id = newId('k');
   await insertApiKey(db, { id, merchantId: scope.merchant.id, label, keyPrefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: scope.accountId, at });
@@ -30,6 +32,7 @@ export async function createApiKey(db: Database, scope: MerchantScope, label: st
 }
 
 export async function revokeKey(db: Database, scope: MerchantScope, keyId: string, at: Date): Promise<void> {
+  await assertMayManage(db, scope);
   if (!(await revokeApiKey(db, scope.merchant.id, keyId, at))) throw notFound('An active key with this id');
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import { findMerchantProduct, listMerchantProducts, skuTaken, slugTaken, updateMerchantProduct } from '../storage/merchant-repo.js';
 import type { MerchantScope } from './merchant-scope.js';
+import { assertMayManage } from './member-permissions.js';
 
 const MESSAGES = {
   skuTaken: 'Another of your products already uses this SKU.',
@@ -42,6 +43,7 @@ function slugify(text: string): string {
 /** Product pages live at /products/{slug}: the slug comes from the name, made unique across all merchants. */
 export async function createProduct(db: Database, scope: MerchantScope, fields: ProductFields, at: Date): Promise<string> {
   return db.transaction(async (tx) => {
+    await assertMayManage(tx, scope);
     if (await skuTaken(tx, scope.merchant.id, fields.sku, null)) throw conflict(MESSAGES.skuTaken);
     const base = slugify(`${fields.name}`);
     let slug = base;
@@ -54,6 +56,7 @@ export async function createProduct(db: Database, scope: MerchantScope, fields: 
 
 export async function updateProduct(db: Database, scope: MerchantScope, productId: string, fields: ProductFields): Promise<void> {
   await db.transaction(async (tx) => {
+    await assertMayManage(tx, scope);
     if (!(await findMerchantProduct(tx, scope.merchant.id, productId))) throw notFound('The product');
     if (await skuTaken(tx, scope.merchant.id, fields.sku, productId)) throw conflict(MESSAGES.skuTaken);
     await updateMerchantProduct(tx, scope.merchant.id, productId, fields);

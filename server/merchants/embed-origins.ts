@@ -2,6 +2,7 @@ import { conflict, invalid, notFound } from '../domain-errors.js';
 import type { Database } from '../storage/database.js';
 import { addEmbedOrigin, listEmbedOrigins, removeEmbedOrigin } from '../storage/merchant-repo.js';
 import type { MerchantScope } from './merchant-scope.js';
+import { assertMayManage } from './member-permissions.js';
 
 const MESSAGES = {
   invalid: 'Enter an origin as scheme://host or scheme://host:port, for example https://shop.example.com — no path, query, “;”, space or wildcard.',
@@ -41,6 +42,7 @@ export function listOrigins(db: Database, scope: MerchantScope) {
 }
 
 export async function allowOrigin(db: Database, scope: MerchantScope, input: string, at: Date): Promise<string> {
+  await assertMayManage(db, scope);
   if (!/^https?:\/\//i.test(input.trim())) throw invalid(MESSAGES.scheme);
   const origin = normalizeOrigin(input);
   if (!origin) throw invalid(MESSAGES.invalid);
@@ -53,5 +55,6 @@ export async function allowOrigin(db: Database, scope: MerchantScope, input: str
 }
 
 export async function disallowOrigin(db: Database, scope: MerchantScope, origin: string): Promise<void> {
+  await assertMayManage(db, scope);
   if (!(await removeEmbedOrigin(db, scope.merchant.id, origin))) throw notFound('That origin');
 }

@@ -1,7 +1,8 @@
 import { assertMayAct } from '../accounts/actor-policy.js';
 import { UserFacingError, notFound } from '../domain-errors.js';
 import type { Queryable } from '../storage/database.js';
-import { canManageMerchant, findMerchant, listMerchantsByIds, type MerchantSummary } from '../storage/merchant-repo.js';
+import { findMerchant, listMerchantsByIds, type MerchantSummary } from '../storage/merchant-repo.js';
+import { findTeamRole, type TeamRole } from '../storage/team-repo.js';
 
 const MESSAGES = {
   notStaff: 'You do not manage this merchant. Ask one of its team members to add you.',
@@ -11,6 +12,8 @@ const MESSAGES = {
 export interface MerchantScope {
   merchant: MerchantSummary;
   accountId: string;
+  /** The account's team role, read on this request: owner (everything), staff (also replies), viewer (reads). */
+  role: TeamRole;
 }
 
 /**
@@ -19,12 +22,12 @@ export interface MerchantScope {
  * merchant get the same 403: the area does not reveal which merchant ids exist.
  */
 export async function openMerchantScope(db: Queryable, accountId: string, merchantId: string): Promise<MerchantScope> {
-  const allowed = await canManageMerchant(db, accountId, merchantId);
-  const merchant = allowed ? await findMerchant(db, merchantId) : null;
-  if (!merchant) throw new UserFacingError(403, MESSAGES.notStaff);
+  const role = await findTeamRole(db, accountId, merchantId);
+  const merchant = role ? await findMerchant(db, merchantId) : null;
+  if (!merchant || !role) throw new UserFacingError(403, MESSAGES.notStaff);
   // Suspended team members keep no access: the shared actor policy decides, as for every other write.
   await assertMayAct(db, accountId, 'merchant', { merchantId });
-  return { merchant, accountId };
+  return { merchant, accountId, role };
 }
 
 export function merchantsManagedBy(db: Queryable, merchantIds: string[]) {

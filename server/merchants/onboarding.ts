@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertMayAct } from '../accounts/actor-policy.js';
 import { UserFacingError, conflict, forbidden, notFound } from '../domain-errors.js';
 import { addMerchantStaff } from '../storage/account-repo.js';
 import { appendAudit } from '../storage/audit-repo.js';
@@ -6,7 +7,9 @@ import type { Database, Queryable } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import { addEmbedOrigin } from '../storage/merchant-repo.js';
 import {
+  countUnverifiedShopsOwnedBy,
   findShopStanding,
+  listShops,
   insertShop,
   markShopVerified,
   merchantNameTaken,
@@ -17,6 +20,10 @@ import {
 import { normalizeOrigin } from './embed-origins.js';
 import type { MerchantScope } from './merchant-scope.js';
 import { VERIFICATION_PATH, type VerificationFetcher } from './shop-verification.js';
+import { assertMayManage } from './member-permissions.js';
+
+/** How many unverified shops one person may hold at once: enough to fix a typo, too few to squat names. */
+export const MAX_UNVERIFIED_SHOPS = 3;
 
 export const ONBOARDING_MESSAGES = {
   origin: 'Enter your shop’s website origin as https://host (or http://host:port for local testing), with no path.',
@@ -27,7 +34,22 @@ export const ONBOARDING_MESSAGES = {
   fetchFailed: (url: string, why: string) => `Could not read ${url}: ${why}. Serve the token there as plain text and try again.`,
   mismatch: (url: string) => `${url} does not contain this shop’s token. Serve exactly the token shown on this page and try again.`,
   verified: (origin: string) => `Verified: ${origin} belongs to this shop. Invitations and the widget are on.`,
+  created: (name: string) => `${name} is on Candor. Prove that you own its website below to turn on invitations and the widget.`,
+  tooManyUnverified: `You already have ${MAX_UNVERIFIED_SHOPS} shops waiting for verification: verify one of them first.`,
 };
+
+/** What the web form offers (the CLI and operators may name any category). */
+export const SHOP_CATEGORIES = [
+  'Home and garden',
+  'Electronics',
+  'Fashion',
+  'Beauty and health',
+  'Food and drink',
+  'Sports and outdoors',
+  'Books and media',
+  'Toys and games',
+  'Other',
+];
 
 export interface NewShopInput {
   name: string;
@@ -62,6 +84,11 @@ export async function createShop(
   const id = newId('m');
   const verificationToken = `candor-verification=${randomBytes(18).toString('base64url')}`;
   await db.transaction(async (tx) => {
+    // Suspended accounts cannot open a shop (the shared actor policy, as for every other write).
+    await assertMayAct(tx, input.ownerId, 'merchant');
+    if (input.verified !== true && (await countUnverifiedShopsOwnedBy(tx, input.ownerId)) >= MAX_UNVERIFIED_SHOPS) {
+      throw new UserFacingError(429, ONBOARDING_MESSAGES.tooManyUnverified);
+    }
     if (await merchantNameTaken(tx, name)) throw conflict(ONBOARDING_MESSAGES.nameTaken);
     const base = slugify(name);
     let slug = base;
@@ -117,6 +144,7 @@ export function verificationUrl(standing: Pick<ShopStanding, 'websiteOrigin'>): 
 
 /** Fetches the token file from the shop's own origin (through the outbound guard) and compares it exactly. */
 export async function verifyShop(db: Database, scope: MerchantScope, fetcher: VerificationFetcher, at: Date): Promise<string> {
+  await assertMayManage(db, scope);
   const standing = await shopStanding(db, scope.merchant.id);
   if (standing.verifiedAt) return ONBOARDING_MESSAGES.alreadyVerified;
   const url = verificationUrl(standing);
@@ -163,4 +191,9 @@ export async function setSuspension(
       reason: input.reason,
     });
   });
+}
+
+/** The admins' list of shops with their standing (newest first). */
+export function listShopsForAdmins(db: Queryable) {
+  return listShops(db, 500);
 }

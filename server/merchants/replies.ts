@@ -3,6 +3,7 @@ import { replyToReview } from '../reviews/merchant-reply.js';
 import type { Database } from '../storage/database.js';
 import { listPublishedReviewsForMerchant, merchantIdOfReview } from '../storage/merchant-repo.js';
 import type { MerchantScope } from './merchant-scope.js';
+import { assertMayReply } from './member-permissions.js';
 
 export const REPLIES_PAGE_SIZE = 20;
 
@@ -22,5 +23,6 @@ export async function listReviewsToAnswer(db: Database, scope: MerchantScope, op
  */
 export async function replyAsMerchant(db: Database, scope: MerchantScope, reviewId: string, body: string, at: Date): Promise<void> {
   if ((await merchantIdOfReview(db, reviewId)) !== scope.merchant.id) throw notFound('The review');
+  await assertMayReply(db, scope);
   await replyToReview(db, { reviewId, accountId: scope.accountId, body, at });
 }

@@ -13,13 +13,16 @@ import {
   lockPendingInvitation,
   withdrawInvitation,
 } from '../storage/staff-invitation-repo.js';
+import { upsertTeamMember } from '../storage/team-repo.js';
 import type { MerchantScope } from './merchant-scope.js';
+import { assertMayManage } from './member-permissions.js';
 
 export const STAFF_MESSAGES = {
   // The same words whether or not the email has an account: the form must not reveal which.
   invited: 'Invitation recorded. If a Candor account uses this email, its owner sees the invitation after signing in; it counts only once they accept.',
   notDeclared: 'That account is not on your declared staff list (team members who manage this area are not removed here).',
   accepted: (merchant: string) => `You are now listed as staff of ${merchant}. Your reviews of its products will say so.`,
+  joined: (merchant: string) => `You joined the team of ${merchant}: its merchant area is in the header. Your reviews of its products will say you are staff.`,
   declined: 'Invitation declined. Nothing changed.',
   mailSubject: (merchant: string) => `${merchant} lists you as staff on Candor`,
   mailText: (merchant: string, url: string) =>
@@ -28,7 +31,8 @@ export const STAFF_MESSAGES = {
 
 export async function listStaffAccounts(db: Database, scope: MerchantScope) {
   const [staff, pending] = await Promise.all([listStaff(db, scope.merchant.id), listPendingInvitationsForMerchant(db, scope.merchant.id)]);
-  return { staff, pending };
+  // Team invitations (with a role) are listed on the team page.
+  return { staff, pending: pending.filter((i) => i.role === null) };
 }
 
 /**
@@ -37,6 +41,7 @@ export async function listStaffAccounts(db: Database, scope: MerchantScope) {
  * the person accepts it while signed in, so a merchant cannot brand a customer (or their reviews) as staff.
  */
 export async function declareStaff(db: Database, scope: MerchantScope, email: string, at: Date, accountUrl: string): Promise<string> {
+  await assertMayManage(db, scope);
   const address = email.trim();
   await db.transaction(async (tx) => {
     const inserted = await insertStaffInvitation(tx, { id: newId('si'), merchantId: scope.merchant.id, email: address, invitedBy: scope.accountId, at });
@@ -60,10 +65,12 @@ export async function declareStaff(db: Database, scope: MerchantScope, email: st
 }
 
 export async function withdrawStaffInvitation(db: Database, scope: MerchantScope, invitationId: string, at: Date): Promise<void> {
+  await assertMayManage(db, scope);
   if (!(await withdrawInvitation(db, scope.merchant.id, invitationId, at))) throw notFound('That invitation');
 }
 
 export async function removeStaff(db: Database, scope: MerchantScope, accountId: string): Promise<void> {
+  await assertMayManage(db, scope);
   if (!(await deleteDeclaredStaff(db, scope.merchant.id, accountId))) throw new UserFacingError(404, STAFF_MESSAGES.notDeclared);
 }
 
@@ -81,7 +88,9 @@ export async function answerStaffInvitation(db: Database, input: { accountId: st
     const invitation = await lockPendingInvitation(tx, input.invitationId, account.email);
     if (!invitation) throw notFound('That invitation');
     await answerInvitation(tx, invitation.id, input.accept ? 'accepted' : 'declined', account.id, input.at);
-    if (input.accept) await insertDeclaredStaff(tx, invitation.merchantId, account.id, input.at);
+    // A team invitation joins the team with its role (and so is staff); a declaration only lists them as staff.
+    if (input.accept && invitation.role) await upsertTeamMember(tx, invitation.merchantId, account.id, invitation.role, input.at);
+    else if (input.accept) await insertDeclaredStaff(tx, invitation.merchantId, account.id, input.at);
     await appendAudit(tx, {
       at: input.at,
       actorId: account.id,
@@ -89,9 +98,10 @@ export async function answerStaffInvitation(db: Database, input: { accountId: st
       targetKind: 'merchant',
       targetId: invitation.merchantId,
       beforeState: null,
-      afterState: null,
+      afterState: invitation.role,
       reason: null,
     });
-    return input.accept ? STAFF_MESSAGES.accepted(invitation.merchantName) : STAFF_MESSAGES.declined;
+    if (!input.accept) return STAFF_MESSAGES.declined;
+    return invitation.role ? STAFF_MESSAGES.joined(invitation.merchantName) : STAFF_MESSAGES.accepted(invitation.merchantName);
   });
 }

@@ -15,6 +15,7 @@ import {
 } from '../storage/webhook-repo.js';
 import { ipLiteralOf, isAllowedDestination, type GuardOptions } from '../security/outbound-guard.js';
 import type { MerchantScope } from './merchant-scope.js';
+import { assertMayManage } from './member-permissions.js';
 
 const MESSAGES = {
   url: 'Enter a full http:// or https:// URL without a user name, password or #fragment.',
@@ -45,8 +46,10 @@ export function validateWebhookUrl(input: string, guard: GuardOptions = {}): str
   return url.toString();
 }
 
-export function listWebhooks(db: Database, scope: MerchantScope) {
-  return listWebhookEndpoints(db, scope.merchant.id);
+/** Signing secrets are for owners only (they set up the receiving end); others see that one exists. */
+export async function listWebhooks(db: Database, scope: MerchantScope) {
+  const endpoints = await listWebhookEndpoints(db, scope.merchant.id);
+  return scope.role === 'owner' ? endpoints : endpoints.map((e) => ({ ...e, secret: '(shown to owners only)' }));
 }
 
 export function recentDeliveries(db: Database, scope: MerchantScope) {
@@ -54,6 +57,7 @@ export function recentDeliveries(db: Database, scope: MerchantScope) {
 }
 
 export async function registerWebhook(db: Database, scope: MerchantScope, input: string, at: Date, guard: GuardOptions = {}) {
+  await assertMayManage(db, scope);
   const url = validateWebhookUrl(input, guard);
   return db.transaction(async (tx) => {
     if ((await listWebhookEndpoints(tx, scope.merchant.id)).length >= 5) throw invalid(MESSAGES.limit);
@@ -65,6 +69,7 @@ export async function registerWebhook(db: Database, scope: MerchantScope, input:
 }
 
 export async function removeWebhook(db: Database, scope: MerchantScope, id: string): Promise<void> {
+  await assertMayManage(db, scope);
   if (!(await deleteWebhookEndpoint(db, scope.merchant.id, id))) throw notFound('The webhook');
 }
 

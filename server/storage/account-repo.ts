@@ -1,4 +1,5 @@
 import type { Queryable } from './database.js';
+import { EFFECTIVE_ROLE_SQL } from './team-repo.js';
 
 export type Role = 'customer' | 'moderator' | 'admin';
 
@@ -112,15 +113,37 @@ export async function addMerchantStaff(db: Queryable, merchantId: string, accoun
 export async function findActorFacts(
   db: Queryable,
   accountId: string,
-): Promise<{ id: string; status: 'active' | 'suspended'; role: Role; staffOf: string[]; manages: string[] } | null> {
+): Promise<{ id: string; status: 'active' | 'suspended'; role: Role; staffOf: string[]; manages: string[]; replies: string[]; owns: string[] } | null> {
   const row = (
-    await db.query<{ id: string; status: 'active' | 'suspended'; role: Role; staff_of: string[] | null; manages: string[] | null }>(
+    await db.query<{
+      id: string;
+      status: 'active' | 'suspended';
+      role: Role;
+      staff_of: string[] | null;
+      manages: string[] | null;
+      replies: string[] | null;
+      owns: string[] | null;
+    }>(
       `SELECT a.id, a.status, a.role,
          (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id) AS staff_of,
-         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id AND s.can_manage) AS manages
+         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id AND s.can_manage) AS manages,
+         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s
+           WHERE s.account_id = a.id AND ${EFFECTIVE_ROLE_SQL} IN ('owner', 'staff')) AS replies,
+         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s
+           WHERE s.account_id = a.id AND ${EFFECTIVE_ROLE_SQL} = 'owner') AS owns
        FROM accounts a WHERE a.id = $1`,
       [accountId],
     )
   ).rows[0];
-  return row ? { id: row.id, status: row.status, role: row.role, staffOf: row.staff_of ?? [], manages: row.manages ?? [] } : null;
+  return row
+    ? {
+        id: row.id,
+        status: row.status,
+        role: row.role,
+        staffOf: row.staff_of ?? [],
+        manages: row.manages ?? [],
+        replies: row.replies ?? [],
+        owns: row.owns ?? [],
+      }
+    : null;
 }

@@ -87,3 +87,32 @@ export async function setShopSuspension(db: Queryable, merchantId: string, suspe
   ]);
   return result.rows.length === 1;
 }
+
+/** Shops this account owns that have not proved their origin yet (a cap keeps names from being squatted). */
+export async function countUnverifiedShopsOwnedBy(db: Queryable, accountId: string): Promise<number> {
+  const row = (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM merchants m JOIN merchant_staff s ON s.merchant_id = m.id
+       WHERE s.account_id = $1 AND s.can_manage AND m.verified_at IS NULL`,
+      [accountId],
+    )
+  ).rows[0];
+  return row?.n ?? 0;
+}
+
+export interface ShopListing extends ShopStanding {
+  slug: string;
+  createdAt: Date;
+}
+
+/** Every shop with its standing, newest first (the admins' list). */
+export async function listShops(db: Queryable, limit: number): Promise<ShopListing[]> {
+  const rows = (
+    await db.query<StandingRow & { slug: string; created_at: Date }>(
+      `SELECT id, name, slug, created_at, website_origin, category, verification_token, verified_at, suspended_at, suspended_reason
+       FROM merchants ORDER BY created_at DESC, id LIMIT $1`,
+      [limit],
+    )
+  ).rows;
+  return rows.map((r) => ({ ...toStanding(r), slug: r.slug, createdAt: new Date(r.created_at) }));
+}

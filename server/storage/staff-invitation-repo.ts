@@ -1,4 +1,5 @@
 import type { Queryable } from './database.js';
+import type { TeamRole } from './team-repo.js';
 
 export interface StaffInvitation {
   id: string;
@@ -6,33 +7,36 @@ export interface StaffInvitation {
   merchantName: string;
   email: string;
   invitedAt: Date;
+  /** The team role offered; null when the invitation only declares staff. */
+  role: TeamRole | null;
 }
 
-type Row = { id: string; merchant_id: string; merchant_name: string; email: string; invited_at: Date };
+type Row = { id: string; merchant_id: string; merchant_name: string; email: string; invited_at: Date; role: TeamRole | null };
 const toInvitation = (r: Row): StaffInvitation => ({
   id: r.id,
   merchantId: r.merchant_id,
   merchantName: r.merchant_name,
   email: r.email,
   invitedAt: new Date(r.invited_at),
+  role: r.role,
 });
 
 /** Returns false when an invitation for this email is already pending at this merchant. */
 export async function insertStaffInvitation(
   db: Queryable,
-  inv: { id: string; merchantId: string; email: string; invitedBy: string; at: Date },
+  inv: { id: string; merchantId: string; email: string; invitedBy: string; at: Date; role?: TeamRole | null },
 ): Promise<boolean> {
   const rows = (
     await db.query(
-      `INSERT INTO staff_invitations (id, merchant_id, email, invited_by, invited_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO staff_invitations (id, merchant_id, email, invited_by, invited_at, role) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (merchant_id, lower(email)) WHERE status = 'pending' DO NOTHING RETURNING id`,
-      [inv.id, inv.merchantId, inv.email, inv.invitedBy, inv.at],
+      [inv.id, inv.merchantId, inv.email, inv.invitedBy, inv.at, inv.role ?? null],
     )
   ).rows;
   return rows.length === 1;
 }
 
-const SELECT = `SELECT i.id, i.merchant_id, m.name AS merchant_name, i.email, i.invited_at
+const SELECT = `SELECT i.id, i.merchant_id, m.name AS merchant_name, i.email, i.invited_at, i.role
   FROM staff_invitations i JOIN merchants m ON m.id = i.merchant_id`;
 
 export async function listPendingInvitationsForMerchant(db: Queryable, merchantId: string): Promise<StaffInvitation[]> {

@@ -42,6 +42,8 @@ const MAX_HEIGHT = 100_000;
     const dark = theme === 'dark' || (theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
     const query = new URLSearchParams({ merchant, product, theme, origin: location.origin });
     if (accent) query.set('accent', accent);
+    // The small star badge for category pages.
+    if (config.dataset.candorVariant === 'badge') query.set('variant', 'badge');
     const frame = document.createElement('iframe');
     frame.title = 'Customer reviews';
     // Hidden until the frame reports its height: no empty or white box, and nothing at all where the
@@ -51,6 +53,17 @@ const MAX_HEIGHT = 100_000;
     style.colorScheme = theme === 'auto' ? 'light dark' : theme;
     style.background = dark ? BACKGROUND.dark : BACKGROUND.light;
     frame.src = `${base}/widget/frame?${query}`;
+    // A frame the browser refused (origin not allowed, shop unverified or suspended) never reports its height:
+    // ask Candor why and say it in this page's console, where the shop's developer looks.
+    frame.addEventListener('load', () =>
+      setTimeout(() => {
+        if (frame.style.visibility !== 'hidden') return;
+        fetch(`${base}/widget/status?${new URLSearchParams({ merchant, origin: location.origin })}`)
+          .then((r) => r.json())
+          .then((s: { allowed: boolean; message: string }) => s.allowed || console.warn(`Candor reviews (merchant ${merchant}): ${s.message}`))
+          .catch(() => {});
+      }, 3000),
+    );
     box.appendChild(frame);
     mounted.push({ frame, merchant, product, popup: null });
   };

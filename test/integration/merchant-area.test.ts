@@ -24,8 +24,10 @@ describe('merchant area', function () {
       expect(res.headers.location).to.match(/^\/signin\?next=/);
     });
 
-    it('when a customer opens the area, then it is refused with 403', async () => {
-      expect((await s.customer.agent.get('/merchant')).status).to.equal(403);
+    it('when a customer opens the area, then /merchant leads to adding a shop and a merchant id is refused with 403', async () => {
+      const landing = await s.customer.agent.get('/merchant');
+      expect(landing.status).to.equal(303);
+      expect(landing.headers.location).to.equal('/shops/new');
       expect((await s.customer.agent.get('/merchant/m_test')).status).to.equal(403);
     });
 

@@ -3,6 +3,7 @@ import type { CandorPassport } from '../../auth/passport.js';
 import { signUpFromWeb } from '../../accounts/accounts.js';
 import { listOwnReviewsWithReasons } from '../../reviews/own-reviews.js';
 import { answerStaffInvitation, pendingStaffInvitations } from '../../merchants/staff.js';
+import { ROLE_LABELS } from '../../merchants/team.js';
 import { SIGN_IN_FAILED } from '../../auth/passport.js';
 import type { AccountRecord } from '../../accounts/accounts.js';
 import type { Services } from '../../wiring.js';
@@ -102,7 +103,11 @@ export function createAccountRouter(services: Services, passport: CandorPassport
 
   router.get('/account', requireSignIn, async (req, res) => {
     const reviews = await listOwnReviewsWithReasons(services.db, req.user!.id);
-    const staffInvitations = (await pendingStaffInvitations(services.db, req.user!.id)).map((i) => ({ ...i, date: formatDate(i.invitedAt) }));
+    const staffInvitations = (await pendingStaffInvitations(services.db, req.user!.id)).map((i) => ({
+      ...i,
+      date: formatDate(i.invitedAt),
+      roleLabel: i.role ? ROLE_LABELS[i.role] : null,
+    }));
     res.render('pages/account', {
       title: 'Your account',
       staffInvitations,

@@ -11,7 +11,7 @@ import { listWebhooks, recentDeliveries, registerWebhook, removeWebhook } from '
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
-import { sendError, wantsJson } from '../respond.js';
+import { wantsJson } from '../respond.js';
 import {
   apiKeyFormSchema,
   merchantReplyFormSchema,
@@ -27,7 +27,6 @@ import { ratingsChart } from '../view-models/merchant-chart.js';
 import { formatDate, starsText } from '../view-models/format.js';
 
 const MESSAGES = {
-  noMerchant: 'Your account does not manage a merchant. Merchant team members are added by Candor when a shop joins.',
   productCreated: 'Product added.',
   productSaved: 'Product saved.',
   originAdded: (o: string) => `${o} can now embed your reviews and read the API from the browser.`,
@@ -58,7 +57,8 @@ export function createMerchantRouter(services: Services, limits: Limiters): Rout
   router.get('/merchant', async (req, res) => {
     const merchants = await merchantsManagedBy(db, req.user!.manages);
     if (merchants.length === 1) return res.redirect(303, `/merchant/${encodeURIComponent(merchants[0]!.id)}`);
-    if (merchants.length === 0) return sendError(req, res, 403, MESSAGES.noMerchant);
+    // No shop yet: the way in is creating one (routes/merchant-onboarding.ts).
+    if (merchants.length === 0) return res.redirect(303, '/shops/new');
     res.render('merchant/choose', { title: 'Merchant area', merchants });
   });
 

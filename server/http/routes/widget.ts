@@ -10,6 +10,7 @@ import {
   type EmbedPolicy,
 } from '../../reviews/widget-reviews.js';
 import { widgetThemeCss } from '../../reviews/widget-theme.js';
+import { noteFrameRefusal, widgetStatus } from '../../merchants/widget-refusals.js';
 import { widgetBundleReader } from '../../widget-bundle.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
@@ -19,7 +20,7 @@ import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { themeCssQuerySchema, widgetFrameQuerySchema, widgetTargetSchema, widgetWriteQuerySchema, type WidgetWriteQuery } from '../schemas/widget-query.js';
 import { INCENTIVE_LABELS } from '../view-models/format.js';
 import { renderToString } from '../response-cache.js';
-import { frameChrome, widgetFrameView, writeHref } from '../view-models/widget.js';
+import { frameChrome, widgetBadgeView, widgetFrameView, writeHref } from '../view-models/widget.js';
 import { postContextFrom } from '../post-context.js';
 
 const MESSAGES = {
@@ -35,7 +36,8 @@ const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_L
  * it ('none' when the merchant listed none or is unknown); scripts and styles only from Candor.
  */
 function frameHeaders(policy: EmbedPolicy | null): Record<string, string> {
-  const ancestors = policy?.allowedOrigins.length ? policy.allowedOrigins.join(' ') : "'none'";
+  // 'self' lets the merchant's install page show the real frame as its live preview.
+  const ancestors = policy ? [...policy.allowedOrigins, "'self'"].join(' ') : "'none'";
   return {
     'Content-Security-Policy': [
       "default-src 'self'",
@@ -90,6 +92,7 @@ export function createWidgetPublicRouter(services: Services): Router {
     res.send(body);
   });
 
+  const selfOrigin = new URL(services.config.publicUrl).origin;
   /** The merchant's policy if the request names a known merchant: lets even error pages show inside the frame. */
   const embedTarget = async (req: Request) => {
     const target = widgetTargetSchema.safeParse(req.query);
@@ -98,14 +101,38 @@ export function createWidgetPublicRouter(services: Services): Router {
       if (error instanceof UserFacingError) return null;
       throw error;
     });
-    return { policy, parentOrigin: policy ? verifiedParentOrigin(policy, target.data.origin) : null };
+    // Candor's own install page (the live preview) talks to its frame like an allowed shop page.
+    const parentOrigin = policy ? (verifiedParentOrigin(policy, target.data.origin) ?? (target.data.origin === selfOrigin ? selfOrigin : null)) : null;
+    return { policy, parentOrigin };
   };
+
+  /** A frame the browser will not show (origin not allowed, shop unverified or suspended) is noted for the merchant. */
+  const noteRefusal = async (req: Request) => {
+    const target = widgetTargetSchema.safeParse(req.query);
+    if (!target.success || !target.data.origin || target.data.origin === selfOrigin) return;
+    await noteFrameRefusal(services.db, services.widgetRefusals, {
+      merchantId: target.data.merchant,
+      claimedOrigin: target.data.origin,
+      at: services.clock(),
+    }).catch((error: unknown) => services.logger.warn({ err: error }, 'could not record a widget refusal'));
+  };
+
+  // Asked by the loader when its frame never reported in: why, in words, for the embedding page's console.
+  router.get('/widget/status', async (req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('Cache-Control', 'no-store');
+    const target = widgetTargetSchema.safeParse(req.query);
+    if (!target.success) return res.status(400).json({ allowed: false, message: 'Say which merchant: merchant=ID and origin=ORIGIN.' });
+    res.json(await widgetStatus(services.db, target.data.merchant, target.data.origin));
+  });
 
   // The frame is the same for everyone: served from the response cache (headers included), which re-reads the
   // data whenever the database's content version moved.
   router.get('/widget/frame', async (req, res) => {
     // X-Frame-Options cannot list origins; frame-ancestors (in the frame's CSP) supersedes it in every browser.
     res.removeHeader('X-Frame-Options');
+    await noteRefusal(req);
     await services.responseCache.send(req, res, `frame:${req.originalUrl}`, async () => {
       const { policy, parentOrigin } = await embedTarget(req);
       const headers = frameHeaders(policy);
@@ -119,11 +146,18 @@ export function createWidgetPublicRouter(services: Services): Router {
           stars: query.stars ?? null,
           page: query.page,
         });
-        const body = await renderToString(res, 'widget/frame', {
-          ...frameChrome(query, parentOrigin),
-          title: `${MESSAGES.frameTitle}: ${data.product.name}`,
-          widget: widgetFrameView(data, { ...query, origin: parentOrigin ?? undefined }, null),
-        });
+        const body =
+          query.variant === 'badge'
+            ? await renderToString(res, 'widget/badge', {
+                ...frameChrome(query, parentOrigin),
+                title: `${MESSAGES.frameTitle}: ${data.product.name}`,
+                badge: widgetBadgeView(data),
+              })
+            : await renderToString(res, 'widget/frame', {
+                ...frameChrome(query, parentOrigin),
+                title: `${MESSAGES.frameTitle}: ${data.product.name}`,
+                widget: widgetFrameView(data, { ...query, origin: parentOrigin ?? undefined }, null),
+              });
         return { type: 'html', body, headers };
       } catch (error) {
         if (!(error instanceof UserFacingError)) throw error;

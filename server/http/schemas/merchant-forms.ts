@@ -33,3 +33,19 @@ export const repliesQuerySchema = z.object({
     .optional()
     .transform((v) => v === '1'),
 });
+
+const teamRole = z.enum(['owner', 'staff', 'viewer'], { error: 'Choose a role: owner, staff or viewer.' });
+export const teamInviteFormSchema = z.object({
+  email: z.string({ error: 'Email is required.' }).trim().pipe(z.email('Enter a valid email address.').max(254)),
+  role: teamRole,
+});
+export const teamMemberFormSchema = z.object({ role: z.enum(['owner', 'staff', 'viewer', 'removed'], { error: 'Choose a role or “remove”.' }) });
+export const newShopFormSchema = z.object({
+  name: textField('Shop name', 2, 80),
+  websiteOrigin: textField('Website origin', 8, 300),
+  category: textField('Category', 2, 40),
+});
+export const shopSuspensionFormSchema = z.object({
+  action: z.enum(['suspend', 'reinstate'], { error: 'Choose suspend or reinstate.' }),
+  reason: textField('Reason', 3, 500),
+});

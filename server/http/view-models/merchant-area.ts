@@ -18,7 +18,7 @@ export function merchantBase(scope: MerchantScope): string {
 }
 
 /** What every merchant-area page shows above its section: the merchant and the section tabs. */
-export function merchantChrome(scope: MerchantScope, active: SectionKey | 'shop') {
+export function merchantChrome(scope: MerchantScope, active: SectionKey | 'shop' | 'team' | 'install') {
   const base = merchantBase(scope);
   return {
     merchant: scope.merchant,
@@ -27,6 +27,8 @@ export function merchantChrome(scope: MerchantScope, active: SectionKey | 'shop'
       ...SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.key === active })),
       // The shop's standing and verification (routes/merchant-onboarding.ts).
       { href: `${base}/shop`, label: 'Shop', current: active === 'shop' },
+      // Team roles and the install page (routes/merchant-team.ts, routes/merchant-install.ts).
+      ...(['team', 'install'] as const).map((k) => ({ href: `${base}/${k}`, label: k === 'team' ? 'Team' : 'Install', current: active === k })),
     ],
   };
 }

@@ -68,3 +68,15 @@ export function widgetFrameView(data: WidgetReviews, query: WidgetFrameQuery, vi
     viewerHasReviewed: tab.viewerHasReviewed,
   };
 }
+
+/** The star badge: average, count and a link to the product's reviews tab on Candor. */
+export function widgetBadgeView(data: WidgetReviews) {
+  const summary = data.tab.summary;
+  return {
+    productName: data.product.name,
+    average: summary.average === null ? null : summary.average.toFixed(1),
+    averageValue: summary.average ?? 0,
+    count: summary.count,
+    tabHref: `/products/${encodeURIComponent(data.product.slug)}/reviews`,
+  };
+}

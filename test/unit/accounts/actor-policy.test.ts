@@ -23,4 +23,17 @@ describe('actor policy: may this account do this?', () => {
     expect(actorRefusal(declared, 'reply', { merchantId: 'm_own' })).to.match(/Only staff/);
     expect(actorRefusal(active, 'reply', { merchantId: 'm_other' })).to.match(/Only staff/);
   });
+
+  it('when team roles are known, then viewers may neither reply nor manage, staff may reply but not manage, owners may both', () => {
+    const viewer = { ...active, replies: [], owns: [] };
+    const staff = { ...active, replies: ['m_own'], owns: [] };
+    const owner = { ...active, replies: ['m_own'], owns: ['m_own'] };
+    expect(actorRefusal(viewer, 'merchant', { merchantId: 'm_own' })).to.equal(null);
+    expect(actorRefusal(viewer, 'reply', { merchantId: 'm_own' })).to.match(/viewer/);
+    expect(actorRefusal(viewer, 'manage', { merchantId: 'm_own' })).to.match(/viewer/);
+    expect(actorRefusal(staff, 'reply', { merchantId: 'm_own' })).to.equal(null);
+    expect(actorRefusal(staff, 'manage', { merchantId: 'm_own' })).to.match(/Only an owner/);
+    expect(actorRefusal(owner, 'manage', { merchantId: 'm_own' })).to.equal(null);
+    expect(actorRefusal(owner, 'manage', { merchantId: 'm_other' })).to.match(/Only staff/);
+  });
 });
