@@ -23,6 +23,7 @@ import { createAccountRouter } from './http/routes/account.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
 import { createInvitationsRouter } from './http/routes/invitations.js';
+import { createMerchantInsightsRouter } from './http/routes/merchant-insights.js';
 import { createFollowUpRouter } from './http/routes/follow-ups.js';
 import { createMerchantRouter } from './http/routes/merchant.js';
 import { createMerchantOnboardingRouter } from './http/routes/merchant-onboarding.js';
@@ -176,6 +177,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createTransparencyRouter(services));
   app.use(createAppealsRouter(services, limits));
   app.use(createFollowUpRouter(services, limits));
+  app.use(createMerchantInsightsRouter(services));
   app.use(createMerchantRouter(services, limits));
   app.use(createMerchantOnboardingRouter(services, limits));
   app.use(createInvitationsRouter(services, limits));
