@@ -28,6 +28,8 @@ export interface Services {
   sessionSecret: string;
   /** Signs review-invitation links (derived from the session secret so there is one secret to manage). */
   invitationKey: Buffer;
+  /** Signs one-click unsubscribe links in notification e-mails (derived from the session secret, like invitationKey). */
+  unsubscribeKey: Buffer;
   /** Public responses served again until the database's content version changes (see response-cache.ts). */
   responseCache: ResponseCache;
   /** Reads a shop's verification token from its origin (through the outbound guard). */
@@ -71,6 +73,7 @@ export function buildServices(input: {
     },
     sessionSecret,
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
+    unsubscribeKey: createHmac('sha256', sessionSecret).update('candor:unsubscribe').digest(),
     responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
     rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),

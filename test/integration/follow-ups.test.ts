@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { UserFacingError } from '../../server/domain-errors.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
+import { pumpNotifications } from '../../server/mail/notifications.js';
 import { followUpInbox, offerFollowUp, publicFollowUpFigures } from '../../server/merchants/follow-ups.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { answerFollowUp } from '../../server/reviews/follow-up-answer.js';
@@ -43,7 +44,7 @@ describe('follow-up on poor experiences', function () {
 
   const scopeA = () => openMerchantScope(s.ctx.db, s.managerA.account.id, s.a.merchant.id);
   const offer = async (reviewId: string, note: string, reply = 'We are sorry the strap broke.') =>
-    offerFollowUp(s.ctx.db, await scopeA(), { reviewId, reply, makeGood: 'refund', note, at: s.ctx.services.clock(), reviewUrl: 'http://x/r' }, limits);
+    offerFollowUp(s.ctx.db, await scopeA(), { reviewId, reply, makeGood: 'refund', note, at: s.ctx.services.clock() }, limits);
 
   it('when the inbox opens, then it lists only unanswered 1–3★ reviews of this merchant, oldest first, with time waiting', async () => {
     const inbox = await followUpInbox(s.ctx.db, await scopeA(), new Date(s.ctx.services.clock().getTime() + 3_600_000));
@@ -74,12 +75,22 @@ describe('follow-up on poor experiences', function () {
     await offer(poor.reviewId, 'Full refund sent today.');
     const inbox = await followUpInbox(s.ctx.db, await scopeA(), s.ctx.services.clock());
     expect(inbox.map((r) => r.id)).to.deep.equal([otherPoor.reviewId]);
-    const mail = await s.ctx.db.query<{ payload: { to: string; subject: string } | string }>(`SELECT payload FROM outbox WHERE dedupe_key LIKE $1`, [
-      `follow-up:${poor.reviewId}:%`,
-    ]);
+    // The e-mail is queued from the audit entry by the notifications pump (run by the outbox worker).
+    const { services } = s.ctx;
+    await pumpNotifications(
+      s.ctx.db,
+      { publicUrl: services.config.publicUrl, unsubscribeKey: services.unsubscribeKey, invitationKey: services.invitationKey },
+      services.clock(),
+    );
+    const mail = await s.ctx.db.query<{ payload: { to: string; subject: string; text: string } | string }>(
+      `SELECT payload FROM outbox WHERE dedupe_key LIKE $1`,
+      [`notify:%:review-answered:${poor.author.account.id}`],
+    );
+    expect(mail.rows).to.have.length(1);
     const payload = typeof mail.rows[0]!.payload === 'string' ? JSON.parse(mail.rows[0]!.payload) : mail.rows[0]!.payload;
     expect(payload.to).to.equal(poor.author.account.email);
     expect(payload.subject).to.include('answered your review');
+    expect(payload.text).to.include('offers: refund');
   });
 
   it('when someone other than the author answers, then it is refused with 403', async () => {

@@ -22,6 +22,7 @@ export const LIMITS = {
   appeal: { windowMs: HOUR, limit: 10, message: 'Too many appeals in an hour. Please wait a while before appealing again.' },
   reply: { windowMs: HOUR, limit: 60, message: 'Too many replies in an hour. Please wait a while.' },
   merchantWrite: { windowMs: HOUR, limit: 300, message: 'Too many changes in the merchant area in an hour. Please wait a while.' },
+  notifications: { windowMs: HOUR, limit: 60, message: 'Too many changes to e-mail settings in an hour. Please wait a while.' },
   apiWrite: { windowMs: MINUTE, limit: 600, message: 'Too many API requests in a minute. Please slow down and retry after the time in the RateLimit header.' },
 } satisfies Record<string, LimitSpec>;
 
