@@ -5,7 +5,8 @@ import type { Database } from '../storage/database.js';
 import { accountExists, addOptOut, listOptOuts, removeOptOut } from '../storage/notification-repo.js';
 
 export const NOTIFICATION_SETTINGS_MESSAGES = {
-  badLink: 'This unsubscribe link is not valid. Please use the link from the e-mail exactly as it was sent, or change your e-mail settings on your account page.',
+  badLink:
+    'This unsubscribe link is not valid. Please use the link from the e-mail exactly as it was sent, or change your e-mail settings on your account page.',
   saved: 'Your e-mail settings are saved.',
   unsubscribed: (label: string) => `Done: you will no longer get e-mails for “${label}”. You can switch it back on from your account page.`,
 } as const;
