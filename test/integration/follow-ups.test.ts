@@ -203,6 +203,15 @@ describe('follow-up on poor experiences', function () {
       await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = 'not_resolved' WHERE review_id = $1`, [otherPoor.reviewId]);
     });
 
+    it('when the widget frame shows the reviews, then "Resolved" appears under the same review as on the tab, and only there', async () => {
+      const res = await request(s.ctx.app).get(`/widget/frame?${new URLSearchParams({ merchant: 'm_test', product: 'TENT' })}`);
+      expect(res.status).to.equal(200);
+      const card = (id: string) => res.text.slice(res.text.indexOf(`id="review-${id}"`)).split('<li class="review')[0]!;
+      expect(card(poor.reviewId)).to.match(/data-resolved>Resolved by the merchant on \w+/);
+      expect(card(otherPoor.reviewId)).not.to.include('Resolved by the merchant');
+      expect(res.text.match(/data-resolved/g) ?? []).to.have.length(1);
+    });
+
     it('when the tab is shown, then "Resolved" appears only under the review whose author confirmed it, and the answer form only to an author who has not answered', async () => {
       const tab = await s.customer.agent.get(`/products/${s.a.product.slug}/reviews`);
       expect(tab.status).to.equal(200);
