@@ -10,7 +10,7 @@ export function signUnsubscribeToken(key: Buffer, accountId: string, kind: strin
 }
 
 export function parseUnsubscribeToken(key: Buffer, token: string): { accountId: string; kind: string } | null {
-  const match = /^([a-z]{1,4}_[A-Za-z0-9_-]{4,60})\.([a-z-]{3,40})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  const match = /^([a-z]{1,4}_[A-Za-z0-9_-]{1,60})\.([a-z-]{3,40})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return null;
   const [, accountId, kind, given] = match;
   const expected = Buffer.from(mac(key, `${accountId}.${kind}`));

@@ -4,6 +4,7 @@ import { seedDemoData, DEMO_LOGINS } from '../../server/demo/seed-demo.js';
 import { createApiKey } from '../../server/merchants/api-keys.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
+import { signUnsubscribeToken } from '../../server/mail/unsubscribe-token.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
@@ -25,6 +26,8 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark' },
   { who: 'customer', path: '/products/trail-tent-2p/reviews' },
   { who: 'customer', path: '/account' },
+  { who: 'customer', path: '/account/notifications' },
+  { who: 'visitor', path: '/unsubscribe/:unsubscribe' },
   { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
   { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
   { who: 'moderator', path: '/console' },
@@ -37,6 +40,7 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'merchant', path: '/merchant/m_acme/replies' },
   { who: 'merchant', path: '/merchant/m_acme/shop' },
   { who: 'merchant', path: '/merchant/m_acme/follow-ups' },
+  { who: 'merchant', path: '/merchant/m_acme/insights' },
   { who: 'merchant', path: '/merchant/m_acme/api-keys' },
   { who: 'merchant', path: '/merchant/m_acme/webhooks' },
   { who: 'merchant', path: '/merchant/m_acme/origins' },
@@ -55,6 +59,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let unsubscribeToken = '';
 
   before(async () => {
     ctx = await createTestContext({ now: new Date() });
@@ -63,6 +68,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    const customerId = (await ctx.db.query<{ id: string }>('SELECT id FROM accounts WHERE email = $1', [DEMO_LOGINS[2].email])).rows[0]!.id;
+    unsubscribeToken = signUnsubscribeToken(ctx.services.unsubscribeKey, customerId, 'review-comment');
     server = await listen(ctx.app);
     browser = await launchBrowser();
     const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0] };
@@ -86,7 +93,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
 
   for (const { who, path: pattern } of PAGES) {
     it(`when ${pattern} is opened by a ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
-      const path = pattern.replace(':held', heldReviewId);
+      const path = pattern.replace(':held', heldReviewId).replace(':unsubscribe', unsubscribeToken);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });
