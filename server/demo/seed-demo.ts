@@ -11,6 +11,7 @@ import { reportContent } from '../reviews/report-content.js';
 import { submitReview, type ReviewDraft } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
 import { addEmbedOrigin } from '../storage/merchant-repo.js';
+import { skipNotificationHistory } from '../storage/notification-repo.js';
 import type { Services } from '../wiring.js';
 import { CLOSERS, COMMENTS, FIRST_NAMES, MERCHANT_REPLIES, OPENERS, PRODUCT_DETAILS, TITLES, sentimentOf } from './demo-texts.js';
 
@@ -419,6 +420,8 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     });
   }
 
+  // The demo's history is not news: nobody is e-mailed about the reviews seeded above, only about what happens next.
+  await skipNotificationHistory(db);
   const held = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE status = 'held'`);
   const total = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reviews');
   return {

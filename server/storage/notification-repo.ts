@@ -159,3 +159,8 @@ export async function claimDueReminders(db: Queryable, now: Date, sentBefore: Da
 export async function markReminded(db: Queryable, invitationId: string, at: Date): Promise<void> {
   await db.query('UPDATE invitations SET reminded_at = $2 WHERE id = $1', [invitationId, at]);
 }
+
+/** Moves the notifications cursor to the end of the audit log: what happened so far is not news to anyone. */
+export async function skipNotificationHistory(db: Queryable): Promise<void> {
+  await db.query(`UPDATE event_cursors SET last_id = GREATEST(last_id, (SELECT COALESCE(max(id), 0) FROM audit_log)) WHERE name = 'notifications'`);
+}
