@@ -83,6 +83,20 @@ describe('merchant CSAT and NPS page and CSV exports', function () {
     }
   });
 
+  it('when a manager is removed from the team, then the page and the exports are refused at once', async () => {
+    const former = await signedInAgent(s.ctx, { staffOf: 'm_test' });
+    expect((await former.agent.get('/merchant/m_test/insights')).status).to.equal(200);
+    await s.ctx.db.query('DELETE FROM merchant_staff WHERE merchant_id = $1 AND account_id = $2', ['m_test', former.account.id]);
+    expect((await former.agent.get('/merchant/m_test/insights')).status).to.equal(403);
+    expect((await former.agent.get('/merchant/m_test/insights/reviews.csv')).status).to.equal(403);
+  });
+
+  it('when a review is written without an invitation, then the 0–10 question is not asked', async () => {
+    const form = await s.customer.agent.get('/products/tent/reviews/new');
+    expect(form.status).to.equal(200);
+    expect(form.text).not.to.include('recommend this shop');
+  });
+
   it('when the reviews are exported, then it is a CSV attachment with formula-like text defused', async () => {
     const res = await s.managerA.agent.get('/merchant/m_test/insights/reviews.csv');
     expect(res.status).to.equal(200);

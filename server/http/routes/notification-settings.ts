@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { notificationSettings, readUnsubscribeLink, saveNotificationSettings, unsubscribeWithLink } from '../../accounts/notification-settings.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
@@ -22,7 +22,7 @@ export function createUnsubscribeRouter(services: Services, limits: Limiters): R
     res.set('Cache-Control', 'no-store').render('pages/unsubscribe', { title: 'Stop these e-mails', label: link.label, action: req.originalUrl });
   });
 
-  router.post('/unsubscribe/:token', limits.notifications, express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
+  router.post('/unsubscribe/:token', limits.notifications, async (req, res) => {
     const message = await unsubscribeWithLink(services.db, services.unsubscribeKey, token(req.params.token), services.clock());
     res.set('Cache-Control', 'no-store');
     if (wantsJson(req)) return res.json({ ok: true, message });
