@@ -17,7 +17,7 @@ import {
 } from '../storage/notification-repo.js';
 import { enqueueOutbox } from '../storage/outbox-repo.js';
 import { advanceEventCursor, lockEventCursor } from '../storage/webhook-repo.js';
-import { signUnsubscribeToken } from './unsubscribe-token.js';
+import { INVITATION_REMINDER_KIND, unsubscribeHeaders } from './unsubscribe-token.js';
 
 export const NOTIFICATION_KINDS = {
   'review-published': { audience: 'author', label: 'My review was published' },
@@ -112,7 +112,7 @@ export async function queueNotification(
   n: { accountId: string; to: string; kind: NotificationKind; subject: string; text: string; dedupeKey: string; merchantId: string | null; at: Date },
 ): Promise<boolean> {
   if (await isOptedOut(tx, n.accountId, n.kind)) return false;
-  const unsubscribe = `${base(links)}/unsubscribe/${signUnsubscribeToken(links.unsubscribeKey, n.accountId, n.kind)}`;
+  const { url: unsubscribe, headers } = unsubscribeHeaders(links.publicUrl, links.unsubscribeKey, n.accountId, n.kind);
   return enqueueOutbox(tx, {
     kind: 'email',
     merchantId: n.merchantId,
@@ -122,7 +122,7 @@ export async function queueNotification(
       to: n.to,
       subject: n.subject,
       text: `${n.text}${MESSAGES.footer(NOTIFICATION_KINDS[n.kind].label, unsubscribe, `${base(links)}/account/notifications`)}`,
-      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers,
       notification: { accountId: n.accountId, kind: n.kind },
     },
   });
@@ -212,6 +212,7 @@ export async function sendInvitationReminders(db: Database, links: NotificationL
     const due = await claimDueReminders(tx, now, new Date(now.getTime() - REMINDER_AFTER_MS), limit);
     for (const r of due) {
       const link = `${base(links)}/invitations/${signInvitationToken(links.invitationKey, r.id, r.expiresAt)}`;
+      const unsubscribe = unsubscribeHeaders(links.publicUrl, links.unsubscribeKey, r.id, INVITATION_REMINDER_KIND);
       await enqueueOutbox(tx, {
         kind: 'email',
         merchantId: r.merchantId,
@@ -221,6 +222,7 @@ export async function sendInvitationReminders(db: Database, links: NotificationL
           to: r.email,
           subject: MESSAGES.reminderSubject(r.productName),
           text: MESSAGES.reminderText(r.productName, r.merchantName, link, r.expiresAt.toISOString().slice(0, 10)),
+          headers: unsubscribe.headers,
           invitationId: r.id,
         },
       });

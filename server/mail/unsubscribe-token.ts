@@ -19,6 +19,15 @@ export function parseUnsubscribeToken(key: Buffer, token: string): { accountId: 
   return { accountId: accountId!, kind: kind! };
 }
 
+/** The kind carried by an invitation's link: it declines the invitation's one reminder (the subject is the invitation). */
+export const INVITATION_REMINDER_KIND = 'invitation-reminder';
+
+/** The link and the RFC 8058 headers for one subject and kind. */
+export function unsubscribeHeaders(publicUrl: string, key: Buffer, subjectId: string, kind: string): { url: string; headers: Record<string, string> } {
+  const url = `${publicUrl.replace(/\/$/, '')}/unsubscribe/${signUnsubscribeToken(key, subjectId, kind)}`;
+  return { url, headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
+}
+
 function mac(key: Buffer, text: string): string {
   return createHmac('sha256', key).update(`unsubscribe:${text}`).digest('base64url');
 }

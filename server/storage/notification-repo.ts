@@ -141,7 +141,7 @@ export async function claimDueReminders(db: Queryable, now: Date, sentBefore: Da
     await db.query<{ id: string; email: string; product_name: string; merchant_name: string; merchant_id: string; expires_at: Date }>(
       `SELECT i.id, i.email, p.name AS product_name, m.name AS merchant_name, i.merchant_id, i.expires_at
        FROM invitations i JOIN products p ON p.id = i.product_id JOIN merchants m ON m.id = i.merchant_id
-       WHERE i.used_at IS NULL AND i.reminded_at IS NULL AND i.expires_at > $1 AND i.created_at <= $2
+       WHERE i.used_at IS NULL AND i.reminded_at IS NULL AND i.reminder_declined_at IS NULL AND i.expires_at > $1 AND i.created_at <= $2
        ORDER BY i.created_at, i.id LIMIT $3 FOR UPDATE OF i SKIP LOCKED`,
       [now, sentBefore, limit],
     )
@@ -158,6 +158,15 @@ export async function claimDueReminders(db: Queryable, now: Date, sentBefore: Da
 
 export async function markReminded(db: Queryable, invitationId: string, at: Date): Promise<void> {
   await db.query('UPDATE invitations SET reminded_at = $2 WHERE id = $1', [invitationId, at]);
+}
+
+export async function invitationExists(db: Queryable, invitationId: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM invitations WHERE id = $1', [invitationId])).rows.length > 0;
+}
+
+/** The buyer does not want the invitation's reminder (one-click link in the invitation e-mail). */
+export async function declineInvitationReminder(db: Queryable, invitationId: string, at: Date): Promise<void> {
+  await db.query('UPDATE invitations SET reminder_declined_at = COALESCE(reminder_declined_at, $2) WHERE id = $1', [invitationId, at]);
 }
 
 /** Moves the notifications cursor to the end of the audit log: what happened so far is not news to anyone. */

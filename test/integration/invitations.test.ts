@@ -198,7 +198,12 @@ describe('orders → invitations → verified reviews', function () {
     });
 
     it('when recordOrder is called without the API (CLI, replay) with a reward in the note, then it refuses too and records nothing', async () => {
-      const deps = { db: s.ctx.db, invitationKey: s.ctx.services.invitationKey, publicUrl: 'http://candor.test' };
+      const deps = {
+        db: s.ctx.db,
+        invitationKey: s.ctx.services.invitationKey,
+        publicUrl: 'http://candor.test',
+        unsubscribeKey: s.ctx.services.unsubscribeKey,
+      };
       const input = {
         sku: 'TENT',
         buyerEmail: 'direct@mail.example',

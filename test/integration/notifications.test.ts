@@ -224,13 +224,21 @@ describe('notifications by e-mail, one-click unsubscribe and the invitation remi
     expect(anonymous.status).to.equal(302);
   });
 
-  it('when an invitation is a week old and unused, then exactly one neutral reminder goes; a used one gets none', async () => {
-    const deps = { db: s.ctx.db, invitationKey: links.invitationKey, publicUrl: links.publicUrl };
+  it('when an invitation is a week old and unused, then exactly one neutral reminder goes; a used or declined one gets none', async () => {
+    const deps = { db: s.ctx.db, invitationKey: links.invitationKey, publicUrl: links.publicUrl, unsubscribeKey: links.unsubscribeKey };
     const order = (ref: string) =>
       recordOrder(deps, 'm_test', { sku: 'TENT', buyerEmail: `${ref}@buyer.example`, orderedAt: now, externalRef: ref, note: null }, now);
     const waiting = await order('R-1');
     const used = await order('R-2');
+    const declined = await order('R-3');
     await s.ctx.db.query('UPDATE invitations SET used_at = $2 WHERE id = $1', [used.invitationId, now]);
+    // The invitation e-mail carries a one-click link that declines its reminder (the buyer may have no account).
+    const invitationMail = (
+      await s.ctx.db.query<{ payload: Payload | string }>('SELECT payload FROM outbox WHERE dedupe_key = $1', [`invitation:${declined.invitationId}`])
+    ).rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload))[0] as Payload;
+    expect(invitationMail.headers!['List-Unsubscribe-Post']).to.equal('List-Unsubscribe=One-Click');
+    const declineLink = new URL(/^<(.+)>$/.exec(invitationMail.headers!['List-Unsubscribe']!)![1]!);
+    await request(s.ctx.app).post(declineLink.pathname).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect(await sendInvitationReminders(s.ctx.db, links, new Date(now.getTime() + REMINDER_AFTER_MS - 60_000)), 'not yet a week').to.equal(0);
     const later = new Date(now.getTime() + REMINDER_AFTER_MS + 60_000);
     expect(await sendInvitationReminders(s.ctx.db, links, later)).to.equal(1);

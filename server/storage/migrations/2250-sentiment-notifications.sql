@@ -17,5 +17,7 @@ CREATE TABLE notification_opt_outs (
 -- upgraded instance does not mail people about everything that happened before.
 INSERT INTO event_cursors (name, last_id) VALUES ('notifications', (SELECT COALESCE(max(id), 0) FROM audit_log));
 
--- An invitation sends at most one neutral reminder; this records that it went.
+-- An invitation sends at most one neutral reminder; this records that it went, or that the buyer declined it with
+-- the one-click link in the invitation (buyers may have no account, so this lives on the invitation).
 ALTER TABLE invitations ADD COLUMN reminded_at timestamptz;
+ALTER TABLE invitations ADD COLUMN reminder_declined_at timestamptz;
