@@ -448,14 +448,16 @@ async function seedDemoFollowUp(
 ) {
   const { db } = services;
   const row = (
-    await db.query<{ id: string; account_id: string }>(
-      `SELECT r.id, r.account_id FROM reviews r LEFT JOIN merchant_replies mr ON mr.review_id = r.id
+    await db.query<{ id: string; account_id: string; created_at: Date }>(
+      `SELECT r.id, r.account_id, r.created_at FROM reviews r LEFT JOIN merchant_replies mr ON mr.review_id = r.id
        WHERE r.merchant_id = 'm_acme' AND r.product_id = 'p_trail_tent_2p' AND r.status = 'published' AND r.rating <= 2
-         AND mr.review_id IS NULL AND r.id = ANY($1::text[]) ORDER BY r.created_at LIMIT 1`,
-      [reviews.map((r) => r.id)],
+         AND mr.review_id IS NULL AND r.id = ANY($1::text[]) AND r.created_at < $2 ORDER BY r.created_at DESC LIMIT 1`,
+      [reviews.map((r) => r.id), ago(3)],
     )
   ).rows[0];
   if (!row) return;
+  // Answered the day after the review, confirmed resolved the day after that: a loop closed in two days.
+  const reviewed = new Date(row.created_at).getTime();
   const scope = await openMerchantScope(db, 'a_acme_owner', 'm_acme');
   await offerFollowUp(
     db,
@@ -465,9 +467,15 @@ async function seedDemoFollowUp(
       reply: 'We are sorry the tent let you down. That should not happen on a new tent; we have looked at what went wrong.',
       makeGood: 'replacement',
       note: 'A new tent is on its way, no need to send the old one back.',
-      at: ago(2),
+      at: new Date(reviewed + 86_400_000),
     },
     services.integrity.policy.text.reward,
   );
-  await answerFollowUp(db, { accountId: row.account_id, reviewId: row.id, outcome: 'resolved', note: 'The replacement arrived and is fine.', at: ago(1) });
+  await answerFollowUp(db, {
+    accountId: row.account_id,
+    reviewId: row.id,
+    outcome: 'resolved',
+    note: 'The replacement arrived and is fine.',
+    at: new Date(reviewed + 2 * 86_400_000),
+  });
 }

@@ -86,7 +86,7 @@ export function starsByProductChart(products: { name: string; stars: number[] }[
   const W = 680,
     rowH = 28,
     top = 30,
-    left = 170,
+    left = 200,
     right = 44;
   const H = top + Math.max(1, products.length) * rowH + 8;
   const plotW = W - left - right;
@@ -100,7 +100,7 @@ export function starsByProductChart(products: { name: string; stars: number[] }[
   if (products.length === 0) parts.push(`<text x="${left}" y="${top + 16}" font-size="12" fill="${AXIS}">No products yet.</text>`);
   products.forEach((p, row) => {
     const y = top + row * rowH;
-    const name = p.name.length > 26 ? `${p.name.slice(0, 25)}…` : p.name;
+    const name = p.name.length > 28 ? `${p.name.slice(0, 27)}…` : p.name;
     parts.push(`<text x="${left - 8}" y="${y + 15}" font-size="12" text-anchor="end" fill="${INK}"><title>${esc(p.name)}</title>${esc(name)}</text>`);
     let x = left;
     p.stars.forEach((count, i) => {
