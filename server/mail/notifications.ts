@@ -8,6 +8,7 @@ import { FOLLOW_UP_MESSAGES } from '../merchants/follow-ups.js';
 import { signInvitationToken } from '../merchants/invitation-token.js';
 import type { Database, Queryable } from '../storage/database.js';
 import {
+  alreadyQueued,
   claimDueReminders,
   isOptedOut,
   markReminded,
@@ -182,19 +183,24 @@ export async function pumpNotifications(db: Database, links: NotificationLinks, 
   return db.transaction(async (tx) => {
     const cursor = await lockEventCursor(tx, CURSOR);
     const events = await readNotificationEvents(tx, Math.max(0, cursor - LOOKBACK), 500);
-    let queued = 0;
+    type Notice = Parameters<typeof queueNotification>[2];
+    const notices: Notice[] = [];
     for (const e of events) {
-      for (const n of noticesFor(e, links)) {
-        if (await queueNotification(tx, links, { ...n, dedupeKey: `notify:${e.auditId}:${n.kind}:${n.accountId}`, merchantId: null, at })) queued++;
-      }
+      for (const n of noticesFor(e, links)) notices.push({ ...n, dedupeKey: `notify:${e.auditId}:${n.kind}:${n.accountId}`, merchantId: null, at });
       const forMerchant = merchantNoticeFor(e, links);
-      if (forMerchant) {
-        for (const member of await merchantRecipients(tx, e.merchantId)) {
-          const dedupeKey = `notify:${e.auditId}:${forMerchant.kind}:${member.id}`;
-          if (await queueNotification(tx, links, { ...forMerchant, accountId: member.id, to: member.email, dedupeKey, merchantId: e.merchantId, at })) queued++;
-        }
+      if (!forMerchant) continue;
+      for (const member of await merchantRecipients(tx, e.merchantId)) {
+        const dedupeKey = `notify:${e.auditId}:${forMerchant.kind}:${member.id}`;
+        notices.push({ ...forMerchant, accountId: member.id, to: member.email, dedupeKey, merchantId: e.merchantId, at });
       }
     }
+    // The look-back re-reads entries already handled: one query finds their notices, so only new ones cost work.
+    const done = await alreadyQueued(
+      tx,
+      notices.map((n) => n.dedupeKey),
+    );
+    let queued = 0;
+    for (const n of notices) if (!done.has(n.dedupeKey) && (await queueNotification(tx, links, n))) queued++;
     if (events.length) await advanceEventCursor(tx, CURSOR, Math.max(...events.map((e) => e.auditId)));
     return queued;
   });

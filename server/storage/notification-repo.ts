@@ -102,6 +102,13 @@ export async function merchantRecipients(db: Queryable, merchantId: string): Pro
   ).rows;
 }
 
+/** Which of these outbox dedupe keys are queued (or sent) already. */
+export async function alreadyQueued(db: Queryable, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = (await db.query<{ dedupe_key: string }>('SELECT dedupe_key FROM outbox WHERE dedupe_key = ANY($1::text[])', [keys])).rows;
+  return new Set(rows.map((r) => r.dedupe_key));
+}
+
 export async function isOptedOut(db: Queryable, accountId: string, kind: string): Promise<boolean> {
   return (await db.query('SELECT 1 FROM notification_opt_outs WHERE account_id = $1 AND kind = $2', [accountId, kind])).rows.length > 0;
 }
