@@ -1,5 +1,13 @@
 import type { Database } from '../storage/database.js';
-import { followUpTimes, reviewsForExport, sentimentCounts, starsByProduct, type SentimentCounts } from '../storage/sentiment-repo.js';
+import {
+  followUpTimes,
+  followUpTimesByMonth,
+  reviewsForExport,
+  sentimentCounts,
+  starsByProduct,
+  type FollowUpMonth,
+  type SentimentCounts,
+} from '../storage/sentiment-repo.js';
 import { monthRange } from './dashboard.js';
 import type { MerchantScope } from './merchant-scope.js';
 import { csat, nps, type Csat, type Nps } from './sentiment-metrics.js';
@@ -8,6 +16,8 @@ export interface SentimentMonth {
   month: string;
   csat: Csat;
   nps: Nps;
+  /** Follow-up on the month's published 1–3★ reviews: how many, answered, resolved, and the median times in hours. */
+  followUp: Omit<FollowUpMonth, 'month'>;
 }
 
 /** The export stops here: a spreadsheet beyond this is better served by the API. */
@@ -24,7 +34,19 @@ export async function loadSentimentReport(db: Database, scope: MerchantScope, no
   const counts = await sentimentCounts(db, scope.merchant.id, new Date(`${range[0]}-01T00:00:00Z`));
   const byMonth = new Map(counts.months.map((m) => [m.month, m]));
   const empty = { verified: 0, satisfied: 0, promoters: 0, passives: 0, detractors: 0 };
-  const series: SentimentMonth[] = range.map((month) => ({ month, ...figures(byMonth.get(month) ?? empty) }));
+  const times = new Map((await followUpTimesByMonth(db, scope.merchant.id, new Date(`${range[0]}-01T00:00:00Z`))).map((t) => [t.month, t]));
+  const noTimes = { poor: 0, answered: 0, resolved: 0, medianResponseHours: null, medianResolutionHours: null };
+  const series: SentimentMonth[] = range.map((month) => {
+    const t = times.get(month) ?? noTimes;
+    const followUp = {
+      poor: t.poor,
+      answered: t.answered,
+      resolved: t.resolved,
+      medianResponseHours: t.medianResponseHours,
+      medianResolutionHours: t.medianResolutionHours,
+    };
+    return { month, ...figures(byMonth.get(month) ?? empty), followUp };
+  });
   return {
     series,
     overall: figures(counts.overall),

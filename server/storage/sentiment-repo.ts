@@ -71,6 +71,42 @@ export async function followUpTimes(
   };
 }
 
+export interface FollowUpMonth {
+  month: string;
+  poor: number;
+  answered: number;
+  resolved: number;
+  medianResponseHours: number | null;
+  medianResolutionHours: number | null;
+}
+
+/** The same times per calendar month (UTC) of the review, from `since` on. */
+export async function followUpTimesByMonth(db: Queryable, merchantId: string, since: Date): Promise<FollowUpMonth[]> {
+  const rows = (
+    await db.query<{ month: string; poor: number; answered: number; resolved: number; response: number | null; resolution: number | null }>(
+      `SELECT to_char(date_trunc('month', r.created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+         count(*)::int AS poor, count(mr.review_id)::int AS answered,
+         count(*) FILTER (WHERE f.outcome = 'resolved')::int AS resolved,
+         (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (mr.created_at - r.created_at)) / 3600)
+            FILTER (WHERE mr.review_id IS NOT NULL))::float8 AS response,
+         (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (f.answered_at - r.created_at)) / 3600)
+            FILTER (WHERE f.outcome = 'resolved'))::float8 AS resolution
+       FROM reviews r LEFT JOIN merchant_replies mr ON mr.review_id = r.id LEFT JOIN review_follow_ups f ON f.review_id = r.id
+       WHERE r.merchant_id = $1 AND r.status = 'published' AND r.rating <= 3 AND r.created_at >= $2
+       GROUP BY 1 ORDER BY 1`,
+      [merchantId, since],
+    )
+  ).rows;
+  return rows.map((r) => ({
+    month: r.month,
+    poor: r.poor,
+    answered: r.answered,
+    resolved: r.resolved,
+    medianResponseHours: r.response,
+    medianResolutionHours: r.resolution,
+  }));
+}
+
 /** Published reviews per product and star, products by name; products without reviews are listed with zeros. */
 export async function starsByProduct(db: Queryable, merchantId: string): Promise<{ productId: string; name: string; sku: string; stars: number[] }[]> {
   const rows = (

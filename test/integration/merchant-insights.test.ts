@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
+import { replyAsMerchant } from '../../server/merchants/replies.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { addOrder, signedInAgent, type TestContext } from '../helpers/test-app.js';
 import { twoMerchants } from './merchant-fixtures.js';
@@ -46,6 +48,15 @@ describe('merchant CSAT and NPS page and CSV exports', function () {
     // Not verified: counts in neither figure, and its 0–10 answer is not even stored.
     unverifiedWithAnswer = await review(s.ctx, s.a.product.id, 1, { verified: false, recommend: 0 });
     await s.ctx.db.query(`UPDATE reviews SET title = '=HYPERLINK("http://evil.example","x")' WHERE id = $1`, [formulaTitle]);
+    // The 2★ review is answered five hours after it was posted (the unverified 1★ is not answered).
+    const scope = await openMerchantScope(s.ctx.db, s.managerA.account.id, 'm_test');
+    await replyAsMerchant(
+      s.ctx.db,
+      scope,
+      formulaTitle,
+      'We are sorry; the stove valve is being replaced.',
+      new Date(s.ctx.services.clock().getTime() + 5 * 3_600_000),
+    );
   });
   after(() => s.ctx.close());
 
@@ -62,7 +73,8 @@ describe('merchant CSAT and NPS page and CSV exports', function () {
     expect(res.text).to.match(/data-metric="nps">\+25</);
     expect(res.text).to.include('2 promoters, 1 passives, 1 detractors of 4 answers');
     expect(res.text).to.include('95% Wilson interval');
-    expect(res.text.match(/<svg [^>]*class="chart"/g)).to.have.length(3);
+    expect(res.text.match(/<svg [^>]*class="chart"/g)).to.have.length(4);
+    expect(res.text).to.match(/data-metric="response">5 h</);
     expect(res.text).to.include('aria-current="page" class="current">CSAT &amp; NPS');
   });
 
@@ -114,8 +126,10 @@ describe('merchant CSAT and NPS page and CSV exports', function () {
     const res = await s.managerA.agent.get('/merchant/m_test/insights/metrics.csv');
     const lines = res.text.trim().split('\r\n');
     expect(lines).to.have.length(1 + 12 + 1);
-    // all-time: 4 verified, 3 satisfied, CSAT 75 % (Wilson 30.1–95.4), 4 answers: 2/1/1, NPS 25 (±~95)
-    expect(lines.at(-1)).to.match(/^all,4,3,75,30\.1,95\.4,4,2,1,1,25,-?\d+(\.\d)?,100$/);
-    expect(lines.find((l) => l.startsWith('2026-06,'))).to.match(/^2026-06,4,3,75,/);
+    // all-time: 4 verified, 3 satisfied, CSAT 75 % (Wilson 30.1–95.4), 4 answers: 2/1/1, NPS 25 (±~95);
+    // 2 published 1–3★ reviews, 1 answered after 5 h, none resolved yet.
+    expect(lines[0]).to.match(/,poor_reviews_1_3_stars,answered,resolved_by_author,median_hours_to_answer,median_hours_to_resolved$/);
+    expect(lines.at(-1)).to.match(/^all,4,3,75,30\.1,95\.4,4,2,1,1,25,-?\d+(\.\d)?,100,2,1,0,5,$/);
+    expect(lines.find((l) => l.startsWith('2026-06,'))).to.match(/^2026-06,4,3,75,.*,2,1,0,5,$/);
   });
 });

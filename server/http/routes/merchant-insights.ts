@@ -5,7 +5,7 @@ import type { Services } from '../../wiring.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { csvTable } from '../view-models/csv-table.js';
 import { merchantBase, merchantChrome } from '../view-models/merchant-area.js';
-import { csatChart, npsChart, starsByProductChart } from '../view-models/sentiment-charts.js';
+import { csatChart, followUpTimesChart, npsChart, starsByProductChart } from '../view-models/sentiment-charts.js';
 import { sentimentView } from '../view-models/sentiment-view.js';
 
 const p = (req: Request, name: string) => String(req.params[name]);
@@ -18,7 +18,8 @@ function sendCsv(res: Response, filename: string, body: string) {
 
 /** One row per month and one "all" row: the dashboard's figures, the same counts behind every number. */
 function metricsCsv(report: SentimentReport): string {
-  const row = (month: string, r: Pick<SentimentReport['overall'], 'csat' | 'nps'>) => [
+  const hours = (h: number | null) => (h === null ? null : round(h));
+  const row = (month: string, r: Pick<SentimentReport['overall'], 'csat' | 'nps'>, f: SentimentReport['series'][number]['followUp']) => [
     month,
     r.csat.total,
     r.csat.satisfied,
@@ -32,6 +33,11 @@ function metricsCsv(report: SentimentReport): string {
     r.nps.score === null ? null : round(r.nps.score),
     r.nps.interval ? round(r.nps.interval.low) : null,
     r.nps.interval ? round(r.nps.interval.high) : null,
+    f.poor,
+    f.answered,
+    f.resolved,
+    hours(f.medianResponseHours),
+    hours(f.medianResolutionHours),
   ];
   return csvTable(
     [
@@ -48,8 +54,13 @@ function metricsCsv(report: SentimentReport): string {
       'nps',
       'nps_95_low',
       'nps_95_high',
+      'poor_reviews_1_3_stars',
+      'answered',
+      'resolved_by_author',
+      'median_hours_to_answer',
+      'median_hours_to_resolved',
     ],
-    [...report.series.map((m) => row(m.month, m)), row('all', report.overall)],
+    [...report.series.map((m) => row(m.month, m, m.followUp)), row('all', report.overall, report.times)],
   );
 }
 
@@ -68,7 +79,12 @@ export function createMerchantInsightsRouter(services: Services): Router {
       title: `CSAT and NPS · ${scope.merchant.name}`,
       ...merchantChrome(scope, 'insights'),
       ...sentimentView(report),
-      charts: { csat: csatChart(report.series), nps: npsChart(report.series), stars: starsByProductChart(report.products) },
+      charts: {
+        csat: csatChart(report.series),
+        nps: npsChart(report.series),
+        times: followUpTimesChart(report.series),
+        stars: starsByProductChart(report.products),
+      },
       exports: { reviews: `${merchantBase(scope)}/insights/reviews.csv`, metrics: `${merchantBase(scope)}/insights/metrics.csv` },
     });
   });

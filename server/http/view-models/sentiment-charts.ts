@@ -81,6 +81,49 @@ export function npsChart(series: SentimentMonth[]): string {
   return parts.join('');
 }
 
+/**
+ * Monthly follow-up times in days, two bars per month: the median time from a 1–3★ review to the shop's public
+ * answer, and to the author's own "resolved". The number of 1–3★ reviews that month is under each month.
+ */
+export function followUpTimesChart(series: SentimentMonth[]): string {
+  const days = series
+    .flatMap((m) => [m.followUp.medianResponseHours, m.followUp.medianResolutionHours])
+    .filter((h): h is number => h !== null)
+    .map((h) => h / 24);
+  const step = [1, 2, 5, 10, 20, 50, 100].find((s) => s * 4 >= Math.max(...days, 1)) ?? 200;
+  const ticks = [0, step, 2 * step, 3 * step, 4 * step];
+  const { parts, x, y, slot, fr } = monthFrame(
+    series,
+    'Median days to your answer and to the customer confirming it resolved, per month',
+    0,
+    4 * step,
+    ticks,
+    'd',
+  );
+  const bw = Math.min(14, slot * 0.3);
+  const colors = { answer: '#1f6feb', resolved: '#1a7f37' };
+  parts.push(
+    `<rect x="${fr.left + fr.plotW - 250}" y="4" width="10" height="10" fill="${colors.answer}"/><text x="${fr.left + fr.plotW - 236}" y="13" font-size="11" fill="${INK}">to your answer</text>` +
+      `<rect x="${fr.left + fr.plotW - 130}" y="4" width="10" height="10" fill="${colors.resolved}"/><text x="${fr.left + fr.plotW - 116}" y="13" font-size="11" fill="${INK}">to resolved</text>`,
+  );
+  series.forEach((m, i) => {
+    const f = m.followUp;
+    parts.push(`<text x="${f1(x(i))}" y="${fr.H - 4}" font-size="9" text-anchor="middle" fill="${AXIS}">n=${f.poor}</text>`);
+    const bar = (hours: number | null, dx: number, color: string, what: string) => {
+      if (hours === null) return;
+      const d = hours / 24;
+      const h = Math.max(1, y(0) - y(d));
+      parts.push(
+        `<rect x="${f1(x(i) + dx)}" y="${f1(y(0) - h)}" width="${f1(bw)}" height="${f1(h)}" fill="${color}"><title>${esc(`${m.month}: median ${d.toFixed(1)} days ${what}`)}</title></rect>`,
+      );
+    };
+    bar(f.medianResponseHours, -bw, colors.answer, `to your answer (${f.answered} of ${f.poor} answered)`);
+    bar(f.medianResolutionHours, 0, colors.resolved, `to the customer confirming it resolved (${f.resolved} resolved)`);
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}
+
 /** One stacked bar per product: its published reviews by star, on a shared scale so products compare. */
 export function starsByProductChart(products: { name: string; stars: number[] }[]): string {
   const W = 680,

@@ -37,7 +37,16 @@ export function sentimentView(report: SentimentReport) {
       answered: report.times.answered,
       resolved: report.times.resolved,
     },
-    months: report.series.map((m) => ({ month: m.month, csat: csatText(m.csat), nps: npsText(m.nps), csatN: m.csat.total, npsN: m.nps.total })),
+    months: report.series.map((m) => ({
+      month: m.month,
+      csat: csatText(m.csat),
+      nps: npsText(m.nps),
+      followUp: {
+        ...m.followUp,
+        response: hoursText(m.followUp.medianResponseHours),
+        resolution: hoursText(m.followUp.medianResolutionHours),
+      },
+    })),
     products: report.products.map((p) => ({ name: p.name, sku: p.sku, stars: p.stars, total: p.stars.reduce((a, b) => a + b, 0) })),
     starColors: STAR_COLORS,
   };
