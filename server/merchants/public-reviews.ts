@@ -10,6 +10,7 @@ import {
   type PublicReviewRow,
 } from '../storage/merchant-repo.js';
 import { ratingSummary, type RatingSummary } from '../storage/reviews-tab-repo.js';
+import { loadReviewerRecords, type ReviewerRecord } from '../reviews/reviewer-record.js';
 
 export type { MerchantProduct, PublicReviewRow, RatingSummary };
 
@@ -17,7 +18,8 @@ export interface PublicProductReviews {
   merchant: MerchantSummary;
   product: MerchantProduct;
   summary: RatingSummary;
-  reviews: (PublicReviewRow & { status: 'published' })[];
+  /** With each author's track record (null for a deleted account), read for the whole page in one query. */
+  reviews: (PublicReviewRow & { status: 'published'; reviewer: ReviewerRecord | null })[];
   total: number;
   page: number;
   perPage: number;
@@ -40,7 +42,11 @@ export async function loadPublicReviews(
   const summary = await ratingSummary(db, product.id);
   const { rows, total } = await listPublishedProductReviews(db, product.id, { limit: input.perPage, offset: (input.page - 1) * input.perPage });
   // The query reads published reviews only; saying so in the row lets structured data check it again.
-  const reviews = rows.map((r) => ({ ...r, status: 'published' as const }));
+  const records = await loadReviewerRecords(
+    db,
+    rows.map((r) => r.accountId),
+  );
+  const reviews = rows.map((r) => ({ ...r, status: 'published' as const, reviewer: records.get(r.accountId) ?? null }));
   return { merchant, product, summary, reviews, total, page: input.page, perPage: input.perPage };
 }
 

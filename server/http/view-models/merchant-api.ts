@@ -1,8 +1,10 @@
 import type { PublicProductReviews } from '../../merchants/public-reviews.js';
 import type { MerchantProduct, PublicReviewRow, RatingSummary } from '../../merchants/public-reviews.js';
 import { formatDate, starsText } from './format.js';
+import type { ReviewerRecord } from '../../reviews/reviewer-record.js';
+import { reviewerJson } from './reviewer-record.js';
 
-export function publicReviewJson(r: PublicReviewRow) {
+export function publicReviewJson(r: PublicReviewRow & { reviewer: ReviewerRecord | null }, publicUrl: string) {
   return {
     id: r.id,
     rating: r.rating,
@@ -15,6 +17,7 @@ export function publicReviewJson(r: PublicReviewRow) {
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
     reply: r.reply ? { body: r.reply.body, updated_at: r.reply.at.toISOString() } : null,
+    reviewer: reviewerJson(r.reviewer, publicUrl),
   };
 }
 
