@@ -76,6 +76,20 @@ try {
   });
   await shot('merchant-dashboard.png', '/merchant/m_acme', { width: 1280, height: 1000, login: merchant });
   await shot('merchant-follow-ups.png', '/merchant/m_acme/follow-ups', { width: 1280, height: 1000, login: merchant });
+  await shot('merchant-insights.png', '/merchant/m_acme/insights', { width: 1280, height: 1000, login: merchant, fullPage: true });
+  await shot('merchant-insights-phone.png', '/merchant/m_acme/insights', { width: 360, height: 780, login: merchant });
+  await shot('account-notifications-phone.png', '/account#notifications', {
+    width: 360,
+    height: 780,
+    login: customer,
+    prepare: async (page) => page.locator('#notifications').scrollIntoViewIfNeeded(),
+  });
+  // The demo's one closed loop: a 1★ tent review answered with a replacement and confirmed resolved by its author.
+  await shot('widget-resolved.png', '/widget/frame?merchant=m_acme&product=TT-2P&stars=1', {
+    width: 720,
+    height: 900,
+    prepare: async (page) => page.locator('[data-resolved]').first().scrollIntoViewIfNeeded(),
+  });
   await shot('merchant-follow-ups-phone.png', '/merchant/m_acme/follow-ups', { width: 360, height: 780, login: merchant });
   await shot('widget-light.png', '/widget/frame?merchant=m_acme&product=TT-2P', { width: 720, height: 900 });
   await shot('widget-dark.png', '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark', { width: 720, height: 900 });

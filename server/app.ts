@@ -25,6 +25,8 @@ import { createAccountControlRouter } from './http/routes/account-control.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
 import { createInvitationsRouter } from './http/routes/invitations.js';
+import { createNotificationSettingsRouter, createUnsubscribeRouter } from './http/routes/notification-settings.js';
+import { createMerchantInsightsRouter } from './http/routes/merchant-insights.js';
 import { createFollowUpRouter } from './http/routes/follow-ups.js';
 import { createMerchantRouter } from './http/routes/merchant.js';
 import { createMerchantOnboardingRouter } from './http/routes/merchant-onboarding.js';
@@ -142,6 +144,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(assets.router);
   app.use(express.static(path.join(ROOT, 'public'), { maxAge: services.config.production ? '1h' : 0 }));
   app.use(formAndJsonBodies());
+  // Before sessions and CSRF: one-click unsubscribe comes from mail clients, without cookies (RFC 8058).
+  app.use(createUnsubscribeRouter(services, limits));
   app.use(deviceId(services.config.secureCookies));
 
   const sessionStore = new PostgresSessionStore(services.db);
@@ -199,6 +203,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createTransparencyRouter(services));
   app.use(createAppealsRouter(services, limits));
   app.use(createFollowUpRouter(services, limits));
+  app.use(createMerchantInsightsRouter(services));
+  app.use(createNotificationSettingsRouter(services, limits));
   app.use(createMerchantRouter(services, limits));
   app.use(createMerchantOnboardingRouter(services, limits));
   app.use(createMerchantTeamRouter(services, limits));

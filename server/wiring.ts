@@ -30,6 +30,8 @@ export interface Services {
   sessionSecret: string;
   /** Signs review-invitation links (derived from the session secret so there is one secret to manage). */
   invitationKey: Buffer;
+  /** Signs one-click unsubscribe links in notification e-mails (derived from the session secret, like invitationKey). */
+  unsubscribeKey: Buffer;
   /** Public responses served again until the database's content version changes (see response-cache.ts). */
   responseCache: ResponseCache;
   /** This process's view of the public-content version (notifications; see content-version-watch.ts). */
@@ -78,6 +80,7 @@ export function buildServices(input: {
     },
     sessionSecret,
     invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
+    unsubscribeKey: createHmac('sha256', sessionSecret).update('candor:unsubscribe').digest(),
     responseCache: new ResponseCache({
       readVersion: () => contentVersion.current(),
       peekVersion: () => contentVersion.known(),

@@ -4,10 +4,14 @@ import { postComment } from '../reviews/post-comment.js';
 import { seedDemoQuestions } from './demo-questions.js';
 import { setHelpfulVote } from '../reviews/helpful-vote.js';
 import { replyToReview } from '../reviews/merchant-reply.js';
+import { answerFollowUp } from '../reviews/follow-up-answer.js';
+import { offerFollowUp } from '../merchants/follow-ups.js';
+import { openMerchantScope } from '../merchants/merchant-scope.js';
 import { reportContent } from '../reviews/report-content.js';
 import { submitReview, type ReviewDraft } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
 import { addEmbedOrigin } from '../storage/merchant-repo.js';
+import { skipNotificationHistory } from '../storage/notification-repo.js';
 import type { Services } from '../wiring.js';
 import { CLOSERS, COMMENTS, FIRST_NAMES, MERCHANT_REPLIES, OPENERS, PRODUCT_DETAILS, TITLES, sentimentOf } from './demo-texts.js';
 
@@ -16,6 +20,15 @@ export const DEMO_LOGINS = [
   { role: 'merchant', email: 'owner@acme-outdoor.example', password: 'acme-merchant-demo' },
   { role: 'customer', email: 'ana@mailbox.example', password: 'customer-demo-pass' },
 ] as const;
+
+/** Demo answers to the 0–10 "would you recommend this shop" question, by star rating (1★ first). */
+const DEMO_RECOMMEND = [
+  [0, 2, 1, 4],
+  [3, 5, 2, 6],
+  [6, 7, 5, 8],
+  [9, 8, 7, 10],
+  [10, 9, 10, 8],
+];
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -258,9 +271,12 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     usedSentences.set(plan.product.id, used);
     const draft = genuineText(rand, plan.product.slug, rating, used);
     if (rand.next() < 0.05) draft.incentive = { kind: 'free_product', disclosed: true };
+    // Two verified buyers in three answer "would you recommend the shop? 0–10", in line with their stars. Picked from
+    // the order count (not the random stream), so the rest of the demo stays exactly as it was.
+    const recommend = orderId && orders % 3 !== 0 ? DEMO_RECOMMEND[rating - 1]![orders % 4]! : null;
     const result = await submitReview(deps, {
       productId: plan.product.id,
-      draft,
+      draft: { ...draft, recommend },
       orderId,
       post: { accountId: plan.customer.id, ip: plan.customer.ip, userAgent: plan.customer.ua, at: reviewAt },
     });
@@ -369,6 +385,7 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
       body: replies[repliesUsed[tone]++ % replies.length]!,
     }).catch(() => undefined);
   }
+  await seedDemoFollowUp(services, reviewIds, ago);
   if (reviewIds[5]) {
     await reportContent(db, {
       targetKind: 'review',
@@ -403,6 +420,8 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     });
   }
 
+  // The demo's history is not news: nobody is e-mailed about the reviews seeded above, only about what happens next.
+  await skipNotificationHistory(db);
   const held = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE status = 'held'`);
   const total = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reviews');
   return {
@@ -415,4 +434,48 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     votes,
     questions,
   };
+}
+
+/**
+ * One poor experience put right, so the follow-up loop can be seen on the demo: the oldest unanswered published
+ * 1–2★ review of the Acme tent gets a public answer with a replacement, and its author confirms it resolved. The
+ * rating and the text stay as written.
+ */
+async function seedDemoFollowUp(
+  services: Services,
+  reviews: { id: string; merchantId: string; rating: number }[],
+  ago: (days: number, minutes?: number) => Date,
+) {
+  const { db } = services;
+  const row = (
+    await db.query<{ id: string; account_id: string; created_at: Date }>(
+      `SELECT r.id, r.account_id, r.created_at FROM reviews r LEFT JOIN merchant_replies mr ON mr.review_id = r.id
+       WHERE r.merchant_id = 'm_acme' AND r.product_id = 'p_trail_tent_2p' AND r.status = 'published' AND r.rating <= 2
+         AND mr.review_id IS NULL AND r.id = ANY($1::text[]) AND r.created_at < $2 ORDER BY r.created_at DESC LIMIT 1`,
+      [reviews.map((r) => r.id), ago(3)],
+    )
+  ).rows[0];
+  if (!row) return;
+  // Answered the day after the review, confirmed resolved the day after that: a loop closed in two days.
+  const reviewed = new Date(row.created_at).getTime();
+  const scope = await openMerchantScope(db, 'a_acme_owner', 'm_acme');
+  await offerFollowUp(
+    db,
+    scope,
+    {
+      reviewId: row.id,
+      reply: 'We are sorry the tent let you down. That should not happen on a new tent; we have looked at what went wrong.',
+      makeGood: 'replacement',
+      note: 'A new tent is on its way, no need to send the old one back.',
+      at: new Date(reviewed + 86_400_000),
+    },
+    services.integrity.policy.text.reward,
+  );
+  await answerFollowUp(db, {
+    accountId: row.account_id,
+    reviewId: row.id,
+    outcome: 'resolved',
+    note: 'The replacement arrived and is fine.',
+    at: new Date(reviewed + 2 * 86_400_000),
+  });
 }

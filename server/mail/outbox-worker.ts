@@ -3,6 +3,8 @@ import { pumpReviewEvents, signWebhookBody } from '../merchants/webhooks.js';
 import type { Database } from '../storage/database.js';
 import { leaseDueOutbox, markOutboxFailed, markOutboxSent, type OutboxItem } from '../storage/outbox-repo.js';
 import { findWebhookEndpoint } from '../storage/webhook-repo.js';
+import { isOptedOut } from '../storage/notification-repo.js';
+import { pumpNotifications, sendInvitationReminders, type NotificationLinks } from './notifications.js';
 import type { MailTransport } from './transport.js';
 import type { WebhookPoster } from './webhook-poster.js';
 
@@ -13,6 +15,11 @@ export interface OutboxDeps {
   mailFrom: string;
   postWebhook: WebhookPoster;
   logger?: Logger;
+  /**
+   * Links for notices (mail/notifications.ts): with them, each pass also turns new audit entries into notices and
+   * sends due invitation reminders. The app's worker always passes them; a test may drain without.
+   */
+  notifications?: NotificationLinks;
 }
 
 const BASE_DELAY_MS = 30_000;
@@ -37,6 +44,10 @@ export interface DrainResult {
  */
 export async function drainOutbox(deps: OutboxDeps, limit = 50): Promise<DrainResult> {
   await pumpReviewEvents(deps.db, deps.clock());
+  if (deps.notifications) {
+    await pumpNotifications(deps.db, deps.notifications, deps.clock());
+    await sendInvitationReminders(deps.db, deps.notifications, deps.clock());
+  }
   const now = deps.clock();
   const items = await leaseDueOutbox(deps.db, now, new Date(now.getTime() + LEASE_MS), limit);
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
@@ -60,8 +71,16 @@ export async function drainOutbox(deps: OutboxDeps, limit = 50): Promise<DrainRe
 
 async function deliver(deps: OutboxDeps, item: OutboxItem): Promise<void> {
   if (item.kind === 'email') {
-    const p = item.payload as { to: string; subject: string; text: string };
-    await deps.mail.send({ from: deps.mailFrom, to: p.to, subject: p.subject, text: p.text });
+    const p = item.payload as {
+      to: string;
+      subject: string;
+      text: string;
+      headers?: Record<string, string>;
+      notification?: { accountId: string; kind: string };
+    };
+    // Switched off after it was queued: not sent (and not retried).
+    if (p.notification && (await isOptedOut(deps.db, p.notification.accountId, p.notification.kind))) return;
+    await deps.mail.send({ from: deps.mailFrom, to: p.to, subject: p.subject, text: p.text, headers: p.headers });
     return;
   }
   const p = item.payload as { endpointId: string; event: { type: string } };
@@ -81,8 +100,12 @@ export function outboxDepsFrom(services: {
   clock: () => Date;
   logger: Logger;
   outbound: { mail: MailTransport; mailFrom: string; postWebhook: WebhookPoster };
+  config: { publicUrl: string };
+  unsubscribeKey: Buffer;
+  invitationKey: Buffer;
 }): OutboxDeps {
   return {
+    notifications: { publicUrl: services.config.publicUrl, unsubscribeKey: services.unsubscribeKey, invitationKey: services.invitationKey },
     db: services.db,
     clock: services.clock,
     logger: services.logger,

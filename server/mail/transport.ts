@@ -4,6 +4,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on notifications. */
+  headers?: Record<string, string>;
 }
 
 /** Where outbox email goes. Throwing means "try again later": the outbox keeps the message and backs off. */
@@ -17,7 +19,7 @@ export function createSmtpTransport(url: string): MailTransport {
   return {
     kind: 'smtp',
     async send(message) {
-      await transporter.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text });
+      await transporter.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
     },
   };
 }

@@ -1,11 +1,9 @@
 import { UserFacingError, notFound } from '../domain-errors.js';
 import type { RewardGrammarLimits } from '../integrity/reward-grammar.js';
-import { findAccountById } from '../storage/account-repo.js';
 import { appendAudit } from '../storage/audit-repo.js';
 import type { Database } from '../storage/database.js';
 import { upsertMerchantReply } from '../storage/engagement-repo.js';
 import { followUpFigures, listUnansweredPoorReviews, upsertFollowUp } from '../storage/follow-up-repo.js';
-import { enqueueOutbox } from '../storage/outbox-repo.js';
 import { findReview } from '../storage/review-repo.js';
 import { refusedMakeGood, type MakeGoodKind } from './make-good-policy.js';
 import { assertMayReply } from './member-permissions.js';
@@ -29,12 +27,14 @@ export async function followUpInbox(db: Database, scope: MerchantScope, now: Dat
 
 /**
  * The merchant's public answer to a poor review, with an optional make-good. Refused whole (422) when the offer is
- * tied to the review; otherwise the reply, the offer, the audit entry and the author's e-mail commit together.
+ * tied to the review; otherwise the reply, the offer and the audit entry commit together. The author's e-mail
+ * (FOLLOW_UP_MESSAGES) is queued from that audit entry by the notifications pump (mail/notifications.ts), which
+ * honours the author's e-mail settings and adds the one-click unsubscribe.
  */
 export async function offerFollowUp(
   db: Database,
   scope: MerchantScope,
-  input: { reviewId: string; reply: string; makeGood: MakeGoodKind | null; note: string; at: Date; reviewUrl: string },
+  input: { reviewId: string; reply: string; makeGood: MakeGoodKind | null; note: string; at: Date },
   limits: RewardGrammarLimits,
 ): Promise<void> {
   const refusal = refusedMakeGood({ kind: input.makeGood, note: input.note, reply: input.reply }, limits);
@@ -63,20 +63,6 @@ export async function offerFollowUp(
       afterState: null,
       reason: input.makeGood,
     });
-    const author = await findAccountById(tx, review.accountId);
-    if (author) {
-      await enqueueOutbox(tx, {
-        kind: 'email',
-        merchantId: null,
-        dedupeKey: `follow-up:${review.id}:${input.at.toISOString()}`,
-        at: input.at,
-        payload: {
-          to: author.email,
-          subject: FOLLOW_UP_MESSAGES.mailSubject(scope.merchant.name),
-          text: FOLLOW_UP_MESSAGES.mailText(scope.merchant.name, input.makeGood, input.reviewUrl),
-        },
-      });
-    }
   });
 }
 

@@ -1,4 +1,5 @@
 import { UserFacingError, conflict } from '../domain-errors.js';
+import { INVITATION_REMINDER_KIND, unsubscribeHeaders } from '../mail/unsubscribe-token.js';
 import { invitationEmail } from '../mail/invitation-email.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
@@ -41,6 +42,8 @@ export interface OrderDeps {
   db: Database;
   invitationKey: Buffer;
   publicUrl: string;
+  /** Signs the invitation's one-click link that declines its reminder (List-Unsubscribe, RFC 8058). */
+  unsubscribeKey: Buffer;
 }
 
 export interface RecordedOrder {
@@ -92,7 +95,10 @@ export async function recordOrder(deps: OrderDeps, merchantId: string, input: Or
     const merchant = await findMerchant(tx, merchantId);
     const link = `${deps.publicUrl.replace(/\/$/, '')}/invitations/${signInvitationToken(deps.invitationKey, invitationId, expiresAt)}`;
     const message = invitationEmail({ to: email, productName: product.name, merchantName: merchant!.name, link, expiresAt, note: input.note });
-    await enqueueOutbox(tx, { kind: 'email', merchantId, dedupeKey: `invitation:${invitationId}`, payload: { ...message, invitationId }, at });
+    // The only further e-mail an invitation can bring is its one reminder; this link declines it.
+    const unsubscribe = unsubscribeHeaders(deps.publicUrl, deps.unsubscribeKey, invitationId, INVITATION_REMINDER_KIND);
+    const payload = { ...message, text: `${message.text}\n\nNo reminder, please (one click): ${unsubscribe.url}`, headers: unsubscribe.headers, invitationId };
+    await enqueueOutbox(tx, { kind: 'email', merchantId, dedupeKey: `invitation:${invitationId}`, payload, at });
     return { created: true, orderId, invitationId, invitationExpiresAt: expiresAt };
   });
 }

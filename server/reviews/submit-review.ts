@@ -22,6 +22,8 @@ export interface ReviewDraft {
   title: string;
   body: string;
   incentive: IncentiveDisclosure | null;
+  /** "How likely are you to recommend this shop? 0–10": kept only on a verified review, for the merchant's NPS. */
+  recommend?: number | null;
 }
 
 export interface PostContext {
@@ -102,6 +104,7 @@ export async function submitReview(
       userAgent: input.post.userAgent,
       at: input.post.at,
       idempotencyKey: input.idempotencyKey ?? null,
+      recommendScore: order ? (input.draft.recommend ?? null) : null,
     });
     await recordPostIdentifiers(tx, account.id, input.post);
     const submission = submissionFromReview((await findReview(tx, id))!, input.post.at);

@@ -101,13 +101,15 @@ export interface NewReview {
   at: Date;
   /** The client's key for this post: a retry with the same key finds this review instead of adding one. */
   idempotencyKey?: string | null;
+  /** The optional 0–10 "would you recommend this shop" answer of a verified review (NPS only; never a rating). */
+  recommendScore?: number | null;
 }
 
 export async function insertPendingReview(db: Queryable, review: NewReview): Promise<void> {
   await db.query(
     `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status,
-       incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13, $14)`,
+       incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key, recommend_score)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13, $14, $15)`,
     [
       review.id,
       review.productId,
@@ -123,6 +125,7 @@ export async function insertPendingReview(db: Queryable, review: NewReview): Pro
       review.userAgent,
       review.at,
       review.idempotencyKey ?? null,
+      review.recommendScore ?? null,
     ],
   );
 }

@@ -6,6 +6,7 @@ import { signInvitationToken } from '../../server/merchants/invitation-token.js'
 import { recordOrder } from '../../server/merchants/orders.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
+import { signUnsubscribeToken } from '../../server/mail/unsubscribe-token.js';
 import { requestPasswordReset } from '../../server/accounts/account-control.js';
 import { signUpFromWeb } from '../../server/accounts/accounts.js';
 import { latestLink } from '../helpers/account-mail.js';
@@ -34,6 +35,8 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/reviewers/:reviewer' },
   { who: 'customer', path: '/products/trail-tent-2p/reviews' },
   { who: 'customer', path: '/account' },
+  { who: 'customer', path: '/account/notifications' },
+  { who: 'visitor', path: '/unsubscribe/:unsubscribe' },
   { who: 'customer', path: '/account/settings' },
   { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
   { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
@@ -48,6 +51,7 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'merchant', path: '/merchant/m_acme/replies' },
   { who: 'merchant', path: '/merchant/m_acme/shop' },
   { who: 'merchant', path: '/merchant/m_acme/follow-ups' },
+  { who: 'merchant', path: '/merchant/m_acme/insights' },
   { who: 'merchant', path: '/merchant/m_acme/api-keys' },
   { who: 'merchant', path: '/merchant/m_acme/webhooks' },
   { who: 'merchant', path: '/merchant/m_acme/origins' },
@@ -60,6 +64,7 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'admin', path: '/console/shops' },
   { who: 'merchant', path: '/merchant/m_acme/products/:product/edit' },
   { who: 'visitor', path: ':invitation' },
+  { who: 'customer', path: ':invitation' },
   { who: 'admin', path: '/dev/mail' },
 ];
 
@@ -75,6 +80,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let unsubscribeToken = '';
   let reviewerId = '';
   let productId = '';
   let invitationPath = '';
@@ -90,6 +96,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    const customerId = (await ctx.db.query<{ id: string }>('SELECT id FROM accounts WHERE email = $1', [DEMO_LOGINS[2].email])).rows[0]!.id;
+    unsubscribeToken = signUnsubscribeToken(ctx.services.unsubscribeKey, customerId, 'review-comment');
     // The demo reviewer with the most published reviews: a profile with badges, votes and several products.
     reviewerId = (
       await ctx.db.query<{ id: string }>(
@@ -100,7 +108,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     const sku = (await ctx.db.query<{ sku: string }>(`SELECT sku FROM products WHERE id = $1`, [productId])).rows[0]!.sku;
     const now = new Date();
     const order = await recordOrder(
-      { db: ctx.db, invitationKey: ctx.services.invitationKey, publicUrl: ctx.services.config.publicUrl },
+      { db: ctx.db, invitationKey: ctx.services.invitationKey, publicUrl: ctx.services.config.publicUrl, unsubscribeKey: ctx.services.unsubscribeKey },
       'm_acme',
       { sku, buyerEmail: 'invited.buyer@mail.example', orderedAt: now, externalRef: 'A11Y-1', note: null },
       now,
@@ -157,7 +165,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
               .replace(':product', productId)
               .replace(':reset', resetToken)
               .replace(':verify', verifyToken)
-              .replace(':reviewer', reviewerId);
+              .replace(':reviewer', reviewerId)
+              .replace(':unsubscribe', unsubscribeToken);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

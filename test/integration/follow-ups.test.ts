@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { UserFacingError } from '../../server/domain-errors.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
+import { pumpNotifications } from '../../server/mail/notifications.js';
 import { followUpInbox, offerFollowUp, publicFollowUpFigures } from '../../server/merchants/follow-ups.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { answerFollowUp } from '../../server/reviews/follow-up-answer.js';
@@ -43,7 +44,7 @@ describe('follow-up on poor experiences', function () {
 
   const scopeA = () => openMerchantScope(s.ctx.db, s.managerA.account.id, s.a.merchant.id);
   const offer = async (reviewId: string, note: string, reply = 'We are sorry the strap broke.') =>
-    offerFollowUp(s.ctx.db, await scopeA(), { reviewId, reply, makeGood: 'refund', note, at: s.ctx.services.clock(), reviewUrl: 'http://x/r' }, limits);
+    offerFollowUp(s.ctx.db, await scopeA(), { reviewId, reply, makeGood: 'refund', note, at: s.ctx.services.clock() }, limits);
 
   it('when the inbox opens, then it lists only unanswered 1–3★ reviews of this merchant, oldest first, with time waiting', async () => {
     const inbox = await followUpInbox(s.ctx.db, await scopeA(), new Date(s.ctx.services.clock().getTime() + 3_600_000));
@@ -74,12 +75,22 @@ describe('follow-up on poor experiences', function () {
     await offer(poor.reviewId, 'Full refund sent today.');
     const inbox = await followUpInbox(s.ctx.db, await scopeA(), s.ctx.services.clock());
     expect(inbox.map((r) => r.id)).to.deep.equal([otherPoor.reviewId]);
-    const mail = await s.ctx.db.query<{ payload: { to: string; subject: string } | string }>(`SELECT payload FROM outbox WHERE dedupe_key LIKE $1`, [
-      `follow-up:${poor.reviewId}:%`,
-    ]);
+    // The e-mail is queued from the audit entry by the notifications pump (run by the outbox worker).
+    const { services } = s.ctx;
+    await pumpNotifications(
+      s.ctx.db,
+      { publicUrl: services.config.publicUrl, unsubscribeKey: services.unsubscribeKey, invitationKey: services.invitationKey },
+      services.clock(),
+    );
+    const mail = await s.ctx.db.query<{ payload: { to: string; subject: string; text: string } | string }>(
+      `SELECT payload FROM outbox WHERE dedupe_key LIKE $1`,
+      [`notify:%:review-answered:${poor.author.account.id}`],
+    );
+    expect(mail.rows).to.have.length(1);
     const payload = typeof mail.rows[0]!.payload === 'string' ? JSON.parse(mail.rows[0]!.payload) : mail.rows[0]!.payload;
     expect(payload.to).to.equal(poor.author.account.email);
     expect(payload.subject).to.include('answered your review');
+    expect(payload.text).to.include('offers: refund');
   });
 
   it('when someone other than the author answers, then it is refused with 403', async () => {
@@ -190,6 +201,15 @@ describe('follow-up on poor experiences', function () {
         'Of this shop&#x27;s 2 published 1–3★ reviews, it answers them in a median of 36 hours; 2 were confirmed resolved by the reviewer.',
       );
       await s.ctx.db.query(`UPDATE review_follow_ups SET outcome = 'not_resolved' WHERE review_id = $1`, [otherPoor.reviewId]);
+    });
+
+    it('when the widget frame shows the reviews, then "Resolved" appears under the same review as on the tab, and only there', async () => {
+      const res = await request(s.ctx.app).get(`/widget/frame?${new URLSearchParams({ merchant: 'm_test', product: 'TENT' })}`);
+      expect(res.status).to.equal(200);
+      const card = (id: string) => res.text.slice(res.text.indexOf(`id="review-${id}"`)).split('<li class="review')[0]!;
+      expect(card(poor.reviewId)).to.match(/data-resolved>Resolved by the merchant on \w+/);
+      expect(card(otherPoor.reviewId)).not.to.include('Resolved by the merchant');
+      expect(res.text.match(/data-resolved/g) ?? []).to.have.length(1);
     });
 
     it('when the tab is shown, then "Resolved" appears only under the review whose author confirmed it, and the answer form only to an author who has not answered', async () => {

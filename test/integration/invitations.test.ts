@@ -117,24 +117,27 @@ describe('orders → invitations → verified reviews', function () {
     const form = await agent.get(invitationPath);
     expect(form.status).to.equal(200);
     expect(form.text).to.include(`action="${invitationPath}"`);
+    expect(form.text, 'the optional 0–10 question is asked on invited reviews').to.include('How likely are you to recommend this shop to a friend?');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
     const post = await agent.post(invitationPath).type('form').send({
       _csrf: csrf,
       rating: '2',
       title: 'Leaks at the seams',
       body: 'The fly let water in at the seams during the first night of steady rain.',
+      recommend: '3',
     });
     expect(post.status).to.equal(303);
     expect(post.headers.location).to.match(/^\/products\/tent\/reviews#review-r_/);
 
     const reviewId = post.headers.location.split('#review-')[1]!;
-    const row = await s.ctx.db.query<{ order_id: string | null; status: string; account_id: string }>(
-      'SELECT order_id, status, account_id FROM reviews WHERE id = $1',
+    const row = await s.ctx.db.query<{ order_id: string | null; status: string; account_id: string; recommend_score: number | null }>(
+      'SELECT order_id, status, account_id, recommend_score FROM reviews WHERE id = $1',
       [reviewId],
     );
     const linked = await s.ctx.db.query<{ id: string; account_id: string }>(`SELECT id, account_id FROM orders WHERE external_ref = 'ORD-1001'`);
     expect(row.rows[0]!.order_id).to.equal(linked.rows[0]!.id);
     expect(linked.rows[0]!.account_id).to.equal(row.rows[0]!.account_id);
+    expect(row.rows[0]!.recommend_score, 'stored with the verified review, for the NPS').to.equal(3);
 
     const tab = await agent.get('/products/tent/reviews');
     const card = tab.text.slice(tab.text.indexOf(`id="review-${reviewId}"`));
@@ -199,7 +202,12 @@ describe('orders → invitations → verified reviews', function () {
     });
 
     it('when recordOrder is called without the API (CLI, replay) with a reward in the note, then it refuses too and records nothing', async () => {
-      const deps = { db: s.ctx.db, invitationKey: s.ctx.services.invitationKey, publicUrl: 'http://candor.test' };
+      const deps = {
+        db: s.ctx.db,
+        invitationKey: s.ctx.services.invitationKey,
+        publicUrl: 'http://candor.test',
+        unsubscribeKey: s.ctx.services.unsubscribeKey,
+      };
       const input = {
         sku: 'TENT',
         buyerEmail: 'direct@mail.example',

@@ -1,4 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { notificationSettings } from '../../accounts/notification-settings.js';
 import type { CandorPassport } from '../../auth/passport.js';
 import { signUpFromWeb } from '../../accounts/accounts.js';
 import { listOwnReviewsWithReasons } from '../../reviews/own-reviews.js';
@@ -111,6 +112,7 @@ export function createAccountRouter(services: Services, passport: CandorPassport
     res.render('pages/account', {
       title: 'Your account',
       staffInvitations,
+      notificationSettings: await notificationSettings(services.db, req.user!),
       reviews: reviews.map((r) => ({
         ...r,
         stars: starsText(r.rating),

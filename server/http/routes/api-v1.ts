@@ -191,7 +191,7 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
     if (refusal) throw new InvitationRefusedError(refusal);
     const input = parseInput(orderRequestSchema, raw);
     const order = await recordOrder(
-      { db: services.db, invitationKey: services.invitationKey, publicUrl },
+      { db: services.db, invitationKey: services.invitationKey, publicUrl, unsubscribeKey: services.unsubscribeKey },
       key.merchantId,
       { sku: input.sku, buyerEmail: input.buyer_email, orderedAt: new Date(input.ordered_at), externalRef: input.external_ref, note: input.note || null },
       services.clock(),

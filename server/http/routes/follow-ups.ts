@@ -29,7 +29,6 @@ function waiting(ms: number): string {
 export function createFollowUpRouter(services: Services, limits: Limiters): Router {
   const router = Router();
   const { db } = services;
-  const reviewUrl = async (reviewId: string) => `${services.config.publicUrl.replace(/\/$/, '')}${await tabPathFor(db, { kind: 'review', id: reviewId })}`;
 
   const renderInbox = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
     const scope = await openMerchantScope(db, req.user!.id, p(req, 'merchantId'));
@@ -53,7 +52,7 @@ export function createFollowUpRouter(services: Services, limits: Limiters): Rout
       await offerFollowUp(
         db,
         scope,
-        { reviewId, reply: form.reply, makeGood: form.makeGood, note: form.note, at: services.clock(), reviewUrl: await reviewUrl(reviewId) },
+        { reviewId, reply: form.reply, makeGood: form.makeGood, note: form.note, at: services.clock() },
         services.integrity.policy.text.reward,
       );
       if (wantsJson(req)) return res.json({ ok: true, message: MESSAGES.offered });

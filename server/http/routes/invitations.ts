@@ -71,6 +71,7 @@ export function createInvitationsRouter(services: Services, limits: Limiters): R
             action: `/invitations/${encodeURIComponent(token(req))}`,
             errors: error.details,
             values: req.body,
+            invited: true,
           });
         }
       }

@@ -16,6 +16,17 @@ export const reviewFormSchema = z
     body: textField('Review', 20, 5000),
     incentive: z.union([z.literal('on'), z.literal('true'), z.literal(true), z.literal('')]).optional(),
     incentiveKind: z.union([z.enum(INCENTIVE_KINDS), z.literal('')]).optional(),
+    // Asked on invited (verified) reviews only; optional, never a rating.
+    recommend: z
+      .union([
+        z.literal(''),
+        z.coerce
+          .number({ error: 'Choose how likely you are to recommend the shop, from 0 to 10.' })
+          .int('Choose how likely you are to recommend the shop, from 0 to 10.')
+          .min(0, 'Choose how likely you are to recommend the shop, from 0 to 10.')
+          .max(10, 'Choose how likely you are to recommend the shop, from 0 to 10.'),
+      ])
+      .optional(),
   })
   .transform((form, ctx) => {
     const disclosed = form.incentive === 'on' || form.incentive === 'true' || form.incentive === true;
@@ -28,6 +39,7 @@ export const reviewFormSchema = z
       title: form.title,
       body: form.body,
       incentive: disclosed && form.incentiveKind ? { kind: form.incentiveKind, disclosed: true } : null,
+      recommend: typeof form.recommend === 'number' ? form.recommend : null,
     };
   });
 

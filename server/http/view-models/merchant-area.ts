@@ -18,13 +18,15 @@ export function merchantBase(scope: MerchantScope): string {
 }
 
 /** What every merchant-area page shows above its section: the merchant and the section tabs. */
-export function merchantChrome(scope: MerchantScope, active: SectionKey | 'shop' | 'team' | 'install') {
+export function merchantChrome(scope: MerchantScope, active: SectionKey | 'shop' | 'team' | 'install' | 'insights') {
   const base = merchantBase(scope);
   return {
     merchant: scope.merchant,
     base,
     nav: [
       ...SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.key === active })),
+      // CSAT, NPS and the CSV exports (routes/merchant-insights.ts).
+      { href: `${base}/insights`, label: 'CSAT & NPS', current: active === 'insights' },
       // The shop's standing and verification (routes/merchant-onboarding.ts).
       { href: `${base}/shop`, label: 'Shop', current: active === 'shop' },
       // Team roles and the install page (routes/merchant-team.ts, routes/merchant-install.ts).

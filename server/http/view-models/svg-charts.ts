@@ -10,7 +10,7 @@ export const OUTCOME_COLORS: Record<string, string> = { published: '#1a7f37', he
 const AXIS = '#8c959f';
 const INK = '#1d2330';
 
-function svgOpen(width: number, height: number, label: string): string {
+export function svgOpen(width: number, height: number, label: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`;
 }
 
