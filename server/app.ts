@@ -30,6 +30,8 @@ import { createAppealsRouter } from './http/routes/appeals.js';
 import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
 import { createReviewActionsRouter } from './http/routes/review-actions.js';
+import { createReviewPhotosRouter } from './http/routes/review-photos.js';
+import { reviewPhotoUploads } from './http/middleware/photo-uploads.js';
 import { createQuestionsRouter } from './http/routes/questions.js';
 import { createTransparencyRouter } from './http/routes/transparency.js';
 import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
@@ -139,6 +141,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
   );
   const passport = createPassport(services.db);
   app.use(passport.session());
+  // A review form with photos is multipart: read here (signed-in posters only) so the CSRF check below finds its token.
+  app.use(reviewPhotoUploads(limits.photoUpload));
 
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
@@ -171,6 +175,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createPagesRouter(services));
   app.use(createAccountRouter(services, passport, limits));
   app.use(createReviewActionsRouter(services, limits));
+  app.use(createReviewPhotosRouter(services));
   app.use(createQuestionsRouter(services, limits));
   app.use(createConsoleRouter(services));
   app.use(createTransparencyRouter(services));

@@ -13,6 +13,7 @@ import { createGuardedFetcher, type VerificationFetcher } from './merchants/shop
 import type { Database } from './storage/database.js';
 import { readContentVersion } from './storage/content-version-repo.js';
 import { PostgresRateLimitStore } from './storage/rate-limit-store.js';
+import { createPhotoDirectory, type PhotoFiles } from './storage/photo-files.js';
 import { ResponseCache } from './http/response-cache.js';
 
 /** Everything stateful the HTTP layer and the CLI share, built in one place and passed in. */
@@ -34,6 +35,8 @@ export interface Services {
   fetchVerification: VerificationFetcher;
   /** Counters for one rate limit, shared by every process through the database. */
   rateLimitStore: (prefix: string) => Store;
+  /** Review photo files when they are kept in a directory (config.photos); null: in the database. */
+  photoFiles: PhotoFiles | null;
 }
 
 export function buildServices(input: {
@@ -74,6 +77,7 @@ export function buildServices(input: {
     responseCache: new ResponseCache({ readVersion: () => readContentVersion(input.db) }),
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
     rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),
+    photoFiles: input.config.photos.storage === 'directory' ? createPhotoDirectory(input.config.photos.dir) : null,
   };
 }
 

@@ -17,6 +17,7 @@ import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
 import { linkedCoReviewSignals } from './signals/linked-timing.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
+import { samePhotoSignals } from './signals/same-photo.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -34,6 +35,7 @@ const SIGNAL_FAMILIES = [
   incentiveSignals,
   insiderSignals,
   textModelSignals,
+  samePhotoSignals,
 ];
 
 const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };

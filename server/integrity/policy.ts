@@ -295,7 +295,44 @@ export interface Policy {
     };
   };
   context: ContextLimits;
+  /** Review photos (signals/same-photo.ts). Optional so that a policy written before photos existed still loads. */
+  photos?: PhotoPolicy;
 }
+
+// ---- Review photos (h16c): the same picture posted by another account (signals/same-photo.ts) ----------------
+export interface PhotoPolicy {
+  /** Weight of 'same-photo' (sockpuppet, identity family): a personal photo links two accounts like a shared device. */
+  weight: number;
+  /**
+   * Two photos are one picture when their 64-bit dHashes differ in at most this many bits. Re-encoding, resizing and
+   * mild compression change 0–3 bits; different photos differ in about 32. Storage finds candidates by the hash's four
+   * 16-bit quarters, which catches every pair within 3 bits: raising this above 3 needs more quarters in photo-hash.ts.
+   */
+  maxDistance: number;
+  /**
+   * A picture with almost no detail (a plain colour, a blank wall, a smooth gradient) hashes to nearly all zeros or
+   * all ones, like every other such picture: hashes with fewer than this many bits of one kind are not compared.
+   */
+  minDetailBits: number;
+  /** Strength of an identical hash, and of a near one (distance 1..maxDistance). */
+  exactStrength: number;
+  nearStrength: number;
+  /** Added per further account whose review carries the same photo. */
+  perExtraAccount: number;
+  /** Other accounts' photo candidates read per check at most. */
+  candidatesCap: number;
+}
+
+export const defaultPhotoPolicy: PhotoPolicy = {
+  weight: 0.75,
+  maxDistance: 3,
+  minDetailBits: 8,
+  exactStrength: 0.8,
+  nearStrength: 0.65,
+  perExtraAccount: 0.1,
+  candidatesCap: 50,
+};
+// ---- end of review photos -------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
   version: 'integrity-2026.8',
@@ -370,6 +407,7 @@ export const defaultPolicy: Policy = {
       'posting-rate',
       'inhuman-posting-rate',
       'typing-speed',
+      'same-photo',
     ],
     strongLinkageSignals: ['cross-merchant-pool'],
     strongLinkageMinWeight: 0.5,
@@ -559,6 +597,7 @@ export const defaultPolicy: Policy = {
     recentPostsHours: 24,
     productRecentCap: 200,
   },
+  photos: defaultPhotoPolicy,
 };
 
 /** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */

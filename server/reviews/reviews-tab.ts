@@ -6,6 +6,7 @@ import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.j
 import type { Database } from '../storage/database.js';
 import { reportedByAccount } from '../storage/engagement-repo.js';
 import { findReviewByAuthor, latestVerdicts } from '../storage/review-repo.js';
+import { photosByReview, type ReviewPhotoRow } from './review-photos.js';
 import {
   catalogueRatingTotals,
   listTabComments,
@@ -27,6 +28,8 @@ export interface TabReview extends TabReviewRow {
   reportedByViewer: boolean;
   /** Only for the author of a held review: why it is waiting, in plain words. */
   heldReasons: string[];
+  /** Its photos, in order (rows listed here are the viewer's to see: published, or the viewer's own). */
+  photos: ReviewPhotoRow[];
 }
 
 export interface ReviewsTab {
@@ -91,6 +94,10 @@ export async function loadReviewsTab(
         rows.map((r) => r.id),
       )
     : new Set<string>();
+  const photos = await photosByReview(
+    db,
+    rows.map((r) => r.id),
+  );
   const reasonsFor = (map: typeof reviewVerdicts, id: string) => {
     const verdict = map.get(id);
     return verdict ? explainReasons(verdict.reasons) : [];
@@ -102,6 +109,7 @@ export async function loadReviewsTab(
       ...row,
       heldReasons: row.status === 'published' ? [] : reasonsFor(reviewVerdicts, row.id),
       reportedByViewer: reported.has(row.id),
+      photos: photos.get(row.id) ?? [],
       comments: topLevel.map((c) => ({
         ...c,
         heldReasons: c.status === 'published' ? [] : reasonsFor(commentVerdicts, c.id),

@@ -1,0 +1,268 @@
+import { expect } from 'chai';
+import sharp from 'sharp';
+import { createTestContext, seedCatalog, signedInAgent, type TestContext } from '../helpers/test-app.js';
+import { testPhoto } from '../helpers/test-photos.js';
+
+const BODY = 'Pitched it in the rain on the first night and it stayed completely dry inside.';
+
+describe('photos with reviews', () => {
+  let ctx: TestContext;
+  let catalog: Awaited<ReturnType<typeof seedCatalog>>;
+
+  before(async () => {
+    ctx = await createTestContext();
+    catalog = await seedCatalog(ctx.db);
+  });
+  after(() => ctx.close());
+
+  const count = async (sql: string, params: unknown[] = []) => (await ctx.db.query<{ n: number }>(sql, params)).rows[0]!.n;
+
+  type Person = Awaited<ReturnType<typeof signedInAgent>>;
+  type Photo = { data: Buffer; name: string; type: string };
+
+  /** Posts the review form as a browser does with photos chosen (multipart/form-data). */
+  async function postWithPhotos(person: Person, photos: Photo[], fields: Record<string, string> = {}, slug = catalog.product.slug, accept = 'text/html') {
+    let req = person.agent
+      .post(`/products/${slug}/reviews`)
+      .set('Accept', accept)
+      .field('_csrf', await person.csrf())
+      .field('rating', '4')
+      .field('title', fields.title ?? 'Dry all night')
+      .field('body', fields.body ?? BODY);
+    for (const [name, value] of Object.entries(fields)) if (name !== 'title' && name !== 'body') req = req.field(name, value);
+    for (const photo of photos) req = req.attach('photos', photo.data, { filename: photo.name, contentType: photo.type });
+    return req;
+  }
+
+  const photoRows = (accountId: string) =>
+    ctx.db.query<{ id: string; alt: string; phash: string; review_id: string }>(
+      'SELECT p.id, p.alt, p.phash, p.review_id FROM review_photos p JOIN reviews r ON r.id = p.review_id WHERE r.account_id = $1 ORDER BY p.position',
+      [accountId],
+    );
+
+  it('when a JPEG with EXIF and GPS is posted, then the served photo and thumbnail are WebP without any metadata, at their sizes', async () => {
+    const person = await signedInAgent(ctx);
+    const original = await testPhoto(1, { width: 2000, height: 1500, exif: true });
+    const before = await sharp(original).metadata();
+    expect(before.exif?.toString('latin1')).to.include('CandorTestCam');
+
+    const res = await postWithPhotos(person, [{ data: original, name: 'tent.jpg', type: 'image/jpeg' }], { photoAlt1: 'The tent pitched by a lake' });
+    expect(res.status).to.equal(303);
+    const [row] = (await photoRows(person.account.id)).rows;
+    expect(row!.alt).to.equal('The tent pitched by a lake');
+
+    for (const [variant, width, height] of [
+      ['display', 1600, 1200],
+      ['thumb', 320, 240],
+    ] as const) {
+      const served = await person.agent.get(`/photos/${row!.id}/${variant}.webp`).buffer(true);
+      expect(served.status).to.equal(200);
+      expect(served.headers['content-type']).to.equal('image/webp');
+      expect(served.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+      const meta = await sharp(served.body as Buffer).metadata();
+      expect(meta.format).to.equal('webp');
+      expect([meta.width, meta.height]).to.deep.equal([width, height]);
+      expect(meta.exif, 'no EXIF block').to.equal(undefined);
+      expect(meta.xmp, 'no XMP block').to.equal(undefined);
+      expect(meta.icc, 'no ICC profile').to.equal(undefined);
+      expect((served.body as Buffer).toString('latin1')).to.not.include('CandorTestCam');
+    }
+
+    const tab = (await ctx.app.request) ? null : null;
+    expect(tab).to.equal(null);
+    const page = await person.agent.get(`/products/${catalog.product.slug}/reviews`);
+    expect(page.text).to.include(`src="/photos/${row!.id}/thumb.webp"`);
+    expect(page.text).to.match(new RegExp(`<img src="/photos/${row!.id}/thumb.webp" alt="The tent pitched by a lake" width="320" height="240" loading="lazy"`));
+  });
+
+  it('when a photo has no description, then its alt text names the review, escaped like every user text', async () => {
+    const person = await signedInAgent(ctx);
+    const res = await postWithPhotos(
+      person,
+      [
+        { data: await testPhoto(2), name: 'a.png', type: 'image/png' },
+        { data: await testPhoto(3, { format: 'webp' }), name: 'b.webp', type: 'image/webp' },
+      ],
+      { title: 'Dry <b>all</b> night' },
+      catalog.other.slug,
+    );
+    expect(res.status).to.equal(303);
+    const rows = (await photoRows(person.account.id)).rows;
+    expect(rows.map((r) => r.alt)).to.deep.equal([
+      'Photo 1 of 2 with the review “Dry <b>all</b> night”',
+      'Photo 2 of 2 with the review “Dry <b>all</b> night”',
+    ]);
+    const page = await person.agent.get(`/products/${catalog.other.slug}/reviews`);
+    expect(page.text).to.include('alt="Photo 1 of 2 with the review “Dry &lt;b&gt;all&lt;/b&gt; night”"');
+    expect(page.text).to.not.include('<b>all</b>');
+  });
+
+  describe('bad files get a clear 4xx and nothing is stored', () => {
+    const cases: { name: string; status: number; message: RegExp; photos: () => Promise<Photo[]> }[] = [
+      {
+        name: 'a text file renamed to .jpg',
+        status: 415,
+        message: /not a photo we can read/,
+        photos: async () => [{ data: Buffer.from('this is not a picture at all, just words\n'.repeat(20)), name: 'notes.jpg', type: 'image/jpeg' }],
+      },
+      {
+        name: 'a GIF (not an accepted format)',
+        status: 415,
+        message: /is a GIF file/,
+        photos: async () => [{ data: await testPhoto(4, { format: 'gif', width: 200, height: 150 }), name: 'anim.gif', type: 'image/gif' }],
+      },
+      {
+        name: 'a file over 8 MB',
+        status: 413,
+        message: /at most 8 MB/,
+        photos: async () => [{ data: Buffer.concat([await testPhoto(5), Buffer.alloc(8 * 1024 * 1024)]), name: 'huge.jpg', type: 'image/jpeg' }],
+      },
+      {
+        name: 'a picture of more than 40 megapixels',
+        status: 422,
+        message: /more than 40 megapixels/,
+        photos: async () => [
+          {
+            data: await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#808080' } })
+              .png({ compressionLevel: 9 })
+              .toBuffer(),
+            name: 'bomb.png',
+            type: 'image/png',
+          },
+        ],
+      },
+      {
+        name: 'six photos',
+        status: 413,
+        message: /at most 5 photos/,
+        photos: async () =>
+          Promise.all(
+            [10, 11, 12, 13, 14, 15].map(async (seed) => ({
+              data: await testPhoto(seed, { width: 300, height: 200 }),
+              name: `${seed}.jpg`,
+              type: 'image/jpeg',
+            })),
+          ),
+      },
+      {
+        name: 'a truncated JPEG',
+        status: 422,
+        message: /damaged or incomplete/,
+        photos: async () => {
+          const whole = await testPhoto(6);
+          return [{ data: whole.subarray(0, Math.floor(whole.length / 2)), name: 'cut.jpg', type: 'image/jpeg' }];
+        },
+      },
+      {
+        name: 'a good photo followed by a bad one',
+        status: 415,
+        message: /“second.jpg” is not a photo/,
+        photos: async () => [
+          { data: await testPhoto(7), name: 'first.jpg', type: 'image/jpeg' },
+          { data: Buffer.from('GIF89a? no, just text'), name: 'second.jpg', type: 'image/jpeg' },
+        ],
+      },
+    ];
+    for (const c of cases) {
+      it(`when the upload is ${c.name}, then the answer is ${c.status} with a message and no review or photo is stored`, async () => {
+        const person = await signedInAgent(ctx);
+        const photosBefore = await count('SELECT count(*)::int AS n FROM review_photos');
+        const res = await postWithPhotos(person, await c.photos());
+        expect(res.status).to.equal(c.status);
+        expect(res.text).to.match(c.message);
+        expect(await count('SELECT count(*)::int AS n FROM reviews WHERE account_id = $1', [person.account.id])).to.equal(0);
+        expect(await count('SELECT count(*)::int AS n FROM review_photos')).to.equal(photosBefore);
+        // JSON clients get the same status and message as JSON.
+        const json = await postWithPhotos(person, await c.photos(), {}, catalog.product.slug, 'application/json');
+        expect(json.status).to.equal(c.status);
+        expect(json.body.error).to.match(c.message);
+      });
+    }
+  });
+
+  it('when a held review has photos, then only its author and moderators see them, never cached, and anyone else gets a 404', async () => {
+    // Declared staff reviewing their own merchant's product are held as insiders.
+    const staff = await signedInAgent(ctx, { staffOf: catalog.merchant.id });
+    const res = await postWithPhotos(staff, [{ data: await testPhoto(20), name: 'mine.jpg', type: 'image/jpeg' }]);
+    expect(res.status).to.equal(303);
+    const status = (await ctx.db.query<{ status: string }>('SELECT status FROM reviews WHERE account_id = $1', [staff.account.id])).rows[0]!.status;
+    expect(status).to.equal('held');
+    const [photo] = (await photoRows(staff.account.id)).rows;
+    const url = `/photos/${photo!.id}/thumb.webp`;
+
+    const stranger = await signedInAgent(ctx);
+    expect((await stranger.agent.get(url)).status).to.equal(404);
+    const anonymous = await (await import('supertest')).default(ctx.app).get(url);
+    expect(anonymous.status).to.equal(404);
+
+    const own = await staff.agent.get(url);
+    expect(own.status).to.equal(200);
+    expect(own.headers['cache-control']).to.equal('private, no-store');
+    const moderator = await signedInAgent(ctx, { role: 'moderator' });
+    const seen = await moderator.agent.get(`/photos/${photo!.id}/display.webp`);
+    expect(seen.status).to.equal(200);
+    expect(seen.headers['cache-control']).to.equal('private, no-store');
+
+    // The public tab does not show the held review's photo.
+    const page = await stranger.agent.get(`/products/${catalog.product.slug}/reviews`);
+    expect(page.text).to.not.include(photo!.id);
+  });
+
+  it('when an unknown photo or size is asked for, then the answer is 404', async () => {
+    const person = await signedInAgent(ctx);
+    expect((await person.agent.get('/photos/ph_doesnotexist/thumb.webp')).status).to.equal(404);
+    expect((await person.agent.get('/photos/ph_doesnotexist/original.jpg')).status).to.equal(404);
+  });
+
+  it('when the multipart form carries no CSRF token, then it is refused with 403 and nothing is stored', async () => {
+    const person = await signedInAgent(ctx);
+    const res = await person.agent
+      .post(`/products/${catalog.product.slug}/reviews`)
+      .field('rating', '4')
+      .field('title', 'No token')
+      .field('body', BODY)
+      .attach('photos', await testPhoto(30), { filename: 'x.jpg', contentType: 'image/jpeg' });
+    expect(res.status).to.equal(403);
+    expect(await count('SELECT count(*)::int AS n FROM reviews WHERE account_id = $1', [person.account.id])).to.equal(0);
+  });
+
+  it('when another account posts the same photo (resized and re-encoded), then the check records same-photo evidence naming the first review', async () => {
+    const first = await signedInAgent(ctx);
+    const second = await signedInAgent(ctx);
+    const third = await signedInAgent(ctx);
+    const original = await testPhoto(40, { width: 1600, height: 1200 });
+    expect((await postWithPhotos(first, [{ data: original, name: 'p.jpg', type: 'image/jpeg' }], {}, catalog.other.slug)).status).to.equal(303);
+    const firstReview = (await photoRows(first.account.id)).rows[0]!.review_id;
+
+    const copy = await sharp(original).resize(800, 600).png().toBuffer();
+    expect(
+      (
+        await postWithPhotos(
+          second,
+          [{ data: copy, name: 'copy.png', type: 'image/png' }],
+          {
+            title: 'Good stove for the price',
+            body: 'Boils water in four minutes and packs down small enough for a day pack.',
+          },
+          catalog.other.slug,
+        )
+      ).status,
+    ).to.equal(303);
+    const verdict = async (accountId: string) =>
+      (
+        await ctx.db.query<{ reasons: { signal: string; label: string; evidence: Record<string, unknown> }[] }>(
+          'SELECT v.reasons FROM verdicts v JOIN reviews r ON r.id = v.target_id WHERE r.account_id = $1 ORDER BY v.id DESC LIMIT 1',
+          [accountId],
+        )
+      ).rows[0]!.reasons;
+    const samePhoto = (await verdict(second.account.id)).find((r) => r.signal === 'same-photo');
+    expect(samePhoto, 'same-photo evidence').to.not.equal(undefined);
+    expect(samePhoto!.label).to.equal('sockpuppet');
+    expect(samePhoto!.evidence.reviews).to.deep.equal([firstReview]);
+    expect(samePhoto!.evidence.accounts).to.deep.equal([first.account.id]);
+
+    // A different photo from a third account is not evidence.
+    expect((await postWithPhotos(third, [{ data: await testPhoto(41), name: 'own.jpg', type: 'image/jpeg' }], {}, catalog.other.slug)).status).to.equal(303);
+    expect((await verdict(third.account.id)).some((r) => r.signal === 'same-photo')).to.equal(false);
+  });
+});
