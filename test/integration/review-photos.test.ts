@@ -1,5 +1,11 @@
 import { expect } from 'chai';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import { preparePhotos } from '../../server/reviews/review-photos.js';
+import { submitReview } from '../../server/reviews/submit-review.js';
 import { createTestContext, seedCatalog, signedInAgent, type TestContext } from '../helpers/test-app.js';
 import { testPhoto } from '../helpers/test-photos.js';
 
@@ -264,5 +270,136 @@ describe('photos with reviews', () => {
     // A different photo from a third account is not evidence.
     expect((await postWithPhotos(third, [{ data: await testPhoto(41), name: 'own.jpg', type: 'image/jpeg' }], {}, catalog.other.slug)).status).to.equal(303);
     expect((await verdict(third.account.id)).some((r) => r.signal === 'same-photo')).to.equal(false);
+  });
+
+  it('when a review with a photo is posted from the widget popup, then the widget frame shows its thumbnail lazily with alt text', async () => {
+    await ctx.db.query('INSERT INTO merchant_embed_origins (merchant_id, origin) VALUES ($1, $2)', [catalog.merchant.id, 'https://shop.example']);
+    const person = await signedInAgent(ctx);
+    const write = `/widget/write?${new URLSearchParams({ merchant: catalog.merchant.id, product: catalog.product.sku, origin: 'https://shop.example' })}`;
+    const form = await person.agent.get(write).expect(200);
+    expect(form.text).to.include('enctype="multipart/form-data"');
+    expect(form.text).to.include('name="photos"');
+    const res = await person.agent
+      .post(write)
+      .field('_csrf', await person.csrf())
+      .field('rating', '5')
+      .field('title', 'Sturdy and light')
+      .field('body', 'Pitched it in the rain in five minutes; stayed dry all night.')
+      .field('photoAlt1', 'Tent at dusk')
+      .attach('photos', await testPhoto(50, { width: 900, height: 1200 }), { filename: 'dusk.jpg', contentType: 'image/jpeg' });
+    expect(res.status).to.equal(201);
+    const [photo] = (await photoRows(person.account.id)).rows;
+    const frame = await person.agent.get(`/widget/frame?${new URLSearchParams({ merchant: catalog.merchant.id, product: catalog.product.sku })}`);
+    expect(frame.text).to.include(`<img src="/photos/${photo!.id}/thumb.webp" alt="Tent at dusk" width="240" height="320" loading="lazy" decoding="async">`);
+  });
+});
+
+describe('photos kept in a directory', () => {
+  let ctx: TestContext;
+  let catalog: Awaited<ReturnType<typeof seedCatalog>>;
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'candor-photos-'));
+    ctx = await createTestContext({ env: { CANDOR_PHOTO_STORAGE: 'directory', CANDOR_PHOTO_DIR: dir } });
+    catalog = await seedCatalog(ctx.db);
+  });
+  after(async () => {
+    await ctx.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const count = async (sql: string, params: unknown[] = []) => (await ctx.db.query<{ n: number }>(sql, params)).rows[0]!.n;
+  const filesIn = async (): Promise<string[]> => (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.webp')).sort();
+
+  it('when CANDOR_PHOTO_STORAGE=directory, then the files are written there, the row keeps no bytes, and the photo is served', async () => {
+    const person = await signedInAgent(ctx);
+    const res = await person.agent
+      .post(`/products/${catalog.product.slug}/reviews`)
+      .field('_csrf', await person.csrf())
+      .field('rating', '3')
+      .field('title', 'Kept on disk')
+      .field('body', BODY)
+      .attach('photos', await testPhoto(60), { filename: 'disk.jpg', contentType: 'image/jpeg' });
+    expect(res.status).to.equal(303);
+    const row = (
+      await ctx.db.query<{ id: string; stored_in: string; bytes: boolean }>(
+        'SELECT id, stored_in, (display_data IS NOT NULL OR thumb_data IS NOT NULL) AS bytes FROM review_photos',
+      )
+    ).rows[0]!;
+    expect(row.stored_in).to.equal('directory');
+    expect(row.bytes).to.equal(false);
+    expect((await filesIn()).map((f) => path.basename(f))).to.deep.equal([`${row.id}-display.webp`, `${row.id}-thumb.webp`]);
+    const served = await person.agent.get(`/photos/${row.id}/thumb.webp`).buffer(true);
+    expect(served.status).to.equal(200);
+    expect((await sharp(served.body as Buffer).metadata()).width).to.equal(320);
+  });
+
+  it('when the post is refused (a second review of the product), then no photo file is written', async () => {
+    const person = await signedInAgent(ctx);
+    const post = async (seed: number) =>
+      person.agent
+        .post(`/products/${catalog.other.slug}/reviews`)
+        .field('_csrf', await person.csrf())
+        .field('rating', '3')
+        .field('title', 'Kept on disk')
+        .field('body', BODY)
+        .attach('photos', await testPhoto(seed), { filename: 'disk.jpg', contentType: 'image/jpeg' });
+    expect((await post(61)).status).to.equal(303);
+    const before = await filesIn();
+    expect((await post(62)).status).to.equal(409);
+    expect(await filesIn()).to.deep.equal(before);
+  });
+
+  it('when the check fails after the photo files were written, then the transaction rolls back and the files are removed', async () => {
+    const person = await signedInAgent(ctx);
+    const before = await filesIn();
+    const photos = await preparePhotos([{ name: 'a.jpg', data: await testPhoto(63) }], [null], 'Broken check');
+    // The text model is a port the check calls after the photos are stored; one that fails aborts the post.
+    const brokenModel = {
+      version: 'broken',
+      score: (): number => {
+        throw new Error('the text model failed');
+      },
+    };
+    // Counts what reached the directory, so the test knows the files existed before they were removed.
+    const real = ctx.services.photoFiles!;
+    let written = 0;
+    const photoFiles = {
+      ...real,
+      write: async (...args: Parameters<typeof real.write>) => {
+        written++;
+        await real.write(...args);
+      },
+    };
+    let error: unknown = null;
+    try {
+      await submitReview(
+        { db: ctx.db, integrity: { ...ctx.services.integrity, currentModel: () => brokenModel }, photoFiles },
+        {
+          productId: catalog.product.id,
+          draft: { rating: 4, title: 'Broken check', body: BODY, incentive: null },
+          post: { accountId: person.account.id, ip: '100.70.1.1', userAgent: 'Test', at: new Date('2026-06-01T12:00:00Z') },
+          photos,
+        },
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(String(error)).to.include('the text model failed');
+    expect(written).to.equal(2);
+    expect(await filesIn()).to.deep.equal(before);
+    expect(await count('SELECT count(*)::int AS n FROM reviews WHERE account_id = $1', [person.account.id])).to.equal(0);
+  });
+
+  it('when the photo directory cannot be written, then start-up stops with one line naming CANDOR_PHOTO_DIR', async () => {
+    const file = path.join(dir, 'not-a-directory');
+    await writeFile(file, 'x');
+    expect(() => loadConfig({ CANDOR_PHOTO_STORAGE: 'directory', CANDOR_PHOTO_DIR: path.join(file, 'photos') })).to.throw(
+      ConfigError,
+      /^Invalid configuration: CANDOR_PHOTO_DIR .* is not a writable directory/,
+    );
+    expect(() => loadConfig({ CANDOR_PHOTO_STORAGE: 'disk' })).to.throw(ConfigError, /CANDOR_PHOTO_STORAGE/);
+    expect(loadConfig({}).photos).to.deep.equal({ storage: 'database' });
   });
 });

@@ -11,7 +11,8 @@ import { loadReviewForEdit } from '../../reviews/review-for-edit.js';
 import { tabPathFor } from '../../reviews/review-location.js';
 import { editReview, submitReview, type PostContext } from '../../reviews/submit-review.js';
 import { findProductForPosting } from '../../reviews/products.js';
-import { PHOTO_LIMITS, preparePhotos } from '../../reviews/review-photos.js';
+import { preparePhotos } from '../../reviews/review-photos.js';
+import { photoFormView } from '../view-models/review-photos.js';
 import { uploadedPhotos } from '../middleware/photo-uploads.js';
 import { photoAltSchema } from '../schemas/photo-forms.js';
 import type { Services } from '../../wiring.js';
@@ -36,29 +37,14 @@ function postContext(req: Request, services: Services): PostContext {
   return postContextFrom(req, services.clock());
 }
 
-const photoFormLimits = {
-  count: PHOTO_LIMITS.maxPhotos,
-  megabytes: PHOTO_LIMITS.maxBytes / (1024 * 1024),
-  megapixels: PHOTO_LIMITS.maxPixels / 1_000_000,
-  altCharacters: PHOTO_LIMITS.altCharacters,
-  positions: Array.from({ length: PHOTO_LIMITS.maxPhotos }, (_, i) => i + 1),
-};
-
 const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] }));
 
 export function createReviewActionsRouter(services: Services, limits: Limiters): Router {
   const router = Router();
   const deps = { db: services.db, integrity: services.integrity, photoFiles: services.photoFiles };
 
-  const renderForm = (res: Response, status: number, view: Record<string, unknown>) => {
-    // The descriptions typed for photos come back with the form (the files themselves cannot).
-    const values = (view.values ?? {}) as Record<string, unknown>;
-    const photoAlts = photoFormLimits.positions.map((n) => {
-      const value = values[`photoAlt${n}`];
-      return { n, name: `photoAlt${n}`, value: typeof value === 'string' ? value : '' };
-    });
-    res.status(status).render('pages/review-form', { title: 'Write a review', incentiveKinds, photoLimits: photoFormLimits, photoAlts, ...view });
-  };
+  const renderForm = (res: Response, status: number, view: Record<string, unknown>) =>
+    res.status(status).render('pages/review-form', { title: 'Write a review', incentiveKinds, ...photoFormView(view.values), ...view });
 
   router.get('/products/:slug/reviews/new', requireSignIn, async (req, res) => {
     const product = await findProductForPosting(services.db, param(req, 'slug'), req.user!.id);
