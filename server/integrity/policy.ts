@@ -666,6 +666,14 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       plainWords:
         'A statistical model trained on reviews checked by moderators gives a weak hint about wording typical of fake reviews. It never decides alone.',
     },
+    ...(policy.photos
+      ? [
+          {
+            title: 'The same photo under different accounts',
+            plainWords: `Every review photo is re-saved without its location and camera details before it is stored, and compared with the photos of other accounts' reviews through a fingerprint of the picture that survives resizing and re-saving (at most ${policy.photos.maxDistance} of its 64 points may differ). The same photo under another account's review links the two accounts like a shared device: it is kept as evidence and, like every link, needs a second kind of evidence before a review is held. Pictures with almost no detail (a plain colour) are not compared.`,
+          },
+        ]
+      : []),
     {
       title: 'Decisions change as evidence arrives',
       plainWords:

@@ -1,7 +1,8 @@
 // Identity evidence from review photos: this review carries a photo that a review by another account already carried
 // (the same picture, re-encoded or resized at most: a perceptual hash within policy.photos.maxDistance bits). People
 // photograph their own purchase; one picture under two accounts' reviews means one person, or one source handing out
-// pictures. Like a shared device it is linkage, so it needs a second kind of evidence before it can hold a review.
+// pictures. Like a shared device it is linkage (policy.corroboration.linkageSignals), so it needs a second kind of
+// evidence before it can hold a review.
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { HASH_BITS, hammingDistance, setBits } from '../photo-hash.js';
@@ -38,21 +39,16 @@ export function samePhotoSignals(submission: Submission, context: AssessmentCont
     accounts.length === 1
       ? `A photo in this review was already posted with a review by another account${closest === 0 ? '' : ' (resized or re-encoded)'}.`
       : `A photo in this review was already posted with reviews by ${accounts.length} other accounts.`;
-  return [
-    {
-      signal: 'same-photo',
-      family: 'identity',
-      label: 'sockpuppet',
-      weight: round(strength * p.weight),
-      summary,
-      evidence: {
-        reviews: [...new Set(matches.map((m) => m.reviewId))],
-        accounts,
-        products: [...new Set(matches.map((m) => m.productId))],
-        photos: [...new Set(matches.map((m) => m.photo))],
-        closestDistance: closest,
-        maxDistance: p.maxDistance,
-      },
-    },
-  ];
+  const evidence = {
+    reviews: [...new Set(matches.map((m) => m.reviewId))],
+    accounts,
+    products: [...new Set(matches.map((m) => m.productId))],
+    photos: [...new Set(matches.map((m) => m.photo))],
+    closestDistance: closest,
+    maxDistance: p.maxDistance,
+  };
+  const weight = round(strength * p.weight);
+  // One person behind both accounts, or one source handing pictures to many: like a creation batch, the photo argues
+  // for both coordination labels, and the other families (shared wording, timing) decide which, if any, holds.
+  return (['sockpuppet', 'paid'] as const).map((label) => ({ signal: 'same-photo', family: 'identity', label, weight, summary, evidence }));
 }
