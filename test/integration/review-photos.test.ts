@@ -208,6 +208,10 @@ describe('photos with reviews', () => {
     const seen = await moderator.agent.get(`/photos/${photo!.id}/display.webp`);
     expect(seen.status).to.equal(200);
     expect(seen.headers['cache-control']).to.equal('private, no-store');
+    // The console's evidence page shows the moderator the held review's photos.
+    const reviewId = (await ctx.db.query<{ id: string }>('SELECT id FROM reviews WHERE account_id = $1', [staff.account.id])).rows[0]!.id;
+    const item = await moderator.agent.get(`/console/items/review/${reviewId}`);
+    expect(item.text).to.include(`src="/photos/${photo!.id}/thumb.webp"`);
 
     // The public tab does not show the held review's photo.
     const page = await stranger.agent.get(`/products/${catalog.product.slug}/reviews`);
