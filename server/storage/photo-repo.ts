@@ -117,11 +117,12 @@ export async function loadPhotoFacts(
   review: { id: string; accountId: string },
   asOf: Date,
   cap: number,
-): Promise<{ facts: PhotoFacts; capped: boolean }> {
+): Promise<{ facts: PhotoFacts | undefined; capped: boolean }> {
   const own = (await db.query<{ phash: string }>('SELECT phash FROM review_photos WHERE review_id = $1 ORDER BY position', [review.id])).rows.map(
     (row) => row.phash,
   );
-  if (own.length === 0) return { facts: { hashes: [], others: [] }, capped: false };
+  // A review without photos has no photo facts at all (as in the in-memory reference context).
+  if (own.length === 0) return { facts: undefined, capped: false };
   const bands = own.map(hashBands);
   const column = (i: number) => bands.map((b) => b[i]!);
   const rows = (
