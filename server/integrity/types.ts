@@ -177,7 +177,7 @@ export interface AssessmentContext {
   accountReviews: PriorReview[];
   /** The author's posts (reviews and comments) in the 24 hours before `at`. */
   accountRecentPosts: RecentPost[];
-  /** Other reviews whose text shares a MinHash LSH band with the submission, or pg_trgm-similar on the product. */
+  /** Other reviews whose text shares a MinHash LSH band with the submission. */
   textCandidates: PriorReview[];
   /** Accounts that share an ip, ip prefix, ua, normalised email or device with the author. */
   linkedAccounts: LinkedAccount[];

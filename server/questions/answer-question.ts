@@ -1,11 +1,12 @@
 import { assertMayAct } from '../accounts/actor-policy.js';
 import { notFound } from '../domain-errors.js';
 import { isPublic } from '../integrity/states.js';
-import type { Submission, Verdict } from '../integrity/types.js';
+import type { Verdict } from '../integrity/types.js';
 import { newId } from '../storage/ids.js';
 import { answererStanding, findQuestion, insertPendingAnswer, type AnswerBadge } from '../storage/question-repo.js';
 import { checkAndSettle, recordPostIdentifiers } from '../reviews/integrity-gate.js';
 import type { PostContext, SubmitDeps } from '../reviews/submit-review.js';
+import { textSubmission } from '../reviews/text-submission.js';
 
 /**
  * Anyone signed in may answer a published question. The badge is decided here, from facts the answerer cannot
@@ -36,23 +37,12 @@ export async function answerQuestion(
       at: input.post.at,
     });
     await recordPostIdentifiers(tx, account.id, input.post);
-    const submission: Submission = {
-      id,
-      kind: 'answer',
-      disclosedInsider: badge === 'seller',
-      accountId: account.id,
-      productId: question.productId,
-      merchantId: question.merchantId,
-      orderId: null,
-      orderAt: null,
-      rating: null,
-      title: '',
-      body: input.body,
-      at: input.post.at,
-      ip: input.post.ip,
-      userAgent: input.post.userAgent,
-      incentive: null,
-    };
+    const submission = textSubmission(
+      'answer',
+      { id, accountId: account.id, productId: question.productId, merchantId: question.merchantId, body: input.body },
+      input.post,
+      { disclosedInsider: badge === 'seller' },
+    );
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
     return { answerId: id, badge, verdict };
   });

@@ -1,11 +1,12 @@
 import { assertMayAct } from '../accounts/actor-policy.js';
 import { notFound } from '../domain-errors.js';
-import type { Submission, Verdict } from '../integrity/types.js';
+import type { Verdict } from '../integrity/types.js';
 import { findProductBySlug } from '../storage/catalog-repo.js';
 import { newId } from '../storage/ids.js';
 import { insertPendingQuestion } from '../storage/question-repo.js';
 import { checkAndSettle, recordPostIdentifiers } from '../reviews/integrity-gate.js';
 import type { PostContext, SubmitDeps } from '../reviews/submit-review.js';
+import { textSubmission } from '../reviews/text-submission.js';
 
 /** A question about a product: checked by the same pipeline as reviews before anyone else sees it. */
 export async function askQuestion(
@@ -29,22 +30,11 @@ export async function askQuestion(
       at: input.post.at,
     });
     await recordPostIdentifiers(tx, account.id, input.post);
-    const submission: Submission = {
-      id,
-      kind: 'question',
-      accountId: account.id,
-      productId: product.id,
-      merchantId: product.merchantId,
-      orderId: null,
-      orderAt: null,
-      rating: null,
-      title: '',
-      body: input.body,
-      at: input.post.at,
-      ip: input.post.ip,
-      userAgent: input.post.userAgent,
-      incentive: null,
-    };
+    const submission = textSubmission(
+      'question',
+      { id, accountId: account.id, productId: product.id, merchantId: product.merchantId, body: input.body },
+      input.post,
+    );
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
     return { questionId: id, verdict };
   });

@@ -1,12 +1,13 @@
 import { assertMayAct } from '../accounts/actor-policy.js';
 import { invalid, notFound } from '../domain-errors.js';
 import { isPublic } from '../integrity/states.js';
-import type { Submission, Verdict } from '../integrity/types.js';
+import type { Verdict } from '../integrity/types.js';
 import { findComment, insertPendingComment } from '../storage/comment-repo.js';
 import { newId } from '../storage/ids.js';
 import { findReview } from '../storage/review-repo.js';
 import type { PostContext, SubmitDeps } from './submit-review.js';
 import { checkAndSettle, recordPostIdentifiers } from './integrity-gate.js';
+import { textSubmission } from './text-submission.js';
 
 const MESSAGES = {
   onlyOneLevel: 'Replies can only be made to a top-level comment.',
@@ -40,22 +41,11 @@ export async function postComment(
       at: input.post.at,
     });
     await recordPostIdentifiers(tx, account.id, input.post);
-    const submission: Submission = {
-      id,
-      kind: 'comment',
-      accountId: account.id,
-      productId: review.productId,
-      merchantId: review.merchantId,
-      orderId: null,
-      orderAt: null,
-      rating: null,
-      title: '',
-      body: input.body,
-      at: input.post.at,
-      ip: input.post.ip,
-      userAgent: input.post.userAgent,
-      incentive: null,
-    };
+    const submission = textSubmission(
+      'comment',
+      { id, accountId: account.id, productId: review.productId, merchantId: review.merchantId, body: input.body },
+      input.post,
+    );
     const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
     return { commentId: id, verdict };
   });

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 
 export interface QueryResult<T> {
@@ -56,7 +55,6 @@ function freshDirectoryTemplate(dataDir: string | undefined): Blob | undefined {
 
 export async function openPglite(dataDir: string | undefined): Promise<Database & { pglite: PGlite }> {
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
-    extensions: { pg_trgm },
     startParams: PGLITE_START_PARAMS,
     loadDataDir: freshDirectoryTemplate(dataDir),
   });

@@ -2,13 +2,15 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { seedDemoData, DEMO_LOGINS } from '../../server/demo/seed-demo.js';
 import { createApiKey } from '../../server/merchants/api-keys.js';
+import { signInvitationToken } from '../../server/merchants/invitation-token.js';
+import { recordOrder } from '../../server/merchants/orders.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { createTestContext, PASSWORD, signedInAgent, type TestContext } from '../helpers/test-app.js';
 
-type Who = 'visitor' | 'customer' | 'merchant' | 'moderator';
+type Who = 'visitor' | 'customer' | 'merchant' | 'moderator' | 'admin';
 
 const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/' },
@@ -41,6 +43,9 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'merchant', path: '/merchant/m_acme/webhooks' },
   { who: 'merchant', path: '/merchant/m_acme/origins' },
   { who: 'merchant', path: '/merchant/m_acme/staff' },
+  { who: 'merchant', path: '/merchant/m_acme/products/:product/edit' },
+  { who: 'visitor', path: ':invitation' },
+  { who: 'admin', path: '/dev/mail' },
 ];
 
 /**
@@ -55,19 +60,40 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let productId = '';
+  let invitationPath = '';
+  let adminEmail = '';
 
   before(async () => {
-    ctx = await createTestContext({ now: new Date() });
+    // The development mailbox is mounted only when asked for; an invitation puts a mail in it.
+    ctx = await createTestContext({ now: new Date(), env: { CANDOR_DEV_MAIL: 'on' } });
     await seedDemoData(ctx.services);
     const scope = await openMerchantScope(ctx.db, 'a_acme_owner', 'm_acme');
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    productId = (await ctx.db.query<{ id: string }>(`SELECT id FROM products WHERE merchant_id = 'm_acme' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    const sku = (await ctx.db.query<{ sku: string }>(`SELECT sku FROM products WHERE id = $1`, [productId])).rows[0]!.sku;
+    const now = new Date();
+    const order = await recordOrder(
+      { db: ctx.db, invitationKey: ctx.services.invitationKey, publicUrl: ctx.services.config.publicUrl },
+      'm_acme',
+      { sku, buyerEmail: 'invited.buyer@mail.example', orderedAt: now, externalRef: 'A11Y-1', note: null },
+      now,
+    );
+    invitationPath = `/invitations/${signInvitationToken(ctx.services.invitationKey, order.invitationId, order.invitationExpiresAt)}`;
+    adminEmail = `admin.${Date.now()}@candor.example`;
+    await signedInAgent(ctx, { role: 'admin', email: adminEmail });
     server = await listen(ctx.app);
     browser = await launchBrowser();
-    const logins = { customer: DEMO_LOGINS[2], merchant: DEMO_LOGINS[1], moderator: DEMO_LOGINS[0] };
+    const logins = {
+      customer: DEMO_LOGINS[2],
+      merchant: DEMO_LOGINS[1],
+      moderator: DEMO_LOGINS[0],
+      admin: { email: adminEmail, password: PASSWORD },
+    };
     contexts.set('visitor', await browser.newContext());
-    for (const [who, login] of Object.entries(logins) as [Who, (typeof DEMO_LOGINS)[number]][]) {
+    for (const [who, login] of Object.entries(logins) as [Who, { email: string; password: string }][]) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${server.url}/signin`);
@@ -85,8 +111,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   });
 
   for (const { who, path: pattern } of PAGES) {
-    it(`when ${pattern} is opened by a ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
-      const path = pattern.replace(':held', heldReviewId);
+    it(`when ${pattern} is opened by ${who === 'admin' ? 'an' : 'a'} ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
+      const path = pattern === ':invitation' ? invitationPath : pattern.replace(':held', heldReviewId).replace(':product', productId);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

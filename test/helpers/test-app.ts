@@ -30,7 +30,7 @@ export async function createTestContext(options: AppOptions & { now?: Date; env?
 }
 
 let sequence = 0;
-const PASSWORD = 'correct horse battery';
+export const PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | null = null;
 
 export async function seedCatalog(db: Database, suffix = '') {

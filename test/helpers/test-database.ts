@@ -28,3 +28,9 @@ export async function createTestDatabase(): Promise<Database> {
   const clone = await (await migratedTemplate()).clone();
   return wrapPglite(clone as PGlite);
 }
+
+/** A database with no tables yet (PGlite in memory, or a new schema on DATABASE_URL): for migration tests. */
+export async function createEmptyTestDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  return url ? openFreshSchema(url, 'test') : openPglite(undefined);
+}

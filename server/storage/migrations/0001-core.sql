@@ -1,5 +1,3 @@
-CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
-
 CREATE TABLE merchants (
   id text PRIMARY KEY,
   slug text NOT NULL UNIQUE,
