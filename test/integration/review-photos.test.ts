@@ -2,12 +2,18 @@ import { expect } from 'chai';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import sharp from 'sharp';
+import request from 'supertest';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { preparePhotos } from '../../server/reviews/review-photos.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { createTestContext, seedCatalog, signedInAgent, type TestContext } from '../helpers/test-app.js';
 import { testPhoto } from '../helpers/test-photos.js';
+
+// ajv-formats is CommonJS with a default export; under ESM interop it can arrive wrapped once.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 const BODY = 'Pitched it in the rain on the first night and it stayed completely dry inside.';
 
@@ -79,6 +85,20 @@ describe('photos with reviews', () => {
     const page = await person.agent.get(`/products/${catalog.product.slug}/reviews`);
     expect(page.text).to.include(`src="/photos/${row!.id}/thumb.webp"`);
     expect(page.text).to.match(new RegExp(`<img src="/photos/${row!.id}/thumb.webp" alt="The tent pitched by a lake" width="320" height="240" loading="lazy"`));
+  });
+
+  it('when the public API lists the product’s reviews, then each published review carries its photos’ absolute addresses, sizes and alt text, as the OpenAPI document says', async () => {
+    const res = await request(ctx.app).get(`/api/v1/merchants/${catalog.merchant.id}/products/${catalog.product.sku}/reviews`);
+    expect(res.status).to.equal(200);
+    const withPhoto = (res.body.reviews as { photos: Record<string, unknown>[] }[]).find((r) => r.photos.length > 0);
+    expect(withPhoto!.photos[0]).to.deep.include({ width: 1600, height: 1200, thumbnail_width: 320, thumbnail_height: 240, alt: 'The tent pitched by a lake' });
+    expect(withPhoto!.photos[0]!.url).to.match(/^http:\/\/127\.0\.0\.1:3000\/photos\/ph_[a-z0-9]+\/display\.webp$/);
+    const doc = await request(ctx.app).get('/api/openapi.json');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema(doc.body, 'candor');
+    const validate = ajv.getSchema('candor#/components/schemas/ReviewList')!;
+    expect(validate(res.body), ajv.errorsText(validate.errors)).to.equal(true);
   });
 
   it('when a photo has no description, then its alt text names the review, escaped like every user text', async () => {
@@ -198,7 +218,7 @@ describe('photos with reviews', () => {
 
     const stranger = await signedInAgent(ctx);
     expect((await stranger.agent.get(url)).status).to.equal(404);
-    const anonymous = await (await import('supertest')).default(ctx.app).get(url);
+    const anonymous = await request(ctx.app).get(url);
     expect(anonymous.status).to.equal(404);
 
     const own = await staff.agent.get(url);

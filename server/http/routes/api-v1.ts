@@ -127,7 +127,7 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
         total: data.total,
         page: data.page,
         per_page: data.perPage,
-        reviews: data.reviews.map(publicReviewJson),
+        reviews: data.reviews.map((r) => publicReviewJson(r, publicUrl)),
       };
       return { type: 'application/json', body: JSON.stringify(body) };
     });

@@ -1,8 +1,10 @@
 import type { PublicProductReviews } from '../../merchants/public-reviews.js';
 import type { MerchantProduct, PublicReviewRow, RatingSummary } from '../../merchants/public-reviews.js';
+import type { ReviewPhotoRow } from '../../reviews/review-photos.js';
 import { formatDate, starsText } from './format.js';
 
-export function publicReviewJson(r: PublicReviewRow) {
+/** A review as the public API gives it; photo addresses are absolute (`baseUrl` is the public URL, no trailing slash). */
+export function publicReviewJson(r: PublicReviewRow & { photos?: ReviewPhotoRow[] }, baseUrl = '') {
   return {
     id: r.id,
     rating: r.rating,
@@ -15,6 +17,15 @@ export function publicReviewJson(r: PublicReviewRow) {
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
     reply: r.reply ? { body: r.reply.body, updated_at: r.reply.at.toISOString() } : null,
+    photos: (r.photos ?? []).map((photo) => ({
+      url: `${baseUrl}/photos/${encodeURIComponent(photo.id)}/display.webp`,
+      width: photo.displayWidth,
+      height: photo.displayHeight,
+      thumbnail_url: `${baseUrl}/photos/${encodeURIComponent(photo.id)}/thumb.webp`,
+      thumbnail_width: photo.thumbWidth,
+      thumbnail_height: photo.thumbHeight,
+      alt: photo.alt,
+    })),
   };
 }
 
