@@ -71,6 +71,7 @@ describe('photos with reviews', () => {
       expect(served.status).to.equal(200);
       expect(served.headers['content-type']).to.equal('image/webp');
       expect(served.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+      expect(served.headers['cross-origin-resource-policy']).to.equal('cross-origin');
       const meta = await sharp(served.body as Buffer).metadata();
       expect(meta.format).to.equal('webp');
       expect([meta.width, meta.height]).to.deep.equal([width, height]);
@@ -224,6 +225,7 @@ describe('photos with reviews', () => {
     const own = await staff.agent.get(url);
     expect(own.status).to.equal(200);
     expect(own.headers['cache-control']).to.equal('private, no-store');
+    expect(own.headers['cross-origin-resource-policy']).to.equal('same-origin');
     const moderator = await signedInAgent(ctx, { role: 'moderator' });
     const seen = await moderator.agent.get(`/photos/${photo!.id}/display.webp`);
     expect(seen.status).to.equal(200);
