@@ -32,6 +32,8 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'moderator', path: '/console' },
   { who: 'moderator', path: '/console?tab=reports' },
   { who: 'moderator', path: '/console/items/review/:held' },
+  // The demo review with photos, on the moderator's evidence page (the tab and the widget show it to everyone).
+  { who: 'moderator', path: '/console/items/review/:photos' },
   { who: 'moderator', path: '/console/audit' },
   { who: 'moderator', path: '/console/models' },
   { who: 'merchant', path: '/merchant/m_acme' },
@@ -60,6 +62,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let photoReviewId = '';
   let productId = '';
   let invitationPath = '';
   let adminEmail = '';
@@ -72,6 +75,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    photoReviewId = (await ctx.db.query<{ review_id: string }>('SELECT review_id FROM review_photos ORDER BY review_id LIMIT 1')).rows[0]!.review_id;
     productId = (await ctx.db.query<{ id: string }>(`SELECT id FROM products WHERE merchant_id = 'm_acme' ORDER BY id LIMIT 1`)).rows[0]!.id;
     const sku = (await ctx.db.query<{ sku: string }>(`SELECT sku FROM products WHERE id = $1`, [productId])).rows[0]!.sku;
     const now = new Date();
@@ -112,7 +116,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
 
   for (const { who, path: pattern } of PAGES) {
     it(`when ${pattern} is opened by ${who === 'admin' ? 'an' : 'a'} ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
-      const path = pattern === ':invitation' ? invitationPath : pattern.replace(':held', heldReviewId).replace(':product', productId);
+      const path =
+        pattern === ':invitation' ? invitationPath : pattern.replace(':held', heldReviewId).replace(':photos', photoReviewId).replace(':product', productId);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

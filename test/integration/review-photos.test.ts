@@ -124,6 +124,16 @@ describe('photos with reviews', () => {
     expect(page.text).to.not.include('<b>all</b>');
   });
 
+  it('when a photo description is longer than 200 characters, then the form comes back with 422, the text kept, and nothing is stored', async () => {
+    const person = await signedInAgent(ctx);
+    const res = await postWithPhotos(person, [{ data: await testPhoto(8), name: 'a.jpg', type: 'image/jpeg' }], { photoAlt1: 'x'.repeat(201) });
+    expect(res.status).to.equal(422);
+    expect(res.text).to.include('The description of photo 1 must be at most 200 characters.');
+    expect(res.text).to.include('Choose your photos again');
+    expect(res.text).to.include('value="Dry all night"');
+    expect(await count('SELECT count(*)::int AS n FROM reviews WHERE account_id = $1', [person.account.id])).to.equal(0);
+  });
+
   describe('bad files get a clear 4xx and nothing is stored', () => {
     const cases: { name: string; status: number; message: RegExp; photos: () => Promise<Photo[]> }[] = [
       {
