@@ -319,8 +319,13 @@ export interface PhotoPolicy {
   nearStrength: number;
   /** Added per further account whose review carries the same photo. */
   perExtraAccount: number;
-  /** Other accounts' photo candidates read per check at most. */
+  /** Other reviews' photo candidates (other accounts' and the author's own) read per check at most. */
   candidatesCap: number;
+  /**
+   * Weight of 'photo-reused' (duplicate): the author's photo again with a review of another product. Below the
+   * duplicate hold line on purpose: alone it labels nothing; with repeated text it adds up.
+   */
+  reuseWeight: number;
 }
 
 export const defaultPhotoPolicy: PhotoPolicy = {
@@ -331,6 +336,7 @@ export const defaultPhotoPolicy: PhotoPolicy = {
   nearStrength: 0.65,
   perExtraAccount: 0.1,
   candidatesCap: 50,
+  reuseWeight: 0.4,
 };
 // ---- end of review photos -------------------------------------------------------------------------------------
 
@@ -670,7 +676,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       ? [
           {
             title: 'The same photo under different accounts',
-            plainWords: `Every review photo is re-saved without its location and camera details before it is stored, and compared with the photos of other accounts' reviews through a fingerprint of the picture that survives resizing and re-saving (at most ${policy.photos.maxDistance} of its 64 points may differ). The same photo under another account's review links the two accounts like a shared device: it is kept as evidence and, like every link, needs a second kind of evidence before a review is held. Pictures with almost no detail (a plain colour) are not compared.`,
+            plainWords: `Every review photo is re-saved without its location and camera details before it is stored, and compared with the photos of other accounts' reviews through a fingerprint of the picture that survives resizing and re-saving (at most ${policy.photos.maxDistance} of its 64 points may differ). The same photo under another account's review links the two accounts like a shared device: it is kept as evidence and, like every link, needs a second kind of evidence before a review is held. The same photo again with the author's review of another product counts towards "duplicate", but never holds a review on its own. Pictures with almost no detail (a plain colour) are not compared.`,
           },
         ]
       : []),

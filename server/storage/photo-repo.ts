@@ -108,13 +108,13 @@ export async function findStoredPhoto(db: Queryable, photoId: string, variant: P
 }
 
 /**
- * For the integrity check of one review: its own photos' hashes and the photos of OTHER accounts' reviews that share
- * a quarter of a hash with one of them (every photo within 3 bits of one of them does; see photo-hash.ts), each with
- * its review. Indexed lookups only; `cap` + 1 rows at most, so `capped` is honest.
+ * For the integrity check of one review: its own photos' hashes and the photos of other reviews (other accounts' and
+ * the author's own) that share a quarter of a hash with one of them (every photo within 3 bits of one of them does;
+ * see photo-hash.ts), each with its review. Indexed lookups only; `cap` + 1 rows at most, so `capped` is honest.
  */
 export async function loadPhotoFacts(
   db: Queryable,
-  review: { id: string; accountId: string },
+  review: { id: string },
   asOf: Date,
   cap: number,
 ): Promise<{ facts: PhotoFacts | undefined; capped: boolean }> {
@@ -130,9 +130,9 @@ export async function loadPhotoFacts(
       `SELECT p.phash, r.id AS review_id, r.account_id, r.product_id, r.status, r.created_at
        FROM review_photos p JOIN reviews r ON r.id = p.review_id
        WHERE (p.phash_band0 = ANY($1::int[]) OR p.phash_band1 = ANY($2::int[]) OR p.phash_band2 = ANY($3::int[]) OR p.phash_band3 = ANY($4::int[]))
-         AND r.id <> $5 AND r.account_id <> $6 AND r.status <> 'pending' AND r.created_at <= $7
-       ORDER BY r.created_at DESC, p.id LIMIT $8`,
-      [column(0), column(1), column(2), column(3), review.id, review.accountId, asOf, cap + 1],
+         AND r.id <> $5 AND r.status <> 'pending' AND r.created_at <= $6
+       ORDER BY r.created_at DESC, p.id LIMIT $7`,
+      [column(0), column(1), column(2), column(3), review.id, asOf, cap + 1],
     )
   ).rows;
   return {

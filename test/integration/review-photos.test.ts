@@ -308,6 +308,33 @@ describe('photos with reviews', () => {
     expect((await verdict(third.account.id)).some((r) => r.signal === 'same-photo')).to.equal(false);
   });
 
+  it('when an account posts its own photo again with a review of another product, then the check records photo-reused duplicate evidence', async () => {
+    const person = await signedInAgent(ctx);
+    const photo = await testPhoto(45, { width: 1000, height: 750 });
+    expect((await postWithPhotos(person, [{ data: photo, name: 'a.jpg', type: 'image/jpeg' }], {}, catalog.other.slug)).status).to.equal(303);
+    const firstReview = (await photoRows(person.account.id)).rows[0]!.review_id;
+    const again = await postWithPhotos(
+      person,
+      [{ data: photo, name: 'a.jpg', type: 'image/jpeg' }],
+      { title: 'Packs small', body: 'Folds into its own pocket and weighs next to nothing in the pack.' },
+      catalog.product.slug,
+    );
+    expect(again.status).to.equal(303);
+    const reasons = (
+      await ctx.db.query<{ reasons: { signal: string; label: string; evidence: Record<string, unknown> }[] }>(
+        `SELECT v.reasons FROM verdicts v JOIN reviews r ON r.id = v.target_id WHERE r.account_id = $1 AND r.product_id = $2`,
+        [person.account.id, catalog.product.id],
+      )
+    ).rows[0]!.reasons;
+    const reused = reasons.find((r) => r.signal === 'photo-reused');
+    expect(reused?.label).to.equal('duplicate');
+    expect(reused?.evidence.reviews).to.deep.equal([firstReview]);
+    expect(
+      reasons.some((r) => r.signal === 'same-photo'),
+      'the author is not another account',
+    ).to.equal(false);
+  });
+
   it('when a review with a photo is posted from the widget popup, then the widget frame shows its thumbnail lazily with alt text', async () => {
     await ctx.db.query('INSERT INTO merchant_embed_origins (merchant_id, origin) VALUES ($1, $2)', [catalog.merchant.id, 'https://shop.example']);
     const person = await signedInAgent(ctx);

@@ -101,4 +101,22 @@ describe('same photo across accounts', () => {
       expect(verdict.labels).to.include('paid');
     });
   }
+
+  it('when the author posts their own photo again with a review of another product, then photo-reused is duplicate evidence below the hold line', () => {
+    const { withPhotos } = scene(4, DIFFERENT);
+    const own = { ...other(PHOTO, 'r0', 'second'), productId: 'p2' };
+    const { submission, context } = withPhotos({ hashes: [PHOTO], others: [own] });
+    const signals = samePhotoSignals(submission, context, defaultPolicy);
+    expect(signals.map((s) => [s.signal, s.label, s.weight])).to.deep.equal([['photo-reused', 'duplicate', defaultPolicy.photos!.reuseWeight]]);
+    expect(signals[0]!.evidence).to.deep.include({ reviews: ['r0'], products: ['p2'] });
+    const verdict = assess(submission, context, defaultPolicy);
+    expect(verdict.decision).to.equal('published');
+    expect(verdict.labels).to.not.include('duplicate');
+  });
+
+  it('when the author’s own photo is on another review of the same product, then photo-reused stays silent (the one-review rule and repeated text judge that)', () => {
+    const { withPhotos } = scene(4, DIFFERENT);
+    const { submission, context } = withPhotos({ hashes: [PHOTO], others: [other(PHOTO, 'r0', 'second')] });
+    expect(samePhotoSignals(submission, context, defaultPolicy)).to.deep.equal([]);
+  });
 });
