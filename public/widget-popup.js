@@ -19,3 +19,17 @@
   // A moment to read "Thank you"; the shop page also refreshes when it sees the window closed.
   if (window.opener) setTimeout(() => window.close(), 1200);
 })();
+
+// The ask-a-question popup: the widget frame that opened it is on Candor's own origin, so the message goes to
+// exactly that origin; the frame checks it came from the window it opened.
+(() => {
+  const asked = document.querySelector('[data-candor-asked]');
+  const state = asked?.getAttribute('data-candor-asked');
+  if (!state || !window.opener) return;
+  try {
+    window.opener.postMessage({ type: 'candor:asked', state }, location.origin);
+  } catch {
+    // The opener navigated elsewhere: the message is simply not delivered.
+  }
+  setTimeout(() => window.close(), 1200);
+})();

@@ -83,6 +83,26 @@ try {
   await shot('widget-light.png', '/widget/frame?merchant=m_acme&product=TT-2P', { width: 720, height: 900 });
   await shot('widget-dark.png', '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark', { width: 720, height: 900 });
   await shot('transparency-phone.png', '/transparency', { width: 360, height: 780 });
+  // A reviewer's record beside their review on the tab, and their profile (reached by the record's link).
+  const openFirstProfile = async (page: import('playwright-core').Page) => {
+    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/reviewers/')), page.locator('.reviewer-record a').first().click()]);
+  };
+  await shot('reviewer-profile.png', '/products/trail-tent-2p/reviews', { width: 1280, height: 900, prepare: openFirstProfile });
+  await shot('reviewer-profile-phone.png', '/products/trail-tent-2p/reviews', { width: 360, height: 780, prepare: openFirstProfile });
+  await shot('reviewer-record-phone.png', '/products/trail-tent-2p/reviews', {
+    width: 360,
+    height: 780,
+    prepare: async (page) => page.locator('.reviewer-record').first().scrollIntoViewIfNeeded(),
+  });
+  await shot('widget-questions-phone.png', '/widget/frame?merchant=m_acme&product=TT-2P', {
+    width: 360,
+    height: 780,
+    prepare: async (page) => page.locator('.widget-ask').scrollIntoViewIfNeeded(),
+  });
+  await shot('widget-ask-phone.png', '/widget/ask?merchant=m_acme&product=TT-2P', { width: 360, height: 780, login: customer });
+  await shot('account-settings.png', '/account/settings', { width: 1280, height: 1000, login: customer, fullPage: true });
+  await shot('account-settings-phone.png', '/account/settings', { width: 360, height: 780, login: customer, fullPage: true });
+  await shot('forgot-password-phone.png', '/forgot-password', { width: 360, height: 780 });
   // The newest tent review carries the demo photos: scrolled into view once they have loaded.
   const showPhotos = async (page: import('playwright-core').Page) => {
     await page.locator('.review-photos').first().scrollIntoViewIfNeeded();

@@ -20,6 +20,7 @@ import { sendError } from './http/respond.js';
 import { createStaticAssets } from './http/static-assets.js';
 import { signInHref } from './http/safe-next.js';
 import { createAccountRouter } from './http/routes/account.js';
+import { createAccountControlRouter } from './http/routes/account-control.js';
 import { createApiV1Router } from './http/routes/api-v1.js';
 import { createDevMailRouter } from './http/routes/dev-mail.js';
 import { createInvitationsRouter } from './http/routes/invitations.js';
@@ -30,11 +31,14 @@ import { createAppealsRouter } from './http/routes/appeals.js';
 import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
 import { createReviewActionsRouter } from './http/routes/review-actions.js';
+import { createReviewersRouter } from './http/routes/reviewers.js';
 import { createReviewPhotosRouter } from './http/routes/review-photos.js';
 import { reviewPhotoUploads } from './http/middleware/photo-uploads.js';
 import { createQuestionsRouter } from './http/routes/questions.js';
+import { createQuestionAppealsRouter } from './http/routes/question-appeals.js';
 import { createTransparencyRouter } from './http/routes/transparency.js';
 import { createWidgetPopupRouter, createWidgetPublicRouter } from './http/routes/widget.js';
+import { createWidgetAskRouter } from './http/routes/widget-ask.js';
 import { InvalidInputError } from './http/schemas/validate.js';
 import { PostgresSessionStore } from './storage/session-store.js';
 import type { Services } from './wiring.js';
@@ -139,7 +143,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
       cookie: { httpOnly: true, sameSite: 'lax', secure: services.config.secureCookies, maxAge: 14 * 86_400_000 },
     }),
   );
-  const passport = createPassport(services.db);
+  const passport = createPassport(services.db, { clock: services.clock, baseUrl: services.config.publicUrl });
   app.use(passport.session());
   // A review form with photos is multipart: read here (signed-in posters only) so the CSRF check below finds its token.
   app.use(reviewPhotoUploads(limits.photoUpload));
@@ -172,11 +176,15 @@ export function createApp(services: Services, options: AppOptions = {}): express
 
   // Before the account router: the widget popup adjusts the sign-in pages' opener policy.
   app.use(createWidgetPopupRouter(services, limits));
+  app.use(createWidgetAskRouter(services, limits));
   app.use(createPagesRouter(services));
   app.use(createAccountRouter(services, passport, limits));
+  app.use(createAccountControlRouter(services, limits));
   app.use(createReviewActionsRouter(services, limits));
   app.use(createReviewPhotosRouter(services));
   app.use(createQuestionsRouter(services, limits));
+  app.use(createQuestionAppealsRouter(services, limits));
+  app.use(createReviewersRouter(services));
   app.use(createConsoleRouter(services));
   app.use(createTransparencyRouter(services));
   app.use(createAppealsRouter(services, limits));

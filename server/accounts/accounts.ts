@@ -6,18 +6,14 @@ import type { Database } from '../storage/database.js';
 import { recordIdentifiers } from '../storage/identifier-repo.js';
 import { newId } from '../storage/ids.js';
 import { listMerchantNames } from '../storage/merchant-repo.js';
-import { enqueueOutbox } from '../storage/outbox-repo.js';
 import type { Queryable } from '../storage/database.js';
+import { sendAddressTaken, sendConfirmation } from './account-emails.js';
+import { issueLink } from './account-links.js';
 import { displayNameProblem } from './display-name.js';
 
 const MESSAGES = {
   emailTaken: 'An account with this email already exists. Sign in instead.',
-  welcomeSubject: 'Your Candor account is ready',
-  welcome: (name: string, signIn: string) =>
-    `Hello ${name},\n\nYour Candor account was created with this email address. You can sign in at ${signIn}.\n\nIf you did not create it, reply to this message and we will close it.`,
-  takenSubject: 'Someone tried to create a Candor account with your email',
-  taken: (signIn: string) =>
-    `Hello,\n\nSomeone (perhaps you) tried to create a Candor account with this email address, which already has one. No new account was made.\n\nIf it was you, sign in at ${signIn}. If it was not, you can ignore this message; your account is unchanged.`,
+  unconfirmed: 'Please confirm your e-mail address first: we have sent a new link to it. Open the link, then sign in.',
 };
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): a sign-in costs ~20–40 ms here, which rate limits make affordable.
@@ -59,11 +55,15 @@ export async function createAccount(db: Database, input: Omit<SignUpInput, 'pass
 async function insertAccountWithIdentifiers(db: Database, input: Omit<SignUpInput, 'password'> & { passwordHash: string | null }): Promise<AccountRecord> {
   return db.transaction(async (tx) => {
     if (input.passwordHash !== null && (await findAccountByEmail(tx, input.email))) throw conflict(MESSAGES.emailTaken);
-    return insertAccountRows(tx, input);
+    // Made by an administrator (CLI), the demo or an import: the address counts as confirmed.
+    return insertAccountRows(tx, { ...input, emailVerifiedAt: input.at });
   });
 }
 
-async function insertAccountRows(tx: Queryable, input: Omit<SignUpInput, 'password'> & { passwordHash: string | null }): Promise<AccountRecord> {
+async function insertAccountRows(
+  tx: Queryable,
+  input: Omit<SignUpInput, 'password'> & { passwordHash: string | null; emailVerifiedAt: Date | null },
+): Promise<AccountRecord> {
   const id = input.id ?? newId('a');
   await insertAccount(tx, {
     id,
@@ -74,6 +74,7 @@ async function insertAccountRows(tx: Queryable, input: Omit<SignUpInput, 'passwo
     createdAt: input.at,
     signupIp: input.ip,
     signupUserAgent: input.userAgent,
+    emailVerifiedAt: input.emailVerifiedAt,
   });
   await recordIdentifiers(
     tx,
@@ -88,45 +89,55 @@ async function insertAccountRows(tx: Queryable, input: Omit<SignUpInput, 'passwo
 
 /**
  * Sign-up from the web form. The answer never says whether the email already has an account: a free email
- * gets the account (and a welcome email), a taken one gets nothing but an email to its owner. Display names
- * that pass for staff, a moderator or a shop are refused (administrators grant such names through the CLI).
+ * gets an unconfirmed account and a confirmation link, a taken one gets nothing but an email to its owner. Display
+ * names that pass for staff, a moderator or a shop are refused (administrators grant such names through the CLI).
  */
-export async function signUpFromWeb(db: Database, input: Omit<SignUpInput, 'role' | 'id'> & { signInUrl: string }): Promise<{ account: AccountRecord | null }> {
+export async function signUpFromWeb(
+  db: Database,
+  // `next`: a safe path on this site (checked by the caller), where signing in leads after the confirmation.
+  input: Omit<SignUpInput, 'role' | 'id'> & { baseUrl: string; next?: string },
+): Promise<{ account: AccountRecord | null }> {
   const problem = displayNameProblem(input.displayName, await listMerchantNames(db));
   if (problem) throw invalid(problem);
   // Hashed in both cases, so the time taken says nothing about the email either.
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim();
-  const notifyOwner = (tx: Queryable) =>
-    enqueueOutbox(tx, {
-      kind: 'email',
-      merchantId: null,
-      dedupeKey: null,
-      payload: { to: email, subject: MESSAGES.takenSubject, text: MESSAGES.taken(input.signInUrl) },
-      at: input.at,
-    });
+  const place = { at: input.at, baseUrl: input.baseUrl };
   try {
     return await db.transaction(async (tx) => {
       if (await findAccountByEmail(tx, email)) {
-        await notifyOwner(tx);
+        await sendAddressTaken({ tx, ...place }, email);
         return { account: null };
       }
-      const account = await insertAccountRows(tx, { ...input, email, passwordHash, role: 'customer' });
-      await enqueueOutbox(tx, {
-        kind: 'email',
-        merchantId: null,
-        dedupeKey: `welcome:${account.id}`,
-        payload: { to: email, subject: MESSAGES.welcomeSubject, text: MESSAGES.welcome(account.displayName, input.signInUrl) },
-        at: input.at,
-      });
+      const account = await insertAccountRows(tx, { ...input, email, passwordHash, role: 'customer', emailVerifiedAt: null });
+      const token = await issueLink(tx, { accountId: account.id, purpose: 'verify_email', email, at: input.at });
+      await sendConfirmation({ tx, ...place }, email, account.displayName, token, input.next);
       return { account };
     });
   } catch (error) {
     // The same email signed up at the same moment: the unique index decided; the owner hears about the other try.
     if ((error as { code?: string }).code !== '23505') throw error;
-    await notifyOwner(db);
+    await db.transaction((tx) => sendAddressTaken({ tx, ...place }, email));
     return { account: null };
   }
+}
+
+/**
+ * Sign-in: the password first (the same null for an unknown email and a wrong password), then the rules for who may
+ * sign in. An unconfirmed address is told so only after the right password, and gets a fresh link.
+ */
+export async function checkSignIn(
+  db: Database,
+  input: { email: string; password: string; at: Date; baseUrl: string },
+): Promise<{ account: AccountRecord } | { refusal: string } | null> {
+  const account = await verifyCredentials(db, input.email, input.password);
+  if (!account || account.deletedAt) return null;
+  if (account.emailVerifiedAt) return { account };
+  await db.transaction(async (tx) => {
+    const token = await issueLink(tx, { accountId: account.id, purpose: 'verify_email', email: account.email, at: input.at });
+    await sendConfirmation({ tx, at: input.at, baseUrl: input.baseUrl }, account.email, account.displayName, token);
+  });
+  return { refusal: MESSAGES.unconfirmed };
 }
 
 /** Returns the account when the password matches; the same null for an unknown email and a wrong password. */

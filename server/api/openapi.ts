@@ -1,5 +1,6 @@
 // The public API's contract. Tests compile the response schemas below with ajv and validate real responses
 // against them, so this document cannot drift from what the server sends.
+import { questionPaths, questionSchemas } from './openapi-questions.js';
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemRef } } });
@@ -21,7 +22,7 @@ export function openApiDocument(publicUrl: string) {
       // Linters and API clients expect the licence in the contract itself.
       license: { name: 'MIT', identifier: 'MIT' },
       description:
-        'Published reviews and rating summaries per product (no key needed; readable from browsers on the merchant’s allowed origins), and order reporting for review invitations (API key). Errors are application/problem+json (RFC 9457).',
+        'Published reviews, rating summaries and questions and answers per product (no key needed; readable from browsers on the merchant’s allowed origins), and order reporting for review invitations (API key). Errors are application/problem+json (RFC 9457).',
     },
     servers: [{ url: publicUrl.replace(/\/$/, '') }],
     components: {
@@ -74,6 +75,7 @@ export function openApiDocument(publicUrl: string) {
             'created_at',
             'updated_at',
             'reply',
+            'reviewer',
             'photos',
           ],
           properties: {
@@ -93,6 +95,23 @@ export function openApiDocument(publicUrl: string) {
             updated_at: { type: 'string', format: 'date-time' },
             reply: { oneOf: [{ $ref: '#/components/schemas/Reply' }, { type: 'null' }] },
             photos: { type: 'array', maxItems: 5, items: { $ref: '#/components/schemas/Photo' } },
+            reviewer: {
+              description: 'The author’s track record; null when the account was deleted (shown as a former customer).',
+              oneOf: [{ $ref: '#/components/schemas/Reviewer' }, { type: 'null' }],
+            },
+          },
+        },
+        Reviewer: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['profile_url', 'member_since', 'published_reviews', 'verified_share', 'helpful_votes'],
+          description: 'Counted from published reviews only; nothing here can be bought or set by a merchant.',
+          properties: {
+            profile_url: { type: 'string', format: 'uri', description: 'The reviewer’s public profile on Candor.' },
+            member_since: { type: 'string', format: 'date-time' },
+            published_reviews: { type: 'integer', minimum: 0 },
+            verified_share: { type: 'number', minimum: 0, maximum: 1, description: 'Share of the published reviews that are verified purchases.' },
+            helpful_votes: { type: 'integer', minimum: 0, description: 'Counted helpful votes on the published reviews.' },
           },
         },
         ReviewList: {
@@ -155,6 +174,7 @@ export function openApiDocument(publicUrl: string) {
             created: { type: 'boolean', description: 'false when this external_ref had been recorded before.' },
           },
         },
+        ...questionSchemas,
       },
     },
     paths: {
@@ -198,6 +218,7 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
+      ...questionPaths(pathParams, cachingHeaders),
       '/api/v1/products/{sku}/snippet': {
         get: {
           operationId: 'getSnippet',

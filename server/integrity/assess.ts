@@ -17,6 +17,7 @@ import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
 import { linkedCoReviewSignals } from './signals/linked-timing.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
+import { weakLinkSignals } from './signals/weak-links.js';
 import { samePhotoSignals } from './signals/same-photo.js';
 import { round } from './signals/signal-result.js';
 
@@ -31,6 +32,7 @@ const SIGNAL_FAMILIES = [
   burstSignals,
   freshCohortSignals,
   creationBatchSignals,
+  weakLinkSignals,
   reviewerPoolSignals,
   incentiveSignals,
   insiderSignals,

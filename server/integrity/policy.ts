@@ -231,6 +231,30 @@ export interface Policy {
     strengthBase: number;
     strengthSpan: number;
   };
+  /**
+   * Several weak links between two accounts combined against chance (signals/weak-links.ts). Each mark is a factor of
+   * a likelihood ratio: how often one operator's accounts show it (`linkedShare`) against how often two accounts
+   * of this shop show it by chance (from the shop's counts). Log-ratios add up; a pair is linked from `minLogOdds`
+   * plus the log of the accounts tested.
+   */
+  weakLinks: {
+    linkedShare: { creation: number; email: number; ua: number; subnet: number };
+    /** Accounts opened within this many minutes of each other show the creation mark. */
+    creationMinutes: number;
+    /** E-mail local-part patterns (digits masked) at least this Jaro–Winkler-similar, of at least minEmailPattern characters. */
+    emailMinSimilarity: number;
+    minEmailPattern: number;
+    /** Chance that two unrelated accounts have local-part patterns that similar. */
+    emailPriorShare: number;
+    /** A single factor's log-ratio is capped here: one rare value is not several links. */
+    maxFactorLogOdds: number;
+    minFactors: number;
+    minLogOdds: number;
+    fullLogOdds: number;
+    strengthBase: number;
+    strengthSpan: number;
+    perExtraAccount: number;
+  };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
     minWordsAcrossAccounts: number;
@@ -341,7 +365,7 @@ export const defaultPhotoPolicy: PhotoPolicy = {
 // ---- end of review photos -------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.8',
+  version: 'integrity-2026.9',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -415,7 +439,7 @@ export const defaultPolicy: Policy = {
       'typing-speed',
       'same-photo',
     ],
-    strongLinkageSignals: ['cross-merchant-pool'],
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination'],
     strongLinkageMinWeight: 0.5,
   },
   account: {
@@ -537,6 +561,20 @@ export const defaultPolicy: Policy = {
     strengthBase: 0.5,
     strengthSpan: 0.5,
   },
+  weakLinks: {
+    linkedShare: { creation: 0.5, email: 0.3, ua: 0.6, subnet: 0.5 },
+    creationMinutes: 120,
+    emailMinSimilarity: 0.92,
+    minEmailPattern: 4,
+    emailPriorShare: 0.01,
+    maxFactorLogOdds: 6.9,
+    minFactors: 2,
+    minLogOdds: 9.2,
+    fullLogOdds: 16,
+    strengthBase: 0.4,
+    strengthSpan: 0.3,
+    perExtraAccount: 0.15,
+  },
   text: {
     minWordsAcrossAccounts: 12,
     minWordsDuplicate: 8,
@@ -610,7 +648,7 @@ export const defaultPolicy: Policy = {
 export const EVIDENCE_DIGITS = 3;
 
 /** How much evidence a reason lists (display only: phrases shown, excerpt length). */
-export const EVIDENCE_LIMITS = { phrases: 5, templatePhrases: 6, excerptCharacters: 200, commonLanguageSplitDepth: 3 };
+export const EVIDENCE_LIMITS = { phrases: 5, templatePhrases: 6, excerptCharacters: 200, commonLanguageSplitDepth: 3, probabilityDigits: 6 };
 
 export function weightOf(policy: Policy, signal: string): number {
   return policy.weights[signal] ?? 0;
@@ -642,6 +680,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     {
       title: 'One person behind several accounts',
       plainWords: `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ${c.commonIdentifierAccountLimit} accounts are ignored, except between accounts opened within ${c.creationBurstHours} hours of each other from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each placed days before are not counted as posted together.`,
+    },
+    {
+      title: 'Several weak links between accounts',
+      plainWords: `Accounts that share no address, mailbox or device can still be one person's: opened within ${policy.weakLinks.creationMinutes} minutes of each other, e-mail names of one pattern, the same browser build, the same /24 network. Each of these is common on its own, so each is compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many accounts were opened around that time), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each mark with its chance in this shop.`,
     },
     {
       title: 'Unusual bursts and posting speed',

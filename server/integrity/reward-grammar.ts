@@ -31,8 +31,11 @@ export interface RewardFinding {
 
 const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?|of (?:defects|charge)|standing|time|range|hand|-?standing)`;
 
+// A package sent to promoters (an influencer box, a PR parcel): what it holds was given, not bought.
+const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
+
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree ${NOT_FREE}\w+|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree ${NOT_FREE}\w+|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? the (?:cost|price)\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
 const RECEIPT = new RegExp(
@@ -63,6 +66,12 @@ const REWARD_TO_CONDITION = String.raw`if|when|by|with|whenever|once|after|upon|
 const CONDITION_TO_REWARD = String.raw`to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
 const REWARD_TO_PURPOSE = String.raw`for|to|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| will)?|as part of|through|via|from|in|after|once|when|if|provided|on (?:the )?condition(?: that)?|in order to|for the purpose of|(?:asked|wanted|expected) (?:me|us)(?: to)?`;
 const PURPOSE_TO_REWARD = String.raw`(?:i|we|they|the (?:seller|brand|company|manufacturer|shop|store))(?: \w+)? (?:received|got|get|was given|were given|was sent|were sent|gave|sent|offered|refunded|reimbursed|paid|provided)`;
+
+// The giver's promise after a condition opened by "if" or an exchange ("… they would refund", "… the seller sends").
+const GIVER_VERB = String.raw`(?:get|gets|send|sends|sending|give|gives|giving|refund|refunds|pay|pays|reimburse|offer|offers|offering|add|adds|credit|knock|take)`;
+const GIVER_PROMISE = String.raw`(?:they|the (?:seller|company|shop|brand|store|merchant)|we|you|he|she)(?:(?:'ll| will| would| could| can|'d| are| were| is)(?: ${GIVER_VERB})?| ${GIVER_VERB})`;
+/** What comes before a condition: an "if" or an exchange opening it, a few words back in the same sentence. */
+const OPENS_CONDITION = /\b(?:if|once|when|whenever|as soon as|in exchange for|in return for)(?: [^ |]+){0,3} ?$/;
 
 // Words that may stand between a connector and what it governs.
 const FILLERS = new Set(
@@ -176,7 +185,7 @@ function excerptOf(s: string, a: Piece, b: Piece): string {
 export function findRewards(text: string, limits: RewardGrammarLimits): RewardFinding[] {
   const s = normalizeForGrammar(text);
   const rewards = [...find(REWARD, s), ...find(RECEIPT, s)].filter((p) => !negated(s, p, limits) && !purchasePrice(s, p)).sort((a, b) => a.start - b.start);
-  if (rewards.length === 0) return [];
+  if (rewards.length === 0) return chosenTester(s, limits);
   const conditions = find(CONDITION, s);
   const bareStars = find(BARE_STARS, s);
   const purposes = find(PURPOSE, s);
@@ -197,9 +206,16 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
       out.push({ kind: 'conditional', excerpt: excerptOf(s, r, c), reward: r.text, joinedTo: c.text, connector });
     }
     // Condition first: "leave a five-star review to get a refund", "change your rating and we'll send a voucher".
-    for (const c of conditions) {
+    for (const c of [...conditions, ...bareStars]) {
       if (c.end > r.start) continue;
-      const connector = joinedBy(s.slice(c.end, r.start), CONDITION_TO_REWARD, limits);
+      const bare = !conditions.some((k) => k.start <= c.start && k.end >= c.end);
+      const gap = s.slice(c.end, r.start);
+      let connector = joinedBy(gap, CONDITION_TO_REWARD, limits);
+      // "If I updated my review to five stars they would refund …", "in exchange for 5 stars they are giving me …":
+      // a condition opened by "if" or by an exchange, then the giver's promise, with no "and" between them.
+      if (!connector && OPENS_CONDITION.test(s.slice(0, c.start))) connector = joinedBy(gap, GIVER_PROMISE, limits);
+      // A bare star value leads to a reward only through an exchange ("5 stars = $10 back", "for 5 stars … get").
+      if (connector && bare && !/^(?:=|→)$/.test(connector) && !OPENS_CONDITION.test(s.slice(0, c.start))) continue;
       if (connector) out.push({ kind: 'conditional', excerpt: excerptOf(s, c, r), reward: r.text, joinedTo: c.text, connector });
     }
   }
@@ -232,12 +248,54 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
     }
     // A receipt from the brand itself ("provided to me by the manufacturer", "a review sample") needs no purpose.
     if (RECEIPT_ALONE.test(r.text)) out.push({ kind: 'undisclosed', excerpt: r.text, reward: r.text, joinedTo: r.text, connector: '' });
+    else if (giftOfThisProduct(s, r, limits))
+      out.push({ kind: 'undisclosed', excerpt: r.text, reward: r.text, joinedTo: 'this product', connector: 'received as' });
   }
+  out.push(...chosenTester(s, limits));
   return dedupe(out);
 }
 
-const RECEIPT_ALONE =
-  /\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bsponsored\b|\bgift (?:from|by)\b/;
+const RECEIPT_ALONE = new RegExp(
+  String.raw`\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bsponsored\b|\bgift (?:from|by)\b|${PR_PACKAGE}`,
+);
+
+// The product reviewed was itself the gift: a gift-type reward (free, sample, complimentary, giveaway, gifted)
+// received as the object of the review ("received this as a free sample", "they sent it for free", "won it in the
+// brand's giveaway", "I was given this product free of charge"), given by the merchant's side ("the manufacturer
+// gifted me one"), or named with its giver ("sample provided by the brand"). A refund or a replacement is left
+// out: a seller making good a fault gives those, and that is no incentive.
+const GIFT_REWARD = /\b(?:free|samples?|complimentary|gift(?:ed)?|giveaways?|prizes?|sponsored|no (?:extra )?cost|no charge|freebies?)\b/;
+const MERCHANT_SIDE = String.raw`(?:the |their |its )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|retailer|publisher|author)(?:'s)?`;
+const RECEIVED_THIS_BEFORE = new RegExp(
+  String.raw`\b(?:received|receiving|got|getting|was given|were given|been given|was sent|were sent|sent|won|gifted)(?: (?:this|it|these|them|mine|one|this \w+|the \w+|these \w+))(?: (?:as|in|for|through|via|from|during))?(?: (?:a|an|the|their|its|part|of|\w+'s)){0,3}$`,
+);
+const GIVER_BEFORE = new RegExp(String.raw`\b${MERCHANT_SIDE}$`);
+/** Read from the reward's first word on ("free by the brand", "sample provided by the brand"). */
+const GIVER_AFTER = new RegExp(String.raw`^[^ |]+(?: \w+){0,3} (?:from|by) ${MERCHANT_SIDE}\b`);
+// Chosen as a tester or reviewer: the product came with the role.
+const CHOSEN_TESTER =
+  /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:testers?|reviewers?|ambassadors?)\b/;
+
+function chosenTester(s: string, limits: RewardGrammarLimits): RewardFinding[] {
+  const m = s.match(CHOSEN_TESTER);
+  if (!m || negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) return [];
+  return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: '' }];
+}
+
+function giftOfThisProduct(s: string, r: Piece, limits: RewardGrammarLimits): boolean {
+  if (!GIFT_REWARD.test(r.text)) return false;
+  const sentenceStart = s.lastIndexOf(' | ', r.start);
+  const before = s
+    .slice(sentenceStart < 0 ? 0 : sentenceStart + 3, r.start)
+    .trim()
+    .split(' ')
+    .filter((w) => w && w !== ',')
+    .slice(-limits.connectorGapWords - 3)
+    .join(' ');
+  const end = s.indexOf(' | ', r.end);
+  const after = s.slice(r.start, end < 0 ? s.length : end);
+  return RECEIVED_THIS_BEFORE.test(before) || GIVER_BEFORE.test(before) || GIVER_AFTER.test(after);
+}
 
 function dedupe(list: RewardFinding[]): RewardFinding[] {
   const seen = new Set<string>();

@@ -146,6 +146,26 @@ export interface SignupFacts {
   baselineCount: number;
 }
 
+/**
+ * Weak identity marks of the author and of the other accounts the context lists (authors of productRecentReviews,
+ * linked accounts; the reviewerHistories accounts), for scoring several weak links between two accounts against
+ * chance (signals/weak-links.ts).
+ */
+export interface WeakIdentityFacts {
+  /** Accounts of the shop created at or before the submission's time. */
+  shopAccounts: number;
+  /**
+   * accountId → creation time, e-mail, and the identifier values seen for it: ip, /24 (ip_prefix) and browser build
+   * (ua). Author included. Values are compared for equality only (storage keeps keyed hashes, never raw addresses).
+   */
+  accounts: Record<string, { createdAt: Date; email: string; ips: string[]; prefixes: string[]; uas: string[] }>;
+  /**
+   * 'ua:<hash>' / 'ip_prefix:<prefix>' → how many accounts hold the value (counted up to 1000): for the values the
+   * author shares with at least one other listed account only.
+   */
+  holders: Record<string, number>;
+}
+
 export interface TextModel {
   version: string;
   /** Probability (0..1) that the text is fake, from a model trained on labelled data. */
@@ -191,6 +211,8 @@ export interface AssessmentContext {
   /** Absent when the loader did not provide it: the chance-based checks then stay silent. */
   popularity?: PopularityFacts;
   signups?: SignupFacts;
+  /** Absent when the loader did not provide it: the weak-link combination then stays silent. */
+  weakIdentity?: WeakIdentityFacts;
   capped: string[];
   /** Text key frequencies in the product and its category, for comparing shared wording with chance (absent: unknown). */
   textStats?: TextKeyStats;

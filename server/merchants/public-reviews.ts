@@ -10,6 +10,7 @@ import {
   type PublicReviewRow,
 } from '../storage/merchant-repo.js';
 import { ratingSummary, type RatingSummary } from '../storage/reviews-tab-repo.js';
+import { loadReviewerRecords, type ReviewerRecord } from '../reviews/reviewer-record.js';
 import { photosByReview, type ReviewPhotoRow } from '../reviews/review-photos.js';
 
 export type { MerchantProduct, PublicReviewRow, RatingSummary };
@@ -18,7 +19,8 @@ export interface PublicProductReviews {
   merchant: MerchantSummary;
   product: MerchantProduct;
   summary: RatingSummary;
-  reviews: (PublicReviewRow & { status: 'published'; photos: ReviewPhotoRow[] })[];
+  /** With each author's track record (null for a deleted account), read for the whole page in one query, and its photos. */
+  reviews: (PublicReviewRow & { status: 'published'; reviewer: ReviewerRecord | null; photos: ReviewPhotoRow[] })[];
   total: number;
   page: number;
   perPage: number;
@@ -41,11 +43,15 @@ export async function loadPublicReviews(
   const summary = await ratingSummary(db, product.id);
   const { rows, total } = await listPublishedProductReviews(db, product.id, { limit: input.perPage, offset: (input.page - 1) * input.perPage });
   // The query reads published reviews only; saying so in the row lets structured data check it again.
+  const records = await loadReviewerRecords(
+    db,
+    rows.map((r) => r.accountId),
+  );
   const photos = await photosByReview(
     db,
     rows.map((r) => r.id),
   );
-  const reviews = rows.map((r) => ({ ...r, status: 'published' as const, photos: photos.get(r.id) ?? [] }));
+  const reviews = rows.map((r) => ({ ...r, status: 'published' as const, reviewer: records.get(r.accountId) ?? null, photos: photos.get(r.id) ?? [] }));
   return { merchant, product, summary, reviews, total, page: input.page, perPage: input.perPage };
 }
 

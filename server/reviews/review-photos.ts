@@ -2,7 +2,7 @@ import { notFound, UserFacingError } from '../domain-errors.js';
 import type { Queryable } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import type { PhotoFiles, PhotoVariant } from '../storage/photo-files.js';
-import { findStoredPhoto, insertReviewPhoto, listReviewPhotos, type ReviewPhotoRow } from '../storage/photo-repo.js';
+import { deleteAccountReviewPhotos, findStoredPhoto, insertReviewPhoto, listReviewPhotos, type ReviewPhotoRow } from '../storage/photo-repo.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './photo-images.js';
 
 export { PHOTO_LIMITS } from './photo-images.js';
@@ -74,7 +74,12 @@ export async function attachPhotos(
   }
 }
 
-/** Removes files written for a post whose transaction did not commit (nothing may stay behind). */
+/** Deletes the photos of an account's reviews (inside the caller's transaction); returns the ids kept as files. */
+export function removeAccountReviewPhotos(tx: Queryable, accountId: string): Promise<string[]> {
+  return deleteAccountReviewPhotos(tx, accountId);
+}
+
+/** Removes photo files: written for a post whose transaction did not commit, or of photos deleted since. */
 export async function discardWrittenPhotos(files: PhotoFiles | null, written: string[]): Promise<void> {
   if (!files) return;
   await Promise.all(written.map((id) => files.remove(id)));

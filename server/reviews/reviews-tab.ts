@@ -1,6 +1,7 @@
 import { notFound } from '../domain-errors.js';
 import { RELEVANCE } from './review-relevance.js';
 import { estimateRating, type RatingEstimate } from './rating-estimate.js';
+import { loadReviewerRecords, type ReviewerRecord } from './reviewer-record.js';
 import { explainReasons } from '../integrity/explain.js';
 import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
@@ -28,6 +29,8 @@ export interface TabReview extends TabReviewRow {
   reportedByViewer: boolean;
   /** Only for the author of a held review: why it is waiting, in plain words. */
   heldReasons: string[];
+  /** The author's track record (published reviews only); null for a deleted account. */
+  reviewer: ReviewerRecord | null;
   /** Its photos, in order (rows listed here are the viewer's to see: published, or the viewer's own). */
   photos: ReviewPhotoRow[];
 }
@@ -94,6 +97,11 @@ export async function loadReviewsTab(
         rows.map((r) => r.id),
       )
     : new Set<string>();
+  // Every author on the page in one query, not one per review.
+  const records = await loadReviewerRecords(
+    db,
+    rows.map((r) => r.accountId),
+  );
   const photos = await photosByReview(
     db,
     rows.map((r) => r.id),
@@ -109,6 +117,7 @@ export async function loadReviewsTab(
       ...row,
       heldReasons: row.status === 'published' ? [] : reasonsFor(reviewVerdicts, row.id),
       reportedByViewer: reported.has(row.id),
+      reviewer: records.get(row.accountId) ?? null,
       photos: photos.get(row.id) ?? [],
       comments: topLevel.map((c) => ({
         ...c,

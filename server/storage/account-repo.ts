@@ -10,6 +10,10 @@ export interface AccountRecord {
   role: Role;
   status: 'active' | 'suspended';
   createdAt: Date;
+  /** When the address was confirmed from its mailbox; null until then (web sign-ups start unconfirmed). */
+  emailVerifiedAt: Date | null;
+  /** Set when the person deleted the account: only the id and this date remain. */
+  deletedAt: Date | null;
   /** Merchants whose area this account may manage. */
   manages: string[];
 }
@@ -22,10 +26,12 @@ interface AccountRow {
   role: Role;
   status: 'active' | 'suspended';
   created_at: Date;
+  email_verified_at: Date | null;
+  deleted_at: Date | null;
   manages: string[] | null;
 }
 
-const SELECT_ACCOUNT = `SELECT a.id, a.email, a.display_name, a.password_hash, a.role, a.status, a.created_at,
+const SELECT_ACCOUNT = `SELECT a.id, a.email, a.display_name, a.password_hash, a.role, a.status, a.created_at, a.email_verified_at, a.deleted_at,
   (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s
     WHERE s.account_id = a.id AND s.can_manage) AS manages
   FROM accounts a`;
@@ -39,6 +45,8 @@ function toAccount(row: AccountRow): AccountRecord {
     role: row.role,
     status: row.status,
     createdAt: new Date(row.created_at),
+    emailVerifiedAt: row.email_verified_at ? new Date(row.email_verified_at) : null,
+    deletedAt: row.deleted_at ? new Date(row.deleted_at) : null,
     manages: row.manages ?? [],
   };
 }
@@ -72,12 +80,23 @@ export async function insertAccount(
     createdAt: Date;
     signupIp: string | null;
     signupUserAgent: string | null;
+    emailVerifiedAt?: Date | null;
   },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO accounts (id, email, display_name, password_hash, role, created_at, signup_ip, signup_user_agent)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [account.id, account.email, account.displayName, account.passwordHash, account.role, account.createdAt, account.signupIp, account.signupUserAgent],
+    `INSERT INTO accounts (id, email, display_name, password_hash, role, created_at, signup_ip, signup_user_agent, email_verified_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      account.id,
+      account.email,
+      account.displayName,
+      account.passwordHash,
+      account.role,
+      account.createdAt,
+      account.signupIp,
+      account.signupUserAgent,
+      account.emailVerifiedAt ?? null,
+    ],
   );
 }
 

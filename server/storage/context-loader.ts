@@ -11,6 +11,7 @@ import type {
   RecentPost,
   Submission,
   TextModel,
+  WeakIdentityFacts,
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
@@ -140,6 +141,7 @@ export async function loadContext(
   const merchant = { ...(await loadMerchant(db, submission.merchantId)), staffLinks: await loadStaffLinks(db, submission, asOf) };
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
   const signups = await loadSignups(db, account, policy.signups);
+  const weakIdentity = await loadWeakIdentity(db, submission, account, historyAccounts, asOf);
   // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
   const textStats = await loadTextKeyStats(
     db,
@@ -169,6 +171,7 @@ export async function loadContext(
     model,
     popularity,
     signups,
+    weakIdentity,
     capped,
     textStats,
   };
@@ -214,6 +217,61 @@ async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signu
     )
   ).rows[0]!;
   return { nearMinutes: p.nearMinutes, nearCount: row.near, baselineHours: p.baselineHours, baselineCount: row.base };
+}
+
+/**
+ * Weak identity marks of the author and the reviewerHistories accounts (signals/weak-links.ts): their creation
+ * times, e-mails, ip, /24 and browser-build values (keyed hashes, compared for equality); holders of the builds and /24s the author shares with one of them
+ * (counted up to 1000); and the shop's accounts created by the submission's time. Three queries.
+ */
+async function loadWeakIdentity(db: Queryable, submission: Submission, author: AccountFacts, others: string[], asOf: Date): Promise<WeakIdentityFacts> {
+  const ids = [author.id, ...others];
+  const facts = await loadAccounts(db, others);
+  facts.set(author.id, author);
+  const rows = (
+    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
+      `SELECT account_id, kind, value FROM account_identifiers
+       WHERE account_id = ANY($1::text[]) AND kind IN ('ip', 'ua', 'ip_prefix') AND first_seen <= $2`,
+      [ids, asOf],
+    )
+  ).rows;
+  const accounts: WeakIdentityFacts['accounts'] = {};
+  for (const id of ids) {
+    const a = facts.get(id);
+    if (a) accounts[id] = { createdAt: a.createdAt, email: a.email, ips: [], prefixes: [], uas: [] };
+  }
+  const heldBy = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const a = accounts[row.account_id];
+    if (!a) continue;
+    if (row.kind === 'ip') a.ips.push(row.value);
+    if (row.kind === 'ua') a.uas.push(row.value);
+    if (row.kind === 'ip_prefix') a.prefixes.push(row.value);
+    if (row.kind === 'ua' || row.kind === 'ip_prefix') {
+      const k = `${row.kind}:${row.value}`;
+      heldBy.set(k, (heldBy.get(k) ?? new Set()).add(row.account_id));
+    }
+  }
+  for (const a of Object.values(accounts)) {
+    a.ips.sort();
+    a.prefixes.sort();
+    a.uas.sort();
+  }
+  const shared = [...heldBy.entries()].filter(([, s]) => s.has(author.id) && s.size > 1).map(([k]) => k);
+  const holders: Record<string, number> = {};
+  if (shared.length > 0) {
+    const counted = (
+      await db.query<{ kind: string; value: string; holders: number }>(
+        `SELECT v.kind, v.value,
+           (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = v.kind AND o.value = v.value LIMIT 1000) c) AS holders
+         FROM unnest($1::text[], $2::text[]) AS v(kind, value)`,
+        [shared.map((k) => k.slice(0, k.indexOf(':'))), shared.map((k) => k.slice(k.indexOf(':') + 1))],
+      )
+    ).rows;
+    for (const row of counted) holders[`${row.kind}:${row.value}`] = row.holders;
+  }
+  const shopAccounts = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE created_at <= $1`, [submission.at])).rows[0]!.n;
+  return { shopAccounts, accounts, holders };
 }
 
 /**

@@ -275,6 +275,8 @@ export async function merchantTotals(db: Queryable, merchantId: string) {
 
 export interface PublicReviewRow {
   id: string;
+  /** The author's account, for their public track record (reviewer-record.ts). */
+  accountId: string;
   authorName: string;
   rating: number;
   title: string;
@@ -298,6 +300,7 @@ export async function listPublishedProductReviews(
   const rows = (
     await db.query<{
       id: string;
+      account_id: string;
       author_name: string;
       rating: number;
       title: string;
@@ -310,7 +313,7 @@ export async function listPublishedProductReviews(
       reply_body: string | null;
       reply_at: Date | null;
     }>(
-      `SELECT r.id, a.display_name AS author_name, r.rating, r.title, r.body, r.order_id, r.incentive_kind, r.helpful_count,
+      `SELECT r.id, r.account_id, a.display_name AS author_name, r.rating, r.title, r.body, r.order_id, r.incentive_kind, r.helpful_count,
          r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at
        FROM reviews r JOIN accounts a ON a.id = r.account_id LEFT JOIN merchant_replies mr ON mr.review_id = r.id
        WHERE r.product_id = $1 AND r.status = 'published'
@@ -322,6 +325,7 @@ export async function listPublishedProductReviews(
     total,
     rows: rows.map((r) => ({
       id: r.id,
+      accountId: r.account_id,
       authorName: r.author_name,
       rating: r.rating,
       title: r.title,

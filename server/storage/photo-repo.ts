@@ -150,3 +150,24 @@ export async function loadPhotoFacts(
     capped: rows.length > cap,
   };
 }
+
+/** The photos of an account's reviews without their bytes (the account export lists them; the addresses serve them). */
+export async function listAccountReviewPhotos(db: Queryable, accountId: string): Promise<Record<string, unknown>[]> {
+  return (
+    await db.query<Record<string, unknown>>(
+      `SELECT p.id, p.review_id, p.position, p.alt, p.stored_in, p.display_width, p.display_height, p.thumb_width, p.thumb_height,
+         p.phash, p.created_at
+       FROM review_photos p JOIN reviews r ON r.id = p.review_id WHERE r.account_id = $1 ORDER BY p.review_id, p.position`,
+      [accountId],
+    )
+  ).rows;
+}
+
+/** Deletes the photos of an account's reviews; returns the ids whose files are in the photo directory. */
+export async function deleteAccountReviewPhotos(db: Queryable, accountId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string; stored_in: string }>(
+    `DELETE FROM review_photos p USING reviews r WHERE r.id = p.review_id AND r.account_id = $1 RETURNING p.id, p.stored_in`,
+    [accountId],
+  );
+  return rows.rows.filter((row) => row.stored_in === 'directory').map((row) => row.id);
+}

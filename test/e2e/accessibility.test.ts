@@ -6,6 +6,9 @@ import { signInvitationToken } from '../../server/merchants/invitation-token.js'
 import { recordOrder } from '../../server/merchants/orders.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
+import { requestPasswordReset } from '../../server/accounts/account-control.js';
+import { signUpFromWeb } from '../../server/accounts/accounts.js';
+import { latestLink } from '../helpers/account-mail.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
 import { createTestContext, PASSWORD, signedInAgent, type TestContext } from '../helpers/test-app.js';
@@ -22,13 +25,19 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/transparency' },
   { who: 'visitor', path: '/signin' },
   { who: 'visitor', path: '/signup' },
+  { who: 'visitor', path: '/forgot-password' },
+  { who: 'visitor', path: '/reset-password?token=:reset' },
+  { who: 'visitor', path: '/verify-email?token=:verify' },
   { who: 'visitor', path: '/no-such-page' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P' },
   { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&theme=dark' },
+  { who: 'visitor', path: '/reviewers/:reviewer' },
   { who: 'customer', path: '/products/trail-tent-2p/reviews' },
   { who: 'customer', path: '/account' },
+  { who: 'customer', path: '/account/settings' },
   { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
   { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
+  { who: 'customer', path: '/widget/ask?merchant=m_acme&product=TT-2P' },
   { who: 'moderator', path: '/console' },
   { who: 'moderator', path: '/console?tab=reports' },
   { who: 'moderator', path: '/console/items/review/:held' },
@@ -62,10 +71,13 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let browser: Browser;
   const contexts = new Map<Who, BrowserContext>();
   let heldReviewId = '';
+  let reviewerId = '';
   let photoReviewId = '';
   let productId = '';
   let invitationPath = '';
   let adminEmail = '';
+  let resetToken = '';
+  let verifyToken = '';
 
   before(async () => {
     // The development mailbox is mounted only when asked for; an invitation puts a mail in it.
@@ -75,6 +87,12 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     await createApiKey(ctx.db, scope, 'Shop backend (production)', new Date());
     await registerWebhook(ctx.db, scope, 'http://127.0.0.1:9/candor-hook', new Date(), { allowLoopbackForTests: true });
     heldReviewId = (await ctx.db.query<{ id: string }>(`SELECT id FROM reviews WHERE status = 'held' ORDER BY id LIMIT 1`)).rows[0]!.id;
+    // The demo reviewer with the most published reviews: a profile with badges, votes and several products.
+    reviewerId = (
+      await ctx.db.query<{ id: string }>(
+        `SELECT account_id AS id FROM reviews WHERE status = 'published' GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1`,
+      )
+    ).rows[0]!.id;
     photoReviewId = (await ctx.db.query<{ review_id: string }>('SELECT review_id FROM review_photos ORDER BY review_id LIMIT 1')).rows[0]!.review_id;
     productId = (await ctx.db.query<{ id: string }>(`SELECT id FROM products WHERE merchant_id = 'm_acme' ORDER BY id LIMIT 1`)).rows[0]!.id;
     const sku = (await ctx.db.query<{ sku: string }>(`SELECT sku FROM products WHERE id = $1`, [productId])).rows[0]!.sku;
@@ -88,6 +106,19 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
     invitationPath = `/invitations/${signInvitationToken(ctx.services.invitationKey, order.invitationId, order.invitationExpiresAt)}`;
     adminEmail = `admin.${Date.now()}@candor.example`;
     await signedInAgent(ctx, { role: 'admin', email: adminEmail });
+    // Links as the e-mails carry them: a password reset for a demo customer and a fresh sign-up's confirmation.
+    const place = { at: new Date(), baseUrl: ctx.services.config.publicUrl };
+    await requestPasswordReset(ctx.db, DEMO_LOGINS[2].email, place);
+    resetToken = new URL(await latestLink(ctx.db, DEMO_LOGINS[2].email, '/reset-password'), 'http://x').searchParams.get('token')!;
+    await signUpFromWeb(ctx.db, {
+      displayName: 'Casey New',
+      email: 'casey.new@mail.example',
+      password: 'a long enough password',
+      ip: null,
+      userAgent: null,
+      ...place,
+    });
+    verifyToken = new URL(await latestLink(ctx.db, 'casey.new@mail.example', '/verify-email'), 'http://x').searchParams.get('token')!;
     server = await listen(ctx.app);
     browser = await launchBrowser();
     const logins = {
@@ -117,7 +148,15 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   for (const { who, path: pattern } of PAGES) {
     it(`when ${pattern} is opened by ${who === 'admin' ? 'an' : 'a'} ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
       const path =
-        pattern === ':invitation' ? invitationPath : pattern.replace(':held', heldReviewId).replace(':photos', photoReviewId).replace(':product', productId);
+        pattern === ':invitation'
+          ? invitationPath
+          : pattern
+              .replace(':held', heldReviewId)
+              .replace(':product', productId)
+              .replace(':reset', resetToken)
+              .replace(':verify', verifyToken)
+              .replace(':reviewer', reviewerId)
+              .replace(':photos', photoReviewId);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../../server/accounts/accounts.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
+import { confirmInBrowser, signInInBrowser } from '../helpers/browser-sign-up.js';
 import { createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';
 
 /** The journeys a new user tripped over (issue 13), walked in Chromium. */
@@ -53,12 +54,21 @@ describe('journeys a new user takes, in Chromium', function () {
     await page.fill('input[name=password]', 'a sturdy test password');
   }
 
+  const email = () => `new.person${people}@journey.example`;
+
+  /** Sign-up never signs in: the address is confirmed from the e-mail, and signing in leads where sign-up started. */
+  async function confirmAndSignIn(page: Page) {
+    await confirmInBrowser(page, ctx.db, server.url, email());
+    await signInInBrowser(page, email(), 'a sturdy test password');
+  }
+
   async function signedUpPage(): Promise<Page> {
     // A context of its own, so a second tab can share the session.
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${server.url}/signup`);
     await fillSignUp(page);
     await Promise.all([page.waitForURL(`${server.url}/`), page.click('main button[type=submit]')]);
+    await confirmAndSignIn(page);
     return page;
   }
 
@@ -73,7 +83,13 @@ describe('journeys a new user takes, in Chromium', function () {
     await Promise.all([page.waitForURL(/\/signup\?/), page.click('text=Create an account')]);
     expect(new URL(page.url()).searchParams.get('next')).to.equal(write);
     await fillSignUp(page);
-    const [response] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/widget/write'), page.click('main button[type=submit]')]);
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/signup'), page.click('main button[type=submit]')]);
+    await confirmInBrowser(page, ctx.db, server.url, email());
+    expect(new URL(page.url()).searchParams.get('next')).to.equal(write);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/widget/write'),
+      signInInBrowser(page, email(), 'a sturdy test password'),
+    ]);
     expect(response.status()).to.equal(200);
     expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).to.equal(write);
     expect(await page.textContent('main')).to.include(catalog.product.name);
@@ -88,6 +104,9 @@ describe('journeys a new user takes, in Chromium', function () {
     await Promise.all([page.waitForURL(/\/signup/), page.click('header >> text=Create account')]);
     await fillSignUp(page);
     await Promise.all([page.waitForURL((url) => url.pathname === `/products/${catalog.product.slug}/reviews`), page.click('main button[type=submit]')]);
+    expect(new URL(page.url()).search).to.equal('?sort=lowest');
+    await confirmAndSignIn(page);
+    expect(new URL(page.url()).pathname).to.equal(`/products/${catalog.product.slug}/reviews`);
     expect(new URL(page.url()).search).to.equal('?sort=lowest');
     await page.click('header button:has-text("Sign out")');
     await page.goto(`${server.url}${tab}`);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { addOrder, createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';
+import { signUpInBrowser } from '../helpers/browser-sign-up.js';
 
 describe('questions and answers in Chromium', function () {
   this.timeout(120_000);
@@ -23,11 +24,7 @@ describe('questions and answers in Chromium', function () {
   });
 
   async function signUp(page: Page, name: string, email: string) {
-    await page.goto(`${server.url}/signup`);
-    await page.fill('input[name=displayName]', name);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', 'a sturdy test password');
-    await Promise.all([page.waitForURL(`${server.url}/`), page.click('button[type=submit]')]);
+    await signUpInBrowser(page, ctx.db, server.url, { name, email, password: 'a sturdy test password' });
   }
 
   it('when a shopper asks and a verified owner answers, then the answer shows with the "Owns it" badge', async () => {

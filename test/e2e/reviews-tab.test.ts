@@ -4,6 +4,7 @@ import { createAccount } from '../../server/accounts/accounts.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';
+import { signUpInBrowser } from '../helpers/browser-sign-up.js';
 
 describe('the reviews tab in Chromium', function () {
   this.timeout(120_000);
@@ -42,11 +43,7 @@ describe('the reviews tab in Chromium', function () {
   });
 
   async function signUp(page: Page, name: string, email: string) {
-    await page.goto(`${server.url}/signup`);
-    await page.fill('input[name=displayName]', name);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', 'a sturdy test password');
-    await Promise.all([page.waitForURL(`${server.url}/`), page.click('button[type=submit]')]);
+    await signUpInBrowser(page, ctx.db, server.url, { name, email, password: 'a sturdy test password' });
   }
 
   it('when a shopper signs up, posts a review, comments, votes and reports, then each step shows in the tab', async () => {

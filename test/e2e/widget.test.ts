@@ -230,6 +230,38 @@ describe('widget on another origin (Chromium)', function () {
     }
   });
 
+  it('when the reader asks a question in the popup, then they sign in there, ask, and the frame shows it with a note', async () => {
+    await page.goto(`${shopOrigin}/`);
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('[data-candor-ask]');
+    // The frame opens this popup itself (same origin as the popup), not the loader.
+    const [popup] = await Promise.all([page.waitForEvent('popup'), frame.click('[data-candor-ask]')]);
+    await popup.waitForLoadState();
+    expect(new URL(popup.url()).pathname).to.equal('/signin');
+    await popup.fill('input[name=email]', readerEmail);
+    await popup.fill('input[name=password]', TEST_PASSWORD);
+    await Promise.all([popup.waitForURL(/\/widget\/ask\?/), popup.click('button[type=submit]')]);
+    const question = 'Does the porch take two rucksacks and two pairs of boots?';
+    await popup.fill('textarea[name=body]', question);
+    await Promise.all([popup.waitForEvent('close'), popup.click('button[type=submit]')]);
+
+    await waitFor(
+      'the frame to reload after the question',
+      async () => frame.url(),
+      (url) => url.includes('asked='),
+    );
+    await frame.waitForSelector('.notice');
+    const state = new URL(frame.url()).searchParams.get('asked');
+    const notice = await frame.textContent('.notice');
+    if (state === 'published') {
+      expect(notice).to.include('Your question is published');
+      expect(await frame.$$eval('.question-body', (items) => items.map((q) => q.textContent))).to.include(`Q: ${question}`);
+    } else {
+      expect(state).to.equal('held');
+      expect(notice).to.include('held for a moderator');
+    }
+  });
+
   it('when the page’s origin is not on the merchant’s list, then Chromium refuses to render the frame', async () => {
     const frameResponse = page.waitForResponse((r) => r.url().includes('/widget/frame'));
     await page.goto(`${strangerOrigin}/`);

@@ -23,6 +23,10 @@
 // - reviewerHistories: for the distinct authors of productRecentReviews (in that order) then linked accounts,
 //   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
 // - merchant: domain and the accounts whose staffOf is M.
+// - weakIdentity: shopAccounts = accounts created at or before T; accounts = A and the reviewerHistories accounts
+//   (that list, capped), each with createdAt, email, and its 'ip', 'ip_prefix' and 'ua' identifier values (sorted); holders =
+//   for each 'ua' or 'ip_prefix' value A holds that another of those accounts also holds, its number of holders
+//   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
 // arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published or held
 // is assessed again with a fresh context and now = the time of the triggering review (first in, first out, one
@@ -122,12 +126,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     }
     return lo;
   };
-  const createdBetween = (from: number, to: number) => {
-    let i = lowerBound(from);
-    let n = 0;
-    while (i < creations.length && creations[i]! <= to) n++, i++;
-    return n;
-  };
+  const createdBetween = (from: number, to: number) => Math.max(0, lowerBound(to + 1) - lowerBound(from));
 
   const listOf = <K, V>(m: Map<K, V[]>, k: K) => {
     let l = m.get(k);
@@ -263,6 +262,27 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     const merchantId = s.merchantId;
     const m = merchants.get(merchantId);
 
+    const identityOf = (id: string) => {
+      const a = accounts.get(id)!;
+      const values = [...(accountIdentifiers.get(id)?.values() ?? [])];
+      const of = (k: Identifier['kind']) =>
+        values
+          .filter((i) => i.kind === k)
+          .map((i) => i.value)
+          .sort();
+      return { createdAt: a.createdAt, email: a.email, ips: of('ip'), prefixes: of('ip_prefix'), uas: of('ua') };
+    };
+    const listed = [s.accountId, ...Object.keys(reviewerHistories)];
+    const weakAccounts: NonNullable<AssessmentContext['weakIdentity']>['accounts'] = {};
+    for (const id of listed) weakAccounts[id] = identityOf(id);
+    const holderCounts: Record<string, number> = {};
+    for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
+      if (ident.kind !== 'ua' && ident.kind !== 'ip_prefix') continue;
+      const holders = identifierAccounts.get(k)!;
+      if (listed.some((id) => id !== s.accountId && holders.has(id))) holderCounts[`${ident.kind}:${ident.value}`] = Math.min(1000, holders.size);
+    }
+    const weakIdentity = { shopAccounts: createdBetween(-Infinity, T), accounts: weakAccounts, holders: holderCounts };
+
     const popFrom = dayKey(T - policy.graph.campaignDays * DAY);
     const popTo = dayKey(T);
     const productReviews: Record<string, number> = {};
@@ -327,6 +347,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       model,
       popularity,
       signups,
+      weakIdentity,
       capped,
       textStats,
     };

@@ -24,7 +24,20 @@ export async function createTestContext(options: AppOptions & { now?: Date; env?
   const config = loadConfig({ NODE_ENV: 'test', CANDOR_DEMO_DATA: 'off', LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...options.env });
   const services = buildServices({ config, db, logger: pino({ level: 'silent' }), clock: () => now });
   const app = createApp(services, {
-    rateLimits: { signup: 1000, signin: 1000, review: 1000, comment: 1000, vote: 1000, report: 1000, reply: 1000, appeal: 1000, ...options.rateLimits },
+    rateLimits: {
+      signup: 1000,
+      signin: 1000,
+      review: 1000,
+      comment: 1000,
+      vote: 1000,
+      report: 1000,
+      reply: 1000,
+      appeal: 1000,
+      accountMail: 1000,
+      accountChange: 1000,
+      accountLink: 1000,
+      ...options.rateLimits,
+    },
   });
   return { db, services, app, close: () => db.close() };
 }

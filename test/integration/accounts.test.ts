@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { confirmFromMail } from '../helpers/account-mail.js';
 import { createTestContext, csrfToken, type TestContext } from '../helpers/test-app.js';
 
 describe('accounts and sessions', () => {
@@ -19,6 +20,13 @@ describe('accounts and sessions', () => {
       .send({ _csrf: token, displayName: 'Jane Doe', email, password: 'a long enough password', ...extra });
   };
 
+  /** Sign-up, then the owner confirms the address from the e-mail (in a browser of its own). */
+  const signUpAndConfirm = async (agent: ReturnType<typeof request.agent>, email: string) => {
+    const res = await signUp(agent, email);
+    await confirmFromMail(request.agent(ctx.app), ctx.db, email);
+    return res;
+  };
+
   it('when a person signs up, then the password is stored as an argon2id hash and the sign-up ip and user agent are recorded', async () => {
     const agent = request.agent(ctx.app);
     const res = await signUp(agent, 'jane.doe+shop@gmail.com');
@@ -35,8 +43,16 @@ describe('accounts and sessions', () => {
     const kinds = (await ctx.db.query<{ kind: string; raw: string }>('SELECT kind, raw FROM account_identifiers WHERE account_id = $1', [row.id])).rows;
     expect(kinds.map((k) => k.kind)).to.include.members(['ip', 'ua', 'email_norm']);
     expect(kinds.find((k) => k.kind === 'email_norm')!.raw).to.equal('janedoe@gmail.com');
-    // Sign-up never signs in (a taken address must look the same); the person signs in with the new password.
+    // Sign-up never signs in (a taken address must look the same); the right password is refused until the address is
+    // confirmed from its mailbox, then works.
     expect((await agent.get('/account')).status).to.equal(302);
+    const early = await agent
+      .post('/signin')
+      .type('form')
+      .send({ _csrf: await csrfToken(agent, '/signin'), email: 'jane.doe+shop@gmail.com', password: 'a long enough password' });
+    expect(early.status).to.equal(403);
+    expect(early.text).to.include('Please confirm your e-mail address first');
+    await confirmFromMail(agent, ctx.db, 'jane.doe+shop@gmail.com');
     const token = await csrfToken(agent, '/signin');
     await agent.post('/signin').type('form').send({ _csrf: token, email: 'jane.doe+shop@gmail.com', password: 'a long enough password' }).expect(303);
     const account = await agent.get('/account');
@@ -59,7 +75,7 @@ describe('accounts and sessions', () => {
         `SELECT payload->>'subject' AS subject FROM outbox WHERE lower(payload->>'to') = 'taken@mail.example' ORDER BY id`,
       )
     ).rows;
-    expect(mail.map((m) => m.subject)).to.deep.equal(['Your Candor account is ready', 'Someone tried to create a Candor account with your email']);
+    expect(mail.map((m) => m.subject)).to.deep.equal(['Confirm your Candor account', 'Someone tried to use your e-mail address on Candor']);
     const json = await request(ctx.app)
       .post('/signup')
       .set('accept', 'application/json')
@@ -99,7 +115,7 @@ describe('accounts and sessions', () => {
 
   it('when someone signs in, then the session id changes (no session fixation) and the session is stored in Postgres', async () => {
     const setup = request.agent(ctx.app);
-    await signUp(setup, 'fixation@mail.example');
+    await signUpAndConfirm(setup, 'fixation@mail.example');
     const agent = request.agent(ctx.app);
     const page = await agent.get('/signin');
     const before = /candor\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))![1];
@@ -114,7 +130,7 @@ describe('accounts and sessions', () => {
 
   it('when the password is wrong, then sign-in fails with the same message as for an unknown email', async () => {
     const agent = request.agent(ctx.app);
-    await signUp(agent, 'wrongpass@mail.example');
+    await signUpAndConfirm(agent, 'wrongpass@mail.example');
     const a = request.agent(ctx.app);
     const tokenA = await csrfToken(a, '/signin');
     const wrong = await a.post('/signin').type('form').send({ _csrf: tokenA, email: 'wrongpass@mail.example', password: 'not the password' });
@@ -129,7 +145,7 @@ describe('accounts and sessions', () => {
 
   it('when a person signs out, then the session no longer works', async () => {
     const agent = request.agent(ctx.app);
-    await signUp(agent, 'signout@mail.example');
+    await signUpAndConfirm(agent, 'signout@mail.example');
     const signInToken = await csrfToken(agent, '/signin');
     await agent.post('/signin').type('form').send({ _csrf: signInToken, email: 'signout@mail.example', password: 'a long enough password' }).expect(303);
     expect((await agent.get('/account')).status).to.equal(200);
@@ -142,7 +158,7 @@ describe('accounts and sessions', () => {
 
   it('when the sign-in form is given an external next url, then it redirects home instead (no open redirect)', async () => {
     const setup = request.agent(ctx.app);
-    await signUp(setup, 'redirect@mail.example');
+    await signUpAndConfirm(setup, 'redirect@mail.example');
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, '/signin');
     const res = await agent

@@ -1,3 +1,4 @@
+import { confirmAndSignIn } from '../helpers/account-mail.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import { pino } from 'pino';
@@ -109,6 +110,9 @@ describe('orders → invitations → verified reviews', function () {
       });
     expect(signup.status).to.equal(303);
     expect(signup.headers.location).to.equal(invitationPath);
+    // The address is confirmed from the e-mail; signing in then leads back to the invitation.
+    const signIn = await confirmAndSignIn(agent, s.ctx.db, 'buyer.one@mail.example', 'a long enough password', invitationPath);
+    expect(signIn.headers.location).to.equal(invitationPath);
 
     const form = await agent.get(invitationPath);
     expect(form.status).to.equal(200);

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { preparePhotos } from '../../server/reviews/review-photos.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
-import { createTestContext, seedCatalog, signedInAgent, type TestContext } from '../helpers/test-app.js';
+import { createTestContext, seedCatalog, signedInAgent, TEST_PASSWORD, type TestContext } from '../helpers/test-app.js';
 import { testPhoto } from '../helpers/test-photos.js';
 
 // ajv-formats is CommonJS with a default export; under ESM interop it can arrive wrapped once.
@@ -122,6 +122,36 @@ describe('photos with reviews', () => {
     const page = await person.agent.get(`/products/${catalog.other.slug}/reviews`);
     expect(page.text).to.include('alt="Photo 1 of 2 with the review “Dry &lt;b&gt;all&lt;/b&gt; night”"');
     expect(page.text).to.not.include('<b>all</b>');
+  });
+
+  it('when the author exports their account, then their photos are listed with descriptions and hashes, without bytes', async () => {
+    const person = await signedInAgent(ctx);
+    expect(
+      (await postWithPhotos(person, [{ data: await testPhoto(70), name: 'e.jpg', type: 'image/jpeg' }], { photoAlt1: 'My export photo' })).status,
+    ).to.equal(303);
+    const res = await person.agent
+      .post(`/accounts/${person.account.id}/export`)
+      .type('form')
+      .send({ _csrf: await person.csrf(), currentPassword: TEST_PASSWORD });
+    expect(res.status).to.equal(200);
+    const data = JSON.parse(res.text) as { data: Record<string, Record<string, unknown>[]> };
+    expect(data.data.review_photos).to.have.length(1);
+    expect(data.data.review_photos![0]).to.include({ alt: 'My export photo', position: 1 });
+    expect(data.data.review_photos![0]).to.not.have.any.keys('display_data', 'thumb_data');
+  });
+
+  it('when the author deletes the account and asks for the content to go, then the photos and their descriptions are deleted', async () => {
+    const person = await signedInAgent(ctx);
+    expect((await postWithPhotos(person, [{ data: await testPhoto(71), name: 'd.jpg', type: 'image/jpeg' }], { photoAlt1: 'Soon gone' })).status).to.equal(303);
+    const [photo] = (await photoRows(person.account.id)).rows;
+    const res = await person.agent
+      .post('/account/delete')
+      .type('form')
+      .send({ _csrf: await person.csrf(), currentPassword: TEST_PASSWORD, confirm: 'DELETE', removeContent: 'on' });
+    expect(res.status).to.equal(303);
+    expect(await count('SELECT count(*)::int AS n FROM review_photos WHERE id = $1', [photo!.id])).to.equal(0);
+    expect(await count(`SELECT count(*)::int AS n FROM review_photos WHERE alt = 'Soon gone'`)).to.equal(0);
+    expect((await request(ctx.app).get(`/photos/${photo!.id}/thumb.webp`)).status).to.equal(404);
   });
 
   it('when a photo description is longer than 200 characters, then the form comes back with 422, the text kept, and nothing is stored', async () => {
@@ -453,6 +483,26 @@ describe('photos kept in a directory', () => {
     expect(written).to.equal(2);
     expect(await filesIn()).to.deep.equal(before);
     expect(await count('SELECT count(*)::int AS n FROM reviews WHERE account_id = $1', [person.account.id])).to.equal(0);
+  });
+
+  it('when the author deletes the account with its content, then the photo files leave the directory too', async () => {
+    const person = await signedInAgent(ctx);
+    const before = await filesIn();
+    const res = await person.agent
+      .post(`/products/${catalog.product.slug}/reviews`)
+      .field('_csrf', await person.csrf())
+      .field('rating', '3')
+      .field('title', 'Kept on disk')
+      .field('body', BODY)
+      .attach('photos', await testPhoto(64), { filename: 'disk.jpg', contentType: 'image/jpeg' });
+    expect(res.status).to.equal(303);
+    expect((await filesIn()).length).to.equal(before.length + 2);
+    const deleted = await person.agent
+      .post('/account/delete')
+      .type('form')
+      .send({ _csrf: await person.csrf(), currentPassword: TEST_PASSWORD, confirm: 'DELETE', removeContent: 'on' });
+    expect(deleted.status).to.equal(303);
+    expect(await filesIn()).to.deep.equal(before);
   });
 
   it('when the photo directory cannot be written, then start-up stops with one line naming CANDOR_PHOTO_DIR', async () => {

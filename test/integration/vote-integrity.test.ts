@@ -1,3 +1,4 @@
+import { confirmAndSignIn } from '../helpers/account-mail.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import { csrfToken, signedInAgent } from '../helpers/test-app.js';
@@ -33,6 +34,7 @@ describe('votes and reports are integrity-checked', function () {
         .type('form')
         .send({ _csrf: token, displayName: `Voter ${i}`, email: `voter${i}@stuff.example`, password: 'a long enough password' });
       expect(signup.status).to.equal(303);
+      await confirmAndSignIn(browser, s.ctx.db, `voter${i}@stuff.example`, 'a long enough password');
       const vote = await browser
         .post(`/reviews/${stuffed.reviewId}/helpful`)
         .set('accept', 'application/json')

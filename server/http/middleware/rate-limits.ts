@@ -24,6 +24,10 @@ export const LIMITS = {
   appeal: { windowMs: HOUR, limit: 10, message: 'Too many appeals in an hour. Please wait a while before appealing again.' },
   reply: { windowMs: HOUR, limit: 60, message: 'Too many replies in an hour. Please wait a while.' },
   merchantWrite: { windowMs: HOUR, limit: 300, message: 'Too many changes in the merchant area in an hour. Please wait a while.' },
+  // Accounts people control: e-mails asked for (reset, confirmation) per address; changes per account; links opened.
+  accountMail: { windowMs: HOUR, limit: 5, message: 'Too many e-mails asked for in an hour. Please check your mailbox, or wait an hour and try again.' },
+  accountChange: { windowMs: HOUR, limit: 10, message: 'Too many account changes in an hour. Please wait a while and try again.' },
+  accountLink: { windowMs: 15 * MINUTE, limit: 20, message: 'Too many attempts with e-mail links. Please wait 15 minutes and try again.' },
   apiWrite: { windowMs: MINUTE, limit: 600, message: 'Too many API requests in a minute. Please slow down and retry after the time in the RateLimit header.' },
 } satisfies Record<string, LimitSpec>;
 

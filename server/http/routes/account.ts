@@ -16,7 +16,7 @@ import { UserFacingError } from '../../domain-errors.js';
 import { STATE_LABELS, formatDate, starsText } from '../view-models/format.js';
 
 const MESSAGES = {
-  signedUp: 'Thank you. We have sent a message to the email address you gave; please sign in to continue.',
+  signedUp: 'Thank you. Please check your e-mail: we have sent a message to the address you gave. Open the link in it to confirm your address, then sign in.',
 };
 
 function logIn(req: Request, account: AccountRecord): Promise<void> {
@@ -41,7 +41,8 @@ export function createAccountRouter(services: Services, passport: CandorPassport
         userAgent: req.get('user-agent') ?? null,
         device: req.deviceId ?? null,
         at: services.clock(),
-        signInUrl: `${services.config.publicUrl.replace(/\/$/, '')}/signin`,
+        baseUrl: services.config.publicUrl,
+        next,
       });
       // The same answer whether or not the email was free, and neither signs in (a new session would tell which):
       // only the email itself tells its owner which it was.
@@ -73,11 +74,14 @@ export function createAccountRouter(services: Services, passport: CandorPassport
       return res.status(422).render('pages/signin', { title: 'Sign in', next, errors: (error as InvalidInputError).details });
     }
     req.body.email = form.email;
-    passport.authenticate('local', (err: unknown, account: AccountRecord | false) => {
+    passport.authenticate('local', (err: unknown, account: AccountRecord | false, info?: { message?: string }) => {
       if (err) return nextFn(err);
       if (!account) {
-        if (wantsJson(req)) return res.status(401).json({ error: SIGN_IN_FAILED });
-        return res.status(401).render('pages/signin', { title: 'Sign in', next, errors: [SIGN_IN_FAILED], values: { email: form.email } });
+        // The right password for an unconfirmed address is refused with its own message (403): only the owner sees it.
+        const message = info?.message ?? SIGN_IN_FAILED;
+        const status = message === SIGN_IN_FAILED ? 401 : 403;
+        if (wantsJson(req)) return res.status(status).json({ error: message });
+        return res.status(status).render('pages/signin', { title: 'Sign in', next, errors: [message], values: { email: form.email } });
       }
       logIn(req, account).then(() => {
         if (wantsJson(req)) return res.json({ id: account.id });

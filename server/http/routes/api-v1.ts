@@ -7,12 +7,14 @@ import { authenticateApiKey } from '../../merchants/api-keys.js';
 import { refusedFields } from '../../merchants/invitation-policy.js';
 import { InvitationRefusedError, recordOrder } from '../../merchants/orders.js';
 import { loadPublicReviews, loadPublicSummary, originAllowed } from '../../merchants/public-reviews.js';
+import { loadPublicQuestions } from '../../questions/public-questions.js';
 import type { Services } from '../../wiring.js';
 import { RejectedInputError, edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { orderRequestSchema, reviewsQuerySchema, snippetQuerySchema } from '../schemas/api-schemas.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { publicReviewJson, summaryJson, snippetView } from '../view-models/merchant-api.js';
+import { questionListJson } from '../view-models/questions-api.js';
 
 const MESSAGES = {
   notFound: 'There is no API endpoint at this address. See /api/openapi.json.',
@@ -105,7 +107,8 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
 
   const reviewsPath = '/v1/merchants/:merchantId/products/:sku/reviews';
   const summaryPath = '/v1/merchants/:merchantId/products/:sku/summary';
-  router.options([reviewsPath, summaryPath], cors(byPath));
+  const questionsPath = '/v1/merchants/:merchantId/products/:sku/questions';
+  router.options([reviewsPath, summaryPath, questionsPath], cors(byPath));
   router.options('/v1/products/:sku/snippet', cors(byQuery));
 
   // Served from the response cache, which re-reads the data whenever the database's content version moved.
@@ -138,6 +141,21 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
     await services.responseCache.send(req, res, `api:${req.originalUrl}`, async () => {
       const data = await loadPublicSummary(services.db, { merchantId: String(req.params.merchantId), sku: String(req.params.sku) });
       return { type: 'application/json', body: JSON.stringify(summaryJson(data.merchant.id, data.product, data.summary, productUrl(data.product.slug))) };
+    });
+  });
+
+  // Published questions and answers; the same page parameters, caching and CORS as the reviews.
+  router.get(questionsPath, cors(byPath), async (req, res) => {
+    const query = parseInput(reviewsQuerySchema, req.query);
+    res.set('Cache-Control', API_CACHE_CONTROL);
+    await services.responseCache.send(req, res, `api:${req.originalUrl}`, async () => {
+      const data = await loadPublicQuestions(services.db, {
+        merchantId: String(req.params.merchantId),
+        sku: String(req.params.sku),
+        page: query.page,
+        perPage: query.per_page,
+      });
+      return { type: 'application/json', body: JSON.stringify(questionListJson(data, productUrl(data.product.slug))) };
     });
   });
 

@@ -5,6 +5,8 @@ import { INCENTIVE_KINDS } from '../../integrity/types.js';
 import { publicFollowUpFigures } from '../../merchants/follow-ups.js';
 import { withQuestionsJsonLd } from '../../api/questions-json-ld.js';
 import { loadProductQuestions } from '../../questions/product-questions.js';
+import { questionAppealStates } from '../../questions/question-appeals.js';
+import { withQuestionAppeals } from '../view-models/question-appeals.js';
 import { questionsView } from '../view-models/product-questions.js';
 import { RELEVANCE } from '../../reviews/review-relevance.js';
 import { RATING_ESTIMATE } from '../../reviews/rating-estimate.js';
@@ -104,7 +106,11 @@ export function createPagesRouter(services: Services): Router {
         jsonLd,
         tab: view,
         followUp: followUpFiguresView(await publicFollowUpFigures(services.db, tab.product.merchantId)),
-        questions: questionsView(questions, tab.product.slug, viewerId),
+        questions: withQuestionAppeals(
+          questionsView(questions, tab.product.slug, viewerId),
+          await questionAppealStates(services.db, viewerId, questions),
+          tab.product.slug,
+        ),
         incentiveKinds: INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_LABELS[kind] })),
         reportReasons: Object.entries(REPORT_REASONS).map(([key, label]) => ({ key, label })),
         posted: req.query.posted === '1',

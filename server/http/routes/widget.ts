@@ -68,7 +68,7 @@ function keepOpener(res: Response): void {
 }
 
 function leadsIntoPopup(next: unknown): boolean {
-  return typeof next === 'string' && next.startsWith('/widget/write?');
+  return typeof next === 'string' && (next.startsWith('/widget/write?') || next.startsWith('/widget/ask?'));
 }
 
 /**

@@ -28,6 +28,8 @@ export const widgetFrameQuerySchema = z.object({
   stars: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
   posted: z.enum(['published', 'held', 'rejected']).optional().catch(undefined),
+  /** Set by the frame itself after a question was asked in the popup: shows the matching thank-you note. */
+  asked: z.enum(['published', 'held', 'rejected']).optional().catch(undefined),
 });
 export type WidgetFrameQuery = z.infer<typeof widgetFrameQuerySchema>;
 

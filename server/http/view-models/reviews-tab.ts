@@ -1,6 +1,7 @@
 import type { ReviewsTab } from '../../reviews/reviews-tab.js';
 import type { RatingSummary, SortKey } from '../../reviews/reviews-tab-shapes.js';
 import { highlightParts } from './highlight-parts.js';
+import { reviewerRecordView } from './reviewer-record.js';
 import { INCENTIVE_LABELS, STATE_LABELS, formatDate, starsText } from './format.js';
 import { reviewPhotosView } from './review-photos.js';
 
@@ -93,6 +94,7 @@ export function reviewsTabView(
           ? 'Mentions a reward'
           : null,
       staff: r.authorIsStaff,
+      reviewer: reviewerRecordView(r.reviewer),
       helpfulCount: r.helpfulCount,
       votedByViewer: r.votedByViewer,
       isOwn: viewerId === r.accountId,

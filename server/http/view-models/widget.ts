@@ -2,6 +2,7 @@ import { questionsView } from './product-questions.js';
 import type { WidgetReviews } from '../../reviews/widget-reviews.js';
 import type { WidgetFrameQuery, WidgetWriteQuery } from '../schemas/widget-query.js';
 import { reviewsTabView } from './reviews-tab.js';
+import { askHref, askedNote } from './widget-ask.js';
 
 const POSTED_NOTES = {
   published: 'Thank you! Your review is published.',
@@ -61,6 +62,8 @@ export function widgetFrameView(data: WidgetReviews, query: WidgetFrameQuery, vi
       : null,
     posted: query.posted ? { state: query.posted, note: POSTED_NOTES[query.posted] } : null,
     writeHref: writeHref(query),
+    askHref: askHref(query),
+    asked: askedNote(query.asked),
     productPage,
     viewerHasReviewed: tab.viewerHasReviewed,
   };

@@ -73,3 +73,26 @@ export const DEV_NEGATIVES_2 = [
   'Had a positive experience with customer service, they refunded the shipping.',
   'I would give it 5 stars but the strap broke.',
 ];
+// Third round (policy 2026.9), written for structures the tuning seeds of generator B showed missing: the product
+// itself received as the gift, a promoter's package, a chosen tester, and a condition opened by "if" or an exchange
+// followed by the giver's promise. Own wording, not copied from any generator or from the held-out file.
+export const DEV_CONDITIONAL_3 = [
+  'The note said if we bumped our rating to five stars they would knock 20% off the next order.',
+  'In return for top marks the shop is giving me an extended warranty.',
+  '4 stars = free refill kit, according to the leaflet.',
+  'When you post a glowing review the seller sends a bonus cable.',
+];
+export const DEV_UNDISCLOSED_3 = [
+  'Got this one as a complimentary unit, nice blender though.',
+  'The publisher gifted me a copy ahead of release.',
+  'Arrived in a creator kit along with stickers.',
+  'I was selected as a tester for the new range.',
+  'Headphones provided free by the brand, sound is decent.',
+];
+export const DEV_NEGATIVES_3 = [
+  'When I complained the seller sent a replacement and it works now.',
+  'Bought it in the sale, free delivery too.',
+  'My brother gave me this for free when he upgraded.',
+  'If it had a longer cable I would give five stars; they refund returns quickly though.',
+  'The free sample of cleaner that came with it was a nice touch.',
+];

@@ -2,7 +2,17 @@ import { expect } from 'chai';
 import { classifyReward, findRewards } from '../../../server/integrity/reward-grammar.js';
 import { defaultPolicy } from '../../../server/integrity/policy.js';
 import { world } from '../../helpers/in-memory-context.js';
-import { DEV_CONDITIONAL, DEV_CONDITIONAL_2, DEV_NEGATIVES, DEV_NEGATIVES_2, DEV_UNDISCLOSED, DEV_UNDISCLOSED_2 } from './reward-grammar-phrasings.js';
+import {
+  DEV_CONDITIONAL,
+  DEV_CONDITIONAL_2,
+  DEV_CONDITIONAL_3,
+  DEV_NEGATIVES,
+  DEV_NEGATIVES_2,
+  DEV_NEGATIVES_3,
+  DEV_UNDISCLOSED,
+  DEV_UNDISCLOSED_2,
+  DEV_UNDISCLOSED_3,
+} from './reward-grammar-phrasings.js';
 
 const limits = defaultPolicy.text.reward;
 const BASE = 'The stove boils a litre in four minutes and packs into its own pot.';
@@ -13,19 +23,19 @@ function verdictFor(body: string, rating: number, incentive: { kind: 'free_produ
 }
 
 describe('reward grammar (development phrasings)', () => {
-  for (const text of [...DEV_CONDITIONAL, ...DEV_CONDITIONAL_2]) {
+  for (const text of [...DEV_CONDITIONAL, ...DEV_CONDITIONAL_2, ...DEV_CONDITIONAL_3]) {
     it(`when the text says "${text}", then it is a rating-conditioned reward`, () => {
       const f = classifyReward(text, limits);
       expect(f?.kind, JSON.stringify(f)).to.equal('conditional');
     });
   }
-  for (const text of [...DEV_UNDISCLOSED, ...DEV_UNDISCLOSED_2]) {
+  for (const text of [...DEV_UNDISCLOSED, ...DEV_UNDISCLOSED_2, ...DEV_UNDISCLOSED_3]) {
     it(`when the text says "${text}", then it is a reward for reviewing without a condition`, () => {
       const f = classifyReward(text, limits);
       expect(f?.kind, JSON.stringify(f)).to.equal('undisclosed');
     });
   }
-  for (const text of [...DEV_NEGATIVES, ...DEV_NEGATIVES_2]) {
+  for (const text of [...DEV_NEGATIVES, ...DEV_NEGATIVES_2, ...DEV_NEGATIVES_3]) {
     it(`when the text says "${text}", then no reward is found`, () => {
       expect(findRewards(text, limits)).to.deep.equal([]);
     });

@@ -3,6 +3,10 @@
 // conditional 14/25 (56%), undisclosed 11/20 (55%), negatives flagged 0/15 (0%). The aims are ≥ 90%, ≥ 80% and
 // ≤ 10%: the first two are NOT met. The grammar was not tuned on these phrasings afterwards; a test that keeps the
 // first-run rates makes a regression visible without turning the held-out set into training data.
+// Policy 2026.9 (h9m) extended the grammar from the tuning seeds of generator B only (the reviewed product received as
+// the gift, promoter packages, chosen testers, "if …, they would …"), then measured this file once with the frozen
+// grammar: conditional 14/25 (56%, unchanged), undisclosed 14/20 (70%), negatives flagged 0/15. The undisclosed floor
+// is raised to that measurement; the aims are still not met.
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { classifyReward } from '../../../server/integrity/reward-grammar.js';
@@ -20,8 +24,8 @@ describe('reward grammar on held-out phrasings (measured once, never tuned on)',
   it('when the held-out conditional phrasings are read, then at least the first-run 56% are found conditional (aim 90%, not met)', () => {
     expect(share(heldout.conditional, (k) => k === 'conditional')).to.be.at.least(14 / 25);
   });
-  it('when the held-out undisclosed phrasings are read, then at least the first-run 55% are found undisclosed (aim 80%, not met)', () => {
-    expect(share(heldout.undisclosed, (k) => k === 'undisclosed')).to.be.at.least(11 / 20);
+  it('when the held-out undisclosed phrasings are read, then at least the measured 70% are found undisclosed (aim 80%, not met)', () => {
+    expect(share(heldout.undisclosed, (k) => k === 'undisclosed')).to.be.at.least(14 / 20);
   });
   it('when the held-out negatives are read, then at most 10% are flagged (first run: 0 of 15)', () => {
     expect(share(heldout.negatives, (k) => k !== null)).to.be.at.most(0.1);

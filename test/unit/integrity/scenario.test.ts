@@ -126,7 +126,8 @@ describe('integrity aims on untuned seeds of both generators (in-memory pipeline
     // asserted: B's farms of aged accounts on distinct networks are not caught yet (README).
     expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.6);
     expect(s.recall.insider!.rate!, msg).to.be.at.least(0.8);
-    expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.75);
-    expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.4);
+    // Raised after one measurement with policy 2026.9 (conditional 84.1%, undisclosed 97.7% on B:101), with a margin.
+    expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.8);
+    expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.9);
   });
 });

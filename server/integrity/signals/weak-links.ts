@@ -1,0 +1,156 @@
+// Identity evidence from several weak links combined against chance. A ring that shares no single identifier
+// still leaves marks: accounts opened minutes apart, e-mail local parts of one pattern, one browser build, one /24
+// network. Each mark alone is common (a popular build, a carrier range, a sale-day sign-up wave), so
+// each is a factor of a likelihood ratio: how often one operator's accounts show it (policy.weakLinks.linkedShare)
+// against how often two accounts of this shop show it by chance: holders of the build or /24 among the shop's
+// accounts (a popular build or a carrier range says little), the sign-up rate around the author's creation (a sale
+// day opens many accounts within minutes). The chance is taken from the whole shop, not from this product's other
+// reviewers: a ring that makes up most of a product's reviewers would otherwise set its own background. The
+// log-ratios add up (a missing mark counts against), and a pair is linked when at least minFactors marks agree
+// and the sum beats minLogOdds plus the log of the accounts tested (many candidates, more chances of a fluke).
+// Addresses are compared for equality only (ip, /24): storage keeps them as keyed hashes, so "sequential addresses"
+// show up as one /24, not as neighbouring numbers.
+import type { AssessmentContext, SignalResult, Submission, WeakIdentityFacts } from '../types.js';
+import type { Policy } from '../policy.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
+import { jaroWinkler, localPartPattern } from '../text-tools.js';
+import { clamp01, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
+
+type Mark = 'creation' | 'email' | 'ua' | 'network';
+type Identity = WeakIdentityFacts['accounts'][string];
+
+export interface MarkEvidence {
+  mark: Mark;
+  /** What was seen, in words a moderator can check. */
+  observed: string;
+  /** Share of account pairs expected to show the mark by chance, and of one operator's accounts. */
+  chanceShare: number;
+  linkedShare: number;
+  logOdds: number;
+}
+
+export interface PairScore {
+  account: string;
+  matched: MarkEvidence[];
+  /** Log-ratios of the marks not shown (each counts against a link). */
+  missing: { mark: Mark; logOdds: number }[];
+  logOdds: number;
+}
+
+/** The /24 both accounts used, the one held by the fewest accounts. */
+function sharedPrefix(a: Identity, b: Identity, holdersOf: (k: string) => number): string | null {
+  const both = [...new Set(a.prefixes)].filter((p) => b.prefixes.includes(p));
+  return both.sort((x, y) => holdersOf(`ip_prefix:${x}`) - holdersOf(`ip_prefix:${y}`) || (x < y ? -1 : 1))[0] ?? null;
+}
+
+function similarEmails(a: Identity, b: Identity, policy: Policy): number | null {
+  const pa = localPartPattern(a.email);
+  const pb = localPartPattern(b.email);
+  if (pa.length < policy.weakLinks.minEmailPattern || pb.length < policy.weakLinks.minEmailPattern) return null;
+  const s = jaroWinkler(pa, pb);
+  return s >= policy.weakLinks.emailMinSimilarity ? s : null;
+}
+
+/** Scores the marks between the author and one other account (pure; exported for tests and explanations). */
+export function scorePair(author: Identity, other: Identity, otherId: string, facts: WeakIdentityFacts, context: AssessmentContext, policy: Policy): PairScore {
+  const w = policy.weakLinks;
+  const q = w.linkedShare;
+  const n = Math.max(1, facts.shopAccounts);
+  const matched: MarkEvidence[] = [];
+  const missing: { mark: Mark; logOdds: number }[] = [];
+  const add = (mark: Mark, observed: string, p: number, share: number) =>
+    matched.push({
+      mark,
+      observed,
+      chanceShare: round(p, EVIDENCE_LIMITS.probabilityDigits),
+      linkedShare: share,
+      logOdds: round(Math.min(w.maxFactorLogOdds, Math.log(share / Math.max(p, Number.EPSILON)))),
+    });
+  const miss = (mark: Mark, share: number) => missing.push({ mark, logOdds: round(Math.log(1 - share)) });
+
+  const gapMinutes = Math.abs(author.createdAt.getTime() - other.createdAt.getTime()) / MINUTE_MS;
+  const s = context.signups;
+  if (s && gapMinutes <= w.creationMinutes) {
+    // Sign-ups per minute around the author's creation, times the window, over the shop's accounts.
+    const rate = s.baselineCount / (2 * s.baselineHours * 60);
+    add('creation', `accounts opened ${Math.round(gapMinutes)} minutes apart`, Math.min(1, (rate * 2 * w.creationMinutes) / n), q.creation);
+  } else if (s) miss('creation', q.creation);
+
+  const similarity = similarEmails(author, other, policy);
+  if (similarity !== null) {
+    add(
+      'email',
+      `e-mail local parts "${localPartPattern(author.email)}" and "${localPartPattern(other.email)}" (similarity ${round(similarity, 2)})`,
+      w.emailPriorShare,
+      q.email,
+    );
+  } else miss('email', q.email);
+
+  // The rarest browser build both used.
+  const builds = [...new Set(author.uas)].filter((u) => other.uas.includes(u));
+  const holdersOf = (k: string) => Math.max(2, facts.holders[k] ?? n);
+  const ua = builds.sort((x, y) => holdersOf(`ua:${x}`) - holdersOf(`ua:${y}`))[0];
+  if (ua) {
+    const holders = holdersOf(`ua:${ua}`);
+    add('ua', `the same browser build, used by ${holders} accounts of ${n}`, holders / n, q.ua);
+  } else miss('ua', q.ua);
+
+  // The /24 both used: a home line or a rented block is specific, a carrier range or a campus is not.
+  const prefix = sharedPrefix(author, other, holdersOf);
+  if (prefix) {
+    const holders = holdersOf(`ip_prefix:${prefix}`);
+    add('network', `the same /24 network, used by ${holders} accounts of ${n}`, holders / n, q.subnet);
+  } else miss('network', q.subnet);
+
+  const logOdds = round([...matched.map((m) => m.logOdds), ...missing.map((m) => m.logOdds)].reduce((a, b) => a + b, 0));
+  return { account: otherId, matched, missing, logOdds };
+}
+
+export function weakLinkSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const facts = context.weakIdentity;
+  const author = facts?.accounts[submission.accountId];
+  if (submission.kind !== 'review' || !facts || !author) return [];
+  const w = policy.weakLinks;
+  // Other accounts that reviewed this product (a ring reviews the same product); two buyers who each ordered days
+  // before wrote about two purchases (independence is evidence), so such pairs are not tested.
+  const authorBought = isOrderedDaysBefore(submission);
+  const coReviews = new Map<string, string[]>();
+  const note = (r: { id: string; accountId: string; productId: string; status: string; orderAt?: Date | null; at: Date }) => {
+    if (r.id === submission.id || r.status === 'pending' || r.productId !== submission.productId || r.accountId === submission.accountId) return;
+    if (authorBought && isOrderedDaysBefore(r)) return;
+    const list = coReviews.get(r.accountId) ?? [];
+    if (!list.includes(r.id)) list.push(r.id);
+    coReviews.set(r.accountId, list);
+  };
+  for (const r of context.productRecentReviews) note(r);
+  for (const l of context.linkedAccounts) for (const r of l.reviews) note(r);
+  const tested = [...coReviews.keys()].filter((id) => facts.accounts[id]).sort();
+  if (tested.length === 0) return [];
+
+  const threshold = w.minLogOdds + Math.log(tested.length);
+  const linked: PairScore[] = [];
+  for (const id of tested) {
+    // Accounts that used one address are shared-identity's case (a household, a shared computer, a ring on one
+    // line): this check is for accounts that share no single identifier, so a pair is never counted twice.
+    if (author.ips.some((ip) => facts.accounts[id]!.ips.includes(ip))) continue;
+    const pair = scorePair(author, facts.accounts[id]!, id, facts, context, policy);
+    if (pair.matched.length >= w.minFactors && pair.logOdds >= threshold) linked.push(pair);
+  }
+  if (linked.length === 0) return [];
+  linked.sort((a, b) => b.logOdds - a.logOdds || (a.account < b.account ? -1 : 1));
+  const best = linked[0]!.logOdds;
+  const strength = clamp01(
+    w.strengthBase + w.strengthSpan * clamp01((best - threshold) / (w.fullLogOdds - w.minLogOdds)) + w.perExtraAccount * (linked.length - 1),
+  );
+  const summary = `${linked.length} other account${linked.length > 1 ? 's' : ''} reviewing this product share${linked.length > 1 ? '' : 's'} several weak marks with this one (${[...new Set(linked.flatMap((p) => p.matched.map((m) => m.mark)))].join(', ')}), far more than chance in this shop explains.`;
+  return [
+    signalResult(policy, 'weak-link-combination', 'identity', 'sockpuppet', strength, summary, {
+      accounts: linked.map((p) => p.account),
+      reviews: linked.flatMap((p) => coReviews.get(p.account) ?? []),
+      pairs: linked.map((p) => ({ account: p.account, logOdds: p.logOdds, marks: p.matched, missing: p.missing })),
+      threshold: round(threshold),
+      accountsTested: tested.length,
+      shopAccounts: facts.shopAccounts,
+    }),
+  ];
+}

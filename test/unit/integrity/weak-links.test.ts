@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { world } from '../../helpers/in-memory-context.js';
+import type { SignalResult } from '../../../server/integrity/types.js';
+
+// Several weak marks between accounts that share no single identifier, each compared with how common it is in the
+// shop: accounts opened minutes apart, e-mail local parts of one pattern, one browser build, sequential addresses.
+const RARE_BUILD = 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/91.0 RingBuild';
+const BODIES = [
+  'Pitched it in minutes and stayed dry through a storm, the poles feel solid and light.',
+  'Roomy for two people, the vestibule keeps boots dry and the zips run smoothly every time.',
+  'Packs down small enough for my bike bags and the fly went up quickly in the wind.',
+  'Survived a windy night on the coast, condensation was low and the pegs held firm.',
+  'Heavier than I hoped, but my kids love the big door and the two side windows.',
+  'Setup confused me at first; the colour-coded clips helped once I noticed them.',
+];
+
+function ring(rating: number) {
+  const w = world().merchant().product('p1').background(300, 40);
+  // Opened about a quarter of an hour apart, one mailbox pattern, one rare build, neighbouring addresses: no
+  // address, mailbox or device is shared by any two of them.
+  for (let i = 0; i < 4; i++)
+    w.account(`s${i}`, { at: -20 + i * 0.01, email: `lena.k.shop${i + 1}${i + 3}@mail.example`, ip: `93.184.216.${20 + i}`, ua: RARE_BUILD });
+  for (let i = 0; i < 4; i++) w.review(`s${i}-p1`, `s${i}`, 'p1', i * 0.2, { rating, body: BODIES[i] });
+  return w.run();
+}
+
+const weakLink = (reasons: SignalResult[]) => reasons.find((r) => r.signal === 'weak-link-combination');
+
+describe('weak links combined against chance', () => {
+  for (const rating of [1, 5]) {
+    it(`when accounts that share no identifier show several rare marks and review one product (${rating}★), then they are linked and held as sockpuppets`, () => {
+      const r = ring(rating);
+      const last = r.review('s3-p1')!;
+      const signal = weakLink(last.verdict.reasons);
+      expect(signal, JSON.stringify(last.verdict.reasons)).to.not.equal(undefined);
+      expect(signal!.label).to.equal('sockpuppet');
+      expect(signal!.evidence.accounts).to.have.members(['s0', 's1', 's2']);
+      expect(last.verdict.decision).to.equal('held');
+      expect(last.verdict.labels).to.include('sockpuppet');
+      // Earlier members are re-checked once the ring is visible.
+      expect(r.review('s0-p1')!.verdict.decision).to.equal('held');
+    });
+  }
+
+  it('when the ring is linked, then every mark records what was seen and its chance in this shop against an operator', () => {
+    const signal = weakLink(ring(5).review('s3-p1')!.verdict.reasons)!;
+    const pairs = signal.evidence.pairs as {
+      account: string;
+      logOdds: number;
+      marks: { mark: string; observed: string; chanceShare: number; linkedShare: number; logOdds: number }[];
+    }[];
+    const threshold = signal.evidence.threshold as number;
+    expect(signal.evidence.accountsTested).to.be.at.least(3);
+    for (const p of pairs) {
+      expect(p.logOdds).to.be.at.least(threshold);
+      expect(p.marks.map((m) => m.mark)).to.include.members(['creation', 'email', 'ua', 'network']);
+      for (const m of p.marks) {
+        expect(m.observed).to.be.a('string').and.not.equal('');
+        expect(m.chanceShare).to.be.below(m.linkedShare);
+        expect(m.logOdds).to.be.closeTo(Math.log(m.linkedShare / Math.max(m.chanceShare, 1e-6)), 0.05 + (m.logOdds >= 6.9 ? 10 : 0));
+      }
+      const ua = p.marks.find((m) => m.mark === 'ua')!;
+      expect(ua.observed).to.match(/used by 4 accounts of \d+/);
+    }
+  });
+
+  it('when the same marks are common in the shop (a sign-up wave, one popular build, one carrier /24), then nobody is linked', () => {
+    const w = world().merchant().product('p1').product('p2').background(300, 40);
+    const POPULAR = 'Mozilla/5.0 (Linux; Android 14) Chrome/126 Mobile Popular';
+    // A sale day: 40 accounts opened within two hours on one carrier range with the common phone browser.
+    const first = ['maria', 'tom', 'ines', 'olu', 'petra', 'sam', 'yuki', 'dev'];
+    const last = ['garcia', 'nowak', 'okafor', 'lindqvist', 'brown', 'rossi', 'tanaka', 'kaur', 'moreau', 'silva'];
+    for (let i = 0; i < 40; i++)
+      w.account(`w${i}`, {
+        at: -20 + i * 0.002,
+        email: `${first[i % 8]}.${last[i % 10]}${i % 3 ? '' : 1980 + i}@mail.example`,
+        ip: `100.64.1.${(i * 3) % 250}`,
+        ua: POPULAR,
+      });
+    for (let i = 0; i < 40; i++)
+      w.review(`w${i}-p2`, `w${i}`, 'p2', -10 + i * 0.02, { body: `Sale buy number ${i}, the ${['torch', 'stove', 'mug', 'mat'][i % 4]} works fine for now.` });
+    // Six of them review p1 too, launch-day style.
+    for (let i = 0; i < 6; i++) w.review(`w${i}-p1`, `w${i}`, 'p1', i * 0.1, { rating: i % 2 ? 1 : 5, body: BODIES[i] });
+    const r = w.run();
+    for (let i = 0; i < 6; i++) {
+      const v = r.review(`w${i}-p1`)!.verdict;
+      expect(weakLink(v.reasons), JSON.stringify(weakLink(v.reasons)?.evidence)).to.equal(undefined);
+    }
+  });
+
+  it('when two accounts used one address, then the pair is left to shared identity and not counted again here', () => {
+    const w = world().merchant().product('p1').background(300, 40);
+    for (let i = 0; i < 3; i++) w.account(`h${i}`, { at: -20 + i * 0.01, email: `lena.k.shop${i + 1}@mail.example`, ip: '93.184.216.20', ua: RARE_BUILD });
+    for (let i = 0; i < 3; i++) w.review(`h${i}-p1`, `h${i}`, 'p1', i * 0.2, { body: BODIES[i] });
+    const r = w.run();
+    expect(weakLink(r.review('h2-p1')!.verdict.reasons)).to.equal(undefined);
+    expect(r.review('h2-p1')!.verdict.reasons.some((x) => x.signal === 'shared-identity')).to.equal(true);
+  });
+
+  it('when two buyers each ordered days before, then their marks are not tested (two purchases, not one operator)', () => {
+    const w = world().merchant().product('p1').background(300, 40);
+    for (let i = 0; i < 4; i++)
+      w.account(`b${i}`, { at: -20 + i * 0.01, email: `lena.k.shop${i + 1}@mail.example`, ip: `93.184.216.${20 + i}`, ua: RARE_BUILD });
+    for (let i = 0; i < 4; i++) w.review(`b${i}-p1`, `b${i}`, 'p1', i * 0.2, { body: BODIES[i], orderDaysBefore: 6 });
+    const r = w.run();
+    for (let i = 0; i < 4; i++) expect(weakLink(r.review(`b${i}-p1`)!.verdict.reasons)).to.equal(undefined);
+  });
+});
