@@ -1,5 +1,6 @@
 // npm run screenshots: writes the README's pictures in docs/screenshots/ from the demo shop, at desktop width and
-// on a 360 px phone. The only thing that writes those files (tests never do).
+// on a 360 px phone. The only thing that writes those files (tests never do). Names given as arguments
+// (`npm run screenshots -- review-photos.png`) write only those pictures.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DEMO_LOGINS } from '../server/demo/seed-demo.js';
@@ -7,6 +8,7 @@ import { launchBrowser } from '../test/helpers/browser.js';
 import { startDemoServer } from './demo-server.js';
 
 const OUT = path.resolve('docs/screenshots');
+const ONLY = new Set(process.argv.slice(2));
 const server = await startDemoServer({ production: false });
 const browser = await launchBrowser();
 try {
@@ -22,6 +24,7 @@ try {
       prepare?: (page: import('playwright-core').Page) => Promise<void>;
     } = {},
   ) => {
+    if (ONLY.size > 0 && !ONLY.has(name)) return;
     const context = await browser.newContext({
       viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
       deviceScaleFactor: options.width && options.width < 500 ? 2 : 1,
@@ -136,6 +139,24 @@ try {
   });
   await shot('merchant-team.png', '/merchant/m_acme/team', { width: 1280, height: 800, login: merchant });
   await shot('widget-badge.png', '/widget/frame?merchant=m_acme&product=TT-2P&variant=badge', { width: 360, height: 80 });
+  // The newest tent review carries the demo photos: scrolled into view once they have loaded.
+  const showPhotos = async (page: import('playwright-core').Page) => {
+    await page.locator('.review-photos').first().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.review-photos img')].every((img) => img.complete && img.naturalWidth > 0),
+    );
+  };
+  await shot('review-photos.png', '/products/trail-tent-2p/reviews', { width: 1280, height: 900, prepare: showPhotos });
+  await shot('review-photos-phone.png', '/products/trail-tent-2p/reviews', { width: 360, height: 780, prepare: showPhotos });
+  await shot('review-photo-form-phone.png', '/products/beam-desk-speaker/reviews/new', {
+    width: 360,
+    height: 780,
+    login: customer,
+    prepare: async (page) => {
+      await page.click('summary:has-text("Describe your photos")');
+      await page.locator('.photo-inputs').scrollIntoViewIfNeeded();
+    },
+  });
 } finally {
   await browser.close();
   await server.stop();

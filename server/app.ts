@@ -38,6 +38,8 @@ import { createConsoleRouter } from './http/routes/console.js';
 import { createPagesRouter } from './http/routes/pages.js';
 import { createReviewActionsRouter } from './http/routes/review-actions.js';
 import { createReviewersRouter } from './http/routes/reviewers.js';
+import { createReviewPhotosRouter } from './http/routes/review-photos.js';
+import { reviewPhotoUploads } from './http/middleware/photo-uploads.js';
 import { createQuestionsRouter } from './http/routes/questions.js';
 import { createQuestionAppealsRouter } from './http/routes/question-appeals.js';
 import { createTransparencyRouter } from './http/routes/transparency.js';
@@ -162,6 +164,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
   );
   const passport = createPassport(services.db, { clock: services.clock, baseUrl: services.config.publicUrl });
   app.use(passport.session());
+  // A review form with photos is multipart: read here (signed-in posters only) so the CSRF check below finds its token.
+  app.use(reviewPhotoUploads(limits.photoUpload));
 
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
@@ -196,6 +200,7 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use(createAccountRouter(services, passport, limits));
   app.use(createAccountControlRouter(services, limits));
   app.use(createReviewActionsRouter(services, limits));
+  app.use(createReviewPhotosRouter(services));
   app.use(createQuestionsRouter(services, limits));
   app.use(createQuestionAppealsRouter(services, limits));
   app.use(createReviewersRouter(services));

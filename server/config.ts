@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -27,6 +28,9 @@ const schema = z.object({
   CANDOR_DEV_MAIL: z.enum(['on', 'off']).default('off'),
   // Raw IP addresses and user agents are replaced by keyed hashes after this many days.
   CANDOR_RAW_SIGNAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // Review photos: in the database (bytea, the default: one thing to back up) or in a directory.
+  CANDOR_PHOTO_STORAGE: z.enum(['database', 'directory']).default('database'),
+  CANDOR_PHOTO_DIR: z.string().min(1).optional(),
   // Test suites deliver webhooks to a receiver on 127.0.0.1; nothing else may. The long name is deliberate.
   CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS: z.enum(['yes', 'no']).default('no'),
   // Likewise for shop verification: a test shop serves its token on 127.0.0.1.
@@ -52,6 +56,8 @@ export interface Config {
   devMail: boolean;
   /** Days raw IP addresses and user agents are kept before only keyed hashes remain (see signal-retention-repo). */
   rawSignalDays: number;
+  /** Where review photos are kept; a directory is checked (created, writable) at start. */
+  photos: { storage: 'database' } | { storage: 'directory'; dir: string };
   /** Only for test suites: lets webhook deliveries reach loopback. Never set by default, in any mode. */
   allowLoopbackWebhooksForTests: boolean;
   /** Only for test suites and local trials: lets shop verification fetch a token from a loopback origin. */
@@ -75,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`;
+  const photos = photoStorage(e.CANDOR_PHOTO_STORAGE, e.CANDOR_PHOTO_DIR ?? path.join(e.CANDOR_DATA_DIR, 'photos'));
   return {
     port: e.PORT,
     host: e.HOST,
@@ -90,8 +97,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.CANDOR_MAIL_FROM,
     devMail: e.CANDOR_DEV_MAIL === 'on',
     rawSignalDays: e.CANDOR_RAW_SIGNAL_DAYS,
+    photos,
     allowLoopbackWebhooksForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS === 'yes',
     allowLoopbackVerificationForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_VERIFICATION_FOR_TESTS === 'yes',
     secureCookies: publicUrl.startsWith('https:') ? true : 'auto',
   };
+}
+
+/** A photo directory must exist (it is created) and be writable now, not at the first upload. */
+function photoStorage(storage: 'database' | 'directory', dir: string): Config['photos'] {
+  if (storage === 'database') return { storage };
+  const resolved = path.resolve(dir);
+  try {
+    mkdirSync(resolved, { recursive: true });
+    accessSync(resolved, constants.W_OK | constants.R_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'not usable';
+    throw new ConfigError(`Invalid configuration: CANDOR_PHOTO_DIR ${resolved} is not a writable directory (${reason})`);
+  }
+  return { storage, dir: resolved };
 }

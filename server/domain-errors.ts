@@ -1,7 +1,7 @@
 /** An error a person caused and can fix; the HTTP layer shows its message as is, with its status. */
 export class UserFacingError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429,
     message: string,
   ) {
     super(message);

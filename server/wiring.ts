@@ -13,6 +13,7 @@ import { createGuardedFetcher, type VerificationFetcher } from './merchants/shop
 import type { Database } from './storage/database.js';
 import { ContentVersionWatch } from './storage/content-version-watch.js';
 import { PostgresRateLimitStore } from './storage/rate-limit-store.js';
+import { createPhotoDirectory, type PhotoFiles } from './storage/photo-files.js';
 import { ResponseCache } from './http/response-cache.js';
 import { cachedRequestClass } from './http/cached-request-class.js';
 import { RefusalDedupe } from './merchants/widget-refusals.js';
@@ -42,6 +43,8 @@ export interface Services {
   rateLimitStore: (prefix: string) => Store;
   /** Which refused widget origins this process recorded lately (see merchants/widget-refusals.ts). */
   widgetRefusals: RefusalDedupe;
+  /** Review photo files when they are kept in a directory (config.photos); null: in the database. */
+  photoFiles: PhotoFiles | null;
 }
 
 export function buildServices(input: {
@@ -90,6 +93,7 @@ export function buildServices(input: {
     fetchVerification: input.fetchVerification ?? createGuardedFetcher({ allowLoopbackForTests: input.config.allowLoopbackVerificationForTests }),
     widgetRefusals: new RefusalDedupe(),
     rateLimitStore: (prefix) => new PostgresRateLimitStore(input.db, prefix),
+    photoFiles: input.config.photos.storage === 'directory' ? createPhotoDirectory(input.config.photos.dir) : null,
   };
 }
 

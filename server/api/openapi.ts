@@ -45,6 +45,21 @@ export function openApiDocument(publicUrl: string) {
           additionalProperties: false,
           properties: { body: { type: 'string' }, updated_at: { type: 'string', format: 'date-time' } },
         },
+        Photo: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'A photo of the review, re-encoded as WebP without metadata; the addresses never change.',
+          required: ['url', 'width', 'height', 'thumbnail_url', 'thumbnail_width', 'thumbnail_height', 'alt'],
+          properties: {
+            url: { type: 'string', format: 'uri', description: 'The display size (at most 1600 px on the longest side).' },
+            width: { type: 'integer', minimum: 1 },
+            height: { type: 'integer', minimum: 1 },
+            thumbnail_url: { type: 'string', format: 'uri', description: 'The thumbnail (at most 320 px on the longest side).' },
+            thumbnail_width: { type: 'integer', minimum: 1 },
+            thumbnail_height: { type: 'integer', minimum: 1 },
+            alt: { type: 'string', description: "The author's description, or which photo of which review it is." },
+          },
+        },
         Review: {
           type: 'object',
           additionalProperties: false,
@@ -61,6 +76,7 @@ export function openApiDocument(publicUrl: string) {
             'updated_at',
             'reply',
             'reviewer',
+            'photos',
           ],
           properties: {
             id: { type: 'string' },
@@ -78,6 +94,7 @@ export function openApiDocument(publicUrl: string) {
             created_at: { type: 'string', format: 'date-time' },
             updated_at: { type: 'string', format: 'date-time' },
             reply: { oneOf: [{ $ref: '#/components/schemas/Reply' }, { type: 'null' }] },
+            photos: { type: 'array', maxItems: 5, items: { $ref: '#/components/schemas/Photo' } },
             reviewer: {
               description: 'The author’s track record; null when the account was deleted (shown as a former customer).',
               oneOf: [{ $ref: '#/components/schemas/Reviewer' }, { type: 'null' }],

@@ -9,6 +9,7 @@ import { offerFollowUp } from '../merchants/follow-ups.js';
 import { openMerchantScope } from '../merchants/merchant-scope.js';
 import { reportContent } from '../reviews/report-content.js';
 import { submitReview, type ReviewDraft } from '../reviews/submit-review.js';
+import { demoPhotos } from './demo-photos.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
 import { addEmbedOrigin } from '../storage/merchant-repo.js';
 import { skipNotificationHistory } from '../storage/notification-repo.js';
@@ -191,7 +192,7 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
 
   const rand = prng(20261127);
   const now = services.clock();
-  const deps = { db, integrity: services.integrity };
+  const deps = { db, integrity: services.integrity, photoFiles: services.photoFiles };
   const ago = (days: number, minutes = 0) => new Date(now.getTime() - days * DAY + minutes * MINUTE);
 
   for (const m of MERCHANTS) await insertMerchant(db, { ...m, createdAt: ago(400) });
@@ -249,6 +250,8 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     for (const product of chosen) planned.push({ customer, product, day: rand.int(1, 120) });
   }
   planned.sort((a, b) => b.day - a.day);
+  // The newest review of the tent carries two photos, so the tab and the widget show what photos look like.
+  const withPhotos = planned.filter((p) => p.product.slug === 'trail-tent-2p').reduce((a, b) => (b.day < a.day ? b : a));
   const reviewIds: { id: string; accountId: string; merchantId: string; rating: number }[] = [];
   let orders = 0;
   const usedSentences = new Map<string, Set<string>>();
@@ -279,6 +282,7 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
       draft: { ...draft, recommend },
       orderId,
       post: { accountId: plan.customer.id, ip: plan.customer.ip, userAgent: plan.customer.ua, at: reviewAt },
+      photos: plan === withPhotos ? await demoPhotos(0, 2, draft.title) : undefined,
     });
     reviewIds.push({ id: result.reviewId, accountId: plan.customer.id, merchantId: plan.product.merchantId, rating });
   }

@@ -18,6 +18,7 @@ import { textModelSignals } from './signals/text-model-signal.js';
 import { linkedCoReviewSignals } from './signals/linked-timing.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
 import { weakLinkSignals } from './signals/weak-links.js';
+import { samePhotoSignals } from './signals/same-photo.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -36,6 +37,7 @@ const SIGNAL_FAMILIES = [
   incentiveSignals,
   insiderSignals,
   textModelSignals,
+  samePhotoSignals,
 ];
 
 const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };

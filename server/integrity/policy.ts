@@ -319,7 +319,50 @@ export interface Policy {
     };
   };
   context: ContextLimits;
+  /** Review photos (signals/same-photo.ts). Optional so that a policy written before photos existed still loads. */
+  photos?: PhotoPolicy;
 }
+
+// ---- Review photos (h16c): the same picture posted by another account (signals/same-photo.ts) ----------------
+export interface PhotoPolicy {
+  /** Weight of 'same-photo' (sockpuppet, identity family): a personal photo links two accounts like a shared device. */
+  weight: number;
+  /**
+   * Two photos are one picture when their 64-bit dHashes differ in at most this many bits. Re-encoding, resizing and
+   * mild compression change 0–3 bits; different photos differ in about 32. Storage finds candidates by the hash's four
+   * 16-bit quarters, which catches every pair within 3 bits: raising this above 3 needs more quarters in photo-hash.ts.
+   */
+  maxDistance: number;
+  /**
+   * A picture with almost no detail (a plain colour, a blank wall, a smooth gradient) hashes to nearly all zeros or
+   * all ones, like every other such picture: hashes with fewer than this many bits of one kind are not compared.
+   */
+  minDetailBits: number;
+  /** Strength of an identical hash, and of a near one (distance 1..maxDistance). */
+  exactStrength: number;
+  nearStrength: number;
+  /** Added per further account whose review carries the same photo. */
+  perExtraAccount: number;
+  /** Other reviews' photo candidates (other accounts' and the author's own) read per check at most. */
+  candidatesCap: number;
+  /**
+   * Weight of 'photo-reused' (duplicate): the author's photo again with a review of another product. Below the
+   * duplicate hold line on purpose: alone it labels nothing; with repeated text it adds up.
+   */
+  reuseWeight: number;
+}
+
+export const defaultPhotoPolicy: PhotoPolicy = {
+  weight: 0.75,
+  maxDistance: 3,
+  minDetailBits: 8,
+  exactStrength: 0.8,
+  nearStrength: 0.65,
+  perExtraAccount: 0.1,
+  candidatesCap: 50,
+  reuseWeight: 0.4,
+};
+// ---- end of review photos -------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
   version: 'integrity-2026.9',
@@ -394,6 +437,7 @@ export const defaultPolicy: Policy = {
       'posting-rate',
       'inhuman-posting-rate',
       'typing-speed',
+      'same-photo',
     ],
     strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination'],
     strongLinkageMinWeight: 0.5,
@@ -597,6 +641,7 @@ export const defaultPolicy: Policy = {
     recentPostsHours: 24,
     productRecentCap: 200,
   },
+  photos: defaultPhotoPolicy,
 };
 
 /** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
@@ -669,6 +714,14 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       plainWords:
         'A statistical model trained on reviews checked by moderators gives a weak hint about wording typical of fake reviews. It never decides alone.',
     },
+    ...(policy.photos
+      ? [
+          {
+            title: 'The same photo under different accounts',
+            plainWords: `Every review photo is re-saved without its location and camera details before it is stored, and compared with the photos of other accounts' reviews through a fingerprint of the picture that survives resizing and re-saving (at most ${policy.photos.maxDistance} of its 64 points may differ). The same photo under another account's review links the two accounts like a shared device: it is kept as evidence and, like every link, needs a second kind of evidence before a review is held. The same photo again with the author's review of another product counts towards "duplicate", but never holds a review on its own. Pictures with almost no detail (a plain colour) are not compared.`,
+          },
+        ]
+      : []),
     {
       title: 'Decisions change as evidence arrives',
       plainWords:

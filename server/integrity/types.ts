@@ -216,6 +216,14 @@ export interface AssessmentContext {
   capped: string[];
   /** Text key frequencies in the product and its category, for comparing shared wording with chance (absent: unknown). */
   textStats?: TextKeyStats;
+  /** The submission's photos' perceptual hashes and near matches among other reviews' photos (absent: no photos). */
+  photos?: PhotoFacts;
+}
+
+/** Review photos as perceptual hashes (photo-hash.ts): the submission's own, and other reviews' candidates. */
+export interface PhotoFacts {
+  hashes: string[];
+  others: { hash: string; reviewId: string; accountId: string; productId: string; status: ReviewState; at: Date }[];
 }
 
 export interface SignalResult {

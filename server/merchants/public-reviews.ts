@@ -11,6 +11,7 @@ import {
 } from '../storage/merchant-repo.js';
 import { ratingSummary, type RatingSummary } from '../storage/reviews-tab-repo.js';
 import { loadReviewerRecords, type ReviewerRecord } from '../reviews/reviewer-record.js';
+import { photosByReview, type ReviewPhotoRow } from '../reviews/review-photos.js';
 
 export type { MerchantProduct, PublicReviewRow, RatingSummary };
 
@@ -18,8 +19,8 @@ export interface PublicProductReviews {
   merchant: MerchantSummary;
   product: MerchantProduct;
   summary: RatingSummary;
-  /** With each author's track record (null for a deleted account), read for the whole page in one query. */
-  reviews: (PublicReviewRow & { status: 'published'; reviewer: ReviewerRecord | null })[];
+  /** With each author's track record (null for a deleted account), read for the whole page in one query, and its photos. */
+  reviews: (PublicReviewRow & { status: 'published'; reviewer: ReviewerRecord | null; photos: ReviewPhotoRow[] })[];
   total: number;
   page: number;
   perPage: number;
@@ -46,7 +47,11 @@ export async function loadPublicReviews(
     db,
     rows.map((r) => r.accountId),
   );
-  const reviews = rows.map((r) => ({ ...r, status: 'published' as const, reviewer: records.get(r.accountId) ?? null }));
+  const photos = await photosByReview(
+    db,
+    rows.map((r) => r.id),
+  );
+  const reviews = rows.map((r) => ({ ...r, status: 'published' as const, reviewer: records.get(r.accountId) ?? null, photos: photos.get(r.id) ?? [] }));
   return { merchant, product, summary, reviews, total, page: input.page, perPage: input.perPage };
 }
 

@@ -7,6 +7,7 @@ import { findProductBySlug, type ProductRecord } from '../storage/catalog-repo.j
 import type { Database } from '../storage/database.js';
 import { reportedByAccount } from '../storage/engagement-repo.js';
 import { findReviewByAuthor, latestVerdicts } from '../storage/review-repo.js';
+import { photosByReview, type ReviewPhotoRow } from './review-photos.js';
 import {
   catalogueRatingTotals,
   listTabComments,
@@ -30,6 +31,8 @@ export interface TabReview extends TabReviewRow {
   heldReasons: string[];
   /** The author's track record (published reviews only); null for a deleted account. */
   reviewer: ReviewerRecord | null;
+  /** Its photos, in order (rows listed here are the viewer's to see: published, or the viewer's own). */
+  photos: ReviewPhotoRow[];
 }
 
 export interface ReviewsTab {
@@ -99,6 +102,10 @@ export async function loadReviewsTab(
     db,
     rows.map((r) => r.accountId),
   );
+  const photos = await photosByReview(
+    db,
+    rows.map((r) => r.id),
+  );
   const reasonsFor = (map: typeof reviewVerdicts, id: string) => {
     const verdict = map.get(id);
     return verdict ? explainReasons(verdict.reasons) : [];
@@ -111,6 +118,7 @@ export async function loadReviewsTab(
       heldReasons: row.status === 'published' ? [] : reasonsFor(reviewVerdicts, row.id),
       reportedByViewer: reported.has(row.id),
       reviewer: records.get(row.accountId) ?? null,
+      photos: photos.get(row.id) ?? [],
       comments: topLevel.map((c) => ({
         ...c,
         heldReasons: c.status === 'published' ? [] : reasonsFor(commentVerdicts, c.id),

@@ -7,7 +7,9 @@ import { findOrder, findOrderForReview, findProductById } from '../storage/catal
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import { countInProductDaily, findByIdempotencyKey, findReview, findReviewByAuthor, insertPendingReview, updateReviewContent } from '../storage/review-repo.js';
+import type { PhotoFiles } from '../storage/photo-files.js';
 import { checkAndSettle, recordPostIdentifiers, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
+import { attachPhotos, discardWrittenPhotos, type PreparedPhoto } from './review-photos.js';
 
 const MESSAGES = {
   alreadyReviewed: 'You have already reviewed this product. You can edit your review instead.',
@@ -38,6 +40,8 @@ export interface PostContext {
 export interface SubmitDeps {
   db: Database;
   integrity: IntegrityDeps;
+  /** Where photos go when they are not kept in the database (CANDOR_PHOTO_STORAGE=directory); absent: database. */
+  photoFiles?: PhotoFiles | null;
 }
 
 export interface SubmitResult {
@@ -65,55 +69,74 @@ export async function submitReview(
     onePerProduct?: boolean;
     /** A retry (after a timeout, a double click) with the same key gets the first post's outcome, not a new review. */
     idempotencyKey?: string | null;
+    /** Checked and re-encoded already (preparePhotos): stored with the review, in its transaction. */
+    photos?: PreparedPhoto[];
   },
 ): Promise<SubmitResult> {
-  const result = await deps.db.transaction(async (tx): Promise<SubmitResult> => {
-    // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below.
-    const account = await lockAccount(tx, input.post.accountId);
-    if (!account) throw notFound('Your account');
-    if (input.idempotencyKey) {
-      // After the lock: a concurrent first attempt with this key has committed (or failed) by now.
-      const earlier = await findByIdempotencyKey(tx, account.id, input.idempotencyKey);
-      if (earlier && earlier.productId !== input.productId) throw conflict(MESSAGES.keyReused);
-      if (earlier) return { reviewId: earlier.reviewId, verdict: earlier.verdict, repeated: true };
-    }
-    const product = await findProductById(tx, input.productId);
-    if (!product) throw notFound('The product');
-    // The shared actor policy, asked with the row just locked (no second read on the busiest write path).
-    const refusal = actorRefusal({ id: account.id, status: account.status, staffOf: [], manages: account.manages }, 'review', {
-      merchantId: product.merchantId,
-    });
-    if (refusal) throw forbidden(refusal);
-    if ((input.onePerProduct ?? true) && (await findReviewByAuthor(tx, product.id, account.id))) {
-      throw conflict(MESSAGES.alreadyReviewed);
-    }
+  // Photo files written for an attempt whose transaction then failed (or was retried) are removed again.
+  const written: string[] = [];
+  try {
+    return await deps.db.transaction((tx) => submitInTransaction(tx, deps, input, written));
+  } catch (error) {
+    await discardWrittenPhotos(deps.photoFiles ?? null, written);
+    throw error;
+  }
+}
 
-    const order = await resolveOrder(tx, input.orderId, account.id, product.id);
-    const id = input.id ?? newId('r');
-    await insertPendingReview(tx, {
-      id,
-      productId: product.id,
-      merchantId: product.merchantId,
-      accountId: account.id,
-      orderId: order?.id ?? null,
-      rating: input.draft.rating,
-      title: input.draft.title,
-      body: input.draft.body,
-      incentive: input.draft.incentive,
-      ip: input.post.ip,
-      userAgent: input.post.userAgent,
-      at: input.post.at,
-      idempotencyKey: input.idempotencyKey ?? null,
-      recommendScore: order ? (input.draft.recommend ?? null) : null,
-    });
-    await recordPostIdentifiers(tx, account.id, input.post);
-    const submission = submissionFromReview((await findReview(tx, id))!, input.post.at);
-    const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
-    // Counted after the check, so the product's daily history the check saw did not include this review.
-    await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
-    return { reviewId: id, verdict };
+async function submitInTransaction(
+  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+  deps: SubmitDeps,
+  input: Parameters<typeof submitReview>[1],
+  written: string[],
+): Promise<SubmitResult> {
+  // A transaction the database aborted and ran again (retryOnConflict) starts over: the first attempt's files go.
+  if (written.length > 0) await discardWrittenPhotos(deps.photoFiles ?? null, written.splice(0));
+  // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below.
+  const account = await lockAccount(tx, input.post.accountId);
+  if (!account) throw notFound('Your account');
+  if (input.idempotencyKey) {
+    // After the lock: a concurrent first attempt with this key has committed (or failed) by now.
+    const earlier = await findByIdempotencyKey(tx, account.id, input.idempotencyKey);
+    if (earlier && earlier.productId !== input.productId) throw conflict(MESSAGES.keyReused);
+    if (earlier) return { reviewId: earlier.reviewId, verdict: earlier.verdict, repeated: true };
+  }
+  const product = await findProductById(tx, input.productId);
+  if (!product) throw notFound('The product');
+  // The shared actor policy, asked with the row just locked (no second read on the busiest write path).
+  const refusal = actorRefusal({ id: account.id, status: account.status, staffOf: [], manages: account.manages }, 'review', {
+    merchantId: product.merchantId,
   });
-  return result;
+  if (refusal) throw forbidden(refusal);
+  if ((input.onePerProduct ?? true) && (await findReviewByAuthor(tx, product.id, account.id))) {
+    throw conflict(MESSAGES.alreadyReviewed);
+  }
+
+  const order = await resolveOrder(tx, input.orderId, account.id, product.id);
+  const id = input.id ?? newId('r');
+  await insertPendingReview(tx, {
+    id,
+    productId: product.id,
+    merchantId: product.merchantId,
+    accountId: account.id,
+    orderId: order?.id ?? null,
+    rating: input.draft.rating,
+    title: input.draft.title,
+    body: input.draft.body,
+    incentive: input.draft.incentive,
+    ip: input.post.ip,
+    userAgent: input.post.userAgent,
+    at: input.post.at,
+    idempotencyKey: input.idempotencyKey ?? null,
+    recommendScore: order ? (input.draft.recommend ?? null) : null,
+  });
+  // Before the check: the photos' hashes are part of what it compares.
+  if (input.photos?.length) await attachPhotos(tx, deps.photoFiles ?? null, { reviewId: id, photos: input.photos, at: input.post.at, written });
+  await recordPostIdentifiers(tx, account.id, input.post);
+  const submission = submissionFromReview((await findReview(tx, id))!, input.post.at);
+  const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
+  // Counted after the check, so the product's daily history the check saw did not include this review.
+  await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
+  return { reviewId: id, verdict };
 }
 
 /** An edit is checked exactly like a new post: back to pending, through the same pipeline. */

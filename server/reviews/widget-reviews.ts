@@ -1,3 +1,4 @@
+import type { PreparedPhoto } from './review-photos.js';
 import { notFound } from '../domain-errors.js';
 import type { Decision } from '../integrity/types.js';
 import type { ProductRecord } from '../storage/catalog-repo.js';
@@ -80,9 +81,9 @@ export async function loadWidgetWriteState(db: Database, input: { merchantId: st
 
 export async function submitWidgetReview(
   deps: SubmitDeps,
-  input: { merchantId: string; sku: string; draft: ReviewDraft; post: PostContext },
+  input: { merchantId: string; sku: string; draft: ReviewDraft; post: PostContext; photos?: PreparedPhoto[] },
 ): Promise<{ product: ProductRecord; reviewId: string; state: Decision; message: string }> {
   const product = await findWidgetProduct(deps.db, input.merchantId, input.sku);
-  const result = await submitReview(deps, { productId: product.id, draft: input.draft, post: input.post });
+  const result = await submitReview(deps, { productId: product.id, draft: input.draft, post: input.post, photos: input.photos });
   return { product, reviewId: result.reviewId, state: result.verdict.decision, message: reviewOutcomeMessage(result.verdict, 'new') };
 }

@@ -2,6 +2,7 @@ import { normalizeIp } from '../integrity/identity-keys.js';
 import { isKeyed, keyedIdentifier } from '../security/identifier-hash.js';
 import type { Queryable } from './database.js';
 import { identifierKey } from './identifier-repo.js';
+import { listAccountReviewPhotos } from './photo-repo.js';
 
 /**
  * Everything held about one account, for the person's own export and for deletion. The export walks the schema
@@ -51,6 +52,9 @@ export async function readAccountData(db: Queryable, accountId: string): Promise
       .rows;
     if (rows.length > 0) sections.push({ ...ref, rows: rows.map((r) => withoutSecrets(r.row)) });
   }
+  // Review photos point at the reviews, not the account: listed through them, without their bytes.
+  const photos = await listAccountReviewPhotos(db, accountId);
+  if (photos.length > 0) sections.push({ table: 'review_photos', column: 'reviews.account_id', rows: photos });
   // Sessions reference the account inside their JSON; their ids are the sign-in itself and are not shown.
   const sessions = (
     await db.query<{ expires_at: Date; created: string | null }>(

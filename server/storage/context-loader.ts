@@ -16,6 +16,7 @@ import type {
 import type { Policy } from '../integrity/policy.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
+import { loadPhotoFacts } from './photo-repo.js';
 import { accountQaTexts } from './question-repo.js';
 import type { Queryable } from './database.js';
 
@@ -149,7 +150,15 @@ export async function loadContext(
     textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance),
   );
 
+  // The review's photos (stored before its check) against other accounts' photos: indexed hash quarters only.
+  const photos =
+    submission.kind === 'review' && policy.photos
+      ? await loadPhotoFacts(db, submission, asOf, policy.photos.candidatesCap)
+      : { facts: undefined, capped: false };
+  if (photos.capped) capped.push('photos');
+
   return {
+    photos: photos.facts,
     account,
     accountReviews,
     accountRecentPosts,

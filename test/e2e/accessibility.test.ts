@@ -44,6 +44,8 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'moderator', path: '/console' },
   { who: 'moderator', path: '/console?tab=reports' },
   { who: 'moderator', path: '/console/items/review/:held' },
+  // The demo review with photos, on the moderator's evidence page (the tab and the widget show it to everyone).
+  { who: 'moderator', path: '/console/items/review/:photos' },
   { who: 'moderator', path: '/console/audit' },
   { who: 'moderator', path: '/console/models' },
   { who: 'merchant', path: '/merchant/m_acme' },
@@ -82,6 +84,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let heldReviewId = '';
   let unsubscribeToken = '';
   let reviewerId = '';
+  let photoReviewId = '';
   let productId = '';
   let invitationPath = '';
   let adminEmail = '';
@@ -104,6 +107,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
         `SELECT account_id AS id FROM reviews WHERE status = 'published' GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1`,
       )
     ).rows[0]!.id;
+    photoReviewId = (await ctx.db.query<{ review_id: string }>('SELECT review_id FROM review_photos ORDER BY review_id LIMIT 1')).rows[0]!.review_id;
     productId = (await ctx.db.query<{ id: string }>(`SELECT id FROM products WHERE merchant_id = 'm_acme' ORDER BY id LIMIT 1`)).rows[0]!.id;
     const sku = (await ctx.db.query<{ sku: string }>(`SELECT sku FROM products WHERE id = $1`, [productId])).rows[0]!.sku;
     const now = new Date();
@@ -166,7 +170,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
               .replace(':reset', resetToken)
               .replace(':verify', verifyToken)
               .replace(':reviewer', reviewerId)
-              .replace(':unsubscribe', unsubscribeToken);
+              .replace(':unsubscribe', unsubscribeToken)
+              .replace(':photos', photoReviewId);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -16,6 +16,8 @@ export const LIMITS = {
   signup: { windowMs: HOUR, limit: 10, message: 'Too many sign-ups from your network. Please try again in an hour.' },
   signin: { windowMs: 15 * MINUTE, limit: 10, message: 'Too many sign-in attempts. Please wait 15 minutes and try again.' },
   review: { windowMs: HOUR, limit: 10, message: 'You are posting reviews very quickly. Please wait a while before posting again.' },
+  // Counted before a photo upload is read (the review limit counts after): a refused upload costs no memory.
+  photoUpload: { windowMs: HOUR, limit: 30, message: 'You are uploading photos very quickly. Please wait a while before trying again.' },
   comment: { windowMs: 10 * MINUTE, limit: 20, message: 'You are commenting very quickly. Please wait a few minutes.' },
   vote: { windowMs: MINUTE, limit: 60, message: 'Too many votes in a minute. Please slow down.' },
   report: { windowMs: HOUR, limit: 20, message: 'Too many reports in an hour. Thank you; please wait before reporting more.' },

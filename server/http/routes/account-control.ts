@@ -158,12 +158,16 @@ export function createAccountControlRouter(services: Services, limits: Limiters)
     limits.accountChange,
     change('delete', async (req, res) => {
       const form = parseInput(deleteAccountSchema, req.body);
-      const message = await deleteAccount(services.db, {
-        accountId: req.user!.id,
-        password: form.currentPassword,
-        removeContent: form.removeContent,
-        at: services.clock(),
-      });
+      const message = await deleteAccount(
+        services.db,
+        {
+          accountId: req.user!.id,
+          password: form.currentPassword,
+          removeContent: form.removeContent,
+          at: services.clock(),
+        },
+        services.photoFiles,
+      );
       await endThisSession(req, res, message, '/');
       return null;
     }),

@@ -4,6 +4,8 @@ import { LABELS } from '../../integrity/types.js';
 import { browseAudit } from '../../moderation/audit.js';
 import { decideAppeal, decideCluster, decideItem, setAccountSuspension, type DecisionOutcome } from '../../moderation/decisions.js';
 import { loadItemEvidence } from '../../moderation/item-evidence.js';
+import { photosByReview } from '../../reviews/review-photos.js';
+import { reviewPhotosView } from '../view-models/review-photos.js';
 import { AGE_FILTERS, loadQueue } from '../../moderation/queue.js';
 import { REJECT_REASON_KEYS } from '../../moderation/reject-reasons.js';
 import { modelOverview, retrainTextModel } from '../../moderation/retrain.js';
@@ -158,6 +160,8 @@ export function createConsoleRouter(services: Services): Router {
       consoleCss: true,
       consoleJs: true,
       ...itemPageView(evidence, backTo),
+      // A held review's photos are for its author and moderators: shown here beside its text.
+      photos: k === 'review' ? reviewPhotosView((await photosByReview(services.db, [itemId])).get(itemId) ?? []) : [],
     });
   });
 

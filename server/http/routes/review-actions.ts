@@ -11,6 +11,10 @@ import { loadReviewForEdit } from '../../reviews/review-for-edit.js';
 import { tabPathFor } from '../../reviews/review-location.js';
 import { editReview, submitReview, type PostContext } from '../../reviews/submit-review.js';
 import { findProductForPosting } from '../../reviews/products.js';
+import { preparePhotos } from '../../reviews/review-photos.js';
+import { photoFormView } from '../view-models/review-photos.js';
+import { uploadedPhotos } from '../middleware/photo-uploads.js';
+import { photoAltSchema } from '../schemas/photo-forms.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
@@ -37,10 +41,10 @@ const incentiveKinds = INCENTIVE_KINDS.map((kind) => ({ kind, label: INCENTIVE_L
 
 export function createReviewActionsRouter(services: Services, limits: Limiters): Router {
   const router = Router();
-  const deps = { db: services.db, integrity: services.integrity };
+  const deps = { db: services.db, integrity: services.integrity, photoFiles: services.photoFiles };
 
   const renderForm = (res: Response, status: number, view: Record<string, unknown>) =>
-    res.status(status).render('pages/review-form', { title: 'Write a review', incentiveKinds, ...view });
+    res.status(status).render('pages/review-form', { title: 'Write a review', incentiveKinds, ...photoFormView(view.values), ...view });
 
   router.get('/products/:slug/reviews/new', requireSignIn, async (req, res) => {
     const product = await findProductForPosting(services.db, param(req, 'slug'), req.user!.id);
@@ -54,7 +58,9 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
     try {
       const draft = parseInput(reviewFormSchema, req.body);
       const idempotencyKey = parseInput(idempotencyKeySchema, { key: req.get('idempotency-key') ?? req.body?.idempotencyKey }).key;
-      const result = await submitReview(deps, { productId: product.id, draft, post: postContext(req, services), idempotencyKey });
+      // Every photo is checked and re-encoded before anything is stored: one bad file refuses the post.
+      const photos = await preparePhotos(uploadedPhotos(req), parseInput(photoAltSchema, req.body ?? {}), draft.title);
+      const result = await submitReview(deps, { productId: product.id, draft, post: postContext(req, services), idempotencyKey, photos });
       const status = result.verdict.decision;
       if (result.repeated) res.set('Idempotent-Replayed', 'true');
       if (wantsJson(req)) return res.status(201).json({ id: result.reviewId, status, labels: result.verdict.labels });

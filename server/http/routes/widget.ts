@@ -22,6 +22,10 @@ import { INCENTIVE_LABELS } from '../view-models/format.js';
 import { renderToString } from '../response-cache.js';
 import { frameChrome, widgetBadgeView, widgetFrameView, writeHref } from '../view-models/widget.js';
 import { postContextFrom } from '../post-context.js';
+import { preparePhotos } from '../../reviews/review-photos.js';
+import { uploadedPhotos } from '../middleware/photo-uploads.js';
+import { photoAltSchema } from '../schemas/photo-forms.js';
+import { photoFormView } from '../view-models/review-photos.js';
 
 const MESSAGES = {
   frameTitle: 'Customer reviews',
@@ -186,7 +190,7 @@ export function createWidgetPublicRouter(services: Services): Router {
 /** The write-a-review popup, on Candor's own origin. Mounted after sessions and CSRF, before the account routes. */
 export function createWidgetPopupRouter(services: Services, limits: Limiters): Router {
   const router = Router();
-  const deps = { db: services.db, integrity: services.integrity };
+  const deps = { db: services.db, integrity: services.integrity, photoFiles: services.photoFiles };
 
   router.use(['/signin', '/signup'], (req, res, next) => {
     if (leadsIntoPopup(req.method === 'GET' ? req.query.next : req.body?.next)) {
@@ -206,6 +210,7 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
       incentiveKinds,
       action: writeHref(query),
       values: {},
+      ...photoFormView(view.values),
       ...view,
     });
 
@@ -232,11 +237,13 @@ export function createWidgetPopupRouter(services: Services, limits: Limiters): R
     const policy = await loadEmbedPolicy(services.db, query.merchant);
     try {
       const draft = parseInput(reviewFormSchema, req.body);
+      const photos = await preparePhotos(uploadedPhotos(req), parseInput(photoAltSchema, req.body ?? {}), draft.title);
       const result = await submitWidgetReview(deps, {
         merchantId: query.merchant,
         sku: query.product,
         draft,
         post: postContextFrom(req, services.clock()),
+        photos,
       });
       res.status(201).render('widget/posted', {
         layout: POPUP_LAYOUT,

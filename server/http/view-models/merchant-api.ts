@@ -1,10 +1,12 @@
 import type { PublicProductReviews } from '../../merchants/public-reviews.js';
 import type { MerchantProduct, PublicReviewRow, RatingSummary } from '../../merchants/public-reviews.js';
+import type { ReviewPhotoRow } from '../../reviews/review-photos.js';
 import { formatDate, starsText } from './format.js';
 import type { ReviewerRecord } from '../../reviews/reviewer-record.js';
 import { reviewerJson } from './reviewer-record.js';
 
-export function publicReviewJson(r: PublicReviewRow & { reviewer: ReviewerRecord | null }, publicUrl: string) {
+/** A review as the public API gives it; photo addresses are absolute (`publicUrl` has no trailing slash). */
+export function publicReviewJson(r: PublicReviewRow & { reviewer: ReviewerRecord | null; photos?: ReviewPhotoRow[] }, publicUrl: string) {
   return {
     id: r.id,
     rating: r.rating,
@@ -18,6 +20,15 @@ export function publicReviewJson(r: PublicReviewRow & { reviewer: ReviewerRecord
     updated_at: r.updatedAt.toISOString(),
     reply: r.reply ? { body: r.reply.body, updated_at: r.reply.at.toISOString() } : null,
     reviewer: reviewerJson(r.reviewer, publicUrl),
+    photos: (r.photos ?? []).map((photo) => ({
+      url: `${publicUrl}/photos/${encodeURIComponent(photo.id)}/display.webp`,
+      width: photo.displayWidth,
+      height: photo.displayHeight,
+      thumbnail_url: `${publicUrl}/photos/${encodeURIComponent(photo.id)}/thumb.webp`,
+      thumbnail_width: photo.thumbWidth,
+      thumbnail_height: photo.thumbHeight,
+      alt: photo.alt,
+    })),
   };
 }
 

@@ -3,6 +3,7 @@ import type { RatingSummary, SortKey } from '../../reviews/reviews-tab-shapes.js
 import { highlightParts } from './highlight-parts.js';
 import { reviewerRecordView } from './reviewer-record.js';
 import { INCENTIVE_LABELS, STATE_LABELS, formatDate, starsText } from './format.js';
+import { reviewPhotosView } from './review-photos.js';
 
 export function summaryView(summary: RatingSummary) {
   const max = Math.max(1, ...summary.histogram);
@@ -98,6 +99,7 @@ export function reviewsTabView(
       votedByViewer: r.votedByViewer,
       isOwn: viewerId === r.accountId,
       reportedByViewer: r.reportedByViewer,
+      photos: reviewPhotosView(r.photos),
       canVote: viewerId !== null && viewerId !== r.accountId && r.status === 'published',
       published: r.status === 'published',
       awaitingModerator: r.status === 'held' || r.status === 'pending',
