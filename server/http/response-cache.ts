@@ -1,3 +1,4 @@
+import Negotiator from 'negotiator';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -266,26 +267,17 @@ function etagOf(entry: Entry, encoding: Encoding): string {
 }
 
 /**
- * br or gzip, whichever the client weighs higher (br on a tie), as `req.acceptsEncodings('br', 'gzip')` picks;
- * an absent header or q=0 means neither.
+ * br or gzip, whichever the client weighs higher, br on a tie (it is the smaller), decided by `negotiator` (the
+ * parser behind Express's own content negotiation); an absent header or q=0 means neither.
  */
 export function preferredEncoding(header: string): Encoding {
-  const quality: Record<string, number> = {};
-  for (const part of header.split(',')) {
-    const [name = '', ...params] = part.split(';');
-    let q = 1;
-    for (const param of params) {
-      const match = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
-      if (match) q = Number(match[1]);
-    }
-    const coding = name.trim().toLowerCase();
-    if (coding && !(coding in quality)) quality[coding] = Number.isFinite(q) ? q : 0;
-  }
-  const star = quality['*'] ?? 0;
-  const br = quality.br ?? star;
-  const gzip = quality.gzip ?? star;
-  if (br > 0 && br >= gzip) return 'br';
-  return gzip > 0 ? 'gzip' : false;
+  if (!header) return false;
+  // negotiator 1.x takes a server preference for ties; its published types (0.6) predate that parameter.
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': header } }) as Negotiator & {
+    encodings(available: readonly string[], options: { preferred: readonly string[] }): string[];
+  };
+  const [choice] = negotiator.encodings(['br', 'gzip'], { preferred: ['br', 'gzip'] });
+  return choice === 'br' || choice === 'gzip' ? choice : false;
 }
 
 /** What Express's `req.fresh` decides for a response that carries an ETag and no Last-Modified. */

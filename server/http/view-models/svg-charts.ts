@@ -10,8 +10,16 @@ export const OUTCOME_COLORS: Record<string, string> = { published: '#1a7f37', he
 const AXIS = '#8c959f';
 const INK = '#1d2330';
 
-export function svgOpen(width: number, height: number, label: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`;
+export function svgOpen(width: number, height: number, label: string, className = 'chart'): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="${esc(className)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`;
+}
+
+/** A round step (1, 2 or 5 × a power of ten) that cuts 0…max into about four intervals, for axis ticks. */
+export function niceStep(max: number): number {
+  const rough = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  for (const m of [1, 2, 5, 10]) if (m * magnitude >= rough) return Math.max(1, m * magnitude);
+  return Math.max(1, 10 * magnitude);
 }
 
 function legend(x: number, y: number, keys: string[]): string {
