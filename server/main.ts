@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemoData, DEMO_LOGINS } from './demo/seed-demo.js';
-import { outboxDepsFrom } from './mail/outbox-worker.js';
+import { outboxDepsFrom } from './outbox/outbox-worker.js';
 import { resolveSessionSecret } from './security/session-secret.js';
 import { DataDirLockedError, lockDataDir, type DataDirLock } from './storage/data-dir-lock.js';
 import { DEFAULT_SCHEDULE, startBackgroundWorker } from './workers/background-worker.js';

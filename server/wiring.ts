@@ -8,7 +8,7 @@ import { loadActiveTextModel } from './moderation/retrain.js';
 import type { IntegrityDeps } from './reviews/integrity-gate.js';
 import { heldNoticesByEmail } from './reviews/held-notices.js';
 import { createDevTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
-import { createGuardedPoster, type WebhookPoster } from './mail/webhook-poster.js';
+import { createGuardedPoster, type WebhookPoster } from './webhooks/webhook-poster.js';
 import { createGuardedFetcher, type VerificationFetcher } from './merchants/shop-verification.js';
 import type { Database } from './storage/database.js';
 import { ContentVersionWatch } from './storage/content-version-watch.js';

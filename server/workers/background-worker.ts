@@ -3,7 +3,7 @@
 // work through the database (SKIP LOCKED for jobs and outbox items, an advisory lock for maintenance), so any
 // number of processes can run and any of them can die without losing work. Nothing here runs inside a request.
 import type { Logger } from 'pino';
-import { drainOutbox, type OutboxDeps } from '../mail/outbox-worker.js';
+import { drainOutbox, type OutboxDeps } from '../outbox/outbox-worker.js';
 import { loadActiveTextModel } from '../moderation/retrain.js';
 import { runReassessments } from '../reviews/integrity-gate.js';
 import type { Database } from '../storage/database.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAccount, hashPassword, makeMerchantStaff } from '../../server/accounts/accounts.js';
-import { drainOutbox, outboxDepsFrom } from '../../server/mail/outbox-worker.js';
+import { drainOutbox, outboxDepsFrom } from '../../server/outbox/outbox-worker.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { createTestContext, seedCatalog, TEST_PASSWORD, type TestContext } from '../helpers/test-app.js';

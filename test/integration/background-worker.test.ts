@@ -7,7 +7,7 @@ import { deleteExpired } from '../../server/storage/maintenance-repo.js';
 import { enqueueOutbox, listOutbox, markOutboxSent } from '../../server/storage/outbox-repo.js';
 import { claimReassessmentJobs, enqueueReassessment, insertPendingReview, setReviewState } from '../../server/storage/review-repo.js';
 import { startBackgroundWorker } from '../../server/workers/background-worker.js';
-import { outboxDepsFrom } from '../../server/mail/outbox-worker.js';
+import { outboxDepsFrom } from '../../server/outbox/outbox-worker.js';
 import { createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@ import { confirmAndSignIn } from '../helpers/account-mail.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import { pino } from 'pino';
-import { drainOutbox, type OutboxDeps } from '../../server/mail/outbox-worker.js';
+import { drainOutbox, type OutboxDeps } from '../../server/outbox/outbox-worker.js';
 import { createApiKey } from '../../server/merchants/api-keys.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { InvitationRefusedError, recordOrder } from '../../server/merchants/orders.js';

@@ -7,7 +7,7 @@ import { replyAsMerchant } from '../../server/merchants/replies.js';
 import { decideItem } from '../../server/moderation/decisions.js';
 import { answerFollowUp } from '../../server/reviews/follow-up-answer.js';
 import { postComment } from '../../server/reviews/post-comment.js';
-import { drainOutbox, outboxDepsFrom } from '../../server/mail/outbox-worker.js';
+import { drainOutbox, outboxDepsFrom } from '../../server/outbox/outbox-worker.js';
 import { pumpNotifications, REMINDER_AFTER_MS, sendInvitationReminders, type NotificationLinks } from '../../server/mail/notifications.js';
 import { signUnsubscribeToken } from '../../server/mail/unsubscribe-token.js';
 import type { MailTransport } from '../../server/mail/transport.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createAccount } from '../../server/accounts/accounts.js';
-import { outboxDepsFrom } from '../../server/mail/outbox-worker.js';
+import { outboxDepsFrom } from '../../server/outbox/outbox-worker.js';
 import { retrainTextModel } from '../../server/moderation/retrain.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
 import { openPostgres, type Database } from '../../server/storage/database.js';

@@ -7,7 +7,7 @@ import { loadContext } from '../../server/storage/context-loader.js';
 import { recordIdentifiers } from '../../server/storage/identifier-repo.js';
 import { findReview } from '../../server/storage/review-repo.js';
 import { hashExpiredSignals } from '../../server/storage/signal-retention-repo.js';
-import { outboxDepsFrom } from '../../server/mail/outbox-worker.js';
+import { outboxDepsFrom } from '../../server/outbox/outbox-worker.js';
 import { startBackgroundWorker } from '../../server/workers/background-worker.js';
 import { tablesContaining } from '../helpers/personal-data-scan.js';
 import { createTestContext, seedCatalog, type TestContext } from '../helpers/test-app.js';

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { drainOutbox, type OutboxDeps } from '../../server/mail/outbox-worker.js';
-import type { WebhookPoster } from '../../server/mail/webhook-poster.js';
+import { drainOutbox, type OutboxDeps } from '../../server/outbox/outbox-worker.js';
+import type { WebhookPoster } from '../../server/webhooks/webhook-poster.js';
 import { verifyWebhookSignature } from '../../server/merchants/webhooks.js';
 import { publishedReview, twoMerchants } from './merchant-fixtures.js';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { createGuardedPoster } from '../../../server/mail/webhook-poster.js';
+import { createGuardedPoster } from '../../../server/webhooks/webhook-poster.js';
 import { validateWebhookUrl } from '../../../server/merchants/webhooks.js';
 import { classifyAddress, isAllowedDestination } from '../../../server/security/outbound-guard.js';
 

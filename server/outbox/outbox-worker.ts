@@ -4,9 +4,9 @@ import type { Database } from '../storage/database.js';
 import { leaseDueOutbox, markOutboxFailed, markOutboxSent, type OutboxItem } from '../storage/outbox-repo.js';
 import { findWebhookEndpoint } from '../storage/webhook-repo.js';
 import { isOptedOut } from '../storage/notification-repo.js';
-import { pumpNotifications, sendInvitationReminders, type NotificationLinks } from './notifications.js';
-import type { MailTransport } from './transport.js';
-import type { WebhookPoster } from './webhook-poster.js';
+import { pumpNotifications, sendInvitationReminders, type NotificationLinks } from '../mail/notifications.js';
+import type { MailTransport } from '../mail/transport.js';
+import type { WebhookPoster } from '../webhooks/webhook-poster.js';
 
 export interface OutboxDeps {
   db: Database;
