@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.js';
+import { signUpInBrowser } from '../helpers/browser-sign-up.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 
 // A new shop, as a person would do it, in Chromium: sign up, add the shop, prove the website is theirs (the
@@ -96,13 +97,8 @@ describe('a new shop from sign-up to a working widget (Chromium)', function () {
     const page = await context.newPage();
     // A loaded two-core machine hashes passwords slowly.
     page.setDefaultTimeout(60_000);
-    await page.goto(`${candorUrl}/signup`);
-    await page.fill('input[name=displayName]', 'Lena Lamps');
-    await page.fill('input[name=email]', 'lena@lamps.example');
-    await page.fill('input[name=password]', 'a long enough password');
-    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('main button[type=submit]')]);
-    // Signing up sends a confirmation e-mail and asks the person to sign in.
-    await signIn(page);
+    // Sign-up as a person does it: the form, the confirmation link from the e-mail, then sign-in.
+    await signUpInBrowser(page, ctx.db, candorUrl, { name: 'Lena Lamps', email: 'lena@lamps.example', password: 'a long enough password' });
 
     await page.goto(`${candorUrl}/account`);
     await Promise.all([page.waitForURL((url) => url.pathname === '/shops/new'), page.click('a[href="/shops/new"]')]);

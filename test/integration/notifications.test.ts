@@ -213,8 +213,10 @@ describe('notifications by e-mail, one-click unsubscribe and the invitation remi
     const save = await person.agent
       .post('/account/notifications')
       .type('form')
-      .send(`_csrf=${encodeURIComponent(token)}&on=review-published&on=review-held`);
+      .send(`_csrf=${encodeURIComponent(token)}&settings=email&on=review-published&on=review-held`);
     expect(save.status).to.equal(303);
+    const notOurForm = await person.agent.post('/account/notifications').type('form').send({ _csrf: token, title: 12345 });
+    expect(notOurForm.status, 'a request that is not the settings form changes nothing').to.equal(422);
     const off = await s.ctx.db.query<{ kind: string }>('SELECT kind FROM notification_opt_outs WHERE account_id = $1 ORDER BY kind', [person.account.id]);
     expect(off.rows.map((r) => r.kind)).to.deep.equal(['review-answered', 'review-comment', 'review-decided']);
 
