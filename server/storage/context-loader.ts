@@ -139,7 +139,7 @@ export async function loadContext(
 
   const merchant = { ...(await loadMerchant(db, submission.merchantId)), staffLinks: await loadStaffLinks(db, submission, asOf) };
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
-  const signups = await loadSignups(db, account, policy.signups);
+  const signups = await loadSignups(db, account, policy.signups, policy.identity.createdTogetherDays);
   const weakIdentity = await loadWeakIdentity(db, submission, account, historyAccounts, asOf);
   // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
   const textStats = await loadTextKeyStats(
@@ -193,21 +193,31 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
 }
 
 /** Accounts created around the author's account: one index range on accounts.created_at. */
-async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signups']): Promise<SignupFacts> {
+async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signups'], togetherDays: number): Promise<SignupFacts> {
   const c = author.createdAt.getTime();
   const row = (
-    await db.query<{ near: number; base: number }>(
-      `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at <= $2)::int AS near, count(*)::int AS base
-       FROM accounts WHERE created_at >= $3 AND created_at <= $4`,
+    await db.query<{ near: number; base: number; together: number }>(
+      `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at <= $2)::int AS near,
+         count(*) FILTER (WHERE created_at >= $3 AND created_at <= $4)::int AS base, count(*)::int AS together
+       FROM accounts WHERE created_at >= $5 AND created_at <= $6`,
       [
         new Date(c - p.nearMinutes * 60_000),
         new Date(c + p.nearMinutes * 60_000),
         new Date(c - p.baselineHours * 3_600_000),
         new Date(c + p.baselineHours * 3_600_000),
+        new Date(c - togetherDays * DAY_MS),
+        new Date(c + togetherDays * DAY_MS),
       ],
     )
   ).rows[0]!;
-  return { nearMinutes: p.nearMinutes, nearCount: row.near, baselineHours: p.baselineHours, baselineCount: row.base };
+  return {
+    nearMinutes: p.nearMinutes,
+    nearCount: row.near,
+    baselineHours: p.baselineHours,
+    baselineCount: row.base,
+    togetherDays,
+    togetherCount: row.together,
+  };
 }
 
 /**

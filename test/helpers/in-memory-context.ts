@@ -296,6 +296,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       nearCount: createdBetween(created - su.nearMinutes * 60_000, created + su.nearMinutes * 60_000),
       baselineHours: su.baselineHours,
       baselineCount: createdBetween(created - su.baselineHours * HOUR, created + su.baselineHours * HOUR),
+      togetherDays: policy.identity.createdTogetherDays,
+      togetherCount: createdBetween(created - policy.identity.createdTogetherDays * DAY, created + policy.identity.createdTogetherDays * DAY),
     };
 
     const staff = new Set((staffOf.get(merchantId) ?? []).filter((id) => id !== s.accountId));
