@@ -432,7 +432,7 @@ export const defaultPolicy: Policy = {
     linkStrength: { email_norm: 0.9, device: 0.85, ip: 0.35, ua: 0.15, ip_prefix: 0.12 },
     createdTogetherBoost: 0.4,
     createdTogetherDays: 2,
-    createdTogetherMaxTail: 0.001,
+    createdTogetherMaxTail: 0.005,
     sameMerchantFactor: 0.5,
     furtherAccountFactor: 0.5,
     createdTogetherBase: 0.5,
