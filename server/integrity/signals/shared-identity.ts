@@ -157,7 +157,12 @@ export function personallyLinkedAccountIds(context: AssessmentContext, policy: P
  * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
  * office, café): its weight is scaled by the share of its holders that review the same product.
  */
-function linkStrength(l: LinkedAccount, together: CreatedTogether, purity: (k: string) => number, policy: Policy): { strength: number; createdTogether: boolean } {
+function linkStrength(
+  l: LinkedAccount,
+  together: CreatedTogether,
+  purity: (k: string) => number,
+  policy: Policy,
+): { strength: number; createdTogether: boolean } {
   const LINK_STRENGTH: Record<IdentifierKind, number> = policy.identity.linkStrength;
   let miss = 1;
   for (const x of l.links) miss *= 1 - LINK_STRENGTH[x.kind] * (x.kind === 'email_norm' || x.kind === 'device' ? 1 : purity(`${x.kind}:${x.value}`));
