@@ -140,7 +140,10 @@ export async function loadContext(
   const merchant = { ...(await loadMerchant(db, submission.merchantId)), staffLinks: await loadStaffLinks(db, submission, asOf) };
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
   const signups = await loadSignups(db, account, policy.signups, policy.identity.createdTogetherDays);
-  const weakIdentity = await loadWeakIdentity(db, submission, account, historyAccounts, asOf);
+  // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
+  // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
+  const linkedKeys = linkedAccounts.flatMap((l) => l.links.filter((x) => x.kind === 'ua' || x.kind === 'ip_prefix').map((x) => `${x.kind}:${x.value}`));
+  const weakIdentity = await loadWeakIdentity(db, submission, account, historyAccounts, asOf, linkedKeys);
   // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
   const textStats = await loadTextKeyStats(
     db,
@@ -225,7 +228,14 @@ async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signu
  * times, e-mails, ip, /24 and browser-build values (keyed hashes, compared for equality); holders of the builds and /24s the author shares with one of them
  * (counted up to 1000); and the shop's accounts created by the submission's time. Three queries.
  */
-async function loadWeakIdentity(db: Queryable, submission: Submission, author: AccountFacts, others: string[], asOf: Date): Promise<WeakIdentityFacts> {
+async function loadWeakIdentity(
+  db: Queryable,
+  submission: Submission,
+  author: AccountFacts,
+  others: string[],
+  asOf: Date,
+  linkedKeys: string[],
+): Promise<WeakIdentityFacts> {
   const ids = [author.id, ...others];
   const facts = await loadAccounts(db, others);
   facts.set(author.id, author);
@@ -258,7 +268,14 @@ async function loadWeakIdentity(db: Queryable, submission: Submission, author: A
     a.prefixes.sort();
     a.uas.sort();
   }
-  const shared = [...heldBy.entries()].filter(([, s]) => s.has(author.id) && s.size > 1).map(([k]) => k);
+  const shared = [
+    ...new Set(
+      [...heldBy.entries()]
+        .filter(([, s]) => s.has(author.id) && s.size > 1)
+        .map(([k]) => k)
+        .concat(linkedKeys),
+    ),
+  ].sort();
   const holders: Record<string, number> = {};
   if (shared.length > 0) {
     const counted = (
