@@ -86,25 +86,28 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
       share *= (Math.max(0, facts.holders[k]! - 1 - tested) + 1) / Math.max(1, n - windowAll + 1);
     }
     let best: TogetherChance | null = null;
+    let bestTail = 1;
     for (const w of windows) {
       if (gapOf(l) > w.ms) continue;
       const observed = inWindow.filter((m) => gapOf(m) <= w.ms && keys.every((k) => holds(m, k))).length;
       const expected = Math.max(0, w.count - 1) * Math.min(1, share);
       const tail = Math.min(1, poissonTail(observed, expected) * windows.length);
-      if (!best || tail < best.tail) {
+      if (!best || tail < bestTail) {
+        bestTail = tail;
         best = {
           shared: keys.map((k) => (k.startsWith('ua:') ? 'the same uncommon browser build' : 'the same /24 network')).join(' and '),
           window: w.words,
           windowAccounts: w.count,
           observed,
           expected: round(expected, EVIDENCE_LIMITS.probabilityDigits),
-          tail: round(tail, EVIDENCE_LIMITS.probabilityDigits),
+          // Two significant digits: a ring's tail is far below what fixed decimals can show.
+          tail: Number(tail.toPrecision(2)),
         };
       }
     }
     if (!best) continue;
     chance.set(l.account.id, best);
-    if (best.tail <= policy.identity.createdTogetherMaxTail) together.add(l.account.id);
+    if (bestTail <= policy.identity.createdTogetherMaxTail) together.add(l.account.id);
   }
   return { windowDays: days, together, chance };
 }
