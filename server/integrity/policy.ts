@@ -110,8 +110,16 @@ export interface Policy {
   identity: {
     /** How much one shared identifier says about "same person": a mailbox or device is personal, a network is not. */
     linkStrength: Record<IdentifierKind, number>;
-    /** Accounts created within CREATED_TOGETHER_DAYS of each other: a shared value says this much more. */
+    /** Accounts created within createdTogetherDays of each other: a shared value says this much more. */
     createdTogetherBoost: number;
+    /** Accounts opened within this many days of each other count as "created together" (with a personal link). */
+    createdTogetherDays: number;
+    /**
+     * Accounts tied only by a /24, an uncommon browser build, or both count as created together only when the
+     * coincidence is improbable in this shop: the Poisson tail P(X ≥ observed), X the number of the shop's accounts
+     * opened around the author's that share the values by chance (times the windows tried), at most this.
+     */
+    createdTogetherMaxTail: number;
     /** A linked account that reviewed only other products of this merchant counts this much of one on this product. */
     sameMerchantFactor: number;
     /** Second and later linked accounts count this much each (a household has two or three people). */
@@ -365,7 +373,7 @@ export const defaultPhotoPolicy: PhotoPolicy = {
 // ---- end of review photos -------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.9',
+  version: 'integrity-2026.10',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -467,6 +475,8 @@ export const defaultPolicy: Policy = {
   identity: {
     linkStrength: { email_norm: 0.9, device: 0.85, ip: 0.35, ua: 0.15, ip_prefix: 0.12 },
     createdTogetherBoost: 0.4,
+    createdTogetherDays: 2,
+    createdTogetherMaxTail: 0.005,
     sameMerchantFactor: 0.5,
     furtherAccountFactor: 0.5,
     createdTogetherBase: 0.5,

@@ -144,6 +144,9 @@ export interface SignupFacts {
   nearCount: number;
   baselineHours: number;
   baselineCount: number;
+  /** Accounts created within ± togetherDays of it (policy.identity.createdTogetherDays; absent: not loaded). */
+  togetherDays?: number;
+  togetherCount?: number;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { notFound } from '../domain-errors.js';
 import { jaccard, sharedPhrases, wordShingles } from '../integrity/text-fingerprint.js';
 import type { SignalResult } from '../integrity/types.js';
+import { defaultPolicy } from '../integrity/policy.js';
 import { findAppealForTarget, type AppealRecord } from '../storage/appeal-repo.js';
 import { listVotesFor, type VoteRow } from '../storage/engagement-repo.js';
 import type { Database } from '../storage/database.js';
@@ -45,7 +46,8 @@ const QUOTE_SIGNALS = new Set([
 ]);
 const TIMELINE_DAYS_BEFORE = 60;
 const TIMELINE_DAYS_AFTER = 7;
-const CREATED_TOGETHER_DAYS = 2;
+// The window the integrity policy calls "created together" (shown to moderators beside each linked account).
+const CREATED_TOGETHER_DAYS = defaultPolicy.identity.createdTogetherDays;
 
 export const IDENTIFIER_WORDS: Record<string, string> = {
   ip: 'Same IP address',

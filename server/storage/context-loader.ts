@@ -140,8 +140,11 @@ export async function loadContext(
 
   const merchant = { ...(await loadMerchant(db, submission.merchantId)), staffLinks: await loadStaffLinks(db, submission, asOf) };
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
-  const signups = await loadSignups(db, account, policy.signups);
-  const weakIdentity = await loadWeakIdentity(db, submission, account, historyAccounts, asOf);
+  const signups = await loadSignups(db, account, policy.signups, policy.identity.createdTogetherDays);
+  // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
+  // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
+  const linkedKeys = linkedAccounts.flatMap((l) => l.links.filter((x) => x.kind === 'ua' || x.kind === 'ip_prefix').map((x) => `${x.kind}:${x.value}`));
+  const weakIdentity = await loadWeakIdentity(db, submission, account, historyAccounts, asOf, linkedKeys);
   // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
   const textStats = await loadTextKeyStats(
     db,
@@ -202,21 +205,31 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
 }
 
 /** Accounts created around the author's account: one index range on accounts.created_at. */
-async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signups']): Promise<SignupFacts> {
+async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signups'], togetherDays: number): Promise<SignupFacts> {
   const c = author.createdAt.getTime();
   const row = (
-    await db.query<{ near: number; base: number }>(
-      `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at <= $2)::int AS near, count(*)::int AS base
-       FROM accounts WHERE created_at >= $3 AND created_at <= $4`,
+    await db.query<{ near: number; base: number; together: number }>(
+      `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at <= $2)::int AS near,
+         count(*) FILTER (WHERE created_at >= $3 AND created_at <= $4)::int AS base, count(*)::int AS together
+       FROM accounts WHERE created_at >= $5 AND created_at <= $6`,
       [
         new Date(c - p.nearMinutes * 60_000),
         new Date(c + p.nearMinutes * 60_000),
         new Date(c - p.baselineHours * 3_600_000),
         new Date(c + p.baselineHours * 3_600_000),
+        new Date(c - togetherDays * DAY_MS),
+        new Date(c + togetherDays * DAY_MS),
       ],
     )
   ).rows[0]!;
-  return { nearMinutes: p.nearMinutes, nearCount: row.near, baselineHours: p.baselineHours, baselineCount: row.base };
+  return {
+    nearMinutes: p.nearMinutes,
+    nearCount: row.near,
+    baselineHours: p.baselineHours,
+    baselineCount: row.base,
+    togetherDays,
+    togetherCount: row.together,
+  };
 }
 
 /**
@@ -224,7 +237,14 @@ async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signu
  * times, e-mails, ip, /24 and browser-build values (keyed hashes, compared for equality); holders of the builds and /24s the author shares with one of them
  * (counted up to 1000); and the shop's accounts created by the submission's time. Three queries.
  */
-async function loadWeakIdentity(db: Queryable, submission: Submission, author: AccountFacts, others: string[], asOf: Date): Promise<WeakIdentityFacts> {
+async function loadWeakIdentity(
+  db: Queryable,
+  submission: Submission,
+  author: AccountFacts,
+  others: string[],
+  asOf: Date,
+  linkedKeys: string[],
+): Promise<WeakIdentityFacts> {
   const ids = [author.id, ...others];
   const facts = await loadAccounts(db, others);
   facts.set(author.id, author);
@@ -257,7 +277,14 @@ async function loadWeakIdentity(db: Queryable, submission: Submission, author: A
     a.prefixes.sort();
     a.uas.sort();
   }
-  const shared = [...heldBy.entries()].filter(([, s]) => s.has(author.id) && s.size > 1).map(([k]) => k);
+  const shared = [
+    ...new Set(
+      [...heldBy.entries()]
+        .filter(([, s]) => s.has(author.id) && s.size > 1)
+        .map(([k]) => k)
+        .concat(linkedKeys),
+    ),
+  ].sort();
   const holders: Record<string, number> = {};
   if (shared.length > 0) {
     const counted = (

@@ -279,7 +279,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
       if (ident.kind !== 'ua' && ident.kind !== 'ip_prefix') continue;
       const holders = identifierAccounts.get(k)!;
-      if (listed.some((id) => id !== s.accountId && holders.has(id))) holderCounts[`${ident.kind}:${ident.value}`] = Math.min(1000, holders.size);
+      const linked = linkedAccounts.some((l) => l.links.some((x) => x.kind === ident.kind && x.value === ident.value));
+      if (linked || listed.some((id) => id !== s.accountId && holders.has(id))) holderCounts[`${ident.kind}:${ident.value}`] = Math.min(1000, holders.size);
     }
     const weakIdentity = { shopAccounts: createdBetween(-Infinity, T), accounts: weakAccounts, holders: holderCounts };
 
@@ -296,6 +297,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       nearCount: createdBetween(created - su.nearMinutes * 60_000, created + su.nearMinutes * 60_000),
       baselineHours: su.baselineHours,
       baselineCount: createdBetween(created - su.baselineHours * HOUR, created + su.baselineHours * HOUR),
+      togetherDays: policy.identity.createdTogetherDays,
+      togetherCount: createdBetween(created - policy.identity.createdTogetherDays * DAY, created + policy.identity.createdTogetherDays * DAY),
     };
 
     const staff = new Set((staffOf.get(merchantId) ?? []).filter((id) => id !== s.accountId));

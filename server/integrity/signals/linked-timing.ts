@@ -5,7 +5,7 @@
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, isOther, round, signalResult } from './signal-result.js';
-import { linkTier } from './shared-identity.js';
+import { createdTogether, linkTier } from './shared-identity.js';
 
 // Windows (policy.linkedTiming): two reviews of one product by personally linked accounts within strongWindowDays
 // count as posted together; on a shared network only (household, office, carrier NAT) the co-reviews must be within
@@ -33,6 +33,7 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
   }
   const lt = policy.linkedTiming;
   const window = lt.strongWindowDays * DAY_MS;
+  const together = createdTogether(context, policy);
   const hits: {
     account: string;
     tier: string;
@@ -45,7 +46,7 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
   }[] = [];
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;
-    const { tier, reasons } = linkTier(l, context.account.createdAt);
+    const { tier, reasons } = linkTier(l, together);
     if (!tier) continue;
     const products = new Map<string, { gap: number; reviews: string[] }>();
     for (const r of l.reviews) {

@@ -138,7 +138,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   histories.delete(submission.accountId);
 
   const linked = linkedAccountIds(context);
-  const personal = personallyLinkedAccountIds(context);
+  const personal = personallyLinkedAccountIds(context, policy);
   const accounts = [...histories.entries()].map(([account, reviews]) => {
     const inWindow = reviews.filter((r) => r.status !== 'pending' && recent(r.at.getTime()));
     return { account, inWindow, times: productTimes(inWindow, ''), count: inWindow.filter((r) => r.productId !== submission.productId).length };

@@ -3,35 +3,141 @@
 // links to accounts that review unrelated things weigh nothing.
 import type { AssessmentContext, IdentifierKind, LinkedAccount, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { clamp01, DAY_MS, isOrderedDaysBefore, round, signalResult } from './signal-result.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
+import { poissonTail } from '../text-chance.js';
+import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
 
-export const CREATED_TOGETHER_DAYS = 2;
+/** Identifiers that tie two accounts to one person or one home by themselves (with the creation window for an ip). */
+const PERSONAL_KINDS: ReadonlySet<IdentifierKind> = new Set(['email_norm', 'device', 'ip']);
+
+/** A coincidence "accounts opened around the same time share this /24 or build" compared with chance in this shop. */
+export interface TogetherChance {
+  /** What the accounts share, in words. */
+  shared: string;
+  /** The narrowest loaded window around the author's creation that holds this account, and the shop's sign-ups in it. */
+  window: string;
+  windowAccounts: number;
+  /** Other accounts of that window sharing the values with the author, and how many chance gives. */
+  observed: number;
+  expected: number;
+  /** P(X ≥ observed), X ~ Poisson(expected), times the windows tried. */
+  tail: number;
+}
+
+/**
+ * Which linked accounts count as "created together" with the author, and why. A personal link (mailbox, device, ip)
+ * on accounts opened within createdTogetherDays is one person, as before. A /24 or a browser build alone is shared
+ * by strangers: during a complaint wave or a launch dozens of accounts open within days, and two of them on one ISP
+ * /24 is expected. Such a link counts only when the coincidence is improbable in this shop: the expected number of
+ * the shop's accounts opened in the window (±nearMinutes, ±baselineHours or ±createdTogetherDays around the
+ * author's, the narrowest holding the linked account) that share the values is (sign-ups in the window − 1) × the
+ * values' share of the shop's accounts outside the accounts under test, and the Poisson tail of the observed count
+ * (times the windows tried) must be at most createdTogetherMaxTail. Without the shop's counts nothing counts.
+ */
+export interface CreatedTogether {
+  windowDays: number;
+  together: Set<string>;
+  /** Account → the chance comparison, for accounts tied only by a /24 and/or a browser build. */
+  chance: Map<string, TogetherChance>;
+}
+
+export function createdTogether(context: AssessmentContext, policy: Policy): CreatedTogether {
+  const days = policy.identity.createdTogetherDays;
+  const authorAt = context.account.createdAt.getTime();
+  const gapOf = (l: LinkedAccount) => Math.abs(l.account.createdAt.getTime() - authorAt);
+  const inWindow = context.linkedAccounts.filter((l) => l.account.id !== context.account.id && l.links.length > 0 && gapOf(l) <= days * DAY_MS);
+  const together = new Set<string>();
+  const chance = new Map<string, TogetherChance>();
+  const facts = context.weakIdentity;
+  const s = context.signups;
+  const windows =
+    s && s.togetherCount !== undefined
+      ? [
+          { ms: s.nearMinutes * MINUTE_MS, count: s.nearCount, words: `${s.nearMinutes} minutes` },
+          { ms: s.baselineHours * HOUR_MS, count: s.baselineCount, words: `${s.baselineHours} hours` },
+          { ms: days * DAY_MS, count: s.togetherCount, words: `${days} days` },
+        ]
+      : [];
+  const holds = (l: LinkedAccount, key: string) => l.links.some((x) => `${x.kind}:${x.value}` === key);
+  for (const l of inWindow) {
+    if (l.links.some((x) => PERSONAL_KINDS.has(x.kind))) {
+      together.add(l.account.id);
+      continue;
+    }
+    if (!facts || windows.length === 0) continue;
+    const n = Math.max(1, facts.shopAccounts);
+    const windowAll = windows[windows.length - 1]!.count;
+    // The rarest value of each kind this account shares with the author (a /24, a build, or both).
+    const keys: string[] = [];
+    let known = true;
+    for (const kind of ['ip_prefix', 'ua'] as const) {
+      const values = l.links.filter((x) => x.kind === kind).map((x) => `${kind}:${x.value}`);
+      if (values.length === 0) continue;
+      const counted = values.filter((k) => facts.holders[k] !== undefined).sort((a, b) => facts.holders[a]! - facts.holders[b]! || (a < b ? -1 : 1));
+      if (counted.length === 0) known = false;
+      else keys.push(counted[0]!);
+    }
+    if (!known || keys.length === 0) continue;
+    // Each value's share of the shop's accounts, leaving out the author and the accounts under test: a ring must not
+    // set its own background, and an ISP's /24 shows its commonness through the accounts opened at other times.
+    let share = 1;
+    for (const k of keys) {
+      const tested = inWindow.filter((m) => holds(m, k)).length;
+      share *= (Math.max(0, facts.holders[k]! - 1 - tested) + 1) / Math.max(1, n - windowAll + 1);
+    }
+    let best: TogetherChance | null = null;
+    let bestTail = 1;
+    for (const w of windows) {
+      if (gapOf(l) > w.ms) continue;
+      const observed = inWindow.filter((m) => gapOf(m) <= w.ms && keys.every((k) => holds(m, k))).length;
+      const expected = Math.max(0, w.count - 1) * Math.min(1, share);
+      const tail = Math.min(1, poissonTail(observed, expected) * windows.length);
+      if (!best || tail < bestTail) {
+        bestTail = tail;
+        best = {
+          shared: keys.map((k) => (k.startsWith('ua:') ? 'the same uncommon browser build' : 'the same /24 network')).join(' and '),
+          window: w.words,
+          windowAccounts: w.count,
+          observed,
+          expected: round(expected, EVIDENCE_LIMITS.probabilityDigits),
+          // Two significant digits: a ring's tail is far below what fixed decimals can show.
+          tail: Number(tail.toPrecision(2)),
+        };
+      }
+    }
+    if (!best) continue;
+    chance.set(l.account.id, best);
+    if (bestTail <= policy.identity.createdTogetherMaxTail) together.add(l.account.id);
+  }
+  return { windowDays: days, together, chance };
+}
+
+function chanceWords(c: TogetherChance): string {
+  return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}, where chance in this shop gives ${c.expected} (P = ${c.tail})`;
+}
 
 export type LinkTier = 'strong' | 'weak';
 /**
  * How firmly a linked account is tied to the author, in words a moderator can check:
- * - strong: the same normalised mailbox or device, or the same ip (or /24 with the same browser build, or an
- *   uncommon browser build alone) on accounts created within CREATED_TOGETHER_DAYS of each other: one person,
- *   not a household;
+ * - strong: the same normalised mailbox or device, or the same ip on accounts created within createdTogetherDays of
+ *   each other (one person, not a household); or a /24 and/or an uncommon browser build shared by accounts opened
+ *   together far beyond what the shop's sign-ups explain (see createdTogether);
  * - weak: the same ip, or the same /24 with the same browser build (a household, an office, a rotating line);
  * - null: a /24 or a browser build alone, which many strangers share.
  */
-export function linkTier(l: LinkedAccount, authorCreatedAt: Date): { tier: LinkTier | null; reasons: string[] } {
+export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: LinkTier | null; reasons: string[] } {
   const kinds = new Set(l.links.map((x) => x.kind));
-  const together = daysApart(l.account.createdAt, authorCreatedAt) <= CREATED_TOGETHER_DAYS;
+  const isTogether = together.together.has(l.account.id);
   const reasons: string[] = [];
   if (kinds.has('email_norm')) reasons.push('same mailbox');
   if (kinds.has('device')) reasons.push('same device');
   const network = kinds.has('ip') ? 'same ip' : kinds.has('ip_prefix') && kinds.has('ua') ? 'same /24 network and browser build' : null;
-  if (network && together) reasons.push(`${network}, accounts created within ${CREATED_TOGETHER_DAYS} days`);
-  // Accounts opened in one batch from one /24: a person (or a script) creating accounts, not neighbours who
-  // happened to sign up the same week on a shared line.
-  else if (!network && kinds.has('ip_prefix') && together) reasons.push(`same /24 network, accounts created within ${CREATED_TOGETHER_DAYS} days`);
-  // A browser build held by only a handful of accounts (popular builds are dropped before linking) on accounts
-  // opened within two days of each other: one machine, whatever network it connects from.
-  else if (!network && kinds.has('ua') && together) reasons.push(`same uncommon browser build, accounts created within ${CREATED_TOGETHER_DAYS} days`);
+  const c = together.chance.get(l.account.id);
+  if (kinds.has('ip') && isTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days`);
+  // A /24 and/or an uncommon build on accounts opened together: strong only when chance in this shop does not explain it.
+  else if (c && isTogether) reasons.push(chanceWords(c));
   if (reasons.length > 0) return { tier: 'strong', reasons };
-  if (network) return { tier: 'weak', reasons: [network] };
+  if (network) return { tier: 'weak', reasons: c ? [network, chanceWords(c)] : [network] };
   return { tier: null, reasons: [] };
 }
 
@@ -42,20 +148,24 @@ export function linkTier(l: LinkedAccount, authorCreatedAt: Date): { tier: LinkT
  * are ambiguous: one person rotating addresses, or a farm renting one block of addresses. Evidence about those
  * counts for both 'sockpuppet' and 'paid', and the other families decide which label is held.
  */
-export function personallyLinkedAccountIds(context: AssessmentContext): Set<string> {
+export function personallyLinkedAccountIds(context: AssessmentContext, policy: Policy): Set<string> {
   // Accounts opened in one batch on one /24 (and nothing else shared) are a person or a farm renting addresses:
   // ambiguous, so they count for both labels like other loose links.
   const batchOnly = (l: LinkedAccount) => l.links.every((x) => x.kind === 'ip_prefix');
-  return new Set(
-    context.linkedAccounts.filter((l) => l.links.length > 0 && !batchOnly(l) && linkTier(l, context.account.createdAt).tier !== null).map((l) => l.account.id),
-  );
+  const together = createdTogether(context, policy);
+  return new Set(context.linkedAccounts.filter((l) => l.links.length > 0 && !batchOnly(l) && linkTier(l, together).tier !== null).map((l) => l.account.id));
 }
 
 /**
  * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
  * office, café): its weight is scaled by the share of its holders that review the same product.
  */
-function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: string) => number, policy: Policy): { strength: number; createdTogether: boolean } {
+function linkStrength(
+  l: LinkedAccount,
+  together: CreatedTogether,
+  purity: (k: string) => number,
+  policy: Policy,
+): { strength: number; createdTogether: boolean } {
   const LINK_STRENGTH: Record<IdentifierKind, number> = policy.identity.linkStrength;
   let miss = 1;
   for (const x of l.links) miss *= 1 - LINK_STRENGTH[x.kind] * (x.kind === 'email_norm' || x.kind === 'device' ? 1 : purity(`${x.kind}:${x.value}`));
@@ -66,13 +176,10 @@ function linkStrength(l: LinkedAccount, authorCreatedAt: Date, purity: (k: strin
     const both = Math.min(purity(`ip_prefix:${prefix.value}`), purity(`ua:${ua.value}`));
     miss = Math.min(miss, 1 - LINK_STRENGTH.ip * both);
   }
-  const createdTogether = daysApart(l.account.createdAt, authorCreatedAt) <= CREATED_TOGETHER_DAYS;
-  if (createdTogether) miss *= 1 - policy.identity.createdTogetherBoost;
-  return { strength: 1 - miss, createdTogether };
-}
-
-function daysApart(a: Date, b: Date): number {
-  return Math.abs(a.getTime() - b.getTime()) / DAY_MS;
+  // Opened together: a personal link, or a /24 or build shared beyond what the shop's sign-ups explain.
+  const isTogether = together.together.has(l.account.id);
+  if (isTogether) miss *= 1 - policy.identity.createdTogetherBoost;
+  return { strength: 1 - miss, createdTogether: isTogether };
 }
 
 export function sharedIdentitySignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
@@ -92,6 +199,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
     }
   }
   const authorBought = isOrderedDaysBefore(submission);
+  const togetherFacts = createdTogether(context, policy);
   const purity = (k: string) => ((involvedHolders.get(k) ?? 0) + 1) / ((holders.get(k) ?? 0) + 1);
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId || l.links.length === 0) continue;
@@ -101,7 +209,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
     const sameProduct = reviews.filter((r) => r.productId === submission.productId && !bothBought(r)).map((r) => r.id);
     const sameMerchant = reviews.filter((r) => r.productId !== submission.productId && r.merchantId === submission.merchantId).map((r) => r.id);
     if (sameProduct.length === 0 && sameMerchant.length === 0) continue;
-    const { strength, createdTogether } = linkStrength(l, context.account.createdAt, purity, policy);
+    const { strength, createdTogether } = linkStrength(l, togetherFacts, purity, policy);
     const overlap = sameProduct.length > 0 ? 1 : policy.identity.sameMerchantFactor;
     involved.push({
       account: l.account.id,
@@ -143,10 +251,11 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         'identity',
         'sockpuppet',
         clamp01(policy.identity.createdTogetherBase + policy.identity.createdTogetherPerAccount * (together.length - 1)),
-        `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${CREATED_TOGETHER_DAYS} days of this one.`,
+        `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${togetherFacts.windowDays} days of this one${together.some((x) => togetherFacts.chance.has(x.account)) ? ', more sharing a network or browser build than chance in this shop explains' : ''}.`,
         {
           accounts: together.map((x) => x.account),
-          windowDays: CREATED_TOGETHER_DAYS,
+          windowDays: togetherFacts.windowDays,
+          chance: Object.fromEntries(together.filter((x) => togetherFacts.chance.has(x.account)).map((x) => [x.account, togetherFacts.chance.get(x.account)!])),
           reviews: together.flatMap((x) => x.sameProduct),
         },
       ),

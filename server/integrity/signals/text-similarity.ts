@@ -137,7 +137,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
 
   if (wordCount < t.minWordsAcrossAccounts) return out;
   const linked = linkedAccountIds(context);
-  const personal = personallyLinkedAccountIds(context);
+  const personal = personallyLinkedAccountIds(context, policy);
   const near: Match[] = [];
   const phrased: Match[] = [];
   for (const r of pool) {
@@ -453,7 +453,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
   if (submission.kind !== 'review') return [];
   const text = submissionText(submission);
   if (words(text).length < policy.text.minWordsAcrossAccounts) return [];
-  const linked = personallyLinkedAccountIds(context);
+  const linked = personallyLinkedAccountIds(context, policy);
   const W = policy.context.burstWindowDays * 86_400_000;
   const at = submission.at.getTime();
   const ts = policy.text.similarity;
@@ -564,7 +564,7 @@ export function sentenceSkeletonSignals(submission: Submission, context: Assessm
   const limits = policy.text.skeleton;
   const mine = skeletonsOf(submissionText(submission), policy);
   if (mine.size < limits.minSharedPerAccount) return [];
-  const linked = personallyLinkedAccountIds(context);
+  const linked = personallyLinkedAccountIds(context, policy);
   const W = policy.context.burstWindowDays * 86_400_000;
   const at = submission.at.getTime();
   const shared = new Map<string, { reviews: string[]; keys: Set<string> }>();

@@ -7,7 +7,9 @@ const UA = 'Mozilla/5.0 (Linux; Android 14; SM-S918B) Common Build';
 const ip = (i: number) => `31.48.181.${10 + i * 7}`;
 
 function batchRing(rating: number) {
-  const w = world().merchant().product('p1').product('p2');
+  // A shop of hundreds of accounts on other networks: the batch is compared with the shop's sign-ups and the /24's
+  // share of its accounts (in a shop whose every account is on this /24, a batch on it would be chance).
+  const w = world().merchant().product('p1').product('p2').background(300);
   // Neighbours on the same carrier range, opened months apart, reviewing other things.
   for (let i = 0; i < 6; i++)
     w.account(`n${i}`, { at: -300 + i * 40, ip: ip(20 + i), ua: UA }).review(`n${i}`, `n${i}`, 'p2', -100 + i * 9, {

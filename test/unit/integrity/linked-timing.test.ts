@@ -75,23 +75,43 @@ describe('linked accounts posting together', () => {
     expect(r.review('r2')!.verdict.reasons.map((x) => x.signal)).to.not.include('linked-co-review');
     expect(r.review('r2')!.verdict.decision).to.equal('published');
   });
+  const BUILD = 'Mozilla/5.0 (Windows NT 6.1; WOW64) Chrome/77.0.3865.90';
+  const C = 'Arrived a day early, the groundsheet is thicker than on our old one and the pegs hold in sand.';
   for (const rating of [1, 5]) {
-    it(`when accounts opened together with one uncommon browser build but different networks review one product (${rating}★), then they are held as sockpuppets`, () => {
+    it(`when three accounts opened together with one uncommon browser build but different networks review one product in a shop of hundreds (${rating}★), then they are held as sockpuppets with the chance comparison as evidence`, () => {
       const r = world()
         .merchant()
         .product('p1')
-        .account('a1', { at: -30, ip: '198.51.100.7', ua: 'Mozilla/5.0 (Windows NT 6.1; WOW64) Chrome/77.0.3865.90' })
-        .account('a2', { at: -29.6, ip: '203.0.113.44', ua: 'Mozilla/5.0 (Windows NT 6.1; WOW64) Chrome/77.0.3865.90' })
+        .background(300)
+        .account('a1', { at: -30, ip: '198.51.100.7', ua: BUILD })
+        .account('a2', { at: -29.99, ip: '203.0.113.44', ua: BUILD })
+        .account('a3', { at: -29.98, ip: '192.0.2.81', ua: BUILD })
         .review('r1', 'a1', 'p1', 0, { rating, body: A })
-        .review('r2', 'a2', 'p1', 1, { rating, body: B })
+        .review('r2', 'a2', 'p1', 0.1, { rating, body: B })
+        .review('r3', 'a3', 'p1', 0.2, { rating, body: C })
         .run();
-      const v = r.review('r2')!.verdict;
+      const v = r.review('r3')!.verdict;
       expect(v.decision).to.equal('held');
       expect(v.labels).to.include('sockpuppet');
       const t = v.reasons.find((x) => x.signal === 'linked-co-review')!;
-      expect((t.evidence.links as Record<string, { tier: string; why: string[] }>).a1.why.join(' ')).to.match(/uncommon browser build/);
+      const links = t.evidence.links as Record<string, { tier: string; why: string[] }>;
+      expect(links.a1!.tier).to.equal('strong');
+      expect(links.a1!.why.join(' ')).to.match(/uncommon browser build, where chance in this shop gives/);
     });
   }
+  it('when only two accounts of a two-account shop share an uncommon build and were opened the same day, then chance explains it and nothing is held', () => {
+    const r = world()
+      .merchant()
+      .product('p1')
+      .account('a1', { at: -30, ip: '198.51.100.7', ua: BUILD })
+      .account('a2', { at: -29.6, ip: '203.0.113.44', ua: BUILD })
+      .review('r1', 'a1', 'p1', 0, { body: A })
+      .review('r2', 'a2', 'p1', 1, { body: B })
+      .run();
+    const v = r.review('r2')!.verdict;
+    expect(v.decision).to.equal('published');
+    expect(v.reasons.map((x) => x.signal)).to.not.include('accounts-created-together');
+  });
   it('when two strangers share a browser build but opened their accounts months apart, then nothing is held', () => {
     const r = world()
       .merchant()

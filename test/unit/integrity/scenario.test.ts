@@ -103,7 +103,11 @@ describe('integrity aims on untuned seeds of both generators (in-memory pipeline
     expect(s.falseHoldByHardNegative.launch_burst!.hits, msg).to.be.at.most(allowedFalseHolds(s.falseHoldByHardNegative.launch_burst!.total));
     expect(s.recall.incentive_disclosed!.rate, msg).to.equal(1);
     expect(s.recall.insider!.rate, msg).to.equal(1);
-    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.95);
+    // Floor below the aim (0.95) since policy 2026.10 (was 100%, measured 94.5% = 103/109): a pair of accounts tied
+    // only by a /24 or an uncommon build and opened within days no longer counts as "created together" unless the
+    // shop's sign-ups make it improbable (P ≤ createdTogetherMaxTail); such pairs are indistinguishable from two
+    // buyers of a complaint wave on one ISP range, so some two-account rings are missed.
+    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.92);
     expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.9);
     expect(s.recall.duplicate!.rate!, msg).to.be.at.least(0.9);
     // Floor below the aim (0.9): farms that share only wording and timing are no longer held without linkage.
