@@ -288,7 +288,10 @@ export interface Policy {
       /** One shared phrase counts from this many words; shorter ones only when there are minPhrasesWhenShort of them. */
       rarePhraseWords: number;
       minPhrasesWhenShort: number;
-      /** Common language: used by ≥ commonMinAccounts unlinked accounts on ≥ commonMinProducts products, thinly (≤ commonMaxAccountsPerGroup per product group of commonGroupGapDays). */
+      /**
+       * Common language: used by ≥ commonMinAccounts unlinked accounts on ≥ commonMinProducts products, thinly
+       * (≤ commonMaxAccountsPerGroup per product group of commonGroupGapDays).
+       */
       commonMinProducts: number;
       commonMinAccounts: number;
       commonMaxAccountsPerGroup: number;
@@ -672,70 +675,114 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     {
       title: 'Who can review',
       plainWords:
-        'Anyone with an account can review a product. Reviews linked to an order in this shop are marked "verified purchase"; reviews from people who bought elsewhere are welcome and are checked the same way.',
+        'Anyone with an account can review a product. Reviews linked to an order in this shop are marked "verified purchase"; reviews from ' +
+        'people who bought elsewhere are welcome and are checked the same way.',
     },
     {
       title: 'Star ratings are never a reason to hold a review',
       plainWords:
-        'We never hold or remove a review because of its rating. A one-star review and a five-star review with the same evidence get the same decision.',
+        'We never hold or remove a review because of its rating. A one-star review and a five-star review with the same evidence get the same ' + 'decision.',
     },
     {
       title: 'Repeated text',
-      plainWords: `If the same account posts the same or nearly the same text again (at least ${t.minWordsDuplicate} words), the repeat is held or rejected as a duplicate.`,
+      plainWords:
+        `If the same account posts the same or nearly the same text again (at least ${t.minWordsDuplicate} words), the repeat is held or rejected ` +
+        `as a duplicate.`,
     },
     {
       title: 'Copied or templated text',
-      plainWords: `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use about many different products are ordinary language and are ignored. Wording is compared with what this shop makes likely: phrases whose words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
+      plainWords:
+        `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared ` +
+        `phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same ` +
+        `phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use ` +
+        `about many different products are ordinary language and are ignored. Wording is compared with what this shop makes likely: phrases whose ` +
+        `words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the ` +
+        `evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed ` +
+        `are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
     },
     {
       title: 'One person behind several accounts',
-      plainWords: `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ${c.commonIdentifierAccountLimit} accounts are ignored, except between accounts opened within ${c.creationBurstHours} hours of each other from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each placed days before are not counted as posted together.`,
+      plainWords:
+        `We compare network addresses, browser fingerprints, normalised e-mail addresses and account creation times. Sharing a network (a ` +
+        `household, an office, a mobile network) is normal and never enough on its own; addresses shared by more than ` +
+        `${c.commonIdentifierAccountLimit} accounts are ignored, except between accounts opened within ${c.creationBurstHours} hours of each other ` +
+        `from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review ` +
+        `the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts ` +
+        `opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each ` +
+        `placed days before are not counted as posted together.`,
     },
     {
       title: 'Several weak links between accounts',
-      plainWords: `Accounts that share no address, mailbox or device can still be one person's: opened within ${policy.weakLinks.creationMinutes} minutes of each other, e-mail names of one pattern, the same browser build, the same /24 network. Each of these is common on its own, so each is compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many accounts were opened around that time), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each mark with its chance in this shop.`,
+      plainWords:
+        `Accounts that share no address, mailbox or device can still be one person's: opened within ${policy.weakLinks.creationMinutes} minutes of ` +
+        `each other, e-mail names of one pattern, the same browser build, the same /24 network. Each of these is common on its own, so each is ` +
+        `compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many ` +
+        `accounts were opened around that time), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
+        `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +
+        `mark with its chance in this shop.`,
     },
     {
       title: 'Unusual bursts and posting speed',
-      plainWords: `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other evidence; ${policy.posting.inhumanMinPosts} or more posts within minutes whose text arrived faster than ${policy.posting.humanCharsPerSecond} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
+      plainWords:
+        `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ` +
+        `${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers ` +
+        `who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were ` +
+        `opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other ` +
+        `evidence; ${policy.posting.inhumanMinPosts} or more posts within minutes whose text arrived faster than ` +
+        `${policy.posting.humanCharsPerSecond} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
     },
     {
       title: 'Groups of accounts reviewing the same products',
       plainWords:
-        'When several accounts review the same set of products around the same time, this is noted as a possible review farm. Like every coordination signal, it needs a second kind of evidence.',
+        'When several accounts review the same set of products around the same time, this is noted as a possible review farm. Like every ' +
+        'coordination signal, it needs a second kind of evidence.',
     },
     {
       title: 'Account history',
       plainWords:
-        'A new account, or one posting many reviews a day, weighs a little towards a closer look; a long history of published reviews and a verified order placed days before weigh in favour of publishing. These never decide alone.',
+        'A new account, or one posting many reviews a day, weighs a little towards a closer look; a long history of published reviews and a ' +
+        'verified order placed days before weigh in favour of publishing. These never decide alone.',
     },
     {
       title: 'Rewards for reviews',
       plainWords:
-        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label "incentivized". If the text says a reward was given for reviewing or testing and it was not disclosed, it gets the same label. If the text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that structure (a reward joined to a condition), not for a list of phrases. A buyer who reports or refuses such an offer from the seller ("they offered a refund for five stars, no thanks") is a witness, not a paid reviewer: the review is published and the report is kept as evidence about the seller.',
+        'Reviews whose author received something (a free product, a discount, payment, a prize draw) are published with the label ' +
+        '"incentivized". If the text says a reward was given for reviewing or testing and it was not disclosed, it gets the same label. If the ' +
+        'text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that ' +
+        'structure (a reward joined to a condition), not for a list of phrases. A buyer who reports or refuses such an offer from the seller ' +
+        '("they offered a refund for five stars, no thanks") is a witness, not a paid reviewer: the review is published and the report is kept ' +
+        'as evidence about the seller.',
     },
     {
       title: 'Reviews by the merchant or its staff',
       plainWords:
-        'Reviews from the merchant\'s declared staff, from e-mail addresses on the merchant\'s own domain, or from a network or device shared with declared staff are held and labelled "insider".',
+        "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared " +
+        'with declared staff are held and labelled "insider".',
     },
     {
       title: 'Text model',
       plainWords:
-        'A statistical model trained on reviews checked by moderators gives a weak hint about wording typical of fake reviews. It never decides alone.',
+        'A statistical model trained on reviews checked by moderators gives a weak hint about wording typical of fake reviews. It never decides ' + 'alone.',
     },
     ...(policy.photos
       ? [
           {
             title: 'The same photo under different accounts',
-            plainWords: `Every review photo is re-saved without its location and camera details before it is stored, and compared with the photos of other accounts' reviews through a fingerprint of the picture that survives resizing and re-saving (at most ${policy.photos.maxDistance} of its 64 points may differ). The same photo under another account's review links the two accounts like a shared device: it is kept as evidence and, like every link, needs a second kind of evidence before a review is held. The same photo again with the author's review of another product counts towards "duplicate", but never holds a review on its own. Pictures with almost no detail (a plain colour) are not compared.`,
+            plainWords:
+              `Every review photo is re-saved without its location and camera details before it is stored, and compared with the photos of other ` +
+              `accounts' reviews through a fingerprint of the picture that survives resizing and re-saving (at most ${policy.photos.maxDistance} ` +
+              `of its 64 points may differ). The same photo under another account's review links the two accounts like a shared device: it is kept ` +
+              `as evidence and, like every link, needs a second kind of evidence before a review is held. The same photo again with the author's ` +
+              `review of another product counts towards "duplicate", but never holds a review on its own. Pictures with almost no detail (a plain ` +
+              `colour) are not compared.`,
           },
         ]
       : []),
     {
       title: 'Decisions change as evidence arrives',
       plainWords:
-        'A group of fake accounts often becomes visible only after several reviews. When a new review links to earlier published ones, those are checked again, and held if the evidence now says so. Every decision lists its reasons, and authors can appeal.',
+        'A group of fake accounts often becomes visible only after several reviews. When a new review links to earlier published ones, those are ' +
+        'checked again, and held if the evidence now says so. Every decision lists its reasons, and authors can appeal.',
     },
   ];
 }
