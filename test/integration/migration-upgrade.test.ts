@@ -45,4 +45,17 @@ describe('upgrading a database that already holds data', function () {
       }
     });
   }
+
+  it('when a new database is migrated, then it needs no extension (PGlite loads none; pg_trgm was never used)', async () => {
+    const db = await createEmptyTestDatabase();
+    try {
+      // Extensions belong to the whole database (a shared PostgreSQL may hold others): migrations must add none.
+      const extensions = async () => (await db.query<{ extname: string }>('SELECT extname FROM pg_extension ORDER BY extname')).rows.map((r) => r.extname);
+      const before = await extensions();
+      await migrate(db);
+      expect(await extensions()).to.deep.equal(before);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -62,6 +62,15 @@ describe('house rules over the source text', () => {
     expect(long).to.deep.equal([]);
   });
 
+  it('when a chart is drawn, then svg-charts.ts opens its SVG (one way to draw charts); mail/ holds no webhook delivery', () => {
+    // Charts are server-built SVG strings sharing svgOpen/niceStep; demo-photos.ts draws the demo's pictures, not charts.
+    const drawsSvg = filesMatching(/<svg/, sourceFiles('server')).filter((f) => f !== 'server/demo/demo-photos.ts');
+    expect(drawsSvg).to.deep.equal(['server/http/view-models/svg-charts.ts']);
+    expect(filesMatching(/<(?:rect|polyline|circle)\b/, sourceFiles('server/http')).every((f) => /svgOpen/.test(read(f)))).to.equal(true);
+    // Webhooks are delivered by server/webhooks/ through the outbox worker in server/outbox/.
+    expect(filesMatching(/webhook-poster|postWebhook/, sourceFiles('server/mail'))).to.deep.equal([]);
+  });
+
   it('when an address is compared, then ipaddr.js parses it, never a hand-written IPv4/IPv6 split', () => {
     // The shapes of the parsers that were replaced: dotted quads matched by hand, '::' halves expanded by hand.
     expect(filesMatching(/\\d\{1,3\}\)\\\.\(\\d\{1,3\}|\.split\('::'\)/, sourceFiles('server'))).to.deep.equal([]);
