@@ -61,6 +61,8 @@ export function buildServices(input: {
   // gets a random secret of its own, never a known default.
   const sessionSecret = input.config.sessionSecret ?? randomBytes(32).toString('base64url');
   const contentVersion = new ContentVersionWatch(input.db);
+  const unsubscribeKey = createHmac('sha256', sessionSecret).update('candor:unsubscribe').digest();
+  const invitationKey = createHmac('sha256', sessionSecret).update('candor:review-invitations').digest();
   const mail = input.mailTransport ?? (input.config.smtpUrl ? createSmtpTransport(input.config.smtpUrl) : createDevTransport());
   return {
     config: input.config,
@@ -70,7 +72,7 @@ export function buildServices(input: {
     integrity: {
       policy: defaultPolicy,
       currentModel: () => model,
-      notices: heldNoticesByEmail(),
+      notices: heldNoticesByEmail({ publicUrl: input.config.publicUrl, unsubscribeKey, invitationKey }),
       setModel: (next) => {
         model = next;
       },
@@ -82,8 +84,8 @@ export function buildServices(input: {
       devMailViewer: mail.kind === 'dev' && input.config.devMail,
     },
     sessionSecret,
-    invitationKey: createHmac('sha256', sessionSecret).update('candor:review-invitations').digest(),
-    unsubscribeKey: createHmac('sha256', sessionSecret).update('candor:unsubscribe').digest(),
+    invitationKey,
+    unsubscribeKey,
     responseCache: new ResponseCache({
       readVersion: () => contentVersion.current(),
       peekVersion: () => contentVersion.known(),

@@ -28,6 +28,7 @@ export const NOTIFICATION_KINDS = {
   'review-comment': { audience: 'author', label: 'Someone commented on my review' },
   'merchant-poor-review': { audience: 'merchant', label: 'A new 1–2★ review of a shop I manage' },
   'merchant-resolution': { audience: 'merchant', label: 'A customer said whether a follow-up resolved their problem' },
+  'merchant-reply-hidden': { audience: 'merchant', label: 'A review I replied to is hidden while it is checked again' },
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -1,7 +1,7 @@
 // When a later re-check moves a published review back to held, the people who saw it published are told: its
 // author (the review is no longer shown while a moderator looks at it) and, when the merchant replied to it, the
 // merchant (their reply is hidden with it). Messages go through the outbox, in the re-check's transaction.
-import { enqueueOutbox } from '../storage/outbox-repo.js';
+import { type NotificationLinks, queueNotification } from '../mail/notifications.js';
 import type { Queryable } from '../storage/database.js';
 import { heldNoticeRecipients } from '../storage/review-repo.js';
 import type { ReassessmentNotices } from './integrity-gate.js';
@@ -18,30 +18,35 @@ const MESSAGES = {
     'Your reply is hidden with it and shown again if the review is published.\n',
 };
 
-export function heldNoticesByEmail(): ReassessmentNotices {
+export function heldNoticesByEmail(links: NotificationLinks): ReassessmentNotices {
   return {
     async movedToHeld(tx: Queryable, review: { id: string; title: string }, at: Date) {
       const to = await heldNoticeRecipients(tx, review.id);
       if (!to) return;
-      // The dedupe key makes a repeated re-check of the same verdict time send one message, not two.
+      // Notices like every other (a kind the person can switch off, a one-click unsubscribe); the dedupe key makes a
+      // repeated re-check of the same verdict time send one message, not two.
       const key = `held-again:${review.id}:${at.toISOString()}`;
-      await enqueueOutbox(tx, {
-        kind: 'email',
-        merchantId: null,
-        dedupeKey: `${key}:author`,
-        payload: {
-          to: to.authorEmail,
+      if (to.author) {
+        await queueNotification(tx, links, {
+          accountId: to.author.id,
+          to: to.author.email,
+          kind: 'review-held',
           subject: MESSAGES.authorSubject(to.productName),
-          text: MESSAGES.authorText(to.authorName, to.productName, review.title),
-        },
-        at,
-      });
-      if (to.replyEmail) {
-        await enqueueOutbox(tx, {
-          kind: 'email',
-          merchantId: to.merchantId,
+          text: MESSAGES.authorText(to.author.name, to.productName, review.title),
+          dedupeKey: `${key}:author`,
+          merchantId: null,
+          at,
+        });
+      }
+      if (to.replier) {
+        await queueNotification(tx, links, {
+          accountId: to.replier.id,
+          to: to.replier.email,
+          kind: 'merchant-reply-hidden',
+          subject: MESSAGES.merchantSubject(to.productName),
+          text: MESSAGES.merchantText(to.productName, review.title),
           dedupeKey: `${key}:merchant`,
-          payload: { to: to.replyEmail, subject: MESSAGES.merchantSubject(to.productName), text: MESSAGES.merchantText(to.productName, review.title) },
+          merchantId: to.merchantId,
           at,
         });
       }

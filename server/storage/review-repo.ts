@@ -357,16 +357,31 @@ export async function findReviewTabPath(db: Queryable, target: { kind: 'review' 
 /** Who is told when a review goes back to held: its author, and the merchant staff member who replied, if any. */
 export async function heldNoticeRecipients(db: Queryable, reviewId: string) {
   const row = (
-    await db.query<{ author_email: string; author_name: string; product_name: string; merchant_id: string; reply_email: string | null }>(
-      `SELECT a.email AS author_email, a.display_name AS author_name, p.name AS product_name, r.merchant_id,
-              ra.email AS reply_email
+    await db.query<{
+      author_id: string;
+      author_email: string;
+      author_name: string;
+      author_deleted: boolean;
+      product_name: string;
+      merchant_id: string;
+      reply_account_id: string | null;
+      reply_email: string | null;
+    }>(
+      `SELECT a.id AS author_id, a.email AS author_email, a.display_name AS author_name, (a.deleted_at IS NOT NULL) AS author_deleted,
+              p.name AS product_name, r.merchant_id, ra.id AS reply_account_id, ra.email AS reply_email
        FROM reviews r JOIN accounts a ON a.id = r.account_id JOIN products p ON p.id = r.product_id
-       LEFT JOIN merchant_replies mr ON mr.review_id = r.id LEFT JOIN accounts ra ON ra.id = mr.account_id
+       LEFT JOIN merchant_replies mr ON mr.review_id = r.id LEFT JOIN accounts ra ON ra.id = mr.account_id AND ra.deleted_at IS NULL
        WHERE r.id = $1`,
       [reviewId],
     )
   ).rows[0];
   return row
-    ? { authorEmail: row.author_email, authorName: row.author_name, productName: row.product_name, merchantId: row.merchant_id, replyEmail: row.reply_email }
+    ? {
+        // A deleted account keeps only a placeholder address: nobody to write to.
+        author: row.author_deleted ? null : { id: row.author_id, email: row.author_email, name: row.author_name },
+        productName: row.product_name,
+        merchantId: row.merchant_id,
+        replier: row.reply_account_id && row.reply_email ? { id: row.reply_account_id, email: row.reply_email } : null,
+      }
     : null;
 }

@@ -199,6 +199,16 @@ describe('background work: re-check jobs, maintenance, notices', function () {
       expect(to).to.deep.equal(['a_n0@quickmail.example', 'owner@test-shop.example']);
       const authorMail = mail.find((m) => (m.payload as { to: string }).to === 'a_n0@quickmail.example')!;
       expect((authorMail.payload as { subject: string }).subject).to.match(/checked again/);
+      // Like every notice: a kind the person can switch off, with a one-click unsubscribe (RFC 8058) for that kind.
+      for (const m of mail) {
+        const payload = m.payload as { headers?: Record<string, string>; notification?: { kind: string } };
+        expect(payload.headers?.['List-Unsubscribe-Post']).to.equal('List-Unsubscribe=One-Click');
+        expect(payload.headers?.['List-Unsubscribe']).to.match(/^<https?:\/\/[^>]+\/unsubscribe\/[^>]+>$/);
+      }
+      expect(mail.map((m) => (m.payload as { notification: { kind: string } }).notification.kind).sort()).to.deep.equal([
+        'merchant-reply-hidden',
+        'review-held',
+      ]);
       // Held again means a moderator decides next: the version moved, so a decision taken on the old page is refused.
       const version = await count(ctx, 'SELECT version AS n FROM reviews WHERE id = $1', [first.reviewId]);
       // Published at version 0; the re-check's state change bumped it.
