@@ -15,6 +15,9 @@ export interface RawSignalCounts {
   /** Reviews, comments and accounts whose address and browser were replaced by keyed hashes. */
   reviews: number;
   comments: number;
+  /** Questions and answers (checked by the same pipeline, so posted with an address and browser too). */
+  questions: number;
+  answers: number;
   accounts: number;
 }
 
@@ -40,6 +43,8 @@ export async function hashExpiredSignals(db: Database, now: Date, keepMs: number
       identifiersCleared: Number((cleared.rows[0] as { n: number }).n),
       reviews: await hashRows(tx, key, 'reviews', 'ip', 'user_agent', 'updated_at', cutoff),
       comments: await hashRows(tx, key, 'comments', 'ip', 'user_agent', 'updated_at', cutoff),
+      questions: await hashRows(tx, key, 'product_questions', 'ip', 'user_agent', 'updated_at', cutoff),
+      answers: await hashRows(tx, key, 'question_answers', 'ip', 'user_agent', 'updated_at', cutoff),
       accounts: await hashRows(tx, key, 'accounts', 'signup_ip', 'signup_user_agent', 'created_at', cutoff),
     };
   });
@@ -84,7 +89,7 @@ async function hashLegacyIdentifiers(tx: Queryable, key: string): Promise<number
 async function hashRows(
   tx: Queryable,
   key: string,
-  table: 'reviews' | 'comments' | 'accounts',
+  table: 'reviews' | 'comments' | 'product_questions' | 'question_answers' | 'accounts',
   ipCol: string,
   uaCol: string,
   ageCol: string,

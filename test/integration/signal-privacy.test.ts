@@ -3,6 +3,8 @@ import request from 'supertest';
 import { createAccount } from '../../server/accounts/accounts.js';
 import { submissionFromReview } from '../../server/reviews/integrity-gate.js';
 import { submitReview } from '../../server/reviews/submit-review.js';
+import { askQuestion } from '../../server/questions/ask-question.js';
+import { answerQuestion } from '../../server/questions/answer-question.js';
 import { loadContext } from '../../server/storage/context-loader.js';
 import { recordIdentifiers } from '../../server/storage/identifier-repo.js';
 import { findReview } from '../../server/storage/review-repo.js';
@@ -56,11 +58,24 @@ describe('privacy of the integrity signals: raw addresses and user agents expire
         post: { accountId: 'a_first', ip: SHARED_IP, userAgent: UA, at: new Date(now.getTime() + 2 * DAY) },
       },
     );
-    expect(await tablesContaining(ctx.db, [SHARED_IP, UA])).to.not.deep.equal([]);
+    // Questions and answers go through the same pipeline, so they carry the address and browser too.
+    const deps = { db: ctx.db, integrity: ctx.services.integrity };
+    const asked = await askQuestion(deps, {
+      productSlug: catalog.product.slug,
+      body: 'Does the fly pitch first, before the inner tent?',
+      post: { accountId: 'a_second', ip: SHARED_IP, userAgent: UA, at: new Date(now.getTime() + 3 * DAY) },
+    });
+    await answerQuestion(deps, {
+      questionId: asked.questionId,
+      body: 'Yes, the fly goes up first and the inner clips in after.',
+      post: { accountId: 'a_first', ip: SHARED_IP, userAgent: UA, at: new Date(now.getTime() + 4 * DAY) },
+    });
+    const holding = (await tablesContaining(ctx.db, [SHARED_IP, UA])).join('\n');
+    expect(holding).to.include('product_questions holds').and.to.include('question_answers holds');
 
     now = new Date(now.getTime() + 40 * DAY);
     const counts = await hashExpiredSignals(ctx.db, now, 30 * DAY);
-    expect(counts).to.include({ reviews: 1, accounts: 2 });
+    expect(counts).to.include({ reviews: 1, questions: 1, answers: 1, accounts: 2 });
     expect(await tablesContaining(ctx.db, [SHARED_IP, '203.0.113.0/24', UA])).to.deep.equal([]);
 
     // The second account posts from elsewhere: the checks still see it shares address, network and browser with the first.
