@@ -16,7 +16,7 @@ import { findReview } from '../storage/review-repo.js';
 import { recordPostIdentifiers } from './integrity-gate.js';
 import { findVoteLink, isVoteBurst, VOTE_RULES, type VoterFacts } from './vote-links.js';
 
-const MESSAGES = {
+export const VOTE_MESSAGES = {
   ownReview: 'You cannot vote on your own review.',
   burstNote: (n: number, minutes: number) => `${n} helpful votes within ${minutes} minutes.`,
 };
@@ -30,7 +30,8 @@ export interface VoteContext {
   at: Date;
 }
 
-function factsOf(row: VoterIdentityRow): VoterFacts {
+/** A voter as the link rules see them (vote-links.ts); shared by votes on reviews and on answers. */
+export function factsOf(row: VoterIdentityRow): VoterFacts {
   const of = (kind: string) => row.identifiers.filter((i) => i.kind === kind).map((i) => i.value);
   return { accountId: row.accountId, createdAt: row.createdAt, devices: of('device'), ips: of('ip'), ipPrefixes: of('ip_prefix') };
 }
@@ -48,7 +49,7 @@ export async function setHelpfulVote(
     const review = await findReview(tx, input.reviewId, true);
     if (!review || !isPublic(review.status)) throw notFound('The review');
     const accountId = input.post.accountId;
-    if (review.accountId === accountId) throw forbidden(MESSAGES.ownReview);
+    if (review.accountId === accountId) throw forbidden(VOTE_MESSAGES.ownReview);
     await assertMayAct(tx, accountId, 'vote', { merchantId: review.merchantId });
     if (!input.helpful) return { helpfulCount: await removeHelpfulVote(tx, review.id, accountId), voted: false };
     if (await hasHelpfulVote(tx, review.id, accountId))
@@ -89,7 +90,7 @@ export async function setHelpfulVote(
         targetKind: 'review',
         targetId: review.id,
         reason: VOTE_BURST_REASON,
-        note: MESSAGES.burstNote(recent, VOTE_RULES.burstWindowMs / 60_000),
+        note: VOTE_MESSAGES.burstNote(recent, VOTE_RULES.burstWindowMs / 60_000),
         at: input.post.at,
       });
     }

@@ -99,7 +99,7 @@ export async function listVotesFor(db: Queryable, reviewId: string, limit = 200)
 /** A report filed by Candor's own checks (no reporting account); at most one open per item and reason. */
 export async function insertSystemReport(
   db: Queryable,
-  report: { id: string; targetKind: 'review' | 'comment'; targetId: string; reason: string; note: string; at: Date },
+  report: { id: string; targetKind: 'review' | 'comment' | 'answer'; targetId: string; reason: string; note: string; at: Date },
 ): Promise<boolean> {
   const rows = (
     await db.query(

@@ -1,3 +1,4 @@
+import type { VoterIdentityRow } from './engagement-repo.js';
 import type { Label, ReviewState } from '../integrity/types.js';
 import type { Queryable } from './database.js';
 
@@ -188,17 +189,68 @@ export async function findAnswer(db: Queryable, id: string): Promise<AnswerRecor
 }
 
 /** Adds or withdraws one account's vote and returns the answer's new count (the count and the vote in one statement pair). */
-export async function setAnswerVote(db: Queryable, answerId: string, accountId: string, helpful: boolean, at: Date): Promise<number> {
-  if (helpful) {
-    await db.query('INSERT INTO answer_votes (answer_id, account_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [answerId, accountId, at]);
+/**
+ * Records (or withdraws) one account's helpful vote on an answer; `counted` false keeps a linked account's vote for
+ * moderators without counting it. Returns the answer's counted total.
+ */
+export async function setAnswerVote(
+  db: Queryable,
+  vote: {
+    answerId: string;
+    accountId: string;
+    helpful: boolean;
+    at: Date;
+    counted?: boolean;
+    linkedTo?: string | null;
+    linkReason?: string | null;
+    linkEvidence?: string | null;
+  },
+): Promise<number> {
+  if (vote.helpful) {
+    await db.query(
+      `INSERT INTO answer_votes (answer_id, account_id, created_at, counted, linked_to, link_reason, link_evidence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [vote.answerId, vote.accountId, vote.at, vote.counted ?? true, vote.linkedTo ?? null, vote.linkReason ?? null, vote.linkEvidence ?? null],
+    );
   } else {
-    await db.query('DELETE FROM answer_votes WHERE answer_id = $1 AND account_id = $2', [answerId, accountId]);
+    await db.query('DELETE FROM answer_votes WHERE answer_id = $1 AND account_id = $2', [vote.answerId, vote.accountId]);
   }
   const row = (
     await db.query<{ helpful_count: number }>(
-      'UPDATE question_answers SET helpful_count = (SELECT count(*)::int FROM answer_votes WHERE answer_id = $1) WHERE id = $1 RETURNING helpful_count',
-      [answerId],
+      'UPDATE question_answers SET helpful_count = (SELECT count(*)::int FROM answer_votes WHERE answer_id = $1 AND counted) WHERE id = $1 RETURNING helpful_count',
+      [vote.answerId],
     )
   ).rows[0]!;
   return row.helpful_count;
+}
+
+export async function hasAnswerVote(db: Queryable, answerId: string, accountId: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM answer_votes WHERE answer_id = $1 AND account_id = $2', [answerId, accountId])).rows.length > 0;
+}
+
+export async function countAnswerVotesSince(db: Queryable, answerId: string, since: Date): Promise<number> {
+  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM answer_votes WHERE answer_id = $1 AND created_at >= $2', [answerId, since])).rows[0]!.n;
+}
+
+/** The answer's author, its counted voters and this voter, each with the identifiers a vote link is judged on. */
+export async function loadAnswerVoteIdentities(db: Queryable, answerId: string, voterId: string): Promise<VoterIdentityRow[]> {
+  const rows = (
+    await db.query<{ id: string; created_at: Date; kinds: string[] | null; vals: string[] | null }>(
+      `WITH people AS (
+         SELECT account_id FROM answer_votes WHERE answer_id = $1 AND counted
+         UNION SELECT account_id FROM question_answers WHERE id = $1
+         UNION SELECT $2::text)
+       SELECT a.id, a.created_at, array_agg(i.kind) FILTER (WHERE i.kind IS NOT NULL) AS kinds,
+              array_agg(i.value) FILTER (WHERE i.kind IS NOT NULL) AS vals
+       FROM people p JOIN accounts a ON a.id = p.account_id
+       LEFT JOIN account_identifiers i ON i.account_id = a.id AND i.kind IN ('device', 'ip', 'ip_prefix')
+       GROUP BY a.id, a.created_at`,
+      [answerId, voterId],
+    )
+  ).rows;
+  return rows.map((r) => ({
+    accountId: r.id,
+    createdAt: new Date(r.created_at),
+    identifiers: (r.kinds ?? []).map((kind, i) => ({ kind, value: r.vals![i]! })),
+  }));
 }

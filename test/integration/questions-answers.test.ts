@@ -168,6 +168,31 @@ describe('questions and answers on a product', () => {
     expect(new RegExp(`id="answer-${answerId}">(.*?)</li>`, 's').exec((await tab()).text)![1]).to.include('1 person found this helpful');
   });
 
+  it('when six accounts on one address vote an answer helpful, then one vote counts, the rest are kept with their link, and the burst is queued', async () => {
+    const author = await signedInAgent(ctx);
+    const posted = await answer(author, questionId, 'I pitch it fly-first in rain; the inner clips in from underneath in two minutes.');
+    const answerId = idFrom(posted.headers.location!, 'answer');
+    expect((await stored('question_answers', answerId)).status).to.equal('published');
+    const counts: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const voter = await signedInAgent(ctx, { ip: '203.0.113.61' });
+      const res = await voter.agent
+        .post(`/products/${catalog.product.slug}/answers/${answerId}/helpful`)
+        .set('Accept', 'application/json')
+        .send({ _csrf: await voter.csrf(), helpful: 'true' });
+      expect(res.status).to.equal(200);
+      counts.push(res.body.helpfulCount);
+    }
+    expect(counts).to.deep.equal([1, 1, 1, 1, 1, 1]);
+    const votes = (
+      await ctx.db.query<{ counted: boolean; link_reason: string | null }>('SELECT counted, link_reason FROM answer_votes WHERE answer_id = $1', [answerId])
+    ).rows;
+    expect(votes.filter((v) => v.counted)).to.have.length(1);
+    expect(votes.filter((v) => !v.counted).map((v) => v.link_reason)).to.deep.equal(['network', 'network', 'network', 'network', 'network']);
+    const burst = await ctx.db.query(`SELECT 1 FROM reports WHERE target_kind = 'answer' AND target_id = $1 AND reason = 'vote_burst'`, [answerId]);
+    expect(burst.rows).to.have.length(1);
+  });
+
   it('when an answer is held, then moderators find it in the queue with its evidence and can publish it', async () => {
     const insider = await signedInAgent(ctx, { email: `desk.${Date.now()}@${catalog.merchant.domain}` });
     const posted = await answer(insider, questionId, 'We tested it on the roof of our office and it held in the wind.');

@@ -70,7 +70,7 @@ export function createQuestionsRouter(services: Services, limits: Limiters): Rou
   router.post('/products/:slug/answers/:id/helpful', requireSignIn, limits.vote, async (req, res) => {
     const form = parseInput(answerVoteFormSchema, req.body);
     const answerId = String(req.params.id);
-    const result = await voteOnAnswer(services.db, { answerId, accountId: req.user!.id, helpful: form.helpful, at: services.clock() });
+    const result = await voteOnAnswer(services.db, { answerId, helpful: form.helpful, post: postContextFrom(req, services.clock()) });
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, `${tabPath(String(req.params.slug))}#answer-${answerId}`);
   });
