@@ -55,10 +55,14 @@ export class DelayDistribution {
     return Math.min(1, Math.max(0, (full + partial) / n));
   }
 
-  /** P(from ≤ delay ≤ to), delays in milliseconds. */
-  massBetweenMs(fromMs: number, toMs: number): number {
+  /**
+   * P(from ≤ delay ≤ to), delays in milliseconds. `logShift` moves the whole distribution by that much in natural-log
+   * hours (a product whose buyers all take twice as long as the shop's: ln 2).
+   */
+  massBetweenMs(fromMs: number, toMs: number, logShift = 0): number {
     if (toMs <= fromMs) return 0;
-    return Math.max(0, this.cdf(toMs / HOUR_MS) - this.cdf(fromMs / HOUR_MS));
+    const k = Math.exp(-logShift) / HOUR_MS;
+    return Math.max(0, this.cdf(toMs * k) - this.cdf(fromMs * k));
   }
 }
 

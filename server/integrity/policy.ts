@@ -389,6 +389,13 @@ export interface FarmPolicy {
   delayLogWidth: number;
   /** Delays shorter than this many hours are counted as this long (a log scale needs a floor). */
   delayFloorHours: number;
+  /**
+   * The reviews-together test is repeated with the shop's delays shifted (steps of delayShiftStep in natural-log hours)
+   * by every amount that puts the group's median delay between these two quantiles of the shop's delays, and the least
+   * surprising result counts: a product whose buyers all review quickly (a launch) is not a group for that reason.
+   */
+  shiftQuantiles: [number, number];
+  delayShiftStep: number;
   /** Orders within ± orderBandHours of the author's order, reviews within ± reviewBandHours of the author's review. */
   orderBandHours: number;
   reviewBandHours: number;
@@ -408,6 +415,8 @@ export const defaultFarmPolicy: FarmPolicy = {
   delaySampleMinimum: 50,
   delayLogWidth: 0.25,
   delayFloorHours: 1,
+  shiftQuantiles: [0.25, 0.75],
+  delayShiftStep: 0.25,
   orderBandHours: 24,
   reviewBandHours: 24,
   minOthers: 3,
@@ -494,7 +503,7 @@ export const defaultPolicy: Policy = {
       'same-photo',
       'order-review-cohort',
     ],
-    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination'],
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort'],
     strongLinkageMinWeight: 0.5,
   },
   account: {

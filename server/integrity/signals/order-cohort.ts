@@ -54,25 +54,48 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
   if (coOrdered.length < f.minOthers) return [];
   const ordersTail = poissonBinomialTail(coOrdered.length, orderChance);
 
-  // Reviews together, given the co-ordered buyers' orders and that their reviews are in the window at all.
+  // Reviews together, given the co-ordered buyers' orders and that their reviews are in the window at all. A product's
+  // buyers may all be faster or slower than the shop's (a launch reviewed within days, a slow-shipping item): the test
+  // is run with the shop's distribution moved by every shift (steps of delayShiftStep, natural-log hours) that puts
+  // this group's median delay within the shop's middle range (between the shiftQuantiles), and the least surprising
+  // result is kept. A group is regular only if it is regular whatever this product's typical delay is.
   const from = Math.max(lo, rs - g);
   const to = Math.min(hi, rs + g);
-  const reviewChance = coOrdered.map((j) => {
-    const inWindow = F.massBetweenMs(lo - j.o, hi - j.o);
-    return inWindow > 0 ? Math.min(1, F.massBetweenMs(from - j.o, to - j.o) / inWindow) : 1;
-  });
   const together = coOrdered.filter((j) => Math.abs(j.r - rs) <= g);
   if (together.length < f.minOthers) return [];
-  const reviewsTail = poissonBinomialTail(together.length, reviewChance);
+  const sorted = [...context.orderDelays.hours].sort((a, b) => a - b);
+  const quantile = (q: number) => Math.max(f.delayFloorHours, sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  const groupDelays = [rs - os, ...together.map((j) => j.r - j.o)].map((d) => Math.max(f.delayFloorHours, d / HOUR_MS)).sort((a, b) => a - b);
+  const groupMedian = groupDelays[Math.floor(groupDelays.length / 2)]!;
+  const lowShift = Math.log(groupMedian / quantile(f.shiftQuantiles[1]));
+  const highShift = Math.log(groupMedian / quantile(f.shiftQuantiles[0]));
+  const chanceAt = (shift: number) =>
+    coOrdered.map((j) => {
+      const inWindow = F.massBetweenMs(lo - j.o, hi - j.o, shift);
+      return inWindow > 0 ? Math.min(1, F.massBetweenMs(from - j.o, to - j.o, shift) / inWindow) : 1;
+    });
+  let reviewChance: number[] = [];
+  let reviewsTail = -1;
+  let worstShift = 0;
+  const shifts = [0, lowShift, highShift];
+  for (let x = Math.ceil(lowShift / f.delayShiftStep) * f.delayShiftStep; x < highShift; x += f.delayShiftStep) shifts.push(x);
+  for (const shift of shifts) {
+    const chance = chanceAt(shift);
+    const tail = poissonBinomialTail(together.length, chance);
+    if (tail > reviewsTail) {
+      reviewsTail = tail;
+      reviewChance = chance;
+      worstShift = shift;
+    }
+    if (reviewsTail > f.maxTail) break;
+  }
   if (ordersTail > f.maxTail || reviewsTail > f.maxTail) return [];
 
   const tiny = Number.MIN_VALUE;
   const surprise = -Math.log10(Math.max(tiny, ordersTail)) - Math.log10(Math.max(tiny, reviewsTail));
   const minimum = -2 * Math.log10(f.maxTail);
   const strength = clamp01(f.strengthBase + (f.strengthSpan * (surprise - minimum)) / Math.max(Number.EPSILON, f.fullSurpriseLog10 - minimum));
-  const delays = [rs - os, ...together.map((j) => j.r - j.o)].map((d) => d / HOUR_MS);
   const p = (x: number) => Number(x.toPrecision(EVIDENCE_LIMITS.probabilityDigits));
-  const sorted = [...context.orderDelays.hours].sort((a, b) => a - b);
   const shopMedian = sorted[Math.floor(sorted.length / 2)]!;
   return [
     {
@@ -95,9 +118,16 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
           bandHours: f.orderBandHours,
           buyersTested: others.length,
         },
-        reviewsTogether: { observed: together.length, expected: p(sum(reviewChance)), tail: p(reviewsTail), bandHours: f.reviewBandHours },
+        reviewsTogether: {
+          observed: together.length,
+          expected: p(sum(reviewChance)),
+          tail: p(reviewsTail),
+          bandHours: f.reviewBandHours,
+          // The product's typical delay least favourable to this finding, as a factor of the shop's.
+          worstDelayFactor: round(Math.exp(worstShift), 2),
+        },
         tail: p(ordersTail * reviewsTail),
-        groupDelayHours: { min: round(Math.min(...delays), 1), max: round(Math.max(...delays), 1) },
+        groupDelayHours: { min: round(groupDelays[0]!, 1), median: round(groupMedian, 1), max: round(groupDelays[groupDelays.length - 1]!, 1) },
         shopDelaySample: sorted.length,
         shopMedianDelayHours: round(shopMedian, 1),
       },

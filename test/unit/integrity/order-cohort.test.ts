@@ -44,12 +44,12 @@ const ownText = (i: number) =>
 const TEMPLATE = (i: number) =>
   `So glad I picked this trail tent, it is ${['great', 'superb', 'brilliant', 'amazing'][i % 4]}. I would recommend this camping product to everyone, the zipper works perfectly and setup is fast.`;
 
-/** Eight aged accounts that order within hours of each other on day 0 and review within a day, six days later. */
-function campaign(rating: number, text: (i: number) => string) {
+/** `size` aged accounts that order within hours of each other on day 0 and review within a day, six days later. */
+function campaign(rating: number, text: (i: number) => string, size = 8) {
   const w = shop();
-  for (let i = 0; i < 8; i++) w.account(`f${i}`, { at: -300 - i * 17 });
-  for (let i = 0; i < 8; i++) {
-    const at = 6 + i * 0.1;
+  for (let i = 0; i < size; i++) w.account(`f${i}`, { at: -300 - i * 17 });
+  for (let i = 0; i < size; i++) {
+    const at = 6 + (i * 0.8) / size;
     w.review(`f${i}`, `f${i}`, 'p1', at, { rating, body: text(i), orderDaysBefore: at - i * 0.05 });
   }
   return w.run();
@@ -76,6 +76,23 @@ describe('order-review cohort (orders and reviews placed together, against the s
       expect(c!.evidence.reviews).to.have.members(['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6']);
       expect(c!.evidence.shopDelaySample).to.be.at.least(100);
       expect(v.decision).to.equal('published');
+    });
+    it(`when sixteen accounts order within hours and review within a day in their own words (${rating}★), then both tests are far beyond chance, the group is directed and held as paid, and the earlier reviews are re-checked`, () => {
+      const r = campaign(rating, (i) => `${ownText(i)} Trip ${i * 7 + 3}.`, 16);
+      const v = r.review('f15')!.verdict;
+      const c = cohortOf(v);
+      expect(c, JSON.stringify(v.reasons)).to.not.equal(undefined);
+      expect(c!.evidence.tail as number).to.be.below(1e-10);
+      expect(c!.weight).to.be.at.least(0.5);
+      expect(v.decision).to.equal('held');
+      expect(v.labels).to.deep.equal(['paid']);
+      expect(
+        v.reasons.filter((x) => x.family === 'text' && x.weight > 0),
+        'no wording evidence: timing decided',
+      ).to.have.length(0);
+      expect(v.reopen.length).to.be.at.least(8);
+      const heldEarlier = Array.from({ length: 15 }, (_, i) => r.review(`f${i}`)!.verdict.decision).filter((d) => d === 'held').length;
+      expect(heldEarlier).to.be.at.least(8);
     });
     it(`when the same campaign pastes one template (${rating}★), then wording and timing are two families and the reviews are held as paid`, () => {
       const r = campaign(rating, TEMPLATE);
@@ -142,6 +159,23 @@ describe('order-review cohort (orders and reviews placed together, against the s
       expect(v.decision).to.equal('published');
     }
   });
+
+  for (const rating of [1, 5]) {
+    it(`when a launch's buyers all order on day one and review within four days, much faster than the shop's usual delays (${rating}★), then no cohort is made of it`, () => {
+      const w = shop();
+      for (let i = 0; i < 16; i++) {
+        w.account(`k${i}`, { at: -200 - i * 19 });
+        const delay = 1 + ((i * 7) % 16) / 5;
+        w.review(`k${i}`, `k${i}`, 'p1', i * 0.03 + delay, { rating, body: ownText(i), orderDaysBefore: delay });
+      }
+      const r = w.run();
+      for (let i = 0; i < 16; i++) {
+        const v = r.review(`k${i}`)!.verdict;
+        expect(cohortOf(v), `k${i}`).to.equal(undefined);
+        expect(v.decision, `k${i}`).to.equal('published');
+      }
+    });
+  }
 
   for (const rating of [1, 5]) {
     it(`when pre-orders of a launch all ship on launch day and new buyers review it that day in their own words (${rating}★), then the cohort may be noted but timing alone holds nothing`, () => {
