@@ -24,6 +24,9 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 export function orderCohortSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const f = policy.farms;
   if (!f || submission.kind !== 'review' || !submission.orderAt || !context.orderDelays) return [];
+  // A disclosed incentive is directed by design and says so (a brand's testers order and review together): it is
+  // published with its label, and timing is no evidence of a hidden payment.
+  if (submission.incentive?.disclosed) return [];
   if (context.orderDelays.hours.length < f.delaySampleMinimum) return [];
   const rs = submission.at.getTime();
   const os = submission.orderAt.getTime();

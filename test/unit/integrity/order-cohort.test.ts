@@ -103,6 +103,26 @@ describe('order-review cohort (orders and reviews placed together, against the s
     });
   }
 
+  it("when a brand's testers order and review together and each discloses the free product, then no cohort is held against them and they are published with the label", () => {
+    const w = shop();
+    for (let i = 0; i < 16; i++) w.account(`t${i}`, { at: -300 - i * 17 });
+    for (let i = 0; i < 16; i++) {
+      const at = 6 + (i * 0.8) / 16;
+      w.review(`t${i}`, `t${i}`, 'p1', at, {
+        body: `${ownText(i)} Trip ${i * 7 + 3}.`,
+        orderDaysBefore: at - i * 0.05,
+        incentive: { kind: 'free_product', disclosed: true },
+      });
+    }
+    const r = w.run();
+    for (let i = 0; i < 16; i++) {
+      const v = r.review(`t${i}`)!.verdict;
+      expect(cohortOf(v), `t${i}`).to.equal(undefined);
+      expect(v.decision, `t${i}`).to.equal('published');
+      expect(v.labels, `t${i}`).to.include('incentivized');
+    }
+  });
+
   it('when the same review is posted at 1★ and at 5★, then the cohort evidence and the verdict are the same', () => {
     for (const text of [ownText, TEMPLATE]) {
       const low = campaign(1, text).review('f7')!.verdict;
