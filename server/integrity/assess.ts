@@ -19,6 +19,7 @@ import { linkedCoReviewSignals } from './signals/linked-timing.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
 import { weakLinkSignals } from './signals/weak-links.js';
 import { samePhotoSignals } from './signals/same-photo.js';
+import { orderCohortSignals } from './signals/order-cohort.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -38,6 +39,7 @@ const SIGNAL_FAMILIES = [
   insiderSignals,
   textModelSignals,
   samePhotoSignals,
+  orderCohortSignals,
 ];
 
 const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };
@@ -56,6 +58,7 @@ function asOf(context: AssessmentContext, now: Date): AssessmentContext {
     linkedAccounts: context.linkedAccounts.filter((l) => l.account.createdAt.getTime() <= t).map((l) => ({ ...l, reviews: l.reviews.filter(keep) })),
     productRecentReviews: context.productRecentReviews.filter(keep),
     reviewerHistories: histories,
+    checkedAt: now,
   };
 }
 

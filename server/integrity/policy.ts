@@ -332,6 +332,8 @@ export interface Policy {
   context: ContextLimits;
   /** Review photos (signals/same-photo.ts). Optional so that a policy written before photos existed still loads. */
   photos?: PhotoPolicy;
+  /** Farms that share no identifier: orders and reviews placed together beyond the shop's delays (signals/order-cohort.ts). */
+  farms?: FarmPolicy;
 }
 
 // ---- Review photos (h16c): the same picture posted by another account (signals/same-photo.ts) ----------------
@@ -374,6 +376,56 @@ export const defaultPhotoPolicy: PhotoPolicy = {
   reuseWeight: 0.4,
 };
 // ---- end of review photos -------------------------------------------------------------------------------------
+
+// ---- Paid farms without shared identifiers (h9paid): direction from order and review timing ------------------
+export interface FarmPolicy {
+  /** Weight of 'order-review-cohort' (paid, timing family, a direction signal): strength × weight. */
+  weight: number;
+  /** The shop's delay distribution: the order→review delays of this many most recent verified reviews of the shop. */
+  delaySampleSize: number;
+  /** Fewer delays than this: the shop's habits are unknown and the check stays silent. */
+  delaySampleMinimum: number;
+  /** Each delay is smoothed over ± this much in natural-log hours (0.25 ≈ ± 28%): a sample is not the distribution. */
+  delayLogWidth: number;
+  /** Delays shorter than this many hours are counted as this long (a log scale needs a floor). */
+  delayFloorHours: number;
+  /**
+   * The reviews-together test is repeated with the shop's delays shifted (steps of delayShiftStep in natural-log hours)
+   * by every amount that puts the group's median delay between these two quantiles of the shop's delays, and the least
+   * surprising result counts: a product whose buyers all review quickly (a launch) is not a group for that reason.
+   */
+  shiftQuantiles: [number, number];
+  delayShiftStep: number;
+  /** Orders within ± orderBandHours of the author's order, reviews within ± reviewBandHours of the author's review. */
+  orderBandHours: number;
+  reviewBandHours: number;
+  /** Other accounts that must have ordered and reviewed together with the author (fewer is no group). */
+  minOthers: number;
+  /** Each of the two tests (orders together given the reviews, reviews together given the orders) must be this improbable. */
+  maxTail: number;
+  /** Strength = base + span × (surprise − minimum) ÷ (full − minimum), surprise = −log10 of the product of both tails. */
+  strengthBase: number;
+  strengthSpan: number;
+  fullSurpriseLog10: number;
+}
+
+export const defaultFarmPolicy: FarmPolicy = {
+  weight: 0.6,
+  delaySampleSize: 500,
+  delaySampleMinimum: 50,
+  delayLogWidth: 0.25,
+  delayFloorHours: 1,
+  shiftQuantiles: [0.25, 0.75],
+  delayShiftStep: 0.25,
+  orderBandHours: 24,
+  reviewBandHours: 24,
+  minOthers: 3,
+  maxTail: 0.001,
+  strengthBase: 0.5,
+  strengthSpan: 0.5,
+  fullSurpriseLog10: 12,
+};
+// ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
   version: 'integrity-2026.10',
@@ -449,8 +501,9 @@ export const defaultPolicy: Policy = {
       'inhuman-posting-rate',
       'typing-speed',
       'same-photo',
+      'order-review-cohort',
     ],
-    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination'],
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort'],
     strongLinkageMinWeight: 0.5,
   },
   account: {
@@ -655,6 +708,7 @@ export const defaultPolicy: Policy = {
     productRecentCap: 200,
   },
   photos: defaultPhotoPolicy,
+  farms: defaultFarmPolicy,
 };
 
 /** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
@@ -731,6 +785,20 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `evidence; ${policy.posting.inhumanMinPosts} or more posts within minutes whose text arrived faster than ` +
         `${policy.posting.humanCharsPerSecond} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
     },
+    ...(policy.farms
+      ? [
+          {
+            title: 'Buyers who ordered and reviewed together',
+            plainWords:
+              `Independent buyers each take their own time between ordering and reviewing; a hired group orders in one go and posts in one ` +
+              `go. When several buyers of a product ordered within ${policy.farms.orderBandHours} hours of each other and also reviewed within ` +
+              `${policy.farms.reviewBandHours} hours of each other, we compare that with how long this shop's customers usually take (the ` +
+              `delays of its last ${policy.farms.delaySampleSize} verified reviews): both must be very unlikely by chance (at most ` +
+              `${policy.farms.maxTail}). A sale or a launch brings many orders at once, but its buyers still review in their own time. This is ` +
+              'timing only, and timing never holds a review on its own: it needs a second, independent kind of evidence.',
+          },
+        ]
+      : []),
     {
       title: 'Groups of accounts reviewing the same products',
       plainWords:

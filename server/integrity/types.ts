@@ -191,6 +191,15 @@ export interface TextKeyStats {
 }
 
 /**
+ * The shop's habits between ordering and reviewing, for the chance model of buyers who ordered and reviewed together
+ * (signals/order-cohort.ts): the order→review delays, in hours, of the shop's most recent reviews backed by an order
+ * (up to policy.farms.delaySampleSize, posted at or before the check; the submission itself excluded).
+ */
+export interface OrderDelayFacts {
+  hours: number[];
+}
+
+/**
  * Everything a check may look at. Each list has a window and a cap (see policy.context); when a cap was hit
  * the name of the list is in `capped`, so the evidence can say the picture is partial.
  */
@@ -219,6 +228,13 @@ export interface AssessmentContext {
   capped: string[];
   /** Text key frequencies in the product and its category, for comparing shared wording with chance (absent: unknown). */
   textStats?: TextKeyStats;
+  /** Absent when the loader did not provide it: the order-cohort check then stays silent. */
+  orderDelays?: OrderDelayFacts;
+  /**
+   * The moment of the check (set by assess from its `now`): lists that look after the submission (productRecentReviews)
+   * hold nothing later than this, which the chance models must know.
+   */
+  checkedAt?: Date;
   /** The submission's photos' perceptual hashes and near matches among other reviews' photos (absent: no photos). */
   photos?: PhotoFacts;
 }

@@ -2,6 +2,7 @@ import type {
   AccountFacts,
   AssessmentContext,
   MerchantFacts,
+  OrderDelayFacts,
   PopularityFacts,
   SignupFacts,
   Identifier,
@@ -153,6 +154,8 @@ export async function loadContext(
     textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance),
   );
 
+  const orderDelays = policy.farms ? await loadOrderDelays(db, submission.id, asOf, policy.farms.delaySampleSize) : undefined;
+
   // The review's photos (stored before its check) against other accounts' photos: indexed hash quarters only.
   const photos =
     submission.kind === 'review' && policy.photos
@@ -162,6 +165,7 @@ export async function loadContext(
 
   return {
     photos: photos.facts,
+    ...(orderDelays ? { orderDelays } : {}),
     account,
     accountReviews,
     accountRecentPosts,
@@ -475,6 +479,20 @@ async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: 
   const histories: Record<string, PriorReview[]> = {};
   for (const row of rows) (histories[row.account_id] ??= []).push(toPrior(row));
   return histories;
+}
+
+/** The order→review delays (hours) of the shop's most recent reviews backed by an order: one partial-index range scan. */
+async function loadOrderDelays(db: Queryable, submissionId: string, asOf: Date, size: number): Promise<OrderDelayFacts> {
+  const rows = (
+    await db.query<{ hours: number }>(
+      `SELECT extract(epoch FROM (r.created_at - o.ordered_at)) / 3600 AS hours
+       FROM reviews r JOIN orders o ON o.id = r.order_id
+       WHERE r.order_id IS NOT NULL AND r.status <> 'pending' AND r.id <> $1 AND r.created_at <= $2
+       ORDER BY r.created_at DESC, r.id DESC LIMIT $3`,
+      [submissionId, asOf, size],
+    )
+  ).rows;
+  return { hours: rows.map((row) => Number(row.hours)) };
 }
 
 async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {

@@ -27,6 +27,8 @@
 //   (that list, capped), each with createdAt, email, and its 'ip', 'ip_prefix' and 'ua' identifier values (sorted); holders =
 //   for each 'ua' or 'ip_prefix' value A holds that another of those accounts also holds, its number of holders
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
+// - orderDelays: the order→review delays (hours) of the farms.delaySampleSize most recent stored reviews backed by an
+//   order (S and pending excluded), newest first, ties by id descending.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
 // arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published or held
 // is assessed again with a fresh context and now = the time of the triggering review (first in, first out, one
@@ -58,6 +60,8 @@ import type { ReplayEvent } from '../fixtures/scenario-generator.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+/** Reviews read past the sample size before sorting, so that ties in time are ordered like the SQL query orders them. */
+const DELAY_SAMPLE_SLACK = 20;
 
 interface StoredReview {
   prior: PriorReview;
@@ -107,6 +111,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   /** Counts of stored reviews per product and day, and per day in the shop (product_daily and shop_daily). */
   const productDays = new Map<string, Map<string, number>>();
   const shopDays = new Map<string, number>();
+  /** Reviews backed by an order, in the order they were stored (the shop's order→review delays). */
+  const withOrder: StoredReview[] = [];
   /** Account creation times, ascending (accounts.created_at index). */
   const creations: number[] = [];
   let reassessments = 0;
@@ -329,12 +335,26 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       productKeyDocs,
       categoryKeyDocs,
     };
+    // The shop's most recent reviews backed by an order (newest first, ties by id descending), their delays in hours.
+    const delaySample: StoredReview[] = [];
+    const farms = policy.farms;
+    if (farms) {
+      for (let i = withOrder.length - 1; i >= 0 && delaySample.length < farms.delaySampleSize + DELAY_SAMPLE_SLACK; i--) {
+        const r = withOrder[i]!;
+        if (visible(r, s)) delaySample.push(r);
+      }
+      delaySample.sort((a, b) => b.prior.at.getTime() - a.prior.at.getTime() || (a.prior.id < b.prior.id ? 1 : a.prior.id > b.prior.id ? -1 : 0));
+    }
+    const orderDelays = farms
+      ? { hours: delaySample.slice(0, farms.delaySampleSize).map((r) => (r.prior.at.getTime() - r.prior.orderAt!.getTime()) / HOUR) }
+      : undefined;
     return {
       account,
       accountReviews,
       accountRecentPosts,
       textCandidates,
       linkedAccounts,
+      ...(orderDelays ? { orderDelays } : {}),
       product: {
         id: s.productId,
         merchantId,
@@ -449,6 +469,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         };
         reviews.set(e.id, stored);
         order.push(e.id);
+        if (o) withOrder.push(stored);
         listOf(byAccount, e.accountId).push(stored);
         listOf(byProduct, e.productId).push(stored);
         for (const b of lshBands(`${e.title}\n${e.body}`)) listOf(bandIndex, b).push(e.id);

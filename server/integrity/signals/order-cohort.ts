@@ -1,0 +1,139 @@
+// 'order-review-cohort' (paid, timing family, a direction signal): buyers who ordered together AND reviewed together,
+// beyond what this shop's own order→review delays make likely. A farm hired for a campaign places its orders in one
+// go and posts its reviews in one go; independent buyers each take their own time between the two.
+//
+// Two tests against the shop's delay distribution F (the delays of its most recent verified reviews, smoothed):
+// - orders together, given when the reviews were posted: for each other buyer j who reviewed the product within
+//   ± productWindowDays, chance that its order fell within ± orderBandHours of the author's is F-mass of the delays
+//   that put it there; observed = the buyers whose orders did. A sale (many orders in a few days, reviews spread by
+//   the buyers' own delays) is improbable here, which is why this test never fires alone.
+// - reviews together, given when those co-ordering buyers ordered: chance that j's review fell within
+//   ± reviewBandHours of the author's, given that it fell in the visible window at all; observed = those that did.
+//   Buyers of one sale day review over weeks; a campaign's accounts post within hours.
+// Both tails (exact sums of unequal coin flips) must be at most farms.maxTail. Both together are still only timing:
+// a launch whose pre-orders all ship on launch day looks the same, so this is one family and the corroboration rule
+// asks for a second, independent one (text, identity or graph) before anything is held. Rating is never read.
+import type { AssessmentContext, SignalResult, Submission } from '../types.js';
+import type { Policy } from '../policy.js';
+import { DelayDistribution, poissonBinomialTail } from '../order-delays.js';
+import { clamp01, DAY_MS, HOUR_MS, isOther, round } from './signal-result.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+export function orderCohortSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const f = policy.farms;
+  if (!f || submission.kind !== 'review' || !submission.orderAt || !context.orderDelays) return [];
+  // A disclosed incentive is directed by design and says so (a brand's testers order and review together): it is
+  // published with its label, and timing is no evidence of a hidden payment.
+  if (submission.incentive?.disclosed) return [];
+  if (context.orderDelays.hours.length < f.delaySampleMinimum) return [];
+  const rs = submission.at.getTime();
+  const os = submission.orderAt.getTime();
+  if (os > rs) return [];
+  const W = policy.context.productWindowDays * DAY_MS;
+  // The window the product's reviews were read from: nothing after the moment of the check can be in it.
+  const lo = rs - W;
+  const hi = Math.min(rs + W, Math.max(rs, context.checkedAt?.getTime() ?? rs));
+  const h = f.orderBandHours * HOUR_MS;
+  const g = f.reviewBandHours * HOUR_MS;
+
+  const seen = new Set<string>([submission.accountId]);
+  const others: { id: string; accountId: string; r: number; o: number }[] = [];
+  for (const r of context.productRecentReviews) {
+    if (!isOther(r, submission) || seen.has(r.accountId) || !r.orderAt) continue;
+    const at = r.at.getTime();
+    const o = r.orderAt.getTime();
+    if (at < lo || at > hi || o > at) continue;
+    seen.add(r.accountId);
+    others.push({ id: r.id, accountId: r.accountId, r: at, o });
+  }
+  if (others.length < f.minOthers) return [];
+
+  const F = new DelayDistribution(context.orderDelays.hours, f.delayLogWidth, f.delayFloorHours);
+  // Orders together, given the reviews: j's order is within ± h of the author's when its delay is in [r − os − h, r − os + h].
+  const orderChance = others.map((j) => F.massBetweenMs(j.r - os - h, j.r - os + h));
+  const coOrdered = others.map((j, i) => ({ ...j, q: orderChance[i]! })).filter((j) => Math.abs(j.o - os) <= h);
+  if (coOrdered.length < f.minOthers) return [];
+  const ordersTail = poissonBinomialTail(coOrdered.length, orderChance);
+
+  // Reviews together, given the co-ordered buyers' orders and that their reviews are in the window at all. A product's
+  // buyers may all be faster or slower than the shop's (a launch reviewed within days, a slow-shipping item): the test
+  // is run with the shop's distribution moved by every shift (steps of delayShiftStep, natural-log hours) that puts
+  // this group's median delay within the shop's middle range (between the shiftQuantiles), and the least surprising
+  // result is kept. A group is regular only if it is regular whatever this product's typical delay is.
+  const from = Math.max(lo, rs - g);
+  const to = Math.min(hi, rs + g);
+  const together = coOrdered.filter((j) => Math.abs(j.r - rs) <= g);
+  if (together.length < f.minOthers) return [];
+  const sorted = [...context.orderDelays.hours].sort((a, b) => a - b);
+  const quantile = (q: number) => Math.max(f.delayFloorHours, sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  const groupDelays = [rs - os, ...together.map((j) => j.r - j.o)].map((d) => Math.max(f.delayFloorHours, d / HOUR_MS)).sort((a, b) => a - b);
+  const groupMedian = groupDelays[Math.floor(groupDelays.length / 2)]!;
+  const lowShift = Math.log(groupMedian / quantile(f.shiftQuantiles[1]));
+  const highShift = Math.log(groupMedian / quantile(f.shiftQuantiles[0]));
+  const chanceAt = (shift: number) =>
+    coOrdered.map((j) => {
+      const inWindow = F.massBetweenMs(lo - j.o, hi - j.o, shift);
+      return inWindow > 0 ? Math.min(1, F.massBetweenMs(from - j.o, to - j.o, shift) / inWindow) : 1;
+    });
+  let reviewChance: number[] = [];
+  let reviewsTail = -1;
+  let worstShift = 0;
+  const shifts = [0, lowShift, highShift];
+  for (let x = Math.ceil(lowShift / f.delayShiftStep) * f.delayShiftStep; x < highShift; x += f.delayShiftStep) shifts.push(x);
+  for (const shift of shifts) {
+    const chance = chanceAt(shift);
+    const tail = poissonBinomialTail(together.length, chance);
+    if (tail > reviewsTail) {
+      reviewsTail = tail;
+      reviewChance = chance;
+      worstShift = shift;
+    }
+    if (reviewsTail > f.maxTail) break;
+  }
+  if (ordersTail > f.maxTail || reviewsTail > f.maxTail) return [];
+
+  const tiny = Number.MIN_VALUE;
+  const surprise = -Math.log10(Math.max(tiny, ordersTail)) - Math.log10(Math.max(tiny, reviewsTail));
+  const minimum = -2 * Math.log10(f.maxTail);
+  const strength = clamp01(f.strengthBase + (f.strengthSpan * (surprise - minimum)) / Math.max(Number.EPSILON, f.fullSurpriseLog10 - minimum));
+  const p = (x: number) => Number(x.toPrecision(EVIDENCE_LIMITS.probabilityDigits));
+  const shopMedian = sorted[Math.floor(sorted.length / 2)]!;
+  return [
+    {
+      signal: 'order-review-cohort',
+      family: 'timing',
+      label: 'paid',
+      weight: round(strength * f.weight),
+      summary:
+        `${together.length + 1} buyers of this product (this one included) ordered within ${f.orderBandHours} hours of each other and ` +
+        `reviewed within ${f.reviewBandHours} hours of each other. Given how long this shop's customers usually take between ordering and ` +
+        `reviewing (median ${round(shopMedian, 0)} hours), ${coOrdered.length} orders that close were expected ${p(sum(orderChance))} times ` +
+        `(P = ${p(ordersTail)}) and ${together.length} of those reviews that close ${p(sum(reviewChance))} times (P = ${p(reviewsTail)}).`,
+      evidence: {
+        reviews: together.map((j) => j.id),
+        accounts: together.map((j) => j.accountId),
+        ordersTogether: {
+          observed: coOrdered.length,
+          expected: p(sum(orderChance)),
+          tail: p(ordersTail),
+          bandHours: f.orderBandHours,
+          buyersTested: others.length,
+        },
+        reviewsTogether: {
+          observed: together.length,
+          expected: p(sum(reviewChance)),
+          tail: p(reviewsTail),
+          bandHours: f.reviewBandHours,
+          // The product's typical delay least favourable to this finding, as a factor of the shop's.
+          worstDelayFactor: round(Math.exp(worstShift), 2),
+        },
+        tail: p(ordersTail * reviewsTail),
+        groupDelayHours: { min: round(groupDelays[0]!, 1), median: round(groupMedian, 1), max: round(groupDelays[groupDelays.length - 1]!, 1) },
+        shopDelaySample: sorted.length,
+        shopMedianDelayHours: round(shopMedian, 1),
+      },
+    },
+  ];
+}
