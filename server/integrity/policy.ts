@@ -263,6 +263,18 @@ export interface Policy {
     strengthSpan: number;
     perExtraAccount: number;
   };
+  /**
+   * Rings and insiders that look different (h9ring): evidence compared with this shop's own base rates.
+   */
+  rings: {
+    /**
+     * A browser build staff use is a managed build when it is this many times likelier among the merchant's declared
+     * staff (staff holding it ÷ staff) than among the shop's other accounts (other holders ÷ other accounts).
+     */
+    staffBuildMinLikelihoodRatio: number;
+    /** Look-alike domains: at most this many edits (after folding look-alike characters) from the merchant's name. */
+    lookalikeMaxEdits: number;
+  };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
     minWordsAcrossAccounts: number;
@@ -588,6 +600,10 @@ export const defaultPolicy: Policy = {
     strengthSpan: 0.3,
     perExtraAccount: 0.15,
   },
+  rings: {
+    staffBuildMinLikelihoodRatio: 250,
+    lookalikeMaxEdits: 1,
+  },
   text: {
     minWordsAcrossAccounts: 12,
     minWordsDuplicate: 8,
@@ -757,7 +773,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       title: 'Reviews by the merchant or its staff',
       plainWords:
         "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared " +
-        'with declared staff are held and labelled "insider".',
+        'with declared staff are held and labelled "insider". A browser build counts when it is at least ' +
+        `${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's other accounts, and a ` +
+        "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
+        `${policy.rings.lookalikeMaxEdits} letter changed.`,
     },
     {
       title: 'Text model',
