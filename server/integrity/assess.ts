@@ -16,6 +16,7 @@ import { incentiveSignals } from './signals/incentives.js';
 import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
 import { linkedCoReviewSignals } from './signals/linked-timing.js';
+import { merchantCoReviewSignals } from './signals/merchant-co-review.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
 import { weakLinkSignals } from './signals/weak-links.js';
 import { samePhotoSignals } from './signals/same-photo.js';
@@ -29,6 +30,7 @@ const SIGNAL_FAMILIES = [
   accountSignals,
   sharedIdentitySignals,
   linkedCoReviewSignals,
+  merchantCoReviewSignals,
   burstSignals,
   freshCohortSignals,
   creationBatchSignals,

@@ -274,6 +274,12 @@ export interface Policy {
     staffBuildMinLikelihoodRatio: number;
     /** Look-alike domains: at most this many edits (after folding look-alike characters) from the merchant's name. */
     lookalikeMaxEdits: number;
+    /**
+     * Personally linked accounts reviewing other products of the same merchant within linkedTiming.strongWindowDays
+     * (signals/merchant-co-review.ts): the likelihood ratio against the merchant's share of the shop's reviews must
+     * reach minLikelihoodRatio; strength runs from strengthBase there to strengthBase + strengthSpan at fullLikelihoodRatio.
+     */
+    merchantCoReview: { minLikelihoodRatio: number; fullLikelihoodRatio: number; strengthBase: number; strengthSpan: number };
   };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
@@ -404,6 +410,7 @@ export const defaultPolicy: Policy = {
     'order-minutes-before-review': 0.5,
     'review-burst': 0.65,
     'linked-co-review': 0.6,
+    'linked-merchant-co-review': 1,
     'fresh-account-cohort': 0.5,
     // graph family
     'reviewer-pool-overlap': 0.7,
@@ -451,6 +458,7 @@ export const defaultPolicy: Policy = {
       'shared-identity',
       'accounts-created-together',
       'linked-co-review',
+      'linked-merchant-co-review',
       'weak-link-combination',
       'creation-batch',
       'reviewer-pool-overlap',
@@ -603,6 +611,7 @@ export const defaultPolicy: Policy = {
   rings: {
     staffBuildMinLikelihoodRatio: 250,
     lookalikeMaxEdits: 1,
+    merchantCoReview: { minLikelihoodRatio: 20, fullLikelihoodRatio: 1000, strengthBase: 0.25, strengthSpan: 0.4 },
   },
   text: {
     minWordsAcrossAccounts: 12,
@@ -725,7 +734,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review ` +
         `the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts ` +
         `opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each ` +
-        `placed days before are not counted as posted together.`,
+        `placed days before are not counted as posted together. Accounts linked this way that review different products of the same merchant ` +
+        `within ${policy.linkedTiming.strongWindowDays} days count too, when the merchant's share of the shop's reviews makes that at least ` +
+        `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance.`,
     },
     {
       title: 'Several weak links between accounts',
