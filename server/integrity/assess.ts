@@ -19,6 +19,7 @@ import { linkedCoReviewSignals } from './signals/linked-timing.js';
 import { merchantCoReviewSignals } from './signals/merchant-co-review.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
 import { weakLinkSignals } from './signals/weak-links.js';
+import { networkConcentrationSignals } from './signals/network-concentration.js';
 import { samePhotoSignals } from './signals/same-photo.js';
 import { round } from './signals/signal-result.js';
 
@@ -35,6 +36,7 @@ const SIGNAL_FAMILIES = [
   freshCohortSignals,
   creationBatchSignals,
   weakLinkSignals,
+  networkConcentrationSignals,
   reviewerPoolSignals,
   incentiveSignals,
   insiderSignals,

@@ -280,6 +280,12 @@ export interface Policy {
      * reach minLikelihoodRatio; strength runs from strengthBase there to strengthBase + strengthSpan at fullLikelihoodRatio.
      */
     merchantCoReview: { minLikelihoodRatio: number; fullLikelihoodRatio: number; strengthBase: number; strengthSpan: number };
+    /**
+     * Several reviewers of one product in the window on the author's /24 (signals/network-concentration.ts): Poisson
+     * tail against the /24's holders among the shop's accounts, at most maxTail; strength from strengthBase there to
+     * strengthBase + strengthSpan at a tail of 10^-fullSurpriseLog10.
+     */
+    network: { maxTail: number; fullSurpriseLog10: number; strengthBase: number; strengthSpan: number };
   };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
@@ -411,6 +417,7 @@ export const defaultPolicy: Policy = {
     'review-burst': 0.65,
     'linked-co-review': 0.6,
     'linked-merchant-co-review': 1,
+    'network-concentration': 1,
     'fresh-account-cohort': 0.5,
     // graph family
     'reviewer-pool-overlap': 0.7,
@@ -459,6 +466,7 @@ export const defaultPolicy: Policy = {
       'accounts-created-together',
       'linked-co-review',
       'linked-merchant-co-review',
+      'network-concentration',
       'weak-link-combination',
       'creation-batch',
       'reviewer-pool-overlap',
@@ -470,7 +478,7 @@ export const defaultPolicy: Policy = {
       'typing-speed',
       'same-photo',
     ],
-    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination'],
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'network-concentration'],
     strongLinkageMinWeight: 0.5,
   },
   account: {
@@ -612,6 +620,7 @@ export const defaultPolicy: Policy = {
     staffBuildMinLikelihoodRatio: 250,
     lookalikeMaxEdits: 1,
     merchantCoReview: { minLikelihoodRatio: 20, fullLikelihoodRatio: 1000, strengthBase: 0.25, strengthSpan: 0.4 },
+    network: { maxTail: 1e-4, fullSurpriseLog10: 10, strengthBase: 0.3, strengthSpan: 0.4 },
   },
   text: {
     minWordsAcrossAccounts: 12,
