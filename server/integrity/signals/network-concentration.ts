@@ -66,13 +66,14 @@ export function networkConcentrationSignals(submission: Submission, context: Ass
       'identity',
       'sockpuppet',
       strength,
-      `${k} other reviewer${k > 1 ? 's' : ''} of this product used the same /24 network as this account, a network only ${best.holders} of the shop's ${facts.shopAccounts} accounts used: chance gives ${round(best.expected, 4)}.`,
+      `${k} other reviewer${k > 1 ? 's' : ''} of this product used the same /24 network as this account, a network only ${best.holders} of the shop's ${facts.shopAccounts} accounts used: chance gives ${round(best.expected, EVIDENCE_LIMITS.probabilityDigits)}.`,
       {
         accounts: best.accounts,
         reviews: best.reviews,
         observed: k,
         expected: round(best.expected, EVIDENCE_LIMITS.probabilityDigits),
-        tailProbability: Number((10 ** best.log10Tail).toPrecision(3)),
+        // Two significant digits: a ring's tail is far below what fixed decimals can show.
+        tailProbability: Number(Math.exp(best.log10Tail * Math.LN10).toPrecision(2)),
         networkHolders: best.holders,
         shopAccounts: facts.shopAccounts,
         reviewersTested: tested.length,
