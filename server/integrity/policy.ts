@@ -755,7 +755,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many ` +
         `accounts were opened around that time), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
         `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +
-        `mark with its chance in this shop.`,
+        `mark with its chance in this shop. Several reviewers of one product on one /24 network count when so few of the shop's accounts use ` +
+        `that network that chance would give so many with a probability of at most ${policy.rings.network.maxTail} (a mobile carrier's or a ` +
+        `campus's network is used by many accounts, so it does not count).`,
     },
     {
       title: 'Unusual bursts and posting speed',
