@@ -40,32 +40,32 @@
   });
 })();
 
-// "Ask a question" opens a popup on Candor's own site from the frame itself: the popup shares the frame's origin,
-// so it reports back here directly (checked: Candor's origin, and the window this frame opened), and the shop's
-// page needs no new code. Without scripts the link opens Candor's ask page in a new tab.
+// "Ask a question" and each question's "Answer" open a popup on Candor's own site from the frame itself: the popup
+// shares the frame's origin, so it reports back here directly (checked: Candor's origin, and the window this frame
+// opened), and the shop's page needs no new code. Without scripts the links open Candor's page in a new tab.
 (() => {
   let popup = null;
   document.addEventListener('click', (event) => {
-    const link = event.target instanceof Element ? event.target.closest('[data-candor-ask]') : null;
+    const link = event.target instanceof Element ? event.target.closest('[data-candor-ask], [data-candor-answer]') : null;
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-    if (popup && !popup.closed) {
+    // One popup at a time; another question's "Answer" takes it over rather than stacking windows.
+    popup = window.open(link.href, 'candor-ask', 'popup,width=540,height=640');
+    if (popup) {
       event.preventDefault();
       popup.focus();
-      return;
     }
-    popup = window.open(link.href, 'candor-ask', 'popup,width=540,height=640');
-    if (popup) event.preventDefault();
   });
 
-  const ASKED = ['published', 'held', 'rejected'];
+  const STATES = ['published', 'held', 'rejected'];
+  const PARAMS = { 'candor:asked': 'asked', 'candor:answered': 'answered' };
   window.addEventListener('message', (event) => {
     if (event.origin !== location.origin || !popup || event.source !== popup) return;
     const data = event.data;
-    if (data?.type !== 'candor:asked' || !ASKED.includes(data.state)) return;
+    const param = PARAMS[data?.type];
+    if (!param || !STATES.includes(data.state)) return;
     const url = new URL(location.href);
-    url.searchParams.delete('posted');
-    url.searchParams.delete('page');
-    url.searchParams.set('asked', data.state);
+    for (const name of ['posted', 'page', 'asked', 'answered']) url.searchParams.delete(name);
+    url.searchParams.set(param, data.state);
     location.replace(url.href);
   });
 })();

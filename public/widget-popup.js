@@ -20,14 +20,16 @@
   if (window.opener) setTimeout(() => window.close(), 1200);
 })();
 
-// The ask-a-question popup: the widget frame that opened it is on Candor's own origin, so the message goes to
+// The ask and answer popups: the widget frame that opened them is on Candor's own origin, so the message goes to
 // exactly that origin; the frame checks it came from the window it opened.
 (() => {
-  const asked = document.querySelector('[data-candor-asked]');
-  const state = asked?.getAttribute('data-candor-asked');
-  if (!state || !window.opener) return;
+  const done = document.querySelector('[data-candor-asked], [data-candor-answered]');
+  if (!done || !window.opener) return;
+  const asked = done.hasAttribute('data-candor-asked');
+  const state = done.getAttribute(asked ? 'data-candor-asked' : 'data-candor-answered');
+  if (!state) return;
   try {
-    window.opener.postMessage({ type: 'candor:asked', state }, location.origin);
+    window.opener.postMessage({ type: asked ? 'candor:asked' : 'candor:answered', state }, location.origin);
   } catch {
     // The opener navigated elsewhere: the message is simply not delivered.
   }

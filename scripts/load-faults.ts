@@ -109,6 +109,10 @@ class Stats {
   byKind: Record<string, number> = {};
   status5xx = 0;
   status4xx = 0;
+  /** 4xx answers by request kind and status, so a refusal by design is told from a broken request. */
+  clientErrors: Record<string, number> = {};
+  /** What the pipeline decided for the acknowledged posts. */
+  outcomes: Record<string, number> = {};
   refused = 0;
   slowPosts = 0;
   posts = 0;
@@ -116,7 +120,11 @@ class Stats {
     this.latencies.push(ms);
     this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
     if (status >= 500) this.status5xx++;
-    else if (status >= 400) this.status4xx++;
+    else if (status >= 400) {
+      this.status4xx++;
+      const key = `${kind} ${status}`;
+      this.clientErrors[key] = (this.clientErrors[key] ?? 0) + 1;
+    }
     if (kind === 'post') {
       this.posts++;
       if (ms > SLOW_POST_MS) this.slowPosts++;
@@ -132,9 +140,11 @@ class Stats {
       p99ms: at(0.99),
       status5xx: this.status5xx,
       status4xx: this.status4xx,
+      clientErrors: this.clientErrors,
       connectionErrors: this.refused,
       posts: this.posts,
       postsOver5s: this.slowPosts,
+      postOutcomes: this.outcomes,
       mix: this.byKind,
     };
   }
@@ -176,7 +186,24 @@ function mergeCookies(current: string, set: string[] | null): string {
   return [...jar.values()].join('; ');
 }
 
-async function signUp(base: string, n: number, burst: boolean): Promise<User> {
+/** The token of the confirmation link in the newest sign-up e-mail to the address (the outbox is the mailbox). */
+async function confirmationToken(databaseUrl: string, email: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const mail = await client.query<{ text: string }>(
+      `SELECT payload->>'text' AS text FROM outbox WHERE kind = 'email' AND lower(payload->>'to') = lower($1) ORDER BY id DESC LIMIT 1`,
+      [email],
+    );
+    const token = /\/verify-email\?token=([\w-]+)/.exec(mail.rows[0]?.text ?? '')?.[1];
+    if (!token) throw new Error(`no confirmation e-mail for ${email}`);
+    return token;
+  } finally {
+    await client.end();
+  }
+}
+
+async function signUp(base: string, databaseUrl: string, n: number, burst: boolean): Promise<User> {
   // Ring accounts come from one subnet (what the identity checks look for), each from its own address.
   const user: User = {
     n,
@@ -186,17 +213,32 @@ async function signUp(base: string, n: number, burst: boolean): Promise<User> {
     reviewed: new Set(),
     burst,
   };
+  const email = `load.${n}.${randomUUID().slice(0, 8)}@loadtest.example`;
   const form = await call(base, user, 'GET', '/signup');
   user.cookie = mergeCookies('', form.setCookie);
   user.csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
   const res = await call(base, user, 'POST', '/signup', {
     _csrf: user.csrf,
     displayName: `Load user ${n}`,
-    email: `load.${n}.${randomUUID().slice(0, 8)}@loadtest.example`,
+    email,
     password: 'load-test-password',
   });
-  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text.slice(0, 200)}`);
+  // Sign-up answers 202 and signs nobody in: the person confirms the address from the e-mail, then signs in.
+  if (res.status !== 202) throw new Error(`sign-up failed: ${res.status} ${res.text.slice(0, 200)}`);
   user.cookie = mergeCookies(user.cookie, res.setCookie);
+  const token = await confirmationToken(databaseUrl, email);
+  const confirmPage = await call(base, user, 'GET', `/verify-email?token=${token}`);
+  user.cookie = mergeCookies(user.cookie, confirmPage.setCookie);
+  const confirmCsrf = /name="_csrf" value="([^"]+)"/.exec(confirmPage.text)?.[1] ?? user.csrf;
+  const confirmed = await call(base, user, 'POST', '/verify-email', { _csrf: confirmCsrf, token });
+  if (confirmed.status >= 400) throw new Error(`confirming the address failed: ${confirmed.status} ${confirmed.text.slice(0, 200)}`);
+  user.cookie = mergeCookies(user.cookie, confirmed.setCookie);
+  const signInPage = await call(base, user, 'GET', '/signin');
+  user.cookie = mergeCookies(user.cookie, signInPage.setCookie);
+  const signInCsrf = /name="_csrf" value="([^"]+)"/.exec(signInPage.text)?.[1] ?? '';
+  const signedIn = await call(base, user, 'POST', '/signin', { _csrf: signInCsrf, email, password: 'load-test-password' });
+  if (signedIn.status >= 400) throw new Error(`sign-in failed: ${signedIn.status} ${signedIn.text.slice(0, 200)}`);
+  user.cookie = mergeCookies(user.cookie, signedIn.setCookie);
   const page = await call(base, user, 'GET', '/');
   user.csrf = /name="csrf-token" content="([^"]+)"/.exec(page.text)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? user.csrf;
   return user;
@@ -257,9 +299,11 @@ async function runTraffic(bases: string[], users: User[], seconds: number, onHal
     const res = await withFailover('post', (base) => call(base, user, 'POST', `/products/${slug}/reviews`, body, { 'idempotency-key': key }));
     user.reviewed.add(slug);
     if (res && res.status === 201) {
-      const id = (JSON.parse(res.text) as { id: string }).id;
+      const { id, status } = JSON.parse(res.text) as { id: string; status: string };
       acks.push({ key, id, accountCookie: user.cookie });
-      reviewIds.push(id);
+      stats.outcomes[status] = (stats.outcomes[status] ?? 0) + 1;
+      // Only published reviews can be voted on (a held one answers 404 to everyone but its author).
+      if (status === 'published') reviewIds.push(id);
     }
   };
 
@@ -376,7 +420,7 @@ async function main() {
     const baseA = `http://127.0.0.1:${portA}`;
     const burstUsers = 25;
     const users: User[] = [];
-    for (let i = 0; i < CONNECTIONS; i++) users.push(await signUp(baseA, i, i < burstUsers));
+    for (let i = 0; i < CONNECTIONS; i++) users.push(await signUp(baseA, pgServer.url, i, i < burstUsers));
     const one = await runTraffic([baseA], users, SECONDS);
     results.oneProcess = { ...one.stats, ...(await checkAcks(pgServer.url, one.acks)) };
     console.log('one process:', results.oneProcess);
@@ -387,7 +431,7 @@ async function main() {
     children.push(b);
     await waitFor(healthy(portB), 'the second Candor process');
     const fresh: User[] = [];
-    for (let i = 0; i < CONNECTIONS; i++) fresh.push(await signUp(i % 2 ? baseA : `http://127.0.0.1:${portB}`, 1000 + i, i < burstUsers));
+    for (let i = 0; i < CONNECTIONS; i++) fresh.push(await signUp(i % 2 ? baseA : `http://127.0.0.1:${portB}`, pgServer.url, 1000 + i, i < burstUsers));
     // The burst ring of phase 2 posts to a product its members have not reviewed yet.
     const two = await runTraffic([baseA, `http://127.0.0.1:${portB}`], fresh, SECONDS, () => a.kill('SIGKILL'));
     const backlogAtEnd = (await checkAcks(pgServer.url, [])).jobBacklog;

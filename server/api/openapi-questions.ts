@@ -72,7 +72,7 @@ export function questionPaths(pathParams: readonly object[], cachingHeaders: obj
           },
           '304': { description: 'Not modified (If-None-Match matched)' },
           '404': problemResponse('Unknown merchant or SKU'),
-          '422': problemResponse('Invalid query parameters'),
+          '400': problemResponse('Invalid query parameters (each named in `errors`)'),
         },
       },
     },

@@ -1,6 +1,8 @@
 // The public API's contract. Tests compile the response schemas below with ajv and validate real responses
 // against them, so this document cannot drift from what the server sends.
 import { questionPaths, questionSchemas } from './openapi-questions.js';
+import { RELEVANCE } from '../reviews/review-relevance.js';
+import { SORT_KEYS } from '../reviews/reviews-tab-shapes.js';
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemRef } } });
@@ -77,6 +79,7 @@ export function openApiDocument(publicUrl: string) {
             'reply',
             'reviewer',
             'photos',
+            'highlight',
           ],
           properties: {
             id: { type: 'string' },
@@ -95,10 +98,30 @@ export function openApiDocument(publicUrl: string) {
             updated_at: { type: 'string', format: 'date-time' },
             reply: { oneOf: [{ $ref: '#/components/schemas/Reply' }, { type: 'null' }] },
             photos: { type: 'array', maxItems: 5, items: { $ref: '#/components/schemas/Photo' } },
+            highlight: {
+              description: 'With a search (`q`): the title and body split into parts, the matched words flagged; null without one.',
+              oneOf: [{ $ref: '#/components/schemas/Highlight' }, { type: 'null' }],
+            },
             reviewer: {
               description: 'The author’s track record; null when the account was deleted (shown as a former customer).',
               oneOf: [{ $ref: '#/components/schemas/Reviewer' }, { type: 'null' }],
             },
+          },
+        },
+        TextPart: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['text', 'match'],
+          description: 'Plain text (escape it when you show it); match is true for a word the search found.',
+          properties: { text: { type: 'string' }, match: { type: 'boolean' } },
+        },
+        Highlight: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['title', 'body'],
+          properties: {
+            title: { type: 'array', items: { $ref: '#/components/schemas/TextPart' } },
+            body: { type: 'array', items: { $ref: '#/components/schemas/TextPart' } },
           },
         },
         Reviewer: {
@@ -117,12 +140,15 @@ export function openApiDocument(publicUrl: string) {
         ReviewList: {
           type: 'object',
           additionalProperties: false,
-          required: ['merchant_id', 'sku', 'product_name', 'url', 'total', 'page', 'per_page', 'reviews'],
+          required: ['merchant_id', 'sku', 'product_name', 'url', 'q', 'sort', 'stars', 'total', 'page', 'per_page', 'reviews'],
           properties: {
             merchant_id: { type: 'string' },
             sku: { type: 'string' },
             product_name: { type: 'string' },
             url: { type: 'string', format: 'uri', description: 'The product’s reviews page on Candor.' },
+            q: { type: ['string', 'null'], description: 'The search words, as applied (trimmed); null without a search.' },
+            sort: { type: 'string', enum: SORT_KEYS, description: 'The order, as applied.' },
+            stars: { type: ['integer', 'null'], minimum: 1, maximum: 5, description: 'The star filter, as applied; null for all ratings.' },
             total: { type: 'integer', minimum: 0 },
             page: { type: 'integer', minimum: 1 },
             per_page: { type: 'integer', minimum: 1, maximum: 50 },
@@ -183,11 +209,26 @@ export function openApiDocument(publicUrl: string) {
           operationId: 'listReviews',
           // Public: no key. Said explicitly so that clients and linters do not assume the API-key scheme.
           security: [],
-          summary: 'Published reviews of a product, newest first',
+          summary: 'Published reviews of a product: searched, sorted and filtered like the reviews tab',
+          description:
+            'The same listing as the product’s reviews tab on Candor: the same full-text search (PostgreSQL, English stemming; matches come back in `highlight`), the same orders and the same star filter. Held, pending and removed reviews never appear, whatever the parameters.',
           parameters: [
             ...pathParams,
-            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } },
             { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+            {
+              name: 'q',
+              in: 'query',
+              schema: { type: 'string', maxLength: 200 },
+              description: 'Words to find in the title and body (web-search syntax: "quoted phrase", -excluded, or). Blank means no search.',
+            },
+            {
+              name: 'sort',
+              in: 'query',
+              schema: { type: 'string', enum: SORT_KEYS, default: 'newest' },
+              description: `newest; helpful (most helpful votes); highest or lowest rating; relevant: ${RELEVANCE.helpfulWeight} × ln(1 + helpful votes) + ${RELEVANCE.verifiedWeight} if a verified purchase + ${RELEVANCE.recencyWeight} × 0.5^(age in days ÷ ${RELEVANCE.recencyHalfLifeDays}) + ${RELEVANCE.lengthWeight} × min(characters, ${RELEVANCE.lengthCap}) ÷ ${RELEVANCE.lengthCap}, highest first (the rating is never part of it; see /how-we-check).`,
+            },
+            { name: 'stars', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 5 }, description: 'Only reviews with this many stars.' },
           ],
           responses: {
             '200': {
@@ -196,8 +237,8 @@ export function openApiDocument(publicUrl: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewList' } } },
             },
             '304': { description: 'Not modified (If-None-Match matched)' },
+            '400': problemResponse('Invalid query parameters (each named in `errors`)'),
             '404': problemResponse('Unknown merchant or SKU'),
-            '422': problemResponse('Invalid query parameters'),
           },
         },
       },
@@ -214,6 +255,7 @@ export function openApiDocument(publicUrl: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Summary' } } },
             },
             '304': { description: 'Not modified' },
+            '400': problemResponse('Missing merchant or invalid limit'),
             '404': problemResponse('Unknown merchant or SKU'),
           },
         },
@@ -232,6 +274,7 @@ export function openApiDocument(publicUrl: string) {
           responses: {
             '200': { description: 'An HTML fragment', content: { 'text/html': { schema: { type: 'string' } } } },
             '304': { description: 'Not modified' },
+            '400': problemResponse('Missing merchant or invalid limit'),
             '404': problemResponse('Unknown merchant or SKU'),
           },
         },

@@ -4,14 +4,15 @@ import {
   findMerchant,
   findMerchantProductBySku,
   isEmbedOriginAllowed,
-  listPublishedProductReviews,
   type MerchantProduct,
   type MerchantSummary,
   type PublicReviewRow,
 } from '../storage/merchant-repo.js';
 import { ratingSummary, type RatingSummary } from '../storage/reviews-tab-repo.js';
-import { loadReviewerRecords, type ReviewerRecord } from '../reviews/reviewer-record.js';
-import { photosByReview, type ReviewPhotoRow } from '../reviews/review-photos.js';
+import type { ReviewerRecord } from '../reviews/reviewer-record.js';
+import type { ReviewPhotoRow } from '../reviews/review-photos.js';
+import { loadReviewsTab } from '../reviews/reviews-tab.js';
+import type { SortKey } from '../reviews/reviews-tab-shapes.js';
 
 export type { MerchantProduct, PublicReviewRow, RatingSummary };
 
@@ -19,11 +20,33 @@ export interface PublicProductReviews {
   merchant: MerchantSummary;
   product: MerchantProduct;
   summary: RatingSummary;
-  /** With each author's track record (null for a deleted account), read for the whole page in one query, and its photos. */
-  reviews: (PublicReviewRow & { status: 'published'; reviewer: ReviewerRecord | null; photos: ReviewPhotoRow[] })[];
+  /**
+   * With each author's track record (null for a deleted account) and photos; with a search, the title and body
+   * with the matches marked (see highlightParts), else null.
+   */
+  reviews: (PublicReviewRow & {
+    status: 'published';
+    reviewer: ReviewerRecord | null;
+    photos: ReviewPhotoRow[];
+    titleHighlight: string | null;
+    bodyHighlight: string | null;
+  })[];
   total: number;
   page: number;
   perPage: number;
+}
+
+export interface PublicReviewsQuery {
+  merchantId: string;
+  sku: string;
+  page: number;
+  perPage: number;
+  /** The tab's orders (see SORT_KEYS); newest first unless asked. */
+  sort?: SortKey;
+  /** Only reviews with this many stars. */
+  stars?: number | null;
+  /** Words to find, with the tab's full-text search and highlighting. */
+  search?: string | null;
 }
 
 async function productOf(db: Database, merchantId: string, sku: string) {
@@ -34,25 +57,46 @@ async function productOf(db: Database, merchantId: string, sku: string) {
   return { merchant, product };
 }
 
-/** What the public API, the snippet and the widget show: published reviews only, whoever asks. */
-export async function loadPublicReviews(
-  db: Database,
-  input: { merchantId: string; sku: string; page: number; perPage: number },
-): Promise<PublicProductReviews> {
+/**
+ * What the public API, the snippet and the widget show: published reviews only, whoever asks. The listing is the
+ * reviews tab's own (one search, one set of sorts, one "most relevant"), read as nobody: with no viewer the tab
+ * lists published reviews only, never anyone's held ones.
+ */
+export async function loadPublicReviews(db: Database, input: PublicReviewsQuery): Promise<PublicProductReviews> {
   const { merchant, product } = await productOf(db, input.merchantId, input.sku);
-  const summary = await ratingSummary(db, product.id);
-  const { rows, total } = await listPublishedProductReviews(db, product.id, { limit: input.perPage, offset: (input.page - 1) * input.perPage });
-  // The query reads published reviews only; saying so in the row lets structured data check it again.
-  const records = await loadReviewerRecords(
-    db,
-    rows.map((r) => r.accountId),
-  );
-  const photos = await photosByReview(
-    db,
-    rows.map((r) => r.id),
-  );
-  const reviews = rows.map((r) => ({ ...r, status: 'published' as const, reviewer: records.get(r.accountId) ?? null, photos: photos.get(r.id) ?? [] }));
-  return { merchant, product, summary, reviews, total, page: input.page, perPage: input.perPage };
+  const tab = await loadReviewsTab(db, {
+    slug: product.slug,
+    viewerId: null,
+    sort: input.sort ?? 'newest',
+    stars: input.stars ?? null,
+    verifiedOnly: false,
+    page: input.page,
+    pageSize: input.perPage,
+    search: input.search ?? null,
+  });
+  // Checked again rather than trusted: a row that is not published never leaves through the public surfaces.
+  const reviews = tab.reviews
+    .filter((r) => r.status === 'published')
+    .map((r) => ({
+      id: r.id,
+      accountId: r.accountId,
+      authorName: r.authorName,
+      rating: r.rating,
+      title: r.title,
+      body: r.body,
+      verified: r.verified,
+      incentiveKind: r.incentiveKind,
+      helpfulCount: r.helpfulCount,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      reply: r.reply ? { body: r.reply.body, at: r.reply.at } : null,
+      status: 'published' as const,
+      reviewer: r.reviewer,
+      photos: r.photos,
+      titleHighlight: r.titleHighlight,
+      bodyHighlight: r.bodyHighlight,
+    }));
+  return { merchant, product, summary: tab.summary, reviews, total: tab.total, page: input.page, perPage: input.perPage };
 }
 
 export async function loadPublicSummary(db: Database, input: { merchantId: string; sku: string }) {

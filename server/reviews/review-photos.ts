@@ -2,7 +2,15 @@ import { notFound, UserFacingError } from '../domain-errors.js';
 import type { Queryable } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
 import type { PhotoFiles, PhotoVariant } from '../storage/photo-files.js';
-import { deleteAccountReviewPhotos, findStoredPhoto, insertReviewPhoto, listReviewPhotos, type ReviewPhotoRow } from '../storage/photo-repo.js';
+import {
+  countReviewPhotos,
+  deleteAccountReviewPhotos,
+  deleteReviewPhotos,
+  findStoredPhoto,
+  insertReviewPhoto,
+  listReviewPhotos,
+  type ReviewPhotoRow,
+} from '../storage/photo-repo.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './photo-images.js';
 
 export { PHOTO_LIMITS } from './photo-images.js';
@@ -11,6 +19,9 @@ export type { PhotoVariant } from '../storage/photo-files.js';
 
 const MESSAGES = {
   tooMany: `A review can carry at most ${PHOTO_LIMITS.maxPhotos} photos.`,
+  tooManyNow: (kept: number) =>
+    `A review can carry at most ${PHOTO_LIMITS.maxPhotos} photos: it keeps ${kept}, so you can add ${Math.max(0, PHOTO_LIMITS.maxPhotos - kept)} more (or remove some first).`,
+  notThisReview: 'A photo you asked to remove is not one of this review’s photos. Reload the page and try again.',
   photo: 'The photo',
 };
 
@@ -51,8 +62,9 @@ export function defaultAlt(position: number, count: number, reviewTitle: string)
 export async function attachPhotos(
   tx: Queryable,
   files: PhotoFiles | null,
-  input: { reviewId: string; photos: PreparedPhoto[]; at: Date; written: string[] },
+  input: { reviewId: string; photos: PreparedPhoto[]; at: Date; written: string[]; firstPosition?: number },
 ): Promise<void> {
+  const first = input.firstPosition ?? 1;
   for (const [index, photo] of input.photos.entries()) {
     const id = newId('ph');
     if (files) {
@@ -63,7 +75,7 @@ export async function attachPhotos(
     await insertReviewPhoto(tx, {
       id,
       reviewId: input.reviewId,
-      position: index + 1,
+      position: first + index,
       alt: photo.alt,
       storedIn: files ? 'directory' : 'database',
       display: { width: photo.display.width, height: photo.display.height, data: files ? null : photo.display.data },
@@ -72,6 +84,34 @@ export async function attachPhotos(
       at: input.at,
     });
   }
+}
+
+export interface PhotoChanges {
+  /** Ids of the review's photos to delete. */
+  remove: string[];
+  /** New photos, checked and re-encoded already (preparePhotos), added after the ones kept. */
+  add: PreparedPhoto[];
+}
+
+/**
+ * An edit's photo changes, inside the edit's transaction (the review row locked, before its check, so the check
+ * sees the new hashes). The limit counts what the review will carry: kept plus added. Refused before anything is
+ * written. Returns the ids whose files to delete once the transaction has committed.
+ */
+export async function changeReviewPhotos(
+  tx: Queryable,
+  files: PhotoFiles | null,
+  input: { reviewId: string; changes: PhotoChanges; at: Date; written: string[] },
+): Promise<{ filesToDelete: string[] }> {
+  const remove = [...new Set(input.changes.remove)];
+  const current = await listReviewPhotos(tx, [input.reviewId]);
+  if (remove.some((id) => !current.some((photo) => photo.id === id))) throw new UserFacingError(422, MESSAGES.notThisReview);
+  const kept = current.length - remove.length;
+  if (kept + input.changes.add.length > PHOTO_LIMITS.maxPhotos) throw new UserFacingError(413, MESSAGES.tooManyNow(kept));
+  const { files: filesToDelete } = await deleteReviewPhotos(tx, input.reviewId, remove);
+  const firstPosition = (await countReviewPhotos(tx, input.reviewId)) + 1;
+  await attachPhotos(tx, files, { reviewId: input.reviewId, photos: input.changes.add, at: input.at, written: input.written, firstPosition });
+  return { filesToDelete };
 }
 
 /** Deletes the photos of an account's reviews (inside the caller's transaction); returns the ids kept as files. */

@@ -56,6 +56,8 @@ export async function loadReviewsTab(
     stars: number | null;
     verifiedOnly: boolean;
     page: number;
+    /** Reviews per page; the tab's own size unless a reader (the public API) asks for another. */
+    pageSize?: number;
     /** Words to find in the reviews' titles and bodies; matches come back highlighted. */
     search?: string | null;
     /** The moment "most relevant" measures recency from. */
@@ -69,6 +71,7 @@ export async function loadReviewsTab(
     { sum: summary.histogram.reduce((acc, n, i) => acc + n * (i + 1), 0), count: summary.count },
     await catalogueRatingTotals(db),
   );
+  const pageSize = input.pageSize ?? PAGE_SIZE;
   const { rows, total } = await listTabReviews(db, {
     productId: product.id,
     viewerId: input.viewerId,
@@ -76,7 +79,7 @@ export async function loadReviewsTab(
     stars: input.stars,
     verifiedOnly: input.verifiedOnly,
     page: input.page,
-    pageSize: PAGE_SIZE,
+    pageSize,
     search: input.search ?? null,
     relevance: { ...RELEVANCE, at: input.at ?? new Date() },
   });
@@ -134,7 +137,7 @@ export async function loadReviewsTab(
     reviews,
     total,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
     viewerHasReviewed,
   };
 }

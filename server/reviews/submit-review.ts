@@ -9,7 +9,7 @@ import { newId } from '../storage/ids.js';
 import { countInProductDaily, findByIdempotencyKey, findReview, findReviewByAuthor, insertPendingReview, updateReviewContent } from '../storage/review-repo.js';
 import type { PhotoFiles } from '../storage/photo-files.js';
 import { checkAndSettle, recordPostIdentifiers, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
-import { attachPhotos, discardWrittenPhotos, type PreparedPhoto } from './review-photos.js';
+import { attachPhotos, changeReviewPhotos, discardWrittenPhotos, type PhotoChanges, type PreparedPhoto } from './review-photos.js';
 
 const MESSAGES = {
   alreadyReviewed: 'You have already reviewed this product. You can edit your review instead.',
@@ -139,22 +139,43 @@ async function submitInTransaction(
   return { reviewId: id, verdict };
 }
 
-/** An edit is checked exactly like a new post: back to pending, through the same pipeline. */
-export async function editReview(deps: SubmitDeps, input: { reviewId: string; draft: ReviewDraft; post: PostContext }): Promise<SubmitResult> {
-  const result = await deps.db.transaction(async (tx) => {
-    const review = await findReview(tx, input.reviewId, true);
-    if (!review) throw notFound('The review');
-    if (review.accountId !== input.post.accountId) throw forbidden(MESSAGES.notYourReview);
-    if (review.status === 'removed' || review.status === 'rejected') throw forbidden(MESSAGES.removed);
-    assertTransition(review.status, 'pending');
-    const account = await assertMayAct(tx, input.post.accountId, 'edit', { merchantId: review.merchantId });
-    await updateReviewContent(tx, review.id, { ...input.draft, ip: input.post.ip, userAgent: input.post.userAgent, at: input.post.at });
-    await recordPostIdentifiers(tx, account.id, input.post);
-    const submission = submissionFromReview((await findReview(tx, review.id))!, input.post.at);
-    const verdict = await checkAndSettle(tx, deps.integrity, submission, 'edit');
-    return { reviewId: review.id, verdict };
-  });
-  return result;
+/**
+ * An edit is checked exactly like a new post: back to pending (its version bumped, so a moderator's decision on the
+ * version before is refused), through the same pipeline. Photo changes (removed, added) are part of the edit: the
+ * same transaction, the same check, which sees the photos as they will be.
+ */
+export async function editReview(
+  deps: SubmitDeps,
+  input: { reviewId: string; draft: ReviewDraft; post: PostContext; photos?: PhotoChanges },
+): Promise<SubmitResult> {
+  const files = deps.photoFiles ?? null;
+  // Files written for an attempt that then failed are removed; files of removed photos go once the edit committed.
+  const written: string[] = [];
+  let filesToDelete: string[] = [];
+  try {
+    const result = await deps.db.transaction(async (tx) => {
+      if (written.length > 0) await discardWrittenPhotos(files, written.splice(0));
+      const review = await findReview(tx, input.reviewId, true);
+      if (!review) throw notFound('The review');
+      if (review.accountId !== input.post.accountId) throw forbidden(MESSAGES.notYourReview);
+      if (review.status === 'removed' || review.status === 'rejected') throw forbidden(MESSAGES.removed);
+      assertTransition(review.status, 'pending');
+      const account = await assertMayAct(tx, input.post.accountId, 'edit', { merchantId: review.merchantId });
+      if (input.photos && (input.photos.remove.length > 0 || input.photos.add.length > 0)) {
+        ({ filesToDelete } = await changeReviewPhotos(tx, files, { reviewId: review.id, changes: input.photos, at: input.post.at, written }));
+      }
+      await updateReviewContent(tx, review.id, { ...input.draft, ip: input.post.ip, userAgent: input.post.userAgent, at: input.post.at });
+      await recordPostIdentifiers(tx, account.id, input.post);
+      const submission = submissionFromReview((await findReview(tx, review.id))!, input.post.at);
+      const verdict = await checkAndSettle(tx, deps.integrity, submission, 'edit');
+      return { reviewId: review.id, verdict };
+    });
+    await discardWrittenPhotos(files, filesToDelete);
+    return result;
+  } catch (error) {
+    await discardWrittenPhotos(files, written);
+    throw error;
+  }
 }
 
 async function resolveOrder(

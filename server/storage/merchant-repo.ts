@@ -273,6 +273,7 @@ export async function merchantTotals(db: Queryable, merchantId: string) {
 
 // ---- public API ----
 
+/** A published review as the public surfaces give it (listed by the reviews tab's query, read as nobody). */
 export interface PublicReviewRow {
   id: string;
   /** The author's account, for their public track record (reviewer-record.ts). */
@@ -287,57 +288,6 @@ export interface PublicReviewRow {
   createdAt: Date;
   updatedAt: Date;
   reply: { body: string; at: Date } | null;
-}
-
-/** Published reviews only, newest first: the only reviews anything public ever shows. */
-export async function listPublishedProductReviews(
-  db: Queryable,
-  productId: string,
-  opts: { limit: number; offset: number },
-): Promise<{ rows: PublicReviewRow[]; total: number }> {
-  const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reviews WHERE product_id = $1 AND status = 'published'`, [productId])).rows[0]!
-    .n;
-  const rows = (
-    await db.query<{
-      id: string;
-      account_id: string;
-      author_name: string;
-      rating: number;
-      title: string;
-      body: string;
-      order_id: string | null;
-      incentive_kind: string | null;
-      helpful_count: number;
-      created_at: Date;
-      updated_at: Date;
-      reply_body: string | null;
-      reply_at: Date | null;
-    }>(
-      `SELECT r.id, r.account_id, a.display_name AS author_name, r.rating, r.title, r.body, r.order_id, r.incentive_kind, r.helpful_count,
-         r.created_at, r.updated_at, mr.body AS reply_body, mr.updated_at AS reply_at
-       FROM reviews r JOIN accounts a ON a.id = r.account_id LEFT JOIN merchant_replies mr ON mr.review_id = r.id
-       WHERE r.product_id = $1 AND r.status = 'published'
-       ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3`,
-      [productId, opts.limit, opts.offset],
-    )
-  ).rows;
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      accountId: r.account_id,
-      authorName: r.author_name,
-      rating: r.rating,
-      title: r.title,
-      body: r.body,
-      verified: r.order_id !== null,
-      incentiveKind: r.incentive_kind,
-      helpfulCount: r.helpful_count,
-      createdAt: new Date(r.created_at),
-      updatedAt: new Date(r.updated_at),
-      reply: r.reply_body !== null ? { body: r.reply_body, at: new Date(r.reply_at!) } : null,
-    })),
-  };
 }
 
 export async function merchantIdOfReview(db: Queryable, reviewId: string): Promise<string | null> {

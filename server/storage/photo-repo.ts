@@ -171,3 +171,29 @@ export async function deleteAccountReviewPhotos(db: Queryable, accountId: string
   );
   return rows.rows.filter((row) => row.stored_in === 'directory').map((row) => row.id);
 }
+
+/** How many photos a review has now (read inside the edit's transaction, after its row is locked). */
+export async function countReviewPhotos(db: Queryable, reviewId: string): Promise<number> {
+  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM review_photos WHERE review_id = $1', [reviewId])).rows[0]!.n;
+}
+
+/**
+ * Deletes these photos of this review (ids of another review are not touched) and closes the gaps, so positions
+ * stay 1..n in their old order. Returns the ids deleted, and those whose files are in the photo directory.
+ */
+export async function deleteReviewPhotos(db: Queryable, reviewId: string, photoIds: string[]): Promise<{ deleted: string[]; files: string[] }> {
+  if (photoIds.length === 0) return { deleted: [], files: [] };
+  const rows = (
+    await db.query<{ id: string; stored_in: string }>('DELETE FROM review_photos WHERE review_id = $1 AND id = ANY($2::text[]) RETURNING id, stored_in', [
+      reviewId,
+      photoIds,
+    ])
+  ).rows;
+  const left = (await db.query<{ id: string; position: number }>('SELECT id, position FROM review_photos WHERE review_id = $1 ORDER BY position', [reviewId]))
+    .rows;
+  // One row at a time, lowest first: each moves down into a slot already free, so (review_id, position) stays unique.
+  for (const [index, photo] of left.entries()) {
+    if (photo.position !== index + 1) await db.query('UPDATE review_photos SET position = $2 WHERE id = $1', [photo.id, index + 1]);
+  }
+  return { deleted: rows.map((r) => r.id), files: rows.filter((r) => r.stored_in === 'directory').map((r) => r.id) };
+}

@@ -8,13 +8,14 @@ import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
 import { registerWebhook } from '../../server/merchants/webhooks.js';
 import { signUnsubscribeToken } from '../../server/mail/unsubscribe-token.js';
 import { requestPasswordReset } from '../../server/accounts/account-control.js';
-import { signUpFromWeb } from '../../server/accounts/accounts.js';
+import { hashPassword, signUpFromWeb } from '../../server/accounts/accounts.js';
 import { latestLink } from '../helpers/account-mail.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { axeViolations, horizontalOverflow, htmlProblems } from '../helpers/page-checks.js';
 import { createTestContext, PASSWORD, signedInAgent, type TestContext } from '../helpers/test-app.js';
 
-type Who = 'visitor' | 'customer' | 'merchant' | 'moderator' | 'admin';
+// 'author': the demo reviewer whose review carries photos (for the edit page with its photos).
+type Who = 'visitor' | 'customer' | 'merchant' | 'moderator' | 'admin' | 'author';
 
 const PAGES: { who: Who; path: string }[] = [
   { who: 'visitor', path: '/' },
@@ -41,6 +42,9 @@ const PAGES: { who: Who; path: string }[] = [
   { who: 'customer', path: '/products/beam-desk-speaker/reviews/new' },
   { who: 'customer', path: '/widget/write?merchant=m_acme&product=RD-28' },
   { who: 'customer', path: '/widget/ask?merchant=m_acme&product=TT-2P' },
+  { who: 'customer', path: '/widget/answer?merchant=m_acme&product=TT-2P&question=:question' },
+  { who: 'visitor', path: '/widget/frame?merchant=m_acme&product=TT-2P&answered=published' },
+  { who: 'author', path: '/reviews/:photos/edit' },
   { who: 'moderator', path: '/console' },
   { who: 'moderator', path: '/console?tab=reports' },
   { who: 'moderator', path: '/console/items/review/:held' },
@@ -90,6 +94,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   let adminEmail = '';
   let resetToken = '';
   let verifyToken = '';
+  let questionId = '';
+  let authorEmail = '';
 
   before(async () => {
     // The development mailbox is mounted only when asked for; an invitation puts a mail in it.
@@ -108,6 +114,17 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
       )
     ).rows[0]!.id;
     photoReviewId = (await ctx.db.query<{ review_id: string }>('SELECT review_id FROM review_photos ORDER BY review_id LIMIT 1')).rows[0]!.review_id;
+    questionId = (
+      await ctx.db.query<{ id: string }>(
+        `SELECT q.id FROM product_questions q JOIN products p ON p.id = q.product_id
+         WHERE p.sku = 'TT-2P' AND q.status = 'published' ORDER BY q.id LIMIT 1`,
+      )
+    ).rows[0]!.id;
+    // The photo review's author signs in with a password set here (demo reviewers have none).
+    authorEmail = (
+      await ctx.db.query<{ email: string }>('SELECT a.email FROM accounts a JOIN reviews r ON r.account_id = a.id WHERE r.id = $1', [photoReviewId])
+    ).rows[0]!.email;
+    await ctx.db.query('UPDATE accounts SET password_hash = $2 WHERE email = $1', [authorEmail, await hashPassword(PASSWORD)]);
     productId = (await ctx.db.query<{ id: string }>(`SELECT id FROM products WHERE merchant_id = 'm_acme' ORDER BY id LIMIT 1`)).rows[0]!.id;
     const sku = (await ctx.db.query<{ sku: string }>(`SELECT sku FROM products WHERE id = $1`, [productId])).rows[0]!.sku;
     const now = new Date();
@@ -140,6 +157,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
       merchant: DEMO_LOGINS[1],
       moderator: DEMO_LOGINS[0],
       admin: { email: adminEmail, password: PASSWORD },
+      author: { email: authorEmail, password: PASSWORD },
     };
     contexts.set('visitor', await browser.newContext());
     for (const [who, login] of Object.entries(logins) as [Who, { email: string; password: string }][]) {
@@ -160,7 +178,7 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
   });
 
   for (const { who, path: pattern } of PAGES) {
-    it(`when ${pattern} is opened by ${who === 'admin' ? 'an' : 'a'} ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
+    it(`when ${pattern} is opened by ${who === 'admin' || who === 'author' ? 'an' : 'a'} ${who}, then axe and html-validate find nothing and it fits a 360 px phone`, async () => {
       const path =
         pattern === ':invitation'
           ? invitationPath
@@ -171,7 +189,8 @@ describe('every page under outside checkers, at 1280 px and on a 360 px phone', 
               .replace(':verify', verifyToken)
               .replace(':reviewer', reviewerId)
               .replace(':unsubscribe', unsubscribeToken)
-              .replace(':photos', photoReviewId);
+              .replace(':photos', photoReviewId)
+              .replace(':question', questionId);
       const failures: string[] = [];
       const page = await contexts.get(who)!.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });

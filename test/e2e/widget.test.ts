@@ -3,7 +3,8 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { createAccount, hashPassword } from '../../server/accounts/accounts.js';
 import { insertPendingReview, setReviewState } from '../../server/storage/review-repo.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
-import { createTestContext, seedCatalog, TEST_PASSWORD, type TestContext } from '../helpers/test-app.js';
+import { askQuestion } from '../../server/questions/ask-question.js';
+import { addOrder, createTestContext, seedCatalog, TEST_PASSWORD, type TestContext } from '../helpers/test-app.js';
 
 // Candor runs on 127.0.0.1, the shop on "localhost": a different site, as in real life, so the frame gets no
 // Candor cookies and the popup is the only place where the reader is signed in.
@@ -71,10 +72,12 @@ describe('widget on another origin (Chromium)', function () {
   let shopOrigin: string;
   let strangerOrigin: string;
   const readerEmail = 'popup.reader@mail.example';
+  let catalog: Awaited<ReturnType<typeof seedCatalog>>;
 
   before(async () => {
     ctx = await createTestContext();
-    const { merchant, product } = await seedCatalog(ctx.db);
+    catalog = await seedCatalog(ctx.db);
+    const { merchant, product } = catalog;
     for (let i = 1; i <= 4; i++) {
       const author = await createAccount(ctx.db, {
         displayName: `Camper ${i}`,
@@ -260,6 +263,64 @@ describe('widget on another origin (Chromium)', function () {
       expect(state).to.equal('held');
       expect(notice).to.include('held for a moderator');
     }
+  });
+
+  it('when a verified buyer answers a question from the widget, then they sign in in the popup and the frame shows the answer with "Owns it"', async () => {
+    const { merchant, product } = catalog;
+    const asker = await createAccount(ctx.db, {
+      displayName: 'Curious Camper',
+      email: 'curious.camper@mail.example',
+      passwordHash: null,
+      ip: '100.64.7.7',
+      userAgent: 'Browser/asker',
+      at: new Date('2025-01-01T00:00:00Z'),
+    });
+    const question = 'Is the inner tent long enough for someone 1.95 m tall?';
+    const asked = await askQuestion(
+      { db: ctx.db, integrity: ctx.services.integrity },
+      { productSlug: product.slug, body: question, post: { accountId: asker.id, ip: '100.64.7.7', userAgent: 'Browser/asker', at: ctx.services.clock() } },
+    );
+    expect(asked.verdict.decision).to.equal('published');
+    const buyerEmail = 'tall.buyer@mail.example';
+    const buyer = await createAccount(ctx.db, {
+      displayName: 'Tall Buyer',
+      email: buyerEmail,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      ip: '100.64.6.6',
+      userAgent: 'Browser/buyer',
+      at: new Date('2025-02-01T00:00:00Z'),
+    });
+    await addOrder(ctx.db, buyer.id, product.id, merchant.id, new Date('2026-03-01T00:00:00Z'));
+
+    await page.goto(`${shopOrigin}/`);
+    const frame = await widgetFrame(page);
+    const button = `#question-${asked.questionId} [data-candor-answer]`;
+    await frame.waitForSelector(button);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), frame.click(button)]);
+    await popup.waitForLoadState();
+    expect(new URL(popup.url()).pathname).to.equal('/signin');
+    await popup.fill('input[name=email]', buyerEmail);
+    await popup.fill('input[name=password]', TEST_PASSWORD);
+    await Promise.all([popup.waitForURL(/\/widget\/answer\?/), popup.click('button[type=submit]')]);
+    // The question survived the sign-in round trip in the address.
+    expect(new URL(popup.url()).searchParams.get('question')).to.equal(asked.questionId);
+    expect(await popup.textContent('main')).to.include(question);
+    const answer = 'Yes: I am 1.93 m and lie flat with a few centimetres to spare at each end.';
+    await popup.fill('textarea[name=body]', answer);
+    await Promise.all([popup.waitForEvent('close'), popup.click('button[type=submit]')]);
+
+    await waitFor(
+      'the frame to reload after the answer',
+      async () => frame.url(),
+      (url) => url.includes('answered='),
+    );
+    expect(new URL(frame.url()).searchParams.get('answered')).to.equal('published');
+    await frame.waitForSelector('.notice');
+    expect(await frame.textContent('.notice')).to.include('Your answer is published');
+    const shown = await frame.$$eval(`#question-${asked.questionId} .answer`, (items) =>
+      items.map((item) => ({ body: item.querySelector('.answer-body')?.textContent, badge: item.querySelector('.badge')?.textContent })),
+    );
+    expect(shown).to.deep.include({ body: `A: ${answer}`, badge: 'Owns it' });
   });
 
   it('when the page’s origin is not on the merchant’s list, then Chromium refuses to render the frame', async () => {

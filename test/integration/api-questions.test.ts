@@ -104,9 +104,9 @@ describe('public API v1: questions and answers', () => {
     ['an unknown SKU', '/api/v1/merchants/m_test/products/NOPE/questions', 404],
     ['an unknown merchant', '/api/v1/merchants/m_nope/products/TENT/questions', 404],
     ["another merchant's SKU", '/api/v1/merchants/m_test/products/TENT_b/questions', 404],
-    ['a page size over 50', `${BASE}?per_page=500`, 422],
-    ['page 0', `${BASE}?page=0`, 422],
-    ['a page that is not a number', `${BASE}?page=two`, 422],
+    ['a page size over 50', `${BASE}?per_page=500`, 400],
+    ['page 0', `${BASE}?page=0`, 400],
+    ['a page that is not a number', `${BASE}?page=two`, 400],
   ];
   for (const [what, path, status] of problems) {
     it(`when the request has ${what}, then it answers ${status} as problem+json matching Problem`, async () => {

@@ -92,7 +92,7 @@ describe('SEO: JSON-LD on the reviews tab and the server-side snippet', function
     expect(wrong.status).to.equal(404);
     expect(wrong.headers['content-type']).to.match(/^application\/problem\+json/);
     const missing = await request(s.ctx.app).get('/api/v1/products/TENT/snippet');
-    expect(missing.status).to.equal(422);
+    expect(missing.status).to.equal(400);
     expect(JSON.parse(missing.text).errors[0]).to.include('merchant');
   });
 });

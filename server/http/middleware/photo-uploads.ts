@@ -19,8 +19,8 @@ const MESSAGES = {
   unreadable: 'The form could not be read (the upload is malformed or was cut off). Please try again.',
 } as const;
 
-/** Where a review with photos is posted: the tab's form and the widget's popup form. */
-const PHOTO_FORM_PATHS = [/^\/products\/[^/]+\/reviews\/?$/, /^\/widget\/write\/?$/];
+/** Where a review with photos is posted: the tab's form, the widget's popup form, and the edit form. */
+const PHOTO_FORM_PATHS = [/^\/products\/[^/]+\/reviews\/?$/, /^\/widget\/write\/?$/, /^\/reviews\/[^/]+\/?$/];
 
 const FIELD_BYTES = 64 * 1024;
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { z } from 'zod';
 import { productJsonLd, serializeJsonLd } from '../../api/json-ld.js';
 import { openApiDocument } from '../../api/openapi.js';
 import { UserFacingError } from '../../domain-errors.js';
@@ -11,7 +12,7 @@ import { loadPublicQuestions } from '../../questions/public-questions.js';
 import type { Services } from '../../wiring.js';
 import { RejectedInputError, edgeErrorFor, jsonBody } from '../middleware/input-guard.js';
 import type { Limiters } from '../middleware/rate-limits.js';
-import { orderRequestSchema, reviewsQuerySchema, snippetQuerySchema } from '../schemas/api-schemas.js';
+import { orderRequestSchema, reviewsListQuerySchema, reviewsQuerySchema, snippetQuerySchema } from '../schemas/api-schemas.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
 import { publicReviewJson, summaryJson, snippetView } from '../view-models/merchant-api.js';
 import { questionListJson } from '../view-models/questions-api.js';
@@ -53,6 +54,25 @@ export function sendProblem(res: Response, status: number, detail: string, extra
         ...(extra.errors?.length ? { errors: extra.errors } : {}),
       }),
     );
+}
+
+/**
+ * Query parameters a client got wrong: 400 (the request itself is malformed), where a body that fails its rules
+ * is 422. Each detail names the parameter.
+ */
+class InvalidQueryError extends Error {
+  constructor(readonly details: string[]) {
+    super(details.join(' '));
+  }
+}
+
+function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
+  try {
+    return parseInput(schema, query);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new InvalidQueryError(error.details);
+    throw error;
+  }
 }
 
 const API_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -113,20 +133,32 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
 
   // Served from the response cache, which re-reads the data whenever the database's content version moved.
   router.get(reviewsPath, cors(byPath), async (req, res) => {
-    const query = parseInput(reviewsQuerySchema, req.query);
+    const query = parseQuery(reviewsListQuerySchema, req.query);
+    const merchantId = String(req.params.merchantId);
+    const sku = String(req.params.sku);
     res.set('Cache-Control', API_CACHE_CONTROL);
-    await services.responseCache.send(req, res, `api:${req.originalUrl}`, async () => {
+    // Keyed by the parsed query, not the address: every parameter that changes the answer is in the key, and
+    // spellings of one query (order, blank q, defaults written out) share one entry.
+    const key = `api:reviews\u0000${merchantId}\u0000${sku}\u0000${JSON.stringify([query.page, query.per_page, query.sort, query.stars, query.q])}`;
+    await services.responseCache.send(req, res, key, async () => {
       const data = await loadPublicReviews(services.db, {
-        merchantId: String(req.params.merchantId),
-        sku: String(req.params.sku),
+        merchantId,
+        sku,
         page: query.page,
         perPage: query.per_page,
+        sort: query.sort,
+        stars: query.stars,
+        search: query.q,
       });
       const body = {
         merchant_id: data.merchant.id,
         sku: data.product.sku,
         product_name: data.product.name,
         url: productUrl(data.product.slug),
+        // The query is echoed, so two queries never share a body (nor an ETag), even when both find nothing.
+        q: query.q,
+        sort: query.sort,
+        stars: query.stars,
         total: data.total,
         page: data.page,
         per_page: data.perPage,
@@ -146,7 +178,7 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
 
   // Published questions and answers; the same page parameters, caching and CORS as the reviews.
   router.get(questionsPath, cors(byPath), async (req, res) => {
-    const query = parseInput(reviewsQuerySchema, req.query);
+    const query = parseQuery(reviewsQuerySchema, req.query);
     res.set('Cache-Control', API_CACHE_CONTROL);
     await services.responseCache.send(req, res, `api:${req.originalUrl}`, async () => {
       const data = await loadPublicQuestions(services.db, {
@@ -160,7 +192,7 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
   });
 
   router.get('/v1/products/:sku/snippet', cors(byQuery), async (req, res) => {
-    const query = parseInput(snippetQuerySchema, req.query);
+    const query = parseQuery(snippetQuerySchema, req.query);
     const data = await loadPublicReviews(services.db, { merchantId: query.merchant, sku: String(req.params.sku), page: 1, perPage: query.limit });
     const url = productUrl(data.product.slug);
     const jsonLd = serializeJsonLd(
@@ -215,6 +247,8 @@ export function createApiV1Router(services: Services, limits: Limiters): Router 
         title: error.kind === 'selective-invitation' ? 'Selective invitations are not allowed' : 'Incentivized invitations are not allowed',
       });
     }
+    if (error instanceof InvalidQueryError)
+      return sendProblem(res, 400, error.message, { type: 'invalid-query', title: 'Invalid query parameters', errors: error.details });
     if (error instanceof InvalidInputError)
       return sendProblem(res, 422, error.details.join(' '), { type: 'invalid-input', title: 'Invalid input', errors: error.details });
     if (error instanceof UserFacingError) {

@@ -14,7 +14,7 @@ import { findProductForPosting } from '../../reviews/products.js';
 import { preparePhotos } from '../../reviews/review-photos.js';
 import { photoFormView } from '../view-models/review-photos.js';
 import { uploadedPhotos } from '../middleware/photo-uploads.js';
-import { photoAltSchema } from '../schemas/photo-forms.js';
+import { photoAltSchema, photoRemovalSchema } from '../schemas/photo-forms.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
@@ -78,27 +78,26 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
   });
 
   router.get('/reviews/:id/edit', requireSignIn, async (req, res) => {
-    const { review, product } = await loadReviewForEdit(services.db, param(req, 'id'), req.user!.id);
-    renderForm(res, 200, {
-      title: 'Edit your review',
-      product,
-      editing: true,
-      action: `/reviews/${review.id}`,
-      values: {
-        rating: review.rating,
-        title: review.title,
-        body: review.body,
-        incentive: review.incentive ? 'on' : '',
-        incentiveKind: review.incentive?.kind ?? '',
-      },
-    });
+    const { review, product, photos } = await loadReviewForEdit(services.db, param(req, 'id'), req.user!.id);
+    const values = {
+      rating: review.rating,
+      title: review.title,
+      body: review.body,
+      incentive: review.incentive ? 'on' : '',
+      incentiveKind: review.incentive?.kind ?? '',
+    };
+    renderForm(res, 200, { title: 'Edit your review', product, editing: true, action: `/reviews/${review.id}`, values, ...photoFormView(values, photos) });
   });
 
   router.post('/reviews/:id', requireSignIn, limits.review, async (req, res) => {
-    const { review, product } = await loadReviewForEdit(services.db, param(req, 'id'), req.user!.id);
+    const { review, product, photos: current } = await loadReviewForEdit(services.db, param(req, 'id'), req.user!.id);
     try {
       const draft = parseInput(reviewFormSchema, req.body);
-      const result = await editReview(deps, { reviewId: review.id, draft, post: postContext(req, services) });
+      const remove = parseInput(photoRemovalSchema, req.body ?? {});
+      // New photos are checked and re-encoded before anything is stored, as for a new review; the use case checks
+      // the limit against what the review keeps.
+      const add = await preparePhotos(uploadedPhotos(req), parseInput(photoAltSchema, req.body ?? {}), draft.title);
+      const result = await editReview(deps, { reviewId: review.id, draft, post: postContext(req, services), photos: { remove, add } });
       if (wantsJson(req)) return res.json({ id: result.reviewId, status: result.verdict.decision, labels: result.verdict.labels });
       req.session.flash = reviewOutcomeMessage(result.verdict, 'edit');
       res.redirect(303, `/products/${product.slug}/reviews#review-${review.id}`);
@@ -111,6 +110,7 @@ export function createReviewActionsRouter(services: Services, limits: Limiters):
         action: `/reviews/${review.id}`,
         errors: error instanceof InvalidInputError ? error.details : [error.message],
         values: req.body,
+        ...photoFormView(req.body, current),
       });
     }
   });

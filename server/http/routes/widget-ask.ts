@@ -1,16 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import { UserFacingError } from '../../domain-errors.js';
-import { askFromWidget, loadWidgetAskState } from '../../questions/widget-ask.js';
+import { answerFromWidget, askFromWidget, loadWidgetAnswerState, loadWidgetAskState } from '../../questions/widget-ask.js';
 import type { Services } from '../../wiring.js';
 import type { Limiters } from '../middleware/rate-limits.js';
 import { requireSignIn } from '../middleware/require-role.js';
 import { postContextFrom } from '../post-context.js';
-import { questionFormSchema } from '../schemas/question-forms.js';
+import { answerFormSchema, questionFormSchema } from '../schemas/question-forms.js';
 import { InvalidInputError, parseInput } from '../schemas/validate.js';
-import { widgetWriteQuerySchema, type WidgetWriteQuery } from '../schemas/widget-query.js';
-import { askHref } from '../view-models/widget-ask.js';
+import { widgetAnswerQuerySchema, widgetWriteQuerySchema, type WidgetAnswerQuery, type WidgetWriteQuery } from '../schemas/widget-query.js';
+import { answerHref, askHref } from '../view-models/widget-ask.js';
 
-const MESSAGES = { title: 'Ask a question' };
+const MESSAGES = { title: 'Ask a question', answerTitle: 'Answer a question' };
+const BADGES = { owner: 'Owns it', seller: 'Seller' } as const;
 const POPUP_LAYOUT = '../widget/popup-layout';
 
 /**
@@ -60,6 +61,54 @@ export function createWidgetAskRouter(services: Services, limits: Limiters): Rou
       // An unknown product or a shop that may not show the widget throws again here: an error page, not a form.
       const { product } = await loadWidgetAskState(services.db, { merchantId: query.merchant, sku: query.product });
       renderForm(res, error.status, query, { product, errors: error instanceof InvalidInputError ? error.details : [error.message], values: req.body });
+    }
+  });
+
+  // Answering works the same way: the popup for one question, signed in on Candor's origin, the tab's use case.
+  const answerQuery = (req: Request): WidgetAnswerQuery => parseInput(widgetAnswerQuerySchema, req.query);
+  const renderAnswerForm = (res: Response, status: number, query: WidgetAnswerQuery, view: Record<string, unknown>) =>
+    res.status(status).render('widget/answer', { layout: POPUP_LAYOUT, title: MESSAGES.answerTitle, action: answerHref(query), values: {}, ...view });
+
+  router.get('/widget/answer', async (req, res, next) => {
+    keepOpener(res);
+    const query = answerQuery(req);
+    if (!req.user) return requireSignIn(req, res, next);
+    const { product, question } = await loadWidgetAnswerState(services.db, { merchantId: query.merchant, sku: query.product, questionId: query.question });
+    renderAnswerForm(res, 200, query, { product, question });
+  });
+
+  router.post('/widget/answer', requireSignIn, limits.comment, async (req, res) => {
+    keepOpener(res);
+    const query = answerQuery(req);
+    try {
+      const form = parseInput(answerFormSchema, req.body);
+      const result = await answerFromWidget(deps, {
+        merchantId: query.merchant,
+        sku: query.product,
+        questionId: query.question,
+        body: form.body,
+        post: postContextFrom(req, services.clock()),
+      });
+      res.status(201).render('widget/answered', {
+        layout: POPUP_LAYOUT,
+        title: MESSAGES.answerTitle,
+        product: result.product,
+        question: result.question,
+        state: result.state,
+        published: result.state === 'published',
+        badge: result.badge ? BADGES[result.badge] : null,
+        message: result.message,
+      });
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
+      // An unknown question or product, or a shop that may not show the widget, throws again here: an error page.
+      const { product, question } = await loadWidgetAnswerState(services.db, { merchantId: query.merchant, sku: query.product, questionId: query.question });
+      renderAnswerForm(res, error.status, query, {
+        product,
+        question,
+        errors: error instanceof InvalidInputError ? error.details : [error.message],
+        values: req.body,
+      });
     }
   });
 

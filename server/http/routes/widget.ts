@@ -70,7 +70,7 @@ function keepOpener(res: Response): void {
 }
 
 function leadsIntoPopup(next: unknown): boolean {
-  return typeof next === 'string' && (next.startsWith('/widget/write?') || next.startsWith('/widget/ask?'));
+  return typeof next === 'string' && (next.startsWith('/widget/write?') || next.startsWith('/widget/ask?') || next.startsWith('/widget/answer?'));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SORT_KEYS } from '../../reviews/reviews-tab-shapes.js';
 
 /** POST /api/v1/orders. Strict: unknown fields are refused, never ignored (see invitation-policy.ts). */
 export const orderRequestSchema = z.strictObject(
@@ -30,6 +31,27 @@ export const reviewsQuerySchema = z.object({
     .max(50, 'per_page must be at most 50.')
     .default(10),
 });
+
+/**
+ * GET …/reviews: paging plus the reviews tab's search, sorts and star filter. Unlike the tab's GET form (which
+ * forgives), an API client gets told: a value that is not one of these is a 400 naming the parameter.
+ */
+export const reviewsListQuerySchema = reviewsQuerySchema.extend({
+  q: z
+    .string({ error: 'q must be given once, as text.' })
+    .max(200, 'q must be at most 200 characters.')
+    .optional()
+    .transform((v) => v?.trim() || null),
+  sort: z.enum(SORT_KEYS, { error: `sort must be one of: ${SORT_KEYS.join(', ')}.` }).default('newest'),
+  stars: z.coerce
+    .number({ error: 'stars must be a whole number from 1 to 5.' })
+    .int('stars must be a whole number from 1 to 5.')
+    .min(1, 'stars must be a whole number from 1 to 5.')
+    .max(5, 'stars must be a whole number from 1 to 5.')
+    .optional()
+    .transform((v) => v ?? null),
+});
+export type ReviewsListQuery = z.infer<typeof reviewsListQuerySchema>;
 
 export const snippetQuerySchema = z.object({
   merchant: z.string({ error: 'The merchant query parameter is required.' }).min(1, 'The merchant query parameter is required.').max(64),

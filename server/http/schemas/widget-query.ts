@@ -32,10 +32,18 @@ export const widgetFrameQuerySchema = z.object({
   variant: z.enum(['full', 'badge']).catch('full').default('full'),
   /** Set by the frame itself after a question was asked in the popup: shows the matching thank-you note. */
   asked: z.enum(['published', 'held', 'rejected']).optional().catch(undefined),
+  /** The same after an answer was posted in the answer popup. */
+  answered: z.enum(['published', 'held', 'rejected']).optional().catch(undefined),
 });
 export type WidgetFrameQuery = z.infer<typeof widgetFrameQuerySchema>;
 
 export const widgetWriteQuerySchema = z.object({ merchant, product, origin });
 export type WidgetWriteQuery = z.infer<typeof widgetWriteQuerySchema>;
+
+/** The answer popup: the widget's product plus the question being answered. */
+export const widgetAnswerQuerySchema = widgetWriteQuerySchema.extend({
+  question: z.string({ error: 'Say which question to answer: question=ID.' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'Say which question to answer: question=ID.'),
+});
+export type WidgetAnswerQuery = z.infer<typeof widgetAnswerQuerySchema>;
 
 export const themeCssQuerySchema = z.object({ accent: accentSchema });

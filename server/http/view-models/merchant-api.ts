@@ -4,9 +4,13 @@ import type { ReviewPhotoRow } from '../../reviews/review-photos.js';
 import { formatDate, starsText } from './format.js';
 import type { ReviewerRecord } from '../../reviews/reviewer-record.js';
 import { reviewerJson } from './reviewer-record.js';
+import { highlightParts } from './highlight-parts.js';
 
 /** A review as the public API gives it; photo addresses are absolute (`publicUrl` has no trailing slash). */
-export function publicReviewJson(r: PublicReviewRow & { reviewer: ReviewerRecord | null; photos?: ReviewPhotoRow[] }, publicUrl: string) {
+export function publicReviewJson(
+  r: PublicReviewRow & { reviewer: ReviewerRecord | null; photos?: ReviewPhotoRow[]; titleHighlight?: string | null; bodyHighlight?: string | null },
+  publicUrl: string,
+) {
   return {
     id: r.id,
     rating: r.rating,
@@ -20,6 +24,12 @@ export function publicReviewJson(r: PublicReviewRow & { reviewer: ReviewerRecord
     updated_at: r.updatedAt.toISOString(),
     reply: r.reply ? { body: r.reply.body, updated_at: r.reply.at.toISOString() } : null,
     reviewer: reviewerJson(r.reviewer, publicUrl),
+    // With a search: the title and body as plain parts, matched words flagged. Parts, not HTML, so a client
+    // escapes the text itself and never has to trust markup built from a review.
+    highlight:
+      r.titleHighlight != null || r.bodyHighlight != null
+        ? { title: highlightParts(r.titleHighlight ?? r.title), body: highlightParts(r.bodyHighlight ?? r.body) }
+        : null,
     photos: (r.photos ?? []).map((photo) => ({
       url: `${publicUrl}/photos/${encodeURIComponent(photo.id)}/display.webp`,
       width: photo.displayWidth,

@@ -18,12 +18,22 @@ const photoLimits = {
   altCharacters: PHOTO_LIMITS.altCharacters,
 };
 
-/** The photo part of the review form: its limits, and the descriptions typed so far (files cannot come back). */
-export function photoFormView(values: unknown) {
+/**
+ * The photo part of the review form: its limits, and the descriptions typed so far (files cannot come back). On the
+ * edit page, `current` are the review's photos: each can be removed, and the free slots can take new ones.
+ */
+export function photoFormView(values: unknown, current: ReviewPhotoRow[] | null = null) {
   const typed = (values ?? {}) as Record<string, unknown>;
   const photoAlts = Array.from({ length: PHOTO_LIMITS.maxPhotos }, (_, i) => {
     const name = `photoAlt${i + 1}`;
     return { n: i + 1, name, value: typeof typed[name] === 'string' ? typed[name] : '' };
   });
-  return { photoLimits, photoAlts };
+  const removing = new Set([typed.removePhoto ?? []].flat().filter((v): v is string => typeof v === 'string'));
+  const currentPhotos = (current ?? []).map((photo, i) => ({
+    ...reviewPhotosView([photo])[0]!,
+    id: photo.id,
+    n: i + 1,
+    removing: removing.has(photo.id),
+  }));
+  return { photoLimits, photoAlts, currentPhotos: current ? currentPhotos : null, photoSlots: Math.max(0, PHOTO_LIMITS.maxPhotos - currentPhotos.length) };
 }

@@ -2,7 +2,7 @@ import { questionsView } from './product-questions.js';
 import type { WidgetReviews } from '../../reviews/widget-reviews.js';
 import type { WidgetFrameQuery, WidgetWriteQuery } from '../schemas/widget-query.js';
 import { reviewsTabView } from './reviews-tab.js';
-import { askHref, askedNote } from './widget-ask.js';
+import { answerHref, answeredNote, askHref, askedNote } from './widget-ask.js';
 
 const POSTED_NOTES = {
   published: 'Thank you! Your review is published.',
@@ -47,7 +47,11 @@ export function widgetFrameView(data: WidgetReviews, query: WidgetFrameQuery, vi
   return {
     product: data.product,
     summary: tab.summary,
-    questions: questionsView(data.questions, data.product.slug, null).items,
+    // Each published question opens the answer popup for itself (the frame has no session: everyone gets the button).
+    questions: questionsView(data.questions, data.product.slug, null).items.map((q) => ({
+      ...q,
+      answerHref: q.published ? answerHref({ ...query, question: q.id }) : null,
+    })),
     starFilters: tab.starFilters.map((f) => ({ ...f, href: frameHref(query, { stars: f.active ? null : f.stars, page: 1 }) })),
     filter: stars ? { stars, clearHref: frameHref(query, { stars: null, page: 1 }) } : null,
     reviews: tab.reviews,
@@ -64,6 +68,7 @@ export function widgetFrameView(data: WidgetReviews, query: WidgetFrameQuery, vi
     writeHref: writeHref(query),
     askHref: askHref(query),
     asked: askedNote(query.asked),
+    answered: answeredNote(query.answered),
     productPage,
     viewerHasReviewed: tab.viewerHasReviewed,
   };
