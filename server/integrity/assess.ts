@@ -16,8 +16,10 @@ import { incentiveSignals } from './signals/incentives.js';
 import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
 import { linkedCoReviewSignals } from './signals/linked-timing.js';
+import { merchantCoReviewSignals } from './signals/merchant-co-review.js';
 import { creationBatchSignals } from './signals/creation-batch.js';
 import { weakLinkSignals } from './signals/weak-links.js';
+import { networkConcentrationSignals } from './signals/network-concentration.js';
 import { samePhotoSignals } from './signals/same-photo.js';
 import { orderCohortSignals } from './signals/order-cohort.js';
 import { round } from './signals/signal-result.js';
@@ -30,10 +32,12 @@ const SIGNAL_FAMILIES = [
   accountSignals,
   sharedIdentitySignals,
   linkedCoReviewSignals,
+  merchantCoReviewSignals,
   burstSignals,
   freshCohortSignals,
   creationBatchSignals,
   weakLinkSignals,
+  networkConcentrationSignals,
   reviewerPoolSignals,
   incentiveSignals,
   insiderSignals,

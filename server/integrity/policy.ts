@@ -263,6 +263,30 @@ export interface Policy {
     strengthSpan: number;
     perExtraAccount: number;
   };
+  /**
+   * Rings and insiders that look different (h9ring): evidence compared with this shop's own base rates.
+   */
+  rings: {
+    /**
+     * A browser build staff use is a managed build when it is this many times likelier among the merchant's declared
+     * staff (staff holding it ÷ staff) than among the shop's other accounts (other holders ÷ other accounts).
+     */
+    staffBuildMinLikelihoodRatio: number;
+    /** Look-alike domains: at most this many edits (after folding look-alike characters) from the merchant's name. */
+    lookalikeMaxEdits: number;
+    /**
+     * Personally linked accounts reviewing other products of the same merchant within linkedTiming.strongWindowDays
+     * (signals/merchant-co-review.ts): the likelihood ratio against the merchant's share of the shop's reviews must
+     * reach minLikelihoodRatio; strength runs from strengthBase there to strengthBase + strengthSpan at fullLikelihoodRatio.
+     */
+    merchantCoReview: { minLikelihoodRatio: number; fullLikelihoodRatio: number; strengthBase: number; strengthSpan: number };
+    /**
+     * Several reviewers of one product in the window on the author's /24 (signals/network-concentration.ts): Poisson
+     * tail against the /24's holders among the shop's accounts, at most maxTail; strength from strengthBase there to
+     * strengthBase + strengthSpan at a tail of 10^-fullSurpriseLog10.
+     */
+    network: { maxTail: number; fullSurpriseLog10: number; strengthBase: number; strengthSpan: number };
+  };
   text: {
     /** Below this many words a text carries too little to compare across accounts. */
     minWordsAcrossAccounts: number;
@@ -444,6 +468,8 @@ export const defaultPolicy: Policy = {
     'order-minutes-before-review': 0.5,
     'review-burst': 0.65,
     'linked-co-review': 0.6,
+    'linked-merchant-co-review': 1,
+    'network-concentration': 1,
     'fresh-account-cohort': 0.5,
     // graph family
     'reviewer-pool-overlap': 0.7,
@@ -491,6 +517,8 @@ export const defaultPolicy: Policy = {
       'shared-identity',
       'accounts-created-together',
       'linked-co-review',
+      'linked-merchant-co-review',
+      'network-concentration',
       'weak-link-combination',
       'creation-batch',
       'reviewer-pool-overlap',
@@ -503,7 +531,7 @@ export const defaultPolicy: Policy = {
       'same-photo',
       'order-review-cohort',
     ],
-    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort'],
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'network-concentration'],
     strongLinkageMinWeight: 0.5,
   },
   account: {
@@ -641,6 +669,12 @@ export const defaultPolicy: Policy = {
     strengthSpan: 0.3,
     perExtraAccount: 0.15,
   },
+  rings: {
+    staffBuildMinLikelihoodRatio: 250,
+    lookalikeMaxEdits: 1,
+    merchantCoReview: { minLikelihoodRatio: 20, fullLikelihoodRatio: 1000, strengthBase: 0.25, strengthSpan: 0.4 },
+    network: { maxTail: 1e-4, fullSurpriseLog10: 10, strengthBase: 0.3, strengthSpan: 0.4 },
+  },
   text: {
     minWordsAcrossAccounts: 12,
     minWordsDuplicate: 8,
@@ -763,7 +797,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review ` +
         `the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts ` +
         `opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each ` +
-        `placed days before are not counted as posted together.`,
+        `placed days before are not counted as posted together. Accounts linked this way that review different products of the same merchant ` +
+        `within ${policy.linkedTiming.strongWindowDays} days count too, when the merchant's share of the shop's reviews makes that at least ` +
+        `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance.`,
     },
     {
       title: 'Several weak links between accounts',
@@ -773,7 +809,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many ` +
         `accounts were opened around that time), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
         `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +
-        `mark with its chance in this shop.`,
+        `mark with its chance in this shop. Several reviewers of one product on one /24 network count when so few of the shop's accounts use ` +
+        `that network that chance would give so many with a probability of at most ${policy.rings.network.maxTail} (a mobile carrier's or a ` +
+        `campus's network is used by many accounts, so it does not count).`,
     },
     {
       title: 'Unusual bursts and posting speed',
@@ -825,7 +863,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       title: 'Reviews by the merchant or its staff',
       plainWords:
         "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared " +
-        'with declared staff are held and labelled "insider".',
+        'with declared staff are held and labelled "insider". A browser build counts when it is at least ' +
+        `${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's other accounts, and a ` +
+        "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
+        `${policy.rings.lookalikeMaxEdits} letter changed.`,
     },
     {
       title: 'Text model',

@@ -133,6 +133,8 @@ export interface PopularityFacts {
   shopReviews: number;
   /** For the submission's product and the products of the author's reviews in accountReviews. */
   productReviews: Record<string, number>;
+  /** Reviews of all the products of the submission's merchant over the same days (absent: not loaded). */
+  merchantReviews?: number;
 }
 
 /**

@@ -197,15 +197,20 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
       `SELECT product_id, sum(count)::int AS n FROM product_daily
        WHERE product_id = ANY($1::text[]) AND day >= $2::date AND day <= $3::date GROUP BY product_id
        UNION ALL
-       SELECT NULL, coalesce(sum(count), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date`,
-      [products, from, to],
+       SELECT NULL, coalesce(sum(count), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date
+       UNION ALL
+       SELECT '', coalesce(sum(d.count), 0)::int FROM product_daily d JOIN products p ON p.id = d.product_id
+         WHERE p.merchant_id = $4 AND d.day >= $2::date AND d.day <= $3::date`,
+      [products, from, to, submission.merchantId],
     )
   ).rows;
   const shop = rows.find((row) => row.product_id === null)!;
+  // The merchant's row ('' is no product id): its share of the shop's reviews is chance for merchant-wide evidence.
+  const merchantReviews = rows.find((row) => row.product_id === '')!.n;
   const productReviews: Record<string, number> = {};
   for (const p of products) productReviews[p] = 0;
-  for (const row of rows) if (row.product_id !== null) productReviews[row.product_id] = row.n;
-  return { windowDays: days, shopReviews: shop.n, productReviews };
+  for (const row of rows) if (row.product_id) productReviews[row.product_id] = row.n;
+  return { windowDays: days, shopReviews: shop.n, productReviews, merchantReviews };
 }
 
 /** Accounts created around the author's account: one index range on accounts.created_at. */

@@ -29,6 +29,7 @@
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
 // - orderDelays: the order→review delays (hours) of the farms.delaySampleSize most recent stored reviews backed by an
 //   order (S and pending excluded), newest first, ties by id descending.
+// - popularity.merchantReviews: reviews (product_daily) of all products of M over the popularity window.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
 // arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published or held
 // is assessed again with a fresh context and now = the time of the triggering review (first in, first out, one
@@ -294,7 +295,9 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     const popTo = dayKey(T);
     const productReviews: Record<string, number> = {};
     for (const p of new Set([s.productId, ...accountReviews.map((r) => r.productId)])) productReviews[p] = sumDays(productDays.get(p), popFrom, popTo);
-    const popularity = { windowDays: policy.graph.campaignDays, shopReviews: sumDays(shopDays, popFrom, popTo), productReviews };
+    let merchantReviews = 0;
+    for (const [id, p] of products) if (p.merchantId === s.merchantId) merchantReviews += sumDays(productDays.get(id), popFrom, popTo);
+    const popularity = { windowDays: policy.graph.campaignDays, shopReviews: sumDays(shopDays, popFrom, popTo), productReviews, merchantReviews };
 
     const created = account.createdAt.getTime();
     const su = policy.signups;

@@ -3,11 +3,14 @@
 // mailbox or device; the office network (however many accounts use it: an office is shared by its staff by design,
 // and declared staff using it is what makes it specific), including the address an account signed up from; or a
 // browser build rare in this shop's traffic that staff also use (a managed build). A carrier range or a popular
-// browser release that staff happen to share with thousands of customers does not count.
+// browser release that staff happen to share with thousands of customers does not count. Whether a build is the
+// staff's is a likelihood ratio against this shop's base rate: how often the merchant's declared staff hold it
+// against how often the shop's other accounts do (an office's pinned Firefox ESR: nearly all staff, a handful of
+// customers; a frozen Chrome release: staff and customers alike).
 import type { AssessmentContext, Identifier, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { emailDomain } from '../identity-keys.js';
-import { signalResult } from './signal-result.js';
+import { round, signalResult } from './signal-result.js';
 
 function onDomain(domain: string, merchantDomain: string): boolean {
   return domain === merchantDomain || domain.endsWith(`.${merchantDomain}`);
@@ -22,23 +25,69 @@ function domainLabel(domain: string): string {
   return parts.slice(0, cut).join('').replace(/-/g, '');
 }
 
+/** Characters and pairs that read as letters in a domain name ("0rchid", "rnarket", "vvidget"), folded to the letter. */
+const LOOKALIKE_CHARACTERS: readonly [string, string][] = [
+  ['0', 'o'],
+  ['1', 'l'],
+  ['3', 'e'],
+  ['5', 's'],
+  ['rn', 'm'],
+  ['vv', 'w'],
+];
+function foldLookalikes(label: string): string {
+  return LOOKALIKE_CHARACTERS.reduce((t, [from, to]) => t.replaceAll(from, to), label);
+}
+
+/** Fewest edits (insert, delete, substitute) turning `needle` into some substring of `hay` (Sellers' algorithm). */
+export function editsToSubstring(needle: string, hay: string): number {
+  let row = new Array<number>(hay.length + 1).fill(0);
+  for (let i = 1; i <= needle.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= hay.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (needle[i - 1] === hay[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return Math.min(...row);
+}
+
 /**
  * A mailbox on a look-alike of the merchant's domain (team, shop or "get" variants: bramble-sports-team.com,
- * getorchidliving.com): the merchant's own name, long enough to be distinctive, inside the e-mail domain's name.
+ * getorchidliving.com; a digit for a letter: 0rchidliving.shop; one letter off: orchidlivng.com): the merchant's own
+ * name, long enough to be distinctive, inside the e-mail domain's name after folding look-alike characters, with at
+ * most `maxEdits` edits. Returns the edits needed, or null when the domain is not a look-alike.
  */
-function onLookalikeDomain(domain: string, merchantDomain: string, minLength: number): boolean {
-  const merchant = domainLabel(merchantDomain);
-  return merchant.length >= minLength && domainLabel(domain).includes(merchant);
+function lookalikeEdits(domain: string, merchantDomain: string, minLength: number, maxEdits: number): number | null {
+  const merchant = foldLookalikes(domainLabel(merchantDomain));
+  if (merchant.length < minLength) return null;
+  const edits = editsToSubstring(merchant, foldLookalikes(domainLabel(domain)));
+  return edits <= maxEdits ? edits : null;
+}
+
+/**
+ * How much likelier the merchant's declared staff hold a browser build than the shop's other accounts do:
+ * (staff holding it ÷ staff) ÷ (other holders ÷ other accounts). Null when the shop's size or the staff are unknown.
+ */
+export function staffBuildLikelihoodRatio(holders: number, staffHolders: number, staff: number, shopAccounts: number): number | null {
+  if (staff <= 0 || shopAccounts <= staff) return null;
+  const staffRate = Math.min(1, staffHolders / staff);
+  // The author holds it and is not staff: at least one other holder, so the ratio stays finite.
+  const otherRate = Math.max(1, holders - staffHolders) / (shopAccounts - staff);
+  return staffRate / otherRate;
 }
 
 /** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
-function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy): number {
+function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy, buildRatio: number | null): number {
   const p = policy.insider;
   const base = p.linkStrength[link.kind] ?? 0;
   if (base <= 0 || link.kind === 'email_norm' || link.kind === 'device') return base;
   const staffShare = link.staffHolders / Math.max(1, link.holders);
-  // A build few accounts use, and mostly the staff: a managed build, not a release many customers run.
-  if (link.kind === 'ua') return link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild ? base : 0;
+  // A build few accounts use, and mostly the staff: a managed build, not a release many customers run; or a build
+  // far likelier among the staff than among the shop's other accounts (however many hold it).
+  if (link.kind === 'ua') {
+    const few = link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild;
+    return few || (buildRatio !== null && buildRatio >= policy.rings.staffBuildMinLikelihoodRatio) ? base : 0;
+  }
   const specific = staffShare >= p.minStaffShare || link.holders <= p.officeMaxHolders;
   return specific ? base : 0;
 }
@@ -66,7 +115,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
         merchantDomain: domain,
       }),
     );
-  } else if (domain && mail && onLookalikeDomain(mail, domain, policy.insider.lookalikeMinLength)) {
+  } else if (domain && mail && lookalikeEdits(mail, domain, policy.insider.lookalikeMinLength, policy.rings.lookalikeMaxEdits) !== null) {
     out.push(
       signalResult(
         policy,
@@ -79,6 +128,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
           emailDomain: mail,
           merchantDomain: domain,
           lookalike: true,
+          edits: lookalikeEdits(mail, domain, policy.insider.lookalikeMinLength, policy.rings.lookalikeMaxEdits),
         },
       ),
     );
@@ -95,11 +145,22 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     }
   }
   let best = 0;
-  const shared: Record<string, { strength: number; accountsHolding: number; staffHolding: number }> = {};
+  const staff = context.merchant.staffAccountIds.filter((id) => id !== submission.accountId).length;
+  const shopAccounts = context.weakIdentity?.shopAccounts ?? 0;
+  const shared: Record<
+    string,
+    { strength: number; accountsHolding: number; staffHolding: number; staff?: number; shopAccounts?: number; likelihoodRatio?: number }
+  > = {};
   for (const [k, l] of links) {
-    const strength = staffLinkStrength(l, policy);
+    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(l.holders, l.staffHolders, staff, shopAccounts) : null;
+    const strength = staffLinkStrength(l, policy, ratio);
     if (strength <= 0) continue;
-    shared[k] = { strength, accountsHolding: l.holders, staffHolding: l.staffHolders };
+    shared[k] = {
+      strength,
+      accountsHolding: l.holders,
+      staffHolding: l.staffHolders,
+      ...(ratio !== null ? { staff, shopAccounts, likelihoodRatio: round(ratio) } : {}),
+    };
     best = Math.max(best, strength);
   }
   if (best > 0) {

@@ -128,7 +128,9 @@ describe('integrity aims on untuned seeds of both generators (in-memory pipeline
     expect(s.recall.duplicate!.rate!, msg).to.be.at.least(0.9);
     // Floors below the issue's aims (sockpuppet 0.95, insider 1, conditional 0.9, undisclosed 0.8); paid is not
     // asserted: B's farms of aged accounts on distinct networks are not caught yet (README).
-    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.6);
+    // Sockpuppet raised from 0.6 after one measurement with the rings-against-base-rates change (65.9% on B:101, was
+    // 62.5%: vpn-rotation and weak-link rings now all caught), with a margin.
+    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.63);
     expect(s.recall.insider!.rate!, msg).to.be.at.least(0.8);
     // Raised after one measurement with policy 2026.9 (conditional 84.1%, undisclosed 97.7% on B:101), with a margin.
     expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.8);

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/config.js';
+import { parseReplayStream } from '../../server/replay/replay-events.js';
+import { runReplay } from '../../server/replay/run-replay.js';
+import { buildServices } from '../../server/wiring.js';
+import { world } from '../helpers/in-memory-context.js';
+import { createTestDatabase } from '../helpers/test-database.js';
+
+// The merchant's share of the shop's reviews (popularity.merchantReviews) is read from product_daily by the SQL
+// loader and summed in memory by the reference pipeline, and the /24 holders from account_identifiers: the evidence
+// of the ring signals built on them must agree.
+describe('ring evidence against base rates on the database', function () {
+  this.timeout(300_000);
+
+  it('when a ring spread over one merchant products is replayed on the database, then the merchant share and ratio equal the in-memory pipeline', async () => {
+    const w = world();
+    for (let m = 1; m <= 10; m++) w.merchant(`m${m}`, `shop${m}.example`).product(`q${m}`, `m${m}`);
+    w.product('p1', 'm1').product('p2', 'm1').product('p3', 'm1');
+    for (let i = 0; i < 60; i++) w.account(`g${i}`);
+    for (let i = 0; i < 60; i++)
+      w.review(`g${i}r`, `g${i}`, `q${(i % 10) + 1}`, -40 + i * 0.5, { body: `Review ${i} of a thing that works as described, nothing more to add here.` });
+    w.account('a1', { at: -5, ip: '198.51.100.7', ua: 'UA-x' })
+      .account('a2', { at: -4.8, ip: '198.51.100.7', ua: 'UA-y' })
+      .account('a3', { at: -4.6, ip: '198.51.100.7', ua: 'UA-z' })
+      .review('r1', 'a1', 'p1', 0, { body: 'Kept us dry through a stormy night, the porch fits two pairs of boots easily.' })
+      .review('r2', 'a2', 'p2', 0.5, { body: 'Pitched it alone in ten minutes, poles colour coded, packs down smaller than expected.' })
+      .review('r3', 'a3', 'p3', 1, { body: 'Solid zips and a roomy vestibule, although the stakes bent on rocky ground.' });
+    const memory = w.run().verdicts();
+    const db = await createTestDatabase();
+    try {
+      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
+      const actual = await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
+      type Line = { id: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
+      const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r3')!.reasons.find((r) => r.signal === 'linked-merchant-co-review')?.evidence;
+      const expected = evidenceOf(memory);
+      expect(expected, 'in memory').to.not.equal(undefined);
+      expect(expected!.merchantShare as number).to.be.within(0.05, 0.4);
+      expect(evidenceOf(actual)).to.deep.equal(expected);
+      expect(actual.find((v) => v.id === 'r3')!.decision).to.equal(memory.find((v) => v.id === 'r3')!.decision);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('when reviewers of one product on one rare /24 are replayed on the database, then the network evidence equals the in-memory pipeline', async () => {
+    const w = world().merchant().product('p1').background(80, 10);
+    const texts = [
+      'Kept us dry through a stormy night, the porch fits two pairs of boots easily.',
+      'Pitched it alone in ten minutes, poles colour coded, packs down smaller than expected.',
+      'Solid zips and a roomy vestibule, although the stakes bent on rocky ground.',
+      'Warm enough in early spring, the hood cinches well and the zip never snagged.',
+      'Bought it for festivals, survived three of them and still looks new after washing.',
+    ];
+    for (let i = 0; i < 5; i++) w.account(`a${i}`, { at: -12 + i * 2.5, ip: `185.107.120.${10 + i}`, ua: `UA-${i}` });
+    for (let i = 0; i < 5; i++) w.review(`r${i}`, `a${i}`, 'p1', i * 0.3, { body: texts[i]! });
+    const memory = w.run().verdicts();
+    const db = await createTestDatabase();
+    try {
+      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
+      const actual = await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
+      type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
+      const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r4')!.reasons.find((r) => r.signal === 'network-concentration')?.evidence;
+      const expected = evidenceOf(memory);
+      expect(expected, 'in memory').to.not.equal(undefined);
+      expect(expected!.observed).to.equal(4);
+      expect(evidenceOf(actual)).to.deep.equal(expected);
+      for (const id of ['r0', 'r4']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { world } from '../../helpers/in-memory-context.js';
+import { editsToSubstring, staffBuildLikelihoodRatio } from '../../../server/integrity/signals/insiders.js';
+
+const BODY = 'Sturdy tent, survived a storm on the coast and kept everything dry inside.';
+const ESR = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:102.0) Gecko/20100101 Firefox/102.8.0';
+const POPULAR = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36';
+
+/** A shop of `customers` accounts, `withBuild` of them on `build`, and `staff` declared staff of m1 on `staffBuild`. */
+function shop(o: { customers: number; withBuild: number; build: string; staff: number; staffBuild: string }) {
+  const w = world().merchant('m1', 'orchidliving.shop').product('p1');
+  for (let i = 0; i < o.staff; i++) w.account(`s${i}`, { staffOf: 'm1', ip: '198.51.100.7', ua: o.staffBuild });
+  for (let i = 0; i < o.customers; i++) w.account(`c${i}`, { ua: i < o.withBuild ? o.build : `UA-c${i}` });
+  return w;
+}
+
+describe('insiders against the shop base rates (policy.rings)', () => {
+  it('when staff hold a build far more often than the shop, then the likelihood ratio is large; a shared popular build is near 1', () => {
+    // 9 of 9 staff, 4 of 991 others: (9/9) ÷ (4/991).
+    expect(staffBuildLikelihoodRatio(13, 9, 9, 1000)).to.be.closeTo(247.75, 0.01);
+    // 9 of 9 staff and 300 of 991 others on one frozen Chrome release.
+    expect(staffBuildLikelihoodRatio(309, 9, 9, 1000)).to.be.closeTo(3.3, 0.01);
+    expect(staffBuildLikelihoodRatio(5, 2, 0, 1000)).to.equal(null);
+  });
+
+  for (const rating of [1, 5]) {
+    it(`when a customer uses the office's pinned build that more than a dozen accounts hold (${rating}★), then the review is held as insider with the ratio in the evidence`, () => {
+      const r = shop({ customers: 400, withBuild: 0, build: ESR, staff: 12, staffBuild: ESR })
+        .account('a1', { ip: '203.0.113.9', ua: ESR })
+        .review('r1', 'a1', 'p1', 0, { body: BODY, rating })
+        .run();
+      const v = r.review('r1')!.verdict;
+      expect(v.decision).to.equal('held');
+      expect(v.labels).to.deep.equal(['insider']);
+      const reason = v.reasons.find((x) => x.signal === 'shares-identity-with-staff')!;
+      const link = Object.values(reason.evidence.links as Record<string, { likelihoodRatio?: number; staff?: number; shopAccounts?: number }>)[0]!;
+      expect(link.staff).to.equal(12);
+      expect(link.shopAccounts).to.be.greaterThan(400);
+      expect(link.likelihoodRatio).to.be.greaterThan(250);
+    });
+  }
+
+  it('when staff and many customers run the same popular release, then a customer on it is not an insider', () => {
+    const r = shop({ customers: 120, withBuild: 40, build: POPULAR, staff: 12, staffBuild: POPULAR })
+      .account('a1', { ip: '203.0.113.9', ua: POPULAR })
+      .review('r1', 'a1', 'p1', 0, { body: BODY })
+      .run();
+    expect(r.review('r1')!.verdict.decision).to.equal('published');
+  });
+
+  it('when a dozen customers of a busy shop use the same uncommon build as five staff, then a customer on it is not an insider', () => {
+    // (5/5) ÷ (11/1100) ≈ 100: likelier among staff, but a dozen customers run it too.
+    const r = shop({ customers: 1100, withBuild: 10, build: ESR, staff: 5, staffBuild: ESR })
+      .account('a1', { ip: '203.0.113.9', ua: ESR })
+      .review('r1', 'a1', 'p1', 0, { body: BODY })
+      .run();
+    expect(r.review('r1')!.verdict.decision).to.equal('published');
+  });
+
+  it('when the e-mail domain is the merchant name with a digit for a letter, or one letter off, then the review is held as insider', () => {
+    for (const email of ['marketing@0rchidliving.shop', 'ann@orchidlivng.com', 'team@orchid-livlng.co']) {
+      const r = world().merchant('m1', 'orchidliving.shop').product('p1').account('a1', { email }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
+      const v = r.review('r1')!.verdict;
+      expect(v.labels, email).to.deep.equal(['insider']);
+      expect(v.reasons.find((x) => x.signal === 'merchant-domain-email')!.evidence.lookalike).to.equal(true);
+    }
+  });
+
+  it('when an e-mail domain only shares a few letters with the merchant name, then it is not a look-alike', () => {
+    expect(editsToSubstring('orchidliving', 'orchardliving')).to.equal(2);
+    for (const email of ['ann@orchard-living.com', 'bob@gmail.com', 'cy@livingorchids.net']) {
+      const r = world().merchant('m1', 'orchidliving.shop').product('p1').account('a1', { email }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
+      expect(r.review('r1')!.verdict.decision, email).to.equal('published');
+    }
+  });
+});
