@@ -1,7 +1,7 @@
 // Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
 // that produced it and storage fetches exactly the windows the checks expect.
 import type { Family, IdentifierKind, Label } from './types.js';
-import type { RewardGrammarLimits } from './reward-grammar.js';
+import type { RewardGrammarLimits, RewardStanceLimits } from './reward-grammar.js';
 import type { ChanceLimits } from './text-chance.js';
 
 export interface LabelThresholds {
@@ -274,7 +274,7 @@ export interface Policy {
     duplicateJaccard: number;
     sharedPhraseMinWords: number;
     /** The reward grammar (reward-grammar.ts): how far a reward may stand from the condition or purpose it is joined to. */
-    reward: RewardGrammarLimits;
+    reward: Omit<RewardGrammarLimits, keyof RewardStanceLimits>;
     /** Shared wording against chance in this shop (text-chance.ts): keys, smoothing and the surprise line. */
     chance: ChanceLimits;
     /** Shared phrases, near-duplicates and window templates (signals/text-similarity.ts): sizes and strength shapes. */
@@ -329,6 +329,11 @@ export interface Policy {
       minSharedPerAccount: number;
     };
   };
+  /**
+   * The reward grammar's reading of the writer's stance and of misspelt grammar words (h9offer, reward-grammar.ts);
+   * read together with text.reward through rewardGrammarLimits(policy).
+   */
+  rewards: RewardStanceLimits;
   context: ContextLimits;
   /** Review photos (signals/same-photo.ts). Optional so that a policy written before photos existed still loads. */
   photos?: PhotoPolicy;
@@ -637,6 +642,7 @@ export const defaultPolicy: Policy = {
     },
     modelScoreFloor: 0.5,
   },
+  rewards: { typoMinLetters: 5, stanceSentences: 1 },
   context: {
     burstWindowDays: 3,
     productWindowDays: 7,
@@ -785,4 +791,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         'checked again, and held if the evidence now says so. Every decision lists its reasons, and authors can appeal.',
     },
   ];
+}
+
+/** The reward grammar's limits: the join windows (text.reward) and the stance and spelling limits (rewards). */
+export function rewardGrammarLimits(policy: Policy): RewardGrammarLimits {
+  return { ...policy.text.reward, ...policy.rewards };
 }

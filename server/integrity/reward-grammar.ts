@@ -8,7 +8,18 @@
 // it broke" followed by "updating my review" is not a condition, and "I'd give five stars if they refunded me"
 // is the reviewer's own hypothetical. Pure and deterministic; the window sizes come from the policy.
 
-export interface RewardGrammarLimits {
+/** How the stance and spelling are read (policy.rewards). */
+export interface RewardStanceLimits {
+  /**
+   * Words of at least this many letters that are not grammar words are repaired to one when they are a typing slip of
+   * it (a doubled letter, two letters swapped, one inner letter dropped: "writting", "reivew", "acceted").
+   */
+  typoMinLetters: number;
+  /** Sentences on either side of an offer read for the writer's stance towards it ("… for five stars. I declined."). */
+  stanceSentences: number;
+}
+
+export interface RewardGrammarLimits extends RewardStanceLimits {
   /** Words at most between a reward and the condition or purpose it is joined to. */
   windowWords: number;
   /** Words at most between a connector and the piece it governs ("if I would leave" → 3). */
@@ -183,7 +194,7 @@ function excerptOf(s: string, a: Piece, b: Piece): string {
 
 /** Rating-conditioned rewards and rewards for reviewing found in the text, conditional ones first. */
 export function findRewards(text: string, limits: RewardGrammarLimits): RewardFinding[] {
-  const s = normalizeForGrammar(text);
+  const s = repairTypos(normalizeForGrammar(text), limits);
   const rewards = [...find(REWARD, s), ...find(RECEIPT, s)].filter((p) => !negated(s, p, limits) && !purchasePrice(s, p)).sort((a, b) => a.start - b.start);
   if (rewards.length === 0) return chosenTester(s, limits);
   const conditions = find(CONDITION, s);
@@ -322,7 +333,13 @@ const REFUSAL = new RegExp(
   [
     String.raw`\b(?:i|we) (?:(?:have |had )?(?:refused|declined|rejected|ignored|reported|reject|refuse|decline|ignore)|said no|passed)\b`,
     String.raw`\bturn(?:ed|ing)? (?:it|that|this|them|the offer|the \w+) down\b|\bturned down\b`,
-    String.raw`\bno,? thanks?\b|\bnot happening\b|\bno way\b`,
+    String.raw`\bno,? thanks?\b|\bnot happening\b|\bno way\b|\bnope\b|\bnot interested\b`,
+    // With the writer as the unspoken subject, at the start of a sentence or clause ("… for five stars. Refused.");
+    // "customer service ignored my emails" has another subject and says nothing about the writer's stance.
+    String.raw`(?:^|[|,] )(?:refused|declined|ignored|rejected|reported)\b`,
+    String.raw`\b(?:i|we) (?:will not|won't|wouldn't|would not|refuse to|cannot|can't) be (?:bought|bribed|paid off)\b|\bnot for sale\b|\b(?:claimed|took|accepted|wanted) nothing\b`,
+    String.raw`\b(?:i'm|i am|we're|we are) (?:keeping|leaving|sticking with) (?:it|my|the|this)\b|\b(?:my|this) (?:review|rating) stays\b`,
+    String.raw`\b(?:didn't|did not|never) (?:take|took|accept|claim|reply|respond|answer|go for|bother)\b`,
     String.raw`\b(?:ignore|ignoring|ignored) (?:that|it|the|this|them|their)\b`,
     String.raw`\b(?:refus(?:e|ed|ing)|declin(?:e|ed|ing)) (?:it|that|the|this|them|their|to)\b|\bwhich i (?:declined|refused|ignored)\b`,
     String.raw`(?:\b(?:didn't|did not|don't|do not|won't|will not|wouldn't|would not|am not|i'm not|not going to|never|refuse to|not) (?:\w+ ){0,2}(?:take|took|taking|accept|accepting|do|doing|play|playing|fall|comply|lie|lying|be bribed|sell|bite|bother))\b`,
@@ -338,12 +355,34 @@ const CONDEMNATION = new RegExp(
     String.raw`\btells you (?:something|everything|all)\b|\bsays (?:a lot|everything|it all)\b|\bred flag\b`,
     String.raw`\b(?:this|my) (?:review|rating) is (?:unpaid|honest|my (?:own|honest))\b|\bmy honest (?:opinion|review|rating)\b|\ban honest (?:one|review|opinion) instead\b|\bhere is my honest\b`,
     String.raw`\bridiculous\b|\bdisgusting\b|\bshameful\b|\bappalling\b`,
+    // Naming the rule the offer breaks, or telling the platform about it.
+    String.raw`\bagainst (?:the |their |your |site |platform |candor's )?(?:rules|policy|policies|terms|guidelines|law)\b|\b(?:not|isn't|is not) allowed\b|\billegal\b|\bunethical\b|\bdishonest\b`,
+    String.raw`\bflag(?:ging|ged)?\b|\blet (?:the )?(?:platform|moderators?|site|candor|support) know\b|\b(?:told|telling|informed|emailed|contacted|alerted) (?:the )?(?:platform|moderators?|site|candor)\b`,
+    String.raw`\binstead,? (?:i'm|i am|here is|here's|this is)\b|\b(?:writing|telling|giving you|here is|here's) the truth\b|\bpinch of salt\b|\bgrain of salt\b`,
+  ].join('|'),
+);
+// A frame in which the offer did not happen to the writer or was not taken: "even if they offered …", "if they
+// think a voucher buys five stars".
+const HYPOTHETICAL = new RegExp(
+  [
+    String.raw`\beven if (?:they|the seller|the company|you|someone|somebody)\b`,
+    String.raw`\bif (?:they|the seller|the company|the brand) (?:think|thinks|thought|expect|expects|believe|believes|hope|hopes)\b`,
+    String.raw`\b(?:i|we) (?:would|will) (?:never|not)\b|\b(?:i|we) wouldn't\b`,
+  ].join('|'),
+);
+// Someone else received the offer: the writer warns about the shop's other reviews ("other buyers get vouchers for
+// five stars", "the glowing reviews here were paid for").
+const THIRD_PARTY = new RegExp(
+  [
+    String.raw`\b(?:other|some|many|most|lots of|plenty of) (?:buyers|customers|reviewers|people|shoppers|users)\b`,
+    String.raw`\b(?:apparently|seems|suspect|wonder|explains|explain) (?:\w+ ){0,3}(?:reviews|ratings|buyers|reviewers)\b`,
+    String.raw`\b(?:the|those|these|all the|their) (?:5[- ]star|five[- ]star|positive|glowing|good|high) (?:reviews|ratings)(?: here)? (?:are|were|must be|might be|may be)\b`,
   ].join('|'),
 );
 // Compliance or receipt told in the text wins over a stance marker ("…, so I did. No regrets").
 const COMPLIANCE = new RegExp(
   [
-    String.raw`\bso (?:i|we) did\b|\bso here it is\b|\bhere (?:they|it) (?:are|is)\b|\bas (?:promised|requested|agreed|asked)\b|\bdeal (?:done|accepted)\b|\bworth it\b`,
+    String.raw`\bso (?:i|we) did\b|\bso here it is\b|\bhere (?:they|it) (?:are|is)\b|\bas (?:promised|requested|agreed|asked)\b|\bdeal (?:done|accepted)\b|(?<!not |isn't |wasn't )\bworth it\b|\b(?:which|and) (?:i|we) (?:took|accepted|claimed|grabbed)\b|\baccepted\b|\bit is (?:down|gone|changed|updated) now\b`,
     String.raw`\b(?:i|we) (?:got|received|took|accepted|claimed|collected|kept) (?:the |my |a |an |our |their )?(?:full |partial )?(?:refund|voucher|gift ?card|cashback|cash back|credit|money|replacement|discount|reward|rebate|bonus|gift|sample|code)\b`,
     String.raw`\b(?:i|we) (?:changed|updated|raised|edited|bumped|removed|deleted|upgraded) (?:my|our|the) (?:review|rating)\b`,
     String.raw`\bthey (?:refunded|reimbursed|paid|compensated) (?:me|us)\b`,
@@ -351,17 +390,61 @@ const COMPLIANCE = new RegExp(
 );
 
 /** The text around a conditional finding reports, refuses or condemns the offer rather than accepting it. */
-export function reportsOffer(text: string, finding: RewardFinding | null): { stance: string } | null {
+export function reportsOffer(text: string, finding: RewardFinding | null, limits: RewardGrammarLimits): { stance: string } | null {
   if (finding?.kind !== 'conditional') return null;
-  const s = normalizeForGrammar(text);
-  if (COMPLIANCE.test(s)) return null;
-  // The stance must be about the offer: the sentences holding it plus one on either side ("Beware: …", "… No
-  // thanks."), not a "not" about the product three sentences later.
+  const s = repairTypos(normalizeForGrammar(text), limits);
+  // The stance must be about the offer: the sentences holding it plus stanceSentences on either side ("Beware: …",
+  // "… No thanks."), not a "not" about the product three sentences later. Compliance is read in the same scope: a
+  // title "Not worth it" or a "so I did" about something else says nothing about the offer.
   const sentences = s.split(' | ');
   const at = s.indexOf(finding.excerpt.replace(/\. /g, ' | ').replace(/, /g, ' , '));
   const first = at < 0 ? 0 : s.slice(0, at).split(' | ').length - 1;
   const last = at < 0 ? sentences.length - 1 : first + finding.excerpt.split('. ').length - 1;
-  const near = sentences.slice(Math.max(0, first - 1), last + 2).join(' | ');
-  const m = near.match(REFUSAL) ?? near.match(CONDEMNATION);
-  return m ? { stance: m[0] } : null;
+  const near = sentences.slice(Math.max(0, first - limits.stanceSentences), last + limits.stanceSentences + 1).join(' | ');
+  if (COMPLIANCE.test(near)) return null;
+  const m = near.match(REFUSAL) ?? near.match(CONDEMNATION) ?? near.match(HYPOTHETICAL) ?? near.match(THIRD_PARTY);
+  return m ? { stance: m[0].trim() } : null;
+}
+
+// ---- Typing slips in grammar words ---------------------------------------------------------------------------------
+// Real reviews misspell the very words the grammar reads ("writting a glowing reivew", "5-sttar", "acceted"). A word
+// that is not a grammar word is repaired to one when it is a typing slip of it: one letter doubled, two neighbouring
+// letters swapped, or one inner letter dropped. Only grammar words are targets, so an ordinary word is never
+// rewritten into another ordinary word, and the first letter never changes ("grating" stays "grating").
+const EXTRA_GRAMMAR_WORDS =
+  'review reviews reviewer reviewers writing written rating ratings stars star accepted accept claim claimed exchange return voucher vouchers refund refunded positive glowing promised offered offering would could should their seller company changed change changing updated update leave leaving screenshot receive received receiving reimbursement honest declined refused ignored reporting reported interested expected deleted removed raised bumped credit gifted sample samples testing tester testers program programme campaign discount cashback warranty complimentary';
+const GRAMMAR_WORDS = new Set(
+  [REWARD, RECEIPT, CONDITION, PURPOSE, REFUSAL, CONDEMNATION, COMPLIANCE]
+    .map((re) => re.source)
+    .concat([REWARD_TO_CONDITION, CONDITION_TO_REWARD, REWARD_TO_PURPOSE, EXTRA_GRAMMAR_WORDS])
+    .flatMap((src) => src.replace(/\\[a-z]/g, ' ').match(/[a-z]{3,}/g) ?? []),
+);
+
+function typoTarget(word: string): string | null {
+  // A doubled letter ("cllaim", "wouuld") or two neighbouring letters swapped ("reivew", "vouhcer").
+  for (let i = 1; i < word.length; i++) {
+    if (word[i] === word[i - 1] && GRAMMAR_WORDS.has(word.slice(0, i) + word.slice(i + 1))) return word.slice(0, i) + word.slice(i + 1);
+    if (i >= 2) {
+      const swapped = word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
+      if (swapped !== word && GRAMMAR_WORDS.has(swapped)) return swapped;
+    }
+  }
+  return null;
+}
+
+/** Grammar words by every form with one inner letter dropped ("acceted" → "accepted"). */
+const DROPPED_LETTER = new Map<string, string>();
+for (const w of GRAMMAR_WORDS) {
+  for (let i = 1; i < w.length; i++) {
+    const slip = w.slice(0, i) + w.slice(i + 1);
+    if (!GRAMMAR_WORDS.has(slip) && !DROPPED_LETTER.has(slip)) DROPPED_LETTER.set(slip, w);
+  }
+}
+
+/** The normalised text with typing slips in grammar words repaired (words shorter than typoMinLetters are kept). */
+export function repairTypos(s: string, limits: RewardStanceLimits): string {
+  return s.replace(/[a-z]+/g, (w) => {
+    if (w.length < limits.typoMinLetters || GRAMMAR_WORDS.has(w) || FILLERS.has(w)) return w;
+    return typoTarget(w) ?? DROPPED_LETTER.get(w) ?? w;
+  });
 }

@@ -8,12 +8,12 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { classifyReward, reportsOffer } from '../../../server/integrity/reward-grammar.js';
-import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
 import { incentiveSignals } from '../../../server/integrity/signals/incentives.js';
 import type { AssessmentContext, Submission } from '../../../server/integrity/types.js';
 
-const limits = defaultPolicy.text.reward;
-const isReport = (text: string) => reportsOffer(text, classifyReward(text, limits)) !== null;
+const limits = rewardGrammarLimits(defaultPolicy);
+const isReport = (text: string) => reportsOffer(text, classifyReward(text, limits), limits) !== null;
 const heldout = JSON.parse(fs.readFileSync(new URL('../../fixtures/heldout-reported-offers.json', import.meta.url), 'utf8')) as {
   reports: string[];
   accepted: string[];
@@ -27,7 +27,7 @@ describe('reported offers (speaker stance towards a rating-conditioned reward)',
   it('when the buyer refuses the offer, then it is a report and not a conditional reward', () => {
     const text = 'Got an email asking me to rate 5 stars in exchange for a voucher. No thanks.';
     expect(classifyReward(text, limits)?.kind).to.equal('conditional');
-    expect(reportsOffer(text, classifyReward(text, limits))?.stance).to.equal('no thanks');
+    expect(reportsOffer(text, classifyReward(text, limits), limits)?.stance).to.equal('no thanks');
   });
   it('when the buyer condemns the offer as a bribe, then it is a report', () => {
     expect(isReport('They tried to bribe me with a discount code for a positive review. Reporting that to the platform.')).to.equal(true);

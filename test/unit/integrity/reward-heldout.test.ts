@@ -10,14 +10,14 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { classifyReward } from '../../../server/integrity/reward-grammar.js';
-import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
 
 const heldout = JSON.parse(fs.readFileSync(new URL('../../fixtures/heldout-reward-phrasings.json', import.meta.url), 'utf8')) as {
   conditional: string[];
   undisclosed: string[];
   negatives: string[];
 };
-const kindOf = (text: string) => classifyReward(text, defaultPolicy.text.reward)?.kind ?? null;
+const kindOf = (text: string) => classifyReward(text, rewardGrammarLimits(defaultPolicy))?.kind ?? null;
 const share = (list: string[], ok: (k: ReturnType<typeof kindOf>) => boolean) => list.filter((t) => ok(kindOf(t))).length / list.length;
 
 describe('reward grammar on held-out phrasings (measured once, never tuned on)', () => {

@@ -1,0 +1,77 @@
+// The reward grammar's stance (who received the offer, and did the writer take it), typing slips in grammar words, and
+// the development phrasings of test/fixtures/dev-reward-stance-phrasings.json (written by hand, never from generator
+// C or the held-out files). The floors are the dev rates with the current grammar; they guard against regressions.
+import { expect } from 'chai';
+import fs from 'node:fs';
+import { classifyReward, repairTypos, reportsOffer, normalizeForGrammar } from '../../../server/integrity/reward-grammar.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
+import { incentiveSignals } from '../../../server/integrity/signals/incentives.js';
+import type { AssessmentContext, Submission } from '../../../server/integrity/types.js';
+
+const limits = rewardGrammarLimits(defaultPolicy);
+const dev = JSON.parse(fs.readFileSync(new URL('../../fixtures/dev-reward-stance-phrasings.json', import.meta.url), 'utf8')) as Record<
+  'conditional' | 'undisclosed' | 'reports' | 'accepted' | 'negatives',
+  string[]
+>;
+
+/** What the incentive signals do with a text: hold, label, report (published with weightless evidence) or none. */
+function outcome(text: string, rating = 5): 'hold' | 'label' | 'report' | 'none' {
+  const s = { title: 'Review', body: text, rating, incentive: null } as unknown as Submission;
+  const names = incentiveSignals(s, {} as AssessmentContext, defaultPolicy).map((r) => r.signal);
+  if (names.includes('rating-conditioned-reward')) return 'hold';
+  if (names.includes('reported-offer')) return 'report';
+  return names.length > 0 ? 'label' : 'none';
+}
+const share = (list: string[], want: (o: ReturnType<typeof outcome>) => boolean) => list.filter((t) => want(outcome(t))).length / list.length;
+
+describe('reward grammar: stance and spelling (policy.rewards)', () => {
+  it('when a grammar word carries a typing slip, then it is read as the word, and ordinary words are left alone', () => {
+    const s = repairTypos(normalizeForGrammar('Got my money back for writting a glowing reivew, acceted. The grating starts to squeak.'), limits);
+    expect(s).to.contain('writing a glowing review');
+    expect(s).to.contain('accepted');
+    expect(s).to.contain('grating starts');
+  });
+  it('when an offer is followed by a clause-initial refusal, then it is a report at 1★ and 5★', () => {
+    const text = 'Seller offered a partial refund if I removed my 1 star review. Refused.';
+    expect(outcome(text, 1)).to.equal('report');
+    expect(outcome(text, 5)).to.equal('report');
+  });
+  it('when another party ignored something near the offer, then that is not the writer refusing', () => {
+    const text = 'Customer service ignored my emails for two weeks. The seller sent a card offering a full refund if I leave a 5-star review.';
+    expect(outcome(text)).to.equal('hold');
+  });
+  it('when the title says "Not worth it", then that is not compliance with an offer the text refuses', () => {
+    const text = 'Not worth it\nThere was a card in the box offering a gift card for a 5 star review. Not how this works, so here is my honest opinion.';
+    expect(reportsOffer(text, classifyReward(text, limits), limits)).to.not.equal(null);
+  });
+  it('when the offer names a rule it breaks or is flagged to moderators, then it is a report', () => {
+    expect(outcome('There was a note offering a voucher for a 5 star review, which is against the rules.')).to.equal('report');
+    expect(outcome('Got an email promising store credit for a 5 star review. Flagging this to the moderators.')).to.equal('report');
+  });
+  it('when the offer is hypothetical or made to other buyers, then it is a report about the seller, not a hold', () => {
+    expect(outcome('Even if they offered me a refund for five stars, I would not change this review.')).to.equal('report');
+    expect(outcome('Apparently other buyers get vouchers for 5-star reviews, so take the high ratings here with a pinch of salt.')).to.equal('report');
+  });
+  it('when the dev phrasings are read, then the rates stay at least at the measured floors', () => {
+    expect(
+      share(dev.reports, (o) => o === 'report'),
+      'reports',
+    ).to.be.at.least(15 / 18);
+    expect(
+      share(dev.accepted, (o) => o === 'hold'),
+      'accepted',
+    ).to.be.at.least(3 / 4);
+    expect(
+      share(dev.conditional, (o) => o === 'hold'),
+      'conditional',
+    ).to.be.at.least(13 / 30);
+    expect(
+      share(dev.undisclosed, (o) => o === 'label'),
+      'undisclosed',
+    ).to.be.at.least(5 / 15);
+    expect(
+      share(dev.negatives, (o) => o === 'hold'),
+      'negatives held',
+    ).to.be.at.most(1 / 12);
+  });
+});
