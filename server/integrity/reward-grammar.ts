@@ -46,35 +46,40 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree ${NOT_FREE}\w+|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? the (?:cost|price)\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? the (?:cost|price)\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
 const RECEIPT = new RegExp(
-  String.raw`\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b`,
+  String.raw`\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b`,
   'g',
 );
 
 const STAR_VALUE = String.raw`(?:5|five|4|four|full|top|max(?:imum)?|all(?: the)?|perfect)[- ]?stars?|5 ?★|★★★★★?|(?:top|full|perfect) marks|perfect (?:score|rating)|10 ?/ ?10|(?:highest|best|top|max(?:imum)?|perfect|high|higher|better) (?:possible )?(?:rating|score|marks|stars?)`;
-const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|nice|kind|shining|stellar|excellent|rave|raving|perfect|(?:5|five|4|four)[- ]?stars?|top|best|amazing|awesome|happy|satisfied|complimentary|flattering|praising|5 ?★)(?: \w+)? (?:reviews?|ratings?|feedback|testimonials?|comments?|words?|write-?ups?|experiences?|posts?|mentions?)`;
-const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|reviewed|score|scoring)(?: (?:it|them|us|him|her|this|the \w+|their \w+|our \w+))? (?:highly|positively|well|favou?rably|high|glowingly|${STAR_VALUE})`;
-const CHANGE_REVIEW = String.raw`(?:change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score)`;
+const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|nice|kind|shining|stellar|excellent|rave|raving|perfect|(?:5|five|4|four)[- ]?stars?|top|best|amazing|awesome|happy|satisfied|complimentary|flattering|praising|5 ?★)(?: \w+)? (?:reviews?|reviewers|raters|ratings?|feedback|testimonials?|comments?|words?|write-?ups?|experiences?|posts?|mentions?)`;
+// Saying good things, a bare number of stars after "rate us", a move of the rating to a star value, a review taken down.
+const SAY_GOOD = String.raw`(?:(?:my |the |your |our )?(?:review|rating|post) )?(?:say|says|said|saying) (?:\w+ )?(?:good|nice|great|positive|kind|lovely|glowing) things`;
+const RATE_NUMBER = String.raw`(?:rate|rating|rated) (?:us|it|them|this) (?:a )?(?:5|five|10|ten)(?= (?:and|to|for|then|&|,|\|)|$)`;
+const MOVE_TO_STARS = String.raw`(?:bump|bumped|bumping|raise|raised|raising|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score))?(?: up)?(?: from \w+)? to (?:${STAR_VALUE})`;
+const TAKE_DOWN = String.raw`(?:take|took|taking|taken|pull|pulled|taking) (?:my |the |this |that |a |an |\w+[- ]star |negative |bad |low |one |two ){0,3}(?:review|rating|post) down`;
+const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|reviewed|score|scoring)(?: (?:it|them|us|him|her|this|the \w+|their \w+|our \w+))? (?:highly|positively|well|favou?rably|higher|better|high|glowingly|${STAR_VALUE})`;
+const CHANGE_REVIEW = String.raw`(?:up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score)`;
 const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
-const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
+const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up|stays|stay|remains|stays at|is at) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
 const CONDITION = new RegExp(
-  String.raw`\b(?:${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
+  String.raw`\b(?:${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
   'g',
 );
 // A bare star value counts as a condition only right after a connector ("for 5 stars", "in exchange for top marks").
 const BARE_STARS = new RegExp(String.raw`\b(?:${STAR_VALUE})(?!\w)`, 'g');
 
 const PURPOSE = new RegExp(
-  String.raw`\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
+  String.raw`(?<=\b(?:sent|given|provided|gave|shipped|mailed)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them )?out\b)|\btalk(?:ing)? about\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
   'g',
 );
 
 // Connectors that let a reward govern a condition or a purpose, and those that let a condition lead to a reward.
-const REWARD_TO_CONDITION = String.raw`if|when|by|with|whenever|once|after|upon|as long as|provided(?: that)?|providing|as soon as|only if|but only if|in exchange for|in return for|for|to|in order to|so (?:that )?(?:i|we)|on (?:the )?condition(?: that)?|conditional on|contingent on|had to|have to|has to|needed to|need to|must|required|requires|the catch|the deal|the only requirement|(?:anyone|everyone|customers|buyers|those|people|reviewers) (?:who|that)|(?:asked|ask|asks|asking|wanted|wants|want|told|tell|tells|requested|requests|begged|pushed|pressured|pressuring|urged|encouraged|invited|expected|expects) (?:me|us|buyers|customers|people|everyone|you)(?: to)?`;
-const CONDITION_TO_REWARD = String.raw`to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
+const REWARD_TO_CONDITION = String.raw`(?:to|for) (?:anyone|everyone|those|people|buyers|customers|reviewers)(?: (?:who|that))?|if|when|by|with|whenever|once|after|upon|as long as|provided(?: that)?|providing|as soon as|only if|but only if|in exchange for|in return for|for|to|in order to|so (?:that )?(?:i|we)|on (?:the )?condition(?: that)?|conditional on|contingent on|had to|have to|has to|needed to|need to|must|required|requires|the catch|the deal|the only requirement|(?:anyone|everyone|customers|buyers|those|people|reviewers) (?:who|that)|(?:asked|ask|asks|asking|wanted|wants|want|told|tell|tells|requested|requests|begged|pushed|pressured|pressuring|urged|encouraged|invited|expected|expects) (?:me|us|buyers|customers|people|everyone|you)(?: to)?`;
+const CONDITION_TO_REWARD = String.raw`(?:earned|earns|earning|won|got|gets|get) (?:me|us|you)|(?:go|goes|are|get|gets|got|was|were) (?:entered )?into(?: (?:the|their|a|our) (?:monthly|weekly|yearly|annual|big))?|to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
 const REWARD_TO_PURPOSE = String.raw`for|to|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| will)?|as part of|through|via|from|in|after|once|when|if|provided|on (?:the )?condition(?: that)?|in order to|for the purpose of|(?:asked|wanted|expected) (?:me|us)(?: to)?`;
 const PURPOSE_TO_REWARD = String.raw`(?:i|we|they|the (?:seller|brand|company|manufacturer|shop|store))(?: \w+)? (?:received|got|get|was given|were given|was sent|were sent|gave|sent|offered|refunded|reimbursed|paid|provided)`;
 
@@ -198,7 +203,8 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
   const rewards = [...find(REWARD, s), ...find(RECEIPT, s)].filter((p) => !negated(s, p, limits) && !purchasePrice(s, p)).sort((a, b) => a.start - b.start);
   if (rewards.length === 0) return chosenTester(s, limits);
   const conditions = find(CONDITION, s);
-  const bareStars = find(BARE_STARS, s);
+  // A star value inside a longer condition ("changed my review to 4 stars") is read as part of that condition only.
+  const bareStars = find(BARE_STARS, s).filter((b) => !conditions.some((k) => k.start <= b.start && k.end >= b.end));
   const purposes = find(PURPOSE, s);
   const out: RewardFinding[] = [];
 
@@ -214,6 +220,8 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
         const tail = gap.trim().split(' ');
         if (!['for', 'if', 'once', 'after', 'with', 'of', 'a', 'the'].includes(tail[tail.length - 1] ?? '')) continue;
       }
+      // "…, so I changed my review" tells what the writer did after the reward (a result), not what it was for.
+      if (/^so\b/.test(connector) && PAST_ACT.test(c.text)) continue;
       out.push({ kind: 'conditional', excerpt: excerptOf(s, r, c), reward: r.text, joinedTo: c.text, connector });
     }
     // Condition first: "leave a five-star review to get a refund", "change your rating and we'll send a voucher".
@@ -230,8 +238,7 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
       if (connector) out.push({ kind: 'conditional', excerpt: excerptOf(s, c, r), reward: r.text, joinedTo: c.text, connector });
     }
   }
-  // "They asked me to change my review and offered …" is found above; "asked me to remove my review" with a reward
-  // anywhere in the window is a condition too.
+  if (out.length === 0) out.push(...looseConditions(s, rewards, [...conditions, ...bareStars], conditions, limits));
   if (out.length > 0) return dedupe(out);
 
   for (const r of rewards) {
@@ -266,6 +273,54 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
   return dedupe(out);
 }
 
+const PAST_ACT = /^(?:\w+ed|gave|left|wrote|put|took|did|made|went)\b/;
+/** Rewards a seller gives to make good a fault: given after a complaint, they are no incentive unless conditioned. */
+const REMEDY = /\b(?:refund\w*|money back|price back|replacement|reimburs\w*|repair\w*)\b/;
+const GIVER_SUBJECT = String.raw`(?:they|the (?:seller|company|shop|brand|store|merchant|maker|manufacturer)|he|she|support|customer service)`;
+const CAUSAL_GIVER = new RegExp(
+  String.raw`(?:^|[\s,])(because|since|as|now that) ${GIVER_SUBJECT} (?:\w+ )?(?:sent|gave|offered|promised|paid|credited|added|gifted|knocked|gives|sends|pays|offers|threw in)\b`,
+);
+const GAVE_IN_GAP = new RegExp(String.raw`(?:^|[\s,-])${GIVER_SUBJECT} (?:\w+ )?(?:sent|gave|offered|promised|paid|credited|added|gifted|threw in|knocked)\b`);
+const FOR_IT = /^ (?:for (?:it|that|this|doing (?:so|it|that)|the (?:change|update|edit|review|rating|upgrade)))(?= |$)/;
+const OPENED_BY = /\b(?:if|once|when|whenever|after|as soon as|the moment)(?: [^ |]+){0,3} ?$/;
+const PROMISE_IN_GAP = new RegExp(String.raw`(?:^|[\s,])(?:and |then |, )?(${GIVER_PROMISE}|and (?:the|a|your|my) )`);
+
+/**
+ * Joins the strict grammar leaves out, each read inside one sentence:
+ * - a rating act explained by a gift the seller gave ("changed my rating to 5 stars because the seller sent a $10
+ *   credit"): the reward caused the rating. A remedy (refund, replacement) is left out: a seller who made good a
+ *   fault and a buyer who then raised the rating is gratitude, not an incentive;
+ * - a condition opened by "if/once/after/when" followed by the giver's promise or the reward itself further on
+ *   ("once you post a 5-star review, email the screenshot and the refund follows"; "after a 5-star review goes up
+ *   they knock $8 off");
+ * - a bare star value exchanged for a reward ("five stars in exchange for the refund they gave me").
+ */
+function looseConditions(s: string, rewards: Piece[], candidates: Piece[], conditions: Piece[], limits: RewardGrammarLimits): RewardFinding[] {
+  const out: RewardFinding[] = [];
+  for (const r of rewards) {
+    for (const c of candidates) {
+      if (c.end > r.start) continue;
+      const gap = s.slice(c.end, r.start);
+      if (gap.includes('|') || wordCount(gap) > limits.windowWords) continue;
+      const bare = !conditions.some((k) => k.start <= c.start && k.end >= c.end);
+      let connector: string | null = null;
+      const causal = gap.match(CAUSAL_GIVER);
+      if (causal && !REMEDY.test(r.text) && !CUT.test(gap.slice(causal.index! + causal[0].length))) connector = causal[1]!;
+      const sentenceStart = s.lastIndexOf(' | ', c.start);
+      const before = s.slice(sentenceStart < 0 ? 0 : sentenceStart + 3, c.start);
+      // Opened by "if/once/after", or an imperative at the start of a sentence ("rate us 5 and we send you …").
+      const opened = OPENED_BY.test(before) || /^(?:(?:please|just|simply|so|and|now) )*$/.test(before);
+      const promise = gap.match(PROMISE_IN_GAP);
+      if (!connector && opened && promise && !CUT.test(gap)) connector = promise[1]!.trim();
+      if (!connector && bare && /^ (?:in exchange for|in return for)\b/.test(gap)) connector = gap.trim().split(' ').slice(0, 3).join(' ');
+      // "Edited from 3 to 5 stars - the seller sent a €25 voucher for it": a gift given for the rating act told before.
+      if (!connector && !bare && !REMEDY.test(r.text) && GAVE_IN_GAP.test(gap) && FOR_IT.test(s.slice(r.end)) && !CUT.test(gap)) connector = 'for it';
+      if (connector) out.push({ kind: 'conditional', excerpt: excerptOf(s, c, r), reward: r.text, joinedTo: c.text, connector });
+    }
+  }
+  return out;
+}
+
 const RECEIPT_ALONE = new RegExp(
   String.raw`\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bsponsored\b|\bgift (?:from|by)\b|${PR_PACKAGE}`,
 );
@@ -284,11 +339,21 @@ const GIVER_BEFORE = new RegExp(String.raw`\b${MERCHANT_SIDE}$`);
 /** Read from the reward's first word on ("free by the brand", "sample provided by the brand"). */
 const GIVER_AFTER = new RegExp(String.raw`^[^ |]+(?: \w+){0,3} (?:from|by) ${MERCHANT_SIDE}\b`);
 // Chosen as a tester or reviewer: the product came with the role.
+// Membership of a programme that hands out products for reviews: the product came with it ("through a product testing
+// programme", "part of a brand ambassador campaign"), or a receipt whose stated purpose is this text ("they sent it so
+// I'd write this").
+const PROGRAMME = String.raw`(?:product[- ]testing|product[- ]tester|testing|tester|testers|reviewer|reviewers|review|influencer|ambassador|brand ambassador|vine|insider|creator|seeding)`;
+const MEMBERSHIP = new RegExp(
+  String.raw`\b(?:through|via|from|as part of|part of|in|thanks to|because of|picked for|chosen for|selected for|joined)(?: (?:a|an|the|their|its|my|our|this|that|\w+'s))?(?: \w+)? ${PROGRAMME} (?:program(?:me)?s?|club|panel|campaign|scheme|group|community|team|promotion|deal)\b`,
+);
+const RECEIVED_TO_WRITE = new RegExp(
+  String.raw`\b(?:sent|gave|given|shipped|mailed|provided|handed)(?: (?:it|this|them|these|one|me|us|over|out)){1,3} so (?:that )?(?:i|i'd|i'll|we|we'd)(?: (?:could|would|can|will|might))? (?:write|review|test|try|post|share|talk|say|rate|cover)\b`,
+);
 const CHOSEN_TESTER =
   /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:testers?|reviewers?|ambassadors?)\b/;
 
 function chosenTester(s: string, limits: RewardGrammarLimits): RewardFinding[] {
-  const m = s.match(CHOSEN_TESTER);
+  const m = s.match(CHOSEN_TESTER) ?? s.match(MEMBERSHIP) ?? s.match(RECEIVED_TO_WRITE);
   if (!m || negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) return [];
   return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: '' }];
 }
@@ -382,7 +447,7 @@ const THIRD_PARTY = new RegExp(
 // Compliance or receipt told in the text wins over a stance marker ("…, so I did. No regrets").
 const COMPLIANCE = new RegExp(
   [
-    String.raw`\bso (?:i|we) did\b|\bso here it is\b|\bhere (?:they|it) (?:are|is)\b|\bas (?:promised|requested|agreed|asked)\b|\bdeal (?:done|accepted)\b|(?<!not |isn't |wasn't )\bworth it\b|\b(?:which|and) (?:i|we) (?:took|accepted|claimed|grabbed)\b|\baccepted\b|\bit is (?:down|gone|changed|updated) now\b`,
+    String.raw`\bso (?:i|we) did\b|\bso here it is\b|\bhere (?:they|it) (?:are|is)\b|\bas (?:promised|requested|agreed|asked)\b|\bdeal (?:done|accepted)\b|(?<!not |isn't |wasn't )\bworth it\b|\b(?:which|and) (?:i|we) (?:took|accepted|claimed|grabbed)\b(?! (?:nothing|none|no)\b)|\baccepted\b|\bit is (?:down|gone|changed|updated) now\b`,
     String.raw`\b(?:i|we) (?:got|received|took|accepted|claimed|collected|kept) (?:the |my |a |an |our |their )?(?:full |partial )?(?:refund|voucher|gift ?card|cashback|cash back|credit|money|replacement|discount|reward|rebate|bonus|gift|sample|code)\b`,
     String.raw`\b(?:i|we) (?:changed|updated|raised|edited|bumped|removed|deleted|upgraded) (?:my|our|the) (?:review|rating)\b`,
     String.raw`\bthey (?:refunded|reimbursed|paid|compensated) (?:me|us)\b`,
