@@ -87,6 +87,6 @@ for (const spec of specs) {
   }
 }
 for (const [kind, m] of [...table].sort()) {
-  if (!kind.startsWith('incentive') && kind !== 'reported_offer' && (m.get('hold') ?? 0) === 0) continue;
+  if (!kind.startsWith('incentive') && kind !== 'reported_offer' && (m.get('hold') ?? 0) === 0 && (m.get('label') ?? 0) === 0) continue;
   console.log(kind.padEnd(24), [...m].map(([o, n]) => `${o} ${n}`).join(', '));
 }

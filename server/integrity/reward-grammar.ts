@@ -46,45 +46,47 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? the (?:cost|price)\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? the (?:cost|price)\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
 const RECEIPT = new RegExp(
-  String.raw`\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b`,
+  String.raw`\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|\b(?:from|by) (?:the )?(?:brand|manufacturer|maker|vendor|company|seller)(?:'s)? (?:pr|marketing|press|outreach|influencer|social media) (?:team|department|agency|people)\b|\b(?:sent|gave|shipped|mailed|provided) (?:me |us )?(?:a|an|one|the) (?:free )?(?:unit|sample|pair|copy|item|set|product)\b|\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b`,
   'g',
 );
 
-const STAR_VALUE = String.raw`(?:5|five|4|four|full|top|max(?:imum)?|all(?: the)?|perfect)[- ]?stars?|5 ?★|★★★★★?|(?:top|full|perfect) marks|perfect (?:score|rating)|10 ?/ ?10|(?:highest|best|top|max(?:imum)?|perfect|high|higher|better) (?:possible )?(?:rating|score|marks|stars?)`;
+const STAR_VALUE = String.raw`(?:5|five|4|four|full|top|max(?:imum)?|all(?: the)?|perfect)[- ]?stars?|5 ?★|★★★★★?|(?:top|full|perfect) marks|perfect (?:score|rating)|10 ?/ ?10|5 ?/ ?5|(?:highest|best|top|max(?:imum)?|perfect|high|higher|better) (?:possible )?(?:rating|score|marks|stars?)`;
 const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|nice|kind|shining|stellar|excellent|rave|raving|perfect|(?:5|five|4|four)[- ]?stars?|top|best|amazing|awesome|happy|satisfied|complimentary|flattering|praising|5 ?★)(?: \w+)? (?:reviews?|reviewers|raters|ratings?|feedback|testimonials?|comments?|words?|write-?ups?|experiences?|posts?|mentions?)`;
 // Saying good things, a bare number of stars after "rate us", a move of the rating to a star value, a review taken down.
 const SAY_GOOD = String.raw`(?:(?:my |the |your |our )?(?:review|rating|post) )?(?:say|says|said|saying) (?:\w+ )?(?:good|nice|great|positive|kind|lovely|glowing) things`;
 const RATE_NUMBER = String.raw`(?:rate|rating|rated) (?:us|it|them|this) (?:a )?(?:5|five|10|ten)(?= (?:and|to|for|then|&|,|\|)|$)`;
 const MOVE_TO_STARS = String.raw`(?:bump|bumped|bumping|raise|raised|raising|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score))?(?: up)?(?: from \w+)? to (?:${STAR_VALUE})`;
+const RATING_UP = String.raw`(?:review|rating|score|stars?) (?:goes|go|went|going|is going|gets|get|moves|moved) (?:up|higher)`;
+const DROP_STARS = String.raw`(?:delete|deleted|deleting|remove|removed|removing|take down|took down|withdraw|retract) (?:the |my |this |that |a )?(?:\d|one|two|three)[- ]stars?`;
 const TAKE_DOWN = String.raw`(?:take|took|taking|taken|pull|pulled|taking) (?:my |the |this |that |a |an |\w+[- ]star |negative |bad |low |one |two ){0,3}(?:review|rating|post) down`;
 const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|reviewed|score|scoring)(?: (?:it|them|us|him|her|this|the \w+|their \w+|our \w+))? (?:highly|positively|well|favou?rably|higher|better|high|glowingly|${STAR_VALUE})`;
-const CHANGE_REVIEW = String.raw`(?:up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score)`;
+const CHANGE_REVIEW = String.raw`(?:up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score|complaints?)`;
 const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
 const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up|stays|stay|remains|stays at|is at) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
 const CONDITION = new RegExp(
-  String.raw`\b(?:${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
+  String.raw`\b(?:${RATING_UP}|${DROP_STARS}|${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
   'g',
 );
 // A bare star value counts as a condition only right after a connector ("for 5 stars", "in exchange for top marks").
 const BARE_STARS = new RegExp(String.raw`\b(?:${STAR_VALUE})(?!\w)`, 'g');
 
 const PURPOSE = new RegExp(
-  String.raw`(?<=\b(?:sent|given|provided|gave|shipped|mailed)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them )?out\b)|\btalk(?:ing)? about\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
+  String.raw`(?<=\b(?:sent|given|provided|gave|shipped|mailed|free)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them )?out\b)|\btalk(?:ing)? about\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
   'g',
 );
 
 // Connectors that let a reward govern a condition or a purpose, and those that let a condition lead to a reward.
 const REWARD_TO_CONDITION = String.raw`(?:to|for) (?:anyone|everyone|those|people|buyers|customers|reviewers)(?: (?:who|that))?|if|when|by|with|whenever|once|after|upon|as long as|provided(?: that)?|providing|as soon as|only if|but only if|in exchange for|in return for|for|to|in order to|so (?:that )?(?:i|we)|on (?:the )?condition(?: that)?|conditional on|contingent on|had to|have to|has to|needed to|need to|must|required|requires|the catch|the deal|the only requirement|(?:anyone|everyone|customers|buyers|those|people|reviewers) (?:who|that)|(?:asked|ask|asks|asking|wanted|wants|want|told|tell|tells|requested|requests|begged|pushed|pressured|pressuring|urged|encouraged|invited|expected|expects) (?:me|us|buyers|customers|people|everyone|you)(?: to)?`;
-const CONDITION_TO_REWARD = String.raw`(?:earned|earns|earning|won|got|gets|get) (?:me|us|you)|(?:go|goes|are|get|gets|got|was|were) (?:entered )?into(?: (?:the|their|a|our) (?:monthly|weekly|yearly|annual|big))?|to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
+const CONDITION_TO_REWARD = String.raw`(?:receive|receives|win|wins|are sent|are given|will get|will receive|qualify for)|(?:earned|earns|earning|won|got|gets|get) (?:me|us|you)|(?:go|goes|are|get|gets|got|was|were) (?:entered )?into(?: (?:the|their|a|our) (?:monthly|weekly|yearly|annual|big))?|to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
 const REWARD_TO_PURPOSE = String.raw`for|to|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| will)?|as part of|through|via|from|in|after|once|when|if|provided|on (?:the )?condition(?: that)?|in order to|for the purpose of|(?:asked|wanted|expected) (?:me|us)(?: to)?`;
 const PURPOSE_TO_REWARD = String.raw`(?:i|we|they|the (?:seller|brand|company|manufacturer|shop|store))(?: \w+)? (?:received|got|get|was given|were given|was sent|were sent|gave|sent|offered|refunded|reimbursed|paid|provided)`;
 
 // The giver's promise after a condition opened by "if" or an exchange ("… they would refund", "… the seller sends").
-const GIVER_VERB = String.raw`(?:get|gets|send|sends|sending|give|gives|giving|refund|refunds|pay|pays|reimburse|offer|offers|offering|add|adds|credit|knock|take)`;
+const GIVER_VERB = String.raw`(?:get|gets|send|sends|sending|sent|give|gives|giving|gave|refund|refunds|refunded|pay|pays|paid|reimburse|reimbursed|offer|offers|offering|offered|add|adds|added|credit|credited|knock|knocked|take)`;
 const GIVER_PROMISE = String.raw`(?:they|the (?:seller|company|shop|brand|store|merchant)|we|you|he|she)(?:(?:'ll| will| would| could| can|'d| are| were| is)(?: ${GIVER_VERB})?| ${GIVER_VERB})`;
 /** What comes before a condition: an "if" or an exchange opening it, a few words back in the same sentence. */
 const OPENS_CONDITION = /\b(?:if|once|when|whenever|as soon as|in exchange for|in return for)(?: [^ |]+){0,3} ?$/;
@@ -155,7 +157,8 @@ function joinedBy(gap: string, connectors: string, limits: RewardGrammarLimits, 
   if (CUT.test(best.after)) return null;
   const rest = best.after.split(/[\s,]+/).filter(Boolean);
   if (rest.includes('|')) return null;
-  if (rest.length > limits.connectorGapWords || !rest.every((w) => FILLERS.has(w))) return null;
+  // Amounts stand where articles do ("get a 20% coupon", "for a $5 voucher").
+  if (rest.length > limits.connectorGapWords || !rest.every((w) => FILLERS.has(w) || /^[$£€]?\d+(?:[.,]\d+)?%?$/.test(w))) return null;
   // Across a sentence end only connectors of obligation or exchange join ("… voucher. I just had to leave …").
   if (hops > 0 && /^(?:for|to|from|in|through|via|get|then)$/.test(best.connector)) return null;
   void firstPieceText;
@@ -183,6 +186,8 @@ const PRICE_WORDS = new Set([
   'around',
   'at',
   'than',
+  // "For £70 I expected more", "fine for $89": a price the buyer weighs, not a reward.
+  'for',
 ]);
 /** "$60" after "paid" or "cost" is what the buyer paid, not a reward. */
 function purchasePrice(s: string, p: Piece): boolean {
@@ -278,12 +283,14 @@ const PAST_ACT = /^(?:\w+ed|gave|left|wrote|put|took|did|made|went)\b/;
 const REMEDY = /\b(?:refund\w*|money back|price back|replacement|reimburs\w*|repair\w*)\b/;
 const GIVER_SUBJECT = String.raw`(?:they|the (?:seller|company|shop|brand|store|merchant|maker|manufacturer)|he|she|support|customer service)`;
 const CAUSAL_GIVER = new RegExp(
-  String.raw`(?:^|[\s,])(because|since|as|now that) ${GIVER_SUBJECT} (?:\w+ )?(?:sent|gave|offered|promised|paid|credited|added|gifted|knocked|gives|sends|pays|offers|threw in)\b`,
+  String.raw`(?:^|[\s,])(because|since|as|after|now that) ${GIVER_SUBJECT} (?:\w+ )?(?:sent|gave|offered|promised|paid|credited|added|gifted|knocked|gives|sends|pays|offers|threw in)\b`,
 );
 const GAVE_IN_GAP = new RegExp(String.raw`(?:^|[\s,-])${GIVER_SUBJECT} (?:\w+ )?(?:sent|gave|offered|promised|paid|credited|added|gifted|threw in|knocked)\b`);
 const FOR_IT = /^ (?:for (?:it|that|this|doing (?:so|it|that)|the (?:change|update|edit|review|rating|upgrade)))(?= |$)/;
 const OPENED_BY = /\b(?:if|once|when|whenever|after|as soon as|the moment)(?: [^ |]+){0,3} ?$/;
-const PROMISE_IN_GAP = new RegExp(String.raw`(?:^|[\s,])(?:and |then |, )?(${GIVER_PROMISE}|and (?:the|a|your|my) )`);
+const PROMISE_IN_GAP = new RegExp(
+  String.raw`(?:^|[\s,])(?:and |then |, )?(${GIVER_PROMISE}|and (?:the|a|your|my) )|(?:^|[\s,])(?:and|then|,) ((?:get|receive|claim|earn|collect|grab|enjoy)\b)`,
+);
 
 /**
  * Joins the strict grammar leaves out, each read inside one sentence:
@@ -311,18 +318,28 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
       // Opened by "if/once/after", or an imperative at the start of a sentence ("rate us 5 and we send you …").
       const opened = OPENED_BY.test(before) || /^(?:(?:please|just|simply|so|and|now) )*$/.test(before);
       const promise = gap.match(PROMISE_IN_GAP);
-      if (!connector && opened && promise && !CUT.test(gap)) connector = promise[1]!.trim();
+      if (!connector && opened && promise && !CUT.test(gap)) connector = (promise[1] ?? promise[2]!).trim();
       if (!connector && bare && /^ (?:in exchange for|in return for)\b/.test(gap)) connector = gap.trim().split(' ').slice(0, 3).join(' ');
       // "Edited from 3 to 5 stars - the seller sent a €25 voucher for it": a gift given for the rating act told before.
       if (!connector && !bare && !REMEDY.test(r.text) && GAVE_IN_GAP.test(gap) && FOR_IT.test(s.slice(r.end)) && !CUT.test(gap)) connector = 'for it';
       if (connector) out.push({ kind: 'conditional', excerpt: excerptOf(s, c, r), reward: r.text, joinedTo: c.text, connector });
     }
   }
+  // Reward first, then the review act given as its cause: "got paid back in full because I posted a positive review".
+  for (const r of rewards) {
+    for (const c of conditions) {
+      if (c.start < r.end) continue;
+      const gap = s.slice(r.end, c.start);
+      if (gap.includes('|') || wordCount(gap) > limits.windowWords) continue;
+      const m = gap.match(/(?:^|[\s,])(because|since|as) (?:i|we) (?:had |have |'d )?(?:\w+ ){0,2}$/);
+      if (m) out.push({ kind: 'conditional', excerpt: excerptOf(s, r, c), reward: r.text, joinedTo: c.text, connector: m[1]! });
+    }
+  }
   return out;
 }
 
 const RECEIPT_ALONE = new RegExp(
-  String.raw`\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bsponsored\b|\bgift (?:from|by)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bcomp(?:ed|'d)\b|\bsponsored\b|\bgift (?:from|by)\b|${PR_PACKAGE}`,
 );
 
 // The product reviewed was itself the gift: a gift-type reward (free, sample, complimentary, giveaway, gifted)
@@ -398,6 +415,9 @@ const REFUSAL = new RegExp(
   [
     String.raw`\b(?:i|we) (?:(?:have |had )?(?:refused|declined|rejected|ignored|reported|reject|refuse|decline|ignore)|said no|passed)\b`,
     String.raw`\bturn(?:ed|ing)? (?:it|that|this|them|the offer|the \w+) down\b|\bturned down\b`,
+    String.raw`\b(?:absolutely|definitely|certainly|obviously|hell) not\b|\bhell no\b|\bnot a chance\b|\bno chance\b|\bnot (?:playing along|doing (?:it|that|this))\b`,
+    // Throwing the offer away: "went straight in the bin", "tossed it".
+    String.raw`\b(?:binned|tossed|trashed|shredded)\b|\bthrew (?:it|that|this|them|the \w+) (?:away|out)\b|\b(?:in|into) the (?:bin|trash|recycling|rubbish)\b`,
     String.raw`\bno,? thanks?\b|\bnot happening\b|\bno way\b|\bnope\b|\bnot interested\b`,
     // With the writer as the unspoken subject, at the start of a sentence or clause ("… for five stars. Refused.");
     // "customer service ignored my emails" has another subject and says nothing about the writer's stance.
@@ -423,7 +443,8 @@ const CONDEMNATION = new RegExp(
     // Naming the rule the offer breaks, or telling the platform about it.
     String.raw`\bagainst (?:the |their |your |site |platform |candor's )?(?:rules|policy|policies|terms|guidelines|law)\b|\b(?:not|isn't|is not) allowed\b|\billegal\b|\bunethical\b|\bdishonest\b`,
     String.raw`\bflag(?:ging|ged)?\b|\blet (?:the )?(?:platform|moderators?|site|candor|support) know\b|\b(?:told|telling|informed|emailed|contacted|alerted) (?:the )?(?:platform|moderators?|site|candor)\b`,
-    String.raw`\binstead,? (?:i'm|i am|here is|here's|this is)\b|\b(?:writing|telling|giving you|here is|here's) the truth\b|\bpinch of salt\b|\bgrain of salt\b`,
+    String.raw`\bharass\w*|\bpester\w*|\bbully\w*|\bpushy\b|\bcreepy\b`,
+    String.raw`\b(?:honest\w*|truthfully|the truth|real|genuine|unpaid|own) (?:\w+ )?instead\b|\binstead,? (?:i'm|i am|here is|here's|this is)\b|\b(?:writing|telling|giving you|here is|here's) the truth\b|\bpinch of salt\b|\bgrain of salt\b`,
   ].join('|'),
 );
 // A frame in which the offer did not happen to the writer or was not taken: "even if they offered …", "if they
