@@ -476,7 +476,14 @@ const COMPLIANCE = new RegExp(
 );
 
 /** The text around a conditional finding reports, refuses or condemns the offer rather than accepting it. */
-export function reportsOffer(text: string, finding: RewardFinding | null, limits: RewardGrammarLimits): { stance: string } | null {
+export interface OfferStance {
+  /** The words that carry the stance, as read. */
+  stance: string;
+  /** The writer refused it, condemned or reported it, told it as a hypothetical, or told of an offer made to others. */
+  kind: 'refused' | 'condemned' | 'hypothetical' | 'made to others';
+}
+
+export function reportsOffer(text: string, finding: RewardFinding | null, limits: RewardGrammarLimits): OfferStance | null {
   if (finding?.kind !== 'conditional') return null;
   const s = repairTypos(normalizeForGrammar(text), limits);
   // The stance must be about the offer: the sentences holding it plus stanceSentences on either side ("Beware: …",
@@ -488,8 +495,17 @@ export function reportsOffer(text: string, finding: RewardFinding | null, limits
   const last = at < 0 ? sentences.length - 1 : first + finding.excerpt.split('. ').length - 1;
   const near = sentences.slice(Math.max(0, first - limits.stanceSentences), last + limits.stanceSentences + 1).join(' | ');
   if (COMPLIANCE.test(near)) return null;
-  const m = near.match(REFUSAL) ?? near.match(CONDEMNATION) ?? near.match(HYPOTHETICAL) ?? near.match(THIRD_PARTY);
-  return m ? { stance: m[0].trim() } : null;
+  const readings: [RegExp, OfferStance['kind']][] = [
+    [REFUSAL, 'refused'],
+    [CONDEMNATION, 'condemned'],
+    [HYPOTHETICAL, 'hypothetical'],
+    [THIRD_PARTY, 'made to others'],
+  ];
+  for (const [re, kind] of readings) {
+    const m = near.match(re);
+    if (m) return { stance: m[0].trim(), kind };
+  }
+  return null;
 }
 
 // ---- Typing slips in grammar words ---------------------------------------------------------------------------------

@@ -34,12 +34,14 @@ export function incentiveSignals(submission: Submission, _context: AssessmentCon
         'incentive',
         null,
         1,
-        'The review reports an offer from the seller of a reward for a better rating, and refuses it.',
+        'The review reports an offer of a reward for a better rating and does not take it: a note about the seller, not about the reviewer.',
         {
           excerpt: found.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
           reward: found.reward,
           condition: found.joinedTo,
           stance: report.stance,
+          stanceKind: report.kind,
+          merchantConduct: true,
         },
       ),
     );

@@ -52,6 +52,44 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(outcome('Even if they offered me a refund for five stars, I would not change this review.')).to.equal('report');
     expect(outcome('Apparently other buyers get vouchers for 5-star reviews, so take the high ratings here with a pinch of salt.')).to.equal('report');
   });
+  it('when a condition takes a surface form beyond "if" and "for", then the review is held at 1★ and at 5★ alike', () => {
+    for (const text of [
+      'Changed my rating to 5 stars because the seller sent a $10 credit for it.',
+      'Once you post a 5-star review, email the screenshot and the refund follows.',
+      'Rate us 5 and we send you a bottle of the serum free.',
+      'Edited from 3 to 5 stars - the seller sent a €25 voucher for it.',
+      'Got paid back in full because I posted a positive review.',
+      'Leave a 5★ rating, send proof, receive £5 PayPal.',
+      'In return for removing my complaint, they gave me store credit.',
+    ]) {
+      expect(outcome(text, 1), text).to.equal('hold');
+      expect(outcome(text, 5), text).to.equal('hold');
+    }
+  });
+  it('when a seller made good a fault and the buyer then raised the rating, then it is gratitude, not a condition', () => {
+    expect(outcome('The seller sent a replacement quickly, so I changed my review to 4 stars.')).to.not.equal('hold');
+    expect(outcome('Asked for a refund, they offered a replacement instead. Fair enough, four stars.')).to.not.equal('hold');
+    expect(outcome('Changed my review to 4 stars because the seller sent a replacement.')).to.not.equal('hold');
+  });
+  it('when the text says the product came through a testing programme or was sent so the writer would write, then it is labelled', () => {
+    for (const text of [
+      'Part of a tester program, so it cost me nothing.',
+      "They sent it so I'd write this.",
+      'This arrived as part of a brand ambassador campaign.',
+    ])
+      expect(outcome(text), text).to.equal('label');
+  });
+  it('when a report is recorded, then its evidence names the stance words, their kind and that it is about the merchant', () => {
+    const s = {
+      title: 'Review',
+      body: 'They wanted me to change my 2 stars to 5 for a refund. Absolutely not.',
+      rating: 1,
+      incentive: null,
+    } as unknown as Submission;
+    const report = incentiveSignals(s, {} as AssessmentContext, defaultPolicy).find((r) => r.signal === 'reported-offer')!;
+    expect(report.weight).to.equal(0);
+    expect(report.evidence).to.include({ stance: 'absolutely not', stanceKind: 'refused', merchantConduct: true });
+  });
   it('when the dev phrasings are read, then the rates stay at least at the measured floors', () => {
     expect(
       share(dev.reports, (o) => o === 'report'),
