@@ -757,7 +757,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         'text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that ' +
         'structure (a reward joined to a condition), not for a list of phrases. A buyer who reports or refuses such an offer from the seller ' +
         '("they offered a refund for five stars, no thanks") is a witness, not a paid reviewer: the review is published and the report is kept ' +
-        'as evidence about the seller.',
+        'as evidence about the seller. We read who the offer was made to and what the writer did with it: refusing, reporting, throwing the ' +
+        'card away, telling it as a hypothetical or as something other buyers get all mean the review is published; only an offer made to the ' +
+        'writer and not refused is held. A seller who made good a fault (a refund or replacement) and a buyer who then raised the rating is ' +
+        'gratitude, not an incentive. Common typing slips in these words ("reivew", "writting") are read as the word.',
     },
     {
       title: 'Reviews by the merchant or its staff',

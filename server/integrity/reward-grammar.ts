@@ -418,6 +418,7 @@ const REFUSAL = new RegExp(
     String.raw`\b(?:absolutely|definitely|certainly|obviously|hell) not\b|\bhell no\b|\bnot a chance\b|\bno chance\b|\bnot (?:playing along|doing (?:it|that|this))\b`,
     // Throwing the offer away: "went straight in the bin", "tossed it".
     String.raw`\b(?:binned|tossed|trashed|shredded)\b|\bthrew (?:it|that|this|them|the \w+) (?:away|out)\b|\b(?:in|into) the (?:bin|trash|recycling|rubbish)\b`,
+    String.raw`\blol,? no\b|\bnah\b|\byeah,? right\b|\bnot gonna happen\b|\bnot going to happen\b|\bwhich (?:i|we) (?:won't|will not|didn't|did not|never) do\b`,
     String.raw`\bno,? thanks?\b|\bnot happening\b|\bno way\b|\bnope\b|\bnot interested\b`,
     // With the writer as the unspoken subject, at the start of a sentence or clause ("… for five stars. Refused.");
     // "customer service ignored my emails" has another subject and says nothing about the writer's stance.
@@ -443,6 +444,7 @@ const CONDEMNATION = new RegExp(
     // Naming the rule the offer breaks, or telling the platform about it.
     String.raw`\bagainst (?:the |their |your |site |platform |candor's )?(?:rules|policy|policies|terms|guidelines|law)\b|\b(?:not|isn't|is not) allowed\b|\billegal\b|\bunethical\b|\bdishonest\b`,
     String.raw`\bflag(?:ging|ged)?\b|\blet (?:the )?(?:platform|moderators?|site|candor|support) know\b|\b(?:told|telling|informed|emailed|contacted|alerted) (?:the )?(?:platform|moderators?|site|candor)\b`,
+    String.raw`\b(?:rate|rating|rated) it (?:what|as) it deserves\b|\b(?:my|an|the) (?:actual|real|true|unbiased|unfiltered|genuine) (?:opinion|experience|rating|review|thoughts)\b`,
     String.raw`\bharass\w*|\bpester\w*|\bbully\w*|\bpushy\b|\bcreepy\b`,
     String.raw`\b(?:honest\w*|truthfully|the truth|real|genuine|unpaid|own) (?:\w+ )?instead\b|\binstead,? (?:i'm|i am|here is|here's|this is)\b|\b(?:writing|telling|giving you|here is|here's) the truth\b|\bpinch of salt\b|\bgrain of salt\b`,
   ].join('|'),
