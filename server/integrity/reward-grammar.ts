@@ -46,7 +46,7 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? the (?:cost|price)\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
 const RECEIPT = new RegExp(
@@ -59,7 +59,8 @@ const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|ni
 // Saying good things, a bare number of stars after "rate us", a move of the rating to a star value, a review taken down.
 const SAY_GOOD = String.raw`(?:(?:my |the |your |our )?(?:review|rating|post) )?(?:say|says|said|saying) (?:\w+ )?(?:good|nice|great|positive|kind|lovely|glowing) things`;
 const RATE_NUMBER = String.raw`(?:rate|rating|rated) (?:us|it|them|this) (?:a )?(?:5|five|10|ten)(?= (?:and|to|for|then|&|,|\|)|$)`;
-const MOVE_TO_STARS = String.raw`(?:bump|bumped|bumping|raise|raised|raising|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score))?(?: up)?(?: from \w+)? to (?:${STAR_VALUE})`;
+const TO_TOP = String.raw`(?:${STAR_VALUE}|(?:5|five)(?= (?:and|if|for|then|so)\b| ?[,|]|$))`;
+const MOVE_TO_STARS = String.raw`(?:(?:bump|bumped|bumping|raise|raised|raising|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score|the stars|my stars))?|(?:review|rating|stars?) (?:gets|get|is|was|being|were) (?:changed|updated|raised|bumped|edited|moved))(?: up)?(?: from \w+)? to ${TO_TOP}`;
 const RATING_UP = String.raw`(?:review|rating|score|stars?) (?:goes|go|went|going|is going|gets|get|moves|moved) (?:up|higher)`;
 const DROP_STARS = String.raw`(?:delete|deleted|deleting|remove|removed|removing|take down|took down|withdraw|retract) (?:the |my |this |that |a )?(?:\d|one|two|three)[- ]stars?`;
 const TAKE_DOWN = String.raw`(?:take|took|taking|taken|pull|pulled|taking) (?:my |the |this |that |a |an |\w+[- ]star |negative |bad |low |one |two ){0,3}(?:review|rating|post) down`;
@@ -320,6 +321,14 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
       const promise = gap.match(PROMISE_IN_GAP);
       if (!connector && opened && promise && !CUT.test(gap)) connector = (promise[1] ?? promise[2]!).trim();
       if (!connector && bare && /^ (?:in exchange for|in return for)\b/.test(gap)) connector = gap.trim().split(' ').slice(0, 3).join(' ');
+      // "They asked for a 5-star review and in return sent me a voucher."
+      if (
+        !connector &&
+        !bare &&
+        /(?:^|[\s,])(?:and )?(?:in return|in exchange|in turn|as a thank ?you|as thanks)(?: ,)? (?:\w+ ){0,4}$/.test(gap) &&
+        !CUT.test(gap)
+      )
+        connector = 'in return';
       // "Edited from 3 to 5 stars - the seller sent a €25 voucher for it": a gift given for the rating act told before.
       if (!connector && !bare && !REMEDY.test(r.text) && GAVE_IN_GAP.test(gap) && FOR_IT.test(s.slice(r.end)) && !CUT.test(gap)) connector = 'for it';
       if (connector) out.push({ kind: 'conditional', excerpt: excerptOf(s, c, r), reward: r.text, joinedTo: c.text, connector });
@@ -363,6 +372,8 @@ const PROGRAMME = String.raw`(?:product[- ]testing|product[- ]tester|testing|tes
 const MEMBERSHIP = new RegExp(
   String.raw`\b(?:through|via|from|as part of|part of|in|thanks to|because of|picked for|chosen for|selected for|joined)(?: (?:a|an|the|their|its|my|our|this|that|\w+'s))?(?: \w+)? ${PROGRAMME} (?:program(?:me)?s?|club|panel|campaign|scheme|group|community|team|promotion|deal)\b`,
 );
+const PRODUCT_TRIAL =
+  /\b(?:as part of|part of|through|via|in|for) (?:a|an|the|their|its) (?:product|consumer|home|beta|user|customer) (?:trial|test|testing|study|pilot)\b/;
 const RECEIVED_TO_WRITE = new RegExp(
   String.raw`\b(?:sent|gave|given|shipped|mailed|provided|handed)(?: (?:it|this|them|these|one|me|us|over|out)){1,3} so (?:that )?(?:i|i'd|i'll|we|we'd)(?: (?:could|would|can|will|might))? (?:write|review|test|try|post|share|talk|say|rate|cover)\b`,
 );
@@ -370,7 +381,7 @@ const CHOSEN_TESTER =
   /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:testers?|reviewers?|ambassadors?)\b/;
 
 function chosenTester(s: string, limits: RewardGrammarLimits): RewardFinding[] {
-  const m = s.match(CHOSEN_TESTER) ?? s.match(MEMBERSHIP) ?? s.match(RECEIVED_TO_WRITE);
+  const m = s.match(CHOSEN_TESTER) ?? s.match(MEMBERSHIP) ?? s.match(RECEIVED_TO_WRITE) ?? s.match(PRODUCT_TRIAL);
   if (!m || negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) return [];
   return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: '' }];
 }
@@ -418,6 +429,10 @@ const REFUSAL = new RegExp(
     String.raw`\b(?:absolutely|definitely|certainly|obviously|hell) not\b|\bhell no\b|\bnot a chance\b|\bno chance\b|\bnot (?:playing along|doing (?:it|that|this))\b`,
     // Throwing the offer away: "went straight in the bin", "tossed it".
     String.raw`\b(?:binned|tossed|trashed|shredded)\b|\bthrew (?:it|that|this|them|the \w+) (?:away|out)\b|\b(?:in|into) the (?:bin|trash|recycling|rubbish)\b`,
+    // First person, negated, about the act the offer asked for ("I'm not changing anything"; not "wouldn't change a thing").
+    String.raw`\b(?:i|we|i'm|i am|we're|we are|i'll|we'll)(?: \w+)? (?:not|never) (?:going to )?(?:chang\w*|updat\w*|edit\w*|rais\w*|remov\w*|delet\w*|budg\w*|touch\w*|giv\w* in|go\w* along|cav\w*)\b(?! a thing)|\b(?:i|we) (?:won't|will not|wouldn't|would not|didn't|did not|don't|do not|can't|cannot) (?:chang\w*|updat\w*|edit\w*|rais\w*|remov\w*|delet\w*|budg\w*|giv\w* in|go\w* along|cav\w*)\b(?! a thing)`,
+    String.raw`\btold (?:them|him|her|the seller|the shop|support|the company) (?:no|off|where to|to get lost|not to bother|to forget it)\b|\bnice try\b|\bnot how (?:i|we) (?:work|roll|operate|do (?:things|reviews)|review)\b|\b(?:i'd|i would|i'll|we'd) rather (?:be honest|tell the truth|stay honest|keep|be truthful|pay)\b`,
+    String.raw`\bso (?:it's|it is|my rating is|the rating is) still\b`,
     String.raw`\blol,? no\b|\bnah\b|\byeah,? right\b|\bnot gonna happen\b|\bnot going to happen\b|\bwhich (?:i|we) (?:won't|will not|didn't|did not|never) do\b`,
     String.raw`\bno,? thanks?\b|\bnot happening\b|\bno way\b|\bnope\b|\bnot interested\b`,
     // With the writer as the unspoken subject, at the start of a sentence or clause ("… for five stars. Refused.");
@@ -445,6 +460,7 @@ const CONDEMNATION = new RegExp(
     String.raw`\bagainst (?:the |their |your |site |platform |candor's )?(?:rules|policy|policies|terms|guidelines|law)\b|\b(?:not|isn't|is not) allowed\b|\billegal\b|\bunethical\b|\bdishonest\b`,
     String.raw`\bflag(?:ging|ged)?\b|\blet (?:the )?(?:platform|moderators?|site|candor|support) know\b|\b(?:told|telling|informed|emailed|contacted|alerted) (?:the )?(?:platform|moderators?|site|candor)\b`,
     String.raw`\b(?:rate|rating|rated) it (?:what|as) it deserves\b|\b(?:my|an|the) (?:actual|real|true|unbiased|unfiltered|genuine) (?:opinion|experience|rating|review|thoughts)\b`,
+    String.raw`\b(?:don't|do not|can't|cannot|won't|wouldn't) trust (?:the|these|their|any|its|this shop's|the seller's)\b`,
     String.raw`\bharass\w*|\bpester\w*|\bbully\w*|\bpushy\b|\bcreepy\b`,
     String.raw`\b(?:honest\w*|truthfully|the truth|real|genuine|unpaid|own) (?:\w+ )?instead\b|\binstead,? (?:i'm|i am|here is|here's|this is)\b|\b(?:writing|telling|giving you|here is|here's) the truth\b|\bpinch of salt\b|\bgrain of salt\b`,
   ].join('|'),
@@ -462,7 +478,7 @@ const HYPOTHETICAL = new RegExp(
 // five stars", "the glowing reviews here were paid for").
 const THIRD_PARTY = new RegExp(
   [
-    String.raw`\b(?:other|some|many|most|lots of|plenty of) (?:buyers|customers|reviewers|people|shoppers|users)\b`,
+    String.raw`\b(?:other|some|many|most|lots of|plenty of) (?:buyers|customers|reviewers|people|shoppers|users)\b|\b(?:another|a fellow|one other) (?:buyer|customer|reviewer|shopper)\b`,
     String.raw`\b(?:apparently|seems|suspect|wonder|explains|explain) (?:\w+ ){0,3}(?:reviews|ratings|buyers|reviewers)\b`,
     String.raw`\b(?:the|those|these|all the|their) (?:5[- ]star|five[- ]star|positive|glowing|good|high) (?:reviews|ratings)(?: here)? (?:are|were|must be|might be|may be)\b`,
   ].join('|'),
@@ -486,7 +502,7 @@ export interface OfferStance {
 }
 
 export function reportsOffer(text: string, finding: RewardFinding | null, limits: RewardGrammarLimits): OfferStance | null {
-  if (finding?.kind !== 'conditional') return null;
+  if (!finding) return null;
   const s = repairTypos(normalizeForGrammar(text), limits);
   // The stance must be about the offer: the sentences holding it plus stanceSentences on either side ("Beware: …",
   // "… No thanks."), not a "not" about the product three sentences later. Compliance is read in the same scope: a
@@ -504,6 +520,9 @@ export function reportsOffer(text: string, finding: RewardFinding | null, limits
     [THIRD_PARTY, 'made to others'],
   ];
   for (const [re, kind] of readings) {
+    // Reward language with no condition is a witness's only when the reward went to others ("the seller pays other
+    // buyers with gift cards for reviews"); a refusal word near "received this free for my honest review" is not one.
+    if (finding.kind === 'undisclosed' && kind !== 'made to others') continue;
     const m = near.match(re);
     if (m) return { stance: m[0].trim(), kind };
   }

@@ -34,7 +34,9 @@ export function incentiveSignals(submission: Submission, _context: AssessmentCon
         'incentive',
         null,
         1,
-        'The review reports an offer of a reward for a better rating and does not take it: a note about the seller, not about the reviewer.',
+        found.kind === 'conditional'
+          ? 'The review reports an offer of a reward for a better rating and does not take it: a note about the seller, not about the reviewer.'
+          : 'The review says other buyers are rewarded for reviews: a note about the seller, not about the reviewer.',
         {
           excerpt: found.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
           reward: found.reward,

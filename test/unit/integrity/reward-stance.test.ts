@@ -90,6 +90,11 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(report.weight).to.equal(0);
     expect(report.evidence).to.include({ stance: 'absolutely not', stanceKind: 'refused', merchantConduct: true });
   });
+  it('when reward language says other buyers are paid for reviews, then the writer is a witness: no label, a merchant note', () => {
+    const text = 'Another buyer told me the seller pays for 5-star reviews with gift cards.';
+    expect(outcome(text)).to.equal('report');
+    expect(outcome('I received this free for my honest review, no complaints from me.')).to.equal('label');
+  });
   it('when the dev phrasings are read, then the rates stay at least at the measured floors', () => {
     expect(
       share(dev.reports, (o) => o === 'report'),
