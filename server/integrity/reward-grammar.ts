@@ -46,7 +46,7 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
 const RECEIPT = new RegExp(
@@ -60,12 +60,12 @@ const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|ni
 const SAY_GOOD = String.raw`(?:(?:my |the |your |our )?(?:review|rating|post) )?(?:say|says|said|saying) (?:\w+ )?(?:good|nice|great|positive|kind|lovely|glowing) things`;
 const RATE_NUMBER = String.raw`(?:rate|rating|rated) (?:us|it|them|this) (?:a )?(?:5|five|10|ten)(?= (?:and|to|for|then|&|,|\|)|$)`;
 const TO_TOP = String.raw`(?:${STAR_VALUE}|(?:5|five)(?= (?:and|if|for|then|so)\b| ?[,|]|$))`;
-const MOVE_TO_STARS = String.raw`(?:(?:bump|bumped|bumping|raise|raised|raising|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score|the stars|my stars))?|(?:review|rating|stars?) (?:gets|get|is|was|being|were) (?:changed|updated|raised|bumped|edited|moved))(?: up)?(?: from \w+)? to ${TO_TOP}`;
+const MOVE_TO_STARS = String.raw`(?:(?:bump|bumped|bumping|raise|raised|raising|amend|amended|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score|the stars|my stars))?|(?:review|rating|stars?) (?:gets|get|is|was|being|were) (?:changed|updated|raised|bumped|edited|moved))(?: up)?(?: from \w+)? to ${TO_TOP}`;
 const RATING_UP = String.raw`(?:review|rating|score|stars?) (?:goes|go|went|going|is going|gets|get|moves|moved) (?:up|higher)`;
 const DROP_STARS = String.raw`(?:delete|deleted|deleting|remove|removed|removing|take down|took down|withdraw|retract) (?:the |my |this |that |a )?(?:\d|one|two|three)[- ]stars?`;
-const TAKE_DOWN = String.raw`(?:take|took|taking|taken|pull|pulled|taking) (?:my |the |this |that |a |an |\w+[- ]star |negative |bad |low |one |two ){0,3}(?:review|rating|post) down`;
+const TAKE_DOWN = String.raw`(?:take|took|taking|taken) (?:this|it|that) down|(?:take|took|taking|taken|pull|pulled|taking) (?:my |the |this |that |a |an |\w+[- ]star |negative |bad |low |one |two ){0,3}(?:review|rating|post) down`;
 const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|reviewed|score|scoring)(?: (?:it|them|us|him|her|this|the \w+|their \w+|our \w+))? (?:highly|positively|well|favou?rably|higher|better|high|glowingly|${STAR_VALUE})`;
-const CHANGE_REVIEW = String.raw`(?:up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score|complaints?)`;
+const CHANGE_REVIEW = String.raw`(?:amend|amends|amending|up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score|complaints?)`;
 const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
 const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up|stays|stay|remains|stays at|is at) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
 const CONDITION = new RegExp(
@@ -82,8 +82,8 @@ const PURPOSE = new RegExp(
 
 // Connectors that let a reward govern a condition or a purpose, and those that let a condition lead to a reward.
 const REWARD_TO_CONDITION = String.raw`(?:to|for) (?:anyone|everyone|those|people|buyers|customers|reviewers)(?: (?:who|that))?|if|when|by|with|whenever|once|after|upon|as long as|provided(?: that)?|providing|as soon as|only if|but only if|in exchange for|in return for|for|to|in order to|so (?:that )?(?:i|we)|on (?:the )?condition(?: that)?|conditional on|contingent on|had to|have to|has to|needed to|need to|must|required|requires|the catch|the deal|the only requirement|(?:anyone|everyone|customers|buyers|those|people|reviewers) (?:who|that)|(?:asked|ask|asks|asking|wanted|wants|want|told|tell|tells|requested|requests|begged|pushed|pressured|pressuring|urged|encouraged|invited|expected|expects) (?:me|us|buyers|customers|people|everyone|you)(?: to)?`;
-const CONDITION_TO_REWARD = String.raw`(?:receive|receives|win|wins|are sent|are given|will get|will receive|qualify for)|(?:earned|earns|earning|won|got|gets|get) (?:me|us|you)|(?:go|goes|are|get|gets|got|was|were) (?:entered )?into(?: (?:the|their|a|our) (?:monthly|weekly|yearly|annual|big))?|to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
-const REWARD_TO_PURPOSE = String.raw`for|to|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| will)?|as part of|through|via|from|in|after|once|when|if|provided|on (?:the )?condition(?: that)?|in order to|for the purpose of|(?:asked|wanted|expected) (?:me|us)(?: to)?`;
+const CONDITION_TO_REWARD = String.raw`gets? (?:u|ya)|(?:receive|receives|win|wins|are sent|are given|will get|will receive|qualify for)|(?:earned|earns|earning|won|got|gets|get) (?:me|us|you)|(?:go|goes|are|get|gets|got|was|were) (?:entered )?into(?: (?:the|their|a|our) (?:monthly|weekly|yearly|annual|big))?|to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
+const REWARD_TO_PURPOSE = String.raw`because (?:i|we) (?:do|write|am|'m|was|did)|for|to|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| will)?|as part of|through|via|from|in|after|once|when|if|provided|on (?:the )?condition(?: that)?|in order to|for the purpose of|(?:asked|wanted|expected) (?:me|us)(?: to)?`;
 const PURPOSE_TO_REWARD = String.raw`(?:i|we|they|the (?:seller|brand|company|manufacturer|shop|store))(?: \w+)? (?:received|got|get|was given|were given|was sent|were sent|gave|sent|offered|refunded|reimbursed|paid|provided)`;
 
 // The giver's promise after a condition opened by "if" or an exchange ("… they would refund", "… the seller sends").
@@ -166,7 +166,7 @@ function joinedBy(gap: string, connectors: string, limits: RewardGrammarLimits, 
   return best.connector;
 }
 
-const MONEY = /^(?:[$£€] ?\d|\d+ ?(?:dollars|euros|pounds|bucks|usd|eur|gbp))/;
+const MONEY = /^(?:[$£€] ?\d|\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))/;
 const PRICE_WORDS = new Set([
   'paid',
   'pay',
@@ -245,6 +245,7 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
     }
   }
   if (out.length === 0) out.push(...looseConditions(s, rewards, [...conditions, ...bareStars], conditions, limits));
+  if (out.length === 0) out.push(...framedConditions(s, rewards, [...conditions, ...bareStars], limits));
   if (out.length > 0) return dedupe(out);
 
   for (const r of rewards) {
@@ -347,6 +348,37 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
   return out;
 }
 
+// An offer frame: the sentence tells of something offered, promised or said, not of what came in the box. Inside such a
+// sentence a reward and a condition on the rating are an offer even without a connector between them ("seller sent msg
+// saying 5 star review gets u 10 dollar refund", "a leaflet promises an extra year of warranty to customers who rate
+// 5 stars"). A remedy (refund, replacement) needs a conditional word in the frame: "they offered a refund, five stars
+// for the service" is gratitude.
+const OFFER_FRAME =
+  /\b(?:offer\w*|promis\w*|says?|said|saying|told|tells?|note|card|leaflet|insert|flyer|slip|sticker|postcard|message\w*|msg|e-?mail\w*|contacted|reached out|asked|asks|wants?|wanted|(?:they|we|you|the seller|the company|the shop|the brand)(?:'ll|'d| will| would)|they'd|qualif\w+|entitle\w*|conditional|rewarded)\b|=|→/;
+const CONDITIONAL_FRAME = /\b(?:if|once|provided|as long as|in exchange|in return|conditional|only if|unless)\b|=|→/;
+/** The writer's own wish ("would give 5 stars if it came with a free case"): the writer sets the condition. */
+const OWN_WISH = /\b(?:i|i'd|i'll|i would|i will|would|will|i might|could)(?: \w+)? (?:give|rate|leave|be|award)\b[^|]*\bif\b/;
+
+function framedConditions(s: string, rewards: Piece[], candidates: Piece[], limits: RewardGrammarLimits): RewardFinding[] {
+  const out: RewardFinding[] = [];
+  for (const r of rewards) {
+    for (const c of candidates) {
+      const [a, b] = r.start < c.start ? [r, c] : [c, r];
+      if (b.start < a.end) continue;
+      const gap = s.slice(a.end, b.start);
+      if (gap.includes('|') || wordCount(gap) > limits.windowWords || CUT.test(gap)) continue;
+      const from = s.lastIndexOf(' | ', a.start);
+      const to = s.indexOf(' | ', b.end);
+      const sentence = s.slice(from < 0 ? 0 : from + 3, to < 0 ? s.length : to);
+      const frame = REMEDY.test(r.text) ? CONDITIONAL_FRAME : OFFER_FRAME;
+      const m = sentence.match(frame);
+      if (!m || OWN_WISH.test(sentence) || negated(s, c, limits)) continue;
+      out.push({ kind: 'conditional', excerpt: excerptOf(s, a, b), reward: r.text, joinedTo: c.text, connector: m[0] });
+    }
+  }
+  return out;
+}
+
 const RECEIPT_ALONE = new RegExp(
   String.raw`\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bcomp(?:ed|'d)\b|\bsponsored\b|\bgift (?:from|by)\b|${PR_PACKAGE}`,
 );
@@ -357,6 +389,7 @@ const RECEIPT_ALONE = new RegExp(
 // gifted me one"), or named with its giver ("sample provided by the brand"). A refund or a replacement is left
 // out: a seller making good a fault gives those, and that is no incentive.
 const GIFT_REWARD = /\b(?:free|samples?|complimentary|gift(?:ed)?|giveaways?|prizes?|sponsored|no (?:extra )?cost|no charge|freebies?)\b/;
+const MERCHANT_SIDE_WORDS = String.raw`(?:the |their |its |this )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|publisher|author|pr team|people at the \w+)(?:'s)?`;
 const MERCHANT_SIDE = String.raw`(?:the |their |its )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|retailer|publisher|author)(?:'s)?`;
 const RECEIVED_THIS_BEFORE = new RegExp(
   String.raw`\b(?:received|receiving|got|getting|was given|were given|been given|was sent|were sent|sent|won|gifted)(?: (?:this|it|these|them|mine|one|this \w+|the \w+|these \w+))(?: (?:as|in|for|through|via|from|during))?(?: (?:a|an|the|their|its|part|of|\w+'s)){0,3}$`,
@@ -368,9 +401,15 @@ const GIVER_AFTER = new RegExp(String.raw`^[^ |]+(?: \w+){0,3} (?:from|by) ${MER
 // Membership of a programme that hands out products for reviews: the product came with it ("through a product testing
 // programme", "part of a brand ambassador campaign"), or a receipt whose stated purpose is this text ("they sent it so
 // I'd write this").
-const PROGRAMME = String.raw`(?:product[- ]testing|product[- ]tester|testing|tester|testers|reviewer|reviewers|review|influencer|ambassador|brand ambassador|vine|insider|creator|seeding)`;
+const PROGRAMME = String.raw`(?:sampling|seeding|product[- ]sampling|beta|product[- ]testing|product[- ]tester|testing|tester|testers|reviewer|reviewers|review|influencer|ambassador|brand ambassador|vine|insider|creator|seeding)`;
 const MEMBERSHIP = new RegExp(
   String.raw`\b(?:through|via|from|as part of|part of|in|thanks to|because of|picked for|chosen for|selected for|joined)(?: (?:a|an|the|their|its|my|our|this|that|\w+'s))?(?: \w+)? ${PROGRAMME} (?:program(?:me)?s?|club|panel|campaign|scheme|group|community|team|promotion|deal)\b`,
+);
+// The product sent or supplied by the merchant's side to the writer ("the company supplied this one", "thanks to the
+// brand for sending this over", "got sent this in the post from the brand"); an order shipped ("the seller shipped it
+// in two days") or a remedy ("sent me a replacement") is not one.
+const MERCHANT_SENT = new RegExp(
+  String.raw`\b${MERCHANT_SIDE_WORDS} (?:\w+ )?(?:supplied|provided|gifted|comped|lent|loaned) (?:me )?(?:this|it|these|them|one|this one|mine)\b|\b(?:got|was|were|been) (?:sent|gifted|supplied) (?:this|it|these|them|one|mine)\b[^|]*\b${MERCHANT_SIDE_WORDS}|\b(?:sending|sent|send) (?:this|it|these|them|one) (?:over|out|my way)\b|\b${MERCHANT_SIDE_WORDS} (?:\w+ )?sent (?:me )?(?:this|these|one|it) (?:over|out|my way|to me|in the post)\b`,
 );
 const PRODUCT_TRIAL =
   /\b(?:as part of|part of|through|via|in|for) (?:a|an|the|their|its) (?:product|consumer|home|beta|user|customer) (?:trial|test|testing|study|pilot)\b/;
@@ -381,7 +420,7 @@ const CHOSEN_TESTER =
   /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:testers?|reviewers?|ambassadors?)\b/;
 
 function chosenTester(s: string, limits: RewardGrammarLimits): RewardFinding[] {
-  const m = s.match(CHOSEN_TESTER) ?? s.match(MEMBERSHIP) ?? s.match(RECEIVED_TO_WRITE) ?? s.match(PRODUCT_TRIAL);
+  const m = s.match(CHOSEN_TESTER) ?? s.match(MEMBERSHIP) ?? s.match(RECEIVED_TO_WRITE) ?? s.match(PRODUCT_TRIAL) ?? s.match(MERCHANT_SENT);
   if (!m || negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) return [];
   return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: '' }];
 }
@@ -432,7 +471,9 @@ const REFUSAL = new RegExp(
     // First person, negated, about the act the offer asked for ("I'm not changing anything"; not "wouldn't change a thing").
     String.raw`\b(?:i|we|i'm|i am|we're|we are|i'll|we'll)(?: \w+)? (?:not|never) (?:going to )?(?:chang\w*|updat\w*|edit\w*|rais\w*|remov\w*|delet\w*|budg\w*|touch\w*|giv\w* in|go\w* along|cav\w*)\b(?! a thing)|\b(?:i|we) (?:won't|will not|wouldn't|would not|didn't|did not|don't|do not|can't|cannot) (?:chang\w*|updat\w*|edit\w*|rais\w*|remov\w*|delet\w*|budg\w*|giv\w* in|go\w* along|cav\w*)\b(?! a thing)`,
     String.raw`\btold (?:them|him|her|the seller|the shop|support|the company) (?:no|off|where to|to get lost|not to bother|to forget it)\b|\bnice try\b|\bnot how (?:i|we) (?:work|roll|operate|do (?:things|reviews)|review)\b|\b(?:i'd|i would|i'll|we'd) rather (?:be honest|tell the truth|stay honest|keep|be truthful|pay)\b`,
-    String.raw`\bso (?:it's|it is|my rating is|the rating is) still\b`,
+    String.raw`\bso (?:it's|it is|my rating is|the rating is) still\b|\b(?:this|it|my review|the review|my rating) stays (?:up|put|here|as it is)\b`,
+    // A bare "no." as its own sentence, passing on it, an elliptical "I haven't and I won't".
+    String.raw`(?:^|\| )(?:no|nope|nah)(?= \||$)|\b(?:i'll|i will|we'll|i'd|i) pass\b|\bpass(?:ed|ing)? on (?:it|that|this|the offer)\b|(?:^|\| )(?:i|we) (?:haven't|have not|won't|will not|didn't|did not)(?: and (?:i|we) (?:won't|will not|never will))?(?= ?(?:\||$))`,
     String.raw`\blol,? no\b|\bnah\b|\byeah,? right\b|\bnot gonna happen\b|\bnot going to happen\b|\bwhich (?:i|we) (?:won't|will not|didn't|did not|never) do\b`,
     String.raw`\bno,? thanks?\b|\bnot happening\b|\bno way\b|\bnope\b|\bnot interested\b`,
     // With the writer as the unspoken subject, at the start of a sentence or clause ("… for five stars. Refused.");
@@ -461,6 +502,7 @@ const CONDEMNATION = new RegExp(
     String.raw`\bflag(?:ging|ged)?\b|\blet (?:the )?(?:platform|moderators?|site|candor|support) know\b|\b(?:told|telling|informed|emailed|contacted|alerted) (?:the )?(?:platform|moderators?|site|candor)\b`,
     String.raw`\b(?:rate|rating|rated) it (?:what|as) it deserves\b|\b(?:my|an|the) (?:actual|real|true|unbiased|unfiltered|genuine) (?:opinion|experience|rating|review|thoughts)\b`,
     String.raw`\b(?:don't|do not|can't|cannot|won't|wouldn't) trust (?:the|these|their|any|its|this shop's|the seller's)\b`,
+    String.raw`\bwhat (?:i|we) (?:actually|really|honestly|truly) (?:think|feel|thought|felt)\b|\b(?:keep|bear) (?:that|this) in mind\b|\b(?:that's|that is|which is) (?:why|the reason)\b`,
     String.raw`\bharass\w*|\bpester\w*|\bbully\w*|\bpushy\b|\bcreepy\b`,
     String.raw`\b(?:honest\w*|truthfully|the truth|real|genuine|unpaid|own) (?:\w+ )?instead\b|\binstead,? (?:i'm|i am|here is|here's|this is)\b|\b(?:writing|telling|giving you|here is|here's) the truth\b|\bpinch of salt\b|\bgrain of salt\b`,
   ].join('|'),
@@ -530,39 +572,50 @@ export function reportsOffer(text: string, finding: RewardFinding | null, limits
 }
 
 // ---- Typing slips in grammar words ---------------------------------------------------------------------------------
-// Real reviews misspell the very words the grammar reads ("writting a glowing reivew", "5-sttar", "acceted"). A word
-// that is not a grammar word is repaired to one when it is a typing slip of it: one letter doubled, two neighbouring
-// letters swapped, or one inner letter dropped. Only grammar words are targets, so an ordinary word is never
-// rewritten into another ordinary word, and the first letter never changes ("grating" stays "grating").
-const EXTRA_GRAMMAR_WORDS =
-  'review reviews reviewer reviewers writing written rating ratings stars star accepted accept claim claimed exchange return voucher vouchers refund refunded positive glowing promised offered offering would could should their seller company changed change changing updated update leave leaving screenshot receive received receiving reimbursement honest declined refused ignored reporting reported interested expected deleted removed raised bumped credit gifted sample samples testing tester testers program programme campaign discount cashback warranty complimentary';
+// Real reviews misspell the very words the grammar reads ("writting a glowing reivew", "5-sttar", "acceted"). A word is
+// repaired only towards one of the ANCHOR words below (the rewards, conditions and stance words the grammar cannot do
+// without), when it is a typing slip of it: one letter doubled, two neighbouring letters swapped, or one inner letter
+// dropped; the first letter never changes. Words the grammar reads anywhere are never rewritten (they are words, not
+// slips), nor are common words one slip away from an anchor ("sending" is not "spending", "trail" is not "trial"):
+// anchors are a short, fixed list, so a real word is rewritten only if it is one slip from an anchor and is not
+// itself a grammar word.
+const ANCHOR_WORDS = new Set(
+  (
+    'review reviews reviewed reviewing reviewer reviewers writing written rating ratings rated star stars accepted accept ' +
+    'claim claimed exchange return voucher vouchers coupon coupons refund refunds refunded reimbursed reimburse reward ' +
+    'rewards rewarded freebie sponsored positive glowing promised promise offered offering offers would could should ' +
+    'seller company changed change changing updated update updating removed remove deleted delete leave leaving ' +
+    'screenshot receive received receiving refill expect expected honest declined refused ignored reporting reported ' +
+    'interested credit discount testing tester testers program programme campaign sample samples complimentary ' +
+    'cashback warranty gifted giveaway bribe'
+  ).split(' '),
+);
 const GRAMMAR_WORDS = new Set(
   [REWARD, RECEIPT, CONDITION, PURPOSE, REFUSAL, CONDEMNATION, COMPLIANCE]
     .map((re) => re.source)
-    .concat([REWARD_TO_CONDITION, CONDITION_TO_REWARD, REWARD_TO_PURPOSE, EXTRA_GRAMMAR_WORDS])
+    .concat([REWARD_TO_CONDITION, CONDITION_TO_REWARD, REWARD_TO_PURPOSE, [...ANCHOR_WORDS].join(' ')])
     .flatMap((src) => src.replace(/\\[a-z]/g, ' ').match(/[a-z]{3,}/g) ?? []),
 );
 
 function typoTarget(word: string): string | null {
   // A doubled letter ("cllaim", "wouuld") or two neighbouring letters swapped ("reivew", "vouhcer").
   for (let i = 1; i < word.length; i++) {
-    if (word[i] === word[i - 1] && GRAMMAR_WORDS.has(word.slice(0, i) + word.slice(i + 1))) return word.slice(0, i) + word.slice(i + 1);
+    const collapsed = word.slice(0, i) + word.slice(i + 1);
+    if (word[i] === word[i - 1] && ANCHOR_WORDS.has(collapsed)) return collapsed;
     if (i >= 2) {
       const swapped = word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
-      if (swapped !== word && GRAMMAR_WORDS.has(swapped)) return swapped;
+      if (swapped !== word && ANCHOR_WORDS.has(swapped)) return swapped;
     }
   }
   return null;
 }
 
-/** Grammar words by every form with one inner letter dropped ("acceted" → "accepted"). */
-const DROPPED_LETTER = new Map<string, string>();
-for (const w of GRAMMAR_WORDS) {
-  for (let i = 1; i < w.length; i++) {
-    const slip = w.slice(0, i) + w.slice(i + 1);
-    if (!GRAMMAR_WORDS.has(slip) && !DROPPED_LETTER.has(slip)) DROPPED_LETTER.set(slip, w);
-  }
-}
+/** Anchor words by every form with one inner letter dropped ("acceted" → "accepted"), built once, never changed. */
+const DROPPED_LETTER: ReadonlyMap<string, string> = new Map(
+  [...ANCHOR_WORDS].flatMap((w) =>
+    Array.from({ length: w.length - 1 }, (_, k) => [w.slice(0, k + 1) + w.slice(k + 2), w] as [string, string]).filter(([slip]) => !GRAMMAR_WORDS.has(slip)),
+  ),
+);
 
 /** The normalised text with typing slips in grammar words repaired (words shorter than typoMinLetters are kept). */
 export function repairTypos(s: string, limits: RewardStanceLimits): string {

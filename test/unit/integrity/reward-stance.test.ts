@@ -95,6 +95,18 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(outcome(text)).to.equal('report');
     expect(outcome('I received this free for my honest review, no complaints from me.')).to.equal('label');
   });
+  it('when a reward and a rating condition share a sentence that tells of an offer, then it is conditional; a remedy needs a condition word', () => {
+    expect(outcome('seller sent msg saying 5 star review gets u 10 dollar refund lol ok')).to.equal('hold');
+    expect(outcome('The leaflet inside promises an extra year of warranty to customers who rate 5 stars on the site.')).to.equal('hold');
+    expect(outcome('They refunded me the difference when the price dropped, 5 stars for service')).to.not.equal('hold');
+    expect(outcome('Would give 5 stars if it came with a free case.')).to.equal('none');
+    expect(outcome('Five stars, and it came with a free cleaning cloth.')).to.not.equal('hold');
+  });
+  it('when a common word is one slip from a grammar word, then it is not rewritten', () => {
+    const s = repairTypos(normalizeForGrammar('Thanks for sending this over. Great on the trail, some things I like, some I do not.'), limits);
+    expect(s).to.contain('sending this over');
+    expect(s).to.contain('on the trail');
+  });
   it('when the dev phrasings are read, then the rates stay at least at the measured floors', () => {
     expect(
       share(dev.reports, (o) => o === 'report'),
