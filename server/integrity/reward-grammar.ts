@@ -46,7 +46,7 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new |the |my )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:give|gives|gave|giving|pay|pays|paid|send|sends|sent) (?:me |us |you )?back\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
 const RECEIPT = new RegExp(
@@ -58,25 +58,26 @@ const STAR_VALUE = String.raw`(?:5|five|4|four|full|top|max(?:imum)?|all(?: the)
 const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|nice|kind|shining|stellar|excellent|rave|raving|perfect|(?:5|five|4|four)[- ]?stars?|top|best|amazing|awesome|happy|satisfied|complimentary|flattering|praising|5 ?★)(?: \w+)? (?:reviews?|reviewers|raters|ratings?|feedback|testimonials?|comments?|words?|write-?ups?|experiences?|posts?|mentions?)`;
 // Saying good things, a bare number of stars after "rate us", a move of the rating to a star value, a review taken down.
 const SAY_GOOD = String.raw`(?:(?:my |the |your |our )?(?:review|rating|post) )?(?:say|says|said|saying) (?:\w+ )?(?:good|nice|great|positive|kind|lovely|glowing) things`;
-const RATE_NUMBER = String.raw`(?:rate|rating|rated) (?:us|it|them|this) (?:a )?(?:5|five|10|ten)(?= (?:and|to|for|then|&|,|\|)|$)`;
+const RATE_NUMBER = String.raw`(?:rate|rating|rated)(?: (?:us|it|them|this))? (?:a )?(?:5|five|10|ten)(?= (?:and|to|for|then|&|,|\|)|$)`;
 const TO_TOP = String.raw`(?:${STAR_VALUE}|(?:5|five)(?= (?:and|if|for|then|so)\b| ?[,|]|$))`;
 const MOVE_TO_STARS = String.raw`(?:(?:bump|bumped|bumping|raise|raised|raising|amend|amended|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score|the stars|my stars))?|(?:review|rating|stars?) (?:gets|get|is|was|being|were) (?:changed|updated|raised|bumped|edited|moved))(?: up)?(?: from \w+)? to ${TO_TOP}`;
 const RATING_UP = String.raw`(?:review|rating|score|stars?) (?:goes|go|went|going|is going|gets|get|moves|moved) (?:up|higher)`;
 const DROP_STARS = String.raw`(?:delete|deleted|deleting|remove|removed|removing|take down|took down|withdraw|retract) (?:the |my |this |that |a )?(?:\d|one|two|three)[- ]stars?`;
+const UPGRADE_TO = String.raw`(?:an? |the )?(?:upgrade|change|update|bump|edit|switch|move)(?: of (?:my|the) (?:review|rating))? to (?:${STAR_VALUE})|(?:bump|bumped|bumping|raise|raised|push|pushed|move|moved|put|change|changed) (?:it|my rating|my review|the rating|the review|the stars|my score) up`;
 const TAKE_DOWN = String.raw`(?:take|took|taking|taken) (?:this|it|that) down|(?:take|took|taking|taken|pull|pulled|taking) (?:my |the |this |that |a |an |\w+[- ]star |negative |bad |low |one |two ){0,3}(?:review|rating|post) down`;
 const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|reviewed|score|scoring)(?: (?:it|them|us|him|her|this|the \w+|their \w+|our \w+))? (?:highly|positively|well|favou?rably|higher|better|high|glowingly|${STAR_VALUE})`;
 const CHANGE_REVIEW = String.raw`(?:amend|amends|amending|up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score|complaints?)`;
 const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
-const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up|stays|stay|remains|stays at|is at) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
+const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up|stays|stay|remains|stays at|is at|shows|showed|showing|says|said|reads) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
 const CONDITION = new RegExp(
-  String.raw`\b(?:${RATING_UP}|${DROP_STARS}|${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
+  String.raw`\b(?:${UPGRADE_TO}|${RATING_UP}|${DROP_STARS}|${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
   'g',
 );
 // A bare star value counts as a condition only right after a connector ("for 5 stars", "in exchange for top marks").
 const BARE_STARS = new RegExp(String.raw`\b(?:${STAR_VALUE})(?!\w)`, 'g');
 
 const PURPOSE = new RegExp(
-  String.raw`(?<=\b(?:sent|given|provided|gave|shipped|mailed|free)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them )?out\b)|\btalk(?:ing)? about\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
+  String.raw`(?<=\b(?:sent|given|provided|gave|shipped|mailed|free|cost|charge)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them )?out\b)|\btalk(?:ing)? about\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
   'g',
 );
 
@@ -355,7 +356,9 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
 // for the service" is gratitude.
 const OFFER_FRAME =
   /\b(?:offer\w*|promis\w*|says?|said|saying|told|tells?|note|card|leaflet|insert|flyer|slip|sticker|postcard|message\w*|msg|e-?mail\w*|contacted|reached out|asked|asks|wants?|wanted|(?:they|we|you|the seller|the company|the shop|the brand)(?:'ll|'d| will| would)|they'd|qualif\w+|entitle\w*|conditional|rewarded)\b|=|→/;
-const CONDITIONAL_FRAME = /\b(?:if|once|provided|as long as|in exchange|in return|conditional|only if|unless)\b|=|→/;
+const STATED_CONDITION =
+  /^ ?(?:the )?(?:condition|catch|requirement|deal|terms|only (?:condition|requirement|catch)|in (?:return|exchange)|all (?:i|you|we) (?:had|have|needed|need) to do(?: was| is)?)\b/;
+const CONDITIONAL_FRAME = /\b(?:if|once|provided|as long as|as soon as|the moment|in exchange|in return|conditional|condition|only if|unless)\b|=|→/;
 /** The writer's own wish ("would give 5 stars if it came with a free case"): the writer sets the condition. */
 const OWN_WISH = /\b(?:i|i'd|i'll|i would|i will|would|will|i might|could)(?: \w+)? (?:give|rate|leave|be|award)\b[^|]*\bif\b/;
 
@@ -366,11 +369,19 @@ function framedConditions(s: string, rewards: Piece[], candidates: Piece[], limi
       const [a, b] = r.start < c.start ? [r, c] : [c, r];
       if (b.start < a.end) continue;
       const gap = s.slice(a.end, b.start);
-      if (gap.includes('|') || wordCount(gap) > limits.windowWords || CUT.test(gap)) continue;
+      if (wordCount(gap) > limits.windowWords || CUT.test(gap)) continue;
+      if (gap.includes('|')) {
+        // The condition's sentence may be cut by a colon ("Condition: five-star review").
+        const parts = gap.split(' | ');
+        const named = a === r && parts.length <= 3 && STATED_CONDITION.test(parts.slice(1).join(' '));
+        if (named) out.push({ kind: 'conditional', excerpt: excerptOf(s, a, b), reward: r.text, joinedTo: c.text, connector: 'condition' });
+        continue;
+      }
       const from = s.lastIndexOf(' | ', a.start);
       const to = s.indexOf(' | ', b.end);
       const sentence = s.slice(from < 0 ? 0 : from + 3, to < 0 ? s.length : to);
       const frame = REMEDY.test(r.text) ? CONDITIONAL_FRAME : OFFER_FRAME;
+      // "Seller called and offered store credit. Condition: five-star review." — the condition named in the next sentence.
       const m = sentence.match(frame);
       if (!m || OWN_WISH.test(sentence) || negated(s, c, limits)) continue;
       out.push({ kind: 'conditional', excerpt: excerptOf(s, a, b), reward: r.text, joinedTo: c.text, connector: m[0] });
@@ -401,15 +412,15 @@ const GIVER_AFTER = new RegExp(String.raw`^[^ |]+(?: \w+){0,3} (?:from|by) ${MER
 // Membership of a programme that hands out products for reviews: the product came with it ("through a product testing
 // programme", "part of a brand ambassador campaign"), or a receipt whose stated purpose is this text ("they sent it so
 // I'd write this").
-const PROGRAMME = String.raw`(?:sampling|seeding|product[- ]sampling|beta|product[- ]testing|product[- ]tester|testing|tester|testers|reviewer|reviewers|review|influencer|ambassador|brand ambassador|vine|insider|creator|seeding)`;
+const PROGRAMME = String.raw`(?:bloggers?'?|influencers?'?|sampling|seeding|product[- ]sampling|beta|product[- ]testing|product[- ]tester|testing|tester|testers|reviewer|reviewers|review|influencer|ambassador|brand ambassador|vine|insider|creator|seeding)`;
 const MEMBERSHIP = new RegExp(
-  String.raw`\b(?:through|via|from|as part of|part of|in|thanks to|because of|picked for|chosen for|selected for|joined)(?: (?:a|an|the|their|its|my|our|this|that|\w+'s))?(?: \w+)? ${PROGRAMME} (?:program(?:me)?s?|club|panel|campaign|scheme|group|community|team|promotion|deal)\b`,
+  String.raw`\b(?:through|via|from|as part of|part of|in|thanks to|because of|picked for|chosen for|selected for|joined)(?: (?:a|an|the|their|its|my|our|this|that|\w+'s))?(?: \w+)? ${PROGRAMME} (?:program(?:me)?s?|club|panel|campaign|scheme|group|community|team|promotion|deal|outreach)\b`,
 );
 // The product sent or supplied by the merchant's side to the writer ("the company supplied this one", "thanks to the
 // brand for sending this over", "got sent this in the post from the brand"); an order shipped ("the seller shipped it
 // in two days") or a remedy ("sent me a replacement") is not one.
 const MERCHANT_SENT = new RegExp(
-  String.raw`\b${MERCHANT_SIDE_WORDS} (?:\w+ )?(?:supplied|provided|gifted|comped|lent|loaned) (?:me )?(?:this|it|these|them|one|this one|mine)\b|\b(?:got|was|were|been) (?:sent|gifted|supplied) (?:this|it|these|them|one|mine)\b[^|]*\b${MERCHANT_SIDE_WORDS}|\b(?:sending|sent|send) (?:this|it|these|them|one) (?:over|out|my way)\b|\b${MERCHANT_SIDE_WORDS} (?:\w+ )?sent (?:me )?(?:this|these|one|it) (?:over|out|my way|to me|in the post)\b`,
+  String.raw`\b${MERCHANT_SIDE_WORDS} (?:\w+ )?(?:supplied|provided|gifted|comped|lent|loaned) (?:me )?(?:this|it|these|them|one|this one|mine)\b|\b(?:got|was|were|been) (?:sent|gifted|supplied) (?:this|it|these|them|one|mine)\b[^|]*\b${MERCHANT_SIDE_WORDS}|\b(?:sending|sent|send) (?:this|it|these|them|one) (?:over|out|my way)\b|\b${MERCHANT_SIDE_WORDS} (?:\w+ ){0,2}(?:sent|mailed|posted|shipped|gave) (?:me )?(?:this|these|one|it) (?:over|out|my way|to me|in the post)\b`,
 );
 const PRODUCT_TRIAL =
   /\b(?:as part of|part of|through|via|in|for) (?:a|an|the|their|its) (?:product|consumer|home|beta|user|customer) (?:trial|test|testing|study|pilot)\b/;
@@ -471,6 +482,7 @@ const REFUSAL = new RegExp(
     // First person, negated, about the act the offer asked for ("I'm not changing anything"; not "wouldn't change a thing").
     String.raw`\b(?:i|we|i'm|i am|we're|we are|i'll|we'll)(?: \w+)? (?:not|never) (?:going to )?(?:chang\w*|updat\w*|edit\w*|rais\w*|remov\w*|delet\w*|budg\w*|touch\w*|giv\w* in|go\w* along|cav\w*)\b(?! a thing)|\b(?:i|we) (?:won't|will not|wouldn't|would not|didn't|did not|don't|do not|can't|cannot) (?:chang\w*|updat\w*|edit\w*|rais\w*|remov\w*|delet\w*|budg\w*|giv\w* in|go\w* along|cav\w*)\b(?! a thing)`,
     String.raw`\btold (?:them|him|her|the seller|the shop|support|the company) (?:no|off|where to|to get lost|not to bother|to forget it)\b|\bnice try\b|\bnot how (?:i|we) (?:work|roll|operate|do (?:things|reviews)|review)\b|\b(?:i'd|i would|i'll|we'd) rather (?:be honest|tell the truth|stay honest|keep|be truthful|pay)\b`,
+    String.raw`\b(?:i've|i have|i|we|we've) (?:blocked|reported|ignored) (?:them|him|her|the seller|the shop|their|the message|the email|the card)\b`,
     String.raw`\bso (?:it's|it is|my rating is|the rating is) still\b|\b(?:this|it|my review|the review|my rating) stays (?:up|put|here|as it is)\b`,
     // A bare "no." as its own sentence, passing on it, an elliptical "I haven't and I won't".
     String.raw`(?:^|\| )(?:no|nope|nah)(?= \||$)|\b(?:i'll|i will|we'll|i'd|i) pass\b|\bpass(?:ed|ing)? on (?:it|that|this|the offer)\b|(?:^|\| )(?:i|we) (?:haven't|have not|won't|will not|didn't|did not)(?: and (?:i|we) (?:won't|will not|never will))?(?= ?(?:\||$))`,
@@ -503,6 +515,7 @@ const CONDEMNATION = new RegExp(
     String.raw`\b(?:rate|rating|rated) it (?:what|as) it deserves\b|\b(?:my|an|the) (?:actual|real|true|unbiased|unfiltered|genuine) (?:opinion|experience|rating|review|thoughts)\b`,
     String.raw`\b(?:don't|do not|can't|cannot|won't|wouldn't) trust (?:the|these|their|any|its|this shop's|the seller's)\b`,
     String.raw`\bwhat (?:i|we) (?:actually|really|honestly|truly) (?:think|feel|thought|felt)\b|\b(?:keep|bear) (?:that|this) in mind\b|\b(?:that's|that is|which is) (?:why|the reason)\b`,
+    String.raw`\bwith (?:caution|care|a pinch|a grain|suspicion|scepticism|skepticism)\b|\bplease note\b|\b(?:what|as) it (?:deserves|merits|earned|is worth)\b`,
     String.raw`\bharass\w*|\bpester\w*|\bbully\w*|\bpushy\b|\bcreepy\b`,
     String.raw`\b(?:honest\w*|truthfully|the truth|real|genuine|unpaid|own) (?:\w+ )?instead\b|\binstead,? (?:i'm|i am|here is|here's|this is)\b|\b(?:writing|telling|giving you|here is|here's) the truth\b|\bpinch of salt\b|\bgrain of salt\b`,
   ].join('|'),
@@ -553,7 +566,10 @@ export function reportsOffer(text: string, finding: RewardFinding | null, limits
   const at = s.indexOf(finding.excerpt.replace(/\. /g, ' | ').replace(/, /g, ' , '));
   const first = at < 0 ? 0 : s.slice(0, at).split(' | ').length - 1;
   const last = at < 0 ? sentences.length - 1 : first + finding.excerpt.split('. ').length - 1;
-  const near = sentences.slice(Math.max(0, first - limits.stanceSentences), last + limits.stanceSentences + 1).join(' | ');
+  let end = last + limits.stanceSentences + 1;
+  // Sentences of one or two words ("Ha.", "Done.") do not use up the scope: the stance may follow them.
+  for (let k = last + 1; k < end && k < sentences.length; k++) if (wordCount(sentences[k]!) <= 2) end++;
+  const near = sentences.slice(Math.max(0, first - limits.stanceSentences), end).join(' | ');
   if (COMPLIANCE.test(near)) return null;
   const readings: [RegExp, OfferStance['kind']][] = [
     [REFUSAL, 'refused'],
