@@ -246,7 +246,7 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
     }
   }
   if (out.length === 0) out.push(...looseConditions(s, rewards, [...conditions, ...bareStars], conditions, limits));
-  if (out.length === 0) out.push(...framedConditions(s, rewards, [...conditions, ...bareStars], limits));
+  if (out.length === 0) out.push(...framedConditions(s, rewards, [...conditions, ...bareStars], conditions, limits));
   if (out.length > 0) return dedupe(out);
 
   for (const r of rewards) {
@@ -355,14 +355,14 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
 // 5 stars"). A remedy (refund, replacement) needs a conditional word in the frame: "they offered a refund, five stars
 // for the service" is gratitude.
 const OFFER_FRAME =
-  /\b(?:offer\w*|promis\w*|says?|said|saying|told|tells?|note|card|leaflet|insert|flyer|slip|sticker|postcard|message\w*|msg|e-?mail\w*|contacted|reached out|asked|asks|wants?|wanted|(?:they|we|you|the seller|the company|the shop|the brand)(?:'ll|'d| will| would)|they'd|qualif\w+|entitle\w*|conditional|rewarded)\b|=|→/;
+  /\b(?:offer\w*|promis\w*|says?|said|saying|told|tells?|messag(?:ed|ing)|msg|e-?mailed|contacted|reached out|asked|asks|wants?|wanted|(?:they|we|you|the seller|the company|the shop|the brand)(?:'ll|'d| will| would)|they'd|qualif\w+|entitle\w*|conditional|rewarded)\b|=|→/;
 const STATED_CONDITION =
   /^ ?(?:the )?(?:condition|catch|requirement|deal|terms|only (?:condition|requirement|catch)|in (?:return|exchange)|all (?:i|you|we) (?:had|have|needed|need) to do(?: was| is)?)\b/;
 const CONDITIONAL_FRAME = /\b(?:if|once|provided|as long as|as soon as|the moment|in exchange|in return|conditional|condition|only if|unless)\b|=|→/;
 /** The writer's own wish ("would give 5 stars if it came with a free case"): the writer sets the condition. */
 const OWN_WISH = /\b(?:i|i'd|i'll|i would|i will|would|will|i might|could)(?: \w+)? (?:give|rate|leave|be|award)\b[^|]*\bif\b/;
 
-function framedConditions(s: string, rewards: Piece[], candidates: Piece[], limits: RewardGrammarLimits): RewardFinding[] {
+function framedConditions(s: string, rewards: Piece[], candidates: Piece[], conditions: Piece[], limits: RewardGrammarLimits): RewardFinding[] {
   const out: RewardFinding[] = [];
   for (const r of rewards) {
     for (const c of candidates) {
@@ -377,13 +377,21 @@ function framedConditions(s: string, rewards: Piece[], candidates: Piece[], limi
         if (named) out.push({ kind: 'conditional', excerpt: excerptOf(s, a, b), reward: r.text, joinedTo: c.text, connector: 'condition' });
         continue;
       }
+      // Within one sentence the condition must be a review act or a rating value that an offer can ask for: not "a
+      // positive experience", and a bare star value only next to an exchange ("for 5 stars", "5 stars = …").
+      if (/\bexperiences?$/.test(c.text)) continue;
+      const bare = !conditions.some((k) => k.start <= c.start && k.end >= c.end);
+      if (bare && !/\bfor $/.test(s.slice(0, c.start)) && !/^ (?:=|→|gets?\b|earns?\b|and (?:get|receive)\b)/.test(s.slice(c.end))) continue;
       const from = s.lastIndexOf(' | ', a.start);
       const to = s.indexOf(' | ', b.end);
       const sentence = s.slice(from < 0 ? 0 : from + 3, to < 0 ? s.length : to);
-      const frame = REMEDY.test(r.text) ? CONDITIONAL_FRAME : OFFER_FRAME;
-      // "Seller called and offered store credit. Condition: five-star review." — the condition named in the next sentence.
-      const m = sentence.match(frame);
-      if (!m || OWN_WISH.test(sentence) || negated(s, c, limits)) continue;
+      if (OWN_WISH.test(sentence) || negated(s, c, limits)) continue;
+      // A remedy needs the condition word between the pieces or opening the first one ("…would ship as soon as my
+      // review showed 5 stars"); another reward needs the offer told anywhere before the second piece.
+      const m = REMEDY.test(r.text)
+        ? (gap.match(CONDITIONAL_FRAME) ?? s.slice(from < 0 ? 0 : from + 3, a.start).match(CONDITIONAL_FRAME))
+        : s.slice(from < 0 ? 0 : from + 3, b.start).match(OFFER_FRAME);
+      if (!m) continue;
       out.push({ kind: 'conditional', excerpt: excerptOf(s, a, b), reward: r.text, joinedTo: c.text, connector: m[0] });
     }
   }
