@@ -108,25 +108,18 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(s).to.contain('on the trail');
   });
   it('when the dev phrasings are read, then the rates stay at least at the measured floors', () => {
-    expect(
-      share(dev.reports, (o) => o === 'report'),
-      'reports',
-    ).to.be.at.least(15 / 18);
-    expect(
-      share(dev.accepted, (o) => o === 'hold'),
-      'accepted',
-    ).to.be.at.least(3 / 4);
-    expect(
-      share(dev.conditional, (o) => o === 'hold'),
-      'conditional',
-    ).to.be.at.least(13 / 30);
-    expect(
-      share(dev.undisclosed, (o) => o === 'label'),
-      'undisclosed',
-    ).to.be.at.least(5 / 15);
-    expect(
-      share(dev.negatives, (o) => o === 'hold'),
-      'negatives held',
-    ).to.be.at.most(1 / 12);
+    // A report is published without a label; the weightless reported-offer evidence is a bonus for moderators.
+    const published = share(dev.reports, (o) => o === 'report' || o === 'none');
+    const recorded = share(dev.reports, (o) => o === 'report');
+    const accepted = share(dev.accepted, (o) => o === 'hold');
+    const conditional = share(dev.conditional, (o) => o === 'hold');
+    const undisclosed = share(dev.undisclosed, (o) => o === 'label');
+    const negativesHeld = share(dev.negatives, (o) => o === 'hold');
+    expect(published, 'reports published').to.equal(1);
+    expect(recorded, 'reports recorded').to.be.at.least(57 / 60);
+    expect(accepted, 'accepted offers held').to.equal(1);
+    expect(conditional, 'conditional held').to.be.at.least(84 / 85);
+    expect(undisclosed, 'undisclosed labelled').to.equal(1);
+    expect(negativesHeld, 'negatives held').to.equal(0);
   });
 });
