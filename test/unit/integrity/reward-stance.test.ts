@@ -9,10 +9,11 @@ import { incentiveSignals } from '../../../server/integrity/signals/incentives.j
 import type { AssessmentContext, Submission } from '../../../server/integrity/types.js';
 
 const limits = rewardGrammarLimits(defaultPolicy);
-const dev = JSON.parse(fs.readFileSync(new URL('../../fixtures/dev-reward-stance-phrasings.json', import.meta.url), 'utf8')) as Record<
-  'conditional' | 'undisclosed' | 'reports' | 'accepted' | 'negatives',
-  string[]
->;
+type Lists = Record<'conditional' | 'undisclosed' | 'reports' | 'negatives', string[]>;
+const dev = JSON.parse(fs.readFileSync(new URL('../../fixtures/dev-reward-stance-phrasings.json', import.meta.url), 'utf8')) as Lists & {
+  accepted: string[];
+  frozenCheck: Lists;
+};
 
 /** What the incentive signals do with a text: hold, label, report (published with weightless evidence) or none. */
 function outcome(text: string, rating = 5): 'hold' | 'label' | 'report' | 'none' {
@@ -121,5 +122,24 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(conditional, 'conditional held').to.be.at.least(84 / 85);
     expect(undisclosed, 'undisclosed labelled').to.equal(1);
     expect(negativesHeld, 'negatives held').to.equal(0);
+  });
+  it('when the frozen-check phrasings (written after the grammar was frozen, never tuned on) are read, then the first-run rates hold', () => {
+    const f = dev.frozenCheck;
+    expect(
+      share(f.conditional, (o) => o === 'hold'),
+      'conditional held',
+    ).to.be.at.least(6 / 10);
+    expect(
+      share(f.undisclosed, (o) => o === 'label'),
+      'undisclosed labelled',
+    ).to.be.at.least(5 / 6);
+    expect(
+      share(f.reports, (o) => o === 'report' || o === 'none'),
+      'reports published',
+    ).to.be.at.least(7 / 8);
+    expect(
+      share(f.negatives, (o) => o === 'hold'),
+      'negatives held',
+    ).to.equal(0);
   });
 });
