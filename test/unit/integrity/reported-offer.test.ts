@@ -5,6 +5,9 @@
 // and measured again: 18/25 (72%), 0/10; then "happy to report" and bare disapproval adjectives ("shady") stopped
 // counting (tuning seeds A:7 and B:1/2 had fakes phrased so), third and last measurement: 17/25 (68%), 0/10. The
 // floor keeps that rate; the phrasings themselves were never read to build or adjust a rule.
+// h9offer widened the stance (refusal scoped to the writer, rules named, hypothetical and third-party offers, typing
+// slips) from its own dev phrasings and A/B tuning seeds only; fourth measurement, once, frozen grammar: 20/25 (80%),
+// 0/10. The floor is raised to it; the 90% aim is not met.
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { classifyReward, reportsOffer } from '../../../server/integrity/reward-grammar.js';
@@ -58,8 +61,8 @@ describe('reported offers (speaker stance towards a rating-conditioned reward)',
     );
     expect(out.map((s) => s.signal)).to.include('rating-conditioned-reward');
   });
-  it('when the held-out reports are read, then at least the measured 68% are recognised as reports (aim 90%, not met)', () => {
-    expect(heldout.reports.filter(isReport).length / heldout.reports.length).to.be.at.least(17 / 25);
+  it('when the held-out reports are read, then at least the measured 80% are recognised as reports (aim 90%, not met)', () => {
+    expect(heldout.reports.filter(isReport).length / heldout.reports.length).to.be.at.least(20 / 25);
   });
   it('when the held-out accepted offers are read, then none is mistaken for a report', () => {
     expect(heldout.accepted.filter(isReport)).to.deep.equal([]);
