@@ -1,4 +1,5 @@
 import { mulberry32 } from '../integrity/seeded-random.js';
+import { rewardGrammarLimits } from '../integrity/policy.js';
 import { createAccount, hashPassword, makeMerchantStaff } from '../accounts/accounts.js';
 import { postComment } from '../reviews/post-comment.js';
 import { seedDemoQuestions } from './demo-questions.js';
@@ -473,7 +474,7 @@ async function seedDemoFollowUp(
       note: 'A new tent is on its way, no need to send the old one back.',
       at: new Date(reviewed + 86_400_000),
     },
-    services.integrity.policy.text.reward,
+    rewardGrammarLimits(services.integrity.policy),
   );
   await answerFollowUp(db, {
     accountId: row.account_id,

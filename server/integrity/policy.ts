@@ -1,7 +1,7 @@
 // Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
 // that produced it and storage fetches exactly the windows the checks expect.
 import type { Family, IdentifierKind, Label } from './types.js';
-import type { RewardGrammarLimits } from './reward-grammar.js';
+import type { RewardGrammarLimits, RewardStanceLimits } from './reward-grammar.js';
 import type { ChanceLimits } from './text-chance.js';
 
 export interface LabelThresholds {
@@ -298,7 +298,7 @@ export interface Policy {
     duplicateJaccard: number;
     sharedPhraseMinWords: number;
     /** The reward grammar (reward-grammar.ts): how far a reward may stand from the condition or purpose it is joined to. */
-    reward: RewardGrammarLimits;
+    reward: Omit<RewardGrammarLimits, keyof RewardStanceLimits>;
     /** Shared wording against chance in this shop (text-chance.ts): keys, smoothing and the surprise line. */
     chance: ChanceLimits;
     /** Shared phrases, near-duplicates and window templates (signals/text-similarity.ts): sizes and strength shapes. */
@@ -353,6 +353,11 @@ export interface Policy {
       minSharedPerAccount: number;
     };
   };
+  /**
+   * The reward grammar's reading of the writer's stance and of misspelt grammar words (h9offer, reward-grammar.ts);
+   * read together with text.reward through rewardGrammarLimits(policy).
+   */
+  rewards: RewardStanceLimits;
   context: ContextLimits;
   /** Review photos (signals/same-photo.ts). Optional so that a policy written before photos existed still loads. */
   photos?: PhotoPolicy;
@@ -724,6 +729,7 @@ export const defaultPolicy: Policy = {
     },
     modelScoreFloor: 0.5,
   },
+  rewards: { typoMinLetters: 5, stanceSentences: 1 },
   context: {
     burstWindowDays: 3,
     productWindowDays: 7,
@@ -857,7 +863,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         'text ties a reward to the rating, to a positive review or to changing a review, the review is held for a moderator. We look for that ' +
         'structure (a reward joined to a condition), not for a list of phrases. A buyer who reports or refuses such an offer from the seller ' +
         '("they offered a refund for five stars, no thanks") is a witness, not a paid reviewer: the review is published and the report is kept ' +
-        'as evidence about the seller.',
+        'as evidence about the seller. We read who the offer was made to and what the writer did with it: refusing, reporting, throwing the ' +
+        'card away, telling it as a hypothetical or as something other buyers get all mean the review is published; only an offer made to the ' +
+        'writer and not refused is held. A seller who made good a fault (a refund or replacement) and a buyer who then raised the rating is ' +
+        'gratitude, not an incentive. Common typing slips in these words ("reivew", "writting") are read as the word.',
     },
     {
       title: 'Reviews by the merchant or its staff',
@@ -894,4 +903,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         'checked again, and held if the evidence now says so. Every decision lists its reasons, and authors can appeal.',
     },
   ];
+}
+
+/** The reward grammar's limits: the join windows (text.reward) and the stance and spelling limits (rewards). */
+export function rewardGrammarLimits(policy: Policy): RewardGrammarLimits {
+  return { ...policy.text.reward, ...policy.rewards };
 }

@@ -3,6 +3,8 @@
 // invitations neutral) decides: a reward joined to changing, removing or raising the review is refused whole, and so
 // is any request to change the review, with or without a reward (the author's rating and words stay theirs).
 import { findRewards, type RewardGrammarLimits } from '../integrity/reward-grammar.js';
+// Routes take the grammar's limits from here (they do not read the integrity policy's shape themselves).
+export { rewardGrammarLimits } from '../integrity/policy.js';
 
 export const MAKE_GOOD_KINDS = ['apology', 'replacement', 'refund', 'other'] as const;
 export type MakeGoodKind = (typeof MAKE_GOOD_KINDS)[number];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { UserFacingError } from '../../server/domain-errors.js';
-import { defaultPolicy } from '../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../server/integrity/policy.js';
 import { pumpNotifications } from '../../server/mail/notifications.js';
 import { followUpInbox, offerFollowUp, publicFollowUpFigures } from '../../server/merchants/follow-ups.js';
 import { openMerchantScope } from '../../server/merchants/merchant-scope.js';
@@ -10,7 +10,7 @@ import { signedInAgent } from '../helpers/test-app.js';
 import { publishedReview, twoMerchants } from './merchant-fixtures.js';
 
 type Setup = Awaited<ReturnType<typeof twoMerchants>>;
-const limits = defaultPolicy.text.reward;
+const limits = rewardGrammarLimits(defaultPolicy);
 
 async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
   try {

@@ -12,7 +12,7 @@ import { pumpNotifications, REMINDER_AFTER_MS, sendInvitationReminders, type Not
 import { signUnsubscribeToken } from '../../server/mail/unsubscribe-token.js';
 import type { MailTransport } from '../../server/mail/transport.js';
 import { recordOrder } from '../../server/merchants/orders.js';
-import { defaultPolicy } from '../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../server/integrity/policy.js';
 import { csrfToken, signedInAgent } from '../helpers/test-app.js';
 import { heldInsiderReview, moderator, publishedReview, versionOf } from './console-fixtures.js';
 import { twoMerchants } from './merchant-fixtures.js';
@@ -123,7 +123,7 @@ describe('notifications by e-mail, one-click unsubscribe and the invitation remi
       s.ctx.db,
       await openMerchantScope(s.ctx.db, s.managerA.account.id, 'm_test'),
       { reviewId, reply: 'We are sorry the pole snapped.', makeGood: 'replacement', note: 'A new pole ships today.', at: now },
-      defaultPolicy.text.reward,
+      rewardGrammarLimits(defaultPolicy),
     );
     await answerFollowUp(s.ctx.db, { accountId: author.account.id, reviewId, outcome: 'resolved', note: 'New pole arrived, thanks.', at: now });
     await pump();

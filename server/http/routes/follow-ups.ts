@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { UserFacingError } from '../../domain-errors.js';
-import { MAKE_GOOD_KINDS } from '../../merchants/make-good-policy.js';
+import { MAKE_GOOD_KINDS, rewardGrammarLimits } from '../../merchants/make-good-policy.js';
 import { followUpInbox, offerFollowUp } from '../../merchants/follow-ups.js';
 import { openMerchantScope } from '../../merchants/merchant-scope.js';
 import { answerFollowUp } from '../../reviews/follow-up-answer.js';
@@ -53,7 +53,7 @@ export function createFollowUpRouter(services: Services, limits: Limiters): Rout
         db,
         scope,
         { reviewId, reply: form.reply, makeGood: form.makeGood, note: form.note, at: services.clock() },
-        services.integrity.policy.text.reward,
+        rewardGrammarLimits(services.integrity.policy),
       );
       if (wantsJson(req)) return res.json({ ok: true, message: MESSAGES.offered });
       req.session.flash = MESSAGES.offered;

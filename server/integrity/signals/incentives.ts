@@ -4,7 +4,7 @@
 // review is held, whatever the rating of the review that reports it.
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { EVIDENCE_LIMITS } from '../policy.js';
+import { EVIDENCE_LIMITS, rewardGrammarLimits } from '../policy.js';
 import { signalResult, submissionText } from './signal-result.js';
 import { classifyReward, reportsOffer } from '../reward-grammar.js';
 
@@ -14,17 +14,18 @@ const DISCLOSURE =
 
 /** Whether a phrase is reward-disclosure wording, which honest reviewers share and is no sign of copying. */
 export function isDisclosureLanguage(phrase: string, policy: Policy): boolean {
-  return DISCLOSURE.test(phrase) || classifyReward(phrase, policy.text.reward)?.kind === 'undisclosed';
+  return DISCLOSURE.test(phrase) || classifyReward(phrase, rewardGrammarLimits(policy))?.kind === 'undisclosed';
 }
 
 export function incentiveSignals(submission: Submission, _context: AssessmentContext, policy: Policy): SignalResult[] {
   const out: SignalResult[] = [];
   // The grammar reads the title and body as one text: a reward in the title may be joined to a condition in the body.
   const text = submissionText(submission);
-  const found = classifyReward(text, policy.text.reward);
+  const limits = rewardGrammarLimits(policy);
+  const found = classifyReward(text, limits);
   // A buyer reporting or refusing a rating-conditioned offer is evidence about the merchant, not the reviewer: the
   // review is published, with the report kept as evidence (weight 0 in the policy: it never holds anything).
-  const report = reportsOffer(text, found);
+  const report = reportsOffer(text, found, limits);
   if (report && found) {
     out.push(
       signalResult(
@@ -33,12 +34,16 @@ export function incentiveSignals(submission: Submission, _context: AssessmentCon
         'incentive',
         null,
         1,
-        'The review reports an offer from the seller of a reward for a better rating, and refuses it.',
+        found.kind === 'conditional'
+          ? 'The review reports an offer of a reward for a better rating and does not take it: a note about the seller, not about the reviewer.'
+          : 'The review says other buyers are rewarded for reviews: a note about the seller, not about the reviewer.',
         {
           excerpt: found.excerpt.slice(0, EVIDENCE_LIMITS.excerptCharacters),
           reward: found.reward,
           condition: found.joinedTo,
           stance: report.stance,
+          stanceKind: report.kind,
+          merchantConduct: true,
         },
       ),
     );

@@ -5,15 +5,18 @@
 // and measured again: 18/25 (72%), 0/10; then "happy to report" and bare disapproval adjectives ("shady") stopped
 // counting (tuning seeds A:7 and B:1/2 had fakes phrased so), third and last measurement: 17/25 (68%), 0/10. The
 // floor keeps that rate; the phrasings themselves were never read to build or adjust a rule.
+// h9offer widened the stance (refusal scoped to the writer, rules named, hypothetical and third-party offers, typing
+// slips) from its own dev phrasings and A/B tuning seeds only; fourth measurement, once, frozen grammar: 20/25 (80%),
+// 0/10. The floor is raised to it; the 90% aim is not met.
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { classifyReward, reportsOffer } from '../../../server/integrity/reward-grammar.js';
-import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
 import { incentiveSignals } from '../../../server/integrity/signals/incentives.js';
 import type { AssessmentContext, Submission } from '../../../server/integrity/types.js';
 
-const limits = defaultPolicy.text.reward;
-const isReport = (text: string) => reportsOffer(text, classifyReward(text, limits)) !== null;
+const limits = rewardGrammarLimits(defaultPolicy);
+const isReport = (text: string) => reportsOffer(text, classifyReward(text, limits), limits) !== null;
 const heldout = JSON.parse(fs.readFileSync(new URL('../../fixtures/heldout-reported-offers.json', import.meta.url), 'utf8')) as {
   reports: string[];
   accepted: string[];
@@ -27,7 +30,7 @@ describe('reported offers (speaker stance towards a rating-conditioned reward)',
   it('when the buyer refuses the offer, then it is a report and not a conditional reward', () => {
     const text = 'Got an email asking me to rate 5 stars in exchange for a voucher. No thanks.';
     expect(classifyReward(text, limits)?.kind).to.equal('conditional');
-    expect(reportsOffer(text, classifyReward(text, limits))?.stance).to.equal('no thanks');
+    expect(reportsOffer(text, classifyReward(text, limits), limits)?.stance).to.equal('no thanks');
   });
   it('when the buyer condemns the offer as a bribe, then it is a report', () => {
     expect(isReport('They tried to bribe me with a discount code for a positive review. Reporting that to the platform.')).to.equal(true);
@@ -58,8 +61,8 @@ describe('reported offers (speaker stance towards a rating-conditioned reward)',
     );
     expect(out.map((s) => s.signal)).to.include('rating-conditioned-reward');
   });
-  it('when the held-out reports are read, then at least the measured 68% are recognised as reports (aim 90%, not met)', () => {
-    expect(heldout.reports.filter(isReport).length / heldout.reports.length).to.be.at.least(17 / 25);
+  it('when the held-out reports are read, then at least the measured 80% are recognised as reports (aim 90%, not met)', () => {
+    expect(heldout.reports.filter(isReport).length / heldout.reports.length).to.be.at.least(20 / 25);
   });
   it('when the held-out accepted offers are read, then none is mistaken for a report', () => {
     expect(heldout.accepted.filter(isReport)).to.deep.equal([]);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { classifyReward, findRewards } from '../../../server/integrity/reward-grammar.js';
-import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
 import { world } from '../../helpers/in-memory-context.js';
 import {
   DEV_CONDITIONAL,
@@ -14,7 +14,7 @@ import {
   DEV_UNDISCLOSED_3,
 } from './reward-grammar-phrasings.js';
 
-const limits = defaultPolicy.text.reward;
+const limits = rewardGrammarLimits(defaultPolicy);
 const BASE = 'The stove boils a litre in four minutes and packs into its own pot.';
 
 function verdictFor(body: string, rating: number, incentive: { kind: 'free_product'; disclosed: boolean } | null = null) {

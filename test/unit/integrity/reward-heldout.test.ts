@@ -7,25 +7,29 @@
 // the gift, promoter packages, chosen testers, "if …, they would …"), then measured this file once with the frozen
 // grammar: conditional 14/25 (56%, unchanged), undisclosed 14/20 (70%), negatives flagged 0/15. The undisclosed floor
 // is raised to that measurement; the aims are still not met.
+// h9offer (policy 2026.11 candidate) extended the grammar from its own hand-written dev phrasings
+// (test/fixtures/dev-reward-stance-phrasings.json) and generator A/B tuning seeds only, then measured this file once
+// with the frozen grammar: conditional 17/25 (68%), undisclosed 16/20 (80%), negatives flagged 0/15. Both floors are
+// raised to that measurement; the conditional aim (90%) is still not met.
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { classifyReward } from '../../../server/integrity/reward-grammar.js';
-import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
 
 const heldout = JSON.parse(fs.readFileSync(new URL('../../fixtures/heldout-reward-phrasings.json', import.meta.url), 'utf8')) as {
   conditional: string[];
   undisclosed: string[];
   negatives: string[];
 };
-const kindOf = (text: string) => classifyReward(text, defaultPolicy.text.reward)?.kind ?? null;
+const kindOf = (text: string) => classifyReward(text, rewardGrammarLimits(defaultPolicy))?.kind ?? null;
 const share = (list: string[], ok: (k: ReturnType<typeof kindOf>) => boolean) => list.filter((t) => ok(kindOf(t))).length / list.length;
 
 describe('reward grammar on held-out phrasings (measured once, never tuned on)', () => {
-  it('when the held-out conditional phrasings are read, then at least the first-run 56% are found conditional (aim 90%, not met)', () => {
-    expect(share(heldout.conditional, (k) => k === 'conditional')).to.be.at.least(14 / 25);
+  it('when the held-out conditional phrasings are read, then at least the measured 68% are found conditional (aim 90%, not met)', () => {
+    expect(share(heldout.conditional, (k) => k === 'conditional')).to.be.at.least(17 / 25);
   });
-  it('when the held-out undisclosed phrasings are read, then at least the measured 70% are found undisclosed (aim 80%, not met)', () => {
-    expect(share(heldout.undisclosed, (k) => k === 'undisclosed')).to.be.at.least(14 / 20);
+  it('when the held-out undisclosed phrasings are read, then at least the measured 80% are found undisclosed (aim 80%, met on this set)', () => {
+    expect(share(heldout.undisclosed, (k) => k === 'undisclosed')).to.be.at.least(16 / 20);
   });
   it('when the held-out negatives are read, then at most 10% are flagged (first run: 0 of 15)', () => {
     expect(share(heldout.negatives, (k) => k !== null)).to.be.at.most(0.1);

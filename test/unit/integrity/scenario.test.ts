@@ -14,8 +14,8 @@ import { formatScore, parseTruth, scoreVerdicts, type Rate, type Score, type Tru
 //
 // Suppression aims are asserted at the issue's levels. Small families get a stated margin for sampling noise: at most
 // ceil(2% of the family) + 1 false holds, and at most 2 low-star holds beyond a 1.2 ratio (see expectRatio). B's `reported_offer` family (genuine reviews reporting a reward offer they
-// refused) is NOT asserted: the reward grammar still holds most of them (70% on seed 101) and it is listed as open
-// in the README; the overall 1–2★ ÷ 4–5★ ratio is asserted without it for the same reason.
+// refused) is not part of the generic family loop: it was held often by earlier grammars, so the overall 1–2★ ÷ 4–5★
+// ratio is still asserted without it; since h9offer it has its own assertion on B:101 (published, at most 1 held).
 // Recall is asserted as regression floors; where a floor is below the issue's aim the aim is not met yet (the README
 // table gives the figures): the test keeps today's level from slipping, it does not claim the aim.
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -132,8 +132,12 @@ describe('integrity aims on untuned seeds of both generators (in-memory pipeline
     // 62.5%: vpn-rotation and weak-link rings now all caught), with a margin.
     expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.63);
     expect(s.recall.insider!.rate!, msg).to.be.at.least(0.8);
-    // Raised after one measurement with policy 2026.9 (conditional 84.1%, undisclosed 97.7% on B:101), with a margin.
-    expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.8);
-    expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.9);
+    // Raised after one measurement with policy 2026.9 (conditional 84.1%, undisclosed 97.7% on B:101), with a margin;
+    // raised again after one measurement with the h9offer grammar (conditional 100%, undisclosed 100%), with a margin.
+    expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.95);
+    expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.95);
+    // Reviews reporting a refused offer are published (h9offer: 0 of 9 held on B:101, was 1 of 9); one is allowed as a margin.
+    expect(s.falseHoldByHardNegative.reported_offer!.total, `reported_offer present${msg}`).to.be.greaterThan(0);
+    expect(s.falseHoldByHardNegative.reported_offer!.hits, `reported_offer${msg}`).to.be.at.most(1);
   });
 });

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
 import { refusedMakeGood } from '../../../server/merchants/make-good-policy.js';
 
-const limits = defaultPolicy.text.reward;
+const limits = rewardGrammarLimits(defaultPolicy);
 
 describe('make-good policy', () => {
   it('when a refund is offered for the poor experience alone, then it is allowed', () => {
