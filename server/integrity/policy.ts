@@ -457,7 +457,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.10',
+  version: 'integrity-2026.11',
   weights: {
     // text family
     'duplicate-text': 0.95,
