@@ -1,5 +1,6 @@
-import { type PGlite, parse, protocol } from '@electric-sql/pglite';
+import { type PGlite, parse, protocol, type types } from '@electric-sql/pglite';
 import type { QueryResult } from './database.js';
+import { readWireResult } from './pglite-wire.js';
 
 /**
  * Parameterised queries on PGlite as named prepared statements, each sent in ONE call into PGlite.
@@ -23,7 +24,7 @@ const MAX_STATEMENTS = 1000;
 const FEATURE_NOT_SUPPORTED = '0A000';
 
 interface PgliteInternals {
-  parsers: Record<number, (value: string, typeId?: number) => unknown>;
+  parsers: NonNullable<Parameters<typeof types.parseType>[2]>;
   _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
   _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -79,7 +80,7 @@ export function pgliteStatements(pglite: PGlite): PgliteStatements {
   // Names of statements evicted from the cache, closed with the next message sent.
   const toClose: string[] = [];
 
-  async function run<T>(sql: string, params: unknown[], retried = false): Promise<QueryResult<T>> {
+  async function run<T>(sql: string, params: unknown[], raw: boolean, retried = false): Promise<QueryResult<T>> {
     const parts: Uint8Array[] = [];
     for (const name of toClose.splice(0)) parts.push(serialize.close({ type: 'S', name }));
     let name = names.get(sql);
@@ -94,15 +95,23 @@ export function pgliteStatements(pglite: PGlite): PgliteStatements {
     parts.push(serialize.describe({ type: 'P' }));
     parts.push(serialize.execute({}));
     parts.push(serialize.sync());
-    let messages: Awaited<ReturnType<PGlite['execProtocolStream']>>;
+    let result: QueryResult<T>;
     try {
-      messages = await pglite.execProtocolStream(concat(parts), { syncToFs: false });
+      if (raw) {
+        // Inside a transaction: the response is read here (pglite-wire.ts), not by PGlite's slower reader.
+        const chunks: Uint8Array[] = [];
+        await pglite.execProtocolRawStream(concat(parts), { syncToFs: false, onRawData: (bytes) => chunks.push(bytes.slice()) });
+        result = readWireResult<T>(chunks.length === 1 ? chunks[0]! : concat(chunks), internals.parsers);
+      } else {
+        const messages = await pglite.execProtocolStream(concat(parts), { syncToFs: false });
+        result = parse.parseResults(messages, internals.parsers as never, {}, undefined)[0] as unknown as QueryResult<T>;
+      }
     } catch (error) {
       // Whatever failed, this text is parsed afresh next time under a new name; a statement the failed message
       // did create is closed then (closing a name that does not exist is not an error).
       toClose.push(name);
       // A prepared statement whose table changed shape since (a migration): parsed again once, under a new name.
-      if (!fresh && !retried && (error as { code?: string }).code === FEATURE_NOT_SUPPORTED) return run<T>(sql, params, true);
+      if (!fresh && !retried && (error as { code?: string }).code === FEATURE_NOT_SUPPORTED) return run<T>(sql, params, raw, true);
       const e = error as Error & { query?: string; params?: unknown[] };
       e.query = sql;
       e.params = params;
@@ -114,16 +123,15 @@ export function pgliteStatements(pglite: PGlite): PgliteStatements {
       names.delete(oldest);
       toClose.push(oldestName);
     }
-    const [result] = parse.parseResults(messages, internals.parsers, {}, undefined);
-    return result as unknown as QueryResult<T>;
+    return result;
   }
 
-  const runOnce = <T>(sql: string, params: unknown[]) => internals._runExclusiveQuery(() => run<T>(sql, params));
+  const runOnce = <T>(sql: string, params: unknown[], raw: boolean) => internals._runExclusiveQuery(() => run<T>(sql, params, raw));
 
   return {
-    inTransaction: (sql, params) => runOnce(sql, params),
+    inTransaction: (sql, params) => runOnce(sql, params, true),
     async alone<T>(sql: string, params: unknown[]) {
-      const result = await internals._runExclusiveTransaction(() => runOnce<T>(sql, params));
+      const result = await internals._runExclusiveTransaction(() => runOnce<T>(sql, params, false));
       await pglite.syncToFs();
       return result;
     },

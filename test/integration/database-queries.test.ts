@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Database } from '../../server/storage/database.js';
+import type { Database, Queryable } from '../../server/storage/database.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 // PGlite runs parameterised queries as prepared statements sent in one call each (pglite-statements.ts); these
@@ -14,24 +14,32 @@ describe('database queries', function () {
     await db.close();
   });
 
-  it('when values of every kind are sent as parameters, then they come back as they were sent', async () => {
+  it('when values of every kind are sent as parameters, alone or inside a transaction, then they come back as they were sent', async () => {
     const at = new Date('2026-03-10T23:30:00.123Z');
     const texts = ['plain', 'with "quotes"', 'back\\slash', 'comma, brace {x}', '', 'ünïcødé ✓', null];
     const bytes = Buffer.from([0, 1, 2, 250, 255]);
-    const row = (
-      await db.query<{ t: Date; a: (string | null)[]; j: unknown; b: Uint8Array; yes: boolean; n: number; nothing: string | null; ints: number[] }>(
-        'SELECT $1::timestamptz AS t, $2::text[] AS a, $3::jsonb AS j, $4::bytea AS b, $5::boolean AS yes, $6::int AS n, $7::text AS nothing, $8::int[] AS ints',
-        [at, texts, { k: 'v', list: [1, 2], nested: { q: 'a"b' } }, bytes, true, 42, null, [3, 1, 2]],
-      )
-    ).rows[0]!;
-    expect(new Date(row.t).getTime()).to.equal(at.getTime());
-    expect(row.a).to.deep.equal(texts);
-    expect(row.j).to.deep.equal({ k: 'v', list: [1, 2], nested: { q: 'a"b' } });
-    expect(Buffer.from(row.b).equals(bytes)).to.equal(true);
-    expect(row.yes).to.equal(true);
-    expect(row.n).to.equal(42);
-    expect(row.nothing).to.equal(null);
-    expect(row.ints).to.deep.equal([3, 1, 2]);
+    const alone = await roundTrip(db);
+    const inside = await db.transaction((tx) => roundTrip(tx));
+    for (const row of [alone, inside]) {
+      expect(new Date(row.t).getTime()).to.equal(at.getTime());
+      expect(row.a).to.deep.equal(texts);
+      expect(row.j).to.deep.equal({ k: 'v', list: [1, 2], nested: { q: 'a"b' } });
+      expect(Buffer.from(row.b).equals(bytes)).to.equal(true);
+      expect(row.yes).to.equal(true);
+      expect(row.n).to.equal(42);
+      expect(row.nothing).to.equal(null);
+      expect(row.ints).to.deep.equal([3, 1, 2]);
+    }
+    expect(inside).to.deep.equal(alone);
+
+    async function roundTrip(q: Queryable) {
+      return (
+        await q.query<{ t: Date; a: (string | null)[]; j: unknown; b: Uint8Array; yes: boolean; n: number; nothing: string | null; ints: number[] }>(
+          'SELECT $1::timestamptz AS t, $2::text[] AS a, $3::jsonb AS j, $4::bytea AS b, $5::boolean AS yes, $6::int AS n, $7::text AS nothing, $8::int[] AS ints',
+          [at, texts, { k: 'v', list: [1, 2], nested: { q: 'a"b' } }, bytes, true, 42, null, [3, 1, 2]],
+        )
+      ).rows[0]!;
+    }
   });
 
   it('when one statement is run many times with different values, then each run sees its own values', async () => {
