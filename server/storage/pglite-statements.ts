@@ -111,7 +111,8 @@ export function pgliteStatements(pglite: PGlite): PgliteStatements {
       // did create is closed then (closing a name that does not exist is not an error).
       toClose.push(name);
       // A prepared statement whose table changed shape since (a migration): parsed again once, under a new name.
-      if (!fresh && !retried && (error as { code?: string }).code === FEATURE_NOT_SUPPORTED) return run<T>(sql, params, raw, true);
+      // Not inside a transaction: the error has aborted it, so that transaction fails; the next use parses afresh.
+      if (!raw && !fresh && !retried && (error as { code?: string }).code === FEATURE_NOT_SUPPORTED) return run<T>(sql, params, raw, true);
       const e = error as Error & { query?: string; params?: unknown[] };
       e.query = sql;
       e.params = params;
