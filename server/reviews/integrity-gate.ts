@@ -71,8 +71,10 @@ export async function checkAndSettle(tx: Queryable, deps: IntegrityDeps, submiss
   assertTransition('pending', state);
   if (submission.kind === 'review') {
     await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
-    await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`));
-    await replaceTextKeyStats(tx, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, deps.policy.text.chance));
+    // A review posted in this transaction has no bands or counted keys to remove yet.
+    const fresh = trigger === 'submit';
+    await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`), fresh);
+    await replaceTextKeyStats(tx, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, deps.policy.text.chance), fresh);
     await enqueueReassessment(tx, verdict.reopen, `implicated by ${submission.id}`, submission.at);
   } else if (submission.kind === 'question') {
     await setQuestionState(tx, submission.id, state, verdict.labels, verdict.score);

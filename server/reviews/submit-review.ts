@@ -1,7 +1,7 @@
 import { assertTransition } from '../integrity/states.js';
 import { actorRefusal, assertMayAct } from '../accounts/actor-policy.js';
 import { conflict, forbidden, notFound } from '../domain-errors.js';
-import type { IncentiveDisclosure, Verdict } from '../integrity/types.js';
+import type { IncentiveDisclosure, Submission, Verdict } from '../integrity/types.js';
 import { lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
@@ -132,7 +132,23 @@ async function submitInTransaction(
   // Before the check: the photos' hashes are part of what it compares.
   if (input.photos?.length) await attachPhotos(tx, deps.photoFiles ?? null, { reviewId: id, photos: input.photos, at: input.post.at, written });
   await recordPostIdentifiers(tx, account.id, input.post);
-  const submission = submissionFromReview((await findReview(tx, id))!, input.post.at);
+  // The row just inserted, as the pipeline sees it, built from what was written rather than read back.
+  const submission: Submission = {
+    id,
+    kind: 'review',
+    accountId: account.id,
+    productId: product.id,
+    merchantId: product.merchantId,
+    orderId: order?.id ?? null,
+    orderAt: order?.orderedAt ?? null,
+    rating: input.draft.rating,
+    title: input.draft.title,
+    body: input.draft.body,
+    at: input.post.at,
+    ip: input.post.ip,
+    userAgent: input.post.userAgent,
+    incentive: input.draft.incentive ? { kind: input.draft.incentive.kind, disclosed: input.draft.incentive.disclosed } : null,
+  };
   const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
   // Counted after the check, so the product's daily history the check saw did not include this review.
   await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pgliteStatements } from './pglite-statements.js';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -108,13 +109,24 @@ export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
 
 export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
   const stops: (() => Promise<void>)[] = [];
+  // Parameterised queries (the application's own) run as prepared statements in one call each (pglite-statements.ts);
+  // statements without parameters (migrations, LISTEN, maintenance) keep PGlite's own path.
+  const statements = pgliteStatements(pglite);
   return {
     kind: 'pglite',
     pglite,
-    query: <T>(sql: string, params?: unknown[]) => pglite.query<T>(sql, params) as Promise<QueryResult<T>>,
+    query: <T>(sql: string, params?: unknown[]) =>
+      params?.length ? statements.alone<T>(sql, params) : (pglite.query<T>(sql, params) as Promise<QueryResult<T>>),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       retryOnConflict(() =>
-        pglite.transaction((tx) => fn({ query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params) as Promise<QueryResult<R>> })),
+        pglite.transaction((tx) =>
+          fn({
+            query: <R>(sql: string, params?: unknown[]) => {
+              if (tx.closed) throw new Error('Transaction is closed');
+              return params?.length ? statements.inTransaction<R>(sql, params) : (tx.query<R>(sql, params) as Promise<QueryResult<R>>);
+            },
+          }),
+        ),
       ),
     exclusive: <T>(_key: number, fn: () => Promise<T>) => fn(),
     async listen(channel, handlers) {

@@ -186,8 +186,9 @@ export async function setReviewState(db: Queryable, id: string, state: ReviewSta
   );
 }
 
-export async function replaceTextBands(db: Queryable, reviewId: string, bands: string[]): Promise<void> {
-  await db.query('DELETE FROM review_text_bands WHERE review_id = $1', [reviewId]);
+/** `fresh`: the review was inserted in this transaction, so it has no bands yet to remove (one statement fewer). */
+export async function replaceTextBands(db: Queryable, reviewId: string, bands: string[], fresh = false): Promise<void> {
+  if (!fresh) await db.query('DELETE FROM review_text_bands WHERE review_id = $1', [reviewId]);
   if (bands.length === 0) return;
   await db.query(
     `INSERT INTO review_text_bands (band, review_id) SELECT DISTINCT b, $2 FROM unnest($1::text[]) AS b
@@ -197,16 +198,16 @@ export async function replaceTextBands(db: Queryable, reviewId: string, bands: s
 }
 
 export async function countInProductDaily(db: Queryable, productId: string, at: Date, rating: number, verified: boolean) {
+  // The product's day and the shop's day in one statement (two tables, so the two inserts cannot collide).
   await db.query(
-    `INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count) VALUES ($1, $2::date, 1, $3, $4)
-     ON CONFLICT (product_id, day) DO UPDATE SET count = product_daily.count + 1,
-       rating_sum = product_daily.rating_sum + EXCLUDED.rating_sum,
-       verified_count = product_daily.verified_count + EXCLUDED.verified_count`,
+    `WITH product AS (
+       INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count) VALUES ($1, $2::date, 1, $3, $4)
+       ON CONFLICT (product_id, day) DO UPDATE SET count = product_daily.count + 1,
+         rating_sum = product_daily.rating_sum + EXCLUDED.rating_sum,
+         verified_count = product_daily.verified_count + EXCLUDED.verified_count)
+     INSERT INTO shop_daily (day, count) VALUES ($2::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`,
     [productId, at.toISOString().slice(0, 10), rating, verified ? 1 : 0],
   );
-  await db.query(`INSERT INTO shop_daily (day, count) VALUES ($1::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`, [
-    at.toISOString().slice(0, 10),
-  ]);
 }
 
 export async function recordVerdict(

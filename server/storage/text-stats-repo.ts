@@ -16,14 +16,17 @@ async function adjust(db: Queryable, scopes: string[], keys: string[], delta: 1 
 }
 
 /** Counts a review's keys in its product and category, replacing what an earlier version of the review counted. */
-export async function replaceTextKeyStats(db: Queryable, reviewId: string, productId: string, keys: string[]): Promise<void> {
+export async function replaceTextKeyStats(db: Queryable, reviewId: string, productId: string, keys: string[], fresh = false): Promise<void> {
   const unique = [...new Set(keys)];
-  const previous = (
-    await db.query<{ scope_product: string; scope_category: string; keys: string[] }>(
-      'DELETE FROM review_text_keys WHERE review_id = $1 RETURNING scope_product, scope_category, keys',
-      [reviewId],
-    )
-  ).rows[0];
+  // `fresh`: the review was inserted in this transaction and has no keys counted yet (one statement fewer).
+  const previous = fresh
+    ? undefined
+    : (
+        await db.query<{ scope_product: string; scope_category: string; keys: string[] }>(
+          'DELETE FROM review_text_keys WHERE review_id = $1 RETURNING scope_product, scope_category, keys',
+          [reviewId],
+        )
+      ).rows[0];
   if (previous) await adjust(db, [previous.scope_product, previous.scope_category], previous.keys, -1);
   const scopes = (
     await db.query<{ scope_product: string; scope_category: string }>(
