@@ -231,7 +231,8 @@ async function main() {
       log(`posting with ${posters} concurrent poster(s)`);
       const result = await measurePosting({ base: candor.base, accounts, productSlugs, posters, durationSec: smoke ? 2 : durationSec, seed: posters });
       posting.push(result);
-      if (result.errors) failures.push(`posting with ${posters}: ${result.errors} failed posts (${result.status5xx} 5xx)`);
+      if (result.errors)
+        failures.push(`posting with ${posters}: ${result.errors} failed posts (${result.status5xx} 5xx; by status ${JSON.stringify(result.failedStatuses)})`);
       if (result.reviews === 0) failures.push(`posting with ${posters}: no review was accepted`);
     }
     results.posting = posting;
