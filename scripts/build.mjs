@@ -2,8 +2,8 @@
 // starts plain JavaScript without the TypeScript loader. Plain JavaScript itself, so it runs before anything is
 // compiled. dist/ mirrors the repository: views, public, node_modules, the migrations and the widget source are
 // links back to the originals, so paths computed from a module's own location stay right.
-// Then, if missing, the archive new PGlite data directories start from (see PGLITE_TEMPLATE_FILE).
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+// Then, if missing, the directory new PGlite data directories start from (see PGLITE_TEMPLATE_DIR).
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -44,19 +44,27 @@ for (const [at, to] of links) {
   symlinkSync(to, link);
 }
 
-const { PGLITE_TEMPLATE_FILE, openPglite } = await import(path.join(DIST, 'server/storage/database.js'));
-// Rebuilt when a migration is newer than the archive (start-up would apply it anyway, but more slowly).
+const { PGLITE_TEMPLATE_DIR, openPglite } = await import(path.join(DIST, 'server/storage/database.js'));
+// Rebuilt when a migration is newer than the template's initdb (start-up would apply it anyway, but more slowly).
 const migrationsDir = path.join(ROOT, 'server/storage/migrations');
 const newestMigration = Math.max(...readdirSync(migrationsDir).map((name) => statSync(path.join(migrationsDir, name)).mtimeMs));
-if (!existsSync(PGLITE_TEMPLATE_FILE) || statSync(PGLITE_TEMPLATE_FILE).mtimeMs < newestMigration) {
+const templateVersionFile = path.join(PGLITE_TEMPLATE_DIR, 'PG_VERSION');
+if (!existsSync(templateVersionFile) || statSync(templateVersionFile).mtimeMs < newestMigration) {
   const { migrate } = await import(path.join(DIST, 'server/storage/migrate.js'));
-  const db = await openPglite(undefined);
+  const partial = `${PGLITE_TEMPLATE_DIR}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(path.dirname(PGLITE_TEMPLATE_DIR), { recursive: true });
+  // PGlite's own initdb, not a copy of an older template: a migration edited in place is applied as it is now.
+  const db = await openPglite(partial, { fromTemplate: false });
   await migrate(db);
-  const archive = Buffer.from(await (await db.pglite.dumpDataDir('gzip')).arrayBuffer());
   await db.close();
-  mkdirSync(path.dirname(PGLITE_TEMPLATE_FILE), { recursive: true });
-  // One rename: a start never reads half an archive.
-  const partial = `${PGLITE_TEMPLATE_FILE}.${process.pid}.partial`;
-  writeFileSync(partial, archive);
-  (await import('node:fs')).renameSync(partial, PGLITE_TEMPLATE_FILE);
+  // Swapped in by renames: a start copies either the old template or the new one, never half of one.
+  const old = `${PGLITE_TEMPLATE_DIR}.${process.pid}.old`;
+  if (existsSync(PGLITE_TEMPLATE_DIR)) renameSync(PGLITE_TEMPLATE_DIR, old);
+  renameSync(partial, PGLITE_TEMPLATE_DIR);
+  rmSync(old, { recursive: true, force: true });
+}
+// The archive earlier builds wrote (a directory copies faster than PGlite unpacks an archive).
+for (const name of readdirSync(path.dirname(PGLITE_TEMPLATE_DIR))) {
+  if (name.endsWith('-template.tar.gz')) rmSync(path.join(path.dirname(PGLITE_TEMPLATE_DIR), name), { force: true });
 }

@@ -106,6 +106,8 @@ export interface PostingResult {
   p99: number;
   errors: number;
   status5xx: number;
+  /** How many failed posts got each status (e.g. 429 from a rate limit, 409 for a second review). */
+  failedStatuses: Record<string, number>;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function measurePosting(input: {
   const latencies: number[] = [];
   let errors = 0;
   let status5xx = 0;
+  const failedStatuses: Record<string, number> = {};
   const started = performance.now();
   const deadline = started + input.durationSec * 1000;
   const poster = async () => {
@@ -146,6 +149,7 @@ export async function measurePosting(input: {
         if (res.status === 201) latencies.push(performance.now() - t0);
         else {
           errors++;
+          failedStatuses[res.status] = (failedStatuses[res.status] ?? 0) + 1;
           if (res.status >= 500) status5xx++;
         }
       }
@@ -162,5 +166,6 @@ export async function measurePosting(input: {
     p99: latencies.length ? percentile(latencies, 99) : NaN,
     errors,
     status5xx,
+    failedStatuses,
   };
 }

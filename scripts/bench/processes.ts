@@ -18,6 +18,11 @@ export interface Started {
   child: ChildProcess;
   /** Milliseconds from spawn to the first 200 on the probed path. */
   msToFirst200: number;
+  /**
+   * CPU time the process had used by then (user + system, Linux; null elsewhere): on a shared machine the wall
+   * time says as much about the other work running as about Candor, the CPU time much less so.
+   */
+  cpuMsToFirst200: number | null;
   stop(): Promise<void>;
   stderrTail(): string;
 }
@@ -51,8 +56,19 @@ export async function startNode(args: string[], env: NodeJS.ProcessEnv, probeUrl
       (res) => res.status === 200,
       () => false,
     );
-    if (ok) return { child, msToFirst200: performance.now() - started, stop, stderrTail: () => stderr };
+    if (ok) return { child, msToFirst200: performance.now() - started, cpuMsToFirst200: cpuMs(child.pid!), stop, stderrTail: () => stderr };
     await new Promise((resolve) => setTimeout(resolve, 25)); // polling interval while the server boots
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux's /proc; null where there is none). */
+export function cpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
   }
 }
 

@@ -191,6 +191,12 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM merchants');
   if (existing.rows[0]!.n > 0) return null;
 
+  // The three demo passwords are hashed at once, on libuv's threads, while the catalogue is written (argon2 takes
+  // about a quarter of a second each); every demo customer shares the customer password's hash, as before.
+  const [moderatorLogin, merchantLogin, customerLogin] = DEMO_LOGINS;
+  const hashes = Promise.all([hashPassword(moderatorLogin.password), hashPassword(merchantLogin.password), hashPassword(customerLogin.password)]);
+  // Awaited below; a failure before then must not surface as an unhandled rejection.
+  hashes.catch(() => undefined);
   const rand = prng(20261127);
   const now = services.clock();
   const deps = { db, integrity: services.integrity, photoFiles: services.photoFiles };
@@ -200,13 +206,13 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
   const products = PRODUCTS.map((p, i) => ({ ...p, id: `p_${p.slug.replace(/-/g, '_')}`, url: null, index: i }));
   for (const p of products) await insertProduct(db, { ...p, createdAt: ago(300) });
 
-  const [moderatorLogin, merchantLogin, customerLogin] = DEMO_LOGINS;
+  const [moderatorHash, merchantHash, customerHash] = await hashes;
   await createAccount(db, {
     id: 'a_moderator',
     displayName: 'Morgan (moderator)',
     email: moderatorLogin.email,
     role: 'moderator',
-    passwordHash: await hashPassword(moderatorLogin.password),
+    passwordHash: moderatorHash,
     ip: null,
     userAgent: null,
     at: ago(420),
@@ -215,7 +221,7 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
     id: 'a_acme_owner',
     displayName: 'Acme Outdoor team',
     email: merchantLogin.email,
-    passwordHash: await hashPassword(merchantLogin.password),
+    passwordHash: merchantHash,
     ip: '192.0.2.10',
     userAgent: USER_AGENTS[0]!,
     at: ago(400),
@@ -224,7 +230,6 @@ export async function seedDemoData(services: Services): Promise<Record<string, n
   // Local widget and API testing: a page served on port 8080 may embed Acme's reviews (see README).
   for (const origin of ['http://localhost:8080', 'http://127.0.0.1:8080']) await addEmbedOrigin(db, 'm_acme', origin, ago(1));
 
-  const customerHash = await hashPassword(customerLogin.password);
   const customers: { id: string; ip: string; ua: string }[] = [];
   for (let i = 0; i < 40; i++) {
     const first = FIRST_NAMES[i]!;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -65,22 +65,34 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const PGLITE_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * A new PGlite data directory starts as a copy of this archive when it exists (written by `npm run build`, run
- * by prestart): unpacking it takes a fraction of the 3–4 s PGlite's initdb needs. It holds an empty database with
- * the migrations of its build; migrate() applies any newer ones. Keyed by PGlite's version, whose files it holds.
+ * A new PGlite data directory starts as a copy of this directory when it exists (written by `npm run build`, run
+ * by prestart): it holds an empty database with the migrations of its build (migrate() applies any newer ones).
+ * Copying its files takes about a quarter of the CPU time of PGlite's own initdb or of unpacking an archive
+ * through PGlite's virtual file system (measured: 0.9 s against 1.7–2.2 s of CPU on a loaded 2-core machine).
+ * Keyed by PGlite's version, whose files it holds.
  */
-export const PGLITE_TEMPLATE_FILE = path.join(ROOT, `node_modules/.cache/candor/pglite-${PGLITE_VERSION}-template.tar.gz`);
+export const PGLITE_TEMPLATE_DIR = path.join(ROOT, `node_modules/.cache/candor/pglite-${PGLITE_VERSION}-template`);
 
-function freshDirectoryTemplate(dataDir: string | undefined): Blob | undefined {
-  if (!dataDir || dataDir.startsWith('memory://') || existsSync(path.join(dataDir, 'PG_VERSION'))) return undefined;
-  return existsSync(PGLITE_TEMPLATE_FILE) ? new Blob([readFileSync(PGLITE_TEMPLATE_FILE)]) : undefined;
+/**
+ * Copies the template into a data directory that has no database yet. PG_VERSION, which marks a directory as a
+ * database, is copied last: a copy cut short (a crash) is not mistaken for a database, and the next start copies
+ * again over it. True when it copied.
+ */
+export function startFromTemplate(dataDir: string | undefined, templateDir = PGLITE_TEMPLATE_DIR): boolean {
+  if (!dataDir || dataDir.startsWith('memory://') || existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
+  if (!existsSync(path.join(templateDir, 'PG_VERSION'))) return false;
+  mkdirSync(dataDir, { recursive: true });
+  for (const entry of readdirSync(templateDir)) {
+    if (entry !== 'PG_VERSION') cpSync(path.join(templateDir, entry), path.join(dataDir, entry), { recursive: true, force: true });
+  }
+  copyFileSync(path.join(templateDir, 'PG_VERSION'), path.join(dataDir, 'PG_VERSION'));
+  return true;
 }
 
-export async function openPglite(dataDir: string | undefined): Promise<Database & { pglite: PGlite }> {
-  const pglite = await PGlite.create(dataDir ?? 'memory://', {
-    startParams: PGLITE_START_PARAMS,
-    loadDataDir: freshDirectoryTemplate(dataDir),
-  });
+/** `fromTemplate: false` runs PGlite's own initdb on a new directory (the build uses it to write the template). */
+export async function openPglite(dataDir: string | undefined, options: { fromTemplate?: boolean } = {}): Promise<Database & { pglite: PGlite }> {
+  if (options.fromTemplate !== false) startFromTemplate(dataDir);
+  const pglite = await PGlite.create(dataDir ?? 'memory://', { startParams: PGLITE_START_PARAMS });
   return wrapPglite(pglite);
 }
 
