@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { genuineReviewText } from './load/genuine-text.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -26,6 +27,15 @@ const PRODUCTS = [
 ];
 const BURST_TEXT = 'Absolutely the best purchase this year, five stars, exceeded every expectation, buy it now';
 const SLOW_POST_MS = 5_000;
+const COMMON_BROWSERS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+];
+const RING_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/119.0.6045.105 Safari/537.36';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '100' } } });
 const SECONDS = Number(args.seconds);
@@ -153,6 +163,7 @@ class Stats {
 interface User {
   n: number;
   ip: string;
+  userAgent: string;
   cookie: string;
   csrf: string;
   reviewed: Set<string>;
@@ -167,6 +178,7 @@ async function call(base: string, user: User | null, method: string, url: string
     redirect: 'manual',
     headers: {
       'x-forwarded-for': user?.ip ?? `198.18.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`,
+      'user-agent': user?.userAgent ?? COMMON_BROWSERS[0]!,
       ...(user?.cookie ? { cookie: user.cookie } : {}),
       ...(body ? { 'content-type': 'application/json', accept: 'application/json' } : {}),
       ...headers,
@@ -208,6 +220,8 @@ async function signUp(base: string, databaseUrl: string, n: number, burst: boole
   const user: User = {
     n,
     ip: burst ? `203.0.113.${10 + (n % 200)}` : `10.${(n >> 8) & 255}.${n & 255}.${7 + (n % 200)}`,
+    // Ordinary people arrive with the browsers people use; the ring shares one automation build.
+    userAgent: burst ? RING_BROWSER : COMMON_BROWSERS[n % COMMON_BROWSERS.length]!,
     cookie: '',
     csrf: '',
     reviewed: new Set(),
@@ -334,11 +348,7 @@ async function runTraffic(bases: string[], users: User[], seconds: number, onHal
         const open = PRODUCTS.filter((p) => !user.reviewed.has(p.slug));
         if (open.length === 0) continue;
         const target = open[Math.floor(Math.random() * open.length)]!;
-        await post(
-          user,
-          target.slug,
-          `Used it for ${2 + (user.n % 9)} weeks. The ${target.slug.replace(/-/g, ' ')} does what it says; one detail (${randomUUID().slice(0, 6)}) could be better.`,
-        );
+        await post(user, target.slug, genuineReviewText(user.n));
       }
     }
   };
