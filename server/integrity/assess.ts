@@ -22,6 +22,7 @@ import { weakLinkSignals } from './signals/weak-links.js';
 import { networkConcentrationSignals } from './signals/network-concentration.js';
 import { samePhotoSignals } from './signals/same-photo.js';
 import { orderCohortSignals } from './signals/order-cohort.js';
+import { neighbourhoodDripSignals } from './signals/neighbourhood-drip.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -44,6 +45,7 @@ const SIGNAL_FAMILIES = [
   textModelSignals,
   samePhotoSignals,
   orderCohortSignals,
+  neighbourhoodDripSignals,
 ];
 
 const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };
