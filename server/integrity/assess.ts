@@ -64,8 +64,18 @@ function asOf(context: AssessmentContext, now: Date): AssessmentContext {
     linkedAccounts: context.linkedAccounts.filter((l) => l.account.createdAt.getTime() <= t).map((l) => ({ ...l, reviews: l.reviews.filter(keep) })),
     productRecentReviews: context.productRecentReviews.filter(keep),
     reviewerHistories: histories,
+    ...(context.productHistory ? { productHistory: productHistoryAsOf(context.productHistory, t) } : {}),
     checkedAt: now,
   };
+}
+
+function productHistoryAsOf(h: NonNullable<AssessmentContext['productHistory']>, t: number): NonNullable<AssessmentContext['productHistory']> {
+  const reviewers: typeof h.reviewers = {};
+  for (const [id, r] of Object.entries(h.reviewers)) {
+    const reviews = r.reviews.filter((x) => x.at.getTime() <= t);
+    if (reviews.length > 0) reviewers[id] = { ...r, reviews };
+  }
+  return { ...h, reviewers };
 }
 
 export function runSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
