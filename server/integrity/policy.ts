@@ -369,7 +369,10 @@ export interface Policy {
 
 // ---- Slow drip (h9drip): one operator's accounts reviewing one product weeks apart (signals/neighbourhood-drip.ts) --
 export interface DriftPolicy {
-  /** Weight of 'neighbourhood-drip' (sockpuppet, identity family, a linkage signal): strength × weight. */
+  /**
+   * Weight of 'neighbourhood-drip' (sockpuppet, identity family): strength × weight. It links accounts only when strong
+   * (corroboration.strongLinkageSignals, at strongLinkageMinWeight): below that it adds to a score other linkage decides.
+   */
   weight: number;
   /** The product's reviewers within ± windowDays of the review are tested (a drip adds up over months, not within a burst window). */
   windowDays: number;
@@ -377,7 +380,7 @@ export interface DriftPolicy {
   reviewsCap: number;
   /** A block or build held by this many accounts or more is not counted exactly (holders are counted up to 1000): it is not tested. */
   maxHolders: number;
-  /** The Poisson tail of k reviewers on the author's block with the author's build, times the pairs tested, must be at most this. */
+  /** The Poisson tail of k reviewers on the author's block with the author's build, times the (block, build) pairs tested, must be at most this. */
   maxTail: number;
   /** Strength = base + span × (surprise − minimum) ÷ (full − minimum), surprise = −log10 of the tail. */
   strengthBase: number;
@@ -555,7 +558,6 @@ export const defaultPolicy: Policy = {
       'linked-co-review',
       'linked-merchant-co-review',
       'network-concentration',
-      'neighbourhood-drip',
       'weak-link-combination',
       'creation-batch',
       'reviewer-pool-overlap',
@@ -568,6 +570,8 @@ export const defaultPolicy: Policy = {
       'same-photo',
       'order-review-cohort',
     ],
+    // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
+    // sample of the shop's accounts, which regional buyers of one product need not be.
     strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'network-concentration', 'neighbourhood-drip'],
     strongLinkageMinWeight: 0.5,
   },
@@ -858,11 +862,12 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
             title: 'One person posting under several accounts, weeks apart',
             plainWords:
               `A home internet line gets a new address now and then, but stays within its provider's block of addresses. When reviewers of ` +
-              `a product over ${policy.drift.windowDays} days used the same provider block as this account (and, tested separately, the same ` +
-              `browser build too), we compare their number with how many of the shop's accounts use that block and build: a large provider ` +
-              `or a mobile carrier with its phones gives many by chance, so it counts only when chance would give so many with a probability ` +
-              `of at most ${policy.drift.maxTail}. Accounts that used the very same address are not counted here (a household), nor buyers who ` +
-              'each ordered days before. The block alone never links two accounts; it is compared with chance only.',
+              `a product over ${policy.drift.windowDays} days used the same provider block and the same browser build as this account, we ` +
+              `compare their number with how many of the shop's accounts use both: a large provider or a mobile carrier with its phones gives ` +
+              `many by chance, so it counts only when chance would give so many with a probability of at most ${policy.drift.maxTail}, and it ` +
+              `links the accounts on its own only when far rarer still (strength ${policy.corroboration.strongLinkageMinWeight} or more). ` +
+              'Accounts that used the very same address are not counted here (a household), nor buyers who each ordered days before. The ' +
+              'block never links two accounts by itself.',
           },
         ]
       : []),

@@ -18,8 +18,7 @@ import { clamp01, isOrderedDaysBefore, round } from './signal-result.js';
 
 interface PairTest {
   block: string;
-  /** null: the block alone, whatever the build. */
-  build: string | null;
+  build: string;
   accounts: string[];
   reviews: string[];
   jointHolders: number;
@@ -36,7 +35,7 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
   const d = policy.drift;
   const facts = context.productHistory;
   const shopAccounts = context.weakIdentity?.shopAccounts;
-  if (!d || submission.kind !== 'review' || !facts || !shopAccounts || facts.author.blocks.length === 0) return [];
+  if (!d || submission.kind !== 'review' || !facts || !shopAccounts || facts.author.blocks.length === 0 || facts.author.uas.length === 0) return [];
   const authorBought = isOrderedDaysBefore(submission);
   const tested: string[] = [];
   const reviewsOf = new Map<string, string[]>();
@@ -55,20 +54,20 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
   const shop = Math.max(1, shopAccounts - 1);
   const blocks = [...new Set(facts.author.blocks)].sort();
   const builds = [...new Set(facts.author.uas)].sort();
-  // Each block is tested with each of the author's builds and with any build (an operator who switches phones):
-  // every hypothesis tested is one more chance of a fluke.
-  const hypotheses = blocks.length * (builds.length + 1);
+  // Each block is tested with each of the author's builds: every hypothesis tested is one more chance of a fluke. The
+  // block alone is not tested: a provider's block is where a product's genuine buyers of one region live too.
+  const hypotheses = blocks.length * builds.length;
   const bonferroni = Math.log10(hypotheses);
   let best: PairTest | null = null;
   for (const block of blocks) {
     const blockHolders = facts.holders[`ip_block:${block}`];
     if (blockHolders === undefined || blockHolders >= d.maxHolders) continue;
-    for (const build of [...builds, null]) {
-      const joint = build === null ? blockHolders : facts.holders[jointHolderKey(block, build)];
+    for (const build of builds) {
+      const joint = facts.holders[jointHolderKey(block, build)];
       if (joint === undefined) continue;
       const group = tested.filter((id) => {
         const r = facts.reviewers[id]!;
-        return r.blocks.includes(block) && (build === null || r.uas.includes(build)) && !r.ips.some((ip) => facts.author.ips.includes(ip));
+        return r.blocks.includes(block) && r.uas.includes(build) && !r.ips.some((ip) => facts.author.ips.includes(ip));
       });
       if (group.length === 0) continue;
       // The observed accounts (and the author) are taken out of the holders: a ring must not set its own background.
@@ -92,7 +91,7 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
       family: 'identity',
       label: 'sockpuppet',
       weight: round(strength * d.weight),
-      summary: `${k} other reviewer${k > 1 ? 's' : ''} of this product over ${d.windowDays} days used the same provider block${best.build === null ? '' : ' and the same browser build'} as this account, ${best.build === null ? 'a block' : 'a combination'} only ${best.jointHolders} of the shop's ${shopAccounts} accounts have: chance gives ${round(best.expected, EVIDENCE_LIMITS.probabilityDigits)}.`,
+      summary: `${k} other reviewer${k > 1 ? 's' : ''} of this product over ${d.windowDays} days used the same provider block and the same browser build as this account, a combination only ${best.jointHolders} of the shop's ${shopAccounts} accounts have: chance gives ${round(best.expected, EVIDENCE_LIMITS.probabilityDigits)}.`,
       evidence: {
         accounts: best.accounts,
         reviews: best.reviews,
@@ -100,7 +99,6 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
         expected: round(best.expected, EVIDENCE_LIMITS.probabilityDigits),
         // Two significant digits: a ring's tail is far below what fixed decimals can show.
         tailProbability: tail,
-        sameBuild: best.build !== null,
         jointHolders: best.jointHolders,
         shopAccounts,
         reviewersTested: tested.length,

@@ -49,7 +49,6 @@ describe('slow drip: the product reviewers over months on the author provider bl
       expect(s.label).to.equal('sockpuppet');
       expect(s.evidence.observed).to.equal(5);
       expect(s.evidence.accounts).to.deep.equal(['a0', 'a1', 'a2', 'a3', 'a4']);
-      expect(s.evidence.sameBuild).to.equal(true);
       expect(s.evidence.jointHolders).to.equal(6);
       expect(s.evidence.expected as number).to.be.below(0.05);
       expect(s.evidence.tailProbability as number).to.be.below(1e-7);
@@ -75,6 +74,15 @@ describe('slow drip: the product reviewers over months on the author provider bl
   it('when the busy block of the shop background is shared by a product reviewers, then nothing fires', () => {
     // Every background account is on 81.2/16: 300 holders, each with its own build.
     const r = drip({ block: (i) => `81.2.${(i * 11) % 250}.${i + 3}`, ring: 6, ua: (i) => `Own-Build/${i}` });
+    for (let i = 0; i < 6; i++)
+      expect(
+        r.review(`r${i}`)!.verdict.reasons.map((x) => x.signal),
+        `r${i}`,
+      ).to.not.include('neighbourhood-drip');
+  });
+
+  it('when reviewers share only a rare provider block, each with a build of its own, then nothing fires (the block alone is where a region lives)', () => {
+    const r = drip({ block: (i) => `93.207.${i * 13}.${i + 20}`, ring: 6, ua: (i) => `Own-Build/${i}` });
     for (let i = 0; i < 6; i++)
       expect(
         r.review(`r${i}`)!.verdict.reasons.map((x) => x.signal),
