@@ -22,6 +22,7 @@ import { weakLinkSignals } from './signals/weak-links.js';
 import { networkConcentrationSignals } from './signals/network-concentration.js';
 import { samePhotoSignals } from './signals/same-photo.js';
 import { orderCohortSignals } from './signals/order-cohort.js';
+import { neighbourhoodDripSignals } from './signals/neighbourhood-drip.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -44,6 +45,7 @@ const SIGNAL_FAMILIES = [
   textModelSignals,
   samePhotoSignals,
   orderCohortSignals,
+  neighbourhoodDripSignals,
 ];
 
 const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };
@@ -62,8 +64,18 @@ function asOf(context: AssessmentContext, now: Date): AssessmentContext {
     linkedAccounts: context.linkedAccounts.filter((l) => l.account.createdAt.getTime() <= t).map((l) => ({ ...l, reviews: l.reviews.filter(keep) })),
     productRecentReviews: context.productRecentReviews.filter(keep),
     reviewerHistories: histories,
+    ...(context.productHistory ? { productHistory: productHistoryAsOf(context.productHistory, t) } : {}),
     checkedAt: now,
   };
+}
+
+function productHistoryAsOf(h: NonNullable<AssessmentContext['productHistory']>, t: number): NonNullable<AssessmentContext['productHistory']> {
+  const reviewers: typeof h.reviewers = {};
+  for (const [id, r] of Object.entries(h.reviewers)) {
+    const reviews = r.reviews.filter((x) => x.at.getTime() <= t);
+    if (reviews.length > 0) reviewers[id] = { ...r, reviews };
+  }
+  return { ...h, reviewers };
 }
 
 export function runSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {

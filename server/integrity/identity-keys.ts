@@ -54,6 +54,20 @@ export function ipPrefix(ip: string): string | null {
   return `${n.split(':').slice(0, 4).join(':')}::/64`;
 }
 
+/**
+ * The provider block an address belongs to: "a.b.0.0/16" for IPv4, first three groups + "::/48" for IPv6; null when
+ * not an address. A dynamic residential line gets a new address within its provider's block after a router restart,
+ * so one operator's accounts, opened weeks apart, stay in one block while their /24s differ. The block is never a
+ * link on its own (a provider's block holds thousands of customers): only signals/neighbourhood-drip.ts reads it,
+ * against the share of the shop's accounts that hold it.
+ */
+export function ipBlock(ip: string): string | null {
+  const n = normalizeIp(ip);
+  if (!n) return null;
+  if (ipaddr.IPv4.isValidFourPartDecimal(n)) return `${n.split('.').slice(0, 2).join('.')}.0.0/16`;
+  return `${n.split(':').slice(0, 3).join(':')}::/48`;
+}
+
 /** 12 hex characters, stable across processes; whitespace differences do not matter. */
 export function uaHash(ua: string): string {
   const t = ua.trim().replace(/\s+/g, ' ');
@@ -77,6 +91,8 @@ export function identifiersFor(src: IdentitySource): Identifier[] {
     const prefix = ipPrefix(src.ip);
     if (ip) out.push({ kind: 'ip', value: ip });
     if (prefix) out.push({ kind: 'ip_prefix', value: prefix });
+    const block = ipBlock(src.ip);
+    if (block) out.push({ kind: 'ip_block', value: block });
   }
   if (src.userAgent && src.userAgent.trim() !== '') out.push({ kind: 'ua', value: uaHash(src.userAgent) });
   if (src.email?.includes('@')) out.push({ kind: 'email_norm', value: normalizeEmail(src.email) });

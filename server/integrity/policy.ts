@@ -1,6 +1,6 @@
 // Thresholds, weights and context limits in one versioned object, so every verdict can name the policy
 // that produced it and storage fetches exactly the windows the checks expect.
-import type { Family, IdentifierKind, Label } from './types.js';
+import type { Family, Label, LinkKind } from './types.js';
 import type { RewardGrammarLimits, RewardStanceLimits } from './reward-grammar.js';
 import type { ChanceLimits } from './text-chance.js';
 
@@ -109,7 +109,7 @@ export interface Policy {
   /** Shared identifiers between accounts (shared-identity). */
   identity: {
     /** How much one shared identifier says about "same person": a mailbox or device is personal, a network is not. */
-    linkStrength: Record<IdentifierKind, number>;
+    linkStrength: Record<LinkKind, number>;
     /** Accounts created within createdTogetherDays of each other: a shared value says this much more. */
     createdTogetherBoost: number;
     /** Accounts opened within this many days of each other count as "created together" (with a personal link). */
@@ -214,7 +214,7 @@ export interface Policy {
   /** Links to the merchant's declared staff (office network, sign-up address, managed browser build). */
   insider: {
     /** Strength of one shared identifier with staff, by kind (a /24 or a browser build only when specific, below). */
-    linkStrength: Record<IdentifierKind, number>;
+    linkStrength: Record<LinkKind, number>;
     /** A shared ip counts when at most this many accounts hold it (an office), ... */
     officeMaxHolders: number;
     /** ... or when at least this share of its holders are the merchant's staff. */
@@ -363,7 +363,41 @@ export interface Policy {
   photos?: PhotoPolicy;
   /** Farms that share no identifier: orders and reviews placed together beyond the shop's delays (signals/order-cohort.ts). */
   farms?: FarmPolicy;
+  /** Slow-drip rings: the product's reviewers over months on the author's provider block and build (signals/neighbourhood-drip.ts). */
+  drift?: DriftPolicy;
 }
+
+// ---- Slow drip (h9drip): one operator's accounts reviewing one product weeks apart (signals/neighbourhood-drip.ts) --
+export interface DriftPolicy {
+  /**
+   * Weight of 'neighbourhood-drip' (sockpuppet, identity family): strength × weight. It links accounts only when strong
+   * (corroboration.strongLinkageSignals, at strongLinkageMinWeight): below that it adds to a score other linkage decides.
+   */
+  weight: number;
+  /** The product's reviewers within ± windowDays of the review are tested (a drip adds up over months, not within a burst window). */
+  windowDays: number;
+  /** At most this many of those reviews are loaded, closest in time first. */
+  reviewsCap: number;
+  /** A block or build held by this many accounts or more is not counted exactly (holders are counted up to 1000): it is not tested. */
+  maxHolders: number;
+  /** The Poisson tail of k reviewers on the author's block with the author's build, times the (block, build) pairs tested, must be at most this. */
+  maxTail: number;
+  /** Strength = base + span × (surprise − minimum) ÷ (full − minimum), surprise = −log10 of the tail. */
+  strengthBase: number;
+  strengthSpan: number;
+  fullSurpriseLog10: number;
+}
+
+export const defaultDriftPolicy: DriftPolicy = {
+  weight: 1,
+  windowDays: 120,
+  reviewsCap: 300,
+  maxHolders: 1000,
+  maxTail: 1e-4,
+  strengthBase: 0.3,
+  strengthSpan: 0.4,
+  fullSurpriseLog10: 10,
+};
 
 // ---- Review photos (h16c): the same picture posted by another account (signals/same-photo.ts) ----------------
 export interface PhotoPolicy {
@@ -457,7 +491,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.11',
+  version: 'integrity-2026.12',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -536,7 +570,9 @@ export const defaultPolicy: Policy = {
       'same-photo',
       'order-review-cohort',
     ],
-    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'network-concentration'],
+    // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
+    // sample of the shop's accounts, which regional buyers of one product need not be.
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'network-concentration', 'neighbourhood-drip'],
     strongLinkageMinWeight: 0.5,
   },
   account: {
@@ -749,6 +785,7 @@ export const defaultPolicy: Policy = {
   },
   photos: defaultPhotoPolicy,
   farms: defaultFarmPolicy,
+  drift: defaultDriftPolicy,
 };
 
 /** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
@@ -819,6 +856,21 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `that network that chance would give so many with a probability of at most ${policy.rings.network.maxTail} (a mobile carrier's or a ` +
         `campus's network is used by many accounts, so it does not count).`,
     },
+    ...(policy.drift
+      ? [
+          {
+            title: 'One person posting under several accounts, weeks apart',
+            plainWords:
+              `A home internet line gets a new address now and then, but stays within its provider's block of addresses. When reviewers of ` +
+              `a product over ${policy.drift.windowDays} days used the same provider block and the same browser build as this account, we ` +
+              `compare their number with how many of the shop's accounts use both: a large provider or a mobile carrier with its phones gives ` +
+              `many by chance, so it counts only when chance would give so many with a probability of at most ${policy.drift.maxTail}, and it ` +
+              `links the accounts on its own only when far rarer still (strength ${policy.corroboration.strongLinkageMinWeight} or more). ` +
+              'Accounts that used the very same address are not counted here (a household), nor buyers who each ordered days before. The ' +
+              'block never links two accounts by itself.',
+          },
+        ]
+      : []),
     {
       title: 'Unusual bursts and posting speed',
       plainWords:

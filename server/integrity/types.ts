@@ -76,8 +76,13 @@ export interface RecentPost {
   textLength: number;
 }
 
-/** Identifier kinds in account_identifier. 'ua' values are hashes; 'ip_prefix' is /24 (v4) or /64 (v6). */
-export type IdentifierKind = 'ip' | 'ip_prefix' | 'ua' | 'email_norm' | 'device';
+/**
+ * Identifier kinds in account_identifier. 'ua' values are hashes; 'ip_prefix' is /24 (v4) or /64 (v6); 'ip_block' is
+ * the provider block, /16 (v4) or /48 (v6): never followed as a link (see identity-keys ipBlock).
+ */
+export type IdentifierKind = 'ip' | 'ip_prefix' | 'ip_block' | 'ua' | 'email_norm' | 'device';
+/** The kinds that link accounts (linkedAccounts, shared-identity): every kind but the provider block. */
+export type LinkKind = Exclude<IdentifierKind, 'ip_block'>;
 export interface Identifier {
   kind: IdentifierKind;
   value: string;
@@ -171,6 +176,21 @@ export interface WeakIdentityFacts {
   holders: Record<string, number>;
 }
 
+/**
+ * The product's reviewers over a long window, for rings that post one review every few weeks (signals/
+ * neighbourhood-drip.ts): the other accounts that reviewed the product within ± windowDays of the submission (closest
+ * in time first, cap policy.drift.reviewsCap reviews; S, pending and the author's own reviews excluded), with their
+ * reviews (id, time, order time) and their 'ip', 'ip_block' and 'ua' identifier values (sorted); the author's own
+ * values; and holders = for each 'ua' or 'ip_block' value the author holds that one of those accounts also holds,
+ * how many accounts hold it (counted up to 1000).
+ */
+export interface ProductHistoryFacts {
+  windowDays: number;
+  author: { ips: string[]; blocks: string[]; uas: string[] };
+  reviewers: Record<string, { reviews: { id: string; at: Date; orderAt: Date | null }[]; ips: string[]; blocks: string[]; uas: string[] }>;
+  holders: Record<string, number>;
+}
+
 export interface TextModel {
   version: string;
   /** Probability (0..1) that the text is fake, from a model trained on labelled data. */
@@ -232,6 +252,8 @@ export interface AssessmentContext {
   textStats?: TextKeyStats;
   /** Absent when the loader did not provide it: the order-cohort check then stays silent. */
   orderDelays?: OrderDelayFacts;
+  /** Absent when the loader did not provide it: the neighbourhood-drip check then stays silent. */
+  productHistory?: ProductHistoryFacts;
   /**
    * The moment of the check (set by assess from its `now`): lists that look after the submission (productRecentReviews)
    * hold nothing later than this, which the chance models must know.

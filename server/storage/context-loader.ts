@@ -9,12 +9,14 @@ import type {
   LinkedAccount,
   PriorReview,
   ProductDay,
+  ProductHistoryFacts,
   RecentPost,
   Submission,
   TextModel,
   WeakIdentityFacts,
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
+import { jointHolderKey } from '../integrity/signals/neighbourhood-drip.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
 import { loadPhotoFacts } from './photo-repo.js';
@@ -155,6 +157,7 @@ export async function loadContext(
   );
 
   const orderDelays = policy.farms ? await loadOrderDelays(db, submission.id, asOf, policy.farms.delaySampleSize) : undefined;
+  const productHistory = policy.drift ? await loadProductHistory(db, submission, asOf, policy.drift) : undefined;
 
   // The review's photos (stored before its check) against other accounts' photos: indexed hash quarters only.
   const photos =
@@ -166,6 +169,7 @@ export async function loadContext(
   return {
     photos: photos.facts,
     ...(orderDelays ? { orderDelays } : {}),
+    ...(productHistory ? { productHistory } : {}),
     account,
     accountReviews,
     accountRecentPosts,
@@ -322,6 +326,84 @@ async function loadWeakIdentity(
 }
 
 /**
+ * Drift (signals/neighbourhood-drip.ts): the product's other reviewers over ± windowDays (closest in time first,
+ * capped), their 'ip', 'ip_block' and 'ua' values, and how many accounts hold the author's block, and that block
+ * together with each of the author's builds (counted up to 1000, from the block's side: an indexed range).
+ */
+async function loadProductHistory(db: Queryable, submission: Submission, asOf: Date, d: NonNullable<Policy['drift']>): Promise<ProductHistoryFacts> {
+  const reviewRows = (
+    await db.query<{ id: string; account_id: string; created_at: Date; order_at: Date | null }>(
+      `SELECT r.id, r.account_id, r.created_at, (SELECT o.ordered_at FROM orders o WHERE o.id = r.order_id) AS order_at
+       FROM reviews r
+       WHERE r.product_id = $1 AND r.id <> $2 AND r.account_id <> $3 AND r.status <> 'pending'
+         AND r.created_at >= $4 AND r.created_at <= $5 AND r.created_at <= $6
+       ORDER BY abs(extract(epoch FROM (r.created_at - $7::timestamptz))), r.id LIMIT $8`,
+      [
+        submission.productId,
+        submission.id,
+        submission.accountId,
+        new Date(submission.at.getTime() - d.windowDays * DAY_MS),
+        new Date(submission.at.getTime() + d.windowDays * DAY_MS),
+        asOf,
+        submission.at,
+        d.reviewsCap,
+      ],
+    )
+  ).rows;
+  const ids = [...new Set([submission.accountId, ...reviewRows.map((r) => r.account_id)])];
+  const identRows = (
+    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
+      // No condition on kind, as in loadWeakIdentity: the account index alone is the cheap plan.
+      `SELECT account_id, kind, value FROM account_identifiers WHERE account_id = ANY($1::text[]) AND first_seen <= $2`,
+      [ids, asOf],
+    )
+  ).rows;
+  const values = new Map<string, { ips: string[]; blocks: string[]; uas: string[] }>();
+  for (const id of ids) values.set(id, { ips: [], blocks: [], uas: [] });
+  for (const row of identRows) {
+    const v = values.get(row.account_id);
+    if (!v) continue;
+    if (row.kind === 'ip') v.ips.push(row.value);
+    if (row.kind === 'ip_block') v.blocks.push(row.value);
+    if (row.kind === 'ua') v.uas.push(row.value);
+  }
+  for (const v of values.values()) {
+    v.ips.sort();
+    v.blocks.sort();
+    v.uas.sort();
+  }
+  const reviewers: ProductHistoryFacts['reviewers'] = {};
+  for (const r of reviewRows) {
+    reviewers[r.account_id] ??= { reviews: [], ...values.get(r.account_id)! };
+    reviewers[r.account_id]!.reviews.push({ id: r.id, at: new Date(r.created_at), orderAt: r.order_at ? new Date(r.order_at) : null });
+  }
+  const author = values.get(submission.accountId)!;
+  const others = Object.values(reviewers);
+  const pairs: [string, string][] = [];
+  const blocks = author.blocks.filter((b) => others.some((o) => o.blocks.includes(b)));
+  for (const b of blocks) for (const u of author.uas) if (others.some((o) => o.blocks.includes(b) && o.uas.includes(u))) pairs.push([b, u]);
+  const holders: Record<string, number> = {};
+  if (blocks.length > 0) {
+    const counted = (
+      await db.query<{ block: string; ua: string | null; holders: number }>(
+        `SELECT v.block, NULL AS ua,
+           (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = 'ip_block' AND o.value = v.block LIMIT 1000) c) AS holders
+         FROM unnest($1::text[]) AS v(block)
+         UNION ALL
+         SELECT p.block, p.ua,
+           (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = 'ip_block' AND o.value = p.block
+              AND EXISTS (SELECT 1 FROM account_identifiers u WHERE u.kind = 'ua' AND u.value = p.ua AND u.account_id = o.account_id)
+              LIMIT 1000) c) AS holders
+         FROM unnest($2::text[], $3::text[]) AS p(block, ua)`,
+        [blocks, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      )
+    ).rows;
+    for (const row of counted) holders[row.ua === null ? `ip_block:${row.block}` : jointHolderKey(row.block, row.ua)] = row.holders;
+  }
+  return { windowDays: d.windowDays, author, reviewers, holders };
+}
+
+/**
  * The author's identifier values that this merchant's declared staff also hold, however common they are, read from
  * the staff side (a merchant's staff and their identifiers: a short list); holders counted up to 1000.
  */
@@ -331,7 +413,7 @@ async function loadStaffLinks(db: Queryable, submission: Submission, asOf: Date)
       `SELECT t.kind, t.value, count(DISTINCT t.account_id)::int AS staff_holders,
          (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = t.kind AND o.value = t.value LIMIT 1000) c) AS holders
        FROM merchant_staff s JOIN account_identifiers t ON t.account_id = s.account_id
-       WHERE s.merchant_id = $1 AND s.account_id <> $2 AND t.first_seen <= $3
+       WHERE s.merchant_id = $1 AND s.account_id <> $2 AND t.first_seen <= $3 AND t.kind <> 'ip_block'
          AND EXISTS (SELECT 1 FROM account_identifiers i WHERE i.account_id = $2 AND i.kind = t.kind AND i.value = t.value AND i.first_seen <= $3)
        GROUP BY t.kind, t.value ORDER BY t.kind, t.value`,
       [submission.merchantId, submission.accountId, asOf],
@@ -439,7 +521,7 @@ async function loadLinkedAccounts(db: Queryable, author: AccountFacts, asOf: Dat
            (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o
               WHERE o.kind = i.kind AND o.value = i.value LIMIT $3 + 1) c) > $3 AS common
          FROM account_identifiers i
-         WHERE i.account_id = $1 AND i.first_seen <= $2
+         WHERE i.account_id = $1 AND i.first_seen <= $2 AND i.kind <> 'ip_block'
        )
        (SELECT o.account_id, o.kind, o.value, false AS batch FROM mine m
         JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value

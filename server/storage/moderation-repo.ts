@@ -442,7 +442,7 @@ export async function linkedIdentifiers(db: Queryable, accountId: string, maxHol
   const rows = (
     await db.query<{ account_id: string; kind: string; value: string; first_seen: Date }>(
       `WITH mine AS (
-         SELECT i.kind, i.value FROM account_identifiers i WHERE i.account_id = $1
+         SELECT i.kind, i.value FROM account_identifiers i WHERE i.account_id = $1 AND i.kind <> 'ip_block'
            AND (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = i.kind AND o.value = i.value
                 LIMIT $2 + 1) c) <= $2
        )

@@ -46,6 +46,7 @@ import type {
   LinkedAccount,
   PriorReview,
   ProductDay,
+  ProductHistoryFacts,
   RecentPost,
   Submission,
   TextModel,
@@ -54,6 +55,7 @@ import type {
 import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
+import { jointHolderKey } from '../../server/integrity/signals/neighbourhood-drip.js';
 import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
 import { identifiersFor } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
@@ -159,6 +161,40 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const newestFirst = (a: StoredReview, b: StoredReview) => b.prior.at.getTime() - a.prior.at.getTime();
   const visible = (r: StoredReview, s: Submission) => r.prior.id !== s.id && r.prior.status !== 'pending';
 
+  /** Drift: the product's reviewers over ± windowDays with their 'ip', 'ip_block', 'ua' values, and holder counts. */
+  function productHistoryFor(s: Submission, productAll: StoredReview[], d: NonNullable<Policy['drift']>): ProductHistoryFacts {
+    const T = s.at.getTime();
+    const valuesOf = (id: string, kind: Identifier['kind']) =>
+      [...(accountIdentifiers.get(id)?.values() ?? [])]
+        .filter((i) => i.kind === kind)
+        .map((i) => i.value)
+        .sort();
+    const near = productAll
+      .filter((r) => r.prior.accountId !== s.accountId && Math.abs(r.prior.at.getTime() - T) <= d.windowDays * DAY)
+      .sort((a, b) => Math.abs(a.prior.at.getTime() - T) - Math.abs(b.prior.at.getTime() - T) || (a.prior.id < b.prior.id ? -1 : 1))
+      .slice(0, d.reviewsCap);
+    const reviewers: ProductHistoryFacts['reviewers'] = {};
+    for (const r of near) {
+      const id = r.prior.accountId;
+      reviewers[id] ??= { reviews: [], ips: valuesOf(id, 'ip'), blocks: valuesOf(id, 'ip_block'), uas: valuesOf(id, 'ua') };
+      reviewers[id].reviews.push({ id: r.prior.id, at: r.prior.at, orderAt: r.prior.orderAt ?? null });
+    }
+    const author = { ips: valuesOf(s.accountId, 'ip'), blocks: valuesOf(s.accountId, 'ip_block'), uas: valuesOf(s.accountId, 'ua') };
+    const holders: Record<string, number> = {};
+    const others = Object.values(reviewers);
+    for (const block of author.blocks) {
+      if (!others.some((o) => o.blocks.includes(block))) continue;
+      const onBlock = identifierAccounts.get(key({ kind: 'ip_block', value: block }))!;
+      holders[`ip_block:${block}`] = Math.min(1000, onBlock.size);
+      for (const ua of author.uas) {
+        if (!others.some((o) => o.blocks.includes(block) && o.uas.includes(ua))) continue;
+        const withBuild = identifierAccounts.get(key({ kind: 'ua', value: ua }))!;
+        holders[jointHolderKey(block, ua)] = Math.min(1000, [...onBlock].filter((id) => withBuild.has(id)).length);
+      }
+    }
+    return { windowDays: d.windowDays, author, reviewers, holders };
+  }
+
   function contextFor(s: Submission): AssessmentContext {
     const capped: string[] = [];
     const cap = <T>(name: string, list: T[], n: number): T[] => {
@@ -200,6 +236,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
     const links = new Map<string, Identifier[]>();
     for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
+      if (ident.kind === 'ip_block') continue;
       const holders = identifierAccounts.get(k)!;
       if (holders.size > c.commonIdentifierAccountLimit) {
         if (ident.kind !== 'ip_prefix') continue;
@@ -291,6 +328,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     }
     const weakIdentity = { shopAccounts: createdBetween(-Infinity, T), accounts: weakAccounts, holders: holderCounts };
 
+    const productHistory = policy.drift ? productHistoryFor(s, productAll, policy.drift) : undefined;
+
     const popFrom = dayKey(T - policy.graph.campaignDays * DAY);
     const popTo = dayKey(T);
     const productReviews: Record<string, number> = {};
@@ -313,6 +352,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     const staff = new Set((staffOf.get(merchantId) ?? []).filter((id) => id !== s.accountId));
     const staffLinks: NonNullable<AssessmentContext['merchant']['staffLinks']> = [];
     for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
+      if (ident.kind === 'ip_block') continue;
       const holders = identifierAccounts.get(k)!;
       const staffHolders = [...staff].filter((id) => holders.has(id)).length;
       if (staffHolders > 0) staffLinks.push({ kind: ident.kind, value: ident.value, holders: Math.min(1000, holders.size), staffHolders });
@@ -374,6 +414,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       popularity,
       signups,
       weakIdentity,
+      ...(productHistory ? { productHistory } : {}),
       capped,
       textStats,
     };

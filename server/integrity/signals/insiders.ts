@@ -79,7 +79,8 @@ export function staffBuildLikelihoodRatio(holders: number, staffHolders: number,
 /** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
 function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy, buildRatio: number | null): number {
   const p = policy.insider;
-  const base = p.linkStrength[link.kind] ?? 0;
+  // A provider block is never a link (identity-keys ipBlock).
+  const base = link.kind === 'ip_block' ? 0 : (p.linkStrength[link.kind] ?? 0);
   if (base <= 0 || link.kind === 'email_norm' || link.kind === 'device') return base;
   const staffShare = link.staffHolders / Math.max(1, link.holders);
   // A build few accounts use, and mostly the staff: a managed build, not a release many customers run; or a build

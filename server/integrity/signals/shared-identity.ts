@@ -166,7 +166,7 @@ function linkStrength(
   purity: (k: string) => number,
   policy: Policy,
 ): { strength: number; createdTogether: boolean } {
-  const LINK_STRENGTH: Record<IdentifierKind, number> = policy.identity.linkStrength;
+  const LINK_STRENGTH: Record<IdentifierKind, number> = { ...policy.identity.linkStrength, ip_block: 0 };
   let miss = 1;
   for (const x of l.links) miss *= 1 - LINK_STRENGTH[x.kind] * (x.kind === 'email_norm' || x.kind === 'device' ? 1 : purity(`${x.kind}:${x.value}`));
   // The same /24 and the same browser build together are one machine on a rotating address: as telling as one ip.

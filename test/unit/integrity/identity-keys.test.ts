@@ -32,7 +32,7 @@ describe('identity keys', () => {
   });
   it('when all facts are known, then every identifier kind is produced', () => {
     const kinds = identifiersFor({ email: 'a@b.example', ip: '1.2.3.4', userAgent: 'UA', device: 'dev-1' }).map((i) => i.kind);
-    expect(kinds).to.deep.equal(['ip', 'ip_prefix', 'ua', 'email_norm', 'device']);
+    expect(kinds).to.deep.equal(['ip', 'ip_prefix', 'ip_block', 'ua', 'email_norm', 'device']);
     expect(identifiersFor({})).to.deep.equal([]);
   });
 });
