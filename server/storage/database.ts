@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { pgliteStatements } from './pglite-statements.js';
 
 export interface QueryResult<T> {
@@ -50,9 +51,19 @@ const CHANNEL = /^[a-z_][a-z0-9_]*$/;
  */
 const POOL_CHANNELS = ['candor_content'] as const;
 
-// int8 (count(*), bigserial) comes back as a string from pg but a number from PGlite; numeric likewise.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
+const requireModule = createRequire(import.meta.url);
+
+/**
+ * The PostgreSQL client, loaded when a PostgreSQL database is opened: a PGlite start-up does not pay for it. Loading it
+ * again returns the same module (Node caches it), so the type parsers are set once per process in effect.
+ */
+function loadPg(): typeof pg {
+  const module = requireModule('pg') as typeof pg;
+  // int8 (count(*), bigserial) comes back as a string from pg but a number from PGlite; numeric likewise.
+  module.types.setTypeParser(20, (value) => Number(value));
+  module.types.setTypeParser(1700, (value) => Number(value));
+  return module;
+}
 
 /**
  * PGlite reserves PostgreSQL's default 128 MB of shared buffers inside its WebAssembly memory, which alone made
@@ -167,6 +178,7 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
 
 export function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Database {
   const poolHandlers = new Map<string, ListenHandlers[]>();
+  const pg = loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
