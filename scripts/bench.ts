@@ -232,7 +232,9 @@ async function main() {
       const result = await measurePosting({ base: candor.base, accounts, productSlugs, posters, durationSec: smoke ? 2 : durationSec, seed: posters });
       posting.push(result);
       if (result.errors)
-        failures.push(`posting with ${posters}: ${result.errors} failed posts (${result.status5xx} 5xx; by status ${JSON.stringify(result.failedStatuses)})`);
+        failures.push(
+          `posting with ${posters}: ${result.errors} failed posts (${result.status5xx} 5xx; by status ${JSON.stringify(result.failedStatuses)}; first answers ${JSON.stringify(result.failedMessages)})`,
+        );
       if (result.reviews === 0) failures.push(`posting with ${posters}: no review was accepted`);
     }
     results.posting = posting;

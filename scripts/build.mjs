@@ -44,20 +44,18 @@ for (const [at, to] of links) {
   symlinkSync(to, link);
 }
 
-const { PGLITE_TEMPLATE_DIR, openPglite } = await import(path.join(DIST, 'server/storage/database.js'));
-// Rebuilt when a migration is newer than the template's initdb (start-up would apply it anyway, but more slowly).
+const { PGLITE_TEMPLATE_DIR } = await import(path.join(DIST, 'server/storage/database.js'));
+const { templateHasUnusedDatabases, writePgliteTemplate } = await import(path.join(DIST, 'server/storage/pglite-template.js'));
+// Rebuilt when a migration is newer than the template's initdb (start-up would apply it anyway, but more slowly), or
+// when the template still holds initdb's template databases (written by an earlier build).
 const migrationsDir = path.join(ROOT, 'server/storage/migrations');
 const newestMigration = Math.max(...readdirSync(migrationsDir).map((name) => statSync(path.join(migrationsDir, name)).mtimeMs));
 const templateVersionFile = path.join(PGLITE_TEMPLATE_DIR, 'PG_VERSION');
-if (!existsSync(templateVersionFile) || statSync(templateVersionFile).mtimeMs < newestMigration) {
-  const { migrate } = await import(path.join(DIST, 'server/storage/migrate.js'));
+if (!existsSync(templateVersionFile) || statSync(templateVersionFile).mtimeMs < newestMigration || templateHasUnusedDatabases(PGLITE_TEMPLATE_DIR)) {
   const partial = `${PGLITE_TEMPLATE_DIR}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(path.dirname(PGLITE_TEMPLATE_DIR), { recursive: true });
-  // PGlite's own initdb, not a copy of an older template: a migration edited in place is applied as it is now.
-  const db = await openPglite(partial, { fromTemplate: false });
-  await migrate(db);
-  await db.close();
+  await writePgliteTemplate(partial);
   // Swapped in by renames: a start copies either the old template or the new one, never half of one.
   const old = `${PGLITE_TEMPLATE_DIR}.${process.pid}.old`;
   if (existsSync(PGLITE_TEMPLATE_DIR)) renameSync(PGLITE_TEMPLATE_DIR, old);

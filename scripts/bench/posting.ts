@@ -108,6 +108,8 @@ export interface PostingResult {
   status5xx: number;
   /** How many failed posts got each status (e.g. 429 from a rate limit, 409 for a second review). */
   failedStatuses: Record<string, number>;
+  /** The first answer's message for each failed status, so a report says why, not only how many. */
+  failedMessages: Record<string, string>;
 }
 
 /**
@@ -131,6 +133,7 @@ export async function measurePosting(input: {
   let errors = 0;
   let status5xx = 0;
   const failedStatuses: Record<string, number> = {};
+  const failedMessages: Record<string, string> = {};
   const started = performance.now();
   const deadline = started + input.durationSec * 1000;
   const poster = async () => {
@@ -145,11 +148,12 @@ export async function measurePosting(input: {
           json: true,
           form: { ...reviewText(r), _csrf: session.token },
         });
-        await res.arrayBuffer();
+        const text = await res.text();
         if (res.status === 201) latencies.push(performance.now() - t0);
         else {
           errors++;
           failedStatuses[res.status] = (failedStatuses[res.status] ?? 0) + 1;
+          failedMessages[res.status] ??= `${session.account.email}: ${text.slice(0, 300)}`;
           if (res.status >= 500) status5xx++;
         }
       }
@@ -167,5 +171,6 @@ export async function measurePosting(input: {
     errors,
     status5xx,
     failedStatuses,
+    failedMessages,
   };
 }

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { preparePhotos, type PreparedPhoto } from '../reviews/review-photos.js';
 
 /**
@@ -38,6 +37,7 @@ const SCENES: { alt: string; svg: string }[] = [
 /** Up to `count` demo photos with their alt texts, checked and re-encoded like uploads. */
 export async function demoPhotos(first: number, count: number, reviewTitle: string): Promise<PreparedPhoto[]> {
   const scenes = SCENES.slice(first, first + count);
+  const { default: sharp } = await import('sharp');
   const uploads = await Promise.all(
     scenes.map(async (scene, i) => ({ name: `demo-${first + i + 1}.jpg`, data: await sharp(Buffer.from(scene.svg)).jpeg({ quality: 85 }).toBuffer() })),
   );

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface MailMessage {
   to: string;
@@ -15,11 +15,13 @@ export interface MailTransport {
 }
 
 export function createSmtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // nodemailer is loaded when the first message goes out, not at start-up.
+  let transporter: Promise<Transporter> | null = null;
   return {
     kind: 'smtp',
     async send(message) {
-      await transporter.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
+      transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url));
+      await (await transporter).sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
     },
   };
 }

@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { differenceHash, HASH_HEIGHT, HASH_WIDTH } from '../integrity/photo-hash.js';
 import { UserFacingError } from '../domain-errors.js';
 
@@ -49,6 +49,8 @@ export interface ProcessedPhoto {
 /** One uploaded file → a clean display size, a thumbnail and a perceptual hash; a 4xx for anything unusable. */
 export async function processPhoto(upload: { name: string; data: Buffer }): Promise<ProcessedPhoto> {
   const name = upload.name.slice(0, 80) || 'The file';
+  // Loaded at the first photo, not at start-up: the native library takes about 0.1 s to load.
+  const { default: sharp } = await import('sharp');
   // failOn 'truncated': a picture cut short is refused; a harmless decoder warning (odd padding) is not.
   const open = () => sharp(upload.data, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'truncated' });
   let meta: Metadata;

@@ -3,7 +3,17 @@ import type { Queryable } from './database.js';
 
 const DEFAULT_TTL_MS = 14 * 86_400_000;
 
-/** express-session store on the sessions table: every Candor process sees the same sign-ins. */
+/**
+ * express-session store on the sessions table: every Candor process sees the same sign-ins.
+ *
+ * A write that reaches the table after a later one is dropped. express-session sends a response's headers (and a
+ * redirect's Location) before that response's session write has finished, so a browser can already be sending its
+ * next request; on PostgreSQL the two writes travel on different pooled connections and can land in either order.
+ * Seen in the bench: the sign-in's second write (without a form token) landed after the next page had stored the
+ * token, and every post from that session was refused as a forged form. Candor's sessions are rolling: each answer
+ * sets the cookie's expiry to its own time plus the session's life, so of two writes the later expiry belongs to
+ * the later answer, and a write or touch carrying an earlier expiry than the row's is the stale one.
+ */
 export class PostgresSessionStore extends session.Store {
   constructor(private readonly db: Queryable) {
     super();
@@ -20,7 +30,8 @@ export class PostgresSessionStore extends session.Store {
     this.db
       .query(
         `INSERT INTO sessions (sid, sess, expires_at) VALUES ($1, $2, $3)
-         ON CONFLICT (sid) DO UPDATE SET sess = EXCLUDED.sess, expires_at = EXCLUDED.expires_at`,
+         ON CONFLICT (sid) DO UPDATE SET sess = EXCLUDED.sess, expires_at = EXCLUDED.expires_at
+         WHERE sessions.expires_at <= EXCLUDED.expires_at`,
         [sid, JSON.stringify(sess), expiry(sess)],
       )
       .then(() => callback?.(), callback);
@@ -31,7 +42,7 @@ export class PostgresSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, callback?: () => void): void {
-    this.db.query('UPDATE sessions SET expires_at = $2 WHERE sid = $1', [sid, expiry(sess)]).then(
+    this.db.query('UPDATE sessions SET expires_at = $2 WHERE sid = $1 AND expires_at < $2', [sid, expiry(sess)]).then(
       () => callback?.(),
       () => callback?.(),
     );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { openPglite, startFromTemplate } from '../../server/storage/database.js';
 import { migrate } from '../../server/storage/migrate.js';
+import { templateHasUnusedDatabases, writePgliteTemplate } from '../../server/storage/pglite-template.js';
 
 // A new PGlite data directory starts as a copy of a migrated, empty template directory (written by the build).
 describe('new PGlite data directories start from the template', function () {
@@ -15,8 +16,8 @@ describe('new PGlite data directories start from the template', function () {
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'candor-template-'));
     template = path.join(root, 'template');
+    await writePgliteTemplate(template);
     const db = await openPglite(template, { fromTemplate: false });
-    await migrate(db);
     migrationCount = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]!.n;
     await db.close();
   });
@@ -39,6 +40,25 @@ describe('new PGlite data directories start from the template', function () {
     const { applied, stored } = await appliedMigrations(dir);
     expect(applied).to.deep.equal([]);
     expect(stored).to.equal(migrationCount).and.to.be.greaterThan(10);
+  });
+
+  it('when the template is written, then it holds only the database Candor uses (the template databases of initdb dropped), and a copy of it takes writes', async () => {
+    expect(templateHasUnusedDatabases(template)).to.equal(false);
+    const dir = path.join(root, 'slim');
+    expect(startFromTemplate(dir, template)).to.equal(true);
+    const db = await openPglite(dir, { fromTemplate: false });
+    try {
+      const names = (await db.query<{ datname: string }>('SELECT datname FROM pg_database ORDER BY datname')).rows.map((r) => r.datname);
+      expect(names).to.deep.equal(['postgres']);
+      await db.query(`INSERT INTO instance_settings (name, value) VALUES ('written', 'yes')`);
+      expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM instance_settings WHERE name = $1', ['written'])).rows[0]!.n).to.equal(1);
+    } finally {
+      await db.close();
+    }
+    // A directory from PGlite's own initdb still has them: the build writes such a template again.
+    const plain = path.join(root, 'plain-initdb');
+    await (await openPglite(plain, { fromTemplate: false })).close();
+    expect(templateHasUnusedDatabases(plain)).to.equal(true);
   });
 
   it('when the directory already holds a database, then nothing is copied over it', async () => {
