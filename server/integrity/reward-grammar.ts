@@ -46,11 +46,12 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new |the |my )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:give|gives|gave|giving|pay|pays|paid|send|sends|sent) (?:me |us |you )?back\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bon the house\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|own|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new |the |my )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:give|gives|gave|giving|pay|pays|paid|send|sends|sent) (?:me |us |you )?back\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
+// The longest reading first: "sent to me by the brand" names its giver, which "sent to me" alone does not.
 const RECEIPT = new RegExp(
-  String.raw`\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|\b(?:from|by) (?:the )?(?:brand|manufacturer|maker|vendor|company|seller)(?:'s)? (?:pr|marketing|press|outreach|influencer|social media) (?:team|department|agency|people)\b|\b(?:sent|gave|shipped|mailed|provided) (?:me |us )?(?:a|an|one|the) (?:free )?(?:unit|sample|pair|copy|item|set|product)\b|\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b`,
+  String.raw`\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|\b(?:from|by) (?:the )?(?:brand|manufacturer|maker|vendor|company|seller)(?:'s)? (?:pr|marketing|press|outreach|influencer|social media) (?:team|department|agency|people)\b|\b(?:sent|gave|shipped|mailed|provided) (?:me |us )?(?:a|an|one|the) (?:free )?(?:unit|sample|pair|copy|item|set|product)\b|\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b`,
   'g',
 );
 
@@ -69,15 +70,20 @@ const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|r
 const CHANGE_REVIEW = String.raw`(?:amend|amends|amending|up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score|complaints?)`;
 const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
 const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up|stays|stay|remains|stays at|is at|shows|showed|showing|says|said|reads) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
+// Asked to come to the seller instead of posting a negative review ("contact us before leaving a negative review"): the
+// reward then buys the review's absence. The verb is the request's bare form ("contact us", "asked me to reach out"):
+// a buyer's "I contacted them before leaving a bad review" tells what they did, and is no condition.
+const DIVERT_NEGATIVE = String.raw`(?:contact|message|email|e-mail|reach out to|get in touch with|talk to|speak to|speak with|come to|write to)(?: us| them| the seller| the shop| the company| the store| me)(?: first| directly)? (?:before|instead of) (?:leaving|writing|posting|giving|submitting|you leave|you write|you post|leave|write|post)(?: us| them)? (?:a |an |any )?(?:negative|bad|poor|low|critical|unhappy|neutral|less than (?:5|five)[- ]stars?|(?:1|one|2|two|3|three)[- ]stars?)(?: \w+)? (?:reviews?|ratings?|feedback)`;
 const CONDITION = new RegExp(
-  String.raw`\b(?:${UPGRADE_TO}|${RATING_UP}|${DROP_STARS}|${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
+  String.raw`\b(?:${DIVERT_NEGATIVE}|${UPGRADE_TO}|${RATING_UP}|${DROP_STARS}|${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
   'g',
 );
 // A bare star value counts as a condition only right after a connector ("for 5 stars", "in exchange for top marks").
 const BARE_STARS = new RegExp(String.raw`\b(?:${STAR_VALUE})(?!\w)`, 'g');
 
+// A programme is read before its first word ("tester programme", not "tester"), so the join sees the membership.
 const PURPOSE = new RegExp(
-  String.raw`(?<=\b(?:sent|given|provided|gave|shipped|mailed|free|cost|charge)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them )?out\b)|\btalk(?:ing)? about\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
+  String.raw`\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b|(?<=\b(?:sent|given|provided|gave|shipped|mailed|free|cost|charge)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them |this |these )?out\b)|\btalk(?:ing)? about\b|\bgive (?:it|them|this|these) a (?:go|try|whirl|spin|test)\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them |this |these )?out|trying (?:it |them |this |these )?out|feedback|opinions?|thoughts|assessment|write[- ]?ups?|writ(?:e|ing|ten) (?:this|it) up|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b`,
   'g',
 );
 
@@ -208,7 +214,7 @@ function excerptOf(s: string, a: Piece, b: Piece): string {
 export function findRewards(text: string, limits: RewardGrammarLimits): RewardFinding[] {
   const s = repairTypos(normalizeForGrammar(text), limits);
   const rewards = [...find(REWARD, s), ...find(RECEIPT, s)].filter((p) => !negated(s, p, limits) && !purchasePrice(s, p)).sort((a, b) => a.start - b.start);
-  if (rewards.length === 0) return chosenTester(s, limits);
+  if (rewards.length === 0) return [...chosenTester(s, limits), ...receivedForReview(text, s, limits)];
   const conditions = find(CONDITION, s);
   // A star value inside a longer condition ("changed my review to 4 stars") is read as part of that condition only.
   const bareStars = find(BARE_STARS, s).filter((b) => !conditions.some((k) => k.start <= b.start && k.end >= b.end));
@@ -278,6 +284,7 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
       out.push({ kind: 'undisclosed', excerpt: r.text, reward: r.text, joinedTo: 'this product', connector: 'received as' });
   }
   out.push(...chosenTester(s, limits));
+  if (out.length === 0) out.push(...receivedForReview(text, s, limits));
   return dedupe(out);
 }
 
@@ -358,6 +365,7 @@ const OFFER_FRAME =
   /\b(?:offer\w*|promis\w*|says?|said|saying|told|tells?|messag(?:ed|ing)|msg|e-?mailed|contacted|reached out|asked|asks|wants?|wanted|(?:they|we|you|the seller|the company|the shop|the brand)(?:'ll|'d| will| would)|they'd|qualif\w+|entitle\w*|conditional|rewarded)\b|=|→/;
 const STATED_CONDITION =
   /^ ?(?:the )?(?:condition|catch|requirement|deal|terms|only (?:condition|requirement|catch)|in (?:return|exchange)|all (?:i|you|we) (?:had|have|needed|need) to do(?: was| is)?)\b/;
+const DIVERSION = new RegExp(String.raw`\b(?:before|instead of)\b(?=.*\b(?:reviews?|ratings?|feedback)$)`);
 const CONDITIONAL_FRAME = /\b(?:if|once|provided|as long as|as soon as|the moment|in exchange|in return|conditional|condition|only if|unless)\b|=|→/;
 /** The writer's own wish ("would give 5 stars if it came with a free case"): the writer sets the condition. */
 const OWN_WISH = /\b(?:i|i'd|i'll|i would|i will|would|will|i might|could)(?: \w+)? (?:give|rate|leave|be|award)\b[^|]*\bif\b/;
@@ -389,7 +397,7 @@ function framedConditions(s: string, rewards: Piece[], candidates: Piece[], cond
       // A remedy needs the condition word between the pieces or opening the first one ("…would ship as soon as my
       // review showed 5 stars"); another reward needs the offer told anywhere before the second piece.
       const m = REMEDY.test(r.text)
-        ? (gap.match(CONDITIONAL_FRAME) ?? s.slice(from < 0 ? 0 : from + 3, a.start).match(CONDITIONAL_FRAME))
+        ? (gap.match(CONDITIONAL_FRAME) ?? s.slice(from < 0 ? 0 : from + 3, a.start).match(CONDITIONAL_FRAME) ?? c.text.match(DIVERSION))
         : s.slice(from < 0 ? 0 : from + 3, b.start).match(OFFER_FRAME);
       if (!m) continue;
       out.push({ kind: 'conditional', excerpt: excerptOf(s, a, b), reward: r.text, joinedTo: c.text, connector: m[0] });
@@ -407,11 +415,11 @@ const RECEIPT_ALONE = new RegExp(
 // brand's giveaway", "I was given this product free of charge"), given by the merchant's side ("the manufacturer
 // gifted me one"), or named with its giver ("sample provided by the brand"). A refund or a replacement is left
 // out: a seller making good a fault gives those, and that is no incentive.
-const GIFT_REWARD = /\b(?:free|samples?|complimentary|gift(?:ed)?|giveaways?|prizes?|sponsored|no (?:extra )?cost|no charge|freebies?)\b/;
+const GIFT_REWARD = /\b(?:free|samples?|complimentary|gift(?:ed)?|giveaways?|prizes?|sponsored|no (?:extra )?cost|no charge|freebies?|on the house)\b/;
 const MERCHANT_SIDE_WORDS = String.raw`(?:the |their |its |this )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|publisher|author|pr team|people at the \w+)(?:'s)?`;
 const MERCHANT_SIDE = String.raw`(?:the |their |its )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|retailer|publisher|author)(?:'s)?`;
 const RECEIVED_THIS_BEFORE = new RegExp(
-  String.raw`\b(?:received|receiving|got|getting|was given|were given|been given|was sent|were sent|sent|won|gifted)(?: (?:this|it|these|them|mine|one|this \w+|the \w+|these \w+))(?: (?:as|in|for|through|via|from|during))?(?: (?:a|an|the|their|its|part|of|\w+'s)){0,3}$`,
+  String.raw`\b(?:received|receiving|got|getting|was given|were given|been given|was sent|were sent|sent|won|gifted)(?: (?:this|it|these|them|mine|one|this \w+|the \w+|these \w+))(?: (?:as|in|for|through|via|from|during))?(?: (?:a|an|the|their|its|part|of|\w+'s)){0,3}(?:(?<='s) \w+)?$`,
 );
 const GIVER_BEFORE = new RegExp(String.raw`\b${MERCHANT_SIDE}$`);
 /** Read from the reward's first word on ("free by the brand", "sample provided by the brand"). */
@@ -428,7 +436,7 @@ const MEMBERSHIP = new RegExp(
 // brand for sending this over", "got sent this in the post from the brand"); an order shipped ("the seller shipped it
 // in two days") or a remedy ("sent me a replacement") is not one.
 const MERCHANT_SENT = new RegExp(
-  String.raw`\b${MERCHANT_SIDE_WORDS} (?:\w+ )?(?:supplied|provided|gifted|comped|lent|loaned) (?:me )?(?:this|it|these|them|one|this one|mine)\b|\b(?:got|was|were|been) (?:sent|gifted|supplied) (?:this|it|these|them|one|mine)\b[^|]*\b${MERCHANT_SIDE_WORDS}|\b(?:sending|sent|send) (?:this|it|these|them|one) (?:over|out|my way)\b|\b${MERCHANT_SIDE_WORDS} (?:\w+ ){0,2}(?:sent|mailed|posted|shipped|gave) (?:me )?(?:this|these|one|it) (?:over|out|my way|to me|in the post)\b`,
+  String.raw`\b${MERCHANT_SIDE_WORDS} (?:\w+ )?(?:supplied|provided|gifted|comped|lent|loaned) (?:me )?(?:this|it|these|them|one|this one|mine)\b|\b(?:got|was|were|been|be|being) (?:sent|gifted|supplied) (?:this|it|these|them|one|mine)\b[^|]*\b${MERCHANT_SIDE_WORDS}|\b${MERCHANT_SIDE_WORDS}(?: \w+){0,2} (?:sent|mailed|posted|gave|gifted|provided|supplied) (?:me|us) (?:a|an|some|their|its|this|one) (?:free |complimentary |few |couple of )?(?:samples?|testers?|freebies?|review (?:unit|copy|sample)|pr (?:package|box|kit))\b(?![^|]*\bwith (?:my|our|the|every|each|an?) (?:order|purchase|parcel|delivery)\b)|\b(?:sending|sent|send) (?:this|it|these|them|one) (?:over|out|my way)\b|\b${MERCHANT_SIDE_WORDS} (?:\w+ ){0,2}(?:sent|mailed|posted|shipped|gave) (?:me )?(?:this|these|one|it) (?:over|out|my way|to me|in the post)\b`,
 );
 const PRODUCT_TRIAL =
   /\b(?:as part of|part of|through|via|in|for) (?:a|an|the|their|its) (?:product|consumer|home|beta|user|customer) (?:trial|test|testing|study|pilot)\b/;
@@ -436,12 +444,79 @@ const RECEIVED_TO_WRITE = new RegExp(
   String.raw`\b(?:sent|gave|given|shipped|mailed|provided|handed)(?: (?:it|this|them|these|one|me|us|over|out)){1,3} so (?:that )?(?:i|i'd|i'll|we|we'd)(?: (?:could|would|can|will|might))? (?:write|review|test|try|post|share|talk|say|rate|cover)\b`,
 );
 const CHOSEN_TESTER =
-  /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:testers?|reviewers?|ambassadors?)\b/;
+  /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:\w+ )?(?:testers?|reviewers?|ambassadors?)\b|\b(?:was|were|been|got|get) (?:picked|chosen|selected) to (?:review|test|try|trial|sample|evaluate)\b/;
 
 function chosenTester(s: string, limits: RewardGrammarLimits): RewardFinding[] {
   const m = s.match(CHOSEN_TESTER) ?? s.match(MEMBERSHIP) ?? s.match(RECEIVED_TO_WRITE) ?? s.match(PRODUCT_TRIAL) ?? s.match(MERCHANT_SENT);
   if (!m || negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) return [];
   return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: '' }];
+}
+
+// ---- The product received for reviewing it, and the markers promoters use --------------------------------------------
+// The reviewed product itself, received or handed over for a review, a test or the writer's opinion, read inside one
+// sentence: "I received this in exchange for an honest review", "I was sent this unit for evaluation", "the seller
+// offered me one to test", "the brand sent it to try". The receipt is passive, addressed to the writer ("sent me",
+// "offered us"), or given by the merchant's side; "I gave it to my husband to try" and "sent it to my sister for her
+// to test" are the writer's own acts. A thing sent to put a fault right (a replacement, a new one) is a remedy.
+const LINK_TO_PURPOSE = String.raw`(?:to|for|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| might)?)(?: (?:me|us) to)?(?: (?:an?|my|our|the|some|this))?(?: (?:honest|unbiased|fair|genuine|independent|candid|impartial|objective|own))?`;
+const REVIEW_PURPOSE = String.raw`(?:reviews?|reviewing|evaluat\w+|feedback|opinions?|thoughts|assessment|write[- ]?ups?|writ(?:e|ing) (?:about|this|it|a review))\b`;
+const TRY_PURPOSE = String.raw`(?:test|testing|trial|trialling|trialing|try|try (?:it |this |them )?out)\b`;
+const HANDED_OBJECT = String.raw`(?: (?:this|it|these|them|one|mine|a|an|the|some|a couple of|a few of|early|free|for free|over|out|to me|to us|me|us)){0,4}(?: (?:product|item|unit|sample|pair|set|book|copy|kit|device|bottle|tube|jar|access|one|version|model|bundle))?(?: (?:free|for free|free of charge|at no cost))?`;
+const RECEIVED_FOR_REVIEW = new RegExp(
+  [
+    // Passive or addressed to the writer: any review or test purpose.
+    String.raw`\b(?:(?:was|were|been|being|be|got|get) (?:given|sent|provided|supplied|offered|lent|loaned|handed|mailed|shipped)|(?:sent|gave|given|provided|supplied|offered|lent|loaned|mailed|posted|shipped|handed) (?:me|us|over|to me|to us))${HANDED_OBJECT} ${LINK_TO_PURPOSE} (?:${REVIEW_PURPOSE}|${TRY_PURPOSE})`,
+    // Given by the merchant's side, whatever the object.
+    String.raw`\b${MERCHANT_SIDE_WORDS}(?: \w+)? (?:sent|gave|provided|supplied|offered|lent|loaned|mailed|shipped)${HANDED_OBJECT} ${LINK_TO_PURPOSE} (?:${REVIEW_PURPOSE}|${TRY_PURPOSE})`,
+    // Received by the writer: only for a review or an opinion, or in exchange ("got this to test" may be the buyer's own test).
+    String.raw`\b(?:received|receiving|got|obtained)(?: (?:this|it|these|them|one|mine|the|a|an|my|our)){1,2}(?: (?:product|item|unit|sample|pair|set|book|copy|kit|device|bottle|tube|jar|one))?(?: (?:free|for free|free of charge|at no cost))? (?:${LINK_TO_PURPOSE} ${REVIEW_PURPOSE}(?! (?:of|on)\b)|(?:in exchange for|in return for)\b|for (?:testing|evaluation|trial) purposes\b)`,
+  ].join('|'),
+);
+const REMEDY_OBJECT = /\b(?:replacement|new one|another one|wrong|fault\w*|broken|defect\w*|repair\w*|warranty)\b/;
+const MERCHANT_WORD =
+  /^(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|retailer|publisher|author|team|pr|marketing|press|agency|brand's|seller's|company's|manufacturer's|maker's|publisher's)$/;
+// A giver from the writer's own life ("my physio gave me this to try", "I was given one to test by a friend").
+const PERSONAL_GIVER =
+  /\b(?:my|our|his|her|a|an|the) (?:\w+ )?(?:friends?|doctor|gp|physio\w*|nurse|dentist|vet|mum|mom|mother|dad|father|parents?|wife|husband|partner|sister|brother|son|daughter|aunt|uncle|gran\w*|neighbou?rs?|colleagues?|boss|co-?workers?|flatmates?|roommates?|pharmacist|optician|therapist|teacher|coach|trainer|family|kids?|(?:shop|sales|store) (?:assistant|staff|person)|salesman|saleswoman)\b/;
+// Promoters' markers: a hashtag ("#gifted", "#ad", "#sponsored", "#collab"), a bracketed tag ("(gifted)", "[ad]", "(PR
+// product)"), an "AD" heading in capitals, a sentence that is only the tag ("Gifted. …", "PR sample, …"), a paid
+// partnership, and the product told as a gift with no giver from the writer's own life ("product was gifted"; "I was
+// gifted this by my mum" is a present). Read on the raw text for the hashtag and capitals, which normalising removes.
+const PROMO_HASHTAG =
+  /(?:^|[^\w#])#(?:ad|advert|advertisement|gifted|giftedby\w*|sponsored|spon|collab|pr|prproduct|prsample|prpackage|partnership|paidpartnership|paidpartner|freebie|samplereceived|freesample|influenster|voxbox|vinevoice|brandambassador|ambassador)(?![\w-])/i;
+const PROMO_BRACKET =
+  /[([]\s*(?:ad|advert|gifted|sponsored|pr(?: product| sample| package| gift)?|press sample|collab|paid (?:partnership|collab\w*)|free (?:product|sample))\s*[)\]]/i;
+const PROMO_HEADING = /^\s*(?:AD|ADVERT)\b\s*(?:[|:\-–—/,]|$)/;
+const PROMO_SENTENCE = new RegExp(
+  String.raw`(?:^|\| )(?:gifted|sponsored|pr sample|pr product|press sample|review sample|gifted product|product gifted|sample gifted)(?= ?(?:\||,|–|—|-|$))|\bpaid (?:partnership|collab\w*|promotion|post)\b|\b(?:brand )?collab(?:oration)? with (?:the |this )?(?:brand|company|seller|maker|manufacturer)\b|\b(?:amazon vine|vine voice|influenster|voxbox|bzzagent|home tester club|netgalley|edelweiss)\b|\badvance (?:review|reader|reading) cop(?:y|ies)\b|\bcourtesy of ${MERCHANT_SIDE_WORDS}\b`,
+);
+const GIFTED_PASSIVE =
+  /\b(?:was|were|been|being|be|got|get|is|are) gifted(?: (?:this|it|these|them|one|to (?:me|us)))?\b(?! (?:\w+ ){0,3}?(?:by|from) (?:my|a|an|our|his|her|their|some|family|friends?|work|colleagues?)\b)(?! (?:\w+ ){0,4}?(?:for (?:my|our|christmas|xmas|birthday|mother's|father's)|as a (?:birthday|christmas|xmas|wedding|leaving|retirement)))/;
+
+/** The product received for a review, or tagged the way promoters tag what they were given. */
+function receivedForReview(raw: string, s: string, limits: RewardGrammarLimits): RewardFinding[] {
+  const lower = raw.normalize('NFKC');
+  for (const re of [PROMO_HASHTAG, PROMO_BRACKET, PROMO_HEADING]) {
+    const m = lower.match(re);
+    if (!m) continue;
+    const before = lower.slice(0, m.index).toLowerCase().split(/\s+/).filter(Boolean).slice(-limits.negationWords).join(' ');
+    if (NEGATION.test(before)) continue;
+    const tag = m[0].trim();
+    return [{ kind: 'undisclosed', excerpt: tag, reward: tag, joinedTo: tag, connector: 'tagged' }];
+  }
+  for (const re of [RECEIVED_FOR_REVIEW, PROMO_SENTENCE, GIFTED_PASSIVE]) {
+    const m = s.match(re);
+    if (!m || REMEDY_OBJECT.test(m[0])) continue;
+    const from = s.lastIndexOf(' | ', m.index!);
+    const to = s.indexOf(' | ', m.index! + m[0].length);
+    if (re === RECEIVED_FOR_REVIEW && PERSONAL_GIVER.test(s.slice(from < 0 ? 0 : from, to < 0 ? s.length : to))) continue;
+    // "The hairdresser gave me a sample to try": a named giver who is not the merchant's side.
+    const subject = s.slice(from < 0 ? 0 : from + 3, m.index).match(/\b(?:my|a|an|the|our|his|her|their) ([\w']+) (?:\w+ )?$/);
+    if (re === RECEIVED_FOR_REVIEW && subject && !MERCHANT_WORD.test(subject[1]!)) continue;
+    if (negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) continue;
+    return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: re === RECEIVED_FOR_REVIEW ? 'received for' : 'tagged' }];
+  }
+  return [];
 }
 
 function giftOfThisProduct(s: string, r: Piece, limits: RewardGrammarLimits): boolean {

@@ -96,3 +96,53 @@ export const DEV_NEGATIVES_3 = [
   'If it had a longer cable I would give five stars; they refund returns quickly though.',
   'The free sample of cleaner that came with it was a nice touch.',
 ];
+
+// h9reward: the product received for a review ("received this in exchange for…", "was given this to review", "they sent
+// over … for us to review"), promoters' tags and programmes (#gifted, "(gifted)", "AD -", Vine, Influenster, NetGalley),
+// and a selection ("chosen to review this"). Written as development phrasings next to the third held-out set.
+export const DEV_UNDISCLOSED_4 = [
+  'I received an advance review copy from NetGalley in exchange for an honest review.',
+  'I received this in exchange for an honest review.',
+  'I was chosen to review this and it arrived quickly.',
+  'I was selected to try this serum through Influenster.',
+  'Received this in my VoxBox, the mascara is great.',
+  'Amazon Vine Voice here, got this to test.',
+  'I received this product for testing purposes.',
+  'I was given this product to review.',
+  'Sample received via BzzAgent.',
+  'i was given one to try out for free',
+  'Brand sent me this for an honest write up',
+  'They sent over a couple of these for us to review.',
+  'collab with the brand - they sent me the set',
+  'Paid partnership with the brand. Good lipstick.',
+  'AD - gifted. Great moisturiser.',
+  '(gifted) love this jumper',
+  '[ad] lovely scent',
+];
+// Their near misses: the writer's own acts, gifts from the writer's life, remedies, orders with a free sample, a buyer
+// who contacted the seller first, and words that only look like tags ("Ad blocker", "AD converter", "#gift").
+export const DEV_NEGATIVES_4 = [
+  'I gave it to my husband to try and he loved it.',
+  'The seller sent it to the wrong address.',
+  'I was sent a replacement after the first broke.',
+  'I contacted the seller before leaving a bad review and they refunded me.',
+  'The insert says contact us before leaving a negative review if there is any problem.',
+  'The shop sent me a free sample with my order.',
+  'I was given this as a birthday present by my aunt.',
+  'Sent it to my sister for her to test, she agreed it is good.',
+  'They offered to send a new one for me to test after the fault.',
+  'Ad blocker style feature built in.',
+  'I was sent this as a gift by my daughter.',
+  'The AD converter is noisy.',
+  'I was given this to try by a friend and then bought my own.',
+  'The shop assistant offered me one to try in store, so I bought it.',
+  'The hairdresser gave me a sample to try and I loved it so I ordered the full size.',
+  'Got it for my review of home gyms on my blog, paid full price.',
+  'I received it for Christmas and I love it.',
+  'My son got this to try for his football training.',
+  'Got this to test whether it fits my old router.',
+  'Love it #gift #christmas',
+  'Was gifted this by my sister for christmas.',
+  'Was gifted this for my birthday, used it daily since.',
+  'Customer service sent me a new one to try after the first broke.',
+];

@@ -9,9 +9,11 @@ import {
   DEV_NEGATIVES,
   DEV_NEGATIVES_2,
   DEV_NEGATIVES_3,
+  DEV_NEGATIVES_4,
   DEV_UNDISCLOSED,
   DEV_UNDISCLOSED_2,
   DEV_UNDISCLOSED_3,
+  DEV_UNDISCLOSED_4,
 } from './reward-grammar-phrasings.js';
 
 const limits = rewardGrammarLimits(defaultPolicy);
@@ -29,13 +31,13 @@ describe('reward grammar (development phrasings)', () => {
       expect(f?.kind, JSON.stringify(f)).to.equal('conditional');
     });
   }
-  for (const text of [...DEV_UNDISCLOSED, ...DEV_UNDISCLOSED_2, ...DEV_UNDISCLOSED_3]) {
+  for (const text of [...DEV_UNDISCLOSED, ...DEV_UNDISCLOSED_2, ...DEV_UNDISCLOSED_3, ...DEV_UNDISCLOSED_4]) {
     it(`when the text says "${text}", then it is a reward for reviewing without a condition`, () => {
       const f = classifyReward(text, limits);
       expect(f?.kind, JSON.stringify(f)).to.equal('undisclosed');
     });
   }
-  for (const text of [...DEV_NEGATIVES, ...DEV_NEGATIVES_2, ...DEV_NEGATIVES_3]) {
+  for (const text of [...DEV_NEGATIVES, ...DEV_NEGATIVES_2, ...DEV_NEGATIVES_3, ...DEV_NEGATIVES_4]) {
     it(`when the text says "${text}", then no reward is found`, () => {
       expect(findRewards(text, limits)).to.deep.equal([]);
     });

@@ -4,7 +4,12 @@
 //   undisclosed labelled   50/66 (75.8%)   aim ≥ 80%
 //   conditional held       42/45 (93.3%)   aim ≥ 90%
 //   negatives flagged       1/65 (1.5%)    aim ≤ 2%
-// The floors below keep that measurement, so a regression shows.
+// The grammar was then extended (h9reward) for the structures this set showed missing — promoters' tags, the product
+// received or handed over for a review, a passive "was gifted" with no giver from the writer's life, a selection as a
+// tester, a programme read whole, a request to come to the seller before a negative review — and measured again:
+//   undisclosed labelled   66/66 (100%)    conditional held 45/45 (100%)    negatives flagged 0/65 (0%)
+// After that change the set is development data, not evidence (it shaped the change); the untuned figures are the
+// check seeds'. The assertions keep a margin under the after figures: recall ≥ 90% and ≥ 95%, at most 1 flagged (1.5%).
 import { expect } from 'chai';
 import { defaultPolicy, rewardGrammarLimits } from '../../../server/integrity/policy.js';
 import { classifyReward, reportsOffer } from '../../../server/integrity/reward-grammar.js';
@@ -26,13 +31,13 @@ describe('reward grammar on the third held-out set (real-world reward wording)',
     expect(HELDOUT3_CONDITIONAL.length).to.be.at.least(40);
     expect(HELDOUT3_NEGATIVES.length).to.be.at.least(60);
   });
-  it('when undisclosed rewards are read, then at least the measured 50 of 66 are labelled incentivized', () => {
-    expect(count(HELDOUT3_UNDISCLOSED, (r) => r === 'undisclosed' || r === 'conditional')).to.be.at.least(50);
+  it('when undisclosed rewards are read, then at least 60 of 66 (90%) are labelled incentivized', () => {
+    expect(count(HELDOUT3_UNDISCLOSED, (r) => r === 'undisclosed' || r === 'conditional')).to.be.at.least(60);
   });
-  it('when rating-conditioned offers are read, then at least the measured 42 of 45 are held', () => {
-    expect(count(HELDOUT3_CONDITIONAL, (r) => r === 'conditional')).to.be.at.least(42);
+  it('when rating-conditioned offers are read, then at least 43 of 45 (95%) are held', () => {
+    expect(count(HELDOUT3_CONDITIONAL, (r) => r === 'conditional')).to.be.at.least(43);
   });
-  it('when genuine mentions of money, gifts and refused offers are read, then at most 1 of 65 is held or labelled', () => {
+  it('when genuine mentions of money, gifts and refused offers are read, then at most 1 of 65 (1.5%) is held or labelled', () => {
     expect(count(HELDOUT3_NEGATIVES, (r) => r === 'conditional' || r === 'undisclosed')).to.be.at.most(1);
   });
 });
