@@ -46,7 +46,7 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bon the house\b|\breduced (?:price|rate|cost)\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|own|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new |the |my )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:give|gives|gave|giving|pay|pays|paid|send|sends|sent) (?:me |us |you )?back\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bon the house\b|\b(?:a |one |two |three |an extra )?(?:tenner|fiver)s?\b|\b(?:ten|twenty|fifty|a few|a couple of) (?:quid|bucks)\b|\breduced (?:price|rate|cost)\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|own|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new |the |my )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:give|gives|gave|giving|pay|pays|paid|send|sends|sent) (?:me |us |you )?back\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
 // The longest reading first: "sent to me by the brand" names its giver, which "sent to me" alone does not. A product
@@ -119,16 +119,20 @@ interface Piece {
 
 /** Lower case, one space between words, sentence ends as " | " (decimal points and "5/10" kept). */
 export function normalizeForGrammar(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/(\d)\.(\d)/g, '$1,$2')
-    .replace(/[.!?;:\n\r]+/g, ' | ')
-    .replace(/[“”"()[\]{}*_~^#@&+<>]/g, ' ')
-    .replace(/,/g, ' , ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[’‘`´]/g, "'")
+      .replace(/(\d)\.(\d)/g, '$1,$2')
+      // "5*" and "5 *" are star ratings in British reviews ("a 5* review"); the asterisk is dropped below.
+      .replace(/\b([1-5]) ?\*(?!\w)/g, '$1 stars ')
+      .replace(/[.!?;:\n\r]+/g, ' | ')
+      .replace(/[“”"()[\]{}*_~^#@&+<>]/g, ' ')
+      .replace(/,/g, ' , ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function find(re: RegExp, s: string): Piece[] {
@@ -174,7 +178,7 @@ function joinedBy(gap: string, connectors: string, limits: RewardGrammarLimits, 
   return best.connector;
 }
 
-const MONEY = /^(?:[$£€] ?\d|\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))/;
+const MONEY = /^(?:(?:a |one )?(?:tenner|fiver)|[$£€] ?\d|\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))/;
 const PRICE_WORDS = new Set([
   'paid',
   'pay',

@@ -169,4 +169,20 @@ export const DEV_NEGATIVES_4 = [
   'This was sent free of scratches and dents.',
   'The manufacturer sent me a replacement after the motor failed.',
   'I received a free gift with my order.',
+  'Only a tenner for a 5* product, bargain.',
+  'Paid a fiver for it, well worth 5 stars.',
+  '5* from me, it was a gift for my son.',
+  'Gave it 4* because the lid is stiff; the refund for the missing screws came quickly.',
+  'The seller refunded the postage after the delay, 5* service.',
+  'A tenner well spent, my review is 5 stars.',
+];
+
+// h9reward: money in slang ("a tenner"), star ratings written "5*", a request to come to the seller before a negative review.
+export const DEV_CONDITIONAL_4 = [
+  'They messaged me on WhatsApp offering a tenner if I gave it five stars.',
+  'Seller promised a free replacement strap for a 5* review.',
+  'The seller keeps emailing asking me to up my rating, they will give me 15% back.',
+  'Postcard in the box: rate us \u2605\u2605\u2605\u2605\u2605 and get a $10 Amazon gift card',
+  'They gave me \u00a320 to bump it to 5 stars.',
+  "Seller messaged: contact us before leaving a negative review and we'll give you a refund.",
 ];

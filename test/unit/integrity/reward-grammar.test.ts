@@ -6,6 +6,7 @@ import {
   DEV_CONDITIONAL,
   DEV_CONDITIONAL_2,
   DEV_CONDITIONAL_3,
+  DEV_CONDITIONAL_4,
   DEV_NEGATIVES,
   DEV_NEGATIVES_2,
   DEV_NEGATIVES_3,
@@ -25,7 +26,7 @@ function verdictFor(body: string, rating: number, incentive: { kind: 'free_produ
 }
 
 describe('reward grammar (development phrasings)', () => {
-  for (const text of [...DEV_CONDITIONAL, ...DEV_CONDITIONAL_2, ...DEV_CONDITIONAL_3]) {
+  for (const text of [...DEV_CONDITIONAL, ...DEV_CONDITIONAL_2, ...DEV_CONDITIONAL_3, ...DEV_CONDITIONAL_4]) {
     it(`when the text says "${text}", then it is a rating-conditioned reward`, () => {
       const f = classifyReward(text, limits);
       expect(f?.kind, JSON.stringify(f)).to.equal('conditional');
