@@ -160,6 +160,11 @@ export const DEV_UNDISCLOSED_4 = [
   'I was reimbursed by the seller for my honest feedback.',
   'I got this for nothing to review.',
   'sent me this in return for my review',
+  'Free sample review\nNice lotion, absorbs fast.',
+  'Gifted review: the kettle is great',
+  'sponsered post but i love it',
+  'Got this as a freebee from the company',
+  'I recieved a complementary sample from the brand',
 ];
 // Their near misses: the writer's own acts, gifts from the writer's life, remedies, orders with a free sample, a buyer
 // who contacted the seller first, and words that only look like tags ("Ad blocker", "AD converter", "#gift").
@@ -219,6 +224,11 @@ export const DEV_NEGATIVES_4 = [
   'Thanks guys for the free upgrade to express delivery.',
   'I am a reviewer for a hi-fi magazine and bought this with my own money.',
   'The review code on the box did not work.',
+  'A nice complementary product to the shampoo.',
+  'Free trial review: cancelled after a week',
+  'The free shipping review was right, it came fast',
+  'Complementary colours, looks great.',
+  'The press review in the paper was right.',
 ];
 
 // h9reward: money in slang ("a tenner"), star ratings written "5*", a request to come to the seller before a negative review.
