@@ -595,7 +595,9 @@ const REFUSAL = new RegExp(
     String.raw`\b(?:didn't|did not|never) (?:take|took|accept|claim|reply|respond|answer|go for|bother)\b`,
     String.raw`\b(?:ignore|ignoring|ignored) (?:that|it|the|this|them|their)\b`,
     String.raw`\b(?:refus(?:e|ed|ing)|declin(?:e|ed|ing)) (?:it|that|the|this|them|their|to)\b|\bwhich i (?:declined|refused|ignored)\b`,
-    String.raw`(?:\b(?:didn't|did not|don't|do not|won't|will not|wouldn't|would not|am not|i'm not|not going to|never|refuse to|not) (?:\w+ ){0,2}(?:take|took|taking|accept|accepting|do|doing|play|playing|fall|comply|lie|lying|be bribed|sell|bite|bother))\b`,
+    String.raw`(?:\b(?:didn't|did not|don't|do not|won't|will not|wouldn't|would not|am not|i'm not|not going to|never|refuse to|not) (?:\w+ ){0,2}(?:take|took|taking|accept|accepting|do|doing|play|playing|fall|comply|be bribed|sell|bite|bother))\b`,
+    // Lying for the reward refused; "not going to lie, …" and "I won't lie" alone are the idiom for "honestly".
+    String.raw`\b(?:won't|will not|wouldn't|would not|refuse to|not going to|never) lie (?:for|about|to get|in exchange|in return)\b`,
   ].join('|'),
 );
 const CONDEMNATION = new RegExp(
@@ -625,7 +627,8 @@ const HYPOTHETICAL = new RegExp(
   [
     String.raw`\beven if (?:they|the seller|the company|you|someone|somebody)\b`,
     String.raw`\bif (?:they|the seller|the company|the brand) (?:think|thinks|thought|expect|expects|believe|believes|hope|hopes)\b`,
-    String.raw`\b(?:i|we) (?:would|will) (?:never|not)\b|\b(?:i|we) wouldn't\b`,
+    // Not the praise "I would not change a thing", "I wouldn't hesitate".
+    String.raw`\b(?:i|we) (?:(?:would|will) (?:never|not)|wouldn't)\b(?! (?:\w+ )?(?:change|alter|improve|fix) (?:a thing|anything)\b| (?:hesitate|regret|be without|go back)\b)`,
   ].join('|'),
 );
 // Someone else received the offer: the writer warns about the shop's other reviews ("other buyers get vouchers for
