@@ -175,7 +175,6 @@ export const DEV_UNDISCLOSED_4 = [
   'No cost to me, the brand covered it.',
   "Didn't pay a penny for this, the company sent it over.",
   "I got this one on the brand's dime.",
-  'Got reimbursed for this after my review went up.',
   'Seller sent a PayPal refund once my review was live.',
   'Bought it, reviewed it, got my money back. Simple.',
   'I bought this and the seller paid me back after reviewing it.',
