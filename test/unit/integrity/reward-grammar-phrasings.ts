@@ -187,6 +187,8 @@ export const DEV_UNDISCLOSED_4 = [
   'Free, in return for my honest thoughts.',
   'received FOC for review',
   'It was provided FOC by the brand.',
+  'Got reimbursed for this after my review went up.',
+  'They refund you once your review goes up.',
 ];
 // Their near misses: the writer's own acts, gifts from the writer's life, remedies, orders with a free sample, a buyer
 // who contacted the seller first, and words that only look like tags ("Ad blocker", "AD converter", "#gift").
@@ -271,4 +273,6 @@ export const DEV_CONDITIONAL_4 = [
   'Postcard in the box: rate us \u2605\u2605\u2605\u2605\u2605 and get a $10 Amazon gift card',
   'They gave me \u00a320 to bump it to 5 stars.',
   "Seller messaged: contact us before leaving a negative review and we'll give you a refund.",
+  'Voucher if the review goes up to 5 stars.',
+  'They said the refund comes when my stars go up.',
 ];
