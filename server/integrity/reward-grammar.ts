@@ -296,6 +296,7 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
   }
   out.push(...chosenTester(s, limits));
   if (out.length === 0) out.push(...receivedForReview(text, s, limits));
+  if (out.length === 0) out.push(...obligedReview(s, rewards, limits));
   return dedupe(out);
 }
 
@@ -367,6 +368,7 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
   return out;
 }
 
+// "The deal was great" is a bargain; "the deal was that I …", "the deal: …" name a condition.
 // An offer frame: the sentence tells of something offered, promised or said, not of what came in the box. Inside such a
 // sentence a reward and a condition on the rating are an offer even without a connector between them ("seller sent msg
 // saying 5 star review gets u 10 dollar refund", "a leaflet promises an extra year of warranty to customers who rate
@@ -375,7 +377,7 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
 const OFFER_FRAME =
   /\b(?:offer\w*|promis\w*|says?|said|saying|told|tells?|messag(?:ed|ing)|msg|e-?mailed|contacted|reached out|asked|asks|wants?|wanted|(?:they|we|you|the seller|the company|the shop|the brand)(?:'ll|'d| will| would)|they'd|qualif\w+|entitle\w*|conditional|rewarded)\b|=|→/;
 const STATED_CONDITION =
-  /^ ?(?:the )?(?:condition|catch|requirement|deal|terms|only (?:condition|requirement|catch)|in (?:return|exchange)|all (?:i|you|we) (?:had|have|needed|need) to do(?: was| is)?)\b/;
+  /^ ?(?:the )?(?:condition|catch|requirement|deal(?! (?:was|is) (?!that\b|to\b|simple\b|i\b|we\b|you\b)\w)|terms|only (?:condition|requirement|catch)|in (?:return|exchange)|all (?:i|you|we) (?:had|have|needed|need) to do(?: was| is)?)\b/;
 const DIVERSION = new RegExp(String.raw`\b(?:before|instead of)\b(?=.*\b(?:reviews?|ratings?|feedback)$)`);
 const CONDITIONAL_FRAME = /\b(?:if|once|provided|as long as|as soon as|the moment|in exchange|in return|conditional|condition|only if|unless)\b|=|→/;
 /** The writer's own wish ("would give 5 stars if it came with a free case"): the writer sets the condition. */
@@ -533,6 +535,49 @@ function receivedForReview(raw: string, s: string, limits: RewardGrammarLimits):
     if (re === RECEIVED_FOR_REVIEW && subject && !MERCHANT_WORD.test(subject[1]!)) continue;
     if (negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) continue;
     return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: re === RECEIVED_FOR_REVIEW ? 'received for' : 'tagged' }];
+  }
+  return [];
+}
+
+// A reward told in one sentence and the review told as what was owed for it in the same or the next ("Got a voucher from
+// the seller. The deal was that I review it", "Refund came through. Review as promised", "They reimbursed me. I said I
+// would leave a review"). A refund or replacement in a sentence that names a fault is a remedy, and a review promised
+// after it is the buyer's own.
+const REVIEW_ACT = String.raw`(?:reviews?|reviewing|reviewed|feedback|rating|write-?up|this)`;
+const OBLIGED_REVIEW = new RegExp(
+  [
+    String.raw`\b(?:in exchange|in return|in turn)(?: ,)? (?:i|we)(?: \w+)? (?:am |'m |was |have |had )?(?:writing|wrote|write|written|promised|agreed|post|posted|posting|leave|left|leaving|give|gave|giving|review|reviewed|reviewing)\b(?: \w+){0,3}`,
+    // "The deal" and "the condition" are also a bargain and an item's state: the writer's review act must follow.
+    String.raw`\b(?:the deal|the catch|the arrangement|the agreement|the requirement|my side of the deal|our side of the deal)(?: was| is)?(?: that)?(?: ,| \|)? (?:i|we) (?:\w+ ){0,2}(?:review|write|post|leave|rate)\w*\b`,
+    String.raw`\b(?:my|our) side of the deal(?: ,| \|)? (?:this|a|my) (?:review|write-?up)\b|\ball (?:i|we) (?:had|have|needed|need) to do (?:was|is) (?:to )?(?:write|post|leave|review|give)\b`,
+    String.raw`\b(?:the )?condition (?:was|is)(?: that)?(?: (?:i|we))?(?: (?:a|an|to|write|post|leave|give|my))* review\b`,
+    String.raw`\b(?:reviews?|feedback|rating|write-?up)(?: \w+)? (?:(?:posted|written|left|done|up) )?(?:as (?:agreed|promised|requested|asked|arranged|discussed)|required)\b`,
+    String.raw`\b(?:here is|here's|posting|this is|writing) (?:my|the|this) ${REVIEW_ACT} as (?:agreed|promised|requested|asked|arranged)\b`,
+    String.raw`\b(?:they|the (?:seller|brand|company|maker|manufacturer)) (?:just |only |simply )?(?:wanted|asked for|asked (?:me|us) for|requested|required|expected) (?:a|an|my|our) (?:honest |quick |short |fair )?(?:review|feedback|rating|write-?up)\b`,
+    String.raw`\b(?:i|we) (?:said|agreed|promised) (?:(?:i|we)(?:'d| would| will)? )?(?:to )?(?:leave|write|post|give|do) (?:a|an|my|our|them a) (?:\w+ )?(?:review|feedback|rating|write-?up)\b|\b(?:i|we) promised (?:a|an|them a) (?:\w+ )?review\b`,
+    String.raw`\b(?:they|the (?:seller|brand|company)) asked (?:me|us) to (?:write|post|leave) (?:this|a review|a|my|an)\b`,
+  ].join('|'),
+  'g',
+);
+
+const PURCHASE_CONTEXT =
+  /\b(?:sale|sales|bought|buy|paid(?! (?:(?:me|us|you) )?back\b)(?! (?:me|us)\b)|ordered|purchased|checkout|newsletter|black friday|clearance|student)\b/;
+function obligedReview(s: string, rewards: Piece[], limits: RewardGrammarLimits): RewardFinding[] {
+  const obliged = find(OBLIGED_REVIEW, s);
+  for (const r of rewards) {
+    const from = s.lastIndexOf(' | ', r.start);
+    const to = s.indexOf(' | ', r.end);
+    const sentence = s.slice(from < 0 ? 0 : from, to < 0 ? s.length : to);
+    if (REMEDY.test(r.text) && REMEDY_OBJECT.test(sentence.replace(r.text, ''))) continue;
+    // A discount the writer bought with ("in the sale", "at checkout") is a price, whatever review they promise.
+    if (PURCHASE_CONTEXT.test(sentence)) continue;
+    for (const o of obliged) {
+      if (o.start < r.end) continue;
+      const gap = s.slice(r.end, o.start);
+      if (wordCount(gap) > limits.windowWords || gap.split(' | ').length - 1 > limits.sentenceHops || CUT.test(gap)) continue;
+      if (negated(s, o, limits)) continue;
+      return [{ kind: 'undisclosed', excerpt: excerptOf(s, r, o), reward: r.text, joinedTo: o.text, connector: 'owed for it' }];
+    }
   }
   return [];
 }

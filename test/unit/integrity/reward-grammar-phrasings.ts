@@ -189,6 +189,19 @@ export const DEV_UNDISCLOSED_4 = [
   'It was provided FOC by the brand.',
   'Got reimbursed for this after my review went up.',
   'They refund you once your review goes up.',
+  'Got a voucher from the seller. The deal was that I review it.',
+  'The company gave me a discount. In return I promised a review.',
+  'I got a refund from the seller. All I had to do was write a review.',
+  'Received a gift card. They just wanted a review.',
+  'Voucher received. Review posted as agreed.',
+  'Refund came through. Review as promised.',
+  'The seller paid me back in full. Posting my review as agreed.',
+  'Got £15 back via PayPal. Condition was a review.',
+  'They reimbursed me. I said I would leave a review.',
+  'I was given a code for 100% off. Here is my review as requested.',
+  'Full refund from the seller. Review required, so here it is.',
+  'My order was refunded by the seller, and they asked me to write this.',
+  'Refunded in full by the company, they just asked for a review.',
 ];
 // Their near misses: the writer's own acts, gifts from the writer's life, remedies, orders with a free sample, a buyer
 // who contacted the seller first, and words that only look like tags ("Ad blocker", "AD converter", "#gift").
@@ -263,6 +276,15 @@ export const DEV_NEGATIVES_4 = [
   'Received at the depot and collected the next day for free.',
   'The manufacturer paid for the repair under warranty.',
   'My sister let me have it for free when she upgraded.',
+  'The seller refunded me after it broke. As promised, here is my updated review.',
+  'Got a refund for the missing part. Review updated as promised.',
+  'Got 20% off in the sale. The deal was great so this review is glowing.',
+  'Bought with a discount code. The condition was perfect on arrival.',
+  'Got 10% off. Bought this as promised to my son.',
+  'Used a voucher from work. I promised my sister a review.',
+  'Bought it with store credit. Review to follow after a month.',
+  'Got it in the sale for half price. I said I would write a review once I had used it.',
+  'Refund for the faulty one came fast. Review as promised: the second one works.',
 ];
 
 // h9reward: money in slang ("a tenner"), star ratings written "5*", a request to come to the seller before a negative review.
@@ -275,4 +297,6 @@ export const DEV_CONDITIONAL_4 = [
   "Seller messaged: contact us before leaving a negative review and we'll give you a refund.",
   'Voucher if the review goes up to 5 stars.',
   'They said the refund comes when my stars go up.',
+  'They offered a voucher. The deal was I leave five stars.',
+  'They offered a voucher. The deal was simple, five stars.',
 ];
