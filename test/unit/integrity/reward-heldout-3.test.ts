@@ -8,6 +8,7 @@
 // received or handed over for a review, a passive "was gifted" with no giver from the writer's life, a selection as a
 // tester, a programme read whole, a request to come to the seller before a negative review — and measured again:
 //   undisclosed labelled   66/66 (100%)    conditional held 45/45 (100%)    negatives flagged 0/65 (0%)
+// (unchanged through the later h9reward commits, which were built from other hand-written dev phrasings).
 // After that change the set is development data, not evidence (it shaped the change); the untuned figures are the
 // check seeds'. The assertions keep a margin under the after figures: recall ≥ 90% and ≥ 95%, at most 1 flagged (1.5%).
 import { expect } from 'chai';
