@@ -202,6 +202,13 @@ export const DEV_UNDISCLOSED_4 = [
   'Full refund from the seller. Review required, so here it is.',
   'My order was refunded by the seller, and they asked me to write this.',
   'Refunded in full by the company, they just asked for a review.',
+  'Company give me this for test.',
+  'they send me for testing, is good quality',
+  'got this at discounted price in exchange of honest review',
+  'I was send this to review',
+  'They were kind enough to send it over for me to try.',
+  'I get this product free for give my opinion.',
+  'Seller give me discount for write review.',
 ];
 // Their near misses: the writer's own acts, gifts from the writer's life, remedies, orders with a free sample, a buyer
 // who contacted the seller first, and words that only look like tags ("Ad blocker", "AD converter", "#gift").
@@ -291,6 +298,13 @@ export const DEV_NEGATIVES_4 = [
   'Got free shipping on my next order for being a loyal customer.',
   'For a five star score the app needs work. They give you a free trial month anyway.',
   '5⭐ product, fast delivery, free gift wrap included.',
+  'Please send me one to try in blue next time.',
+  'If you give me one to test I will buy ten.',
+  'If they send me one to test I will buy ten.',
+  'My friends give me theirs to try.',
+  'I will send it over to test at the lab.',
+  'I sent it out to my brother.',
+  'I had to send it out for repair twice.',
 ];
 
 // h9reward: money in slang ("a tenner"), star ratings written "5*", a request to come to the seller before a negative review.
