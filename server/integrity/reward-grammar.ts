@@ -46,22 +46,26 @@ const NOT_FREE = String.raw`(?!shipping|delivery|returns?|postage|trial|updates?
 const PR_PACKAGE = String.raw`\b(?:influencer|pr|press|review|reviewer|tester|creator) (?:box|boxes|package|packages|parcel|parcels|mailer|mailers|kit|kits|haul)\b`;
 
 const REWARD = new RegExp(
-  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new |the |my )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:give|gives|gave|giving|pay|pays|paid|send|sends|sent) (?:me |us |you )?back\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:(?:full|partial|complete|100%) )?refund(?:s|ed|ing)?\b|\bmoney back\b|\bprice back\b|\brebates?\b|\breimburs\w*|\bgift ?cards?\b|\be-?gift\b|\bgift (?:certificate|voucher|code)s?\b|\bvouchers?\b|\bcoupons?(?: codes?)?\b|\bdiscount(?:s|ed)?(?: codes?)?\b|\bpromo(?:tional)? codes?\b|\b\d+ ?(?:%|percent) off\b|\bcash ?back\b|\b(?:store|shop|account|wallet) credit\b|\bcredits?\b|\bcash\b|\bpaypal\b|\bpayments?\b|\b(?:was|were|been|being|get|got|getting|gets) paid\b|\bpaid (?:me|us|reviewers|buyers)\b|\bpays? (?:me|us|you|reviewers|buyers)\b|\bcompensat\w*|\bbonus(?:es)?\b|\brewards?\b|\brewarded\b|\bfreebies?\b|\bfree (?!(?:through|from|with|for|to|by|as|in|via|when|if|and|so|because|since|but|or|at|on|after|is|was|it|i|we|they|too|again|now|then|anyway|which|that|of|the|a)\b)${NOT_FREE}\w+|\bfree\b(?! (?:shipping|delivery|returns?|postage|trial|updates?|of defects|standing|time|range|hand)\b)(?!-)|\bgratis\b|\bfoc\b|\bfree (?:shipping|delivery|postage) (?:on|for|with) (?:my|your|the|our|their|a) next (?:order|purchase)\b|\bwarrant(?:y|ies) (?:extended|extension)\b|\bwarranty extensions?\b|\bon the house\b|\bon (?:the |their |its )?(?:\w+'s )?dime\b|\bsponser(?:ed|d)\b|\bfreebees?\b|\bcomplementary (?:samples?|units?|products?|cop(?:y|ies)|gifts?|items?|pairs?|bottles?)\b|\b(?:a |one |two |three |an extra )?(?:tenner|fiver)s?\b|\b(?:ten|twenty|fifty|a few|a couple of) (?:quid|bucks)\b|\breduced (?:price|rate|cost)\b|\bcomp(?:ed|'d)\b|\blet (?:me|us) keep (?:it|this|them|these|the \w+)\b|\bfree trial (?:unit|product|item|sample|pair|set)\b|\b(?:extend|extends|extended|extending) (?:my |the |your )?warrant(?:y|ies)\b|\b(?:entered|entry|entries) (?:in(?:to)? (?:a |the |their )?)?(?:draw|raffle|prize draw|sweepstakes?|competition|contest|giveaway)\b|\b(?:entered|enter|entry) to win\b|\bchance to win\b|\bpaid back\b|(?<!\b(?:of|the|for|save|saving|saved|spend|spent|spending|your|my|our|own|extra|more|less|much|good|real|any|no|waste|lose|losing|lost)\s)\bmoney\b(?! back\b)|\bcost (?:me|us) nothing\b|\b(?:didn't|did not) cost (?:me|us) (?:a (?:thing|penny|cent)|anything)\b|\bfor (?:next to )?nothing\b|\b(?:a )?(?:couple|few) (?:of )?(?:dollars|bucks|quid|pounds|euros)\b|\b\d+ ?(?:%|percent) back\b|\b(?:mystery|surprise|little|small|special|extra|free) gifts?\b|(?<=\b(?:offer\w*|promis\w*|send|sends|sent|get|gets|got|receive\w*|claim|give|gives|gave|giving|earn\w*|win|won) (?:me |us |you )?(?:a |an |the |my |your )?)gifts?\b|\bgifts?(?= in (?:exchange|return) for)|\bfor free\b|\bfree of charge\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bno charge\b|\bsamples?\b|(?:[$£€] ?\d+|\b\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))\b|\b(?:another|second|extra|spare|replacement) (?:one|unit|pair|item|set|bottle|pack)(?: for)? free\b|\bprize(?: draw)?s?\b|\braffle\b|\bsweepstakes?\b|\bgiveaways?\b|\bloyalty points\b|\bperks?\b|\bthank[- ]you gifts?\b|\bgifted\b|\bsponsored\b|\b(?:free |a |new |the |my )replacement\b|\bgift (?:from|by) (?:the )?(?:seller|brand|company|manufacturer|maker|shop|store|merchant|vendor)\b|\bcover(?:ed|s|ing)? (?:the|my|your|our) (?:cost|price|postage|shipping|delivery|return(?: postage| shipping)?)\b|\bcredited\b|\bhalf (?:price|off)\b|\b(?:give|gives|gave|giving|pay|pays|paid|send|sends|sent) (?:me |us |you )?back\b|\b(?:an? )?(?:extra|additional|another|free|bonus) (?:\w+ )?(?:years?|months?) (?:of )?warranty\b|\breturn (?:my|your|our|the) money\b|\bmoney returned\b|\bpay(?:s|ing)? (?:me |us |you )?back\b|\b(?:a )?fraction of the (?:price|cost)\b|\b(?:extended|lifetime|free|extra) warrant(?:y|ies)\b|${PR_PACKAGE}`,
   'g',
 );
+// The longest reading first: "sent to me by the brand" names its giver, which "sent to me" alone does not. A product
+// "received from the seller" (or the shop, or "them") is a delivery; from the brand or its maker it is a gift.
 const RECEIPT = new RegExp(
-  String.raw`\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:received|got|was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|\b(?:from|by) (?:the )?(?:brand|manufacturer|maker|vendor|company|seller)(?:'s)? (?:pr|marketing|press|outreach|influencer|social media) (?:team|department|agency|people)\b|\b(?:sent|gave|shipped|mailed|provided) (?:me |us )?(?:a|an|one|the) (?:free )?(?:unit|sample|pair|copy|item|set|product)\b|\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b`,
+  String.raw`\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\b(?:sent|gave|given|provided|supplied|shipped|mailed|loaned|lent) (?:to )?(?:me|us)\b|\b(?:was given|was sent|were sent|was provided|were provided) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|them)\b|\b(?:received|got) (?:this|it|these|them|one|the \w+|a (?:unit|pair|sample|set))(?: \w+)? (?:from|by) (?:the )?(?:brand|company|manufacturer|maker)\b|\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|\b(?:from|by) (?:the )?(?:brand|manufacturer|maker|vendor|company|seller)(?:'s)? (?:pr|marketing|press|outreach|influencer|social media) (?:team|department|agency|people)\b|\b(?:sent|gave|shipped|mailed|provided) (?:me |us )?(?:a|an|one|the) (?:free )?(?:unit|sample|pair|copy|item|set|product)\b|\b(?:sent|shipped|supplied|provided|gifted|given|mailed|loaned|lent)(?: over| out)?(?: to (?:me|us))? by (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b`,
   'g',
 );
 
 const STAR_VALUE = String.raw`(?:5|five|4|four|full|top|max(?:imum)?|all(?: the)?|perfect)[- ]?stars?|5 ?★|★★★★★?|(?:top|full|perfect) marks|perfect (?:score|rating)|10 ?/ ?10|5 ?/ ?5|(?:highest|best|top|max(?:imum)?|perfect|high|higher|better) (?:possible )?(?:rating|score|marks|stars?)`;
 const POSITIVE_REVIEW = String.raw`(?:positive|good|great|glowing|favou?rable|nice|kind|shining|stellar|excellent|rave|raving|perfect|(?:5|five|4|four)[- ]?stars?|top|best|amazing|awesome|happy|satisfied|complimentary|flattering|praising|5 ?★)(?: \w+)? (?:reviews?|reviewers|raters|ratings?|feedback|testimonials?|comments?|words?|write-?ups?|experiences?|posts?|mentions?)`;
+// A review that "goes up" is posted ("refund once my review goes up": a reward for reviewing); a rating or stars that go
+// up, or a review that goes up to five stars, is raised.
 // Saying good things, a bare number of stars after "rate us", a move of the rating to a star value, a review taken down.
 const SAY_GOOD = String.raw`(?:(?:my |the |your |our )?(?:review|rating|post) )?(?:say|says|said|saying) (?:\w+ )?(?:good|nice|great|positive|kind|lovely|glowing) things`;
 const RATE_NUMBER = String.raw`(?:rate|rating|rated)(?: (?:us|it|them|this))? (?:a )?(?:5|five|10|ten)(?= (?:and|to|for|then|&|,|\|)|$)`;
 const TO_TOP = String.raw`(?:${STAR_VALUE}|(?:5|five)(?= (?:and|if|for|then|so)\b| ?[,|]|$))`;
-const MOVE_TO_STARS = String.raw`(?:(?:bump|bumped|bumping|raise|raised|raising|amend|amended|change|changed|changing|up|upped|upping|move|moved|edit|edited|update|updated|went|go|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score|the stars|my stars))?|(?:review|rating|stars?) (?:gets|get|is|was|being|were) (?:changed|updated|raised|bumped|edited|moved))(?: up)?(?: from \w+)? to ${TO_TOP}`;
-const RATING_UP = String.raw`(?:review|rating|score|stars?) (?:goes|go|went|going|is going|gets|get|moves|moved) (?:up|higher)`;
+const MOVE_TO_STARS = String.raw`(?:(?:bump|bumped|bumping|raise|raised|raising|amend|amended|change|changed|changing|up|upped|upping|move|moved|moves|edit|edited|update|updated|went|go|goes|going|increase|increased)(?: (?:it|this|my rating|my review|the rating|the review|my score|the stars|my stars))?|(?:review|rating|stars?) (?:gets|get|is|was|being|were) (?:changed|updated|raised|bumped|edited|moved)|(?:review|rating|score|stars?) (?:goes|go|went|going|is going|gets|get|moves|moved))(?: up)?(?: from \w+)? to ${TO_TOP}`;
+const RATING_UP = String.raw`(?:(?:rating|score|stars?) (?:goes|go|went|going|is going|gets|get|moves|moved) (?:up|higher)|review (?:goes|go|went|going|is going|gets|get|moves|moved) higher)`;
 const DROP_STARS = String.raw`(?:delete|deleted|deleting|remove|removed|removing|take down|took down|withdraw|retract) (?:the |my |this |that |a )?(?:\d|one|two|three)[- ]stars?`;
 const UPGRADE_TO = String.raw`(?:an? |the )?(?:upgrade|change|update|bump|edit|switch|move)(?: of (?:my|the) (?:review|rating))? to (?:${STAR_VALUE})|(?:bump|bumped|bumping|raise|raised|push|pushed|move|moved|put|change|changed) (?:it|my rating|my review|the rating|the review|the stars|my score) up`;
 const TAKE_DOWN = String.raw`(?:take|took|taking|taken) (?:this|it|that) down|(?:take|took|taking|taken|pull|pulled|taking) (?:my |the |this |that |a |an |\w+[- ]star |negative |bad |low |one |two ){0,3}(?:review|rating|post) down`;
@@ -69,21 +73,26 @@ const RATE_POSITIVELY = String.raw`(?:rate|rates|rating|rated|review|reviewing|r
 const CHANGE_REVIEW = String.raw`(?:amend|amends|amending|up|upping|upped|increase|increased|increasing|replace|replaced|replacing|swap|swapped|change|changes|changed|changing|update|updated|updating|edit|edited|editing|remove|removed|removing|delete|deleted|deleting|take down|took down|taking down|taken down|raise|raised|raising|bump|bumped|bumping|improve|improved|revise|revised|amend|amended|withdraw|withdrew|withdrawn|retract|retracted|modify|modified|upgrade|upgraded|revisit|reconsider|adjust|adjusted|boost|boosted|pull|pulled|drop|dropped|lift|lifted)(?: (?:my|the|this|our|their|his|her|your|that|a|an|negative|bad|low|lower|poor|critical|harsh|honest|1|one|2|two|3|three|star|stars|\d-star|one-star|two-star|three-star|original)){0,4} (?:reviews?|ratings?|stars?|feedback|comments?|score|complaints?)`;
 const STAR_ACT = String.raw`(?:leave|leaves|leaving|left|give|gives|giving|gave|post|posts|posting|posted|write|writes|writing|wrote|rate|rates|rating|rated|put|putting|award|awarding|click|select|hit|submit|submitting|mark)(?: \w+){0,3} (?:${STAR_VALUE})`;
 const REVIEW_IS_POSITIVE = String.raw`(?:review|rating|feedback|stars?)(?: \w+)? (?:is|was|were|be|being|would be|came out|ended up|ends up|stays|stay|remains|stays at|is at|shows|showed|showing|says|said|reads) (?:positive|good|great|glowing|favou?rable|high|${STAR_VALUE})`;
+// Asked to come to the seller instead of posting a negative review ("contact us before leaving a negative review"): the
+// reward then buys the review's absence. The verb is the request's bare form ("contact us", "asked me to reach out"):
+// a buyer's "I contacted them before leaving a bad review" tells what they did, and is no condition.
+const DIVERT_NEGATIVE = String.raw`(?:contact|message|email|e-mail|reach out to|get in touch with|talk to|speak to|speak with|come to|write to)(?: us| them| the seller| the shop| the company| the store| me)(?: first| directly)? (?:before|instead of) (?:leaving|writing|posting|giving|submitting|you leave|you write|you post|leave|write|post)(?: us| them)? (?:a |an |any )?(?:negative|bad|poor|low|critical|unhappy|neutral|less than (?:5|five)[- ]stars?|(?:1|one|2|two|3|three)[- ]stars?)(?: \w+)? (?:reviews?|ratings?|feedback)`;
 const CONDITION = new RegExp(
-  String.raw`\b(?:${UPGRADE_TO}|${RATING_UP}|${DROP_STARS}|${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
+  String.raw`\b(?:${DIVERT_NEGATIVE}|${UPGRADE_TO}|${RATING_UP}|${DROP_STARS}|${MOVE_TO_STARS}|${TAKE_DOWN}|${SAY_GOOD}|${RATE_NUMBER}|${CHANGE_REVIEW}|${POSITIVE_REVIEW}|${RATE_POSITIVELY}|${STAR_ACT}|${REVIEW_IS_POSITIVE}|(?:at least|minimum|min) (?:${STAR_VALUE}))(?!\w)`,
   'g',
 );
 // A bare star value counts as a condition only right after a connector ("for 5 stars", "in exchange for top marks").
 const BARE_STARS = new RegExp(String.raw`\b(?:${STAR_VALUE})(?!\w)`, 'g');
 
+// A programme is read before its first word ("tester programme", not "tester"), so the join sees the membership.
 const PURPOSE = new RegExp(
-  String.raw`(?<=\b(?:sent|given|provided|gave|shipped|mailed|free|cost|charge)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them )?out\b)|\btalk(?:ing)? about\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them )?out|trying (?:it |them )?out|feedback|opinions?|thoughts|assessment|write-?ups?|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b|\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b`,
+  String.raw`\b(?:product[- ]testing|testers?|reviewers?|review|influencer|ambassador|vine|insider|creator|affiliate) (?:program(?:me)?s?|club|panel|group|community|team|campaign)\b|(?<=\b(?:sent|given|provided|gave|shipped|mailed|free|cost|charge)(?: (?:it|this|them|me|us|to me|to us|over)){0,2} to )try\b(?! (?:it |them |this |these )?out\b)|\btalk(?:ing)? about\b|\bgive (?:it|them|this|these) a (?:go|try|whirl|spin|test)\b|\b(?:review|reviews|reviewing|reviewed|test|testing|tested|tester|trial|evaluat\w+|try (?:it |them |this |these )?out|trying (?:it |them |this |these )?out|feedback|opinions?|thoughts|assessment|write[- ]?ups?|writ(?:e|ing|ten) (?:this|it) up|writ(?:e|ing) about|post(?:ing)? about|shar(?:e|ing) (?:my|our) (?:thoughts|experience|opinion))\b`,
   'g',
 );
 
 // Connectors that let a reward govern a condition or a purpose, and those that let a condition lead to a reward.
 const REWARD_TO_CONDITION = String.raw`(?:to|for) (?:anyone|everyone|those|people|buyers|customers|reviewers)(?: (?:who|that))?|if|when|by|with|whenever|once|after|upon|as long as|provided(?: that)?|providing|as soon as|only if|but only if|in exchange for|in return for|for|to|in order to|so (?:that )?(?:i|we)|on (?:the )?condition(?: that)?|conditional on|contingent on|had to|have to|has to|needed to|need to|must|required|requires|the catch|the deal|the only requirement|(?:anyone|everyone|customers|buyers|those|people|reviewers) (?:who|that)|(?:asked|ask|asks|asking|wanted|wants|want|told|tell|tells|requested|requests|begged|pushed|pressured|pressuring|urged|encouraged|invited|expected|expects) (?:me|us|buyers|customers|people|everyone|you)(?: to)?`;
-const CONDITION_TO_REWARD = String.raw`gets? (?:u|ya)|(?:receive|receives|win|wins|are sent|are given|will get|will receive|qualify for)|(?:earned|earns|earning|won|got|gets|get) (?:me|us|you)|(?:go|goes|are|get|gets|got|was|were) (?:entered )?into(?: (?:the|their|a|our) (?:monthly|weekly|yearly|annual|big))?|to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
+const CONDITION_TO_REWARD = String.raw`gets? (?:u|ya)|(?:receive|receives|win|wins|are sent|are given|will get|will receive|qualify for)|(?:earned|earns|earning|won|got|gets|get) (?:me|us|you)|(?:go|goes|are|get|gets|got|was|were) (?:entered )?into(?: (?:the|their|a|our) (?:monthly|weekly|yearly|annual|big))?|to get|to receive|to earn|to qualify for|to claim|to be (?:sent|given|refunded|reimbursed|paid)|for|in exchange for|in return for|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)? (?:get|receive|send|give|refund|pay|reimburse|earn|offer|offered|promised|add)|and (?:they|we|you|i|he|she|the seller|the company|the shop|the brand)(?:'ll| will| would| could| can|'d)?|and (?:get|receive|earn|claim|keep)|and (?:offered|promised|offering|promising)|get|gets you|earns? you|earn|then|=|→|qualif\w+(?: \w+)? for|entitles? (?:you|me|us)(?: to)?|unlocks?|(?:will|would) be (?:rewarded|refunded|reimbursed|paid|sent)`;
 const REWARD_TO_PURPOSE = String.raw`because (?:i|we) (?:do|write|am|'m|was|did)|for|to|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| will)?|as part of|through|via|from|in|after|once|when|if|provided|on (?:the )?condition(?: that)?|in order to|for the purpose of|(?:asked|wanted|expected) (?:me|us)(?: to)?`;
 const PURPOSE_TO_REWARD = String.raw`(?:i|we|they|the (?:seller|brand|company|manufacturer|shop|store))(?: \w+)? (?:received|got|get|was given|were given|was sent|were sent|gave|sent|offered|refunded|reimbursed|paid|provided)`;
 
@@ -91,11 +100,13 @@ const PURPOSE_TO_REWARD = String.raw`(?:i|we|they|the (?:seller|brand|company|ma
 const GIVER_VERB = String.raw`(?:get|gets|send|sends|sending|sent|give|gives|giving|gave|refund|refunds|refunded|pay|pays|paid|reimburse|reimbursed|offer|offers|offering|offered|add|adds|added|credit|credited|knock|knocked|take)`;
 const GIVER_PROMISE = String.raw`(?:they|the (?:seller|company|shop|brand|store|merchant)|we|you|he|she)(?:(?:'ll| will| would| could| can|'d| are| were| is)(?: ${GIVER_VERB})?| ${GIVER_VERB})`;
 /** What comes before a condition: an "if" or an exchange opening it, a few words back in the same sentence. */
-const OPENS_CONDITION = /\b(?:if|once|when|whenever|as soon as|in exchange for|in return for)(?: [^ |]+){0,3} ?$/;
+// "For a 5 star review they send you …" opens the exchange with "for" at the start of a sentence or clause.
+const OPENS_CONDITION =
+  /\b(?:if|once|when|whenever|as soon as|in exchange for|in return for)(?: [^ |]+){0,3} ?$|(?:^|\| |, )for (?:a |an |every |each |your |my )?$/;
 
 // Words that may stand between a connector and what it governs.
 const FILLERS = new Set(
-  `i we you they he she me us it them this that these those my our your their his her a an the then just only simply also actually would will could can might did do does 'd i'd i'll we'd we'll you'd you'll they'd they'll agreed agree promised to be is was were full partial small big nice free another some honest unbiased fair genuine candid impartial objective truthful independent thorough detailed quick short leave leaves leaving left give gives giving gave post posts posting posted write writes writing wrote rate rated provide provided submitted published did providing share sharing publish do doing submit submitting product item unit one every each replacement order purchase next money price customer customers buyer buyers seller company brand i'm we're`.split(
+  `i we you they he she me us it them this that these those my our your their his her a an the then just only simply previous past earlier recent also actually would will could can might did do does 'd i'd i'll we'd we'll you'd you'll they'd they'll agreed agree promised to be is was were full partial small big nice free another some honest unbiased fair genuine candid impartial objective truthful independent thorough detailed quick short leave leaves leaving left give gives giving gave post posts posting posted write writes writing wrote rate rated provide provided submitted published did providing share sharing publish do doing submit submitting product item unit one every each replacement order purchase next money price customer customers buyer buyers seller company brand i'm we're`.split(
     ' ',
   ),
 );
@@ -112,16 +123,22 @@ interface Piece {
 
 /** Lower case, one space between words, sentence ends as " | " (decimal points and "5/10" kept). */
 export function normalizeForGrammar(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/(\d)\.(\d)/g, '$1,$2')
-    .replace(/[.!?;:\n\r]+/g, ' | ')
-    .replace(/[“”"()[\]{}*_~^#@&+<>]/g, ' ')
-    .replace(/,/g, ' , ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[’‘`´]/g, "'")
+      // Star emoji as the star sign ("5⭐ = free gift").
+      .replace(/[⭐🌟]\uFE0F?/gu, '★')
+      .replace(/(\d)\.(\d)/g, '$1,$2')
+      // "5*" and "5 *" are star ratings in British reviews ("a 5* review"); the asterisk is dropped below.
+      .replace(/\b([1-5]) ?\*(?!\w)/g, '$1 stars ')
+      .replace(/[.!?;:\n\r]+/g, ' | ')
+      .replace(/[“”"()[\]{}*_~^#@&+<>]/g, ' ')
+      .replace(/,/g, ' , ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function find(re: RegExp, s: string): Piece[] {
@@ -167,7 +184,7 @@ function joinedBy(gap: string, connectors: string, limits: RewardGrammarLimits, 
   return best.connector;
 }
 
-const MONEY = /^(?:[$£€] ?\d|\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))/;
+const MONEY = /^(?:(?:a |one )?(?:tenner|fiver)|[$£€] ?\d|\d+ ?(?:dollars?|euros?|pounds?|bucks?|quid|usd|eur|gbp))/;
 const PRICE_WORDS = new Set([
   'paid',
   'pay',
@@ -208,7 +225,7 @@ function excerptOf(s: string, a: Piece, b: Piece): string {
 export function findRewards(text: string, limits: RewardGrammarLimits): RewardFinding[] {
   const s = repairTypos(normalizeForGrammar(text), limits);
   const rewards = [...find(REWARD, s), ...find(RECEIPT, s)].filter((p) => !negated(s, p, limits) && !purchasePrice(s, p)).sort((a, b) => a.start - b.start);
-  if (rewards.length === 0) return chosenTester(s, limits);
+  if (rewards.length === 0) return [...chosenTester(s, limits), ...receivedForReview(text, s, limits)];
   const conditions = find(CONDITION, s);
   // A star value inside a longer condition ("changed my review to 4 stars") is read as part of that condition only.
   const bareStars = find(BARE_STARS, s).filter((b) => !conditions.some((k) => k.start <= b.start && k.end >= b.end));
@@ -264,11 +281,15 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
           .filter(Boolean)
           .slice(-limits.connectorGapWords - 1)
           .join(' ');
+        // "… asked me to review it and refunded the cost": the review was asked for, and the reward followed it.
         const exchange =
-          /\b(?:in exchange for|in return for|for|as part of|through|via|in)\b/.test(before) ||
+          /\b(?:in exchange for|in return for|for|as part of|through|via|in)\b|\b(?:asked|invited|wanted|paid|hired) (?:me|us) to$/.test(before) ||
           / (?:program(?:me)?s?|club|panel|group|community|team|campaign)$/.test(p.text);
-        const receivedAfter = new RegExp(String.raw`(?:^|[\s,|])${PURPOSE_TO_REWARD}\b`).test(gap) || wordCount(gap) <= limits.connectorGapWords;
-        if (exchange && receivedAfter && !CUT.test(gap))
+        // "Reviewing this in exchange for the free product": the exchange stands between the pieces.
+        const exchangeInGap = /\b(?:in exchange for|in return for|as a thank ?you for)\b/.test(gap);
+        const receivedAfter =
+          exchangeInGap || new RegExp(String.raw`(?:^|[\s,|])${PURPOSE_TO_REWARD}\b`).test(gap) || wordCount(gap) <= limits.connectorGapWords;
+        if ((exchange || exchangeInGap) && receivedAfter && !CUT.test(gap))
           out.push({ kind: 'undisclosed', excerpt: excerptOf(s, p, r), reward: r.text, joinedTo: p.text, connector: 'in exchange for' });
       }
     }
@@ -278,6 +299,8 @@ export function findRewards(text: string, limits: RewardGrammarLimits): RewardFi
       out.push({ kind: 'undisclosed', excerpt: r.text, reward: r.text, joinedTo: 'this product', connector: 'received as' });
   }
   out.push(...chosenTester(s, limits));
+  if (out.length === 0) out.push(...receivedForReview(text, s, limits));
+  if (out.length === 0) out.push(...obligedReview(s, rewards, limits));
   return dedupe(out);
 }
 
@@ -349,6 +372,7 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
   return out;
 }
 
+// "The deal was great" is a bargain; "the deal was that I …", "the deal: …" name a condition.
 // An offer frame: the sentence tells of something offered, promised or said, not of what came in the box. Inside such a
 // sentence a reward and a condition on the rating are an offer even without a connector between them ("seller sent msg
 // saying 5 star review gets u 10 dollar refund", "a leaflet promises an extra year of warranty to customers who rate
@@ -357,7 +381,8 @@ function looseConditions(s: string, rewards: Piece[], candidates: Piece[], condi
 const OFFER_FRAME =
   /\b(?:offer\w*|promis\w*|says?|said|saying|told|tells?|messag(?:ed|ing)|msg|e-?mailed|contacted|reached out|asked|asks|wants?|wanted|(?:they|we|you|the seller|the company|the shop|the brand)(?:'ll|'d| will| would)|they'd|qualif\w+|entitle\w*|conditional|rewarded)\b|=|→/;
 const STATED_CONDITION =
-  /^ ?(?:the )?(?:condition|catch|requirement|deal|terms|only (?:condition|requirement|catch)|in (?:return|exchange)|all (?:i|you|we) (?:had|have|needed|need) to do(?: was| is)?)\b/;
+  /^ ?(?:the )?(?:condition|catch|requirement|deal(?! (?:was|is) (?!that\b|to\b|simple\b|i\b|we\b|you\b)\w)|terms|only (?:condition|requirement|catch)|in (?:return|exchange)|all (?:i|you|we) (?:had|have|needed|need) to do(?: was| is)?)\b/;
+const DIVERSION = new RegExp(String.raw`\b(?:before|instead of)\b(?=.*\b(?:reviews?|ratings?|feedback)$)`);
 const CONDITIONAL_FRAME = /\b(?:if|once|provided|as long as|as soon as|the moment|in exchange|in return|conditional|condition|only if|unless)\b|=|→/;
 /** The writer's own wish ("would give 5 stars if it came with a free case"): the writer sets the condition. */
 const OWN_WISH = /\b(?:i|i'd|i'll|i would|i will|would|will|i might|could)(?: \w+)? (?:give|rate|leave|be|award)\b[^|]*\bif\b/;
@@ -389,7 +414,7 @@ function framedConditions(s: string, rewards: Piece[], candidates: Piece[], cond
       // A remedy needs the condition word between the pieces or opening the first one ("…would ship as soon as my
       // review showed 5 stars"); another reward needs the offer told anywhere before the second piece.
       const m = REMEDY.test(r.text)
-        ? (gap.match(CONDITIONAL_FRAME) ?? s.slice(from < 0 ? 0 : from + 3, a.start).match(CONDITIONAL_FRAME))
+        ? (gap.match(CONDITIONAL_FRAME) ?? s.slice(from < 0 ? 0 : from + 3, a.start).match(CONDITIONAL_FRAME) ?? c.text.match(DIVERSION))
         : s.slice(from < 0 ? 0 : from + 3, b.start).match(OFFER_FRAME);
       if (!m) continue;
       out.push({ kind: 'conditional', excerpt: excerptOf(s, a, b), reward: r.text, joinedTo: c.text, connector: m[0] });
@@ -399,7 +424,7 @@ function framedConditions(s: string, rewards: Piece[], candidates: Piece[], cond
 }
 
 const RECEIPT_ALONE = new RegExp(
-  String.raw`\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bcomp(?:ed|'d)\b|\bsponsored\b|\bgift (?:from|by)\b|${PR_PACKAGE}`,
+  String.raw`\b(?:review|pr|press|test) (?:samples?|units?|copy|copies|package|kit)\b|(?:from|by) (?:the )?(?:brand|seller|company|manufacturer|maker|vendor|merchant)\b|\bcomp(?:ed|'d)\b|\bsponsored\b|\bsponser(?:ed|d)\b|\bgift (?:from|by)\b|${PR_PACKAGE}`,
 );
 
 // The product reviewed was itself the gift: a gift-type reward (free, sample, complimentary, giveaway, gifted)
@@ -407,11 +432,12 @@ const RECEIPT_ALONE = new RegExp(
 // brand's giveaway", "I was given this product free of charge"), given by the merchant's side ("the manufacturer
 // gifted me one"), or named with its giver ("sample provided by the brand"). A refund or a replacement is left
 // out: a seller making good a fault gives those, and that is no incentive.
-const GIFT_REWARD = /\b(?:free|samples?|complimentary|gift(?:ed)?|giveaways?|prizes?|sponsored|no (?:extra )?cost|no charge|freebies?)\b/;
+const GIFT_REWARD =
+  /\b(?:free|foc|dime|samples?|complimentary|complementary|sponser(?:ed|d)|freebees?|gift(?:ed)?|giveaways?|prizes?|sponsored|no (?:extra )?cost|no charge|freebies?|on the house)\b/;
 const MERCHANT_SIDE_WORDS = String.raw`(?:the |their |its |this )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|publisher|author|pr team|people at the \w+)(?:'s)?`;
 const MERCHANT_SIDE = String.raw`(?:the |their |its )?(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|retailer|publisher|author)(?:'s)?`;
 const RECEIVED_THIS_BEFORE = new RegExp(
-  String.raw`\b(?:received|receiving|got|getting|was given|were given|been given|was sent|were sent|sent|won|gifted)(?: (?:this|it|these|them|mine|one|this \w+|the \w+|these \w+))(?: (?:as|in|for|through|via|from|during))?(?: (?:a|an|the|their|its|part|of|\w+'s)){0,3}$`,
+  String.raw`\b(?:received|receiving|got|getting|was given|were given|been given|was sent|were sent|sent|won|gifted)(?: (?:this|it|these|them|mine|one|this \w+|the \w+|these \w+))(?: (?:as|in|for|through|via|from|during))?(?: (?:a|an|the|their|its|part|of|\w+'s)){0,3}(?:(?<='s) \w+)?$`,
 );
 const GIVER_BEFORE = new RegExp(String.raw`\b${MERCHANT_SIDE}$`);
 /** Read from the reward's first word on ("free by the brand", "sample provided by the brand"). */
@@ -424,11 +450,12 @@ const PROGRAMME = String.raw`(?:bloggers?'?|influencers?'?|sampling|seeding|prod
 const MEMBERSHIP = new RegExp(
   String.raw`\b(?:through|via|from|as part of|part of|in|thanks to|because of|picked for|chosen for|selected for|joined)(?: (?:a|an|the|their|its|my|our|this|that|\w+'s))?(?: \w+)? ${PROGRAMME} (?:program(?:me)?s?|club|panel|campaign|scheme|group|community|team|promotion|deal|outreach)\b`,
 );
+// The writer's own sending ("I sent it out to my brother", "will send it over to the lab") is no receipt.
 // The product sent or supplied by the merchant's side to the writer ("the company supplied this one", "thanks to the
 // brand for sending this over", "got sent this in the post from the brand"); an order shipped ("the seller shipped it
 // in two days") or a remedy ("sent me a replacement") is not one.
 const MERCHANT_SENT = new RegExp(
-  String.raw`\b${MERCHANT_SIDE_WORDS} (?:\w+ )?(?:supplied|provided|gifted|comped|lent|loaned) (?:me )?(?:this|it|these|them|one|this one|mine)\b|\b(?:got|was|were|been) (?:sent|gifted|supplied) (?:this|it|these|them|one|mine)\b[^|]*\b${MERCHANT_SIDE_WORDS}|\b(?:sending|sent|send) (?:this|it|these|them|one) (?:over|out|my way)\b|\b${MERCHANT_SIDE_WORDS} (?:\w+ ){0,2}(?:sent|mailed|posted|shipped|gave) (?:me )?(?:this|these|one|it) (?:over|out|my way|to me|in the post)\b`,
+  String.raw`\b${MERCHANT_SIDE_WORDS} (?:\w+ )?(?:supplied|provided|gifted|comped|lent|loaned) (?:me )?(?:this|it|these|them|one|this one|mine)\b|\b(?:got|was|were|been|be|being) (?:sent|gifted|supplied) (?:this|it|these|them|one|mine)\b[^|]*\b${MERCHANT_SIDE_WORDS}|\b${MERCHANT_SIDE_WORDS}(?: \w+){0,2} (?:sent|mailed|posted|gave|gifted|provided|supplied) (?:me|us) (?:a|an|some|their|its|this|one) (?:free |complimentary |few |couple of )?(?:samples?|testers?|freebies?|review (?:unit|copy|sample)|pr (?:package|box|kit))\b(?![^|]*\bwith (?:my|our|the|every|each|an?) (?:order|purchase|parcel|delivery)\b)|(?<!\b(?:i|we|i'll|we'll|i'd|we'd|will|would|please|can|could|should|and|then|i've|we've|had|have) )\b(?:sending|sent|send) (?:this|it|these|them|one) (?:over|out|my way)\b(?! (?:to|for) (?:(?:my|our|a|the) )?(?:\w+ )?(?:friend|brother|sister|mum|mom|dad|son|daughter|repair|service|lab))|\b${MERCHANT_SIDE_WORDS} (?:\w+ ){0,2}(?:sent|mailed|posted|shipped|gave) (?:me )?(?:this|these|one|it) (?:over|out|my way|to me|in the post)\b`,
 );
 const PRODUCT_TRIAL =
   /\b(?:as part of|part of|through|via|in|for) (?:a|an|the|their|its) (?:product|consumer|home|beta|user|customer) (?:trial|test|testing|study|pilot)\b/;
@@ -436,12 +463,131 @@ const RECEIVED_TO_WRITE = new RegExp(
   String.raw`\b(?:sent|gave|given|shipped|mailed|provided|handed)(?: (?:it|this|them|these|one|me|us|over|out)){1,3} so (?:that )?(?:i|i'd|i'll|we|we'd)(?: (?:could|would|can|will|might))? (?:write|review|test|try|post|share|talk|say|rate|cover)\b`,
 );
 const CHOSEN_TESTER =
-  /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:testers?|reviewers?|ambassadors?)\b/;
+  /\b(?:testers?|reviewers?|ambassadors?|influencers?) (?:picked|chosen|selected)\b|\b(?:picked|chosen|selected) (?:as|to be) (?:a |an |one of the )?(?:\w+ )?(?:testers?|reviewers?|ambassadors?)\b|\b(?:was|were|been|got|get) (?:picked|chosen|selected) to (?:review|test|try|trial|sample|evaluate)\b/;
 
 function chosenTester(s: string, limits: RewardGrammarLimits): RewardFinding[] {
   const m = s.match(CHOSEN_TESTER) ?? s.match(MEMBERSHIP) ?? s.match(RECEIVED_TO_WRITE) ?? s.match(PRODUCT_TRIAL) ?? s.match(MERCHANT_SENT);
   if (!m || negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) return [];
   return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: '' }];
+}
+
+// ---- The product received for reviewing it, and the markers promoters use --------------------------------------------
+// The reviewed product itself, received or handed over for a review, a test or the writer's opinion, read inside one
+// sentence: "I received this in exchange for an honest review", "I was sent this unit for evaluation", "the seller
+// offered me one to test", "the brand sent it to try". The receipt is passive, addressed to the writer ("sent me",
+// "offered us"), or given by the merchant's side; "I gave it to my husband to try" and "sent it to my sister for her
+// to test" are the writer's own acts. A thing sent to put a fault right (a replacement, a new one) is a remedy.
+const LINK_TO_PURPOSE = String.raw`(?:to|for|in exchange for|in return for|so (?:that )?(?:i|we)(?: could| would| can| might)?)(?: (?:me|us) to)?(?: (?:an?|my|our|the|some|this))?(?: (?:honest|unbiased|fair|genuine|independent|candid|impartial|objective|own))?`;
+const REVIEW_PURPOSE = String.raw`(?:reviews?|reviewing|evaluat\w+|feedback|opinions?|thoughts|assessment|write[- ]?ups?|writ(?:e|ing) (?:about|this|it|a review))\b`;
+const TRY_PURPOSE = String.raw`(?:test|testing|trial|trialling|trialing|try|try (?:it |this |them )?out)\b`;
+const HANDED_OBJECT = String.raw`(?: (?:this|it|these|them|one|mine|a|an|the|some|a couple of|a few of|early|free|for free|over|out|to me|to us|me|us|with)){0,4}(?: (?:product|item|unit|sample|pair|set|book|copy|kit|device|bottle|tube|jar|access|one|version|model|bundle|opportunity|chance))?(?: (?:free|for free|free of charge|at no cost))?`;
+const RECEIVED_FOR_REVIEW = new RegExp(
+  [
+    // Passive or addressed to the writer: any review or test purpose.
+    String.raw`\b(?:(?:was|were|been|being|be|got|get) (?:given|sent|send|provided|supplied|offered|lent|loaned|handed|mailed|shipped)|(?:sent|gave|given|provided|supplied|offered|lent|loaned|mailed|posted|shipped|handed) (?:me|us|over|to me|to us))${HANDED_OBJECT} ${LINK_TO_PURPOSE} (?:${REVIEW_PURPOSE}|${TRY_PURPOSE})`,
+    // Base forms with the giver named, as many non-native writers put it ("company give me this for test"); not a request
+    // or a hypothetical ("please send me one to try", "if they send me one").
+    String.raw`(?<!\b(?:if|unless|when|please|would|could|should|will) )\b(?:they|${MERCHANT_SIDE_WORDS}) (?:give|gives|send|sends) (?:me|us)${HANDED_OBJECT} ${LINK_TO_PURPOSE} (?:${REVIEW_PURPOSE}|${TRY_PURPOSE})`,
+    // Given by the merchant's side, whatever the object.
+    String.raw`\b${MERCHANT_SIDE_WORDS}(?: \w+)? (?:sent|gave|provided|supplied|offered|lent|loaned|mailed|shipped)${HANDED_OBJECT} ${LINK_TO_PURPOSE} (?:${REVIEW_PURPOSE}|${TRY_PURPOSE})`,
+    // The passive with its subject left out, opening a sentence: "Sent for review purposes", "Provided free to test".
+    String.raw`(?:^|\| )(?:sent|provided|supplied|given|gifted|received|loaned|lent)(?: (?:free|for free|free of charge|at no cost|to me|to us|by the \w+)){0,2} (?:for|to) (?:review|reviewing|test|testing|trial|evaluation|evaluate|try)\b`,
+    // Received by the writer: only for a review or an opinion, or in exchange ("got this to test" may be the buyer's own test).
+    String.raw`\b(?:received|receiving|got|obtained)(?: (?:this|it|these|them|one|mine|the|a|an|my|our)){1,2}(?: (?:product|item|unit|sample|pair|set|book|copy|kit|device|bottle|tube|jar|one))?(?: (?:free|for free|free of charge|at no cost))? (?:${LINK_TO_PURPOSE} ${REVIEW_PURPOSE}(?! (?:of|on)\b)|(?:in exchange for|in return for)\b|for (?:testing|evaluation|trial) purposes\b)`,
+  ].join('|'),
+);
+const REMEDY_OBJECT = /\b(?:replacement|new one|another one|wrong|fault\w*|broken|broke|damaged|missing|lost|defect\w*|repair\w*|warranty)\b/;
+const MERCHANT_WORD =
+  /^(?:brand|seller|company|manufacturer|maker|vendor|merchant|shop|store|retailer|publisher|author|team|pr|marketing|press|agency|brand's|seller's|company's|manufacturer's|maker's|publisher's)$/;
+const ORDER_EXTRA = /\bwith (?:my|our|the|every|each|an?|any|this) (?:order|purchase|parcel|delivery)\b/;
+// A giver from the writer's own life ("my physio gave me this to try", "I was given one to test by a friend").
+const PERSONAL_GIVER =
+  /\b(?:my|our|his|her|a|an|the) (?:\w+ )?(?:friends?|doctor|gp|physio\w*|nurse|dentist|vet|mum|mom|mother|dad|father|parents?|wife|husband|partner|sister|brother|son|daughter|aunt|uncle|gran\w*|neighbou?rs?|colleagues?|boss|co-?workers?|flatmates?|roommates?|pharmacist|optician|therapist|teacher|coach|trainer|family|kids?|(?:shop|sales|store) (?:assistant|staff|person)|salesman|saleswoman|hairdresser|stylist|beautician|barber)\b/;
+// Promoters' markers: a hashtag ("#gifted", "#ad", "#sponsored", "#collab"), a bracketed tag ("(gifted)", "[ad]", "(PR
+// product)"), an "AD" heading in capitals, a sentence that is only the tag ("Gifted. …", "PR sample, …"), a paid
+// partnership, and the product told as a gift with no giver from the writer's own life ("product was gifted"; "I was
+// gifted this by my mum" is a present). Read on the raw text for the hashtag and capitals, which normalising removes.
+const PROMO_HASHTAG =
+  /(?:^|[^\w#])#(?:ad|advert|advertisement|gifted|giftedby\w*|sponsored|spon|collab|pr|prproduct|prsample|prpackage|partnership|paidpartnership|paidpartner|freebie|samplereceived|freesample|influenster|voxbox|vinevoice|brandambassador|ambassador)(?![\w-])/i;
+const PROMO_BRACKET =
+  /[([]\s*(?:ad|advert|gifted|sponsored|pr(?: product| sample| package| gift)?|press sample|collab|paid (?:partnership|collab\w*)|free (?:product|sample))\s*[)\]]/i;
+const PROMO_HEADING = /^\s*(?:AD|ADVERT)\b\s*(?:[|:\-–—/,]|$)/;
+const PROMO_SENTENCE = new RegExp(
+  String.raw`(?:^|\| )(?:gifted|sponsored|pr sample|pr product|press sample|review sample|gifted product|product gifted|sample gifted)(?= ?(?:\||,|–|—|-|$))|\bpaid (?:partnership|collab\w*|promotion|post)\b|\b(?:brand )?collab(?:oration)? with (?:the |this )?(?:brand|company|seller|maker|manufacturer)\b|\b(?:amazon vine|vine voice|influenster|voxbox|bzzagent|home tester club|netgalley|edelweiss)\b|\badvance (?:review|reader|reading) cop(?:y|ies)\b|\bcourtesy of ${MERCHANT_SIDE_WORDS}\b|\bthank(?:s| you)(?: so much)? to ${MERCHANT_SIDE_WORDS} for (?:the |this |my |a )?(?:free |complimentary |lovely |kind )?(?:samples?|products?|gifts?|opportunity|units?|copy|chance|freebies?)\b|\b(?:received|was given|was sent|got sent|was provided with) (?:a|an) (?:complimentary|free|gifted|review|pr|press|test) (?:unit|sample|copy|product|item|pair|set|kit|version|bottle)\b(?![^|]*\bwith (?:my|our|the|every|each|an?|any|this|it) ?(?:order|purchase|parcel|delivery|box)?\b)|\b(?:free|complimentary|gifted|pr|review) (?:product|item|unit|sample|kit)s? (?:received|provided|sent|supplied)\b|\b(?:product|item|unit|sample|kit)s? (?:received|provided|sent|supplied) (?:free of charge|for free|at no cost|complimentary|gratis|free(?! of))|\b(?:this|it|these|product|item|unit)(?: \w+)? (?:was|were|been) (?:sent|provided|given|supplied|gifted)(?: (?:to|for) (?:me|us))? (?:free of charge|for free|at no cost|complimentary|gratis|free(?! of))|\b(?:testing|trying|trialling|trialing|trialled|tested|tried|reviewing|reviewed) (?:this|it|these|them)(?: out)?(?: free)? for (?:the )?(?:brand|manufacturer|maker|publisher)\b|\baffiliate links?\b|(?:\b(?:they|${MERCHANT_SIDE_WORDS})(?: kindly)? (?:let (?:me|us)|allowed (?:me|us) to)|\b(?:lucky enough to|got to)) (?:try|test|have|keep|use|sample) (?:this|it|one|these|them)(?: out)? (?:for free|free of charge|at no cost|gratis|free)\b(?![^|]*\b(?:trial|days|weeks|month|months|in store|before buying)\b)|\b(?:brand|manufacturer|maker|company|publisher) (?:covered|paid for|footed the bill for) (?:it|this|the cost|the price|everything)\b(?! of (?:the )?(?:return|postage|shipping|delivery))|\b(?:buy|bought|order|ordered|purchase|purchased)(?: it| this| one)?(?: ,| and| then| ->| →| –| -)+ (?:review|reviewed|post(?:ed)? a review|leave a review|left a review)(?: it| this)?(?: ,| and| then| ->| →| –| -)+ (?:get |got |receive |received )?(?:(?:my|the|a|your) )?(?:money back|refund(?:ed)?|full refund|reimburs\w+|paid back|cash ?back)\b|\b(?:all|the only thing) (?:they|the (?:seller|brand|company|maker|manufacturer)) (?:asked|wanted|requested|required|expected)(?: for)?(?: in return)? (?:was|is) (?:a |an |my |our )?(?:honest |unbiased )?(?:review|feedback|opinion|thoughts)\b|\bin (?:return|exchange)(?: ,)? (?:they|the (?:seller|brand|company)) (?:only |just )?(?:asked|wanted|requested) (?:for )?(?:a|an|my) (?:honest |unbiased )?(?:review|feedback|opinion|thoughts)\b|\b(?:free|complimentary|gifted|sponsored|sponser(?:ed|d)|pr|tester) (?:(?:sample|product|unit|item|copy) )?(?:review|test)\b(?! (?:of|on|from) (?:my|our|other|another)\b)|\b(?:reviewers?|testers?) (?:discounts?|codes?|coupons?|deals?|prices?|rebates?)\b|\breview (?:discounts?|deals?|rebates?|coupons?|prices?)\b|\b(?:with|using|used) (?:a |the |my )?review code\b|\b(?:discount|code|coupon|deal|price|rebate|freebies?|samples?)s? (?:offered|given|available|sent) to (?:reviewers|testers|influencers)\b|\b(?:code|coupon|voucher)s? (?:to get|for getting|that made) (?:this|it|one|these)(?: \w+)? (?:free|for free|for nothing|at no cost)\b|\b(?:on loan|loaner(?: unit| sample| model| device)?|loaned|lent) (?:\w+ ){0,2}(?:from|by) (?:the |their |its )?(?:brand|manufacturer|maker|publisher|company|pr team)\b|\b(?:i'm|i am|i've been|i have been|as) (?:a |an |their |the |one of their )?(?:brand )?ambassadors?\b|\b(?:i|we) (?:was|were|am|are|'m) (?:a |an |one of the )?(?:beta |product |early |official )?testers? (?:for|with) (?:this|the|their|them|these)\b|\bthank(?:s| you)(?: so much)?(?: to)? (?:[a-z0-9']+ ){1,3}for (?:the |this |my |a |these |sending (?:me |us )?(?:the |this |a )?)?(?:(?:free|complimentary) (?!shipping|delivery|postage|returns?|upgrade)\w+|samples?|freebies?|pr (?:package|box)|review (?:unit|copy|sample))|\b(?:i|we) (?:often |regularly |sometimes |occasionally |usually )?(?:receive|get|am sent|am given|are sent|are given) (?:free )?(?:products|items|samples|stuff|things) (?:to (?:review|test|try)|for (?:review|testing|free))\b|\b(?:(?:was|were|been|got) (?:(?:contacted|approached|invited|selected|chosen)(?: by ${MERCHANT_SIDE_WORDS})?|asked by ${MERCHANT_SIDE_WORDS})|${MERCHANT_SIDE_WORDS} (?:reached out to|contacted|approached|invited) (?:me|us)(?: and asked (?:me|us))?) to (?:try|test|trial|sample)\b|\bin (?:exchange|return) (?:for|of) (?:an? |my |this )?(?:honest |unbiased |fair |genuine |independent )?(?:reviews?|feedback|opinions?|thoughts)\b|\b(?:the |their |its )?(?:brand|manufacturer|maker|publisher|pr team|marketing team)(?:'s (?:\w+ )?team)? (?:very )?(?:kindly |generously )?(?:sent|gave|gifted|mailed|posted) (?:me|us)\b|\b(?:i|we) (?:may |might |will )?earn (?:a )?(?:small )?commission\b`,
+);
+const GIFTED_PASSIVE =
+  /\b(?:was|were|been|being|be|got|get|is|are) gifted(?: (?:this|it|these|them|one|to (?:me|us)))?\b(?! (?:\w+ ){0,3}?(?:by|from) (?:my|a|an|our|his|her|their|some|family|friends?|work|colleagues?)\b)(?! (?:\w+ ){0,4}?(?:for (?:my|our|christmas|xmas|birthday|mother's|father's)|as a (?:birthday|christmas|xmas|wedding|leaving|retirement)))/;
+
+/** The product received for a review, or tagged the way promoters tag what they were given. */
+function receivedForReview(raw: string, s: string, limits: RewardGrammarLimits): RewardFinding[] {
+  const lower = raw.normalize('NFKC');
+  for (const re of [PROMO_HASHTAG, PROMO_BRACKET, PROMO_HEADING]) {
+    const m = lower.match(re);
+    if (!m) continue;
+    const before = lower.slice(0, m.index).toLowerCase().split(/\s+/).filter(Boolean).slice(-limits.negationWords).join(' ');
+    if (NEGATION.test(before)) continue;
+    const tag = m[0].trim();
+    return [{ kind: 'undisclosed', excerpt: tag, reward: tag, joinedTo: tag, connector: 'tagged' }];
+  }
+  for (const re of [RECEIVED_FOR_REVIEW, PROMO_SENTENCE, GIFTED_PASSIVE]) {
+    const m = s.match(re);
+    if (!m) continue;
+    const from = s.lastIndexOf(' | ', m.index!);
+    const to = s.indexOf(' | ', m.index! + m[0].length);
+    const sentence = s.slice(from < 0 ? 0 : from, to < 0 ? s.length : to);
+    // A remedy, or an extra that came with an order ("thanks to the seller for the free gift with my order").
+    if (REMEDY_OBJECT.test(sentence) || ORDER_EXTRA.test(sentence)) continue;
+    if (re === RECEIVED_FOR_REVIEW && PERSONAL_GIVER.test(sentence)) continue;
+    // "The hairdresser gave me a sample to try": a named giver who is not the merchant's side.
+    const subject = s.slice(from < 0 ? 0 : from + 3, m.index).match(/\b(?:my|a|an|the|our|his|her|their) ([\w']+) (?:\w+ )?$/);
+    if (re === RECEIVED_FOR_REVIEW && subject && !MERCHANT_WORD.test(subject[1]!)) continue;
+    if (negated(s, { start: m.index!, end: m.index! + m[0].length, text: m[0] }, limits)) continue;
+    return [{ kind: 'undisclosed', excerpt: m[0], reward: m[0], joinedTo: m[0], connector: re === RECEIVED_FOR_REVIEW ? 'received for' : 'tagged' }];
+  }
+  return [];
+}
+
+// A reward told in one sentence and the review told as what was owed for it in the same or the next ("Got a voucher from
+// the seller. The deal was that I review it", "Refund came through. Review as promised", "They reimbursed me. I said I
+// would leave a review"). A refund or replacement in a sentence that names a fault is a remedy, and a review promised
+// after it is the buyer's own.
+const REVIEW_ACT = String.raw`(?:reviews?|reviewing|reviewed|feedback|rating|write-?up|this)`;
+const OBLIGED_REVIEW = new RegExp(
+  [
+    String.raw`\b(?:in exchange|in return|in turn)(?: ,)? (?:i|we)(?: \w+)? (?:am |'m |was |have |had )?(?:writing|wrote|write|written|promised|agreed|post|posted|posting|leave|left|leaving|give|gave|giving|review|reviewed|reviewing)\b(?: \w+){0,3}`,
+    // "The deal" and "the condition" are also a bargain and an item's state: the writer's review act must follow.
+    String.raw`\b(?:the deal|the catch|the arrangement|the agreement|the requirement|my side of the deal|our side of the deal)(?: was| is)?(?: that)?(?: ,| \|)? (?:i|we) (?:\w+ ){0,2}(?:review|write|post|leave|rate)\w*\b`,
+    String.raw`\b(?:my|our) side of the deal(?: ,| \|)? (?:this|a|my) (?:review|write-?up)\b|\ball (?:i|we) (?:had|have|needed|need) to do (?:was|is) (?:to )?(?:write|post|leave|review|give)\b`,
+    String.raw`\b(?:the )?condition (?:was|is)(?: that)?(?: (?:i|we))?(?: (?:a|an|to|write|post|leave|give|my))* review\b`,
+    String.raw`\b(?:reviews?|feedback|rating|write-?up)(?: \w+)? (?:(?:posted|written|left|done|up) )?(?:as (?:agreed|promised|requested|asked|arranged|discussed)|required)\b`,
+    String.raw`\b(?:here is|here's|posting|this is|writing) (?:my|the|this) ${REVIEW_ACT} as (?:agreed|promised|requested|asked|arranged)\b`,
+    String.raw`\b(?:they|the (?:seller|brand|company|maker|manufacturer)) (?:just |only |simply )?(?:wanted|asked for|asked (?:me|us) for|requested|required|expected) (?:a|an|my|our) (?:honest |quick |short |fair )?(?:review|feedback|rating|write-?up)\b`,
+    String.raw`\b(?:i|we) (?:said|agreed|promised) (?:(?:i|we)(?:'d| would| will)? )?(?:to )?(?:leave|write|post|give|do) (?:a|an|my|our|them a) (?:\w+ )?(?:review|feedback|rating|write-?up)\b|\b(?:i|we) promised (?:a|an|them a) (?:\w+ )?review\b`,
+    String.raw`\b(?:they|the (?:seller|brand|company)) asked (?:me|us) to (?:write|post|leave) (?:this|a review|a|my|an)\b`,
+  ].join('|'),
+  'g',
+);
+
+const PURCHASE_CONTEXT =
+  /\b(?:sale|sales|bought|buy|paid(?! (?:(?:me|us|you) )?back\b)(?! (?:me|us)\b)|ordered|purchased|checkout|newsletter|black friday|clearance|student)\b/;
+function obligedReview(s: string, rewards: Piece[], limits: RewardGrammarLimits): RewardFinding[] {
+  const obliged = find(OBLIGED_REVIEW, s);
+  for (const r of rewards) {
+    const from = s.lastIndexOf(' | ', r.start);
+    const to = s.indexOf(' | ', r.end);
+    const sentence = s.slice(from < 0 ? 0 : from, to < 0 ? s.length : to);
+    if (REMEDY.test(r.text) && REMEDY_OBJECT.test(sentence.replace(r.text, ''))) continue;
+    // A discount the writer bought with ("in the sale", "at checkout") is a price, whatever review they promise.
+    if (PURCHASE_CONTEXT.test(sentence)) continue;
+    for (const o of obliged) {
+      if (o.start < r.end) continue;
+      const gap = s.slice(r.end, o.start);
+      if (wordCount(gap) > limits.windowWords || gap.split(' | ').length - 1 > limits.sentenceHops || CUT.test(gap)) continue;
+      if (negated(s, o, limits)) continue;
+      return [{ kind: 'undisclosed', excerpt: excerptOf(s, r, o), reward: r.text, joinedTo: o.text, connector: 'owed for it' }];
+    }
+  }
+  return [];
 }
 
 function giftOfThisProduct(s: string, r: Piece, limits: RewardGrammarLimits): boolean {
@@ -456,8 +602,17 @@ function giftOfThisProduct(s: string, r: Piece, limits: RewardGrammarLimits): bo
     .join(' ');
   const end = s.indexOf(' | ', r.end);
   const after = s.slice(r.start, end < 0 ? s.length : end);
+  const sentence = s.slice(sentenceStart < 0 ? 0 : sentenceStart + 3, end < 0 ? s.length : end);
+  // "Received at no cost to me": the receipt opens the sentence with its object left out.
+  const opening = s.slice(sentenceStart < 0 ? 0 : sentenceStart + 3, r.start).trim();
+  if (/^(?:received|sent|provided|given|supplied|gifted)(?: to (?:me|us))?$/.test(opening)) return true;
+  // "They sent me a free one": an article instead of "this"; a thing sent to make good a fault is a remedy.
+  if (SENT_ME_A.test(before) && !REMEDY_OBJECT.test(sentence) && !ORDER_EXTRA.test(sentence) && !PERSONAL_GIVER.test(sentence)) return true;
   return RECEIVED_THIS_BEFORE.test(before) || GIVER_BEFORE.test(before) || GIVER_AFTER.test(after);
 }
+const SENT_ME_A = new RegExp(
+  String.raw`(?:\b(?:they|${MERCHANT_SIDE_WORDS})(?: \w+)? (?:sent|gave|mailed|posted) (?:me|us)|\b(?:was|were) (?:sent|given)) (?:a|an)$`,
+);
 
 function dedupe(list: RewardFinding[]): RewardFinding[] {
   const seen = new Set<string>();
@@ -504,7 +659,9 @@ const REFUSAL = new RegExp(
     String.raw`\b(?:didn't|did not|never) (?:take|took|accept|claim|reply|respond|answer|go for|bother)\b`,
     String.raw`\b(?:ignore|ignoring|ignored) (?:that|it|the|this|them|their)\b`,
     String.raw`\b(?:refus(?:e|ed|ing)|declin(?:e|ed|ing)) (?:it|that|the|this|them|their|to)\b|\bwhich i (?:declined|refused|ignored)\b`,
-    String.raw`(?:\b(?:didn't|did not|don't|do not|won't|will not|wouldn't|would not|am not|i'm not|not going to|never|refuse to|not) (?:\w+ ){0,2}(?:take|took|taking|accept|accepting|do|doing|play|playing|fall|comply|lie|lying|be bribed|sell|bite|bother))\b`,
+    String.raw`(?:\b(?:didn't|did not|don't|do not|won't|will not|wouldn't|would not|am not|i'm not|not going to|never|refuse to|not) (?:\w+ ){0,2}(?:take|took|taking|accept|accepting|do|doing|play|playing|fall|comply|be bribed|sell|bite|bother))\b`,
+    // Lying for the reward refused; "not going to lie, …" and "I won't lie" alone are the idiom for "honestly".
+    String.raw`\b(?:won't|will not|wouldn't|would not|refuse to|not going to|never) lie (?:for|about|to get|in exchange|in return)\b`,
   ].join('|'),
 );
 const CONDEMNATION = new RegExp(
@@ -534,7 +691,8 @@ const HYPOTHETICAL = new RegExp(
   [
     String.raw`\beven if (?:they|the seller|the company|you|someone|somebody)\b`,
     String.raw`\bif (?:they|the seller|the company|the brand) (?:think|thinks|thought|expect|expects|believe|believes|hope|hopes)\b`,
-    String.raw`\b(?:i|we) (?:would|will) (?:never|not)\b|\b(?:i|we) wouldn't\b`,
+    // Not the praise "I would not change a thing", "I wouldn't hesitate".
+    String.raw`\b(?:i|we) (?:(?:would|will) (?:never|not)|wouldn't)\b(?! (?:\w+ )?(?:change|alter|improve|fix) (?:a thing|anything)\b| (?:hesitate|regret|be without|go back)\b)`,
   ].join('|'),
 );
 // Someone else received the offer: the writer warns about the shop's other reviews ("other buyers get vouchers for

@@ -6,12 +6,15 @@ import {
   DEV_CONDITIONAL,
   DEV_CONDITIONAL_2,
   DEV_CONDITIONAL_3,
+  DEV_CONDITIONAL_4,
   DEV_NEGATIVES,
   DEV_NEGATIVES_2,
   DEV_NEGATIVES_3,
+  DEV_NEGATIVES_4,
   DEV_UNDISCLOSED,
   DEV_UNDISCLOSED_2,
   DEV_UNDISCLOSED_3,
+  DEV_UNDISCLOSED_4,
 } from './reward-grammar-phrasings.js';
 
 const limits = rewardGrammarLimits(defaultPolicy);
@@ -23,19 +26,19 @@ function verdictFor(body: string, rating: number, incentive: { kind: 'free_produ
 }
 
 describe('reward grammar (development phrasings)', () => {
-  for (const text of [...DEV_CONDITIONAL, ...DEV_CONDITIONAL_2, ...DEV_CONDITIONAL_3]) {
+  for (const text of [...DEV_CONDITIONAL, ...DEV_CONDITIONAL_2, ...DEV_CONDITIONAL_3, ...DEV_CONDITIONAL_4]) {
     it(`when the text says "${text}", then it is a rating-conditioned reward`, () => {
       const f = classifyReward(text, limits);
       expect(f?.kind, JSON.stringify(f)).to.equal('conditional');
     });
   }
-  for (const text of [...DEV_UNDISCLOSED, ...DEV_UNDISCLOSED_2, ...DEV_UNDISCLOSED_3]) {
+  for (const text of [...DEV_UNDISCLOSED, ...DEV_UNDISCLOSED_2, ...DEV_UNDISCLOSED_3, ...DEV_UNDISCLOSED_4]) {
     it(`when the text says "${text}", then it is a reward for reviewing without a condition`, () => {
       const f = classifyReward(text, limits);
       expect(f?.kind, JSON.stringify(f)).to.equal('undisclosed');
     });
   }
-  for (const text of [...DEV_NEGATIVES, ...DEV_NEGATIVES_2, ...DEV_NEGATIVES_3]) {
+  for (const text of [...DEV_NEGATIVES, ...DEV_NEGATIVES_2, ...DEV_NEGATIVES_3, ...DEV_NEGATIVES_4]) {
     it(`when the text says "${text}", then no reward is found`, () => {
       expect(findRewards(text, limits)).to.deep.equal([]);
     });

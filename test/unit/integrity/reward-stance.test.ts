@@ -37,6 +37,19 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(outcome(text, 1)).to.equal('report');
     expect(outcome(text, 5)).to.equal('report');
   });
+  it('when praise idioms follow an offer ("not going to lie", "I would not change a thing"), then it is held at 1★ and 5★', () => {
+    for (const text of [
+      'The seller offered a refund for a 5 star review. Not going to lie, the blender is great anyway.',
+      'Seller promised a gift card for a positive review. I would not change a thing about it.',
+    ]) {
+      expect(outcome(text, 1), text).to.equal('hold');
+      expect(outcome(text, 5), text).to.equal('hold');
+    }
+  });
+  it('when the writer refuses to lie for the reward or says they would not do it, then it is still a report', () => {
+    expect(outcome('They offered a voucher for five stars. I will not lie for a voucher.')).to.equal('report');
+    expect(outcome('They offered a voucher for five stars. I would never do that.')).to.equal('report');
+  });
   it('when another party ignored something near the offer, then that is not the writer refusing', () => {
     const text = 'Customer service ignored my emails for two weeks. The seller sent a card offering a full refund if I leave a 5-star review.';
     expect(outcome(text)).to.equal('hold');
