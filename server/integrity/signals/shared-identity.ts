@@ -7,9 +7,6 @@ import { EVIDENCE_LIMITS } from '../policy.js';
 import { poissonTail } from '../text-chance.js';
 import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
 
-/** Identifiers that tie two accounts to one person or one home by themselves (with the creation window for an ip). */
-const PERSONAL_KINDS: ReadonlySet<IdentifierKind> = new Set(['email_norm', 'device', 'ip']);
-
 /** A coincidence "accounts opened around the same time share this /24 or build" compared with chance in this shop. */
 export interface TogetherChance {
   /** What the accounts share, in words. */
@@ -22,6 +19,13 @@ export interface TogetherChance {
   expected: number;
   /** P(X ≥ observed), X ~ Poisson(expected), times the windows tried. */
   tail: number;
+  /** For an exact address: the shop's accounts holding it, the author included. */
+  addressHolders?: number;
+  /** For an exact address: the browser builds compared, and their likelihood factor on chance (see deviceEvidence). */
+  device?: string;
+  deviceFactor?: number;
+  /** For an exact address: tail × deviceFactor, compared with policy.identity.createdTogetherAddressMaxTail. */
+  odds?: number;
 }
 
 /**
@@ -39,6 +43,10 @@ export interface CreatedTogether {
   together: Set<string>;
   /** Account → the chance comparison, for accounts tied only by a /24 and/or a browser build. */
   chance: Map<string, TogetherChance>;
+  /** Account → the chance comparison of the exact address it shares with the author (accounts opened together only). */
+  address: Map<string, TogetherChance>;
+  /** policy.identity.createdTogetherAddressMaxTail, for reading `address`. */
+  addressMaxTail: number;
 }
 
 export function createdTogether(context: AssessmentContext, policy: Policy): CreatedTogether {
@@ -59,10 +67,26 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
         ]
       : [];
   const holds = (l: LinkedAccount, key: string) => l.links.some((x) => `${x.kind}:${x.value}` === key);
+  const address = new Map<string, TogetherChance>();
   for (const l of inWindow) {
-    if (l.links.some((x) => PERSONAL_KINDS.has(x.kind))) {
+    if (l.links.some((x) => x.kind === 'email_norm' || x.kind === 'device')) {
       together.add(l.account.id);
       continue;
+    }
+    if (l.links.some((x) => x.kind === 'ip')) {
+      // Without the shop's sign-up counts an address shared by accounts opened together stays one person, as before.
+      const c = windows.length > 0 ? addressChance(l, context, inWindow, windows, gapOf, policy) : null;
+      if (!c) {
+        together.add(l.account.id);
+        continue;
+      }
+      address.set(l.account.id, c);
+      if (c.odds! <= policy.identity.createdTogetherAddressMaxTail) {
+        together.add(l.account.id);
+        continue;
+      }
+      // A carrier's or a campus's address that the shop's other accounts share: the /24 or build test below may
+      // still find the accounts opened together beyond chance.
     }
     if (!facts || windows.length === 0) continue;
     const n = Math.max(1, facts.shopAccounts);
@@ -109,11 +133,90 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
     chance.set(l.account.id, best);
     if (bestTail <= policy.identity.createdTogetherMaxTail) together.add(l.account.id);
   }
-  return { windowDays: days, together, chance };
+  return { windowDays: days, together, chance, address, addressMaxTail: policy.identity.createdTogetherAddressMaxTail };
+}
+
+interface SignupWindow {
+  ms: number;
+  count: number;
+  words: string;
+}
+
+/**
+ * The browser builds of the author and another account, as a likelihood factor on "strangers, not one person"
+ * (policy.weakLinks: one operator's accounts show the same build in linkedShare.ua of cases). The same build multiplies
+ * the chance by its share of the shop's accounts over linkedShare.ua (a rare build says "one machine"); distinct builds,
+ * both known, divide it by 1 − linkedShare.ua: distinct devices are evidence of independence. Null when either
+ * account's builds are unknown.
+ */
+function deviceEvidence(context: AssessmentContext, other: string, n: number, policy: Policy): { words: string; factor: number } | null {
+  const facts = context.weakIdentity;
+  const me = facts?.accounts[context.account.id];
+  const them = facts?.accounts[other];
+  if (!facts || !me || !them || me.uas.length === 0 || them.uas.length === 0) return null;
+  const q = policy.weakLinks.linkedShare.ua;
+  const shared = me.uas.filter((u) => them.uas.includes(u));
+  if (shared.length === 0) return { words: 'different browser builds', factor: round(1 / (1 - q)) };
+  const holders = Math.min(...shared.map((u) => Math.max(2, facts.holders[`ua:${u}`] ?? n)));
+  const factor = Math.max(Math.exp(-policy.weakLinks.maxFactorLogOdds), Math.min(1, holders / n) / q);
+  return { words: `the same browser build, used by ${holders} accounts of ${n}`, factor: Number(factor.toPrecision(2)) };
+}
+
+/**
+ * The exact address an account shares with the author, against chance in this shop. One person's or one home's
+ * address is held by its own accounts only; a carrier's NAT address, a dorm's or an office's is held by many of the
+ * shop's accounts opened at other times. Its share of the shop's accounts, leaving out the author and the accounts
+ * opened within createdTogetherDays of the author that hold it (a ring must not set its own background), is
+ * (other holders + 1) / (shop accounts outside the window + 1); the expected number of accounts opened in a window
+ * around the author's creation holding it is (sign-ups in the window − 1) × that share, and the Poisson tail of the
+ * observed count (times the windows tried: those around the author's creation that hold this account) is the chance. Holders are counted from the linked accounts (every holder
+ * of an address not skipped as common is one). Null when the account shares no address with the author.
+ */
+function addressChance(
+  l: LinkedAccount,
+  context: AssessmentContext,
+  inWindow: LinkedAccount[],
+  windows: SignupWindow[],
+  gapOf: (l: LinkedAccount) => number,
+  policy: Policy,
+): TogetherChance | null {
+  const n = Math.max(1, context.weakIdentity?.shopAccounts ?? 0);
+  const windowAll = windows[windows.length - 1]!.count;
+  const holdsIp = (m: LinkedAccount, ip: string) => m.links.some((x) => x.kind === 'ip' && x.value === ip);
+  let best: TogetherChance | null = null;
+  const device = deviceEvidence(context, l.account.id, n, policy);
+  for (const ip of l.links.filter((x) => x.kind === 'ip').map((x) => x.value)) {
+    const holders = context.linkedAccounts.filter((m) => m.account.id !== context.account.id && holdsIp(m, ip));
+    const tested = inWindow.filter((m) => holdsIp(m, ip)).length;
+    const share = Math.min(1, (Math.max(0, holders.length - tested) + 1) / Math.max(1, n - windowAll + 1));
+    // Only the windows that hold this account are tried (the rule's own window always does).
+    const tried = windows.filter((w) => gapOf(l) <= w.ms);
+    for (const w of tried) {
+      const observed = inWindow.filter((m) => gapOf(m) <= w.ms && holdsIp(m, ip)).length;
+      const expected = Math.max(0, w.count - 1) * share;
+      const tail = Math.min(1, poissonTail(observed, expected) * tried.length);
+      if (!best || tail < best.tail) {
+        best = {
+          shared: 'the same address',
+          window: w.words,
+          windowAccounts: w.count,
+          observed,
+          expected: round(expected, EVIDENCE_LIMITS.probabilityDigits),
+          tail: Number(tail.toPrecision(2)),
+          addressHolders: holders.length + 1,
+          ...(device ? { device: device.words, deviceFactor: device.factor } : {}),
+          odds: Number((tail * (device?.factor ?? 1)).toPrecision(2)),
+        };
+      }
+    }
+  }
+  return best;
 }
 
 function chanceWords(c: TogetherChance): string {
-  return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}, where chance in this shop gives ${c.expected} (P = ${c.tail})`;
+  const held = c.addressHolders !== undefined ? ` (held by ${c.addressHolders} of the shop's accounts)` : '';
+  const device = c.device ? `; ${c.device} (×${c.deviceFactor}: ${c.odds})` : '';
+  return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}${held}, where chance in this shop gives ${c.expected} (P = ${c.tail})${device}`;
 }
 
 export type LinkTier = 'strong' | 'weak';
@@ -133,11 +236,15 @@ export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: L
   if (kinds.has('device')) reasons.push('same device');
   const network = kinds.has('ip') ? 'same ip' : kinds.has('ip_prefix') && kinds.has('ua') ? 'same /24 network and browser build' : null;
   const c = together.chance.get(l.account.id);
-  if (kinds.has('ip') && isTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days`);
+  // An address shared by accounts opened together: one person unless the shop's other accounts share it too.
+  const a = together.address.get(l.account.id);
+  const addressTogether = kinds.has('ip') && isTogether && !(a && a.odds! > together.addressMaxTail);
+  if (addressTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days${a ? `: ${chanceWords(a)}` : ''}`);
   // A /24 and/or an uncommon build on accounts opened together: strong only when chance in this shop does not explain it.
   else if (c && isTogether) reasons.push(chanceWords(c));
   if (reasons.length > 0) return { tier: 'strong', reasons };
-  if (network) return { tier: 'weak', reasons: c ? [network, chanceWords(c)] : [network] };
+  const why = [a ? `${network}, ${chanceWords(a)}` : network, ...(c ? [chanceWords(c)] : [])];
+  if (network) return { tier: 'weak', reasons: why.filter((x): x is string => !!x) };
   return { tier: null, reasons: [] };
 }
 

@@ -9,7 +9,7 @@ import type { ChanceEvidence } from '../text-chance.js';
 import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
-import { clamp01, DAY_MS, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
+import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
 function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
@@ -314,8 +314,14 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     // write about different things, and ordinary phrases recur in anyone's reviews of different products.
     let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
     let phraseChance: Record<string, ChanceEvidence | null> = {};
-    if (label === 'paid' && p.length > 0 && context.textStats) {
-      const judged = judgePhrases(p, submission, context, policy);
+    // Against chance for both labels: a phrase a linked account shares is one writer's only when the product's own
+    // reviews do not explain it. The linked matches are the suspects, so the unlinked reviewers who describe the same
+    // defect in the same words stay in the product's counts: a defect everyone describes is not a template.
+    if (p.length > 0 && context.textStats) {
+      // For 'sockpuppet' the other accounts sharing these words are suspects too, unless they show independence: a
+      // farm's other accounts using its template must not make the template look like the product's own wording.
+      const others = label === 'sockpuppet' ? phrased.filter((m) => !p.includes(m) && m.review.productId === submission.productId) : [];
+      const judged = judgePhrases(p, submission, context, policy, others);
       phraseChance = judged.surprising;
       explainedByChance.push(...Object.entries(judged.explained));
       p = p.map((m) => ({ ...m, phrases: m.phrases.filter((x) => x in judged.surprising) })).filter((m) => m.phrases.length > 0);
@@ -380,32 +386,57 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
  * them reviewed it (the product's reviews are the population) or else in the category. Phrases are split into the
  * surprising ones (kept as evidence) and those chance explains (reported, not counted).
  */
-function judgePhrases(matches: Match[], submission: Submission, context: AssessmentContext, policy: Policy) {
+function judgePhrases(matches: Match[], submission: Submission, context: AssessmentContext, policy: Policy, alsoSharing: Match[] = []) {
   const accounts = new Map<string, Set<string>>();
+  const independent = new Map<string, Set<string>>();
   const sameProduct = new Map<string, boolean>();
+  // Reviewers who show independence (see isIndependentReview) describe the same thing; they are not suspects.
+  const free = new Set([...matches, ...alsoSharing].filter((m) => isIndependentReview(m.review, context, policy)).map((m) => m.review.id));
   for (const m of matches) {
     for (const x of m.phrases) {
-      const set = accounts.get(x) ?? new Set<string>();
+      const side = free.has(m.review.id) ? independent : accounts;
+      const set = side.get(x) ?? new Set<string>();
       set.add(m.review.accountId);
-      accounts.set(x, set);
+      side.set(x, set);
+      if (!accounts.has(x)) accounts.set(x, new Set<string>());
       sameProduct.set(x, (sameProduct.get(x) ?? true) && m.review.productId === submission.productId);
     }
   }
   // A phrase without two keyed content words cannot be judged: it stays evidence, as before statistics existed.
   const surprising: Record<string, ChanceEvidence | null> = {};
   const explained: Record<string, ChanceEvidence> = {};
+  // The independent reviewers' reviews stay in the product's and the category's counts: they make a defect's wording
+  // the product's topic, and only the other sharers are observed.
   const suspects = suspectsOf(
-    matches.map((m) => m.review),
+    [...matches, ...alsoSharing].filter((m) => !free.has(m.review.id)).map((m) => m.review),
     submission.productId,
     (r) => statKeys(r as PriorReview, policy),
   );
   for (const [x, set] of accounts) {
     const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance, suspects);
-    if (!c) surprising[x] = null;
-    else if (isSurprising(c, policy.text.chance)) surprising[x] = c;
-    else explained[x] = c;
+    const n = independent.get(x)?.size ?? 0;
+    const judged = c && n > 0 ? { ...c, independentReviewers: n } : c;
+    if (set.size === 0 && !judged) continue; // only independent reviewers share it: not evidence, nothing to report
+    if (!judged) surprising[x] = null;
+    else if (set.size > 0 && isSurprising(judged, policy.text.chance)) surprising[x] = judged;
+    else explained[x] = judged;
   }
   return { surprising, explained };
+}
+
+/**
+ * A reviewer who shows independence from the author: the review is backed by an order placed days before it, and the
+ * account had been open longer than burst.cohortFreshAccountDays when it wrote. Either alone is what a farm arranges
+ * (its accounts order days before to look like buyers; an aged account can be bought); both together are an
+ * established customer. Such a reviewer who uses the submission's words is another buyer describing the same thing.
+ */
+function isIndependentReview(r: PriorReview, context: AssessmentContext, policy: Policy): boolean {
+  if (!isOrderedDaysBefore(r)) return false;
+  const created =
+    r.authorCreatedAt ??
+    context.weakIdentity?.accounts[r.accountId]?.createdAt ??
+    context.linkedAccounts.find((l) => l.account.id === r.accountId)?.account.createdAt;
+  return !!created && r.at.getTime() - created.getTime() > policy.burst.cohortFreshAccountDays * DAY_MS;
 }
 
 function clusteredMatch(m: Match, all: Match[], submission: Submission, policy: Policy): boolean {
