@@ -331,6 +331,14 @@ export interface Policy {
       commonGroupGapDays: number;
       /** Scattered matches are weighed by this (0.4 × at most 0.45 stays under corroboration.minFamilyScore). */
       scatteredFactor: number;
+      /**
+       * A phrase shared with an account on a shared network (an office, a dorm, a carrier's NAT; see
+       * sharedNetworkLinkedAccountIds) is one writer's unless chance in this shop explains it: kept while its Poisson tail
+       * is at most this. A pair's observed count of one can reach text.chance.maxTailProbability only on a product with a
+       * handful of reviews, so the line for a pair is higher; above it the product's wording or its independent reviewers
+       * explain the phrase (a defect everyone describes).
+       */
+      sharedNetworkPhraseMaxTail: number;
       /** Window template: phrase length, accounts and share of the window's accounts. */
       templatePhraseWords: number;
       templateMinAccounts: number;
@@ -757,6 +765,7 @@ export const defaultPolicy: Policy = {
       commonMaxAccountsPerGroup: 1.5,
       commonGroupGapDays: 3,
       scatteredFactor: 0.4,
+      sharedNetworkPhraseMaxTail: 0.1,
       templatePhraseWords: 5,
       templateMinAccounts: 3,
       templateMinShare: 0.34,

@@ -37,6 +37,9 @@ export interface TogetherChance {
  * author's, the narrowest holding the linked account) that share the values is (sign-ups in the window − 1) × the
  * values' share of the shop's accounts outside the accounts under test, and the Poisson tail of the observed count
  * (times the windows tried) must be at most createdTogetherMaxTail. Without the shop's counts nothing counts.
+ * A mailbox or a device on accounts opened within createdTogetherDays is one person. An exact address is one person
+ * unless chance in this shop explains it (see addressChance: a carrier's NAT address, a dorm's or an office's is held
+ * by many of the shop's accounts); when it does, the /24 and build test may still find the accounts opened together.
  */
 export interface CreatedTogether {
   windowDays: number;
@@ -264,6 +267,59 @@ export function personallyLinkedAccountIds(context: AssessmentContext, policy: P
 }
 
 /**
+ * Accounts tied to the author by a shared network only (the same address or /24, no mailbox, device or browser build),
+ * not opened together beyond chance (linkTier not 'strong'), on a network that other accounts of the shop also use
+ * without reviewing this product: what an office, a dorm or strangers behind a carrier's NAT share. A quiet address
+ * that only the accounts reviewing this product hold is not among them.
+ */
+export function sharedNetworkLinkedAccountIds(context: AssessmentContext, policy: Policy, productId: string): Set<string> {
+  const together = createdTogether(context, policy);
+  const network = (l: LinkedAccount) => l.links.length > 0 && l.links.every((x) => x.kind === 'ip' || x.kind === 'ip_prefix');
+  const reviewsProduct = (l: LinkedAccount) => l.reviews.some((r) => r.productId === productId);
+  const holders = new Map<string, { all: number; product: number }>();
+  for (const l of context.linkedAccounts) {
+    for (const x of l.links) {
+      const k = `${x.kind}:${x.value}`;
+      const e = holders.get(k) ?? { all: 0, product: 0 };
+      e.all++;
+      if (reviewsProduct(l)) e.product++;
+      holders.set(k, e);
+    }
+  }
+  // A /24 held by more accounts than the context links (common values are skipped) counts its shop-wide holders.
+  const busy = (k: string) => {
+    const e = holders.get(k)!;
+    const all = Math.max(e.all + 1, context.weakIdentity?.holders[k] ?? 0);
+    return all > e.product + 1;
+  };
+  // An address on a /24 that the shop's other accounts use (a carrier's range, a campus) is a shared network too:
+  // the /24s both accounts used, with the shop's holders of each against the product's reviewers among them.
+  const facts = context.weakIdentity;
+  const me = facts?.accounts[context.account.id];
+  const productReviewers = new Set([
+    ...context.productRecentReviews.map((r) => r.accountId),
+    ...context.linkedAccounts.filter(reviewsProduct).map((l) => l.account.id),
+  ]);
+  const busyRange = (l: LinkedAccount) => {
+    const them = facts?.accounts[l.account.id];
+    if (!facts || !me || !them) return false;
+    return me.prefixes
+      .filter((p) => them.prefixes.includes(p))
+      .some((p) => {
+        const onProduct = Object.entries(facts.accounts).filter(
+          ([id, a]) => id !== context.account.id && productReviewers.has(id) && a.prefixes.includes(p),
+        ).length;
+        return (facts.holders[`ip_prefix:${p}`] ?? 0) > onProduct + 1;
+      });
+  };
+  return new Set(
+    context.linkedAccounts
+      .filter((l) => network(l) && (l.links.some((x) => busy(`${x.kind}:${x.value}`)) || busyRange(l)) && linkTier(l, together).tier !== 'strong')
+      .map((l) => l.account.id),
+  );
+}
+
+/**
  * A network value shared by many linked accounts that review unrelated things is a shared network (mobile NAT,
  * office, café): its weight is scaled by the share of its holders that review the same product.
  */
@@ -346,6 +402,14 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         links: Object.fromEntries(involved.map((x) => [x.account, x.links])),
         reviews: involved.flatMap((x) => [...x.sameProduct, ...x.sameMerchant]),
         linkStrength: Object.fromEntries(involved.map((x) => [x.account, round(x.strength)])),
+        // Shared addresses on accounts opened together, against chance in this shop (observed, expected, builds).
+        ...(involved.some((x) => togetherFacts.address.has(x.account))
+          ? {
+              addressChance: Object.fromEntries(
+                involved.filter((x) => togetherFacts.address.has(x.account)).map((x) => [x.account, togetherFacts.address.get(x.account)!]),
+              ),
+            }
+          : {}),
       },
     ),
   ];
@@ -363,6 +427,13 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
           accounts: together.map((x) => x.account),
           windowDays: togetherFacts.windowDays,
           chance: Object.fromEntries(together.filter((x) => togetherFacts.chance.has(x.account)).map((x) => [x.account, togetherFacts.chance.get(x.account)!])),
+          ...(together.some((x) => togetherFacts.address.has(x.account))
+            ? {
+                addressChance: Object.fromEntries(
+                  together.filter((x) => togetherFacts.address.has(x.account)).map((x) => [x.account, togetherFacts.address.get(x.account)!]),
+                ),
+              }
+            : {}),
           reviews: together.flatMap((x) => x.sameProduct),
         },
       ),

@@ -10,7 +10,7 @@ import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpr
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
-import { personallyLinkedAccountIds } from './shared-identity.js';
+import { personallyLinkedAccountIds, sharedNetworkLinkedAccountIds } from './shared-identity.js';
 
 function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
   const min = policy.text.chance.minContentWordLength;
@@ -138,6 +138,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   if (wordCount < t.minWordsAcrossAccounts) return out;
   const linked = linkedAccountIds(context);
   const personal = personallyLinkedAccountIds(context, policy);
+  const networkOnly = sharedNetworkLinkedAccountIds(context, policy, submission.productId);
   const near: Match[] = [];
   const phrased: Match[] = [];
   for (const r of pool) {
@@ -314,17 +315,21 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     // write about different things, and ordinary phrases recur in anyone's reviews of different products.
     let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
     let phraseChance: Record<string, ChanceEvidence | null> = {};
-    // Against chance for both labels: a phrase a linked account shares is one writer's only when the product's own
-    // reviews do not explain it. The linked matches are the suspects, so the unlinked reviewers who describe the same
-    // defect in the same words stay in the product's counts: a defect everyone describes is not a template.
-    if (p.length > 0 && context.textStats) {
+    // Against chance. For 'sockpuppet', the phrases shared with accounts tied by a shared network only (an address or
+    // /24 that other accounts of the shop use too, not opened together beyond chance: an office, a dorm, strangers
+    // behind a carrier's NAT) are judged like strangers' phrases: one writer's only when the product's own wording
+    // does not explain them. A link that already says "one person" (mailbox, device, an address opened together), a
+    // quiet address only these reviewers hold, or a machine mark (a browser build) is not judged here.
+    const judgedHere = label === 'paid' ? p : p.filter((m) => networkOnly.has(m.review.accountId));
+    if (judgedHere.length > 0 && context.textStats) {
       // For 'sockpuppet' the other accounts sharing these words are suspects too, unless they show independence: a
       // farm's other accounts using its template must not make the template look like the product's own wording.
       const others = label === 'sockpuppet' ? phrased.filter((m) => !p.includes(m) && m.review.productId === submission.productId) : [];
-      const judged = judgePhrases(p, submission, context, policy, others);
+      const line = label === 'sockpuppet' ? t.similarity.sharedNetworkPhraseMaxTail : t.chance.maxTailProbability;
+      const judged = judgePhrases(judgedHere, submission, context, policy, others, line);
       phraseChance = judged.surprising;
       explainedByChance.push(...Object.entries(judged.explained));
-      p = p.map((m) => ({ ...m, phrases: m.phrases.filter((x) => x in judged.surprising) })).filter((m) => m.phrases.length > 0);
+      p = p.map((m) => (judgedHere.includes(m) ? { ...m, phrases: m.phrases.filter((x) => x in judged.surprising) } : m)).filter((m) => m.phrases.length > 0);
     }
     // Between unlinked accounts a phrase is a farm's template when it clusters: on this product within the burst
     // window, or by two or more accounts on one other product within days of each other. One stranger here and
@@ -386,7 +391,14 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
  * them reviewed it (the product's reviews are the population) or else in the category. Phrases are split into the
  * surprising ones (kept as evidence) and those chance explains (reported, not counted).
  */
-function judgePhrases(matches: Match[], submission: Submission, context: AssessmentContext, policy: Policy, alsoSharing: Match[] = []) {
+function judgePhrases(
+  matches: Match[],
+  submission: Submission,
+  context: AssessmentContext,
+  policy: Policy,
+  alsoSharing: Match[] = [],
+  maxTail = policy.text.chance.maxTailProbability,
+) {
   const accounts = new Map<string, Set<string>>();
   const independent = new Map<string, Set<string>>();
   const sameProduct = new Map<string, boolean>();
@@ -418,7 +430,7 @@ function judgePhrases(matches: Match[], submission: Submission, context: Assessm
     const judged = c && n > 0 ? { ...c, independentReviewers: n } : c;
     if (set.size === 0 && !judged) continue; // only independent reviewers share it: not evidence, nothing to report
     if (!judged) surprising[x] = null;
-    else if (set.size > 0 && isSurprising(judged, policy.text.chance)) surprising[x] = judged;
+    else if (set.size > 0 && isSurprising(judged, { ...policy.text.chance, maxTailProbability: maxTail })) surprising[x] = judged;
     else explained[x] = judged;
   }
   return { surprising, explained };

@@ -84,11 +84,7 @@ describe('an exact address shared by accounts opened together, against chance', 
   it('when the old rule (any shared address within 2 days is one person) is applied to the same wave, then NAT pairs are held: the test exercises the chance comparison', () => {
     const old = { ...defaultPolicy, identity: { ...defaultPolicy.identity, createdTogetherAddressMaxTail: Number.POSITIVE_INFINITY } };
     const r = carrierWave((i) => 1 + (i % 2), old);
-    const linked = [10, 11, 13, 14].filter((i) =>
-      r
-        .review(`wr${i}`)!
-        .verdict.reasons.some((x) => x.signal === 'accounts-created-together'),
-    );
+    const linked = [10, 11, 13, 14].filter((i) => r.review(`wr${i}`)!.verdict.reasons.some((x) => x.signal === 'accounts-created-together'));
     expect(linked.length).to.be.above(0);
   });
 
@@ -119,7 +115,9 @@ describe('an exact address shared by accounts opened together, against chance', 
       const timing = v.reasons.find((x) => x.signal === 'linked-co-review')!;
       const link = (timing.evidence.links as Links).h0!;
       expect(link.tier).to.equal('strong');
-      expect(link.why.join(' ')).to.match(/same ip, accounts created within 2 days: 1 account opened within 12 hours of this one with the same address \(held by 2/);
+      expect(link.why.join(' ')).to.match(
+        /same ip, accounts created within 2 days: 1 account opened within 12 hours of this one with the same address \(held by 2/,
+      );
       expect(link.why.join(' ')).to.match(/the same browser build/);
     });
   }
