@@ -19,8 +19,9 @@ export interface TogetherChance {
   expected: number;
   /** P(X ≥ observed), X ~ Poisson(expected), times the windows tried. */
   tail: number;
-  /** For an exact address: the shop's accounts holding it, the author included. */
+  /** For an exact address: the shop's accounts holding it, the author included, and those opened at other times. */
   addressHolders?: number;
+  otherHolders?: number;
   /** For an exact address: the browser builds compared, and their likelihood factor on chance (see deviceEvidence). */
   device?: string;
   deviceFactor?: number;
@@ -84,7 +85,9 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
         continue;
       }
       address.set(l.account.id, c);
-      if (c.odds! <= policy.identity.createdTogetherAddressMaxTail) {
+      // An address no account opened at other times holds is shown to be shared by nobody: it stays personal (in a
+      // small shop the sign-ups alone would make any pair look like chance).
+      if (c.otherHolders === 0 || c.odds! <= policy.identity.createdTogetherAddressMaxTail) {
         together.add(l.account.id);
         continue;
       }
@@ -207,6 +210,7 @@ function addressChance(
           expected: round(expected, EVIDENCE_LIMITS.probabilityDigits),
           tail: Number(tail.toPrecision(2)),
           addressHolders: holders.length + 1,
+          otherHolders: Math.max(0, holders.length - tested),
           ...(device ? { device: device.words, deviceFactor: device.factor } : {}),
           odds: Number((tail * (device?.factor ?? 1)).toPrecision(2)),
         };
@@ -241,7 +245,7 @@ export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: L
   const c = together.chance.get(l.account.id);
   // An address shared by accounts opened together: one person unless the shop's other accounts share it too.
   const a = together.address.get(l.account.id);
-  const addressTogether = kinds.has('ip') && isTogether && !(a && a.odds! > together.addressMaxTail);
+  const addressTogether = kinds.has('ip') && isTogether && !(a && a.otherHolders !== 0 && a.odds! > together.addressMaxTail);
   if (addressTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days${a ? `: ${chanceWords(a)}` : ''}`);
   // A /24 and/or an uncommon build on accounts opened together: strong only when chance in this shop does not explain it.
   else if (c && isTogether) reasons.push(chanceWords(c));
@@ -422,7 +426,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         'identity',
         'sockpuppet',
         clamp01(policy.identity.createdTogetherBase + policy.identity.createdTogetherPerAccount * (together.length - 1)),
-        `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${togetherFacts.windowDays} days of this one${together.some((x) => togetherFacts.chance.has(x.account)) ? ', more sharing a network or browser build than chance in this shop explains' : ''}.`,
+        `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${togetherFacts.windowDays} days of this one${together.some((x) => togetherFacts.chance.has(x.account)) ? ', more sharing a network or browser build than chance in this shop explains' : ''}${together.some((x) => togetherFacts.address.has(x.account)) ? ", on an address the shop's other accounts do not explain" : ''}.`,
         {
           accounts: together.map((x) => x.account),
           windowDays: togetherFacts.windowDays,
