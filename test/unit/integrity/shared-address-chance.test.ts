@@ -81,11 +81,18 @@ describe('an exact address shared by accounts opened together, against chance', 
     }
   });
 
-  it('when the old rule (any shared address within 2 days is one person) is applied to the same wave, then NAT pairs are held: the test exercises the chance comparison', () => {
+  it('when the old rule (any shared address within 2 days is one person) is applied to the same wave, then the NAT pairs are held as sockpuppets: the test exercises the chance comparison', () => {
     const old = { ...defaultPolicy, identity: { ...defaultPolicy.identity, createdTogetherAddressMaxTail: Number.POSITIVE_INFINITY } };
     const r = carrierWave((i) => 1 + (i % 2), old);
-    const linked = [10, 11, 13, 14].filter((i) => r.review(`wr${i}`)!.verdict.reasons.some((x) => x.signal === 'accounts-created-together'));
-    expect(linked.length).to.be.above(0);
+    for (const i of [10, 11, 13, 14]) {
+      const v = r.review(`wr${i}`)!.verdict;
+      expect(v.decision, `wr${i}`).to.equal('held');
+      expect(v.labels, `wr${i}`).to.include('sockpuppet');
+      expect(
+        v.reasons.map((x) => x.signal),
+        `wr${i}`,
+      ).to.include('accounts-created-together');
+    }
   });
 
   it("when a NAT pair is compared, then the link is weak and its words give the address's holders, observed and expected accounts, and the browser builds", () => {
