@@ -120,6 +120,15 @@ export interface Policy {
      * opened around the author's that share the values by chance (times the windows tried), at most this.
      */
     createdTogetherMaxTail: number;
+    /**
+     * Accounts sharing an exact address and opened within createdTogetherDays of each other are one person unless the
+     * shop's other accounts share that address too (a carrier's NAT, a dorm, an office): the expected number of accounts
+     * opened around the author's holding it by chance is (sign-ups in the window − 1) × (its holders outside the
+     * window + 1) / (the shop's accounts outside the window + 1), and the link stays "created together" while the Poisson
+     * tail of the observed count (times the windows tried) is at most this. An address is personal by nature, so the bar
+     * is lower than createdTogetherMaxTail's: one home's address held by its own two accounts passes, a shared one does not.
+     */
+    createdTogetherAddressMaxTail: number;
     /** A linked account that reviewed only other products of this merchant counts this much of one on this product. */
     sameMerchantFactor: number;
     /** Second and later linked accounts count this much each (a household has two or three people). */
@@ -322,6 +331,14 @@ export interface Policy {
       commonGroupGapDays: number;
       /** Scattered matches are weighed by this (0.4 × at most 0.45 stays under corroboration.minFamilyScore). */
       scatteredFactor: number;
+      /**
+       * A phrase shared with an account on a shared network (an office, a dorm, a carrier's NAT; see
+       * sharedNetworkLinkedAccountIds) is one writer's unless chance in this shop explains it: kept while its Poisson tail
+       * is at most this. A pair's observed count of one can reach text.chance.maxTailProbability only on a product with a
+       * handful of reviews, so the line for a pair is higher; above it the product's wording or its independent reviewers
+       * explain the phrase (a defect everyone describes).
+       */
+      sharedNetworkPhraseMaxTail: number;
       /** Window template: phrase length, accounts and share of the window's accounts. */
       templatePhraseWords: number;
       templateMinAccounts: number;
@@ -602,6 +619,7 @@ export const defaultPolicy: Policy = {
     createdTogetherBoost: 0.4,
     createdTogetherDays: 2,
     createdTogetherMaxTail: 0.005,
+    createdTogetherAddressMaxTail: 0.1,
     sameMerchantFactor: 0.5,
     furtherAccountFactor: 0.5,
     createdTogetherBase: 0.5,
@@ -747,6 +765,7 @@ export const defaultPolicy: Policy = {
       commonMaxAccountsPerGroup: 1.5,
       commonGroupGapDays: 3,
       scatteredFactor: 0.4,
+      sharedNetworkPhraseMaxTail: 0.1,
       templatePhraseWords: 5,
       templateMinAccounts: 3,
       templateMinShare: 0.34,

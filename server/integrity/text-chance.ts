@@ -34,6 +34,8 @@ export interface ChanceEvidence {
   /** Reviews the rate was estimated from. */
   productReviews: number;
   categoryReviews: number;
+  /** Reviewers sharing it who show independence (orders days before, aged accounts): counted in the background, not observed. */
+  independentReviewers?: number;
 }
 
 /** P(X ≥ k) for X ~ Poisson(lambda). */

@@ -7,9 +7,6 @@ import { EVIDENCE_LIMITS } from '../policy.js';
 import { poissonTail } from '../text-chance.js';
 import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
 
-/** Identifiers that tie two accounts to one person or one home by themselves (with the creation window for an ip). */
-const PERSONAL_KINDS: ReadonlySet<IdentifierKind> = new Set(['email_norm', 'device', 'ip']);
-
 /** A coincidence "accounts opened around the same time share this /24 or build" compared with chance in this shop. */
 export interface TogetherChance {
   /** What the accounts share, in words. */
@@ -22,6 +19,14 @@ export interface TogetherChance {
   expected: number;
   /** P(X ≥ observed), X ~ Poisson(expected), times the windows tried. */
   tail: number;
+  /** For an exact address: the shop's accounts holding it, the author included, and those opened at other times. */
+  addressHolders?: number;
+  otherHolders?: number;
+  /** For an exact address: the browser builds compared, and their likelihood factor on chance (see deviceEvidence). */
+  device?: string;
+  deviceFactor?: number;
+  /** For an exact address: tail × deviceFactor, compared with policy.identity.createdTogetherAddressMaxTail. */
+  odds?: number;
 }
 
 /**
@@ -33,12 +38,19 @@ export interface TogetherChance {
  * author's, the narrowest holding the linked account) that share the values is (sign-ups in the window − 1) × the
  * values' share of the shop's accounts outside the accounts under test, and the Poisson tail of the observed count
  * (times the windows tried) must be at most createdTogetherMaxTail. Without the shop's counts nothing counts.
+ * A mailbox or a device on accounts opened within createdTogetherDays is one person. An exact address is one person
+ * unless chance in this shop explains it (see addressChance: a carrier's NAT address, a dorm's or an office's is held
+ * by many of the shop's accounts); when it does, the /24 and build test may still find the accounts opened together.
  */
 export interface CreatedTogether {
   windowDays: number;
   together: Set<string>;
   /** Account → the chance comparison, for accounts tied only by a /24 and/or a browser build. */
   chance: Map<string, TogetherChance>;
+  /** Account → the chance comparison of the exact address it shares with the author (accounts opened together only). */
+  address: Map<string, TogetherChance>;
+  /** policy.identity.createdTogetherAddressMaxTail, for reading `address`. */
+  addressMaxTail: number;
 }
 
 export function createdTogether(context: AssessmentContext, policy: Policy): CreatedTogether {
@@ -59,10 +71,28 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
         ]
       : [];
   const holds = (l: LinkedAccount, key: string) => l.links.some((x) => `${x.kind}:${x.value}` === key);
+  const address = new Map<string, TogetherChance>();
   for (const l of inWindow) {
-    if (l.links.some((x) => PERSONAL_KINDS.has(x.kind))) {
+    if (l.links.some((x) => x.kind === 'email_norm' || x.kind === 'device')) {
       together.add(l.account.id);
       continue;
+    }
+    if (l.links.some((x) => x.kind === 'ip')) {
+      // Without the shop's sign-up counts an address shared by accounts opened together stays one person, as before.
+      const c = windows.length > 0 ? addressChance(l, context, inWindow, windows, gapOf, policy) : null;
+      if (!c) {
+        together.add(l.account.id);
+        continue;
+      }
+      address.set(l.account.id, c);
+      // An address no account opened at other times holds is shown to be shared by nobody: it stays personal (in a
+      // small shop the sign-ups alone would make any pair look like chance).
+      if (c.otherHolders === 0 || c.odds! <= policy.identity.createdTogetherAddressMaxTail) {
+        together.add(l.account.id);
+        continue;
+      }
+      // A carrier's or a campus's address that the shop's other accounts share: the /24 or build test below may
+      // still find the accounts opened together beyond chance.
     }
     if (!facts || windows.length === 0) continue;
     const n = Math.max(1, facts.shopAccounts);
@@ -109,11 +139,91 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
     chance.set(l.account.id, best);
     if (bestTail <= policy.identity.createdTogetherMaxTail) together.add(l.account.id);
   }
-  return { windowDays: days, together, chance };
+  return { windowDays: days, together, chance, address, addressMaxTail: policy.identity.createdTogetherAddressMaxTail };
+}
+
+interface SignupWindow {
+  ms: number;
+  count: number;
+  words: string;
+}
+
+/**
+ * The browser builds of the author and another account, as a likelihood factor on "strangers, not one person"
+ * (policy.weakLinks: one operator's accounts show the same build in linkedShare.ua of cases). The same build multiplies
+ * the chance by its share of the shop's accounts over linkedShare.ua (a rare build says "one machine"); distinct builds,
+ * both known, divide it by 1 − linkedShare.ua: distinct devices are evidence of independence. Null when either
+ * account's builds are unknown.
+ */
+function deviceEvidence(context: AssessmentContext, other: string, n: number, policy: Policy): { words: string; factor: number } | null {
+  const facts = context.weakIdentity;
+  const me = facts?.accounts[context.account.id];
+  const them = facts?.accounts[other];
+  if (!facts || !me || !them || me.uas.length === 0 || them.uas.length === 0) return null;
+  const q = policy.weakLinks.linkedShare.ua;
+  const shared = me.uas.filter((u) => them.uas.includes(u));
+  if (shared.length === 0) return { words: 'different browser builds', factor: round(1 / (1 - q)) };
+  const holders = Math.min(...shared.map((u) => Math.max(2, facts.holders[`ua:${u}`] ?? n)));
+  const factor = Math.max(Math.exp(-policy.weakLinks.maxFactorLogOdds), Math.min(1, holders / n) / q);
+  return { words: `the same browser build, used by ${holders} accounts of ${n}`, factor: Number(factor.toPrecision(2)) };
+}
+
+/**
+ * The exact address an account shares with the author, against chance in this shop. One person's or one home's
+ * address is held by its own accounts only; a carrier's NAT address, a dorm's or an office's is held by many of the
+ * shop's accounts opened at other times. Its share of the shop's accounts, leaving out the author and the accounts
+ * opened within createdTogetherDays of the author that hold it (a ring must not set its own background), is
+ * (other holders + 1) / (shop accounts outside the window + 1); the expected number of accounts opened in a window
+ * around the author's creation holding it is (sign-ups in the window − 1) × that share, and the Poisson tail of the
+ * observed count (times the windows tried: those around the author's creation that hold this account) is the chance. Holders are counted from the linked accounts (every holder
+ * of an address not skipped as common is one). Null when the account shares no address with the author.
+ */
+function addressChance(
+  l: LinkedAccount,
+  context: AssessmentContext,
+  inWindow: LinkedAccount[],
+  windows: SignupWindow[],
+  gapOf: (l: LinkedAccount) => number,
+  policy: Policy,
+): TogetherChance | null {
+  const n = Math.max(1, context.weakIdentity?.shopAccounts ?? 0);
+  const windowAll = windows[windows.length - 1]!.count;
+  const holdsIp = (m: LinkedAccount, ip: string) => m.links.some((x) => x.kind === 'ip' && x.value === ip);
+  let best: TogetherChance | null = null;
+  const device = deviceEvidence(context, l.account.id, n, policy);
+  for (const ip of l.links.filter((x) => x.kind === 'ip').map((x) => x.value)) {
+    const holders = context.linkedAccounts.filter((m) => m.account.id !== context.account.id && holdsIp(m, ip));
+    const tested = inWindow.filter((m) => holdsIp(m, ip)).length;
+    const share = Math.min(1, (Math.max(0, holders.length - tested) + 1) / Math.max(1, n - windowAll + 1));
+    // Only the windows that hold this account are tried (the rule's own window always does).
+    const tried = windows.filter((w) => gapOf(l) <= w.ms);
+    for (const w of tried) {
+      const observed = inWindow.filter((m) => gapOf(m) <= w.ms && holdsIp(m, ip)).length;
+      const expected = Math.max(0, w.count - 1) * share;
+      const tail = Math.min(1, poissonTail(observed, expected) * tried.length);
+      if (!best || tail < best.tail) {
+        best = {
+          shared: 'the same address',
+          window: w.words,
+          windowAccounts: w.count,
+          observed,
+          expected: round(expected, EVIDENCE_LIMITS.probabilityDigits),
+          tail: Number(tail.toPrecision(2)),
+          addressHolders: holders.length + 1,
+          otherHolders: Math.max(0, holders.length - tested),
+          ...(device ? { device: device.words, deviceFactor: device.factor } : {}),
+          odds: Number((tail * (device?.factor ?? 1)).toPrecision(2)),
+        };
+      }
+    }
+  }
+  return best;
 }
 
 function chanceWords(c: TogetherChance): string {
-  return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}, where chance in this shop gives ${c.expected} (P = ${c.tail})`;
+  const held = c.addressHolders !== undefined ? ` (held by ${c.addressHolders} of the shop's accounts)` : '';
+  const device = c.device ? `; ${c.device} (×${c.deviceFactor}: ${c.odds})` : '';
+  return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}${held}, where chance in this shop gives ${c.expected} (P = ${c.tail})${device}`;
 }
 
 export type LinkTier = 'strong' | 'weak';
@@ -133,11 +243,15 @@ export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: L
   if (kinds.has('device')) reasons.push('same device');
   const network = kinds.has('ip') ? 'same ip' : kinds.has('ip_prefix') && kinds.has('ua') ? 'same /24 network and browser build' : null;
   const c = together.chance.get(l.account.id);
-  if (kinds.has('ip') && isTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days`);
+  // An address shared by accounts opened together: one person unless the shop's other accounts share it too.
+  const a = together.address.get(l.account.id);
+  const addressTogether = kinds.has('ip') && isTogether && !(a && a.otherHolders !== 0 && a.odds! > together.addressMaxTail);
+  if (addressTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days${a ? `: ${chanceWords(a)}` : ''}`);
   // A /24 and/or an uncommon build on accounts opened together: strong only when chance in this shop does not explain it.
   else if (c && isTogether) reasons.push(chanceWords(c));
   if (reasons.length > 0) return { tier: 'strong', reasons };
-  if (network) return { tier: 'weak', reasons: c ? [network, chanceWords(c)] : [network] };
+  const why = [a ? `${network}, ${chanceWords(a)}` : network, ...(c ? [chanceWords(c)] : [])];
+  if (network) return { tier: 'weak', reasons: why.filter((x): x is string => !!x) };
   return { tier: null, reasons: [] };
 }
 
@@ -154,6 +268,59 @@ export function personallyLinkedAccountIds(context: AssessmentContext, policy: P
   const batchOnly = (l: LinkedAccount) => l.links.every((x) => x.kind === 'ip_prefix');
   const together = createdTogether(context, policy);
   return new Set(context.linkedAccounts.filter((l) => l.links.length > 0 && !batchOnly(l) && linkTier(l, together).tier !== null).map((l) => l.account.id));
+}
+
+/**
+ * Accounts tied to the author by a shared network only (the same address or /24, no mailbox, device or browser build),
+ * not opened together beyond chance (linkTier not 'strong'), on a network that other accounts of the shop also use
+ * without reviewing this product: what an office, a dorm or strangers behind a carrier's NAT share. A quiet address
+ * that only the accounts reviewing this product hold is not among them.
+ */
+export function sharedNetworkLinkedAccountIds(context: AssessmentContext, policy: Policy, productId: string): Set<string> {
+  const together = createdTogether(context, policy);
+  const network = (l: LinkedAccount) => l.links.length > 0 && l.links.every((x) => x.kind === 'ip' || x.kind === 'ip_prefix');
+  const reviewsProduct = (l: LinkedAccount) => l.reviews.some((r) => r.productId === productId);
+  const holders = new Map<string, { all: number; product: number }>();
+  for (const l of context.linkedAccounts) {
+    for (const x of l.links) {
+      const k = `${x.kind}:${x.value}`;
+      const e = holders.get(k) ?? { all: 0, product: 0 };
+      e.all++;
+      if (reviewsProduct(l)) e.product++;
+      holders.set(k, e);
+    }
+  }
+  // A /24 held by more accounts than the context links (common values are skipped) counts its shop-wide holders.
+  const busy = (k: string) => {
+    const e = holders.get(k)!;
+    const all = Math.max(e.all + 1, context.weakIdentity?.holders[k] ?? 0);
+    return all > e.product + 1;
+  };
+  // An address on a /24 that the shop's other accounts use (a carrier's range, a campus) is a shared network too:
+  // the /24s both accounts used, with the shop's holders of each against the product's reviewers among them.
+  const facts = context.weakIdentity;
+  const me = facts?.accounts[context.account.id];
+  const productReviewers = new Set([
+    ...context.productRecentReviews.map((r) => r.accountId),
+    ...context.linkedAccounts.filter(reviewsProduct).map((l) => l.account.id),
+  ]);
+  const busyRange = (l: LinkedAccount) => {
+    const them = facts?.accounts[l.account.id];
+    if (!facts || !me || !them) return false;
+    return me.prefixes
+      .filter((p) => them.prefixes.includes(p))
+      .some((p) => {
+        const onProduct = Object.entries(facts.accounts).filter(
+          ([id, a]) => id !== context.account.id && productReviewers.has(id) && a.prefixes.includes(p),
+        ).length;
+        return (facts.holders[`ip_prefix:${p}`] ?? 0) > onProduct + 1;
+      });
+  };
+  return new Set(
+    context.linkedAccounts
+      .filter((l) => network(l) && (l.links.some((x) => busy(`${x.kind}:${x.value}`)) || busyRange(l)) && linkTier(l, together).tier !== 'strong')
+      .map((l) => l.account.id),
+  );
 }
 
 /**
@@ -239,6 +406,14 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         links: Object.fromEntries(involved.map((x) => [x.account, x.links])),
         reviews: involved.flatMap((x) => [...x.sameProduct, ...x.sameMerchant]),
         linkStrength: Object.fromEntries(involved.map((x) => [x.account, round(x.strength)])),
+        // Shared addresses on accounts opened together, against chance in this shop (observed, expected, builds).
+        ...(involved.some((x) => togetherFacts.address.has(x.account))
+          ? {
+              addressChance: Object.fromEntries(
+                involved.filter((x) => togetherFacts.address.has(x.account)).map((x) => [x.account, togetherFacts.address.get(x.account)!]),
+              ),
+            }
+          : {}),
       },
     ),
   ];
@@ -251,11 +426,18 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         'identity',
         'sockpuppet',
         clamp01(policy.identity.createdTogetherBase + policy.identity.createdTogetherPerAccount * (together.length - 1)),
-        `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${togetherFacts.windowDays} days of this one${together.some((x) => togetherFacts.chance.has(x.account)) ? ', more sharing a network or browser build than chance in this shop explains' : ''}.`,
+        `${together.length} linked account${together.length > 1 ? 's were' : ' was'} created within ${togetherFacts.windowDays} days of this one${together.some((x) => togetherFacts.chance.has(x.account)) ? ', more sharing a network or browser build than chance in this shop explains' : ''}${together.some((x) => togetherFacts.address.has(x.account)) ? ", on an address the shop's other accounts do not explain" : ''}.`,
         {
           accounts: together.map((x) => x.account),
           windowDays: togetherFacts.windowDays,
           chance: Object.fromEntries(together.filter((x) => togetherFacts.chance.has(x.account)).map((x) => [x.account, togetherFacts.chance.get(x.account)!])),
+          ...(together.some((x) => togetherFacts.address.has(x.account))
+            ? {
+                addressChance: Object.fromEntries(
+                  together.filter((x) => togetherFacts.address.has(x.account)).map((x) => [x.account, togetherFacts.address.get(x.account)!]),
+                ),
+              }
+            : {}),
           reviews: together.flatMap((x) => x.sameProduct),
         },
       ),

@@ -9,8 +9,8 @@ import type { ChanceEvidence } from '../text-chance.js';
 import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
-import { clamp01, DAY_MS, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
-import { personallyLinkedAccountIds } from './shared-identity.js';
+import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
+import { personallyLinkedAccountIds, sharedNetworkLinkedAccountIds } from './shared-identity.js';
 
 function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
   const min = policy.text.chance.minContentWordLength;
@@ -138,6 +138,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   if (wordCount < t.minWordsAcrossAccounts) return out;
   const linked = linkedAccountIds(context);
   const personal = personallyLinkedAccountIds(context, policy);
+  const networkOnly = sharedNetworkLinkedAccountIds(context, policy, submission.productId);
   const near: Match[] = [];
   const phrased: Match[] = [];
   for (const r of pool) {
@@ -314,11 +315,21 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     // write about different things, and ordinary phrases recur in anyone's reviews of different products.
     let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
     let phraseChance: Record<string, ChanceEvidence | null> = {};
-    if (label === 'paid' && p.length > 0 && context.textStats) {
-      const judged = judgePhrases(p, submission, context, policy);
+    // Against chance. For 'sockpuppet', the phrases shared with accounts tied by a shared network only (an address or
+    // /24 that other accounts of the shop use too, not opened together beyond chance: an office, a dorm, strangers
+    // behind a carrier's NAT) are judged like strangers' phrases: one writer's only when the product's own wording
+    // does not explain them. A link that already says "one person" (mailbox, device, an address opened together), a
+    // quiet address only these reviewers hold, or a machine mark (a browser build) is not judged here.
+    const judgedHere = label === 'paid' ? p : p.filter((m) => networkOnly.has(m.review.accountId));
+    if (judgedHere.length > 0 && context.textStats) {
+      // For 'sockpuppet' the other accounts sharing these words are suspects too, unless they show independence: a
+      // farm's other accounts using its template must not make the template look like the product's own wording.
+      const others = label === 'sockpuppet' ? phrased.filter((m) => !p.includes(m) && m.review.productId === submission.productId) : [];
+      const line = label === 'sockpuppet' ? t.similarity.sharedNetworkPhraseMaxTail : t.chance.maxTailProbability;
+      const judged = judgePhrases(judgedHere, submission, context, policy, others, line);
       phraseChance = judged.surprising;
       explainedByChance.push(...Object.entries(judged.explained));
-      p = p.map((m) => ({ ...m, phrases: m.phrases.filter((x) => x in judged.surprising) })).filter((m) => m.phrases.length > 0);
+      p = p.map((m) => (judgedHere.includes(m) ? { ...m, phrases: m.phrases.filter((x) => x in judged.surprising) } : m)).filter((m) => m.phrases.length > 0);
     }
     // Between unlinked accounts a phrase is a farm's template when it clusters: on this product within the burst
     // window, or by two or more accounts on one other product within days of each other. One stranger here and
@@ -380,32 +391,64 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
  * them reviewed it (the product's reviews are the population) or else in the category. Phrases are split into the
  * surprising ones (kept as evidence) and those chance explains (reported, not counted).
  */
-function judgePhrases(matches: Match[], submission: Submission, context: AssessmentContext, policy: Policy) {
+function judgePhrases(
+  matches: Match[],
+  submission: Submission,
+  context: AssessmentContext,
+  policy: Policy,
+  alsoSharing: Match[] = [],
+  maxTail = policy.text.chance.maxTailProbability,
+) {
   const accounts = new Map<string, Set<string>>();
+  const independent = new Map<string, Set<string>>();
   const sameProduct = new Map<string, boolean>();
+  // Reviewers who show independence (see isIndependentReview) describe the same thing; they are not suspects.
+  const free = new Set([...matches, ...alsoSharing].filter((m) => isIndependentReview(m.review, context, policy)).map((m) => m.review.id));
   for (const m of matches) {
     for (const x of m.phrases) {
-      const set = accounts.get(x) ?? new Set<string>();
+      const side = free.has(m.review.id) ? independent : accounts;
+      const set = side.get(x) ?? new Set<string>();
       set.add(m.review.accountId);
-      accounts.set(x, set);
+      side.set(x, set);
+      if (!accounts.has(x)) accounts.set(x, new Set<string>());
       sameProduct.set(x, (sameProduct.get(x) ?? true) && m.review.productId === submission.productId);
     }
   }
   // A phrase without two keyed content words cannot be judged: it stays evidence, as before statistics existed.
   const surprising: Record<string, ChanceEvidence | null> = {};
   const explained: Record<string, ChanceEvidence> = {};
+  // The independent reviewers' reviews stay in the product's and the category's counts: they make a defect's wording
+  // the product's topic, and only the other sharers are observed.
   const suspects = suspectsOf(
-    matches.map((m) => m.review),
+    [...matches, ...alsoSharing].filter((m) => !free.has(m.review.id)).map((m) => m.review),
     submission.productId,
     (r) => statKeys(r as PriorReview, policy),
   );
   for (const [x, set] of accounts) {
     const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance, suspects);
-    if (!c) surprising[x] = null;
-    else if (isSurprising(c, policy.text.chance)) surprising[x] = c;
-    else explained[x] = c;
+    const n = independent.get(x)?.size ?? 0;
+    const judged = c && n > 0 ? { ...c, independentReviewers: n } : c;
+    if (set.size === 0 && !judged) continue; // only independent reviewers share it: not evidence, nothing to report
+    if (!judged) surprising[x] = null;
+    else if (set.size > 0 && isSurprising(judged, { ...policy.text.chance, maxTailProbability: maxTail })) surprising[x] = judged;
+    else explained[x] = judged;
   }
   return { surprising, explained };
+}
+
+/**
+ * A reviewer who shows independence from the author: the review is backed by an order placed days before it, and the
+ * account had been open longer than burst.cohortFreshAccountDays when it wrote. Either alone is what a farm arranges
+ * (its accounts order days before to look like buyers; an aged account can be bought); both together are an
+ * established customer. Such a reviewer who uses the submission's words is another buyer describing the same thing.
+ */
+function isIndependentReview(r: PriorReview, context: AssessmentContext, policy: Policy): boolean {
+  if (!isOrderedDaysBefore(r)) return false;
+  const created =
+    r.authorCreatedAt ??
+    context.weakIdentity?.accounts[r.accountId]?.createdAt ??
+    context.linkedAccounts.find((l) => l.account.id === r.accountId)?.account.createdAt;
+  return !!created && r.at.getTime() - created.getTime() > policy.burst.cohortFreshAccountDays * DAY_MS;
 }
 
 function clusteredMatch(m: Match, all: Match[], submission: Submission, policy: Policy): boolean {
