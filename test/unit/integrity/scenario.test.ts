@@ -9,7 +9,7 @@ import { createInMemoryReplay } from '../../helpers/in-memory-context.js';
 import { formatScore, parseTruth, scoreVerdicts, type Rate, type Score, type Truth } from '../../../scripts/score-replay.js';
 
 // The aims of issue 9, asserted on seeds never used for tuning (README, "How the integrity figures are measured"):
-// generator A (ours) seed 9001 and the blind generator B seed 101, about 2,000 reviews each, through the in-memory
+// generator A (ours) seed 9001, the blind generator B seed 101 and the third blind generator C seed 301, about 2,000 reviews each, through the in-memory
 // reference pipeline (replay.test.ts checks it verdict by verdict against the database).
 //
 // Suppression aims are asserted at the issue's levels. Small families get a stated margin for sampling noise: at most
@@ -33,20 +33,21 @@ function generatorA(seed: number, reviews: number) {
   return generateScenario({ seed, scale: reviews / perScale });
 }
 
-function generatorB(seed: number, reviews: number): { events: ReplayEvent[]; truth: Truth } {
+/** The blind generators are scripts: B (generate-blind-scenario.ts) and C (generate-blind-scenario-c.ts). */
+function blindGenerator(script: string, seed: number, reviews: number): { events: ReplayEvent[]; truth: Truth } {
   const dir = mkdtempSync(path.join(tmpdir(), 'candor-aims-'));
   try {
     const out = path.join(dir, 'events.jsonl');
     const truthFile = path.join(dir, 'truth.json');
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/generate-blind-scenario.ts', '--seed', String(seed), '--reviews', String(reviews), '--out', out, '--truth', truthFile],
+      ['--import', 'tsx', script, '--seed', String(seed), '--reviews', String(reviews), '--out', out, '--truth', truthFile],
       {
         cwd: ROOT,
         encoding: 'utf8',
       },
     );
-    if (r.status !== 0) throw new Error(`generator B failed: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
     const events = readFileSync(out, 'utf8')
       .split('\n')
       .filter((l) => l.trim())
@@ -91,7 +92,7 @@ function assertNoSuppression(s: Score, msg: string) {
   expectRatio(rate(low), rate(high), `overall 1–2★ ÷ 4–5★${msg}`);
 }
 
-describe('integrity aims on untuned seeds of both generators (in-memory pipeline, 2,000 reviews)', function () {
+describe('integrity aims on untuned seeds of the three generators (in-memory pipeline, 2,000 reviews)', function () {
   this.timeout(240_000);
 
   it('when generator A seed 9001 is replayed, then no family is suppressed, disclosed rewards are published with the label, and recall holds its floors', () => {
@@ -115,7 +116,7 @@ describe('integrity aims on untuned seeds of both generators (in-memory pipeline
   });
 
   it('when blind generator B seed 101 is replayed, then complaint waves and launch days are published, no other family is suppressed, and recall holds its floors', () => {
-    const { events, truth } = generatorB(101, 2000);
+    const { events, truth } = blindGenerator('scripts/generate-blind-scenario.ts', 101, 2000);
     const s = replayScore(events, truth);
     const msg = ` (B:101)\n${formatScore(s)}`;
     assertNoSuppression(s, msg);
@@ -139,5 +140,29 @@ describe('integrity aims on untuned seeds of both generators (in-memory pipeline
     // Reviews reporting a refused offer are published (h9offer: 0 of 9 held on B:101, was 1 of 9); one is allowed as a margin.
     expect(s.falseHoldByHardNegative.reported_offer!.total, `reported_offer present${msg}`).to.be.greaterThan(0);
     expect(s.falseHoldByHardNegative.reported_offer!.hits, `reported_offer${msg}`).to.be.at.most(1);
+  });
+
+  // Generator C (a third blind generator, never read by anyone tuning the signals) on a seed first run to set this
+  // test, after the policy it tests was merged. Its suppression aims are asserted at the issue's levels, every family
+  // included (its refused_reward family, reviews reporting a refused offer, is asserted with the others); recall as
+  // floors, most of them far below the issue's aims (README, "How the integrity figures are measured").
+  it('when blind generator C seed 301 is replayed, then complaint waves, launch days and every other genuine family are published, and recall holds its floors', () => {
+    const { events, truth } = blindGenerator('scripts/generate-blind-scenario-c.ts', 301, 2000);
+    const s = replayScore(events, truth);
+    const msg = ` (C:301)\n${formatScore(s)}`;
+    assertNoSuppression(s, msg);
+    for (const family of ['complaint_wave', 'launch_day', 'mobile_nat', 'office', 'household', 'university', 'refused_reward']) {
+      const r = s.falseHoldByHardNegative[family]!;
+      expect(r.total, `${family} present${msg}`).to.be.greaterThan(0);
+      expect(r.hits, `${family}${msg}`).to.be.at.most(allowedFalseHolds(r.total));
+    }
+    expect(s.recall.incentive_disclosed!.rate, msg).to.equal(1);
+    // Floors set from the one run of policy integrity-2026.13 that set this test (sockpuppet 60.2%, insider 89.2%,
+    // conditional 96.0%, undisclosed 92.5%, paid 6.7%; every genuine family 0 held), with a margin. Sockpuppet, insider
+    // and paid are far below the issue's aims (0.95, 1, 0.9): the floors keep today's level, they do not claim the aims.
+    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.55);
+    expect(s.recall.insider!.rate!, msg).to.be.at.least(0.8);
+    expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.88);
+    expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.8);
   });
 });
