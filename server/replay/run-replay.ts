@@ -4,7 +4,7 @@ import type { Decision, Label, SignalResult } from '../integrity/types.js';
 import { drainReassessments } from '../reviews/integrity-gate.js';
 import { submitReview } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
-import { findReview, latestVerdicts } from '../storage/review-repo.js';
+import { latestVerdicts, reviewStates } from '../storage/review-repo.js';
 import type { Services } from '../wiring.js';
 import type { ReplayEvent } from './replay-events.js';
 
@@ -97,6 +97,7 @@ export async function runReplay(
     }
   }
   const verdicts = await latestVerdicts(db, 'review', reviewIds);
+  const states = await reviewStates(db, reviewIds);
   const result: ReplayVerdict[] = [];
   for (const id of reviewIds) {
     const message = refused.get(id);
@@ -104,7 +105,7 @@ export async function runReplay(
       result.push({ id, decision: 'rejected', labels: [], score: 1, reasons: [{ signal: 'submit-refused', label: null, weight: 1, evidence: { message } }] });
       continue;
     }
-    const review = await findReview(db, id);
+    const review = states.get(id);
     const verdict = verdicts.get(id);
     const decision: Decision =
       review?.status === 'published' ? 'published' : review?.status === 'rejected' || review?.status === 'removed' ? 'rejected' : 'held';

@@ -75,6 +75,17 @@ export async function findReview(db: Queryable, id: string, forUpdate = false): 
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
+/** The state, labels and score of many reviews in one round trip (the replay's verdicts at the end of a stream). */
+export async function reviewStates(db: Queryable, ids: string[]): Promise<Map<string, Pick<ReviewRecord, 'status' | 'labels' | 'score'>>> {
+  const rows = (
+    await db.query<{ id: string; status: ReviewState; labels: Label[]; score: number }>(
+      'SELECT id, status, labels, score FROM reviews WHERE id = ANY($1::text[])',
+      [ids],
+    )
+  ).rows;
+  return new Map(rows.map((row) => [row.id, { status: row.status, labels: row.labels, score: row.score }]));
+}
+
 export async function findReviewByAuthor(db: Queryable, productId: string, accountId: string) {
   const rows = (
     await db.query<ReviewRecordRow>(
