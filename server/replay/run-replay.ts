@@ -8,6 +8,16 @@ import { latestVerdicts, reviewStates } from '../storage/review-repo.js';
 import type { Services } from '../wiring.js';
 import type { ReplayEvent } from './replay-events.js';
 
+/**
+ * PGlite runs no autovacuum: without it the planner keeps the estimates of an almost empty database and every
+ * index-only scan (the holders of an identifier, counted up to 1000) visits the table too. On PGlite the replay does
+ * what PostgreSQL's autovacuum does on a server: VACUUM ANALYZE between events once the reviews have grown by a fifth
+ * (and by at least MAINTENANCE_MIN_REVIEWS) since the last time. Plans change, results do not. Measured on blind
+ * stream B at 8,000–10,000 reviews: the check's dearest queries 30–40% cheaper, no heap fetches left in their plans.
+ */
+const MAINTENANCE_MIN_REVIEWS = 1000;
+const MAINTENANCE_GROWTH = 1.2;
+
 export interface ReplayVerdict {
   id: string;
   decision: Decision;
@@ -32,6 +42,7 @@ export async function runReplay(
   const productMerchant = new Map<string, string>();
   const reviewIds: string[] = [];
   const refused = new Map<string, string>();
+  let nextMaintenance = MAINTENANCE_MIN_REVIEWS;
   for (const { event } of events) {
     switch (event.type) {
       case 'merchant':
@@ -93,6 +104,10 @@ export async function runReplay(
           refused.set(event.id, error.message);
         }
         onProgress?.(reviewIds.length);
+        if (db.kind === 'pglite' && reviewIds.length >= nextMaintenance) {
+          await db.query('VACUUM ANALYZE');
+          nextMaintenance = Math.max(reviewIds.length + MAINTENANCE_MIN_REVIEWS, Math.ceil(reviewIds.length * MAINTENANCE_GROWTH));
+        }
         break;
     }
   }
