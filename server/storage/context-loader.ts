@@ -64,7 +64,9 @@ function toPrior(row: ReviewRow): PriorReview {
  * Fills the context of one check with a bounded number of indexed queries, so that a check costs about the
  * same at 10k and 1M reviews. `asOf` is the moment of the check: a first check sees what existed at posting;
  * a re-assessment sees the evidence that arrived since. Each list is capped (policy.context) and its name is
- * added to `capped` when the cap was reached.
+ * added to `capped` when the cap was reached. Lists of reviews newest first break ties (one account's reviews in
+ * the same second) by id, so that their order, which evidence lists keep, does not depend on the plan PostgreSQL
+ * picks (the replay's VACUUM ANALYZE changed it).
  */
 export async function loadContext(
   db: Queryable,
@@ -96,7 +98,7 @@ export async function loadContext(
          (SELECT json_agg(q) FROM (
             SELECT ${REVIEW_COLUMNS} FROM reviews r
             WHERE r.account_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
-            ORDER BY r.created_at DESC LIMIT $4) q) AS reviews,
+            ORDER BY r.created_at DESC, r.id DESC LIMIT $4) q) AS reviews,
          (SELECT json_agg(p) FROM (
             (SELECT id, 'review' AS kind, created_at, length(title) + length(body) AS text_length FROM reviews
               WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $5 AND created_at < $6)
@@ -531,7 +533,7 @@ async function loadTextCandidates(db: Queryable, submission: Submission, asOf: D
          GROUP BY k.review_id)
        SELECT ${REVIEW_COLUMNS} FROM hits h JOIN reviews r ON r.id = h.review_id
        WHERE r.status <> 'pending' AND r.created_at <= $3
-       ORDER BY h.shared DESC, r.created_at DESC LIMIT $4`,
+       ORDER BY h.shared DESC, r.created_at DESC, r.id DESC LIMIT $4`,
       [[...new Set(bands)], submission.id, asOf, cap + 1, fanoutCap],
     )
   ).rows.map(toPrior);
@@ -601,7 +603,7 @@ async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: 
       `SELECT ${REVIEW_COLUMNS} FROM unnest($1::text[]) AS a(id)
        CROSS JOIN LATERAL (
          SELECT * FROM reviews r0 WHERE r0.account_id = a.id AND r0.status <> 'pending' AND r0.created_at <= $2
-         ORDER BY r0.created_at DESC LIMIT $3) r`,
+         ORDER BY r0.created_at DESC, r0.id DESC LIMIT $3) r`,
       [accountIds, asOf, cap],
     )
   ).rows;
