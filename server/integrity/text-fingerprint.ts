@@ -107,13 +107,13 @@ export function sharedPhrases(a: string, b: string, minWords = 3): string[] {
   const wb = words(b);
   if (wa.length < minWords || wb.length < minWords) return [];
   // run[j] = length of the common run ending at wa[i], wb[j]; one row kept at a time.
+  // Two rows reused in turn (a new row per word of `a` was most of this function's cost in a replay profile).
   let prev = new Uint16Array(wb.length + 1);
+  let cur = new Uint16Array(wb.length + 1);
   const found = new Map<string, number>();
   for (let i = 1; i <= wa.length; i++) {
-    const cur = new Uint16Array(wb.length + 1);
-    for (let j = 1; j <= wb.length; j++) {
-      if (wa[i - 1] === wb[j - 1]) cur[j] = prev[j - 1] + 1;
-    }
+    const word = wa[i - 1];
+    for (let j = 1; j <= wb.length; j++) cur[j] = word === wb[j - 1] ? prev[j - 1]! + 1 : 0;
     for (let j = 1; j <= wb.length; j++) {
       const len = cur[j];
       if (len < minWords) continue;
@@ -123,7 +123,7 @@ export function sharedPhrases(a: string, b: string, minWords = 3): string[] {
         found.set(phrase, len);
       }
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   const sorted = [...found.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([p]) => p);
   const out: string[] = [];

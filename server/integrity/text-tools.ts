@@ -58,6 +58,25 @@ export function wordTokens(text: string): string[] {
  * candidate text of every check.
  */
 export function words(text: string): string[] {
+  let known = wordsOf.get(text);
+  if (known === undefined) {
+    known = splitWords(text);
+    // Bounded: cleared whole when full (a check reads a few hundred texts; the next checks refill what they use).
+    if (wordsOf.size >= WORDS_MEMO_SIZE) wordsOf.clear();
+    wordsOf.set(text, known);
+  }
+  return known.slice();
+}
+
+/**
+ * The same candidate texts come back in check after check (a product's recent reviews, an account's history), and
+ * normalising them was the integrity core's largest cost in a replay profile: their words are kept by text. A pure
+ * function of its input, so the memo cannot go stale; callers get their own copy.
+ */
+const WORDS_MEMO_SIZE = 4096;
+const wordsOf = new Map<string, readonly string[]>();
+
+function splitWords(text: string): string[] {
   const n = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

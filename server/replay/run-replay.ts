@@ -4,9 +4,19 @@ import type { Decision, Label, SignalResult } from '../integrity/types.js';
 import { drainReassessments } from '../reviews/integrity-gate.js';
 import { submitReview } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
-import { findReview, latestVerdicts } from '../storage/review-repo.js';
+import { latestVerdicts, reviewStates } from '../storage/review-repo.js';
 import type { Services } from '../wiring.js';
 import type { ReplayEvent } from './replay-events.js';
+
+/**
+ * PGlite runs no autovacuum: without it the planner keeps the estimates of an almost empty database and every
+ * index-only scan (the holders of an identifier, counted up to 1000) visits the table too. On PGlite the replay does
+ * what PostgreSQL's autovacuum does on a server: VACUUM ANALYZE between events once the reviews have grown by a fifth
+ * (and by at least MAINTENANCE_MIN_REVIEWS) since the last time. Plans change, results do not. Measured on blind
+ * stream B at 8,000–10,000 reviews: the check's dearest queries 30–40% cheaper, no heap fetches left in their plans.
+ */
+const MAINTENANCE_MIN_REVIEWS = 1000;
+const MAINTENANCE_GROWTH = 1.2;
 
 export interface ReplayVerdict {
   id: string;
@@ -32,6 +42,7 @@ export async function runReplay(
   const productMerchant = new Map<string, string>();
   const reviewIds: string[] = [];
   const refused = new Map<string, string>();
+  let nextMaintenance = MAINTENANCE_MIN_REVIEWS;
   for (const { event } of events) {
     switch (event.type) {
       case 'merchant':
@@ -93,10 +104,15 @@ export async function runReplay(
           refused.set(event.id, error.message);
         }
         onProgress?.(reviewIds.length);
+        if (db.kind === 'pglite' && reviewIds.length >= nextMaintenance) {
+          await db.query('VACUUM ANALYZE');
+          nextMaintenance = Math.max(reviewIds.length + MAINTENANCE_MIN_REVIEWS, Math.ceil(reviewIds.length * MAINTENANCE_GROWTH));
+        }
         break;
     }
   }
   const verdicts = await latestVerdicts(db, 'review', reviewIds);
+  const states = await reviewStates(db, reviewIds);
   const result: ReplayVerdict[] = [];
   for (const id of reviewIds) {
     const message = refused.get(id);
@@ -104,7 +120,7 @@ export async function runReplay(
       result.push({ id, decision: 'rejected', labels: [], score: 1, reasons: [{ signal: 'submit-refused', label: null, weight: 1, evidence: { message } }] });
       continue;
     }
-    const review = await findReview(db, id);
+    const review = states.get(id);
     const verdict = verdicts.get(id);
     const decision: Decision =
       review?.status === 'published' ? 'published' : review?.status === 'rejected' || review?.status === 'removed' ? 'rejected' : 'held';

@@ -5,7 +5,7 @@ import type { Policy } from '../integrity/policy.js';
 import { assertTransition, stateForDecision } from '../integrity/states.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { replaceTextKeyStats } from '../storage/text-stats-repo.js';
-import type { Submission, TextModel, Verdict } from '../integrity/types.js';
+import type { ReviewState, Submission, TextModel, Verdict } from '../integrity/types.js';
 import { appendAudit, hasHumanDecision } from '../storage/audit-repo.js';
 import { loadContext } from '../storage/context-loader.js';
 import type { Database, Queryable } from '../storage/database.js';
@@ -63,14 +63,25 @@ export function submissionFromReview(review: NonNullable<Awaited<ReturnType<type
  * The port between posting and the pipeline: called inside the posting transaction, it assesses the
  * pending item and stores its state together with the verdict, its reasons and an audit entry.
  */
-export async function checkAndSettle(tx: Queryable, deps: IntegrityDeps, submission: Submission, trigger: 'submit' | 'edit'): Promise<Verdict> {
+export async function checkAndSettle(
+  tx: Queryable,
+  deps: IntegrityDeps,
+  submission: Submission,
+  trigger: 'submit' | 'edit',
+  /**
+   * A new review not stored yet (nothing of it is read by its own check: every list leaves its id out): stored here
+   * in its settled state, instead of being settled with a second write.
+   */
+  storeNewReview?: (state: ReviewState, verdict: Verdict) => Promise<void>,
+): Promise<Verdict> {
   const context = await loadContext(tx, submission, deps.policy, deps.currentModel());
   const verdict = assess(submission, context, deps.policy, submission.at);
   const state = stateForDecision(verdict.decision);
   // A submission reaches the pipeline as pending (new, or moved back by an edit).
   assertTransition('pending', state);
   if (submission.kind === 'review') {
-    await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
+    if (storeNewReview) await storeNewReview(state, verdict);
+    else await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
     // A review posted in this transaction has no bands or counted keys to remove yet.
     const fresh = trigger === 'submit';
     await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`), fresh);

@@ -6,7 +6,15 @@ import { lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/ids.js';
-import { countInProductDaily, findByIdempotencyKey, findReview, findReviewByAuthor, insertPendingReview, updateReviewContent } from '../storage/review-repo.js';
+import {
+  countInProductDaily,
+  findByIdempotencyKey,
+  findReview,
+  findReviewByAuthor,
+  insertPendingReview,
+  insertSettledReview,
+  updateReviewContent,
+} from '../storage/review-repo.js';
 import type { PhotoFiles } from '../storage/photo-files.js';
 import { checkAndSettle, recordPostIdentifiers, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
 import { attachPhotos, changeReviewPhotos, discardWrittenPhotos, type PhotoChanges, type PreparedPhoto } from './review-photos.js';
@@ -113,7 +121,7 @@ async function submitInTransaction(
 
   const order = await resolveOrder(tx, input.orderId, account.id, product.id);
   const id = input.id ?? newId('r');
-  await insertPendingReview(tx, {
+  const review = {
     id,
     productId: product.id,
     merchantId: product.merchantId,
@@ -128,11 +136,17 @@ async function submitInTransaction(
     at: input.post.at,
     idempotencyKey: input.idempotencyKey ?? null,
     recommendScore: order ? (input.draft.recommend ?? null) : null,
-  });
-  // Before the check: the photos' hashes are part of what it compares.
-  if (input.photos?.length) await attachPhotos(tx, deps.photoFiles ?? null, { reviewId: id, photos: input.photos, at: input.post.at, written });
+  };
+  // Photos are stored with the review (they reference its row) before the check, which compares their hashes: such a
+  // review is stored pending first. Without photos nothing of the new review is read by its own check, so it is
+  // stored once, in the state the check gives it.
+  const withPhotos = Boolean(input.photos?.length);
+  if (withPhotos) {
+    await insertPendingReview(tx, review);
+    await attachPhotos(tx, deps.photoFiles ?? null, { reviewId: id, photos: input.photos!, at: input.post.at, written });
+  }
   await recordPostIdentifiers(tx, account.id, input.post);
-  // The row just inserted, as the pipeline sees it, built from what was written rather than read back.
+  // The new review, as the pipeline sees it, built from what is written rather than read back.
   const submission: Submission = {
     id,
     kind: 'review',
@@ -149,7 +163,13 @@ async function submitInTransaction(
     userAgent: input.post.userAgent,
     incentive: input.draft.incentive ? { kind: input.draft.incentive.kind, disclosed: input.draft.incentive.disclosed } : null,
   };
-  const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit');
+  const verdict = await checkAndSettle(
+    tx,
+    deps.integrity,
+    submission,
+    'submit',
+    withPhotos ? undefined : (state, v) => insertSettledReview(tx, review, { state, labels: v.labels, score: v.score }),
+  );
   // Counted after the check, so the product's daily history the check saw did not include this review.
   await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
   return { reviewId: id, verdict };

@@ -17,6 +17,7 @@ import type {
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
 import { jointHolderKey } from '../integrity/signals/neighbourhood-drip.js';
+import { orderCohortPossible } from '../integrity/signals/order-cohort.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
 import { loadPhotoFacts } from './photo-repo.js';
@@ -63,7 +64,9 @@ function toPrior(row: ReviewRow): PriorReview {
  * Fills the context of one check with a bounded number of indexed queries, so that a check costs about the
  * same at 10k and 1M reviews. `asOf` is the moment of the check: a first check sees what existed at posting;
  * a re-assessment sees the evidence that arrived since. Each list is capped (policy.context) and its name is
- * added to `capped` when the cap was reached.
+ * added to `capped` when the cap was reached. Lists of reviews newest first break ties (one account's reviews in
+ * the same second) by id, so that their order, which evidence lists keep, does not depend on the plan PostgreSQL
+ * picks (the replay's VACUUM ANALYZE changed it).
  */
 export async function loadContext(
   db: Queryable,
@@ -80,32 +83,51 @@ export async function loadContext(
     return rows.slice(0, cap);
   };
 
-  const account = await loadAccount(db, submission.accountId);
-
-  const accountReviews = noteCap(
-    'accountReviews',
-    (
-      await db.query<ReviewRow>(
-        `SELECT ${REVIEW_COLUMNS} FROM reviews r
-         WHERE r.account_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
-         ORDER BY r.created_at DESC LIMIT $4`,
-        [submission.accountId, submission.id, asOf, limits.accountReviewsCap + 1],
-      )
-    ).rows.map(toPrior),
-    limits.accountReviewsCap,
-  );
-
-  const accountRecentPosts = (
-    await db.query<{ id: string; kind: 'review' | 'comment'; created_at: Date; text_length: number }>(
-      `(SELECT id, 'review' AS kind, created_at, length(title) + length(body) AS text_length FROM reviews
-         WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $3 AND created_at < $4)
-       UNION ALL
-       (SELECT id, 'comment' AS kind, created_at, length(body) AS text_length FROM comments
-         WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $3 AND created_at < $4)
-       ORDER BY created_at DESC LIMIT 200`,
-      [submission.accountId, submission.id, new Date(submission.at.getTime() - limits.recentPostsHours * 3_600_000), submission.at],
+  // The author, their reviews and their recent posts in one round trip (the lists as JSON arrays, in their order).
+  const authorRow = (
+    await db.query<{
+      id: string;
+      created_at: Date;
+      email: string;
+      staff_of: string[] | null;
+      reviews: ReviewRow[] | null;
+      recent_posts: { id: string; kind: 'review' | 'comment'; created_at: string; text_length: number }[] | null;
+    }>(
+      `SELECT a.id, a.created_at, a.email,
+         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id) AS staff_of,
+         (SELECT json_agg(q) FROM (
+            SELECT ${REVIEW_COLUMNS} FROM reviews r
+            WHERE r.account_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
+            ORDER BY r.created_at DESC, r.id DESC LIMIT $4) q) AS reviews,
+         (SELECT json_agg(p) FROM (
+            (SELECT id, 'review' AS kind, created_at, length(title) + length(body) AS text_length FROM reviews
+              WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $5 AND created_at < $6)
+            UNION ALL
+            (SELECT id, 'comment' AS kind, created_at, length(body) AS text_length FROM comments
+              WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $5 AND created_at < $6)
+            ORDER BY created_at DESC LIMIT 200) p) AS recent_posts
+       FROM accounts a WHERE a.id = $1`,
+      [
+        submission.accountId,
+        submission.id,
+        asOf,
+        limits.accountReviewsCap + 1,
+        new Date(submission.at.getTime() - limits.recentPostsHours * 3_600_000),
+        submission.at,
+      ],
     )
-  ).rows.map((row): RecentPost => ({ id: row.id, kind: row.kind, at: new Date(row.created_at), textLength: row.text_length }));
+  ).rows[0];
+  if (!authorRow) throw new Error(`account ${submission.accountId} not found`);
+  const account: AccountFacts = {
+    id: authorRow.id,
+    createdAt: new Date(authorRow.created_at),
+    email: authorRow.email,
+    staffOf: authorRow.staff_of ?? [],
+  };
+  const accountReviews = noteCap('accountReviews', (authorRow.reviews ?? []).map(toPrior), limits.accountReviewsCap);
+  const accountRecentPosts = (authorRow.recent_posts ?? []).map(
+    (row): RecentPost => ({ id: row.id, kind: row.kind, at: new Date(row.created_at), textLength: row.text_length }),
+  );
 
   const textCandidates = noteCap(
     'textCandidates',
@@ -141,13 +163,13 @@ export async function loadContext(
   const historyAccounts = historyCandidates.slice(0, limits.reviewerHistoriesAccountsCap);
   const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
 
-  const merchant = { ...(await loadMerchant(db, submission.merchantId)), staffLinks: await loadStaffLinks(db, submission, asOf) };
+  const merchant = await loadMerchant(db, submission, asOf);
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
-  const signups = await loadSignups(db, account, policy.signups, policy.identity.createdTogetherDays);
+  const { signups, shopAccounts } = await loadSignups(db, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
   // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
   // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
   const linkedKeys = linkedAccounts.flatMap((l) => l.links.filter((x) => x.kind === 'ua' || x.kind === 'ip_prefix').map((x) => `${x.kind}:${x.value}`));
-  const weakIdentity = await loadWeakIdentity(db, submission, account, historyAccounts, asOf, linkedKeys);
+  const weakIdentity = await loadWeakIdentity(db, account, historyAccounts, asOf, linkedKeys, shopAccounts);
   // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
   const textStats = await loadTextKeyStats(
     db,
@@ -156,7 +178,11 @@ export async function loadContext(
     textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance),
   );
 
-  const orderDelays = policy.farms ? await loadOrderDelays(db, submission.id, asOf, policy.farms.delaySampleSize) : undefined;
+  // The shop's delay sample is read only when the order-cohort check could use it (most reviews have no cohort).
+  const orderDelays =
+    policy.farms && orderCohortPossible(submission, productRecentReviews, policy, asOf)
+      ? await loadOrderDelays(db, submission.id, asOf, policy.farms.delaySampleSize)
+      : undefined;
   const productHistory = policy.drift ? await loadProductHistory(db, submission, asOf, policy.drift) : undefined;
 
   // The review's photos (stored before its check) against other accounts' photos: indexed hash quarters only.
@@ -190,7 +216,7 @@ export async function loadContext(
 
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-/** Reviews per product (product_daily) and in the shop (shop_daily) over [day(at) − days, day(at)]. */
+/** Reviews per product (product_daily), the merchant's (merchant_daily) and the shop's (shop_daily) over [day(at) − days, day(at)]. */
 async function loadPopularity(db: Queryable, submission: Submission, accountReviews: PriorReview[], days: number): Promise<PopularityFacts> {
   const from = dayOf(submission.at.getTime() - days * DAY_MS);
   const to = dayOf(submission.at.getTime());
@@ -203,8 +229,7 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
        UNION ALL
        SELECT NULL, coalesce(sum(count), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date
        UNION ALL
-       SELECT '', coalesce(sum(d.count), 0)::int FROM product_daily d JOIN products p ON p.id = d.product_id
-         WHERE p.merchant_id = $4 AND d.day >= $2::date AND d.day <= $3::date`,
+       SELECT '', coalesce(sum(count), 0)::int FROM merchant_daily WHERE merchant_id = $4 AND day >= $2::date AND day <= $3::date`,
       [products, from, to, submission.merchantId],
     )
   ).rows;
@@ -217,13 +242,28 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
   return { windowDays: days, shopReviews: shop.n, productReviews, merchantReviews };
 }
 
-/** Accounts created around the author's account: one index range on accounts.created_at. */
-async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signups'], togetherDays: number): Promise<SignupFacts> {
+/**
+ * Accounts created around the author's account (one index range on accounts.created_at), and in the same round trip
+ * the shop's accounts created by the post's time: the kept total less the accounts created after the post, the same
+ * number as counting those created by then without reading every account (account_total, migration 2420). The far
+ * upper bound changes no count; it makes the range two-sided, so the plan PostgreSQL keeps for this prepared
+ * statement reads the created_at index rather than the whole table (for `> $1` alone its generic estimate is a third
+ * of the rows).
+ */
+async function loadSignups(
+  db: Queryable,
+  author: AccountFacts,
+  postedAt: Date,
+  p: Policy['signups'],
+  togetherDays: number,
+): Promise<{ signups: SignupFacts; shopAccounts: number }> {
   const c = author.createdAt.getTime();
   const row = (
-    await db.query<{ near: number; base: number; together: number }>(
+    await db.query<{ near: number; base: number; together: number; shop_accounts: number }>(
       `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at <= $2)::int AS near,
-         count(*) FILTER (WHERE created_at >= $3 AND created_at <= $4)::int AS base, count(*)::int AS together
+         count(*) FILTER (WHERE created_at >= $3 AND created_at <= $4)::int AS base, count(*)::int AS together,
+         ((SELECT accounts FROM account_total WHERE one)
+           - (SELECT count(*) FROM accounts WHERE created_at > $7 AND created_at <= $7::timestamptz + interval '1000 years'))::int AS shop_accounts
        FROM accounts WHERE created_at >= $5 AND created_at <= $6`,
       [
         new Date(c - p.nearMinutes * 60_000),
@@ -232,43 +272,55 @@ async function loadSignups(db: Queryable, author: AccountFacts, p: Policy['signu
         new Date(c + p.baselineHours * 3_600_000),
         new Date(c - togetherDays * DAY_MS),
         new Date(c + togetherDays * DAY_MS),
+        postedAt,
       ],
     )
   ).rows[0]!;
   return {
-    nearMinutes: p.nearMinutes,
-    nearCount: row.near,
-    baselineHours: p.baselineHours,
-    baselineCount: row.base,
-    togetherDays,
-    togetherCount: row.together,
+    signups: {
+      nearMinutes: p.nearMinutes,
+      nearCount: row.near,
+      baselineHours: p.baselineHours,
+      baselineCount: row.base,
+      togetherDays,
+      togetherCount: row.together,
+    },
+    shopAccounts: row.shop_accounts,
   };
 }
 
 /**
  * Weak identity marks of the author and the reviewerHistories accounts (signals/weak-links.ts): their creation
  * times, e-mails, ip, /24 and browser-build values (keyed hashes, compared for equality); holders of the builds and /24s the author shares with one of them
- * (counted up to 1000); and the shop's accounts created by the submission's time. Three queries.
+ * (counted up to 1000). Two queries (the shop's accounts are counted with the sign-ups).
  */
 async function loadWeakIdentity(
   db: Queryable,
-  submission: Submission,
   author: AccountFacts,
   others: string[],
   asOf: Date,
   linkedKeys: string[],
+  shopAccounts: number,
 ): Promise<WeakIdentityFacts> {
   const ids = [author.id, ...others];
-  const facts = await loadAccounts(db, others);
-  facts.set(author.id, author);
-  const rows = (
-    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
+  const facts = new Map<string, { createdAt: Date; email: string }>();
+  const rows: { account_id: string; kind: Identifier['kind']; value: string }[] = [];
+  // The other accounts' creation times and e-mails, and everyone's identifiers, in one round trip (`kind` is NULL on
+  // the account rows).
+  for (const row of (
+    await db.query<{ account_id: string; created_at: Date | null; email: string | null; kind: Identifier['kind'] | null; value: string | null }>(
       // No condition on kind: with one, PostgreSQL read the primary key (kind, value, account_id) through every
       // identifier of those kinds, a cost that grew with the shop. Other kinds are skipped below.
-      `SELECT account_id, kind, value FROM account_identifiers WHERE account_id = ANY($1::text[]) AND first_seen <= $2`,
-      [ids, asOf],
+      `SELECT a.id AS account_id, a.created_at, a.email, NULL AS kind, NULL AS value FROM accounts a WHERE a.id = ANY($3::text[])
+       UNION ALL
+       SELECT account_id, NULL, NULL, kind, value FROM account_identifiers WHERE account_id = ANY($1::text[]) AND first_seen <= $2`,
+      [ids, asOf, others],
     )
-  ).rows;
+  ).rows) {
+    if (row.kind === null) facts.set(row.account_id, { createdAt: new Date(row.created_at!), email: row.email! });
+    else rows.push({ account_id: row.account_id, kind: row.kind, value: row.value! });
+  }
+  facts.set(author.id, author);
   const accounts: WeakIdentityFacts['accounts'] = {};
   for (const id of ids) {
     const a = facts.get(id);
@@ -311,17 +363,6 @@ async function loadWeakIdentity(
     ).rows;
     for (const row of counted) holders[`${row.kind}:${row.value}`] = row.holders;
   }
-  // The kept total less the accounts created after the post: the same number as counting those created by then,
-  // without reading every account (account_total, migration 2420). The far upper bound changes no count; it makes
-  // the range two-sided, so the plan PostgreSQL keeps for this prepared statement reads the created_at index rather
-  // than the whole table (for `> $1` alone its generic estimate is a third of the rows).
-  const shopAccounts = (
-    await db.query<{ n: number }>(
-      `SELECT ((SELECT accounts FROM account_total WHERE one)
-         - (SELECT count(*) FROM accounts WHERE created_at > $1 AND created_at <= $1::timestamptz + interval '1000 years'))::int AS n`,
-      [submission.at],
-    )
-  ).rows[0]!.n;
   return { shopAccounts, accounts, holders };
 }
 
@@ -331,13 +372,30 @@ async function loadWeakIdentity(
  * together with each of the author's builds (counted up to 1000, from the block's side: an indexed range).
  */
 async function loadProductHistory(db: Queryable, submission: Submission, asOf: Date, d: NonNullable<Policy['drift']>): Promise<ProductHistoryFacts> {
-  const reviewRows = (
-    await db.query<{ id: string; account_id: string; created_at: Date; order_at: Date | null }>(
-      `SELECT r.id, r.account_id, r.created_at, (SELECT o.ordered_at FROM orders o WHERE o.id = r.order_id) AS order_at
-       FROM reviews r
-       WHERE r.product_id = $1 AND r.id <> $2 AND r.account_id <> $3 AND r.status <> 'pending'
-         AND r.created_at >= $4 AND r.created_at <= $5 AND r.created_at <= $6
-       ORDER BY abs(extract(epoch FROM (r.created_at - $7::timestamptz))), r.id LIMIT $8`,
+  // The reviews and, in the same round trip, the identifiers of their authors and of the author (`part` 1). No
+  // condition on kind, as in loadWeakIdentity: the account index alone is the cheap plan.
+  const rows = (
+    await db.query<{
+      part: number;
+      id: string | null;
+      account_id: string;
+      created_at: Date | null;
+      order_at: Date | null;
+      kind: Identifier['kind'] | null;
+      value: string | null;
+    }>(
+      `WITH rv AS (
+         SELECT r.id, r.account_id, r.created_at, (SELECT o.ordered_at FROM orders o WHERE o.id = r.order_id) AS order_at,
+           abs(extract(epoch FROM (r.created_at - $7::timestamptz))) AS distance
+         FROM reviews r
+         WHERE r.product_id = $1 AND r.id <> $2 AND r.account_id <> $3 AND r.status <> 'pending'
+           AND r.created_at >= $4 AND r.created_at <= $5 AND r.created_at <= $6
+         ORDER BY distance, r.id LIMIT $8)
+       SELECT 0 AS part, id, account_id, created_at, order_at, NULL AS kind, NULL AS value, distance FROM rv
+       UNION ALL
+       SELECT 1, NULL, i.account_id, NULL, NULL, i.kind, i.value, NULL FROM account_identifiers i
+       WHERE i.account_id = ANY(ARRAY(SELECT account_id FROM rv) || $3::text) AND i.first_seen <= $6
+       ORDER BY part, distance, id`,
       [
         submission.productId,
         submission.id,
@@ -350,14 +408,9 @@ async function loadProductHistory(db: Queryable, submission: Submission, asOf: D
       ],
     )
   ).rows;
+  const reviewRows = rows.filter((r) => r.part === 0).map((r) => ({ id: r.id!, account_id: r.account_id, created_at: r.created_at!, order_at: r.order_at }));
+  const identRows = rows.filter((r) => r.part === 1).map((r) => ({ account_id: r.account_id, kind: r.kind!, value: r.value! }));
   const ids = [...new Set([submission.accountId, ...reviewRows.map((r) => r.account_id)])];
-  const identRows = (
-    await db.query<{ account_id: string; kind: Identifier['kind']; value: string }>(
-      // No condition on kind, as in loadWeakIdentity: the account index alone is the cheap plan.
-      `SELECT account_id, kind, value FROM account_identifiers WHERE account_id = ANY($1::text[]) AND first_seen <= $2`,
-      [ids, asOf],
-    )
-  ).rows;
   const values = new Map<string, { ips: string[]; blocks: string[]; uas: string[] }>();
   for (const id of ids) values.set(id, { ips: [], blocks: [], uas: [] });
   for (const row of identRows) {
@@ -386,46 +439,26 @@ async function loadProductHistory(db: Queryable, submission: Submission, asOf: D
   if (blocks.length > 0) {
     const counted = (
       await db.query<{ block: string; ua: string | null; holders: number }>(
-        `SELECT v.block, NULL AS ua,
-           (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = 'ip_block' AND o.value = v.block LIMIT 1000) c) AS holders
-         FROM unnest($1::text[]) AS v(block)
+        // A pair is counted only on a block held by fewer than maxHolders accounts: the signal tests no other block,
+        // and counting a pair walks every holder of its block (the dearest query of a check once blocks fill up).
+        `WITH b AS (
+           SELECT v.block,
+             (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = 'ip_block' AND o.value = v.block LIMIT 1000) c) AS holders
+           FROM unnest($1::text[]) AS v(block))
+         SELECT block, NULL AS ua, holders FROM b
          UNION ALL
          SELECT p.block, p.ua,
            (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = 'ip_block' AND o.value = p.block
               AND EXISTS (SELECT 1 FROM account_identifiers u WHERE u.kind = 'ua' AND u.value = p.ua AND u.account_id = o.account_id)
               LIMIT 1000) c) AS holders
-         FROM unnest($2::text[], $3::text[]) AS p(block, ua)`,
-        [blocks, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+         FROM unnest($2::text[], $3::text[]) AS p(block, ua) JOIN b ON b.block = p.block
+         WHERE b.holders < $4`,
+        [blocks, pairs.map((p) => p[0]), pairs.map((p) => p[1]), d.maxHolders],
       )
     ).rows;
     for (const row of counted) holders[row.ua === null ? `ip_block:${row.block}` : jointHolderKey(row.block, row.ua)] = row.holders;
   }
   return { windowDays: d.windowDays, author, reviewers, holders };
-}
-
-/**
- * The author's identifier values that this merchant's declared staff also hold, however common they are, read from
- * the staff side (a merchant's staff and their identifiers: a short list); holders counted up to 1000.
- */
-async function loadStaffLinks(db: Queryable, submission: Submission, asOf: Date): Promise<NonNullable<MerchantFacts['staffLinks']>> {
-  const rows = (
-    await db.query<{ kind: Identifier['kind']; value: string; staff_holders: number; holders: number }>(
-      `SELECT t.kind, t.value, count(DISTINCT t.account_id)::int AS staff_holders,
-         (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = t.kind AND o.value = t.value LIMIT 1000) c) AS holders
-       FROM merchant_staff s JOIN account_identifiers t ON t.account_id = s.account_id
-       WHERE s.merchant_id = $1 AND s.account_id <> $2 AND t.first_seen <= $3 AND t.kind <> 'ip_block'
-         AND EXISTS (SELECT 1 FROM account_identifiers i WHERE i.account_id = $2 AND i.kind = t.kind AND i.value = t.value AND i.first_seen <= $3)
-       GROUP BY t.kind, t.value ORDER BY t.kind, t.value`,
-      [submission.merchantId, submission.accountId, asOf],
-    )
-  ).rows;
-  return rows.map((r) => ({ kind: r.kind, value: r.value, holders: r.holders, staffHolders: r.staff_holders }));
-}
-
-export async function loadAccount(db: Queryable, accountId: string): Promise<AccountFacts> {
-  const account = (await loadAccounts(db, [accountId])).get(accountId);
-  if (!account) throw new Error(`account ${accountId} not found`);
-  return account;
 }
 
 /** Several accounts' facts in one round trip (a check's linked accounts: one query, not one per account). */
@@ -500,7 +533,7 @@ async function loadTextCandidates(db: Queryable, submission: Submission, asOf: D
          GROUP BY k.review_id)
        SELECT ${REVIEW_COLUMNS} FROM hits h JOIN reviews r ON r.id = h.review_id
        WHERE r.status <> 'pending' AND r.created_at <= $3
-       ORDER BY h.shared DESC, r.created_at DESC LIMIT $4`,
+       ORDER BY h.shared DESC, r.created_at DESC, r.id DESC LIMIT $4`,
       [[...new Set(bands)], submission.id, asOf, cap + 1, fanoutCap],
     )
   ).rows.map(toPrior);
@@ -570,7 +603,7 @@ async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: 
       `SELECT ${REVIEW_COLUMNS} FROM unnest($1::text[]) AS a(id)
        CROSS JOIN LATERAL (
          SELECT * FROM reviews r0 WHERE r0.account_id = a.id AND r0.status <> 'pending' AND r0.created_at <= $2
-         ORDER BY r0.created_at DESC LIMIT $3) r`,
+         ORDER BY r0.created_at DESC, r0.id DESC LIMIT $3) r`,
       [accountIds, asOf, cap],
     )
   ).rows;
@@ -634,15 +667,37 @@ async function loadProduct(db: Queryable, submission: Submission, asOf: Date, da
   };
 }
 
-async function loadMerchant(db: Queryable, merchantId: string) {
+/**
+ * The merchant, its declared staff, and the author's identifier values that this merchant's staff also hold, however
+ * common they are, read from the staff side (a merchant's staff and their identifiers: a short list); holders counted
+ * up to 1000. One round trip (the links as a JSON array).
+ */
+async function loadMerchant(db: Queryable, submission: Submission, asOf: Date): Promise<MerchantFacts> {
   const row = (
-    await db.query<{ id: string; domain: string | null; staff: string[] | null }>(
+    await db.query<{
+      id: string;
+      domain: string | null;
+      staff: string[] | null;
+      links: { kind: Identifier['kind']; value: string; staff_holders: number; holders: number }[] | null;
+    }>(
       `SELECT m.id, m.domain,
-         (SELECT array_agg(s.account_id ORDER BY s.account_id) FROM merchant_staff s WHERE s.merchant_id = m.id) AS staff
+         (SELECT array_agg(s.account_id ORDER BY s.account_id) FROM merchant_staff s WHERE s.merchant_id = m.id) AS staff,
+         (SELECT json_agg(l ORDER BY l.kind, l.value) FROM (
+            SELECT t.kind, t.value, count(DISTINCT t.account_id)::int AS staff_holders,
+              (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = t.kind AND o.value = t.value LIMIT 1000) c) AS holders
+            FROM merchant_staff s JOIN account_identifiers t ON t.account_id = s.account_id
+            WHERE s.merchant_id = m.id AND s.account_id <> $2 AND t.first_seen <= $3 AND t.kind <> 'ip_block'
+              AND EXISTS (SELECT 1 FROM account_identifiers i WHERE i.account_id = $2 AND i.kind = t.kind AND i.value = t.value AND i.first_seen <= $3)
+            GROUP BY t.kind, t.value) l) AS links
        FROM merchants m WHERE m.id = $1`,
-      [merchantId],
+      [submission.merchantId, submission.accountId, asOf],
     )
   ).rows[0];
-  if (!row) throw new Error(`merchant ${merchantId} not found`);
-  return { id: row.id, domain: row.domain, staffAccountIds: row.staff ?? [] };
+  if (!row) throw new Error(`merchant ${submission.merchantId} not found`);
+  return {
+    id: row.id,
+    domain: row.domain,
+    staffAccountIds: row.staff ?? [],
+    staffLinks: (row.links ?? []).map((r) => ({ kind: r.kind, value: r.value, holders: r.holders, staffHolders: r.staff_holders })),
+  };
 }

@@ -75,6 +75,17 @@ export async function findReview(db: Queryable, id: string, forUpdate = false): 
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
+/** The state, labels and score of many reviews in one round trip (the replay's verdicts at the end of a stream). */
+export async function reviewStates(db: Queryable, ids: string[]): Promise<Map<string, Pick<ReviewRecord, 'status' | 'labels' | 'score'>>> {
+  const rows = (
+    await db.query<{ id: string; status: ReviewState; labels: Label[]; score: number }>(
+      'SELECT id, status, labels, score FROM reviews WHERE id = ANY($1::text[])',
+      [ids],
+    )
+  ).rows;
+  return new Map(rows.map((row) => [row.id, { status: row.status, labels: row.labels, score: row.score }]));
+}
+
 export async function findReviewByAuthor(db: Queryable, productId: string, accountId: string) {
   const rows = (
     await db.query<ReviewRecordRow>(
@@ -106,10 +117,22 @@ export interface NewReview {
 }
 
 export async function insertPendingReview(db: Queryable, review: NewReview): Promise<void> {
+  await insertReview(db, review, { state: 'pending', labels: [], score: 0 });
+}
+
+/**
+ * A new review stored directly in the state its first check gave it: the same row as inserting it pending and then
+ * settling it (setReviewState leaves the version alone when it settles a pending review), one write instead of two.
+ */
+export async function insertSettledReview(db: Queryable, review: NewReview, settled: { state: ReviewState; labels: Label[]; score: number }) {
+  await insertReview(db, review, settled);
+}
+
+async function insertReview(db: Queryable, review: NewReview, settled: { state: ReviewState; labels: Label[]; score: number }): Promise<void> {
   await db.query(
-    `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status,
+    `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status, labels, score,
        incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key, recommend_score)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $13, $14, $15)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $16, $17, $18, $9, $10, $11, $12, $13, $13, $14, $15)`,
     [
       review.id,
       review.productId,
@@ -126,6 +149,9 @@ export async function insertPendingReview(db: Queryable, review: NewReview): Pro
       review.at,
       review.idempotencyKey ?? null,
       review.recommendScore ?? null,
+      settled.state,
+      settled.labels,
+      settled.score,
     ],
   );
 }

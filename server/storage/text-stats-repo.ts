@@ -27,7 +27,25 @@ export async function replaceTextKeyStats(db: Queryable, reviewId: string, produ
           [reviewId],
         )
       ).rows[0];
-  if (previous) await adjust(db, [previous.scope_product, previous.scope_category], previous.keys, -1);
+  if (!previous) {
+    // The review's keys, its scopes' totals and its keys' counts in one statement (three CTE writes on different
+    // tables): a new post's keys are counted in one round trip.
+    await db.query(
+      `WITH mine AS (
+         INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
+         SELECT $1, 'p:' || p.id, 'c:' || p.category, $3 FROM products p WHERE p.id = $2
+         RETURNING scope_product, scope_category),
+       scopes AS (SELECT unnest(ARRAY[scope_product, scope_category]) AS s FROM mine),
+       totals AS (
+         INSERT INTO text_scope_docs (scope, docs) SELECT s, 1 FROM scopes
+         ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs RETURNING 1)
+       INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, 1 FROM scopes CROSS JOIN unnest($3::text[]) AS k
+       ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs`,
+      [reviewId, productId, unique],
+    );
+    return;
+  }
+  await adjust(db, [previous.scope_product, previous.scope_category], previous.keys, -1);
   const scopes = (
     await db.query<{ scope_product: string; scope_category: string }>(
       `INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
@@ -44,6 +62,7 @@ export async function replaceTextKeyStats(db: Queryable, reviewId: string, produ
  * review being checked was counted already (a re-assessment), its own contribution is taken out again.
  */
 export async function loadTextKeyStats(db: Queryable, reviewId: string, productId: string, keys: string[]): Promise<TextKeyStats> {
+  // The scopes' totals and the keys' counts in one round trip: the key counts come back as a JSON array beside them.
   const head = (
     await db.query<{
       category: string;
@@ -52,28 +71,23 @@ export async function loadTextKeyStats(db: Queryable, reviewId: string, productI
       self_product: string | null;
       self_category: string | null;
       self_keys: string[] | null;
+      key_docs: { scope: string; key: string; docs: number }[] | null;
     }>(
       `SELECT p.category,
          (SELECT d.docs FROM text_scope_docs d WHERE d.scope = 'p:' || p.id) AS product_docs,
          (SELECT d.docs FROM text_scope_docs d WHERE d.scope = 'c:' || p.category) AS category_docs,
-         k.scope_product AS self_product, k.scope_category AS self_category, k.keys AS self_keys
+         k.scope_product AS self_product, k.scope_category AS self_category, k.keys AS self_keys,
+         (SELECT json_agg(json_build_object('scope', t.scope, 'key', t.key, 'docs', t.docs)) FROM text_key_docs t
+          WHERE t.scope = ANY(ARRAY['p:' || p.id, 'c:' || p.category]) AND t.key = ANY($3::text[]) AND t.docs > 0) AS key_docs
        FROM products p LEFT JOIN review_text_keys k ON k.review_id = $2 WHERE p.id = $1`,
-      [productId, reviewId],
+      [productId, reviewId, [...new Set(keys)]],
     )
   ).rows[0];
   const category = head?.category ?? 'general';
   const scopes = [`p:${productId}`, `c:${category}`];
   const productKeyDocs: Record<string, number> = {};
   const categoryKeyDocs: Record<string, number> = {};
-  if (keys.length > 0) {
-    const rows = (
-      await db.query<{ scope: string; key: string; docs: number }>(
-        'SELECT scope, key, docs FROM text_key_docs WHERE scope = ANY($1::text[]) AND key = ANY($2::text[]) AND docs > 0',
-        [scopes, [...new Set(keys)]],
-      )
-    ).rows;
-    for (const r of rows) (r.scope === scopes[0] ? productKeyDocs : categoryKeyDocs)[r.key] = Number(r.docs);
-  }
+  for (const r of head?.key_docs ?? []) (r.scope === scopes[0] ? productKeyDocs : categoryKeyDocs)[r.key] = Number(r.docs);
   let productDocs = Number(head?.product_docs ?? 0);
   let categoryDocs = Number(head?.category_docs ?? 0);
   if (head?.self_keys) {

@@ -21,6 +21,49 @@ import { EVIDENCE_LIMITS } from '../policy.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** The product's other buyers whose order and review fall in the window of a check at `checkedAt` (one per account). */
+function otherBuyers(submission: Submission, productRecentReviews: AssessmentContext['productRecentReviews'], policy: Policy, checkedAt: Date | undefined) {
+  const rs = submission.at.getTime();
+  const W = policy.context.productWindowDays * DAY_MS;
+  // The window the product's reviews were read from: nothing after the moment of the check can be in it.
+  const lo = rs - W;
+  const hi = Math.min(rs + W, Math.max(rs, checkedAt?.getTime() ?? rs));
+  const seen = new Set<string>([submission.accountId]);
+  const others: { id: string; accountId: string; r: number; o: number }[] = [];
+  for (const r of productRecentReviews) {
+    if (!isOther(r, submission) || seen.has(r.accountId) || !r.orderAt) continue;
+    const at = r.at.getTime();
+    const o = r.orderAt.getTime();
+    if (at < lo || at > hi || o > at) continue;
+    seen.add(r.accountId);
+    others.push({ id: r.id, accountId: r.accountId, r: at, o });
+  }
+  return { lo, hi, others };
+}
+
+/**
+ * Whether this check could find a cohort at all, decided without the shop's delays: the author has an order placed
+ * before the review, no disclosed incentive, and at least minOthers other buyers ordered within ± orderBandHours and
+ * reviewed within ± reviewBandHours of the author. When false the signal is silent whatever the delays are, so the
+ * context loader leaves the shop's delay sample (the dearest read of a check) unread.
+ */
+export function orderCohortPossible(
+  submission: Submission,
+  productRecentReviews: AssessmentContext['productRecentReviews'],
+  policy: Policy,
+  checkedAt: Date | undefined,
+): boolean {
+  const f = policy.farms;
+  if (!f || submission.kind !== 'review' || !submission.orderAt || submission.incentive?.disclosed) return false;
+  const rs = submission.at.getTime();
+  const os = submission.orderAt.getTime();
+  if (os > rs) return false;
+  const h = f.orderBandHours * HOUR_MS;
+  const g = f.reviewBandHours * HOUR_MS;
+  const { others } = otherBuyers(submission, productRecentReviews, policy, checkedAt);
+  return others.filter((j) => Math.abs(j.o - os) <= h && Math.abs(j.r - rs) <= g).length >= f.minOthers;
+}
+
 export function orderCohortSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const f = policy.farms;
   if (!f || submission.kind !== 'review' || !submission.orderAt || !context.orderDelays) return [];
@@ -31,23 +74,9 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
   const rs = submission.at.getTime();
   const os = submission.orderAt.getTime();
   if (os > rs) return [];
-  const W = policy.context.productWindowDays * DAY_MS;
-  // The window the product's reviews were read from: nothing after the moment of the check can be in it.
-  const lo = rs - W;
-  const hi = Math.min(rs + W, Math.max(rs, context.checkedAt?.getTime() ?? rs));
+  const { lo, hi, others } = otherBuyers(submission, context.productRecentReviews, policy, context.checkedAt);
   const h = f.orderBandHours * HOUR_MS;
   const g = f.reviewBandHours * HOUR_MS;
-
-  const seen = new Set<string>([submission.accountId]);
-  const others: { id: string; accountId: string; r: number; o: number }[] = [];
-  for (const r of context.productRecentReviews) {
-    if (!isOther(r, submission) || seen.has(r.accountId) || !r.orderAt) continue;
-    const at = r.at.getTime();
-    const o = r.orderAt.getTime();
-    if (at < lo || at > hi || o > at) continue;
-    seen.add(r.accountId);
-    others.push({ id: r.id, accountId: r.accountId, r: at, o });
-  }
   if (others.length < f.minOthers) return [];
 
   const F = new DelayDistribution(context.orderDelays.hours, f.delayLogWidth, f.delayFloorHours);

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
 import { DelayDistribution, poissonBinomialTail } from '../../../server/integrity/order-delays.js';
+import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { orderCohortPossible, orderCohortSignals } from '../../../server/integrity/signals/order-cohort.js';
 
 // Buyers who ordered together and reviewed together, against this shop's own order→review delays
 // (signals/order-cohort.ts). The shop around each scene: 160 verified reviews of other products whose delays spread
@@ -255,5 +257,43 @@ describe('order-delay chance helpers', () => {
       last = v;
     }
     expect(d.massBetweenMs(30 * 3_600_000, 20 * 3_600_000)).to.equal(0);
+  });
+});
+
+// The context loader reads the shop's delay sample only when orderCohortPossible says a cohort could be found; the
+// guard must never say no where the signal, given the delays, would have said something.
+describe('order-review cohort guard (whether the shop’s delays are worth reading)', () => {
+  it('when every review of a campaign, its shop and a crowd of late buyers is checked, then the guard is true wherever the signal fires, false for most reviews, and the signal is silent wherever it is false', () => {
+    const w = shop();
+    for (let i = 0; i < 12; i++) w.account(`f${i}`, { at: -300 - i * 17 });
+    for (let i = 0; i < 12; i++) {
+      const at = 6 + (i * 0.8) / 12;
+      w.review(`f${i}`, `f${i}`, 'p1', at, { body: ownText(i), orderDaysBefore: at - i * 0.05 });
+    }
+    // Buyers of the same product who ordered weeks apart: in the window, but no cohort.
+    for (let i = 0; i < 10; i++) {
+      w.account(`late${i}`, { at: -200 - i });
+      w.review(`late${i}`, `late${i}`, 'p1', 8 + i * 2, { body: ownText(i + 3), orderDaysBefore: 3 + i * 4 });
+    }
+    const replay = w.run();
+    const ids = [
+      ...Array.from({ length: 160 }, (_, i) => `bg-r${i}`),
+      ...Array.from({ length: 12 }, (_, i) => `f${i}`),
+      ...Array.from({ length: 10 }, (_, i) => `late${i}`),
+    ];
+    let possible = 0;
+    let fired = 0;
+    for (const id of ids) {
+      const { submission } = replay.review(id)!;
+      const context = { ...replay.contextFor(submission), checkedAt: submission.at };
+      const guard = orderCohortPossible(submission, context.productRecentReviews, defaultPolicy, submission.at);
+      const signals = orderCohortSignals(submission, context, defaultPolicy);
+      if (guard) possible++;
+      if (signals.length > 0) fired++;
+      if (!guard) expect(signals, id).to.deep.equal([]);
+    }
+    expect(fired).to.be.at.least(1);
+    expect(possible).to.be.at.least(fired);
+    expect(possible).to.be.below(ids.length / 4);
   });
 });
