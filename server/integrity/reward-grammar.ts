@@ -707,12 +707,17 @@ const THIRD_PARTY = new RegExp(
 // Compliance or receipt told in the text wins over a stance marker ("…, so I did. No regrets").
 const COMPLIANCE = new RegExp(
   [
-    String.raw`\bso (?:i|we) did\b|\bso here it is\b|\bhere (?:they|it) (?:are|is)\b|\bas (?:promised|requested|agreed|asked)\b|\bdeal (?:done|accepted)\b|(?<!not |isn't |wasn't )\bworth it\b|\b(?:which|and) (?:i|we) (?:took|accepted|claimed|grabbed)\b(?! (?:nothing|none|no)\b)|\baccepted\b|\bit is (?:down|gone|changed|updated) now\b`,
+    String.raw`\bso (?:i|we) did\b|\bso here it is\b|\bhere (?:they|it) (?:are|is)\b|\bas (?:promised|requested|agreed|asked)\b|\bdeal (?:done|accepted)\b|\b(?:which|and) (?:i|we) (?:took|accepted|claimed|grabbed)\b(?! (?:nothing|none|no)\b)|\baccepted\b|\bit is (?:down|gone|changed|updated) now\b`,
     String.raw`\b(?:i|we) (?:got|received|took|accepted|claimed|collected|kept) (?:the |my |a |an |our |their )?(?:full |partial )?(?:refund|voucher|gift ?card|cashback|cash back|credit|money|replacement|discount|reward|rebate|bonus|gift|sample|code)\b`,
     String.raw`\b(?:i|we) (?:changed|updated|raised|edited|bumped|removed|deleted|upgraded) (?:my|our|the) (?:review|rating)\b`,
     String.raw`\bthey (?:refunded|reimbursed|paid|compensated) (?:me|us)\b`,
   ].join('|'),
 );
+
+// "Worth it" is a verdict on whatever was just told: after the offer, on taking it ("… for five stars. Worth it."); before
+// the offer, on the product ("Charges my phone fast. Worth it. There was a card in the box promising …"). It is read as
+// compliance only from the offer's own sentences on.
+const COMPLIANCE_AFTER_OFFER = /(?<!not |isn't |wasn't )\bworth it\b/;
 
 /** The text around a conditional finding reports, refuses or condemns the offer rather than accepting it. */
 export interface OfferStance {
@@ -736,7 +741,7 @@ export function reportsOffer(text: string, finding: RewardFinding | null, limits
   // Sentences of one or two words ("Ha.", "Done.") do not use up the scope: the stance may follow them.
   for (let k = last + 1; k < end && k < sentences.length; k++) if (wordCount(sentences[k]!) <= 2) end++;
   const near = sentences.slice(Math.max(0, first - limits.stanceSentences), end).join(' | ');
-  if (COMPLIANCE.test(near)) return null;
+  if (COMPLIANCE.test(near) || COMPLIANCE_AFTER_OFFER.test(sentences.slice(first, end).join(' | '))) return null;
   const readings: [RegExp, OfferStance['kind']][] = [
     [REFUSAL, 'refused'],
     [CONDEMNATION, 'condemned'],

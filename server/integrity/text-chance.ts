@@ -9,6 +9,7 @@
 import type { TextKeyStats } from './types.js';
 import type { TextKeyLimits } from './text-fingerprint.js';
 import { contentPairKeys } from './text-fingerprint.js';
+import { sentences } from './text-tools.js';
 
 export interface ChanceLimits extends TextKeyLimits {
   /** Additive smoothing of a key's rate: (docs + pseudoDocs) / (reviews + pseudoReviews). */
@@ -63,8 +64,11 @@ export function keysAgainstChance(
   sameProduct: boolean,
   stats: TextKeyStats | undefined,
   limits: ChanceLimits,
-  /** 'pairs': keys are the overlapping pairs of one phrase; a number n: the phrase is n co-occurring keys out of these, take the n most common. */
-  combine: 'pairs' | number = 'pairs',
+  /**
+   * 'pairs': keys are the overlapping pairs of one phrase; 'disjoint': keys share no word, use them all; a number n:
+   * the phrase is n co-occurring keys out of these, take the n most common.
+   */
+  combine: 'pairs' | 'disjoint' | number = 'pairs',
   suspects?: Suspects,
 ): ChanceEvidence | null {
   if (!stats || keys.length === 0) return null;
@@ -86,7 +90,8 @@ export function keysAgainstChance(
   }
   // Disjoint pairs: keys[0], keys[2], … (adjacent pairs overlap in a word and are not independent); or the n most
   // common of several keys that must co-occur.
-  const used = combine === 'pairs' ? rates.filter((_, i) => i % 2 === 0) : [...rates].sort((x, y) => y.r - x.r).slice(0, combine);
+  const used =
+    combine === 'pairs' ? rates.filter((_, i) => i % 2 === 0) : combine === 'disjoint' ? rates : [...rates].sort((x, y) => y.r - x.r).slice(0, combine);
   const sorted = [...used].sort((x, y) => x.r - y.r);
   const rate = sorted.reduce((p, x, i) => p * (i === 0 ? x.r : Math.max(x.r, limits.pairDependenceFloor)), 1);
   const by: 'product' | 'category' = used.filter((x) => x.topic).length * 2 >= used.length ? 'product' : 'category';
@@ -103,7 +108,15 @@ export function keysAgainstChance(
   };
 }
 
-/** Chance evidence for a shared phrase (normalised words joined by spaces). */
+/**
+ * Chance evidence for a shared phrase (normalised words joined by spaces). `writtenIn`, when given, is the text the
+ * phrase was taken from: a phrase that runs across its sentence ends is judged by the pairs inside each sentence. A
+ * pair across a sentence end ("… at night. Shame because …" → "night shame") measures only the order in which a writer
+ * put two sentences: when both are what this product's reviewers commonly write, the pair is still absent from a few
+ * dozen reviews, and its smoothed rate (pseudoDocs over the reviews) is far below what chance gives for two common
+ * sentences side by side. The sentences themselves are combined like the pairs of one sentence (the rarest, then each
+ * further one never below pairDependenceFloor). A phrase with no pair inside any one sentence is judged as before.
+ */
 export function phraseAgainstChance(
   phrase: string,
   observed: number,
@@ -111,8 +124,46 @@ export function phraseAgainstChance(
   stats: TextKeyStats | undefined,
   limits: ChanceLimits,
   suspects?: Suspects,
+  writtenIn?: string,
 ): ChanceEvidence | null {
-  return keysAgainstChance(contentPairKeys(phrase.split(' '), limits), observed, sameProduct, stats, limits, 'pairs', suspects);
+  const ws = phrase.split(' ');
+  const pieces = writtenIn === undefined ? [ws] : sentencePieces(ws, writtenIn);
+  if (pieces.length > 1) {
+    // The disjoint pairs of each sentence (see keysAgainstChance: adjacent pairs overlap in a word).
+    const keys = [...new Set(pieces.flatMap((p) => contentPairKeys(p, limits).filter((_, i) => i % 2 === 0)))];
+    if (keys.length > 0) return keysAgainstChance(keys, observed, sameProduct, stats, limits, 'disjoint', suspects);
+  }
+  return keysAgainstChance(contentPairKeys(ws, limits), observed, sameProduct, stats, limits, 'pairs', suspects);
+}
+
+/**
+ * The phrase's words split where the text's sentences end (the first place the phrase occurs in the text); the whole
+ * phrase as one piece when it does not occur in the text or lies within one sentence.
+ */
+export function sentencePieces(phrase: readonly string[], text: string): string[][] {
+  const all: string[] = [];
+  const ends = new Set<number>();
+  for (const s of sentences(text)) {
+    all.push(...s);
+    ends.add(all.length);
+  }
+  const n = phrase.length;
+  for (let i = 0; n > 0 && i + n <= all.length; i++) {
+    let k = 0;
+    while (k < n && all[i + k] === phrase[k]) k++;
+    if (k < n) continue;
+    const pieces: string[][] = [];
+    let from = 0;
+    for (let j = 1; j < n; j++) {
+      if (ends.has(i + j)) {
+        pieces.push(phrase.slice(from, j));
+        from = j;
+      }
+    }
+    pieces.push(phrase.slice(from));
+    return pieces;
+  }
+  return [[...phrase]];
 }
 
 /** How many of the reviews under suspicion (those that share text with the submission) contain each key. */

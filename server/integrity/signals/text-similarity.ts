@@ -425,7 +425,7 @@ function judgePhrases(
     (r) => statKeys(r as PriorReview, policy),
   );
   for (const [x, set] of accounts) {
-    const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance, suspects);
+    const c = phraseAgainstChance(x, set.size, sameProduct.get(x)!, context.textStats, policy.text.chance, suspects, submissionText(submission));
     const n = independent.get(x)?.size ?? 0;
     const judged = c && n > 0 ? { ...c, independentReviewers: n } : c;
     if (set.size === 0 && !judged) continue; // only independent reviewers share it: not evidence, nothing to report
@@ -535,7 +535,7 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
       (r) => statKeys(r as PriorReview, policy),
     );
     for (const [x, n] of users) {
-      const c = phraseAgainstChance(x, n, true, context.textStats, policy.text.chance, suspects);
+      const c = phraseAgainstChance(x, n, true, context.textStats, policy.text.chance, suspects, text);
       if (!c) continue;
       if (isSurprising(c, policy.text.chance)) chance[x] = c;
       else explained[x] = c;

@@ -58,6 +58,15 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     const text = 'Not worth it\nThere was a card in the box offering a gift card for a 5 star review. Not how this works, so here is my honest opinion.';
     expect(reportsOffer(text, classifyReward(text, limits), limits)).to.not.equal(null);
   });
+  it('when "Worth it" praises the product just before an offer the writer refuses, then it is a report at 1★ and 5★; after the offer it is still compliance', () => {
+    const before =
+      'Charges my phone fast. Only gripe: gets warm while charging. Worth it. There was a card in the box promising a free item for a 5 star review. I am reviewing honestly instead.';
+    const after = 'There was a card in the box promising a free item for a 5 star review. Worth it.';
+    for (const rating of [1, 5]) {
+      expect(outcome(before, rating), `before, ${rating}★`).to.equal('report');
+      expect(outcome(after, rating), `after, ${rating}★`).to.equal('hold');
+    }
+  });
   it('when the offer names a rule it breaks or is flagged to moderators, then it is a report', () => {
     expect(outcome('There was a note offering a voucher for a 5 star review, which is against the rules.')).to.equal('report');
     expect(outcome('Got an email promising store credit for a 5 star review. Flagging this to the moderators.')).to.equal('report');
