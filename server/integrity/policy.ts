@@ -508,7 +508,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.13',
+  version: 'integrity-2026.14',
   weights: {
     // text family
     'duplicate-text': 0.95,
