@@ -232,6 +232,11 @@ export interface Policy {
     uncommonBuildMaxHolders: number;
     /** ... and at least this share of those accounts are the merchant's staff. */
     minStaffShareOfBuild: number;
+    /**
+     * A build held by at most this many accounts is counted by independent sources, not accounts: holders sharing an
+     * address or a /24 (one office's colleagues) are one source. Beyond it the build is a release and counts by accounts.
+     */
+    buildSourcesMaxHolders: number;
     /** A mailbox domain containing the merchant's domain name (hyphens dropped) of at least this many letters ... */
     lookalikeMinLength: number;
     /** ... is insider evidence of this strength. */
@@ -702,6 +707,7 @@ export const defaultPolicy: Policy = {
     minStaffShare: 0.15,
     uncommonBuildMaxHolders: 12,
     minStaffShareOfBuild: 0.3,
+    buildSourcesMaxHolders: 100,
     lookalikeMinLength: 6,
     lookalikeStrength: 0.8,
   },
@@ -944,7 +950,8 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       plainWords:
         "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared " +
         'with declared staff are held and labelled "insider". A browser build counts when it is at least ' +
-        `${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's other accounts, and a ` +
+        `${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's other accounts (colleagues ` +
+        "sharing an office network count once, and a build the author's own colleagues hold is no link), and a " +
         "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
         `${policy.rings.lookalikeMaxEdits} letter changed.`,
     },

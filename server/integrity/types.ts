@@ -125,8 +125,10 @@ export interface MerchantFacts {
    * The author's identifiers (sign-up and posting ip, /24, browser build) that this merchant's declared staff
    * also hold, however common: an office network is shared by its staff by design. `holders` is how many
    * accounts hold the value (counted up to 1000), `staffHolders` how many of them are this merchant's staff.
+   * `holderNetworks`, for a browser build held by at most insider.buildSourcesMaxHolders accounts: each holder's
+   * network values ("ip:…", "ip_prefix:…"), to count the build's independent sources (one office is one).
    */
-  staffLinks?: { kind: IdentifierKind; value: string; holders: number; staffHolders: number }[];
+  staffLinks?: { kind: IdentifierKind; value: string; holders: number; staffHolders: number; holderNetworks?: Record<string, string[]> }[];
 }
 
 /**

@@ -163,7 +163,7 @@ export async function loadContext(
   const historyAccounts = historyCandidates.slice(0, limits.reviewerHistoriesAccountsCap);
   const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
 
-  const merchant = await loadMerchant(db, submission, asOf);
+  const merchant = await loadMerchant(db, submission, asOf, policy.insider.buildSourcesMaxHolders);
   const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
   const { signups, shopAccounts } = await loadSignups(db, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
   // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
@@ -672,25 +672,42 @@ async function loadProduct(db: Queryable, submission: Submission, asOf: Date, da
  * common they are, read from the staff side (a merchant's staff and their identifiers: a short list); holders counted
  * up to 1000. One round trip (the links as a JSON array).
  */
-async function loadMerchant(db: Queryable, submission: Submission, asOf: Date): Promise<MerchantFacts> {
+async function loadMerchant(db: Queryable, submission: Submission, asOf: Date, buildSourcesMaxHolders: number): Promise<MerchantFacts> {
   const row = (
     await db.query<{
       id: string;
       domain: string | null;
       staff: string[] | null;
-      links: { kind: Identifier['kind']; value: string; staff_holders: number; holders: number }[] | null;
+      links:
+        | {
+            kind: Identifier['kind'];
+            value: string;
+            staff_holders: number;
+            holders: number;
+            holder_networks: { account: string; networks: string[] }[] | null;
+          }[]
+        | null;
     }>(
+      // A browser build held by few accounts comes with each holder's addresses and /24s, to count its independent
+      // sources (insiders.ts buildSources).
       `SELECT m.id, m.domain,
          (SELECT array_agg(s.account_id ORDER BY s.account_id) FROM merchant_staff s WHERE s.merchant_id = m.id) AS staff,
          (SELECT json_agg(l ORDER BY l.kind, l.value) FROM (
-            SELECT t.kind, t.value, count(DISTINCT t.account_id)::int AS staff_holders,
-              (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = t.kind AND o.value = t.value LIMIT 1000) c) AS holders
-            FROM merchant_staff s JOIN account_identifiers t ON t.account_id = s.account_id
-            WHERE s.merchant_id = m.id AND s.account_id <> $2 AND t.first_seen <= $3 AND t.kind <> 'ip_block'
-              AND EXISTS (SELECT 1 FROM account_identifiers i WHERE i.account_id = $2 AND i.kind = t.kind AND i.value = t.value AND i.first_seen <= $3)
-            GROUP BY t.kind, t.value) l) AS links
+            SELECT k.*,
+              CASE WHEN k.kind = 'ua' AND k.holders <= $4 THEN (
+                SELECT json_agg(json_build_object('account', h.account_id, 'networks', (
+                  SELECT coalesce(json_agg(n.kind || ':' || n.value ORDER BY n.kind, n.value), '[]'::json)
+                  FROM account_identifiers n WHERE n.account_id = h.account_id AND n.kind IN ('ip', 'ip_prefix'))) ORDER BY h.account_id)
+                FROM account_identifiers h WHERE h.kind = 'ua' AND h.value = k.value) END AS holder_networks
+            FROM (
+              SELECT t.kind, t.value, count(DISTINCT t.account_id)::int AS staff_holders,
+                (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = t.kind AND o.value = t.value LIMIT 1000) c) AS holders
+              FROM merchant_staff s JOIN account_identifiers t ON t.account_id = s.account_id
+              WHERE s.merchant_id = m.id AND s.account_id <> $2 AND t.first_seen <= $3 AND t.kind <> 'ip_block'
+                AND EXISTS (SELECT 1 FROM account_identifiers i WHERE i.account_id = $2 AND i.kind = t.kind AND i.value = t.value AND i.first_seen <= $3)
+              GROUP BY t.kind, t.value) k) l) AS links
        FROM merchants m WHERE m.id = $1`,
-      [submission.merchantId, submission.accountId, asOf],
+      [submission.merchantId, submission.accountId, asOf, buildSourcesMaxHolders],
     )
   ).rows[0];
   if (!row) throw new Error(`merchant ${submission.merchantId} not found`);
@@ -698,6 +715,12 @@ async function loadMerchant(db: Queryable, submission: Submission, asOf: Date): 
     id: row.id,
     domain: row.domain,
     staffAccountIds: row.staff ?? [],
-    staffLinks: (row.links ?? []).map((r) => ({ kind: r.kind, value: r.value, holders: r.holders, staffHolders: r.staff_holders })),
+    staffLinks: (row.links ?? []).map((r) => ({
+      kind: r.kind,
+      value: r.value,
+      holders: r.holders,
+      staffHolders: r.staff_holders,
+      ...(r.holder_networks ? { holderNetworks: Object.fromEntries(r.holder_networks.map((h) => [h.account, h.networks])) } : {}),
+    })),
   };
 }

@@ -355,7 +355,21 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       if (ident.kind === 'ip_block') continue;
       const holders = identifierAccounts.get(k)!;
       const staffHolders = [...staff].filter((id) => holders.has(id)).length;
-      if (staffHolders > 0) staffLinks.push({ kind: ident.kind, value: ident.value, holders: Math.min(1000, holders.size), staffHolders });
+      if (staffHolders === 0) continue;
+      const link: (typeof staffLinks)[number] = { kind: ident.kind, value: ident.value, holders: Math.min(1000, holders.size), staffHolders };
+      // As loadMerchant: a build few accounts hold comes with each holder's addresses and /24s.
+      if (ident.kind === 'ua' && link.holders <= policy.insider.buildSourcesMaxHolders) {
+        link.holderNetworks = Object.fromEntries(
+          [...holders].sort().map((id) => [
+            id,
+            [...(accountIdentifiers.get(id)?.values() ?? [])]
+              .filter((i) => i.kind === 'ip' || i.kind === 'ip_prefix')
+              .map((i) => `${i.kind}:${i.value}`)
+              .sort(),
+          ]),
+        );
+      }
+      staffLinks.push(link);
     }
     staffLinks.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     const category = products.get(s.productId)?.category ?? 'general';

@@ -76,6 +76,46 @@ export function staffBuildLikelihoodRatio(holders: number, staffHolders: number,
   return staffRate / otherRate;
 }
 
+/**
+ * A browser build's holders grouped into independent sources: holders sharing an address or a /24, directly or
+ * through another holder, are one source (one office's colleagues hold its pinned build together, by one IT
+ * decision). Returns the sources holding staff of this merchant, the other sources (the author's own included), and
+ * how many holders besides the author that are not this merchant's staff share the author's source (the author's
+ * own colleagues).
+ */
+export function buildSources(
+  holderNetworks: Record<string, string[]>,
+  isStaff: (accountId: string) => boolean,
+  authorId: string,
+): { staffSources: number; otherSources: number; authorColleagues: number } {
+  const accounts = Object.keys(holderNetworks).sort();
+  if (!accounts.includes(authorId)) accounts.push(authorId);
+  const parent = new Map<string, string>(accounts.map((a) => [a, a]));
+  const root = (a: string): string => {
+    let r = a;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(a, r);
+    return r;
+  };
+  const firstOnNetwork = new Map<string, string>();
+  for (const a of accounts) {
+    for (const n of holderNetworks[a] ?? []) {
+      const other = firstOnNetwork.get(n);
+      if (other === undefined) firstOnNetwork.set(n, a);
+      else parent.set(root(a), root(other));
+    }
+  }
+  const withStaff = new Set<string>();
+  const roots = new Set<string>();
+  for (const a of accounts) {
+    roots.add(root(a));
+    if (a !== authorId && isStaff(a)) withStaff.add(root(a));
+  }
+  const mine = root(authorId);
+  const authorColleagues = withStaff.has(mine) ? 0 : accounts.filter((a) => a !== authorId && root(a) === mine).length;
+  return { staffSources: withStaff.size, otherSources: roots.size - withStaff.size, authorColleagues };
+}
+
 /** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
 function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy, buildRatio: number | null): number {
   const p = policy.insider;
@@ -136,7 +176,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
   }
   const isStaff = (id: string) => id !== submission.accountId && context.merchant.staffAccountIds.includes(id);
   // Values shared with staff: from the staff side (any commonness), or from linked accounts (uncommon values only).
-  const links = new Map<string, Identifier & { holders: number; staffHolders: number }>();
+  const links = new Map<string, Identifier & { holders: number; staffHolders: number; holderNetworks?: Record<string, string[]> }>();
   for (const l of context.merchant.staffLinks ?? []) links.set(`${l.kind}:${l.value}`, l);
   for (const l of context.linkedAccounts) {
     if (!isStaff(l.account.id) && !l.account.staffOf.includes(merchantId)) continue;
@@ -150,10 +190,25 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
   const shopAccounts = context.weakIdentity?.shopAccounts ?? 0;
   const shared: Record<
     string,
-    { strength: number; accountsHolding: number; staffHolding: number; staff?: number; shopAccounts?: number; likelihoodRatio?: number }
+    {
+      strength: number;
+      accountsHolding: number;
+      staffHolding: number;
+      staff?: number;
+      shopAccounts?: number;
+      likelihoodRatio?: number;
+      otherSourcesObserved?: number;
+      otherSourcesExpectedAtStaffRate?: number;
+    }
   > = {};
   for (const [k, l] of links) {
-    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(l.holders, l.staffHolders, staff, shopAccounts) : null;
+    // A build counted by independent sources: the staff's office once, another office holding the same build once.
+    const sources = l.kind === 'ua' && l.holderNetworks ? buildSources(l.holderNetworks, isStaff, submission.accountId) : null;
+    // The author's own colleagues (not this merchant's staff) hold the build on their shared network: their office's
+    // build, not the merchant's.
+    if (sources && sources.authorColleagues > 0) continue;
+    const otherHolders = sources ? sources.otherSources + l.staffHolders : l.holders;
+    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
     const strength = staffLinkStrength(l, policy, ratio);
     if (strength <= 0) continue;
     shared[k] = {
@@ -161,6 +216,13 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       accountsHolding: l.holders,
       staffHolding: l.staffHolders,
       ...(ratio !== null ? { staff, shopAccounts, likelihoodRatio: round(ratio) } : {}),
+      ...(sources && ratio !== null
+        ? {
+            otherSourcesObserved: sources.otherSources,
+            // Other sources expected if the shop's other accounts held the build as often as the staff do.
+            otherSourcesExpectedAtStaffRate: round(Math.min(1, l.staffHolders / Math.max(1, staff)) * Math.max(0, shopAccounts - staff)),
+          }
+        : {}),
     };
     best = Math.max(best, strength);
   }

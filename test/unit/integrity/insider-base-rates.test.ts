@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
-import { editsToSubstring, staffBuildLikelihoodRatio } from '../../../server/integrity/signals/insiders.js';
+import { buildSources, editsToSubstring, staffBuildLikelihoodRatio } from '../../../server/integrity/signals/insiders.js';
 
 const BODY = 'Sturdy tent, survived a storm on the coast and kept everything dry inside.';
 const ESR = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:102.0) Gecko/20100101 Firefox/102.8.0';
@@ -56,6 +56,60 @@ describe('insiders against the shop base rates (policy.rings)', () => {
       .run();
     expect(r.review('r1')!.verdict.decision).to.equal('published');
   });
+
+  it("when holders of a build share an address or a /24, then they count as one source, and the author's own colleagues are counted", () => {
+    const networks = {
+      s0: ['ip:198.51.100.7'],
+      s1: ['ip:198.51.100.7', 'ip_prefix:198.51.100'],
+      o0: ['ip:192.0.2.50'],
+      o1: ['ip:192.0.2.50'],
+      o2: ['ip_prefix:192.0.2', 'ip:192.0.2.77'],
+      o3: ['ip:192.0.2.77'],
+      a1: ['ip:203.0.113.9'],
+    };
+    const isStaff = (id: string) => id.startsWith('s');
+    // The staff's office; o0+o1 (one address); o2+o3 (another address); the author alone.
+    expect(buildSources(networks, isStaff, 'a1')).to.deep.equal({ staffSources: 1, otherSources: 3, authorColleagues: 0 });
+    expect(buildSources({ ...networks, o1: ['ip:192.0.2.50', 'ip:192.0.2.77'] }, isStaff, 'a1')).to.deep.equal({
+      staffSources: 1,
+      otherSources: 2,
+      authorColleagues: 0,
+    });
+    expect(buildSources(networks, isStaff, 'o0')).to.deep.equal({ staffSources: 1, otherSources: 3, authorColleagues: 1 });
+  });
+
+  /** The shop above, plus another employer's office of `colleagues` accounts on the same pinned build at 192.0.2.50. */
+  function twoOffices(colleagues: number) {
+    const w = shop({ customers: 1100, withBuild: 0, build: ESR, staff: 5, staffBuild: ESR });
+    for (let i = 0; i < colleagues; i++) w.account(`o${i}`, { ip: '192.0.2.50', ua: ESR });
+    return w;
+  }
+
+  for (const rating of [1, 5]) {
+    it(`when another employer's office of fifteen also runs the staff's pinned build, then a customer on it from home is still held as insider (${rating}★)`, () => {
+      // By accounts: (5/5) ÷ (16/1115) ≈ 70, under the policy's 250. By sources, the other office is one: (5/5) ÷ (2/1115) ≈ 558.
+      const r = twoOffices(15).account('a1', { ip: '203.0.113.9', ua: ESR }).review('r1', 'a1', 'p1', 0, { body: BODY, rating }).run();
+      const v = r.review('r1')!.verdict;
+      expect(v.decision).to.equal('held');
+      expect(v.labels).to.deep.equal(['insider']);
+      const reason = v.reasons.find((x) => x.signal === 'shares-identity-with-staff')!;
+      const link = Object.values(
+        reason.evidence.links as Record<string, { likelihoodRatio?: number; otherSourcesObserved?: number; otherSourcesExpectedAtStaffRate?: number }>,
+      )[0]!;
+      expect(link.otherSourcesObserved).to.equal(2);
+      expect(link.otherSourcesExpectedAtStaffRate).to.be.greaterThan(1000);
+      expect(link.likelihoodRatio).to.be.greaterThan(250);
+    });
+
+    it(`when a customer works at that other office (same build, its own network), then the review is published (${rating}★)`, () => {
+      const r = twoOffices(15)
+        .account('a1', { ip: '192.0.2.50', ua: ESR })
+        .review('r1', 'a1', 'p1', 0, { body: BODY, rating, ip: '192.0.2.50' })
+        .run();
+      expect(r.review('r1')!.verdict.decision).to.equal('published');
+      expect(r.review('r1')!.verdict.labels).to.deep.equal([]);
+    });
+  }
 
   it('when the e-mail domain is the merchant name with a digit for a letter, or one letter off, then the review is held as insider', () => {
     for (const email of ['marketing@0rchidliving.shop', 'ann@orchidlivng.com', 'team@orchid-livlng.co']) {
