@@ -513,7 +513,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.14',
+  version: 'integrity-2026.15',
   weights: {
     // text family
     'duplicate-text': 0.95,
