@@ -102,10 +102,7 @@ describe('insiders against the shop base rates (policy.rings)', () => {
     });
 
     it(`when a customer works at that other office (same build, its own network), then the review is published (${rating}★)`, () => {
-      const r = twoOffices(15)
-        .account('a1', { ip: '192.0.2.50', ua: ESR })
-        .review('r1', 'a1', 'p1', 0, { body: BODY, rating, ip: '192.0.2.50' })
-        .run();
+      const r = twoOffices(15).account('a1', { ip: '192.0.2.50', ua: ESR }).review('r1', 'a1', 'p1', 0, { body: BODY, rating, ip: '192.0.2.50' }).run();
       expect(r.review('r1')!.verdict.decision).to.equal('published');
       expect(r.review('r1')!.verdict.labels).to.deep.equal([]);
     });
