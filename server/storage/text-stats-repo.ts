@@ -27,34 +27,22 @@ export async function replaceTextKeyStats(db: Queryable, reviewId: string, produ
           [reviewId],
         )
       ).rows[0];
-  if (!previous) {
-    // The review's keys, its scopes' totals and its keys' counts in one statement (three CTE writes on different
-    // tables): a new post's keys are counted in one round trip.
-    await db.query(
-      `WITH mine AS (
-         INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
-         SELECT $1, 'p:' || p.id, 'c:' || p.category, $3 FROM products p WHERE p.id = $2
-         RETURNING scope_product, scope_category),
-       scopes AS (SELECT unnest(ARRAY[scope_product, scope_category]) AS s FROM mine),
-       totals AS (
-         INSERT INTO text_scope_docs (scope, docs) SELECT s, 1 FROM scopes
-         ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs RETURNING 1)
-       INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, 1 FROM scopes CROSS JOIN unnest($3::text[]) AS k
-       ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs`,
-      [reviewId, productId, unique],
-    );
-    return;
-  }
-  await adjust(db, [previous.scope_product, previous.scope_category], previous.keys, -1);
-  const scopes = (
-    await db.query<{ scope_product: string; scope_category: string }>(
-      `INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
+  if (previous) await adjust(db, [previous.scope_product, previous.scope_category], previous.keys, -1);
+  // The review's keys, its scopes' totals and its keys' counts in one statement (three CTE writes on different
+  // tables; nothing when the product is gone).
+  await db.query(
+    `WITH mine AS (
+       INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
        SELECT $1, 'p:' || p.id, 'c:' || p.category, $3 FROM products p WHERE p.id = $2
-       RETURNING scope_product, scope_category`,
-      [reviewId, productId, unique],
-    )
-  ).rows[0];
-  if (scopes) await adjust(db, [scopes.scope_product, scopes.scope_category], unique, 1);
+       RETURNING scope_product, scope_category),
+     scopes AS (SELECT unnest(ARRAY[scope_product, scope_category]) AS s FROM mine),
+     totals AS (
+       INSERT INTO text_scope_docs (scope, docs) SELECT s, 1 FROM scopes
+       ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs RETURNING 1)
+     INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, 1 FROM scopes CROSS JOIN unnest($3::text[]) AS k
+     ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs`,
+    [reviewId, productId, unique],
+  );
 }
 
 /**
