@@ -49,8 +49,8 @@ export interface CreatedTogether {
   chance: Map<string, TogetherChance>;
   /** Account → the chance comparison of the exact address it shares with the author (accounts opened together only). */
   address: Map<string, TogetherChance>;
-  /** policy.identity.createdTogetherAddressMaxTail, for reading `address`. */
-  addressMaxTail: number;
+  /** Accounts whose shared address chance in this shop explains (a carrier's, a campus's): not one person by it. */
+  addressExplained: Set<string>;
 }
 
 export function createdTogether(context: AssessmentContext, policy: Policy): CreatedTogether {
@@ -72,6 +72,7 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
       : [];
   const holds = (l: LinkedAccount, key: string) => l.links.some((x) => `${x.kind}:${x.value}` === key);
   const address = new Map<string, TogetherChance>();
+  const addressExplained = new Set<string>();
   for (const l of inWindow) {
     if (l.links.some((x) => x.kind === 'email_norm' || x.kind === 'device')) {
       together.add(l.account.id);
@@ -91,6 +92,7 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
         together.add(l.account.id);
         continue;
       }
+      addressExplained.add(l.account.id);
       // A carrier's or a campus's address that the shop's other accounts share: the /24 or build test below may
       // still find the accounts opened together beyond chance.
     }
@@ -139,7 +141,7 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
     chance.set(l.account.id, best);
     if (bestTail <= policy.identity.createdTogetherMaxTail) together.add(l.account.id);
   }
-  return { windowDays: days, together, chance, address, addressMaxTail: policy.identity.createdTogetherAddressMaxTail };
+  return { windowDays: days, together, chance, address, addressExplained };
 }
 
 interface SignupWindow {
@@ -220,6 +222,12 @@ function addressChance(
   return best;
 }
 
+/** The address comparisons of these accounts, as evidence (`addressChance`), or nothing when none has one. */
+function addressChanceEvidence(facts: CreatedTogether, accounts: { account: string }[]): { addressChance?: Record<string, TogetherChance> } {
+  const compared = accounts.filter((x) => facts.address.has(x.account));
+  return compared.length > 0 ? { addressChance: Object.fromEntries(compared.map((x) => [x.account, facts.address.get(x.account)!])) } : {};
+}
+
 function chanceWords(c: TogetherChance): string {
   const held = c.addressHolders !== undefined ? ` (held by ${c.addressHolders} of the shop's accounts)` : '';
   const device = c.device ? `; ${c.device} (×${c.deviceFactor}: ${c.odds})` : '';
@@ -245,7 +253,7 @@ export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: L
   const c = together.chance.get(l.account.id);
   // An address shared by accounts opened together: one person unless the shop's other accounts share it too.
   const a = together.address.get(l.account.id);
-  const addressTogether = kinds.has('ip') && isTogether && !(a && a.otherHolders !== 0 && a.odds! > together.addressMaxTail);
+  const addressTogether = kinds.has('ip') && isTogether && !together.addressExplained.has(l.account.id);
   if (addressTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days${a ? `: ${chanceWords(a)}` : ''}`);
   // A /24 and/or an uncommon build on accounts opened together: strong only when chance in this shop does not explain it.
   else if (c && isTogether) reasons.push(chanceWords(c));
@@ -262,11 +270,14 @@ export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: L
  * are ambiguous: one person rotating addresses, or a farm renting one block of addresses. Evidence about those
  * counts for both 'sockpuppet' and 'paid', and the other families decide which label is held.
  */
-export function personallyLinkedAccountIds(context: AssessmentContext, policy: Policy): Set<string> {
+export function personallyLinkedAccountIds(
+  context: AssessmentContext,
+  policy: Policy,
+  together: CreatedTogether = createdTogether(context, policy),
+): Set<string> {
   // Accounts opened in one batch on one /24 (and nothing else shared) are a person or a farm renting addresses:
   // ambiguous, so they count for both labels like other loose links.
   const batchOnly = (l: LinkedAccount) => l.links.every((x) => x.kind === 'ip_prefix');
-  const together = createdTogether(context, policy);
   return new Set(context.linkedAccounts.filter((l) => l.links.length > 0 && !batchOnly(l) && linkTier(l, together).tier !== null).map((l) => l.account.id));
 }
 
@@ -276,8 +287,12 @@ export function personallyLinkedAccountIds(context: AssessmentContext, policy: P
  * without reviewing this product: what an office, a dorm or strangers behind a carrier's NAT share. A quiet address
  * that only the accounts reviewing this product hold is not among them.
  */
-export function sharedNetworkLinkedAccountIds(context: AssessmentContext, policy: Policy, productId: string): Set<string> {
-  const together = createdTogether(context, policy);
+export function sharedNetworkLinkedAccountIds(
+  context: AssessmentContext,
+  policy: Policy,
+  productId: string,
+  together: CreatedTogether = createdTogether(context, policy),
+): Set<string> {
   const network = (l: LinkedAccount) => l.links.length > 0 && l.links.every((x) => x.kind === 'ip' || x.kind === 'ip_prefix');
   const reviewsProduct = (l: LinkedAccount) => l.reviews.some((r) => r.productId === productId);
   const holders = new Map<string, { all: number; product: number }>();
@@ -407,13 +422,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         reviews: involved.flatMap((x) => [...x.sameProduct, ...x.sameMerchant]),
         linkStrength: Object.fromEntries(involved.map((x) => [x.account, round(x.strength)])),
         // Shared addresses on accounts opened together, against chance in this shop (observed, expected, builds).
-        ...(involved.some((x) => togetherFacts.address.has(x.account))
-          ? {
-              addressChance: Object.fromEntries(
-                involved.filter((x) => togetherFacts.address.has(x.account)).map((x) => [x.account, togetherFacts.address.get(x.account)!]),
-              ),
-            }
-          : {}),
+        ...addressChanceEvidence(togetherFacts, involved),
       },
     ),
   ];
@@ -431,13 +440,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
           accounts: together.map((x) => x.account),
           windowDays: togetherFacts.windowDays,
           chance: Object.fromEntries(together.filter((x) => togetherFacts.chance.has(x.account)).map((x) => [x.account, togetherFacts.chance.get(x.account)!])),
-          ...(together.some((x) => togetherFacts.address.has(x.account))
-            ? {
-                addressChance: Object.fromEntries(
-                  together.filter((x) => togetherFacts.address.has(x.account)).map((x) => [x.account, togetherFacts.address.get(x.account)!]),
-                ),
-              }
-            : {}),
+          ...addressChanceEvidence(togetherFacts, together),
           reviews: together.flatMap((x) => x.sameProduct),
         },
       ),

@@ -10,7 +10,7 @@ import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpr
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
-import { personallyLinkedAccountIds, sharedNetworkLinkedAccountIds } from './shared-identity.js';
+import { createdTogether, personallyLinkedAccountIds, sharedNetworkLinkedAccountIds } from './shared-identity.js';
 
 function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
   const min = policy.text.chance.minContentWordLength;
@@ -137,8 +137,10 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
 
   if (wordCount < t.minWordsAcrossAccounts) return out;
   const linked = linkedAccountIds(context);
-  const personal = personallyLinkedAccountIds(context, policy);
-  const networkOnly = sharedNetworkLinkedAccountIds(context, policy, submission.productId);
+  // One "created together" comparison serves both sets (it walks every linked account's addresses).
+  const together = createdTogether(context, policy);
+  const personal = personallyLinkedAccountIds(context, policy, together);
+  const networkOnly = sharedNetworkLinkedAccountIds(context, policy, submission.productId, together);
   const near: Match[] = [];
   const phrased: Match[] = [];
   for (const r of pool) {
