@@ -66,3 +66,21 @@ if (!existsSync(templateVersionFile) || statSync(templateVersionFile).mtimeMs < 
 for (const name of readdirSync(path.dirname(PGLITE_TEMPLATE_DIR))) {
   if (name.endsWith('-template.tar.gz')) rmSync(path.join(path.dirname(PGLITE_TEMPLATE_DIR), name), { force: true });
 }
+
+// Then the demo template (see DEMO_TEMPLATE_DIR): the demo shop loaded once by the code just compiled, so a fresh
+// `npm start` copies it instead of loading it. Written again whenever the compiled server or a migration changed
+// (its key is a hash of them); CANDOR_DEMO_TEMPLATE=off leaves it out (a start then loads the demo itself).
+if (process.env.CANDOR_DEMO_TEMPLATE !== 'off') {
+  const { DEMO_TEMPLATE_DIR, demoTemplateKey, serverCodeKey } = await import(path.join(DIST, 'server/storage/pglite-template.js'));
+  const key = serverCodeKey();
+  if (demoTemplateKey(DEMO_TEMPLATE_DIR) !== key) {
+    const { writeDemoTemplate } = await import(path.join(DIST, 'server/demo/demo-template.js'));
+    const partial = `${DEMO_TEMPLATE_DIR}.${process.pid}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    await writeDemoTemplate(partial, { key });
+    const old = `${DEMO_TEMPLATE_DIR}.${process.pid}.old`;
+    if (existsSync(DEMO_TEMPLATE_DIR)) renameSync(DEMO_TEMPLATE_DIR, old);
+    renameSync(partial, DEMO_TEMPLATE_DIR);
+    rmSync(old, { recursive: true, force: true });
+  }
+}

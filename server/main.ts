@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError, lockDataDir, type DataDirLock } from './storage/data-dir-lock.js';
 import { openDatabase } from './storage/database.js';
+import { shiftDemoTimes, startFromDemoTemplate } from './storage/pglite-template.js';
 
 /**
  * The rest of the server, imported while the database opens: PGlite compiles its WebAssembly on other threads and
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
   const modules = loadServer();
   // Awaited below; a failure to open the database first must not leave it an unhandled rejection.
   modules.catch(() => undefined);
+  // A new PGlite directory with demo data starts as a copy of the demo loaded by this build (npm run build), when
+  // there is one; its times are moved to now below. Photos kept in a directory are not in the copy: then the demo is
+  // loaded here, as without a template.
+  if (dirLock && config.demoData && config.photos.storage === 'database' && startFromDemoTemplate(config.dataDir)) {
+    logger.info('new data directory: a copy of the demo data loaded by the build');
+  }
   const db = await openDatabase(config);
   const {
     createApp,
@@ -71,6 +78,8 @@ async function main(): Promise<void> {
     const { secret, generated } = await resolveSessionSecret(db, config.sessionSecret);
     if (generated) logger.info('SESSION_SECRET not set: using the random secret generated once and kept in the database');
     services = buildServices({ config: { ...config, sessionSecret: secret }, db, logger });
+    const shiftMs = await shiftDemoTimes(db, services.clock());
+    if (shiftMs !== null) logger.info({ shiftMs }, 'demo data moved to the current time');
     if (!config.demoData) return;
     const seeded = await seedDemoData(services);
     if (seeded) logger.info(seeded, 'demo data loaded');

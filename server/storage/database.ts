@@ -89,22 +89,23 @@ export const PGLITE_TEMPLATE_DIR = path.join(ROOT, `node_modules/.cache/candor/p
  * database, is copied last: a copy cut short (a crash) is not mistaken for a database, and the next start copies
  * again over it. True when it copied.
  */
-export function startFromTemplate(dataDir: string | undefined, templateDir = PGLITE_TEMPLATE_DIR): boolean {
+export function startFromTemplate(dataDir: string | undefined, templateDir = PGLITE_TEMPLATE_DIR, skip: readonly string[] = []): boolean {
   if (!dataDir || dataDir.startsWith('memory://') || existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
   if (!existsSync(path.join(templateDir, 'PG_VERSION'))) return false;
-  copyTree(templateDir, dataDir, 'PG_VERSION');
+  copyTree(templateDir, dataDir, new Set(['PG_VERSION', ...skip]));
   copyFileSync(path.join(templateDir, 'PG_VERSION'), path.join(dataDir, 'PG_VERSION'));
   return true;
 }
 
 /**
- * Copies a directory tree file by file, over what is there (other files stay), leaving out `skip` at the top. A
- * plain walk: fs.cpSync checks each path several times over, which cost a quarter more on a template's files.
+ * Copies a directory tree file by file, over what is there (other files stay), leaving out the names in `skip` at
+ * the top. A plain walk: fs.cpSync checks each path several times over, which cost a quarter more on a template's
+ * files.
  */
-function copyTree(from: string, to: string, skip?: string): void {
+function copyTree(from: string, to: string, skip?: ReadonlySet<string>): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (entry.name === skip) continue;
+    if (skip?.has(entry.name)) continue;
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
     if (entry.isDirectory()) copyTree(source, target);

@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openPglite } from './database.js';
+import { fileURLToPath } from 'node:url';
+import { openPglite, PGLITE_TEMPLATE_DIR, startFromTemplate, type Database, type Queryable } from './database.js';
 import { migrate } from './migrate.js';
 
 /**
@@ -36,4 +38,132 @@ export async function writePgliteTemplate(dir: string): Promise<void> {
  */
 export function templateHasUnusedDatabases(dir: string): boolean {
   return existsSync(path.join(dir, 'base', '1'));
+}
+
+/**
+ * The directory a new PGlite data directory with demo data starts from: the empty template with the demo shop loaded
+ * by `npm run build` through the same use cases and integrity checks as a start-up would load it (seed-demo.ts), at
+ * the build's time. A copy's times are moved to the start's time (shiftDemoTimes). Used only by the code that built
+ * it: DEMO_KEY_FILE holds serverCodeKey() of that build, and a start whose own key differs loads the demo itself.
+ */
+export const DEMO_TEMPLATE_DIR = PGLITE_TEMPLATE_DIR.replace(/-template$/, '-demo-template');
+export const DEMO_KEY_FILE = 'candor-demo.key';
+/** The instance setting a demo template carries until its times are moved to a start's time. */
+export const DEMO_TIME_SETTING = 'demo_template_time';
+
+const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * A hash of the server's code and migrations as they run (dist/server when compiled, server/ under the TypeScript
+ * loader): any change to the code that loads the demo, to the integrity checks or to the schema changes it. Links
+ * (dist's widget source) and source maps are left out.
+ */
+export function serverCodeKey(serverDir = SERVER_DIR): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string, relative: string) => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const rel = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), rel);
+      else if (entry.isFile() && /\.(js|ts|sql)$/.test(entry.name))
+        hash
+          .update(`${rel}\0`)
+          .update(readFileSync(path.join(dir, entry.name)))
+          .update('\0');
+    }
+  };
+  walk(serverDir, '');
+  return hash.digest('hex');
+}
+
+/** The code key a demo template was built with, or null when there is no complete template. */
+export function demoTemplateKey(dir = DEMO_TEMPLATE_DIR): string | null {
+  const file = path.join(dir, DEMO_KEY_FILE);
+  if (!existsSync(file) || !existsSync(path.join(dir, 'PG_VERSION'))) return null;
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * A new data directory gets a copy of the demo template when the template was built by the code that is running;
+ * otherwise nothing happens (the start copies the empty template and loads the demo itself). True when it copied.
+ */
+export function startFromDemoTemplate(dataDir: string, templateDir = DEMO_TEMPLATE_DIR, codeKey: () => string = serverCodeKey): boolean {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
+  const key = demoTemplateKey(templateDir);
+  if (!key || key !== codeKey()) return false;
+  return startFromTemplate(dataDir, templateDir, [DEMO_KEY_FILE]);
+}
+
+/** Marks a database loaded with the demo at `at` as a demo template (see shiftDemoTimes). */
+export async function markDemoTemplate(db: Queryable, at: Date): Promise<void> {
+  await db.query('INSERT INTO instance_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value', [
+    DEMO_TIME_SETTING,
+    at.toISOString(),
+  ]);
+}
+
+/**
+ * A copy of the demo template holds the times of the build. Every time in the database is moved forward by the time
+ * since then, in one transaction, so the demo reads as if it had been loaded now: a review posted "three days ago" at
+ * the build was posted three days before `now`. The reviews per day (product_daily, merchant_daily, shop_daily) are
+ * counted again from the moved reviews, since a review can move across midnight. Triggers are off meanwhile (nothing
+ * but times changes; the content-version bump is one statement at the end). Returns the shift in milliseconds, or null
+ * when the database is not a demo template copy (or was moved already).
+ */
+export async function shiftDemoTimes(db: Database, now: Date): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const marker = (await tx.query<{ value: string }>('SELECT value FROM instance_settings WHERE name = $1 FOR UPDATE', [DEMO_TIME_SETTING])).rows[0];
+    if (!marker) return null;
+    const shiftMs = now.getTime() - new Date(marker.value).getTime();
+    const columns = (
+      await tx.query<{ table_name: string; column_name: string; in_unique: boolean }>(
+        `SELECT c.table_name, c.column_name,
+                EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                        WHERE i.indisunique AND i.indrelid = format('%I.%I', c.table_schema, c.table_name)::regclass
+                          AND a.attname = c.column_name) AS in_unique
+           FROM information_schema.columns c
+           JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+          WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+            AND c.data_type IN ('timestamp with time zone', 'timestamp without time zone')
+          ORDER BY c.table_name, c.column_name`,
+      )
+    ).rows;
+    await tx.query("SET LOCAL session_replication_role = 'replica'");
+    const byTable = new Map<string, { names: string[]; unique: boolean }>();
+    for (const column of columns) {
+      const entry = byTable.get(column.table_name) ?? { names: [], unique: false };
+      entry.names.push(column.column_name);
+      entry.unique ||= column.in_unique;
+      byTable.set(column.table_name, entry);
+    }
+    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    const update = (table: string, names: string[]) =>
+      `UPDATE ${quote(table)} SET ${names.map((name) => `${quote(name)} = ${quote(name)} + $1::bigint * interval '1 millisecond'`).join(', ')}`;
+    for (const [table, { names, unique }] of byTable) {
+      // A unique index on a time: every row first goes far ahead, out of the way of the rows not moved yet.
+      const farAhead = 1000 * 366 * 86_400_000;
+      if (unique) {
+        await tx.query(update(table, names), [farAhead]);
+        await tx.query(update(table, names), [shiftMs - farAhead]);
+      } else {
+        await tx.query(update(table, names), [shiftMs]);
+      }
+    }
+    await tx.query('DELETE FROM merchant_daily');
+    await tx.query('DELETE FROM shop_daily');
+    await tx.query('DELETE FROM product_daily');
+    await tx.query(
+      `INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count)
+       SELECT product_id, (created_at AT TIME ZONE 'UTC')::date, count(*), sum(rating), count(order_id) FROM reviews GROUP BY 1, 2`,
+    );
+    await tx.query('INSERT INTO shop_daily (day, count) SELECT day, sum(count) FROM product_daily GROUP BY day');
+    await tx.query(
+      `INSERT INTO merchant_daily (merchant_id, day, count)
+       SELECT p.merchant_id, d.day, sum(d.count) FROM product_daily d JOIN products p ON p.id = d.product_id GROUP BY 1, 2`,
+    );
+    await tx.query("SET LOCAL session_replication_role = 'origin'");
+    await tx.query('UPDATE content_version SET version = version + 1 WHERE id = 1');
+    await tx.query('DELETE FROM instance_settings WHERE name = $1', [DEMO_TIME_SETTING]);
+    return shiftMs;
+  });
 }

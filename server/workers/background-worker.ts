@@ -1,5 +1,5 @@
 // The background work of one Candor process: re-checks queued by posts, the outbox (e-mail and webhooks), picking
-// up a model retrained by any process, and deleting what has expired. Every process runs one; they share the
+// up a model retrained by any process, deleting what has expired, and planner statistics as the data grows. Every process runs one; they share the
 // work through the database (SKIP LOCKED for jobs and outbox items, an advisory lock for maintenance), so any
 // number of processes can run and any of them can die without losing work. Nothing here runs inside a request.
 import type { Logger } from 'pino';
@@ -7,7 +7,7 @@ import { drainOutbox, type OutboxDeps } from '../outbox/outbox-worker.js';
 import { loadActiveTextModel } from '../moderation/retrain.js';
 import { runReassessments } from '../reviews/integrity-gate.js';
 import type { Database } from '../storage/database.js';
-import { deleteExpired, type Retention } from '../storage/maintenance-repo.js';
+import { analyzeIfGrown, DEFAULT_ANALYZE_RULE, deleteExpired, type AnalyzeRule, type Retention } from '../storage/maintenance-repo.js';
 import { activeModelVersion } from '../storage/model-repo.js';
 import { listenForChanges } from '../storage/change-notifications.js';
 import { hashExpiredSignals } from '../storage/signal-retention-repo.js';
@@ -20,6 +20,9 @@ export interface WorkerSchedule {
   /** How soon a model retrained by another process is in use here. */
   modelPollMs: number;
   maintenanceMs: number;
+  /** How often the planner statistics are looked at (taken again only when the data has grown: `analyze`). */
+  analyzeMs?: number;
+  analyze?: AnalyzeRule;
   retention: Retention & {
     /** Raw addresses and user agents are replaced by keyed hashes this long after they were last seen (default 30 days). */
     rawSignalsMs?: number;
@@ -34,6 +37,8 @@ export const DEFAULT_SCHEDULE: WorkerSchedule = {
   outboxMs: 15_000,
   modelPollMs: 2_000,
   maintenanceMs: HOUR,
+  analyzeMs: 10 * 60_000,
+  analyze: DEFAULT_ANALYZE_RULE,
   retention: { rateLimitMs: DAY, sentOutboxMs: 30 * DAY, finishedJobsMs: 7 * DAY, rawSignalsMs: 30 * DAY },
 };
 
@@ -61,7 +66,7 @@ export async function syncActiveModel(db: Database, integrity: Services['integri
 
 export function startBackgroundWorker(services: WorkerServices, schedule: WorkerSchedule = DEFAULT_SCHEDULE): BackgroundWorker {
   const { db, logger } = services;
-  const last = { reassess: 0, outbox: 0, model: 0, maintenance: 0 };
+  const last = { reassess: 0, outbox: 0, model: 0, maintenance: 0, analyze: 0 };
   let queueBusy = false;
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -106,6 +111,13 @@ export function startBackgroundWorker(services: WorkerServices, schedule: Worker
         if (hashed) logger.info(hashed, 'maintenance replaced raw addresses and user agents by keyed hashes');
       });
     }
+    if (now - last.analyze >= (schedule.analyzeMs ?? DEFAULT_SCHEDULE.analyzeMs!)) {
+      last.analyze = now;
+      await guarded('analyze', async () => {
+        const ran = await analyzeIfGrown(db, schedule.analyze ?? DEFAULT_ANALYZE_RULE);
+        if (ran) logger.info(ran, 'maintenance took the planner statistics again (the reviews have grown)');
+      });
+    }
   }
 
   const tick = () => {
@@ -126,6 +138,7 @@ export function startBackgroundWorker(services: WorkerServices, schedule: Worker
   // The first model poll and maintenance wait one interval: start-up already loaded the model.
   last.model = Date.now();
   last.maintenance = Date.now();
+  last.analyze = Date.now();
   last.outbox = Date.now();
   timer = setTimeout(loop, 0);
   timer.unref();

@@ -1,0 +1,94 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/config.js';
+import { writeDemoTemplate } from '../../server/demo/demo-template.js';
+import { seedDemoData } from '../../server/demo/seed-demo.js';
+import { openPglite, type Database } from '../../server/storage/database.js';
+import { migrate } from '../../server/storage/migrate.js';
+import { DEMO_KEY_FILE, DEMO_TIME_SETTING, demoTemplateKey, shiftDemoTimes, startFromDemoTemplate } from '../../server/storage/pglite-template.js';
+import { buildServices } from '../../server/wiring.js';
+
+// The build loads the demo once into a template; a fresh start copies it and moves its times to the start's time.
+// The copy must be what loading the demo at that start would have given: same reviews, same verdicts, same times.
+describe('demo template: a fresh data directory copies the demo loaded at build time', function () {
+  this.timeout(300_000);
+  // The build late in the evening, the start days later in the morning: reviews move across midnight.
+  const BUILT = new Date('2026-11-20T21:47:13.250Z');
+  const STARTED = new Date('2026-12-06T09:05:41.500Z');
+  let root: string;
+  let template: string;
+  let copy: Database;
+  let seeded: Database;
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'candor-demo-template-'));
+    template = path.join(root, 'template');
+    await writeDemoTemplate(template, { key: 'code-key-1', at: BUILT });
+    // The same demo loaded directly at the start's time, as a start without a template does.
+    seeded = await openPglite(undefined);
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'a-secret-of-the-test-only' });
+    await migrate(seeded, async () => {
+      await seedDemoData(buildServices({ config, db: seeded, logger: pino({ level: 'silent' }), clock: () => STARTED }));
+    });
+  });
+  after(async () => {
+    await copy?.close();
+    await seeded?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('when the running code is not the code that built the template, then nothing is copied', () => {
+    expect(demoTemplateKey(template)).to.equal('code-key-1');
+    const dir = path.join(root, 'other-code');
+    expect(startFromDemoTemplate(dir, template, () => 'code-key-2')).to.equal(false);
+    expect(existsSync(path.join(dir, 'PG_VERSION'))).to.equal(false);
+  });
+
+  it('when a new directory is copied and its times moved, then it holds the same reviews, verdicts, daily counts and times as the demo loaded at that start', async () => {
+    const dir = path.join(root, 'fresh');
+    expect(startFromDemoTemplate(dir, template, () => 'code-key-1')).to.equal(true);
+    expect(existsSync(path.join(dir, DEMO_KEY_FILE))).to.equal(false);
+    // A directory that has a database is never copied over.
+    expect(startFromDemoTemplate(dir, template, () => 'code-key-1')).to.equal(false);
+    copy = await openPglite(dir, { fromTemplate: false });
+    expect(await migrate(copy)).to.deep.equal([]);
+    expect(await shiftDemoTimes(copy, STARTED)).to.equal(STARTED.getTime() - BUILT.getTime());
+    // Moved once: the marker is gone, and a restart moves nothing.
+    expect(await shiftDemoTimes(copy, new Date(STARTED.getTime() + 3_600_000))).to.equal(null);
+    expect((await copy.query('SELECT 1 FROM instance_settings WHERE name = $1', [DEMO_TIME_SETTING])).rows).to.have.length(0);
+    // No session secret travels with the template: each directory generates its own.
+    expect((await copy.query(`SELECT 1 FROM instance_settings WHERE name = 'session_secret'`)).rows).to.have.length(0);
+
+    const same = async (sql: string) => {
+      const [a, b] = await Promise.all([copy.query(sql), seeded.query(sql)]);
+      expect(a.rows.length).to.be.greaterThan(0);
+      expect(a.rows).to.deep.equal(b.rows);
+      return a.rows;
+    };
+    const reviews = await same(
+      `SELECT r.account_id, r.product_id, r.rating, r.status, r.labels, r.created_at, r.updated_at, o.ordered_at,
+              v.decision, v.labels AS verdict_labels, v.score, v.policy_version, v.decided_at
+         FROM reviews r LEFT JOIN orders o ON o.id = r.order_id
+         LEFT JOIN LATERAL (SELECT * FROM verdicts WHERE target_kind = 'review' AND target_id = r.id ORDER BY id DESC LIMIT 1) v ON true
+        ORDER BY r.account_id, r.product_id`,
+    );
+    expect(reviews.length).to.be.within(120, 170);
+    expect(reviews.filter((r) => r.status === 'held').length).to.be.greaterThan(2);
+    await same('SELECT product_id, day::text, count, rating_sum, verified_count FROM product_daily ORDER BY 1, 2');
+    await same('SELECT day::text, count FROM shop_daily ORDER BY 1');
+    await same('SELECT merchant_id, day::text, count FROM merchant_daily ORDER BY 1, 2');
+    await same('SELECT account_id, body, created_at FROM comments ORDER BY 1, 2, 3');
+    await same('SELECT v.account_id, r.account_id AS author, v.created_at FROM helpful_votes v JOIN reviews r ON r.id = v.review_id ORDER BY 1, 2, 3');
+    await same('SELECT id, email, created_at FROM accounts ORDER BY id');
+    await same(`SELECT r.account_id, f.offered_at, f.answered_at FROM review_follow_ups f JOIN reviews r ON r.id = f.review_id ORDER BY 1`);
+    // Nothing in the copy is dated after the start (times the database set itself, such as an audit entry, are the
+    // build's own moments moved by the same amount).
+    const newest = (await copy.query<{ at: Date }>('SELECT greatest((SELECT max(at) FROM audit_log), (SELECT max(created_at) FROM reviews)) AS at')).rows[0]!
+      .at;
+    expect(new Date(newest).getTime()).to.be.at.most(STARTED.getTime() + 120_000);
+    expect(new Date(newest).getTime()).to.be.greaterThan(STARTED.getTime() - 3 * 86_400_000);
+  });
+});
