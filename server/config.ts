@@ -31,6 +31,8 @@ const schema = z.object({
   // Review photos: in the database (bytea, the default: one thing to back up) or in a directory.
   CANDOR_PHOTO_STORAGE: z.enum(['database', 'directory']).default('database'),
   CANDOR_PHOTO_DIR: z.string().min(1).optional(),
+  // Where a new data directory with demo data is copied from (default: the one `npm run build` writes).
+  CANDOR_DEMO_TEMPLATE_DIR: z.string().min(1).optional(),
   // Test suites deliver webhooks to a receiver on 127.0.0.1; nothing else may. The long name is deliberate.
   CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS: z.enum(['yes', 'no']).default('no'),
   // Likewise for shop verification: a test shop serves its token on 127.0.0.1.
@@ -56,6 +58,8 @@ export interface Config {
   devMail: boolean;
   /** Days raw IP addresses and user agents are kept before only keyed hashes remain (see signal-retention-repo). */
   rawSignalDays: number;
+  /** The demo template a new PGlite directory with demo data is copied from; null: the build's (DEMO_TEMPLATE_DIR). */
+  demoTemplateDir: string | null;
   /** Where review photos are kept; a directory is checked (created, writable) at start. */
   photos: { storage: 'database' } | { storage: 'directory'; dir: string };
   /** Only for test suites: lets webhook deliveries reach loopback. Never set by default, in any mode. */
@@ -98,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devMail: e.CANDOR_DEV_MAIL === 'on',
     rawSignalDays: e.CANDOR_RAW_SIGNAL_DAYS,
     photos,
+    demoTemplateDir: e.CANDOR_DEMO_TEMPLATE_DIR ? path.resolve(e.CANDOR_DEMO_TEMPLATE_DIR) : null,
     allowLoopbackWebhooksForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_WEBHOOKS_FOR_TESTS === 'yes',
     allowLoopbackVerificationForTests: e.CANDOR_UNSAFE_ALLOW_LOOPBACK_VERIFICATION_FOR_TESTS === 'yes',
     secureCookies: publicUrl.startsWith('https:') ? true : 'auto',

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   // A new PGlite directory with demo data starts as a copy of the demo loaded by this build (npm run build), when
   // there is one; its times are moved to now below. Photos kept in a directory are not in the copy: then the demo is
   // loaded here, as without a template.
-  if (dirLock && config.demoData && config.photos.storage === 'database' && startFromDemoTemplate(config.dataDir)) {
+  if (dirLock && config.demoData && config.photos.storage === 'database' && startFromDemoTemplate(config.dataDir, config.demoTemplateDir ?? undefined)) {
     logger.info('new data directory: a copy of the demo data loaded by the build');
   }
   const db = await openDatabase(config);
@@ -75,11 +75,12 @@ async function main(): Promise<void> {
   // nobody serves a half-loaded database.
   let services!: ReturnType<typeof buildServices>;
   const applied = await migrate(db, async () => {
+    // First: every time in a copy of the demo template moves, so nothing written at this start may be in it yet.
+    const shiftMs = await shiftDemoTimes(db, new Date());
+    if (shiftMs !== null) logger.info({ shiftMs }, 'demo data moved to the current time');
     const { secret, generated } = await resolveSessionSecret(db, config.sessionSecret);
     if (generated) logger.info('SESSION_SECRET not set: using the random secret generated once and kept in the database');
     services = buildServices({ config: { ...config, sessionSecret: secret }, db, logger });
-    const shiftMs = await shiftDemoTimes(db, services.clock());
-    if (shiftMs !== null) logger.info({ shiftMs }, 'demo data moved to the current time');
     if (!config.demoData) return;
     const seeded = await seedDemoData(services);
     if (seeded) logger.info(seeded, 'demo data loaded');

@@ -94,13 +94,50 @@ export function startFromDemoTemplate(dataDir: string, templateDir = DEMO_TEMPLA
   return startFromTemplate(dataDir, templateDir, [DEMO_KEY_FILE]);
 }
 
-/** Marks a database loaded with the demo at `at` as a demo template (see shiftDemoTimes). */
+/** What a demo template's marker holds: the time it was loaded at, and where its times are. */
+interface DemoMarker {
+  at: string;
+  /** The tables that hold rows, each with its time columns and whether a unique index covers one of them. */
+  tables: { name: string; columns: string[]; unique: boolean }[];
+}
+
+/**
+ * Marks a database loaded with the demo at `at` as a demo template (see shiftDemoTimes), with the list of its time
+ * columns in the tables that have rows: read from the catalogue here, once, rather than at every fresh start.
+ */
 export async function markDemoTemplate(db: Queryable, at: Date): Promise<void> {
+  const columns = (
+    await db.query<{ table_name: string; column_name: string; in_unique: boolean }>(
+      `SELECT c.relname AS table_name, a.attname AS column_name,
+              EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique AND a.attnum = ANY (i.indkey)) AS in_unique
+         FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype)
+        ORDER BY 1, 2`,
+    )
+  ).rows;
+  const tables: DemoMarker['tables'] = [];
+  for (const column of columns) {
+    let table = tables.at(-1);
+    if (table?.name !== column.table_name) {
+      table = { name: column.table_name, columns: [], unique: false };
+      tables.push(table);
+    }
+    table.columns.push(column.column_name);
+    table.unique ||= column.in_unique;
+  }
+  const filled: DemoMarker['tables'] = [];
+  for (const table of tables) {
+    if ((await db.query(`SELECT 1 FROM ${quoteName(table.name)} LIMIT 1`)).rows.length) filled.push(table);
+  }
+  const marker: DemoMarker = { at: at.toISOString(), tables: filled };
   await db.query('INSERT INTO instance_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value', [
     DEMO_TIME_SETTING,
-    at.toISOString(),
+    JSON.stringify(marker),
   ]);
 }
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * A copy of the demo template holds the times of the build. Every time in the database is moved forward by the time
@@ -114,39 +151,19 @@ export async function shiftDemoTimes(db: Database, now: Date): Promise<number | 
   return db.transaction(async (tx) => {
     const marker = (await tx.query<{ value: string }>('SELECT value FROM instance_settings WHERE name = $1 FOR UPDATE', [DEMO_TIME_SETTING])).rows[0];
     if (!marker) return null;
-    const shiftMs = now.getTime() - new Date(marker.value).getTime();
-    const columns = (
-      await tx.query<{ table_name: string; column_name: string; in_unique: boolean }>(
-        `SELECT c.table_name, c.column_name,
-                EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-                        WHERE i.indisunique AND i.indrelid = format('%I.%I', c.table_schema, c.table_name)::regclass
-                          AND a.attname = c.column_name) AS in_unique
-           FROM information_schema.columns c
-           JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-          WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-            AND c.data_type IN ('timestamp with time zone', 'timestamp without time zone')
-          ORDER BY c.table_name, c.column_name`,
-      )
-    ).rows;
+    const { at, tables } = JSON.parse(marker.value) as DemoMarker;
+    const shiftMs = now.getTime() - new Date(at).getTime();
     await tx.query("SET LOCAL session_replication_role = 'replica'");
-    const byTable = new Map<string, { names: string[]; unique: boolean }>();
-    for (const column of columns) {
-      const entry = byTable.get(column.table_name) ?? { names: [], unique: false };
-      entry.names.push(column.column_name);
-      entry.unique ||= column.in_unique;
-      byTable.set(column.table_name, entry);
-    }
-    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
     const update = (table: string, names: string[]) =>
-      `UPDATE ${quote(table)} SET ${names.map((name) => `${quote(name)} = ${quote(name)} + $1::bigint * interval '1 millisecond'`).join(', ')}`;
-    for (const [table, { names, unique }] of byTable) {
+      `UPDATE ${quoteName(table)} SET ${names.map((name) => `${quoteName(name)} = ${quoteName(name)} + $1::bigint * interval '1 millisecond'`).join(', ')}`;
+    for (const { name, columns, unique } of tables) {
       // A unique index on a time: every row first goes far ahead, out of the way of the rows not moved yet.
       const farAhead = 1000 * 366 * 86_400_000;
       if (unique) {
-        await tx.query(update(table, names), [farAhead]);
-        await tx.query(update(table, names), [shiftMs - farAhead]);
+        await tx.query(update(name, columns), [farAhead]);
+        await tx.query(update(name, columns), [shiftMs - farAhead]);
       } else {
-        await tx.query(update(table, names), [shiftMs]);
+        await tx.query(update(name, columns), [shiftMs]);
       }
     }
     await tx.query('DELETE FROM merchant_daily');

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,14 @@ import { writeDemoTemplate } from '../../server/demo/demo-template.js';
 import { seedDemoData } from '../../server/demo/seed-demo.js';
 import { openPglite, type Database } from '../../server/storage/database.js';
 import { migrate } from '../../server/storage/migrate.js';
-import { DEMO_KEY_FILE, DEMO_TIME_SETTING, demoTemplateKey, shiftDemoTimes, startFromDemoTemplate } from '../../server/storage/pglite-template.js';
+import {
+  DEMO_KEY_FILE,
+  DEMO_TIME_SETTING,
+  demoTemplateKey,
+  serverCodeKey,
+  shiftDemoTimes,
+  startFromDemoTemplate,
+} from '../../server/storage/pglite-template.js';
 import { buildServices } from '../../server/wiring.js';
 
 // The build loads the demo once into a template; a fresh start copies it and moves its times to the start's time.
@@ -22,11 +30,13 @@ describe('demo template: a fresh data directory copies the demo loaded at build 
   let template: string;
   let copy: Database;
   let seeded: Database;
+  // The key of the code this test runs (the TypeScript sources): a server started from them accepts the template.
+  const key = serverCodeKey();
 
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'candor-demo-template-'));
     template = path.join(root, 'template');
-    await writeDemoTemplate(template, { key: 'code-key-1', at: BUILT });
+    await writeDemoTemplate(template, { key, at: BUILT });
     // The same demo loaded directly at the start's time, as a start without a template does.
     seeded = await openPglite(undefined);
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'a-secret-of-the-test-only' });
@@ -41,18 +51,18 @@ describe('demo template: a fresh data directory copies the demo loaded at build 
   });
 
   it('when the running code is not the code that built the template, then nothing is copied', () => {
-    expect(demoTemplateKey(template)).to.equal('code-key-1');
+    expect(demoTemplateKey(template)).to.equal(key);
     const dir = path.join(root, 'other-code');
-    expect(startFromDemoTemplate(dir, template, () => 'code-key-2')).to.equal(false);
+    expect(startFromDemoTemplate(dir, template, () => `${key}-changed`)).to.equal(false);
     expect(existsSync(path.join(dir, 'PG_VERSION'))).to.equal(false);
   });
 
   it('when a new directory is copied and its times moved, then it holds the same reviews, verdicts, daily counts and times as the demo loaded at that start', async () => {
     const dir = path.join(root, 'fresh');
-    expect(startFromDemoTemplate(dir, template, () => 'code-key-1')).to.equal(true);
+    expect(startFromDemoTemplate(dir, template, () => key)).to.equal(true);
     expect(existsSync(path.join(dir, DEMO_KEY_FILE))).to.equal(false);
     // A directory that has a database is never copied over.
-    expect(startFromDemoTemplate(dir, template, () => 'code-key-1')).to.equal(false);
+    expect(startFromDemoTemplate(dir, template, () => key)).to.equal(false);
     copy = await openPglite(dir, { fromTemplate: false });
     expect(await migrate(copy)).to.deep.equal([]);
     expect(await shiftDemoTimes(copy, STARTED)).to.equal(STARTED.getTime() - BUILT.getTime());
@@ -90,5 +100,46 @@ describe('demo template: a fresh data directory copies the demo loaded at build 
       .at;
     expect(new Date(newest).getTime()).to.be.at.most(STARTED.getTime() + 120_000);
     expect(new Date(newest).getTime()).to.be.greaterThan(STARTED.getTime() - 3 * 86_400_000);
+  });
+
+  it('when the server starts on a new directory with demo data, then it serves the copy with times of its own start and a session secret of its own', async () => {
+    const dir = path.join(root, 'server');
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', CANDOR_DATA_DIR: dir, CANDOR_DEMO_TEMPLATE_DIR: template },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const startedAt = Date.now();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', () => output.includes('Demo sign-ins') && resolve());
+        child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+      });
+      expect(output).to.include('a copy of the demo data loaded by the build');
+      expect(output).to.include('demo data moved to the current time');
+      expect(output).not.to.include('"msg":"demo data loaded"');
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).to.equal(200);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    const db = await openPglite(dir, { fromTemplate: false });
+    try {
+      const newest = (await db.query<{ at: Date }>('SELECT max(created_at) AS at FROM comments')).rows[0]!.at;
+      // The demo's comments are the newest of it, written up to a day and a half before the load.
+      expect(new Date(newest).getTime()).to.be.within(startedAt - 2 * 86_400_000, Date.now());
+      const secrets = (await db.query<{ value: string; created_at: Date }>(`SELECT value, created_at FROM instance_settings WHERE name = 'session_secret'`))
+        .rows;
+      expect(secrets).to.have.length(1);
+      expect(new Date(secrets[0]!.created_at).getTime()).to.be.within(startedAt - 60_000, Date.now());
+    } finally {
+      await db.close();
+    }
   });
 });
