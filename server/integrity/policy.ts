@@ -261,7 +261,11 @@ export interface Policy {
    */
   weakLinks: {
     linkedShare: { creation: number; email: number; ua: number; subnet: number };
-    /** Accounts opened within this many minutes of each other show the creation mark. */
+    /**
+     * Accounts opened within this many minutes of each other show the creation mark (chance: the sign-up rate around the
+     * author times the window); gaps up to signups.baselineHours and identity.createdTogetherDays show it too, with the
+     * share of the shop's accounts opened within that window as its chance.
+     */
     creationMinutes: number;
     /** E-mail local-part patterns (digits masked) at least this Jaro–Winkler-similar, of at least minEmailPattern characters. */
     emailMinSimilarity: number;
@@ -408,6 +412,11 @@ export interface DriftPolicy {
   strengthBase: number;
   strengthSpan: number;
   fullSurpriseLog10: number;
+  /**
+   * A (block, build) test short of maxTail is combined with the wording the same accounts share with the review
+   * (Fisher's method, see signals/neighbourhood-drip.ts) when its own tail is at most maxIdentityTail; absent: identity only.
+   */
+  wording?: { maxIdentityTail: number };
 }
 
 export const defaultDriftPolicy: DriftPolicy = {
@@ -419,6 +428,7 @@ export const defaultDriftPolicy: DriftPolicy = {
   strengthBase: 0.3,
   strengthSpan: 0.4,
   fullSurpriseLog10: 10,
+  wording: { maxIdentityTail: 0.05 },
 };
 
 // ---- Review photos (h16c): the same picture posted by another account (signals/same-photo.ts) ----------------
@@ -591,6 +601,7 @@ export const defaultPolicy: Policy = {
       'typing-speed',
       'same-photo',
       'order-review-cohort',
+      'drip-shared-wording',
     ],
     // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
     // sample of the shop's accounts, which regional buyers of one product need not be.
@@ -873,9 +884,11 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       title: 'Several weak links between accounts',
       plainWords:
         `Accounts that share no address, mailbox or device can still be one person's: opened within ${policy.weakLinks.creationMinutes} minutes of ` +
-        `each other, e-mail names of one pattern, the same browser build, the same /24 network. Each of these is common on its own, so each is ` +
+        `each other (or within ${policy.signups.baselineHours} hours, or ${policy.identity.createdTogetherDays} days), e-mail names of one pattern, ` +
+        `the same browser build, the same /24 network. Each of these is common on its own, so each is ` +
         `compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many ` +
-        `accounts were opened around that time), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
+        `accounts were opened within that many minutes, hours or days of this one: on a sale day hours apart is common, in a quiet week a ` +
+        `day apart is rare), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
         `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +
         `mark with its chance in this shop. Several reviewers of one product on one /24 network count when so few of the shop's accounts use ` +
         `that network that chance would give so many with a probability of at most ${policy.rings.network.maxTail} (a mobile carrier's or a ` +
@@ -892,7 +905,14 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
               `many by chance, so it counts only when chance would give so many with a probability of at most ${policy.drift.maxTail}, and it ` +
               `links the accounts on its own only when far rarer still (strength ${policy.corroboration.strongLinkageMinWeight} or more). ` +
               'Accounts that used the very same address are not counted here (a household), nor buyers who each ordered days before. The ' +
-              'block never links two accounts by itself.',
+              'block never links two accounts by itself.' +
+              (policy.drift.wording
+                ? ` When the block and build alone are a smaller coincidence (a probability of at most ${policy.drift.wording.maxIdentityTail}), ` +
+                  `what those accounts wrote is a second, independent test: wording they share with this review that the product's and the ` +
+                  `category's other reviews do not explain (a probability of at most ${policy.text.chance.maxTailProbability}). The two ` +
+                  `probabilities are combined, and the accounts count as one writer's when the combination is at most ${policy.drift.maxTail}; ` +
+                  `the evidence shows both, each with what was seen and what chance gives.`
+                : ''),
           },
         ]
       : []),

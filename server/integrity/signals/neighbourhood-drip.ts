@@ -10,11 +10,23 @@
 // too many accounts to count (policy.drift.maxHolders) is not tested. Pairs that used one address are
 // shared-identity's case (a household, a shared computer) and are not counted; two buyers who each ordered days
 // before wrote about two purchases (independence is evidence) and are not counted.
-import type { AssessmentContext, SignalResult, Submission } from '../types.js';
+// Wording (h10ring): a slow ring's accounts often hold one block and one build by a coincidence of one in a few
+// hundred only (a product with few reviewers, a popular build), short of maxTail. The same accounts' reviews may
+// share wording with this one that the product's and the category's reviews do not explain (text-chance.ts). The
+// two tests look at independent things (where and with what the accounts connect; what they write), so their tails
+// combine by Fisher's method (for two p-values p1·p2 = q: P = q·(1 − ln q)). When the identity tail is at most
+// policy.drift.wording.maxIdentityTail, the wording tail at most policy.text.chance.maxTailProbability and the combined
+// tail at most maxTail, the identity evidence is reported with the wording, and a second signal 'drip-shared-wording'
+// (text family) carries the wording itself: two families, each with its own observed vs expected.
+import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
+import type { ChanceEvidence } from '../text-chance.js';
+import { phraseAgainstChance, suspectsOf } from '../text-chance.js';
+import { sharedPhrases, textStatKeys } from '../text-fingerprint.js';
+import { words } from '../text-tools.js';
 import { poissonLogTail } from './reviewer-graph.js';
-import { clamp01, isOrderedDaysBefore, round } from './signal-result.js';
+import { clamp01, isOrderedDaysBefore, round, submissionText } from './signal-result.js';
 
 interface PairTest {
   block: string;
@@ -24,6 +36,76 @@ interface PairTest {
   jointHolders: number;
   expected: number;
   log10Tail: number;
+}
+
+interface WordingTest {
+  /** The group's accounts whose reviews share the phrase with this one. */
+  accounts: string[];
+  reviews: string[];
+  phrase: string;
+  chance: ChanceEvidence;
+  /** log10 of Fisher's combination of the identity tail and the wording tail. */
+  log10Combined: number;
+}
+
+/** log10 of Fisher's combined tail for two independent p-values given as log10: q·(1 − ln q), q = p1·p2. */
+export function fisherLog10(log10P1: number, log10P2: number): number {
+  const lnQ = (log10P1 + log10P2) * Math.LN10;
+  return Math.min(0, (lnQ + Math.log(1 - lnQ)) / Math.LN10);
+}
+
+/** The reviews the context carries with their texts, by id (the product history lists ids and times only). */
+function reviewTexts(context: AssessmentContext): Map<string, PriorReview> {
+  const out = new Map<string, PriorReview>();
+  const add = (r: PriorReview) => {
+    if (!out.has(r.id)) out.set(r.id, r);
+  };
+  context.textCandidates.forEach(add);
+  context.productRecentReviews.forEach(add);
+  for (const l of context.linkedAccounts) l.reviews.forEach(add);
+  for (const list of Object.values(context.reviewerHistories)) list.forEach(add);
+  return out;
+}
+
+/**
+ * The rarest wording the group's reviews share with the submission: each shared phrase of at least
+ * text.sharedPhraseMinWords words against this product's and the category's reviews (text-chance.ts), observed = the
+ * group's accounts using it, those reviews taken out of the counts. Phrases chance cannot judge (fewer than two
+ * content words) are not evidence here.
+ */
+function sharedWording(
+  submission: Submission,
+  test: PairTest,
+  texts: Map<string, PriorReview>,
+  context: AssessmentContext,
+  policy: Policy,
+): WordingTest | null {
+  const t = policy.text;
+  const mine = submissionText(submission);
+  if (!context.textStats || words(mine).length < t.minWordsAcrossAccounts) return null;
+  const theirs = test.reviews.map((id) => texts.get(id)).filter((r): r is PriorReview => !!r && words(submissionText(r)).length >= t.minWordsAcrossAccounts);
+  if (theirs.length === 0) return null;
+  const sharers = new Map<string, { accounts: Set<string>; reviews: Set<string> }>();
+  for (const r of theirs) {
+    for (const x of sharedPhrases(mine, submissionText(r), t.sharedPhraseMinWords)) {
+      const e = sharers.get(x) ?? { accounts: new Set<string>(), reviews: new Set<string>() };
+      e.accounts.add(r.accountId);
+      e.reviews.add(r.id);
+      sharers.set(x, e);
+    }
+  }
+  const suspects = suspectsOf(theirs, submission.productId, (r) => textStatKeys(submissionText(r as PriorReview), t.chance));
+  let best: WordingTest | null = null;
+  for (const [phrase, e] of [...sharers.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const sameProduct = theirs.filter((r) => e.reviews.has(r.id)).every((r) => r.productId === submission.productId);
+    const chance = phraseAgainstChance(phrase, e.accounts.size, sameProduct, context.textStats, t.chance, suspects, mine);
+    if (!chance || chance.tailProbability > t.chance.maxTailProbability) continue;
+    const log10Combined = fisherLog10(test.log10Tail, Math.log10(chance.tailProbability));
+    if (!best || log10Combined < best.log10Combined) {
+      best = { accounts: [...e.accounts].sort(), reviews: [...e.reviews].sort(), phrase, chance, log10Combined };
+    }
+  }
+  return best;
 }
 
 /** The key under which the loader counts accounts holding both a block and a build. */
@@ -59,6 +141,7 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
   const hypotheses = blocks.length * builds.length;
   const bonferroni = Math.log10(hypotheses);
   let best: PairTest | null = null;
+  const all: PairTest[] = [];
   for (const block of blocks) {
     const blockHolders = facts.holders[`ip_block:${block}`];
     if (blockHolders === undefined || blockHolders >= d.maxHolders) continue;
@@ -74,18 +157,45 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
       const share = Math.min(1, Math.max(1, joint - 1 - group.length) / shop);
       const expected = tested.length * share;
       const log10Tail = Math.min(0, poissonLogTail(group.length, expected) / Math.LN10 + bonferroni);
-      if (!best || log10Tail < best.log10Tail) {
-        best = { block, build, accounts: group, reviews: group.flatMap((id) => reviewsOf.get(id)!), jointHolders: joint, expected, log10Tail };
-      }
+      const test = { block, build, accounts: group, reviews: group.flatMap((id) => reviewsOf.get(id)!), jointHolders: joint, expected, log10Tail };
+      all.push(test);
+      if (!best || log10Tail < best.log10Tail) best = test;
     }
   }
-  if (!best || best.log10Tail > Math.log10(d.maxTail)) return [];
-  const surprise = -best.log10Tail;
+  if (!best) return [];
+  let wording: WordingTest | null = null;
+  if (best.log10Tail > Math.log10(d.maxTail)) {
+    // Short of the line on identity alone: the same accounts' wording may add independent evidence.
+    const w = d.wording;
+    if (!w) return [];
+    const texts = reviewTexts(context);
+    for (const test of all) {
+      if (test.log10Tail > Math.log10(w.maxIdentityTail)) continue;
+      const found = sharedWording(submission, test, texts, context, policy);
+      if (found && found.log10Combined <= Math.log10(d.maxTail) && (!wording || found.log10Combined < wording.log10Combined)) {
+        wording = found;
+        best = test;
+      }
+    }
+    if (!wording) return [];
+  }
+  const surprise = -(wording ? wording.log10Combined : best.log10Tail);
   const minSurprise = -Math.log10(d.maxTail);
   const strength = clamp01(d.strengthBase + d.strengthSpan * clamp01((surprise - minSurprise) / Math.max(Number.EPSILON, d.fullSurpriseLog10 - minSurprise)));
   const k = best.accounts.length;
   const tail = Number(Math.exp(best.log10Tail * Math.LN10).toPrecision(2));
-  return [
+  const combined = wording ? Number(Math.exp(wording.log10Combined * Math.LN10).toPrecision(2)) : null;
+  const wordingEvidence = wording
+    ? {
+        phrase: wording.phrase,
+        accounts: wording.accounts,
+        reviews: wording.reviews,
+        againstChance: wording.chance,
+        identityTailProbability: tail,
+        combinedTailProbability: combined,
+      }
+    : null;
+  const out: SignalResult[] = [
     {
       signal: 'neighbourhood-drip',
       family: 'identity',
@@ -105,7 +215,20 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
         hypothesesTested: hypotheses,
         windowDays: d.windowDays,
         maxTail: d.maxTail,
+        ...(wordingEvidence ? { wording: wordingEvidence } : {}),
       },
     },
   ];
+  if (wording && wordingEvidence) {
+    const n = wording.accounts.length;
+    out.push({
+      signal: 'drip-shared-wording',
+      family: 'text',
+      label: 'sockpuppet',
+      weight: round(strength * d.weight),
+      summary: `${n} of those reviewer${n > 1 ? 's' : ''} also wrote "${wording.phrase}", which this product's and the category's reviews do not explain (chance gives ${wording.chance.expected}); with the shared block and build, chance gives both at a probability of ${combined}.`,
+      evidence: wordingEvidence,
+    });
+  }
+  return out;
 }

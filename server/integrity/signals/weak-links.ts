@@ -3,8 +3,9 @@
 // network. Each mark alone is common (a popular build, a carrier range, a sale-day sign-up wave), so
 // each is a factor of a likelihood ratio: how often one operator's accounts show it (policy.weakLinks.linkedShare)
 // against how often two accounts of this shop show it by chance: holders of the build or /24 among the shop's
-// accounts (a popular build or a carrier range says little), the sign-up rate around the author's creation (a sale
-// day opens many accounts within minutes). The chance is taken from the whole shop, not from this product's other
+// accounts (a popular build or a carrier range says little), the accounts opened within the narrowest window (minutes,
+// hours, days) that holds the two creation times (a sale day opens many accounts within hours; in a quiet week two
+// accounts a day apart are rare). The chance is taken from the whole shop, not from this product's other
 // reviewers: a ring that makes up most of a product's reviewers would otherwise set its own background. The
 // log-ratios add up (a missing mark counts against), and a pair is linked when at least minFactors marks agree
 // and the sum beats minLogOdds plus the log of the accounts tested (many candidates, more chances of a fluke).
@@ -14,7 +15,7 @@ import type { AssessmentContext, SignalResult, Submission, WeakIdentityFacts } f
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { jaroWinkler, localPartPattern } from '../text-tools.js';
-import { clamp01, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
 
 type Mark = 'creation' | 'email' | 'ua' | 'network';
 type Identity = WeakIdentityFacts['accounts'][string];
@@ -51,6 +52,26 @@ function similarEmails(a: Identity, b: Identity, policy: Policy): number | null 
   return s >= policy.weakLinks.emailMinSimilarity ? s : null;
 }
 
+const MINUTES_PER_HOUR = HOUR_MS / MINUTE_MS;
+const MINUTES_PER_DAY = DAY_MS / MINUTE_MS;
+
+/** Creation windows around the author's creation, narrowest first, with the share of the shop's accounts opened within each. */
+function creationWindows(
+  s: NonNullable<AssessmentContext['signups']>,
+  creationMinutes: number,
+  n: number,
+): { minutes: number; share: number; words: string }[] {
+  // Sign-ups per minute around the author's creation, times the window, over the shop's accounts.
+  const rate = s.baselineCount / (2 * s.baselineHours * MINUTES_PER_HOUR);
+  const out = [{ minutes: creationMinutes, share: Math.min(1, (rate * 2 * creationMinutes) / n), words: `${creationMinutes} minutes` }];
+  const hours = s.baselineHours * MINUTES_PER_HOUR;
+  if (hours > creationMinutes) out.push({ minutes: hours, share: Math.min(1, s.baselineCount / n), words: `${s.baselineHours} hours` });
+  if (s.togetherDays !== undefined && s.togetherCount !== undefined && s.togetherDays * MINUTES_PER_DAY > Math.max(hours, creationMinutes)) {
+    out.push({ minutes: s.togetherDays * MINUTES_PER_DAY, share: Math.min(1, s.togetherCount / n), words: `${s.togetherDays} days` });
+  }
+  return out;
+}
+
 /** Scores the marks between the author and one other account (pure; exported for tests and explanations). */
 export function scorePair(author: Identity, other: Identity, otherId: string, facts: WeakIdentityFacts, context: AssessmentContext, policy: Policy): PairScore {
   const w = policy.weakLinks;
@@ -70,10 +91,20 @@ export function scorePair(author: Identity, other: Identity, otherId: string, fa
 
   const gapMinutes = Math.abs(author.createdAt.getTime() - other.createdAt.getTime()) / MINUTE_MS;
   const s = context.signups;
-  if (s && gapMinutes <= w.creationMinutes) {
-    // Sign-ups per minute around the author's creation, times the window, over the shop's accounts.
-    const rate = s.baselineCount / (2 * s.baselineHours * 60);
-    add('creation', `accounts opened ${Math.round(gapMinutes)} minutes apart`, Math.min(1, (rate * 2 * w.creationMinutes) / n), q.creation);
+  // The narrowest window around the author's creation that holds the other account's: its chance is the share of the
+  // shop's accounts opened within it (within creationMinutes, the sign-up rate around the author times the window;
+  // within baselineHours or togetherDays, the accounts actually opened then). A sale day that opens many accounts
+  // within hours makes a gap of hours common; a quiet week makes a gap of a day rare. One operator's accounts show a
+  // gap within the window at least as often as within the narrowest one, so linkedShare.creation stays the numerator.
+  const window = s ? creationWindows(s, w.creationMinutes, n).find((x) => gapMinutes <= x.minutes) : undefined;
+  if (window) {
+    const apart =
+      gapMinutes < 2 * MINUTES_PER_HOUR
+        ? `${Math.round(gapMinutes)} minutes`
+        : gapMinutes < 2 * MINUTES_PER_DAY
+          ? `${round(gapMinutes / MINUTES_PER_HOUR, 1)} hours`
+          : `${round(gapMinutes / MINUTES_PER_DAY, 1)} days`;
+    add('creation', `accounts opened ${apart} apart (within ${window.words})`, window.share, q.creation);
   } else if (s) miss('creation', q.creation);
 
   const similarity = similarEmails(author, other, policy);

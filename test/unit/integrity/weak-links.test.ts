@@ -105,4 +105,39 @@ describe('weak links combined against chance', () => {
     const r = w.run();
     for (let i = 0; i < 4; i++) expect(weakLink(r.review(`b${i}-p1`)!.verdict.reasons)).to.equal(undefined);
   });
+  // Opened hours apart rather than minutes: the gap is compared with the shop's own sign-ups in that many hours.
+  function hoursApart(o: { wave?: boolean; rating?: number }) {
+    const w = world().merchant().product('p1').product('p2').background(300, 40);
+    if (o.wave)
+      for (let i = 0; i < 40; i++) {
+        w.account(`w${i}`, { at: -20.3 + i * 0.02 });
+        w.review(`w${i}-p2`, `w${i}`, 'p2', -10 + i * 0.02, {
+          body: `Sale buy number ${i}, the ${['torch', 'stove', 'mug', 'mat'][i % 4]} works fine for now.`,
+        });
+      }
+    const names = ['olu.garcia', 'petra_n', 'samrossi'];
+    for (let i = 0; i < 3; i++) w.account(`h${i}`, { at: -20 + i * 0.2, email: `${names[i]}@mail.example`, ip: `93.184.216.${20 + i}`, ua: RARE_BUILD });
+    for (let i = 0; i < 3; i++) w.review(`h${i}-p1`, `h${i}`, 'p1', i * 0.2, { rating: o.rating ?? 5, body: BODIES[i] });
+    return w.run();
+  }
+
+  for (const rating of [1, 5]) {
+    it(`when accounts with one rare build on one /24 (no shared address) were opened hours apart in a quiet shop (${rating}★), then the hours are a creation mark against the sign-ups in those hours and they are linked`, () => {
+      const v = hoursApart({ rating }).review('h2-p1')!.verdict;
+      const signal = weakLink(v.reasons);
+      expect(signal, JSON.stringify(v.reasons)).to.not.equal(undefined);
+      const pairs = signal!.evidence.pairs as { account: string; marks: { mark: string; observed: string; chanceShare: number }[] }[];
+      expect(pairs.map((p) => p.account)).to.have.members(['h0', 'h1']);
+      const creation = pairs.find((p) => p.account === 'h0')!.marks.find((m) => m.mark === 'creation')!;
+      expect(creation.observed).to.match(/hours apart \(within 12 hours\)/);
+      expect(creation.chanceShare).to.be.below(0.02);
+      expect(v.decision).to.equal('held');
+      expect(v.labels).to.include('sockpuppet');
+    });
+  }
+
+  it('when a sign-up wave opened many accounts in those same hours, then a gap of hours is common and the same accounts are not linked', () => {
+    const v = hoursApart({ wave: true }).review('h2-p1')!.verdict;
+    expect(weakLink(v.reasons), JSON.stringify(weakLink(v.reasons)?.evidence)).to.equal(undefined);
+  });
 });
