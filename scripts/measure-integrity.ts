@@ -29,6 +29,8 @@ export interface RunResult extends RunSpec {
   actualReviews: number;
   seconds: number;
   reviewsPerSecond: number;
+  /** Database calls per review (the db engine only): on PGlite each is a round trip with a fixed cost. */
+  callsPerReview: number | null;
   engine: 'db' | 'memory';
   score: Score;
 }
@@ -70,7 +72,8 @@ function generateBlind(generator: 'B' | 'C', seed: number, reviews: number, dir:
   return { eventsFile, truthFile };
 }
 
-function replayOnDatabase(eventsFile: string, verdictsFile: string): void {
+/** Database calls per review (statements sent together count once), as the replay reports them on stderr (null when it did not). */
+function replayOnDatabase(eventsFile: string, verdictsFile: string): number | null {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/replay.ts', eventsFile], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -79,6 +82,8 @@ function replayOnDatabase(eventsFile: string, verdictsFile: string): void {
   });
   if (r.status !== 0) throw new Error(`replay failed on ${eventsFile}: ${r.stderr.slice(-2000)}`);
   writeFileSync(verdictsFile, r.stdout);
+  const counted = /replay: \d+ statements, [\d.]+ per review; \d+ calls, ([\d.]+) per review/.exec(r.stderr);
+  return counted ? Number(counted[1]) : null;
 }
 
 function replayInMemory(events: ReplayEvent[]): string {
@@ -105,7 +110,8 @@ export function measureRun(spec: RunSpec, engine: 'db' | 'memory', dir: string):
   }
   const verdictsFile = path.join(dir, `${tag}.verdicts.jsonl`);
   const started = Date.now();
-  if (engine === 'db') replayOnDatabase(eventsFile, verdictsFile);
+  let callsPerReview: number | null = null;
+  if (engine === 'db') callsPerReview = replayOnDatabase(eventsFile, verdictsFile);
   else {
     const events = readFileSync(eventsFile, 'utf8')
       .split('\n')
@@ -117,7 +123,7 @@ export function measureRun(spec: RunSpec, engine: 'db' | 'memory', dir: string):
   const truth = parseTruth(readFileSync(truthFile, 'utf8'));
   const score = scoreVerdicts(parseVerdicts(readFileSync(verdictsFile, 'utf8')), truth);
   const actualReviews = Object.keys(truth.reviews).length;
-  return { ...spec, actualReviews, seconds, reviewsPerSecond: Math.round(actualReviews / seconds), engine, score };
+  return { ...spec, actualReviews, seconds, reviewsPerSecond: Math.round(actualReviews / seconds), callsPerReview, engine, score };
 }
 
 const pct = (r: Rate | undefined) => (!r || r.rate === null ? '–' : `${(r.rate * 100).toFixed(1)}`);
@@ -140,6 +146,7 @@ export function formatTable(results: RunResult[]): string {
     'worst family FH',
     'worst family ratio',
     'rev/s',
+    'calls/rev',
   ];
   const rows = results.map((r) => {
     const s = r.score;
@@ -162,6 +169,7 @@ export function formatTable(results: RunResult[]): string {
       worstFh ? `${worstFh[0]} ${pct(worstFh[1])}` : '–',
       worstRatio ? `${worstRatio[0]} ${ratio(worstRatio[1])}` : '–',
       String(r.reviewsPerSecond),
+      r.callsPerReview === null ? '–' : r.callsPerReview.toFixed(1),
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -6,6 +6,7 @@ import { parseReplayStream, ReplayInputError } from '../server/replay/replay-eve
 import { runReplay } from '../server/replay/run-replay.js';
 import { openFreshSchema, openPglite, type Database } from '../server/storage/database.js';
 import { migrate } from '../server/storage/migrate.js';
+import { countStatements } from '../server/storage/statement-count.js';
 import { buildServices } from '../server/wiring.js';
 
 function fail(message: string, code = 1): never {
@@ -39,13 +40,19 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const config = loadConfig({ ...process.env, CANDOR_DEMO_DATA: 'off' });
-    const services = buildServices({ config, db, logger: pino({ level: 'silent' }) });
+    const counted = countStatements(db);
+    const services = buildServices({ config, db: counted, logger: pino({ level: 'silent' }) });
     const verdicts = await runReplay(services, events, (done) => {
       if (done % 500 === 0) process.stderr.write(`replay: ${done} reviews checked (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     });
     const out = verdicts.map((v) => JSON.stringify(v)).join('\n');
     process.stdout.write(out ? `${out}\n` : '');
     process.stderr.write(`replay: ${verdicts.length} reviews in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    // Every event's statements (accounts, orders, posts, re-checks, maintenance) over the reviews: what bounds the speed.
+    const per = (n: number) => (verdicts.length ? n / verdicts.length : 0).toFixed(2);
+    process.stderr.write(
+      `replay: ${counted.statements()} statements, ${per(counted.statements())} per review; ${counted.calls()} calls, ${per(counted.calls())} per review\n`,
+    );
   } finally {
     await db.close();
   }

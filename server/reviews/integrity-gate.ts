@@ -5,7 +5,7 @@ import type { Policy } from '../integrity/policy.js';
 import { assertTransition, stateForDecision } from '../integrity/states.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { replaceTextKeyStats } from '../storage/text-stats-repo.js';
-import type { ReviewState, Submission, TextModel, Verdict } from '../integrity/types.js';
+import type { Submission, TextModel, Verdict } from '../integrity/types.js';
 import { appendAudit, hasHumanDecision } from '../storage/audit-repo.js';
 import { loadContext } from '../storage/context-loader.js';
 import type { Database, Queryable } from '../storage/database.js';
@@ -14,6 +14,8 @@ import {
   enqueueReassessment,
   findReview,
   finishReassessmentJob,
+  insertCheckedReview,
+  type NewReview,
   recordVerdict,
   replaceTextBands,
   setReviewState,
@@ -34,9 +36,10 @@ export async function recordPostIdentifiers(
   tx: Queryable,
   accountId: string,
   post: { ip: string | null; userAgent: string | null; device?: string | null; at: Date },
+  identifierKey?: string,
 ) {
   const identifiers = identifiersFor({ ip: post.ip ?? undefined, userAgent: post.userAgent ?? undefined, device: post.device ?? undefined });
-  await recordIdentifiers(tx, accountId, identifiers, post.at);
+  await recordIdentifiers(tx, accountId, identifiers, post.at, identifierKey);
 }
 
 /** The stored review as the pipeline sees it, checked as of `at` (its posting or editing time). */
@@ -70,18 +73,36 @@ export async function checkAndSettle(
   trigger: 'submit' | 'edit',
   /**
    * A new review not stored yet (nothing of it is read by its own check: every list leaves its id out): stored here
-   * in its settled state, instead of being settled with a second write.
+   * in its settled state, with everything its check writes and its day counted, in one statement
+   * (insertCheckedReview) instead of being settled with a second write.
    */
-  storeNewReview?: (state: ReviewState, verdict: Verdict) => Promise<void>,
+  newReview?: NewReview,
 ): Promise<Verdict> {
   const context = await loadContext(tx, submission, deps.policy, deps.currentModel());
   const verdict = assess(submission, context, deps.policy, submission.at);
   const state = stateForDecision(verdict.decision);
   // A submission reaches the pipeline as pending (new, or moved back by an edit).
   assertTransition('pending', state);
+  const audit = {
+    action: `integrity.${trigger}`,
+    beforeState: 'pending',
+    reason: verdict.labels.join(', ') || null,
+    details: { score: verdict.score, policyVersion: verdict.policyVersion, modelVersion: verdict.modelVersion },
+  };
+  if (submission.kind === 'review' && newReview) {
+    const text = `${submission.title}\n${submission.body}`;
+    await insertCheckedReview(tx, newReview, {
+      state,
+      verdict,
+      bands: lshBands(text),
+      textKeys: textStatKeys(text, deps.policy.text.chance),
+      reopenReason: `implicated by ${submission.id}`,
+      audit,
+    });
+    return verdict;
+  }
   if (submission.kind === 'review') {
-    if (storeNewReview) await storeNewReview(state, verdict);
-    else await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
+    await setReviewState(tx, submission.id, state, verdict.labels, verdict.score);
     // A review posted in this transaction has no bands or counted keys to remove yet.
     const fresh = trigger === 'submit';
     await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`), fresh);
@@ -95,17 +116,7 @@ export async function checkAndSettle(
     await setCommentState(tx, submission.id, state, verdict.labels, verdict.score);
   }
   await recordVerdict(tx, { kind: submission.kind, id: submission.id }, verdict, trigger, submission.at);
-  await appendAudit(tx, {
-    at: submission.at,
-    actorId: null,
-    action: `integrity.${trigger}`,
-    targetKind: submission.kind,
-    targetId: submission.id,
-    beforeState: 'pending',
-    afterState: state,
-    reason: verdict.labels.join(', ') || null,
-    details: { score: verdict.score, policyVersion: verdict.policyVersion, modelVersion: verdict.modelVersion },
-  });
+  await appendAudit(tx, { at: submission.at, actorId: null, targetKind: submission.kind, targetId: submission.id, afterState: state, ...audit });
   return verdict;
 }
 

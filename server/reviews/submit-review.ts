@@ -4,17 +4,11 @@ import { conflict, forbidden, notFound } from '../domain-errors.js';
 import type { IncentiveDisclosure, Submission, Verdict } from '../integrity/types.js';
 import { lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
-import type { Database } from '../storage/database.js';
+import type { Database, Queryable } from '../storage/database.js';
+import { identifierKey } from '../storage/identifier-repo.js';
+import { batchQueries } from '../storage/query-batch.js';
 import { newId } from '../storage/ids.js';
-import {
-  countInProductDaily,
-  findByIdempotencyKey,
-  findReview,
-  findReviewByAuthor,
-  insertPendingReview,
-  insertSettledReview,
-  updateReviewContent,
-} from '../storage/review-repo.js';
+import { countInProductDaily, findByIdempotencyKey, findReview, findReviewByAuthor, insertPendingReview, updateReviewContent } from '../storage/review-repo.js';
 import type { PhotoFiles } from '../storage/photo-files.js';
 import { checkAndSettle, recordPostIdentifiers, submissionFromReview, type IntegrityDeps } from './integrity-gate.js';
 import { attachPhotos, changeReviewPhotos, discardWrittenPhotos, type PhotoChanges, type PreparedPhoto } from './review-photos.js';
@@ -99,8 +93,16 @@ async function submitInTransaction(
 ): Promise<SubmitResult> {
   // A transaction the database aborted and ran again (retryOnConflict) starts over: the first attempt's files go.
   if (written.length > 0) await discardWrittenPhotos(deps.photoFiles ?? null, written.splice(0));
-  // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below.
-  const account = await lockAccount(tx, input.post.accountId);
+  // Locking the author's row serialises their posts, so two quick submits cannot both pass the checks below. The
+  // product, the order and the identifier key are read in the same round trip (query-batch.ts); what they decide is
+  // checked below in the order it always was.
+  const reads = batchQueries(tx);
+  const [account, product, orderFound, key] = await Promise.all([
+    lockAccount(reads, input.post.accountId),
+    findProductById(reads, input.productId),
+    lookUpOrder(reads, input.orderId, input.post.accountId, input.productId),
+    identifierKey(reads),
+  ]);
   if (!account) throw notFound('Your account');
   if (input.idempotencyKey) {
     // After the lock: a concurrent first attempt with this key has committed (or failed) by now.
@@ -108,7 +110,6 @@ async function submitInTransaction(
     if (earlier && earlier.productId !== input.productId) throw conflict(MESSAGES.keyReused);
     if (earlier) return { reviewId: earlier.reviewId, verdict: earlier.verdict, repeated: true };
   }
-  const product = await findProductById(tx, input.productId);
   if (!product) throw notFound('The product');
   // The shared actor policy, asked with the row just locked (no second read on the busiest write path).
   const refusal = actorRefusal({ id: account.id, status: account.status, staffOf: [], manages: account.manages }, 'review', {
@@ -119,7 +120,7 @@ async function submitInTransaction(
     throw conflict(MESSAGES.alreadyReviewed);
   }
 
-  const order = await resolveOrder(tx, input.orderId, account.id, product.id);
+  const order = resolveOrder(orderFound, input.orderId, account.id, product.id);
   const id = input.id ?? newId('r');
   const review = {
     id,
@@ -145,7 +146,7 @@ async function submitInTransaction(
     await insertPendingReview(tx, review);
     await attachPhotos(tx, deps.photoFiles ?? null, { reviewId: id, photos: input.photos!, at: input.post.at, written });
   }
-  await recordPostIdentifiers(tx, account.id, input.post);
+  await recordPostIdentifiers(tx, account.id, input.post, key);
   // The new review, as the pipeline sees it, built from what is written rather than read back.
   const submission: Submission = {
     id,
@@ -163,15 +164,10 @@ async function submitInTransaction(
     userAgent: input.post.userAgent,
     incentive: input.draft.incentive ? { kind: input.draft.incentive.kind, disclosed: input.draft.incentive.disclosed } : null,
   };
-  const verdict = await checkAndSettle(
-    tx,
-    deps.integrity,
-    submission,
-    'submit',
-    withPhotos ? undefined : (state, v) => insertSettledReview(tx, review, { state, labels: v.labels, score: v.score }),
-  );
-  // Counted after the check, so the product's daily history the check saw did not include this review.
-  await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
+  // Without photos the review is stored by the check's own write, its day counted there too (after the check, so
+  // the product's daily history the check saw did not include this review).
+  const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit', withPhotos ? undefined : review);
+  if (withPhotos) await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
   return { reviewId: id, verdict };
 }
 
@@ -214,15 +210,22 @@ export async function editReview(
   }
 }
 
-async function resolveOrder(
-  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+/** The order a post names (`orderId`), or, when it names none (undefined), the author's latest order of the product. */
+async function lookUpOrder(db: Queryable, orderId: string | null | undefined, accountId: string, productId: string) {
+  if (orderId === undefined) return { latest: await findOrderForReview(db, accountId, productId) };
+  return { named: orderId === null ? null : await findOrder(db, orderId) };
+}
+
+/** The order that verifies the post: refused when the post names an order of another account or product. */
+function resolveOrder(
+  found: Awaited<ReturnType<typeof lookUpOrder>>,
   orderId: string | null | undefined,
   accountId: string,
   productId: string,
-) {
-  if (orderId === undefined) return findOrderForReview(tx, accountId, productId);
-  if (orderId === null) return null;
-  const order = await findOrder(tx, orderId);
+): { id: string; orderedAt: Date } | null {
+  if ('latest' in found) return found.latest ?? null;
+  if (orderId === null || orderId === undefined) return null;
+  const order = found.named;
   if (!order || order.productId !== productId || (order.accountId !== null && order.accountId !== accountId)) {
     throw forbidden(MESSAGES.orderMismatch);
   }

@@ -59,8 +59,9 @@ export async function findAccountById(db: Queryable, id: string): Promise<Accoun
 
 /** Reads the account and locks its row until the transaction ends. */
 export async function lockAccount(db: Queryable, id: string): Promise<AccountRecord | null> {
-  const locked = await db.query('SELECT id FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [id]);
-  return locked.rows.length ? findAccountById(db, id) : null;
+  // One statement: the row read is the row locked (the staff subquery reads other tables and locks nothing).
+  const row = (await db.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1 FOR NO KEY UPDATE OF a`, [id])).rows[0];
+  return row ? toAccount(row) : null;
 }
 
 export async function findAccountByEmail(db: Queryable, email: string): Promise<AccountRecord | null> {

@@ -23,6 +23,7 @@ import { loadTextKeyStats } from './text-stats-repo.js';
 import { loadPhotoFacts } from './photo-repo.js';
 import { accountQaTexts } from './question-repo.js';
 import type { Queryable } from './database.js';
+import { batchQueries } from './query-batch.js';
 
 const DAY_MS = 86_400_000;
 
@@ -82,41 +83,64 @@ export async function loadContext(
     if (rows.length > cap) capped.push(name);
     return rows.slice(0, cap);
   };
+  // The loaders below start side by side and their queries go out together, one statement per wave (query-batch.ts):
+  // 1. what needs only the submission; 2. what needs the author or a list of wave 1; 3. what needs the linked
+  // accounts; 4. the holder counts of the identifiers shared with wave 3's accounts. Caps are noted in a fixed order.
+  const q = batchQueries(db);
 
-  // The author, their reviews and their recent posts in one round trip (the lists as JSON arrays, in their order).
-  const authorRow = (
-    await db.query<{
-      id: string;
-      created_at: Date;
-      email: string;
-      staff_of: string[] | null;
-      reviews: ReviewRow[] | null;
-      recent_posts: { id: string; kind: 'review' | 'comment'; created_at: string; text_length: number }[] | null;
-    }>(
-      `SELECT a.id, a.created_at, a.email,
-         (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id) AS staff_of,
-         (SELECT json_agg(q) FROM (
-            SELECT ${REVIEW_COLUMNS} FROM reviews r
-            WHERE r.account_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
-            ORDER BY r.created_at DESC, r.id DESC LIMIT $4) q) AS reviews,
-         (SELECT json_agg(p) FROM (
-            (SELECT id, 'review' AS kind, created_at, length(title) + length(body) AS text_length FROM reviews
-              WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $5 AND created_at < $6)
-            UNION ALL
-            (SELECT id, 'comment' AS kind, created_at, length(body) AS text_length FROM comments
-              WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $5 AND created_at < $6)
-            ORDER BY created_at DESC LIMIT 200) p) AS recent_posts
-       FROM accounts a WHERE a.id = $1`,
-      [
-        submission.accountId,
-        submission.id,
-        asOf,
-        limits.accountReviewsCap + 1,
-        new Date(submission.at.getTime() - limits.recentPostsHours * 3_600_000),
-        submission.at,
-      ],
-    )
-  ).rows[0];
+  // Wave 1.
+  // The author, their reviews and their recent posts in one query (the lists as JSON arrays, in their order).
+  const authorQuery = q.query<{
+    id: string;
+    created_at: Date;
+    email: string;
+    staff_of: string[] | null;
+    reviews: ReviewRow[] | null;
+    recent_posts: { id: string; kind: 'review' | 'comment'; created_at: string; text_length: number }[] | null;
+  }>(
+    `SELECT a.id, a.created_at, a.email,
+       (SELECT array_agg(s.merchant_id ORDER BY s.merchant_id) FROM merchant_staff s WHERE s.account_id = a.id) AS staff_of,
+       (SELECT json_agg(q) FROM (
+          SELECT ${REVIEW_COLUMNS} FROM reviews r
+          WHERE r.account_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.created_at <= $3
+          ORDER BY r.created_at DESC, r.id DESC LIMIT $4) q) AS reviews,
+       (SELECT json_agg(p) FROM (
+          (SELECT id, 'review' AS kind, created_at, length(title) + length(body) AS text_length FROM reviews
+            WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $5 AND created_at < $6)
+          UNION ALL
+          (SELECT id, 'comment' AS kind, created_at, length(body) AS text_length FROM comments
+            WHERE account_id = $1 AND id <> $2 AND status <> 'pending' AND created_at >= $5 AND created_at < $6)
+          ORDER BY created_at DESC LIMIT 200) p) AS recent_posts
+     FROM accounts a WHERE a.id = $1`,
+    [
+      submission.accountId,
+      submission.id,
+      asOf,
+      limits.accountReviewsCap + 1,
+      new Date(submission.at.getTime() - limits.recentPostsHours * 3_600_000),
+      submission.at,
+    ],
+  );
+  const textCandidatesLoad = loadTextCandidates(q, submission, asOf, limits.textCandidatesCap, limits.textKeyFanoutCap ?? 1_000_000);
+  const productLoad = loadProduct(q, submission, asOf, limits.productDailyDays);
+  const burstFrom = new Date(submission.at.getTime() - limits.productWindowDays * DAY_MS);
+  const burstTo = new Date(submission.at.getTime() + limits.productWindowDays * DAY_MS);
+  const productRecentQuery = q.query<ReviewRow & { author_created_at: Date }>(
+    `SELECT ${REVIEW_COLUMNS}, (SELECT a.created_at FROM accounts a WHERE a.id = r.account_id) AS author_created_at
+     FROM reviews r
+     WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending'
+       AND r.created_at >= $3 AND r.created_at <= $4 AND r.created_at <= $5
+     ORDER BY abs(extract(epoch FROM (r.created_at - $6::timestamptz))), r.id LIMIT $7`,
+    [submission.productId, submission.id, burstFrom, burstTo, asOf, submission.at, limits.productRecentCap + 1],
+  );
+  const merchantLoad = loadMerchant(q, submission, asOf, policy.insider.buildSourcesMaxHolders);
+  // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
+  const textStatsLoad = loadTextKeyStats(q, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance));
+  const productHistoryLoad = policy.drift ? loadProductHistory(q, submission, asOf, policy.drift) : undefined;
+  // The review's photos (stored before its check) against other accounts' photos: indexed hash quarters only.
+  const photosLoad = submission.kind === 'review' && policy.photos ? loadPhotoFacts(q, submission, asOf, policy.photos.candidatesCap) : undefined;
+
+  const authorRow = (await authorQuery).rows[0];
   if (!authorRow) throw new Error(`account ${submission.accountId} not found`);
   const account: AccountFacts = {
     id: authorRow.id,
@@ -129,67 +153,48 @@ export async function loadContext(
     (row): RecentPost => ({ id: row.id, kind: row.kind, at: new Date(row.created_at), textLength: row.text_length }),
   );
 
-  const textCandidates = noteCap(
-    'textCandidates',
-    await loadTextCandidates(db, submission, asOf, limits.textCandidatesCap, limits.textKeyFanoutCap ?? 1_000_000),
-    limits.textCandidatesCap,
-  );
+  // Wave 2.
+  const linksLoad = loadLinks(q, account, asOf, limits);
+  const popularityLoad = loadPopularity(q, submission, accountReviews, policy.graph.campaignDays);
+  const signupsLoad = loadSignups(q, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
+  const textCandidates = noteCap('textCandidates', await textCandidatesLoad, limits.textCandidatesCap);
+  const productRecentRows = (await productRecentQuery).rows.map((row) => ({ ...toPrior(row), authorCreatedAt: new Date(row.author_created_at) }));
+  const productRecentAll = productRecentRows.slice(0, limits.productRecentCap);
+  // The shop's delay sample is read only when the order-cohort check could use it (most reviews have no cohort).
+  const orderDelaysLoad =
+    policy.farms && orderCohortPossible(submission, productRecentAll, policy, asOf)
+      ? loadOrderDelays(q, submission.id, asOf, policy.farms.delaySampleSize)
+      : undefined;
 
-  const linkedAccounts = await loadLinkedAccounts(db, account, asOf, limits, capped);
-
-  const product = await loadProduct(db, submission, asOf, limits.productDailyDays);
-
-  const burstFrom = new Date(submission.at.getTime() - limits.productWindowDays * DAY_MS);
-  const burstTo = new Date(submission.at.getTime() + limits.productWindowDays * DAY_MS);
-  const productRecentReviews = noteCap(
-    'productRecentReviews',
-    (
-      await db.query<ReviewRow & { author_created_at: Date }>(
-        `SELECT ${REVIEW_COLUMNS}, (SELECT a.created_at FROM accounts a WHERE a.id = r.account_id) AS author_created_at
-         FROM reviews r
-         WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending'
-           AND r.created_at >= $3 AND r.created_at <= $4 AND r.created_at <= $5
-         ORDER BY abs(extract(epoch FROM (r.created_at - $6::timestamptz))), r.id LIMIT $7`,
-        [submission.productId, submission.id, burstFrom, burstTo, asOf, submission.at, limits.productRecentCap + 1],
-      )
-    ).rows.map((row) => ({ ...toPrior(row), authorCreatedAt: new Date(row.author_created_at) })),
-    limits.productRecentCap,
-  ).slice(0, limits.productRecentCap);
-
-  const historyCandidates = [...new Set([...productRecentReviews.map((r) => r.accountId), ...linkedAccounts.map((l) => l.account.id)])].filter(
+  const links = await linksLoad;
+  if (links.capped) capped.push('linkedAccounts');
+  // Wave 3.
+  const linkedLoad = loadLinkedDetails(q, links.chosen, asOf, limits);
+  const productRecentReviews = noteCap('productRecentReviews', productRecentRows, limits.productRecentCap).slice(0, limits.productRecentCap);
+  const historyCandidates = [...new Set([...productRecentReviews.map((r) => r.accountId), ...links.chosen.map(([id]) => id)])].filter(
     (id) => id !== submission.accountId,
   );
   if (historyCandidates.length > limits.reviewerHistoriesAccountsCap) capped.push('reviewerHistories');
   const historyAccounts = historyCandidates.slice(0, limits.reviewerHistoriesAccountsCap);
-  const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
-
-  const merchant = await loadMerchant(db, submission, asOf, policy.insider.buildSourcesMaxHolders);
-  const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
-  const { signups, shopAccounts } = await loadSignups(db, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
+  const reviewerHistoriesLoad = loadReviewerHistories(q, historyAccounts, asOf, limits.reviewerHistoriesCap);
+  const { signups, shopAccounts } = await signupsLoad;
   // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
   // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
-  const linkedKeys = linkedAccounts.flatMap((l) => l.links.filter((x) => x.kind === 'ua' || x.kind === 'ip_prefix').map((x) => `${x.kind}:${x.value}`));
-  const weakIdentity = await loadWeakIdentity(db, account, historyAccounts, asOf, linkedKeys, shopAccounts);
-  // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
-  const textStats = await loadTextKeyStats(
-    db,
-    submission.id,
-    submission.productId,
-    textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance),
-  );
+  const linkedKeys = links.chosen.flatMap(([, ids]) => ids.filter((x) => x.kind === 'ua' || x.kind === 'ip_prefix').map((x) => `${x.kind}:${x.value}`));
+  const weakIdentityLoad = loadWeakIdentity(q, account, historyAccounts, asOf, linkedKeys, shopAccounts);
 
-  // The shop's delay sample is read only when the order-cohort check could use it (most reviews have no cohort).
-  const orderDelays =
-    policy.farms && orderCohortPossible(submission, productRecentReviews, policy, asOf)
-      ? await loadOrderDelays(db, submission.id, asOf, policy.farms.delaySampleSize)
-      : undefined;
-  const productHistory = policy.drift ? await loadProductHistory(db, submission, asOf, policy.drift) : undefined;
-
-  // The review's photos (stored before its check) against other accounts' photos: indexed hash quarters only.
-  const photos =
-    submission.kind === 'review' && policy.photos
-      ? await loadPhotoFacts(db, submission, asOf, policy.photos.candidatesCap)
-      : { facts: undefined, capped: false };
+  const [product, merchant, textStats, popularity, orderDelays, productHistory, photos, linkedAccounts, reviewerHistories, weakIdentity] = await Promise.all([
+    productLoad,
+    merchantLoad,
+    textStatsLoad,
+    popularityLoad,
+    orderDelaysLoad,
+    productHistoryLoad,
+    photosLoad ?? { facts: undefined, capped: false },
+    linkedLoad,
+    reviewerHistoriesLoad,
+    weakIdentityLoad,
+  ]);
   if (photos.capped) capped.push('photos');
 
   return {
@@ -539,7 +544,13 @@ async function loadTextCandidates(db: Queryable, submission: Submission, asOf: D
   ).rows.map(toPrior);
 }
 
-async function loadLinkedAccounts(db: Queryable, author: AccountFacts, asOf: Date, limits: Policy['context'], capped: string[]): Promise<LinkedAccount[]> {
+/** The accounts linked to the author through identifiers (strongest first, capped) and the values linking each. */
+async function loadLinks(
+  db: Queryable,
+  author: AccountFacts,
+  asOf: Date,
+  limits: Policy['context'],
+): Promise<{ chosen: [string, Identifier[]][]; capped: boolean }> {
   const accountId = author.id;
   // Identifier values shared by very many accounts (a popular browser build, a carrier's NAT range)
   // say nothing about who is behind an account, and following them would scan large parts of the table.
@@ -582,12 +593,14 @@ async function loadLinkedAccounts(db: Queryable, author: AccountFacts, asOf: Dat
     links.set(row.account_id, list);
   }
   const ranked = [...links.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
-  if (ranked.length > limits.linkedAccountsCap) capped.push('linkedAccounts');
-  const chosen = ranked.slice(0, limits.linkedAccountsCap);
+  return { chosen: ranked.slice(0, limits.linkedAccountsCap), capped: ranked.length > limits.linkedAccountsCap };
+}
+
+/** The linked accounts' facts and recent reviews (two queries, sent together). */
+async function loadLinkedDetails(db: Queryable, chosen: [string, Identifier[]][], asOf: Date, limits: Policy['context']): Promise<LinkedAccount[]> {
   const result: LinkedAccount[] = [];
   const ids = chosen.map(([id]) => id);
-  const histories = await loadReviewerHistories(db, ids, asOf, limits.linkedReviewsCap);
-  const accounts = await loadAccounts(db, ids);
+  const [histories, accounts] = await Promise.all([loadReviewerHistories(db, ids, asOf, limits.linkedReviewsCap), loadAccounts(db, ids)]);
   for (const [id, identifiers] of chosen) {
     const account = accounts.get(id);
     if (!account) throw new Error(`account ${id} not found`);

@@ -14,6 +14,11 @@ export interface QueryResult<T> {
 /** The only database surface Candor's storage uses; both PGlite and a pg.Pool client satisfy it. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * Several statements sent together, results in order (PGlite inside a transaction: one call into its backend
+   * instead of one per statement). Absent elsewhere: query-batch.ts then sends them one by one.
+   */
+  queryMany?(queries: { sql: string; params: unknown[] }[]): Promise<QueryResult<unknown>[]>;
 }
 
 export interface Database extends Queryable {
@@ -160,6 +165,10 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
             query: <R>(sql: string, params?: unknown[]) => {
               if (tx.closed) throw new Error('Transaction is closed');
               return params?.length ? statements.inTransaction<R>(sql, params) : (tx.query<R>(sql, params) as Promise<QueryResult<R>>);
+            },
+            queryMany: (queries) => {
+              if (tx.closed) throw new Error('Transaction is closed');
+              return statements.manyInTransaction(queries);
             },
           }),
         ),

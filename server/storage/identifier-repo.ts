@@ -20,9 +20,10 @@ export async function identifierKey(db: Queryable): Promise<string> {
  * stored as a keyed hash (equality is all the checks use); the readable value is kept beside it in `raw` until
  * the retention window clears it.
  */
-export async function recordIdentifiers(db: Queryable, accountId: string, identifiers: Identifier[], at: Date) {
+export async function recordIdentifiers(db: Queryable, accountId: string, identifiers: Identifier[], at: Date, knownKey?: string) {
   if (identifiers.length === 0) return;
-  const key = await identifierKey(db);
+  // `knownKey`: the caller read the key already (with its other reads, in one round trip).
+  const key = knownKey ?? (await identifierKey(db));
   await db.query(
     `INSERT INTO account_identifiers (kind, value, account_id, first_seen, last_seen, raw)
      SELECT k, v, $3, $4, $4, r FROM unnest($1::text[], $2::text[], $5::text[]) AS t(k, v, r)

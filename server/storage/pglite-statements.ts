@@ -1,6 +1,6 @@
 import { type PGlite, parse, protocol, type types } from '@electric-sql/pglite';
 import type { QueryResult } from './database.js';
-import { readWireResult } from './pglite-wire.js';
+import { readWireResult, readWireResults } from './pglite-wire.js';
 
 /**
  * Parameterised queries on PGlite as named prepared statements, each sent in ONE call into PGlite.
@@ -32,6 +32,8 @@ interface PgliteInternals {
 export interface PgliteStatements {
   /** Runs a query inside a PGlite transaction (the caller holds the transaction). */
   inTransaction<T>(sql: string, params: unknown[]): Promise<QueryResult<T>>;
+  /** Runs several queries inside a PGlite transaction in one call (results in order). */
+  manyInTransaction(queries: { sql: string; params: unknown[] }[]): Promise<QueryResult<unknown>[]>;
   /** Runs a query on its own, like `PGlite.query`: waits for any running transaction, then syncs the files. */
   alone<T>(sql: string, params: unknown[]): Promise<QueryResult<T>>;
 }
@@ -127,10 +129,55 @@ export function pgliteStatements(pglite: PGlite): PgliteStatements {
     return result;
   }
 
+  /**
+   * Several statements inside a transaction in ONE call into PGlite: Bind, Describe and Execute for each (Parse
+   * first for a text not prepared yet), then one Sync. Each keeps its own prepared statement and plan; the call's
+   * fixed cost is paid once. An error stops the rest (PostgreSQL skips them until the Sync) and is thrown.
+   */
+  async function runMany(queries: { sql: string; params: unknown[] }[]): Promise<QueryResult<unknown>[]> {
+    const parts: Uint8Array[] = [];
+    for (const name of toClose.splice(0)) parts.push(serialize.close({ type: 'S', name }));
+    const fresh = new Map<string, string>();
+    for (const { sql, params } of queries) {
+      let name = names.get(sql) ?? fresh.get(sql);
+      if (name === undefined) {
+        name = `candor_${++counter}`;
+        fresh.set(sql, name);
+        parts.push(serialize.parse({ name, text: sql, types: [] }));
+      }
+      parts.push(serialize.bind({ statement: name, values: params.map(prepare) as never }));
+      parts.push(serialize.describe({ type: 'P' }));
+      parts.push(serialize.execute({}));
+    }
+    parts.push(serialize.sync());
+    const chunks: Uint8Array[] = [];
+    try {
+      await pglite.execProtocolRawStream(concat(parts), { syncToFs: false, onRawData: (bytes) => chunks.push(bytes.slice()) });
+      const results = readWireResults(chunks.length === 1 ? chunks[0]! : concat(chunks), internals.parsers, queries.length);
+      for (const { sql } of queries) {
+        // Most recently used last (the eviction order of `names`).
+        const name = names.get(sql) ?? fresh.get(sql)!;
+        names.delete(sql);
+        names.set(sql, name);
+      }
+      while (names.size > MAX_STATEMENTS) {
+        const [oldest, oldestName] = names.entries().next().value as [string, string];
+        names.delete(oldest);
+        toClose.push(oldestName);
+      }
+      return results;
+    } catch (error) {
+      // Statements this message parsed may or may not exist now: closed with the next message, parsed afresh next time.
+      toClose.push(...fresh.values());
+      throw error;
+    }
+  }
+
   const runOnce = <T>(sql: string, params: unknown[], raw: boolean) => internals._runExclusiveQuery(() => run<T>(sql, params, raw));
 
   return {
     inTransaction: (sql, params) => runOnce(sql, params, true),
+    manyInTransaction: (queries) => internals._runExclusiveQuery(() => runMany(queries)),
     async alone<T>(sql: string, params: unknown[]) {
       const result = await internals._runExclusiveTransaction(() => runOnce<T>(sql, params, false));
       await pglite.syncToFs();

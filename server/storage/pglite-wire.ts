@@ -18,6 +18,8 @@ const decoder = new TextDecoder('utf-8');
 const ROW_DESCRIPTION = 0x54; // T
 const DATA_ROW = 0x44; // D
 const ERROR_RESPONSE = 0x45; // E
+const COMMAND_COMPLETE = 0x43; // C
+const EMPTY_QUERY = 0x49; // I
 
 // ErrorResponse field codes → DatabaseError properties (as pg-protocol names them).
 const ERROR_FIELDS: Record<string, string> = {
@@ -40,10 +42,19 @@ const ERROR_FIELDS: Record<string, string> = {
 };
 
 export function readWireResult<T>(data: Uint8Array, parsers: Parsers): QueryResult<T> {
+  return readWireResults(data, parsers, 1)[0] as QueryResult<T>;
+}
+
+/**
+ * The results of `count` statements sent in one exchange (Bind, Describe, Execute for each, then one Sync): each
+ * ends with its CommandComplete. An error ends the exchange (PostgreSQL skips the rest until the Sync) and is thrown.
+ */
+export function readWireResults(data: Uint8Array, parsers: Parsers, count: number): QueryResult<unknown>[] {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let names: string[] = [];
   let typeIds: number[] = [];
-  const rows: Record<string, unknown>[] = [];
+  let rows: Record<string, unknown>[] = [];
+  const results: QueryResult<unknown>[] = [];
   let error: Error | null = null;
   let offset = 0;
   while (offset + 5 <= data.length) {
@@ -78,13 +89,17 @@ export function readWireResult<T>(data: Uint8Array, parsers: Parsers): QueryResu
         }
       }
       rows.push(row);
+    } else if (code === COMMAND_COMPLETE || code === EMPTY_QUERY) {
+      results.push({ rows });
+      rows = [];
     } else if (code === ERROR_RESPONSE && !error) {
       error = readError(data, start, end, length);
     }
     offset = end;
   }
   if (error) throw error;
-  return { rows: rows as T[] };
+  if (results.length !== count) throw new Error(`expected ${count} results in one exchange, read ${results.length}`);
+  return results;
 }
 
 function readError(data: Uint8Array, start: number, end: number, length: number): Error {

@@ -120,14 +120,6 @@ export async function insertPendingReview(db: Queryable, review: NewReview): Pro
   await insertReview(db, review, { state: 'pending', labels: [], score: 0 });
 }
 
-/**
- * A new review stored directly in the state its first check gave it: the same row as inserting it pending and then
- * settling it (setReviewState leaves the version alone when it settles a pending review), one write instead of two.
- */
-export async function insertSettledReview(db: Queryable, review: NewReview, settled: { state: ReviewState; labels: Label[]; score: number }) {
-  await insertReview(db, review, settled);
-}
-
 async function insertReview(db: Queryable, review: NewReview, settled: { state: ReviewState; labels: Label[]; score: number }): Promise<void> {
   await db.query(
     `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status, labels, score,
@@ -152,6 +144,101 @@ async function insertReview(db: Queryable, review: NewReview, settled: { state: 
       settled.state,
       settled.labels,
       settled.score,
+    ],
+  );
+}
+
+/**
+ * Everything a new review's first check writes, in ONE statement (data-modifying CTEs on different tables): the
+ * review in its settled state, its LSH bands, its counted text keys with their scopes' totals (as replaceTextKeyStats
+ * counts them), the re-checks its verdict queues (as enqueueReassessment), the verdict, the audit entry, and the
+ * product's and the shop's day counts (as countInProductDaily). The same rows as those functions write one after the
+ * other; on PGlite each statement costs a round trip into its WebAssembly backend, which bounds the replay.
+ * Foreign keys to the new review are checked at the end of the statement, when its row is there.
+ */
+export async function insertCheckedReview(
+  db: Queryable,
+  review: NewReview,
+  settled: {
+    state: ReviewState;
+    verdict: Verdict;
+    bands: string[];
+    textKeys: string[];
+    reopenReason: string;
+    audit: { action: string; beforeState: string; reason: string | null; details: Record<string, unknown> };
+  },
+): Promise<void> {
+  const { verdict } = settled;
+  await db.query(
+    `WITH review AS (
+       INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status, labels, score,
+         incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key, recommend_score)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $16, $17, $18, $9, $10, $11, $12, $13, $13, $14, $15)),
+     bands AS (
+       INSERT INTO review_text_bands (band, review_id) SELECT DISTINCT b, $1 FROM unnest($19::text[]) AS b
+       ON CONFLICT DO NOTHING),
+     mine AS (
+       INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
+       SELECT $1, 'p:' || p.id, 'c:' || p.category, $20 FROM products p WHERE p.id = $2
+       RETURNING scope_product, scope_category),
+     scopes AS (SELECT unnest(ARRAY[scope_product, scope_category]) AS s FROM mine),
+     totals AS (
+       INSERT INTO text_scope_docs (scope, docs) SELECT s, 1 FROM scopes
+       ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs),
+     key_docs AS (
+       INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, 1 FROM scopes CROSS JOIN unnest($20::text[]) AS k
+       ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs),
+     jobs AS (
+       INSERT INTO reassessment_jobs (review_id, reason, as_of)
+       SELECT r.id, $21, $13 FROM unnest($22::text[]) WITH ORDINALITY AS q(id, n) JOIN reviews r ON r.id = q.id
+       WHERE r.status IN ('published', 'held')
+       ORDER BY q.n
+       ON CONFLICT (review_id) WHERE started_at IS NULL AND done_at IS NULL DO NOTHING),
+     verdict AS (
+       INSERT INTO verdicts (target_kind, target_id, decision, labels, score, reasons, policy_version, model_version,
+         trigger, decided_at) VALUES ('review', $1, $23, $17, $18, $24, $25, $26, 'submit', $13)),
+     audit AS (
+       INSERT INTO audit_log (at, actor_id, action, target_kind, target_id, before_state, after_state, reason, details)
+       VALUES ($13, NULL, $27, 'review', $1, $28, $16, $29, $30)),
+     product AS (
+       INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count) VALUES ($2, $31::date, 1, $6, $32)
+       ON CONFLICT (product_id, day) DO UPDATE SET count = product_daily.count + 1,
+         rating_sum = product_daily.rating_sum + EXCLUDED.rating_sum,
+         verified_count = product_daily.verified_count + EXCLUDED.verified_count)
+     INSERT INTO shop_daily (day, count) VALUES ($31::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`,
+    [
+      review.id,
+      review.productId,
+      review.merchantId,
+      review.accountId,
+      review.orderId,
+      review.rating,
+      review.title,
+      review.body,
+      review.incentive?.kind ?? null,
+      review.incentive?.disclosed ?? false,
+      review.ip,
+      review.userAgent,
+      review.at,
+      review.idempotencyKey ?? null,
+      review.recommendScore ?? null,
+      settled.state,
+      verdict.labels,
+      verdict.score,
+      [...new Set(settled.bands)],
+      [...new Set(settled.textKeys)],
+      settled.reopenReason,
+      verdict.reopen,
+      verdict.decision,
+      JSON.stringify(verdict.reasons),
+      verdict.policyVersion,
+      verdict.modelVersion,
+      settled.audit.action,
+      settled.audit.beforeState,
+      settled.audit.reason,
+      JSON.stringify(settled.audit.details),
+      review.at.toISOString().slice(0, 10),
+      review.orderId !== null ? 1 : 0,
     ],
   );
 }
