@@ -201,7 +201,7 @@ export interface Policy {
   graph: {
     /** Two accounts co-review a product when their reviews of it are this close in time ... */
     coReviewDays: number;
-    /** ... and both fall within this many days of the submission (also the popularity window). */
+    /** ... and both fall within this many days of the submission (also the popularity window, ± this many days). */
     campaignDays: number;
     /** Overlap beyond chance: −log10 of the Poisson tail, after a Bonferroni correction for the accounts tested, of at least this. */
     minSurpriseLog10: number;

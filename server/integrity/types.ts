@@ -133,7 +133,10 @@ export interface MerchantFacts {
 
 /**
  * How popular the author's products are, for the chance model of reviewer-pool overlap: reviews per product and
- * in the whole shop over the days [day(at) − windowDays, day(at)] (product_daily and shop_daily rows).
+ * in the whole shop over the days [day(at) − windowDays, day(at) + windowDays] (product_daily and shop_daily rows,
+ * as stored at the check). The reviewer-pool check reads reviews within ± windowDays of at: a re-check made after at
+ * sees later reviews, and their products' popularity must count the same days (else a product first reviewed after
+ * day(at) would have popularity 0 and any co-review of it would look infinitely improbable).
  */
 export interface PopularityFacts {
   windowDays: number;

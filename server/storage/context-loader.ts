@@ -221,10 +221,14 @@ export async function loadContext(
 
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-/** Reviews per product (product_daily), the merchant's (merchant_daily) and the shop's (shop_daily) over [day(at) − days, day(at)]. */
+/**
+ * Reviews per product (product_daily), the merchant's (merchant_daily) and the shop's (shop_daily) over
+ * [day(at) − days, day(at) + days]: the same days the reviewer-pool check reads reviews from, so a re-check made later
+ * compares the co-reviews it can see with the popularity of the same days (nothing after the check is stored yet).
+ */
 async function loadPopularity(db: Queryable, submission: Submission, accountReviews: PriorReview[], days: number): Promise<PopularityFacts> {
   const from = dayOf(submission.at.getTime() - days * DAY_MS);
-  const to = dayOf(submission.at.getTime());
+  const to = dayOf(submission.at.getTime() + days * DAY_MS);
   const products = [...new Set([submission.productId, ...accountReviews.map((r) => r.productId)])];
   // Per product and (product_id NULL) the whole shop, in one round trip.
   const rows = (

@@ -4,6 +4,7 @@
 // what keeps launch days and defect waves (many real buyers at once) out of it.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
 import { personallyLinkedAccountIds } from './shared-identity.js';
 
@@ -144,11 +145,17 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     return { account, inWindow, times: productTimes(inWindow, ''), count: inWindow.filter((r) => r.productId !== submission.productId).length };
   });
   const testedProducts = mine.size - 1;
-  const pools: { product: string; accounts: string[]; observed: number; expected: number; surprise: number }[] = [];
+  const pools: { product: string; accounts: string[]; observed: number; expected: number; tail: number; surprise: number }[] = [];
   const coReviewers = new Map<string, { shared: Set<string>; tight: Set<string>; reviews: Set<string>; merchants: Set<string> }>();
+  // A product's popularity is at least the reviews of it this check can see (the author's and the tested accounts'):
+  // a count loaded for other days than the reviews were read from must not make a co-review look impossible by chance.
+  const seen = new Map<string, number>();
+  for (const p of mine.keys()) seen.set(p, 1);
+  for (const a of accounts) for (const [p, times] of a.times) if (seen.has(p)) seen.set(p, seen.get(p)! + times.length);
   for (const [product, myTimes] of mine) {
     if (product === submission.productId) continue;
-    const share = pop.shopReviews > 0 ? Math.min(1, (pop.productReviews[product] ?? 0) / pop.shopReviews) : 1;
+    const reviewsOfProduct = Math.max(pop.productReviews[product] ?? 0, seen.get(product) ?? 0);
+    const share = pop.shopReviews > 0 ? Math.min(1, reviewsOfProduct / Math.max(pop.shopReviews, reviewsOfProduct)) : 1;
     let expected = 0;
     const who: string[] = [];
     for (const a of accounts) {
@@ -157,9 +164,17 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
       if (times && myTimes.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) who.push(a.account);
     }
     if (who.length === 0) continue;
-    const surprise = -poissonLogTail(who.length, Math.max(expected, Number.EPSILON)) / Math.LN10 - Math.log10(Math.max(1, testedProducts));
+    const logTail = poissonLogTail(who.length, Math.max(expected, Number.EPSILON));
+    const surprise = -logTail / Math.LN10 - Math.log10(Math.max(1, testedProducts));
     if (surprise < g.minSurpriseLog10) continue;
-    pools.push({ product, accounts: who, observed: who.length, expected, surprise });
+    pools.push({
+      product,
+      accounts: who,
+      observed: who.length,
+      expected,
+      tail: Number(Math.exp(logTail).toPrecision(EVIDENCE_LIMITS.probabilityDigits)),
+      surprise,
+    });
     for (const id of who) {
       const a = accounts.find((x) => x.account === id)!;
       const e = coReviewers.get(id) ?? { shared: new Set<string>(), tight: new Set<string>(), reviews: new Set<string>(), merchants: new Set<string>() };
@@ -209,7 +224,13 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
           accounts: o.map(([id]) => id),
           sharedProducts: products,
           merchants,
-          pools: pools.map((x) => ({ product: x.product, observed: x.observed, expectedByChance: round(x.expected), surpriseLog10: round(x.surprise, 1) })),
+          pools: pools.map((x) => ({
+            product: x.product,
+            observed: x.observed,
+            expectedByChance: round(x.expected),
+            tail: x.tail,
+            surpriseLog10: round(x.surprise, 1),
+          })),
           accountsTested: accounts.length,
           shopReviewsInWindow: pop.shopReviews,
           reviews: [...new Set(o.flatMap(([, e]) => [...e.reviews]))],
