@@ -135,6 +135,12 @@ export interface Policy {
     furtherAccountFactor: number;
     createdTogetherBase: number;
     createdTogetherPerAccount: number;
+    /**
+     * A family computer: two accounts on one device, or opened together on one address, are a household rather than one
+     * person when neither shares the other's mailbox and each has at least this many reviews backed by an order of its
+     * own placed days before (a ring's accounts post without buying; each member of a family orders what it uses).
+     */
+    householdMinOwnOrders: number;
   };
   /** Linked accounts reviewing the same products at nearly the same time (linked-co-review). */
   linkedTiming: {
@@ -152,6 +158,12 @@ export interface Policy {
     farStrength: number;
     perExtraAccount: number;
     perExtraProduct: number;
+    /**
+     * Co-reviews all more than nearHours apart, by accounts tied by an address only, count when the Poisson tail of the
+     * linked accounts' reviews of this product (expected: their reviews within strongWindowDays × the product's share of
+     * the shop's reviews) is at most this: people on their own schedules review a popular product within days by chance.
+     */
+    farMaxTail: number;
   };
   /** The author's own posting pace (posting-rate, inhuman-posting-rate, typing-speed, order-minutes-before-review). */
   posting: {
@@ -629,6 +641,7 @@ export const defaultPolicy: Policy = {
     furtherAccountFactor: 0.5,
     createdTogetherBase: 0.5,
     createdTogetherPerAccount: 0.25,
+    householdMinOwnOrders: 1,
   },
   linkedTiming: {
     strongWindowDays: 10,
@@ -641,6 +654,7 @@ export const defaultPolicy: Policy = {
     farStrength: 0.35,
     perExtraAccount: 0.1,
     perExtraProduct: 0.1,
+    farMaxTail: 0.01,
   },
   posting: {
     humanCharsPerSecond: 8,
