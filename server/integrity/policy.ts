@@ -158,12 +158,6 @@ export interface Policy {
     farStrength: number;
     perExtraAccount: number;
     perExtraProduct: number;
-    /**
-     * Co-reviews all more than nearHours apart, by accounts tied by an address only, count when the Poisson tail of the
-     * linked accounts' reviews of this product (expected: their reviews within strongWindowDays × the product's share of
-     * the shop's reviews) is at most this: people on their own schedules review a popular product within days by chance.
-     */
-    farMaxTail: number;
   };
   /** The author's own posting pace (posting-rate, inhuman-posting-rate, typing-speed, order-minutes-before-review). */
   posting: {
@@ -654,7 +648,6 @@ export const defaultPolicy: Policy = {
     farStrength: 0.35,
     perExtraAccount: 0.1,
     perExtraProduct: 0.1,
-    farMaxTail: 0.01,
   },
   posting: {
     humanCharsPerSecond: 8,
@@ -879,7 +872,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review ` +
         `the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts ` +
         `opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each ` +
-        `placed days before are not counted as posted together. Accounts linked this way that review different products of the same merchant ` +
+        `placed days before are not counted as posted together, and accounts opened together on one computer or address that each have ` +
+        `orders of their own placed days before are a household sharing a computer, not one person. Accounts linked this way that review ` +
+        `different products of the same merchant ` +
         `within ${policy.linkedTiming.strongWindowDays} days count too, when the merchant's share of the shop's reviews makes that at least ` +
         `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance.`,
     },

@@ -4,8 +4,6 @@
 // mailbox or device, or accounts opened together from the same network) needs one.
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { EVIDENCE_LIMITS } from '../policy.js';
-import { poissonTail } from '../text-chance.js';
 import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, isOther, round, signalResult } from './signal-result.js';
 import { createdTogether, linkTier } from './shared-identity.js';
 
@@ -45,10 +43,6 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
     gapMs: number;
     onThisProduct: boolean;
     batchOnly: boolean;
-    /** Tied by an address only (no mailbox or device), and the account's reviews within the window, any product. */
-    addressOnly: boolean;
-    inWindow: number;
-    onProduct: number;
   }[] = [];
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;
@@ -82,15 +76,10 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
       gapMs: Math.min(...gaps),
       onThisProduct: products.has(submission.productId),
       batchOnly: l.links.every((x) => x.kind === 'ip_prefix'),
-      addressOnly: !l.links.some((x) => x.kind === 'email_norm' || x.kind === 'device'),
-      inWindow: l.reviews.filter((r) => isOther(r, submission) && Math.abs(r.at.getTime() - submission.at.getTime()) <= window).length,
-      onProduct: products.get(submission.productId)!.reviews.length,
     });
   }
   if (hits.length === 0) return [];
-  const spread = spreadOverDays(submission, context, policy, hits);
-  if (spread && spread.tail > lt.farMaxTail) return [];
-  const out = [coReviewSignal(policy, hits, 'sockpuppet', spread)];
+  const out = [coReviewSignal(policy, hits, 'sockpuppet')];
   // Accounts tied only by being opened in one batch on one /24 are one person or a farm renting addresses:
   // the same timing evidence also argues for 'paid', and the other families decide.
   const batch = hits.filter((h) => h.batchOnly);
@@ -98,53 +87,10 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
   return out;
 }
 
-/** Co-reviews days apart by accounts tied by an address only, against the product's share of the shop's reviews. */
-interface SpreadChance {
-  /** The linked accounts' reviews of this product within the window, and their reviews of any product. */
-  observed: number;
-  linkedReviews: number;
-  /** This product's share of the shop's reviews over popularity.windowDays. */
-  productShare: number;
-  expected: number;
-  /** P(X ≥ observed), X ~ Poisson(expected). */
-  tail: number;
-}
-
-/**
- * Reviews spread over days: when every co-review is more than nearHours from the author's and every account is tied by
- * an address only (accounts opened together on one address: one person, or a family on one computer), the timing is
- * what people living on their own schedules give too. Then the co-reviews count only when more of the linked accounts'
- * reviews within the window fall on this product than its share of the shop's reviews explains: expected = their
- * reviews within ±strongWindowDays × the share, Poisson tail at most linkedTiming.farMaxTail. Null when the test does
- * not apply (a close co-review, a mailbox or device, or no popularity facts).
- */
-function spreadOverDays(
-  submission: Submission,
-  context: AssessmentContext,
-  policy: Policy,
-  hits: { gapMs: number; addressOnly: boolean; inWindow: number; onProduct: number }[],
-): SpreadChance | null {
-  const lt = policy.linkedTiming;
-  const pop = context.popularity;
-  if (!pop || pop.shopReviews <= 0 || hits.some((h) => !h.addressOnly || h.gapMs <= lt.nearHours * HOUR_MS)) return null;
-  const productShare = Math.min(1, Math.max(1, pop.productReviews[submission.productId] ?? 0) / pop.shopReviews);
-  const linkedReviews = hits.reduce((n, h) => n + h.inWindow, 0);
-  const observed = hits.reduce((n, h) => n + h.onProduct, 0);
-  const expected = linkedReviews * productShare;
-  return {
-    observed,
-    linkedReviews,
-    productShare: round(productShare, EVIDENCE_LIMITS.probabilityDigits),
-    expected: round(expected, EVIDENCE_LIMITS.probabilityDigits),
-    tail: Number(poissonTail(observed, expected).toPrecision(2)),
-  };
-}
-
 function coReviewSignal(
   policy: Policy,
   hits: { account: string; tier: string; link: string[]; products: string[]; reviews: string[]; gapMs: number }[],
   label: 'sockpuppet' | 'paid',
-  spread: SpreadChance | null = null,
 ): SignalResult {
   const products = new Set(hits.flatMap((h) => h.products));
   const best = Math.min(...hits.map((h) => h.gapMs));
@@ -165,7 +111,6 @@ function coReviewSignal(
       reviews: [...new Set(hits.flatMap((h) => h.reviews))],
       closestGapHours: hours,
       windowDays: lt.strongWindowDays,
-      ...(spread ? { spreadChance: spread } : {}),
     },
   );
 }
