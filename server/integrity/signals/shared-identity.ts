@@ -53,8 +53,9 @@ export interface CreatedTogether {
   addressExplained: Set<string>;
   /**
    * Accounts opened together with the author on one address or device that are each a customer in their own right
-   * (see householdMarks): a family computer, not one person. They are not "created together"; the address or device
-   * stays a household's link (linkTier 'weak').
+   * (see householdMarks): a family computer. They stay linked (and "created together" in the identity family), but the
+   * link is a household's (linkTier 'weak'): that they reviewed the same products is explained by their own purchases,
+   * so timing evidence needs what it needs on a shared network.
    */
   household: Map<string, HouseholdMarks>;
 }
@@ -132,7 +133,6 @@ export function createdTogether(context: AssessmentContext, policy: Policy, subm
     if (marks) household.set(l.account.id, marks);
   }
   for (const l of inWindow) {
-    if (household.has(l.account.id)) continue;
     if (l.links.some((x) => x.kind === 'email_norm' || x.kind === 'device')) {
       together.add(l.account.id);
       continue;
@@ -327,10 +327,10 @@ export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: L
   const c = together.chance.get(l.account.id);
   // An address shared by accounts opened together: one person unless the shop's other accounts share it too.
   const a = together.address.get(l.account.id);
-  const addressTogether = kinds.has('ip') && isTogether && !together.addressExplained.has(l.account.id);
+  const addressTogether = kinds.has('ip') && isTogether && !together.addressExplained.has(l.account.id) && !home;
   if (addressTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days${a ? `: ${chanceWords(a)}` : ''}`);
   // A /24 and/or an uncommon build on accounts opened together: strong only when chance in this shop does not explain it.
-  else if (c && isTogether) reasons.push(chanceWords(c));
+  else if (c && isTogether && !home) reasons.push(chanceWords(c));
   if (reasons.length > 0) return { tier: 'strong', reasons };
   const why = [a ? `${network}, ${chanceWords(a)}` : network, ...(c ? [chanceWords(c)] : [])];
   if (network) return { tier: 'weak', reasons: why.filter((x): x is string => !!x) };
