@@ -407,7 +407,14 @@ export function sharedNetworkLinkedAccountIds(
   };
   return new Set(
     context.linkedAccounts
-      .filter((l) => network(l) && (l.links.some((x) => busy(`${x.kind}:${x.value}`)) || busyRange(l)) && linkTier(l, together).tier !== 'strong')
+      .filter(
+        (l) =>
+          network(l) &&
+          (l.links.some((x) => busy(`${x.kind}:${x.value}`)) || busyRange(l)) &&
+          // A family computer's accounts are linked as a household for timing only: for wording they stay as before.
+          !together.household.has(l.account.id) &&
+          linkTier(l, together).tier !== 'strong',
+      )
       .map((l) => l.account.id),
   );
 }
