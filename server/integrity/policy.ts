@@ -135,6 +135,13 @@ export interface Policy {
     furtherAccountFactor: number;
     createdTogetherBase: number;
     createdTogetherPerAccount: number;
+    /**
+     * A family computer: two accounts on one device, or opened together on one address, are linked as a household (not
+     * as one person, for timing evidence) when neither shares the other's mailbox and each has at least this many reviews
+     * backed by an order of its own placed days before: that they reviewed the same products is explained by their own
+     * purchases. The identity evidence (shared address, opened together) still counts.
+     */
+    householdMinOwnOrders: number;
   };
   /** Linked accounts reviewing the same products at nearly the same time (linked-co-review). */
   linkedTiming: {
@@ -640,6 +647,7 @@ export const defaultPolicy: Policy = {
     furtherAccountFactor: 0.5,
     createdTogetherBase: 0.5,
     createdTogetherPerAccount: 0.25,
+    householdMinOwnOrders: 1,
   },
   linkedTiming: {
     strongWindowDays: 10,
@@ -876,7 +884,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `from the same network (at most ${c.creationBurstAccountLimit} of them), which counts like a shared address. When linked accounts review ` +
         `the same product at nearly the same time, that timing is a second kind of evidence: within days for one mailbox or device, or accounts ` +
         `opened together from one network; within hours, or on two products, for accounts that only share a network. Reviews backed by orders each ` +
-        `placed days before are not counted as posted together. Accounts linked this way that review different products of the same merchant ` +
+        `placed days before are not counted as posted together, and accounts opened together on one computer or address that each have ` +
+        `orders of their own placed days before are a household sharing a computer: their reviews of the same products are not counted as ` +
+        `posted together on that link alone. Accounts linked this way that review ` +
+        `different products of the same merchant ` +
         `within ${policy.linkedTiming.strongWindowDays} days count too, when the merchant's share of the shop's reviews makes that at least ` +
         `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance.`,
     },

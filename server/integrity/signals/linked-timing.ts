@@ -33,7 +33,7 @@ export function linkedCoReviewSignals(submission: Submission, context: Assessmen
   }
   const lt = policy.linkedTiming;
   const window = lt.strongWindowDays * DAY_MS;
-  const together = createdTogether(context, policy);
+  const together = createdTogether(context, policy, submission);
   const hits: {
     account: string;
     tier: string;

@@ -31,7 +31,7 @@ export function merchantCoReviewSignals(submission: Submission, context: Assessm
   const window = policy.linkedTiming.strongWindowDays * DAY_MS;
   const at = submission.at.getTime();
   const authorBought = isOrderedDaysBefore(submission);
-  const together = createdTogether(context, policy);
+  const together = createdTogether(context, policy, submission);
   const hits: Hit[] = [];
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId) continue;

@@ -51,9 +51,58 @@ export interface CreatedTogether {
   address: Map<string, TogetherChance>;
   /** Accounts whose shared address chance in this shop explains (a carrier's, a campus's): not one person by it. */
   addressExplained: Set<string>;
+  /**
+   * Accounts opened together with the author on one address or device that are each a customer in their own right
+   * (see householdMarks): a family computer. They stay linked (and "created together" in the identity family), but the
+   * link is a household's (linkTier 'weak'): that they reviewed the same products is explained by their own purchases,
+   * so timing evidence needs what it needs on a shared network.
+   */
+  household: Map<string, HouseholdMarks>;
 }
 
-export function createdTogether(context: AssessmentContext, policy: Policy): CreatedTogether {
+/**
+ * Why two accounts opened together on one address or device are a household rather than one person's accounts: each
+ * has orders of its own, placed days before the review they back (policy.identity.householdMinOwnOrders each), and they
+ * share no mailbox. One operator's accounts rarely buy (every order costs money, and a ring's purpose is the post, not
+ * the purchase); family members sharing a computer each order what they use. The same device alone cannot tell them
+ * apart, orders of their own can.
+ */
+export interface HouseholdMarks {
+  /** The author's reviews backed by an order placed days before (the submission included when known). */
+  authorOwnOrders: number;
+  /** The linked account's reviews backed by an order placed days before. */
+  theirOwnOrders: number;
+  /** Hours between the two accounts' creation. */
+  createdHoursApart: number;
+}
+
+/** The reviews of these that are backed by an order the account placed days before posting (a purchase of its own). */
+function ownOrders(reviews: { id: string; orderAt?: Date | null; at: Date; status?: string }[]): number {
+  return new Set(reviews.filter((r) => r.status !== 'pending' && isOrderedDaysBefore(r)).map((r) => r.id)).size;
+}
+
+/**
+ * Household marks of a linked account opened together with the author, or null when they do not hold: a shared mailbox
+ * is one person whatever the orders; otherwise both accounts need policy.identity.householdMinOwnOrders orders of their own.
+ */
+function householdMarks(
+  l: LinkedAccount,
+  context: AssessmentContext,
+  policy: Policy,
+  submission?: Pick<Submission, 'id' | 'orderAt' | 'at'>,
+): HouseholdMarks | null {
+  if (l.links.some((x) => x.kind === 'email_norm')) return null;
+  const min = policy.identity.householdMinOwnOrders;
+  const mine = [...context.accountReviews, ...(submission ? [submission] : [])];
+  const authorOwnOrders = ownOrders(mine);
+  if (authorOwnOrders < min) return null;
+  const theirOwnOrders = ownOrders(l.reviews);
+  if (theirOwnOrders < min) return null;
+  const createdHoursApart = round(Math.abs(l.account.createdAt.getTime() - context.account.createdAt.getTime()) / HOUR_MS, 1);
+  return { authorOwnOrders, theirOwnOrders, createdHoursApart };
+}
+
+export function createdTogether(context: AssessmentContext, policy: Policy, submission?: Pick<Submission, 'id' | 'orderAt' | 'at'>): CreatedTogether {
   const days = policy.identity.createdTogetherDays;
   const authorAt = context.account.createdAt.getTime();
   const gapOf = (l: LinkedAccount) => Math.abs(l.account.createdAt.getTime() - authorAt);
@@ -73,6 +122,16 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
   const holds = (l: LinkedAccount, key: string) => l.links.some((x) => `${x.kind}:${x.value}` === key);
   const address = new Map<string, TogetherChance>();
   const addressExplained = new Set<string>();
+  // A family computer: accounts on one device (opened at any time) or opened together on one address, each ordering
+  // what it reviews. They are a household, not one person.
+  const household = new Map<string, HouseholdMarks>();
+  for (const l of context.linkedAccounts) {
+    if (l.account.id === context.account.id) continue;
+    const onDevice = l.links.some((x) => x.kind === 'device');
+    const onAddress = l.links.some((x) => x.kind === 'ip') && gapOf(l) <= days * DAY_MS;
+    const marks = onDevice || onAddress ? householdMarks(l, context, policy, submission) : null;
+    if (marks) household.set(l.account.id, marks);
+  }
   for (const l of inWindow) {
     if (l.links.some((x) => x.kind === 'email_norm' || x.kind === 'device')) {
       together.add(l.account.id);
@@ -141,7 +200,7 @@ export function createdTogether(context: AssessmentContext, policy: Policy): Cre
     chance.set(l.account.id, best);
     if (bestTail <= policy.identity.createdTogetherMaxTail) together.add(l.account.id);
   }
-  return { windowDays: days, together, chance, address, addressExplained };
+  return { windowDays: days, together, chance, address, addressExplained, household };
 }
 
 interface SignupWindow {
@@ -234,29 +293,44 @@ function chanceWords(c: TogetherChance): string {
   return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}${held}, where chance in this shop gives ${c.expected} (P = ${c.tail})${device}`;
 }
 
+function householdWords(h: HouseholdMarks): string {
+  return `accounts opened ${h.createdHoursApart} hours apart that each have orders of their own placed days before (${h.authorOwnOrders} and ${h.theirOwnOrders}): a household`;
+}
+
 export type LinkTier = 'strong' | 'weak';
 /**
  * How firmly a linked account is tied to the author, in words a moderator can check:
  * - strong: the same normalised mailbox or device, or the same ip on accounts created within createdTogetherDays of
  *   each other (one person, not a household); or a /24 and/or an uncommon browser build shared by accounts opened
  *   together far beyond what the shop's sign-ups explain (see createdTogether);
- * - weak: the same ip, or the same /24 with the same browser build (a household, an office, a rotating line);
+ * - weak: the same ip, or the same /24 with the same browser build (a household, an office, a rotating line); the same
+ *   device or the same ip on accounts opened together when both accounts have orders of their own (a family computer,
+ *   see householdMarks);
  * - null: a /24 or a browser build alone, which many strangers share.
  */
 export function linkTier(l: LinkedAccount, together: CreatedTogether): { tier: LinkTier | null; reasons: string[] } {
   const kinds = new Set(l.links.map((x) => x.kind));
   const isTogether = together.together.has(l.account.id);
   const reasons: string[] = [];
+  // A family computer (accounts that each order what they review) shares a device or an address like a household.
+  const home = together.household.get(l.account.id);
   if (kinds.has('email_norm')) reasons.push('same mailbox');
-  if (kinds.has('device')) reasons.push('same device');
-  const network = kinds.has('ip') ? 'same ip' : kinds.has('ip_prefix') && kinds.has('ua') ? 'same /24 network and browser build' : null;
+  if (kinds.has('device') && !home) reasons.push('same device');
+  const shared = kinds.has('device')
+    ? 'same device'
+    : kinds.has('ip')
+      ? 'same ip'
+      : kinds.has('ip_prefix') && kinds.has('ua')
+        ? 'same /24 network and browser build'
+        : null;
+  const network = shared && home ? `${shared}, ${householdWords(home)}` : shared;
   const c = together.chance.get(l.account.id);
   // An address shared by accounts opened together: one person unless the shop's other accounts share it too.
   const a = together.address.get(l.account.id);
-  const addressTogether = kinds.has('ip') && isTogether && !together.addressExplained.has(l.account.id);
+  const addressTogether = kinds.has('ip') && isTogether && !together.addressExplained.has(l.account.id) && !home;
   if (addressTogether) reasons.push(`same ip, accounts created within ${together.windowDays} days${a ? `: ${chanceWords(a)}` : ''}`);
   // A /24 and/or an uncommon build on accounts opened together: strong only when chance in this shop does not explain it.
-  else if (c && isTogether) reasons.push(chanceWords(c));
+  else if (c && isTogether && !home) reasons.push(chanceWords(c));
   if (reasons.length > 0) return { tier: 'strong', reasons };
   const why = [a ? `${network}, ${chanceWords(a)}` : network, ...(c ? [chanceWords(c)] : [])];
   if (network) return { tier: 'weak', reasons: why.filter((x): x is string => !!x) };
@@ -333,7 +407,14 @@ export function sharedNetworkLinkedAccountIds(
   };
   return new Set(
     context.linkedAccounts
-      .filter((l) => network(l) && (l.links.some((x) => busy(`${x.kind}:${x.value}`)) || busyRange(l)) && linkTier(l, together).tier !== 'strong')
+      .filter(
+        (l) =>
+          network(l) &&
+          (l.links.some((x) => busy(`${x.kind}:${x.value}`)) || busyRange(l)) &&
+          // A family computer's accounts are linked as a household for timing only: for wording they stay as before.
+          !together.household.has(l.account.id) &&
+          linkTier(l, together).tier !== 'strong',
+      )
       .map((l) => l.account.id),
   );
 }
@@ -381,7 +462,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
     }
   }
   const authorBought = isOrderedDaysBefore(submission);
-  const togetherFacts = createdTogether(context, policy);
+  const togetherFacts = createdTogether(context, policy, submission);
   const purity = (k: string) => ((involvedHolders.get(k) ?? 0) + 1) / ((holders.get(k) ?? 0) + 1);
   for (const l of context.linkedAccounts) {
     if (l.account.id === submission.accountId || l.links.length === 0) continue;

@@ -138,7 +138,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   if (wordCount < t.minWordsAcrossAccounts) return out;
   const linked = linkedAccountIds(context);
   // One "created together" comparison serves both sets (it walks every linked account's addresses).
-  const together = createdTogether(context, policy);
+  const together = createdTogether(context, policy, submission);
   const personal = personallyLinkedAccountIds(context, policy, together);
   const networkOnly = sharedNetworkLinkedAccountIds(context, policy, submission.productId, together);
   const near: Match[] = [];
