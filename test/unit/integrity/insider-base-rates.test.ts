@@ -108,6 +108,74 @@ describe('insiders against the shop base rates (policy.rings)', () => {
     });
   }
 
+  /**
+   * A busy shop: m1 (4 declared staff on POPULAR at the office) and m2; 330 customers' reviews over two months, one in
+   * `m1Every` of them of m1's p1–p2, the rest of m2's; 1,000 customers in all, 20 of them on POPULAR, each on its own
+   * home network.
+   */
+  function busyShop(m1Every: number) {
+    const w = world().merchant('m1', 'orchidliving.shop').product('p1').product('p2').merchant('m2', 'tentworks.example');
+    for (let p = 0; p < 20; p++) w.product(`q${p}`, 'm2');
+    for (let i = 0; i < 4; i++) w.account(`s${i}`, { staffOf: 'm1', ip: '198.51.100.7', ua: POPULAR });
+    for (let i = 0; i < 1000; i++) w.account(`c${i}`, { ip: `100.${Math.floor(i / 200)}.${i % 200}.9`, ua: i < 20 ? POPULAR : `UA-c${i}` });
+    for (let i = 0; i < 330; i++) {
+      const product = i % m1Every === 0 ? `p${1 + (i % 2)}` : `q${i % 20}`;
+      w.review(`bg${i}`, `c${20 + i}`, product, -30 + (60 * i) / 330, {
+        body: `Background note ${i}: ${['sturdy', 'light', 'warm', 'quiet', 'simple'][i % 5]} kit, used it ${i % 9} times on trip ${i}.`,
+        orderDaysBefore: 6,
+      });
+    }
+    return w;
+  }
+
+  for (const rating of [1, 5]) {
+    it(`when an account on the staff's popular build reviews only this merchant, then its second review and, re-checked, its first are held as insider (${rating}★)`, () => {
+      // The build alone: (4/4) ÷ (21/1000) ≈ 48. A customer's review lands on m1 at its share of the shop's reviews,
+      // about one in eleven: the first earlier review of m1 multiplies the ratio by about 11, to about 500.
+      const r = busyShop(11)
+        .account('a1', { ip: '203.0.113.9', ua: POPULAR })
+        .review('r1', 'a1', 'p1', 0, { body: BODY, rating })
+        .review('r2', 'a1', 'p2', 3, { body: 'Good lantern, bright and easy to carry on long evening walks.', rating })
+        .run();
+      const v = r.review('r2')!.verdict;
+      expect(v.decision).to.equal('held');
+      expect(v.labels).to.deep.equal(['insider']);
+      const reason = v.reasons.find((x) => x.signal === 'shares-identity-with-staff')!;
+      expect(reason.evidence.merchantOnlyReviews).to.equal(1);
+      expect(reason.evidence.reviews).to.deep.equal(['r1']);
+      expect(reason.evidence.merchantShare as number).to.be.within(0.05, 0.15);
+      const link = Object.values(reason.evidence.links as Record<string, { likelihoodRatio: number; buildLikelihoodRatio: number }>)[0]!;
+      expect(link.buildLikelihoodRatio).to.be.within(30, 80);
+      expect(link.likelihoodRatio).to.be.greaterThan(250);
+      // r1 had no history when it was posted; r2 named it, and the re-check saw r2.
+      expect(r.review('r1')!.verdict.labels).to.deep.equal(['insider']);
+      expect(r.review('r1')!.prior.status).to.equal('held');
+    });
+  }
+
+  it("when an account on the staff's popular build writes its first review, or has reviewed other merchants too, then it is published", () => {
+    const first = busyShop(11).account('a1', { ip: '203.0.113.9', ua: POPULAR }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
+    expect(first.review('r1')!.verdict.decision).to.equal('published');
+    const elsewhere = busyShop(11)
+      .account('a1', { ip: '203.0.113.9', ua: POPULAR })
+      .review('r0', 'a1', 'q3', -5, { body: 'Roomy tent for two, the poles clip in quickly even in the dark.' })
+      .review('r1', 'a1', 'p1', 0, { body: BODY })
+      .review('r2', 'a1', 'p2', 3, { body: 'Good lantern, bright and easy to carry on long evening walks.' })
+      .run();
+    expect(elsewhere.review('r1')!.verdict.decision).to.equal('published');
+    expect(elsewhere.review('r2')!.verdict.decision).to.equal('published');
+  });
+
+  it("when the staff's merchant has most of the shop's reviews, then a repeat customer on the staff's popular build is published", () => {
+    // Every review of the shop is m1's: a customer's second review lands there by chance (ratio ≈ 48 × 1).
+    const r = busyShop(1)
+      .account('a1', { ip: '203.0.113.9', ua: POPULAR })
+      .review('r1', 'a1', 'p1', 0, { body: BODY })
+      .review('r2', 'a1', 'p2', 3, { body: 'Good lantern, bright and easy to carry on long evening walks.' })
+      .run();
+    expect(r.review('r2')!.verdict.decision).to.equal('published');
+  });
+
   it('when the e-mail domain is the merchant name with a digit for a letter, or one letter off, then the review is held as insider', () => {
     for (const email of ['marketing@0rchidliving.shop', 'ann@orchidlivng.com', 'team@orchid-livlng.co']) {
       const r = world().merchant('m1', 'orchidliving.shop').product('p1').account('a1', { email }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
