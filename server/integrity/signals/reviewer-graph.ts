@@ -6,7 +6,7 @@ import type { AssessmentContext, PriorReview, SignalResult, Submission } from '.
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
-import { personallyLinkedAccountIds } from './shared-identity.js';
+import { createdTogether, personallyLinkedAccountIds } from './shared-identity.js';
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
 export function poissonLogTail(k: number, lambda: number): number {
@@ -139,7 +139,8 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   histories.delete(submission.accountId);
 
   const linked = linkedAccountIds(context);
-  const personal = personallyLinkedAccountIds(context, policy);
+  const together = createdTogether(context, policy, submission);
+  const personal = personallyLinkedAccountIds(context, policy, together);
   const accounts = [...histories.entries()].map(([account, reviews]) => {
     const inWindow = reviews.filter((r) => r.status !== 'pending' && recent(r.at.getTime()));
     return { account, inWindow, times: productTimes(inWindow, ''), count: inWindow.filter((r) => r.productId !== submission.productId).length };
@@ -203,7 +204,9 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   const out: SignalResult[] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
     // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
-    const o = [...coReviewers.entries()].filter(([id]) => (label === 'sockpuppet' ? linked.has(id) : !personal.has(id)));
+    // A household's accounts (a family computer, each account ordering what it reviews) buy the same things: that
+    // they reviewed the same products is explained by the home they share, as for linked co-reviews (linked-timing).
+    const o = [...coReviewers.entries()].filter(([id]) => (label === 'sockpuppet' ? linked.has(id) && !together.household.has(id) : !personal.has(id)));
     // Unlinked, one account beyond chance may still be two keen reviewers of one niche; a farm is several.
     if (o.length < (label === 'sockpuppet' ? 1 : 2)) continue;
     const strength = clamp01(
