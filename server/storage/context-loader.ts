@@ -164,7 +164,7 @@ export async function loadContext(
   const reviewerHistories = await loadReviewerHistories(db, historyAccounts, asOf, limits.reviewerHistoriesCap);
 
   const merchant = await loadMerchant(db, submission, asOf, policy.insider.buildSourcesMaxHolders);
-  const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays);
+  const popularity = await loadPopularity(db, submission, accountReviews, policy.graph.campaignDays, asOf);
   const { signups, shopAccounts } = await loadSignups(db, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
   // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
   // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
@@ -216,10 +216,15 @@ export async function loadContext(
 
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-/** Reviews per product (product_daily), the merchant's (merchant_daily) and the shop's (shop_daily) over [day(at) − days, day(at)]. */
-async function loadPopularity(db: Queryable, submission: Submission, accountReviews: PriorReview[], days: number): Promise<PopularityFacts> {
+/**
+ * Reviews per product (product_daily), the merchant's (merchant_daily) and the shop's (shop_daily) over
+ * [day(at) − days, day(min(at + days, asOf))]: the same days, on both sides of the review, in which the pools and the
+ * merchant's co-reviews are looked for. A re-assessment finds co-reviews written after the review; counting
+ * popularity only before it would give a product launched since then no reviews, and chance nothing to explain them.
+ */
+async function loadPopularity(db: Queryable, submission: Submission, accountReviews: PriorReview[], days: number, asOf: Date): Promise<PopularityFacts> {
   const from = dayOf(submission.at.getTime() - days * DAY_MS);
-  const to = dayOf(submission.at.getTime());
+  const to = dayOf(Math.max(submission.at.getTime(), Math.min(submission.at.getTime() + days * DAY_MS, asOf.getTime())));
   const products = [...new Set([submission.productId, ...accountReviews.map((r) => r.productId)])];
   // Per product and (product_id NULL) the whole shop, in one round trip.
   const rows = (

@@ -29,7 +29,8 @@
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
 // - orderDelays: the order→review delays (hours) of the farms.delaySampleSize most recent stored reviews backed by an
 //   order (S and pending excluded), newest first, ties by id descending.
-// - popularity.merchantReviews: reviews (product_daily) of all products of M over the popularity window.
+// - popularity: reviews (product_daily, shop_daily) per UTC day in [day(T) − campaignDays, day(T + campaignDays)]
+//   of the stored reviews (a re-assessment sees those stored since T); merchantReviews: of all products of M.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
 // arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published or held
 // is assessed again with a fresh context and now = the time of the triggering review (first in, first out, one
@@ -330,8 +331,9 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
     const productHistory = policy.drift ? productHistoryFor(s, productAll, policy.drift) : undefined;
 
+    // Symmetric, like the pools it is chance for: a re-assessment counts the reviews stored since T (up to campaignDays).
     const popFrom = dayKey(T - policy.graph.campaignDays * DAY);
-    const popTo = dayKey(T);
+    const popTo = dayKey(T + policy.graph.campaignDays * DAY);
     const productReviews: Record<string, number> = {};
     for (const p of new Set([s.productId, ...accountReviews.map((r) => r.productId)])) productReviews[p] = sumDays(productDays.get(p), popFrom, popTo);
     let merchantReviews = 0;
