@@ -90,6 +90,8 @@ describe('ring evidence against base rates on the database', function () {
       await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
       const later = await loadContext(db, submission, defaultPolicy, null, new Date(day(32)));
       expect(later.popularity!.productReviews['launch-b']).to.equal(5);
+      // ... and so do the days around the author's own review of it, where a co-review would fall.
+      expect(later.popularity!.productReviewsNear).to.deep.equal({ 'launch-b': 5 });
       expect(later.popularity).to.deep.equal(memory.contextFor(submission).popularity);
       // A first check sees nothing after its own moment.
       const first = await loadContext(db, submission, defaultPolicy, null, submission.at);

@@ -45,6 +45,51 @@ function twoLaunches(rating: number) {
   return w.run();
 }
 
+// A farm's client sells all year: over the whole window its product is popular, and a few accounts reviewing it
+// is what chance gives. The accounts were found because they reviewed it within a week of each other, though, and on
+// those days the product had only a handful of reviews: chance is of a review on those days.
+function farmOnSteadySeller(rating: number) {
+  const w = world().merchant('m1', 'shop-one.example').merchant('m2', 'shop-two.example').product('steady', 'm1').product('client-b', 'm2');
+  w.background(300, 40, -170, 170);
+  for (let i = 0; i < 60; i++)
+    w.account(`buyer${i}`).review(`steady-${i}`, `buyer${i}`, 'steady', -170 + i * 5.7, {
+      body: `Steady seller note ${i}: does the job, ${['light', 'warm', 'quiet', 'handy'][i % 4]} and simple, used it ${i % 7} times.`,
+      orderDaysBefore: 8,
+    });
+  const lines = ['Kept us dry on the coast.', 'Packs small, pitches fast.', 'The zip runs smoothly now.', 'Good value, sturdy poles.'];
+  for (let i = 0; i < 4; i++) w.account(`farm${i}`, { at: -700 + i * 40 });
+  for (let i = 0; i < 4; i++)
+    w.review(`farm${i}-steady`, `farm${i}`, 'steady', 10 + i * 0.5, {
+      rating,
+      body: `${lines[i]} My words ${i} on this one, nothing copied.`,
+      orderDaysBefore: 5,
+    });
+  for (let i = 0; i < 4; i++)
+    w.review(`farm${i}-b`, `farm${i}`, 'client-b', 14 + i * 0.5, {
+      rating,
+      body: `${lines[(i + 1) % 4]} Second item ${i}, again my own words.`,
+      orderDaysBefore: 5,
+    });
+  return w.run();
+}
+
+describe('reviewer pools: chance of a co-review on the days it happened', () => {
+  for (const rating of [1, 5]) {
+    it(`when accounts review a product that sells all year within a week of each other and then a second merchant's product (${rating}★), then the pool is judged by the first product's reviews on those days`, () => {
+      const replay = farmOnSteadySeller(rating);
+      const v = replay.review('farm3-b')!.verdict;
+      const pool = v.reasons.find((r) => r.signal === 'cross-merchant-pool');
+      expect(pool, JSON.stringify(v.reasons.map((r) => [r.signal, r.weight]))).to.not.equal(undefined);
+      const [steady] = pool!.evidence.pools as { product: string; observed: number; productReviewsOnCoReviewDays: number; expectedByChance: number }[];
+      expect(steady!.product).to.equal('steady');
+      expect(steady!.observed).to.equal(3);
+      // Its own four reviews and at most a few others on the days around them, out of 64 in the window.
+      expect(steady!.productReviewsOnCoReviewDays).to.be.within(4, 10);
+      expect(steady!.expectedByChance).to.be.below(0.3);
+    });
+  }
+});
+
 describe('reviewer pools re-assessed after a later launch', () => {
   for (const rating of [1, 5]) {
     it(`when a ${rating}★ launch review is checked again after a second launch that shared some of its buyers, then chance explains the overlap and it stays published`, () => {
