@@ -145,6 +145,12 @@ export interface PopularityFacts {
   productReviews: Record<string, number>;
   /** Reviews of all the products of the submission's merchant over the same days (absent: not loaded). */
   merchantReviews?: number;
+  /**
+   * For each product of the author's reviews within windowDays of the submission: its reviews on the days within
+   * graph.coReviewDays of the author's reviews of it (coReviewDayRanges), up to the check. A co-review is a review of
+   * that product on those days; chance is how many of the shop's reviews it had then (absent: not loaded).
+   */
+  productReviewsNear?: Record<string, number>;
 }
 
 /**

@@ -17,6 +17,7 @@ import type {
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
 import { jointHolderKey } from '../integrity/signals/neighbourhood-drip.js';
+import { coReviewDayRanges } from '../integrity/signals/reviewer-graph.js';
 import { orderCohortPossible } from '../integrity/signals/order-cohort.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
@@ -155,7 +156,7 @@ export async function loadContext(
 
   // Wave 2.
   const linksLoad = loadLinks(q, account, asOf, limits);
-  const popularityLoad = loadPopularity(q, submission, accountReviews, policy.graph.campaignDays);
+  const popularityLoad = loadPopularity(q, submission, accountReviews, policy, asOf);
   const signupsLoad = loadSignups(q, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
   const textCandidates = noteCap('textCandidates', await textCandidatesLoad, limits.textCandidatesCap);
   const productRecentRows = (await productRecentQuery).rows.map((row) => ({ ...toPrior(row), authorCreatedAt: new Date(row.author_created_at) }));
@@ -223,32 +224,46 @@ const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
  * Reviews per product (product_daily), the merchant's (merchant_daily) and the shop's (shop_daily) over
- * [day(at) − days, day(at) + days]: the same days the reviewer-pool check reads reviews from, so a re-check made later
- * compares the co-reviews it can see with the popularity of the same days (nothing after the check is stored yet).
+ * [day(at) − days, day(min(at + days, asOf))]: the same days, on both sides of the review, in which the pools and the
+ * merchant's co-reviews are looked for. A re-assessment finds co-reviews written after the review; counting
+ * popularity only before it would give a product launched since then no reviews, and chance nothing to explain them.
  */
-async function loadPopularity(db: Queryable, submission: Submission, accountReviews: PriorReview[], days: number): Promise<PopularityFacts> {
+async function loadPopularity(db: Queryable, submission: Submission, accountReviews: PriorReview[], policy: Policy, asOf: Date): Promise<PopularityFacts> {
+  const days = policy.graph.campaignDays;
   const from = dayOf(submission.at.getTime() - days * DAY_MS);
-  const to = dayOf(submission.at.getTime() + days * DAY_MS);
+  const to = dayOf(Math.max(submission.at.getTime(), Math.min(submission.at.getTime() + days * DAY_MS, asOf.getTime())));
   const products = [...new Set([submission.productId, ...accountReviews.map((r) => r.productId)])];
-  // Per product and (product_id NULL) the whole shop, in one round trip.
+  // The author's other products on the days a co-review would fall (merged day ranges, summed per product).
+  const ranges = Object.entries(coReviewDayRanges(submission, accountReviews, policy)).flatMap(([p, list]) =>
+    list.map(([a, b]) => ({ p, a, b: b < to ? b : to })),
+  );
+  // In one round trip: per product (part 0), the whole shop (1), the merchant (2), and per product on its co-review days (3).
   const rows = (
-    await db.query<{ product_id: string | null; n: number }>(
-      `SELECT product_id, sum(count)::int AS n FROM product_daily
+    await db.query<{ part: number; product_id: string | null; n: number }>(
+      `SELECT 0 AS part, product_id, sum(count)::int AS n FROM product_daily
        WHERE product_id = ANY($1::text[]) AND day >= $2::date AND day <= $3::date GROUP BY product_id
        UNION ALL
-       SELECT NULL, coalesce(sum(count), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date
+       SELECT 1, NULL, coalesce(sum(count), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date
        UNION ALL
-       SELECT '', coalesce(sum(count), 0)::int FROM merchant_daily WHERE merchant_id = $4 AND day >= $2::date AND day <= $3::date`,
-      [products, from, to, submission.merchantId],
+       SELECT 2, NULL, coalesce(sum(count), 0)::int FROM merchant_daily WHERE merchant_id = $4 AND day >= $2::date AND day <= $3::date
+       UNION ALL
+       SELECT 3, q.p, coalesce(sum(d.count), 0)::int FROM unnest($5::text[], $6::date[], $7::date[]) AS q(p, a, b)
+       LEFT JOIN product_daily d ON d.product_id = q.p AND d.day >= q.a AND d.day <= q.b
+       GROUP BY q.p`,
+      [products, from, to, submission.merchantId, ranges.map((r) => r.p), ranges.map((r) => r.a), ranges.map((r) => r.b)],
     )
   ).rows;
-  const shop = rows.find((row) => row.product_id === null)!;
-  // The merchant's row ('' is no product id): its share of the shop's reviews is chance for merchant-wide evidence.
-  const merchantReviews = rows.find((row) => row.product_id === '')!.n;
+  const shop = rows.find((row) => row.part === 1)!;
+  // The merchant's share of the shop's reviews is chance for merchant-wide evidence.
+  const merchantReviews = rows.find((row) => row.part === 2)!.n;
   const productReviews: Record<string, number> = {};
   for (const p of products) productReviews[p] = 0;
-  for (const row of rows) if (row.product_id) productReviews[row.product_id] = row.n;
-  return { windowDays: days, shopReviews: shop.n, productReviews, merchantReviews };
+  const productReviewsNear: Record<string, number> = {};
+  for (const row of rows) {
+    if (row.part === 0 && row.product_id) productReviews[row.product_id] = row.n;
+    if (row.part === 3 && row.product_id) productReviewsNear[row.product_id] = row.n;
+  }
+  return { windowDays: days, shopReviews: shop.n, productReviews, merchantReviews, productReviewsNear };
 }
 
 /**

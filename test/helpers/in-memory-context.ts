@@ -29,8 +29,9 @@
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
 // - orderDelays: the order→review delays (hours) of the farms.delaySampleSize most recent stored reviews backed by an
 //   order (S and pending excluded), newest first, ties by id descending.
-// - popularity: reviews (product_daily, shop_daily) over [day(T) − graph.campaignDays, day(T) + graph.campaignDays]
-//   (what has been stored so far: a re-check sees the later days too); merchantReviews: of all products of M.
+// - popularity: reviews (product_daily, shop_daily) per UTC day in [day(T) − campaignDays, day(T + campaignDays)]
+//   of the stored reviews (a re-assessment sees those stored since T); merchantReviews: of all products of M;
+//   productReviewsNear: per product of coReviewDayRanges(S, accountReviews), its reviews on those day ranges.
 // Windows are symmetric around T where they look at other people's reviews, so a re-assessment sees evidence that
 // arrived after T. Re-assessment: when a verdict names reviews in `reopen`, each of those still published or held
 // is assessed again with a fresh context and now = the time of the triggering review (first in, first out, one
@@ -57,6 +58,7 @@ import type { Policy } from '../../server/integrity/policy.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
 import { jointHolderKey } from '../../server/integrity/signals/neighbourhood-drip.js';
+import { coReviewDayRanges } from '../../server/integrity/signals/reviewer-graph.js';
 import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
 import { identifiersFor } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
@@ -331,13 +333,23 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
     const productHistory = policy.drift ? productHistoryFor(s, productAll, policy.drift) : undefined;
 
+    // Symmetric, like the pools it is chance for: a re-assessment counts the reviews stored since T (up to campaignDays).
     const popFrom = dayKey(T - policy.graph.campaignDays * DAY);
     const popTo = dayKey(T + policy.graph.campaignDays * DAY);
     const productReviews: Record<string, number> = {};
     for (const p of new Set([s.productId, ...accountReviews.map((r) => r.productId)])) productReviews[p] = sumDays(productDays.get(p), popFrom, popTo);
     let merchantReviews = 0;
     for (const [id, p] of products) if (p.merchantId === s.merchantId) merchantReviews += sumDays(productDays.get(id), popFrom, popTo);
-    const popularity = { windowDays: policy.graph.campaignDays, shopReviews: sumDays(shopDays, popFrom, popTo), productReviews, merchantReviews };
+    const productReviewsNear: Record<string, number> = {};
+    for (const [p, list] of Object.entries(coReviewDayRanges(s, accountReviews, policy)))
+      productReviewsNear[p] = list.reduce((n, [a, b]) => n + sumDays(productDays.get(p), a, b < popTo ? b : popTo), 0);
+    const popularity = {
+      windowDays: policy.graph.campaignDays,
+      shopReviews: sumDays(shopDays, popFrom, popTo),
+      productReviews,
+      merchantReviews,
+      productReviewsNear,
+    };
 
     const created = account.createdAt.getTime();
     const su = policy.signups;

@@ -3,8 +3,10 @@ import { pino } from 'pino';
 import { loadConfig } from '../../server/config.js';
 import { parseReplayStream } from '../../server/replay/replay-events.js';
 import { runReplay } from '../../server/replay/run-replay.js';
+import { defaultPolicy } from '../../server/integrity/policy.js';
+import { loadContext } from '../../server/storage/context-loader.js';
 import { buildServices } from '../../server/wiring.js';
-import { world } from '../helpers/in-memory-context.js';
+import { day, world } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 // The merchant's share of the shop's reviews (popularity.merchantReviews) is read from product_daily by the SQL
@@ -66,6 +68,34 @@ describe('ring evidence against base rates on the database', function () {
       expect(expected!.observed).to.equal(4);
       expect(evidenceOf(actual)).to.deep.equal(expected);
       for (const id of ['r0', 'r4']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('when a review is checked again after a later launch, then the popularity window counts the launch on the database as in memory', async () => {
+    // The pools of a re-assessment are looked for on both sides of the review; so is the popularity that is their chance.
+    const w = world().merchant('m1', 'shop-one.example').merchant('m2', 'shop-two.example').product('launch-a', 'm1').product('launch-b', 'm2');
+    w.background(120, 12, -60, 29); // nothing after the re-check at day 32, as in a replay
+    for (let i = 0; i < 8; i++) w.account(`reg${i}`);
+    for (let i = 0; i < 8; i++)
+      w.review(`a-reg${i}`, `reg${i}`, 'launch-a', i * 0.1, { body: `Launch day review ${i}: works, arrived on time, lid ${i} fits.`, orderDaysBefore: 12 });
+    for (let i = 0; i < 5; i++)
+      w.review(`b-reg${i}`, `reg${i}`, 'launch-b', 30 + i * 0.1, { body: `Second launch ${i}: solid, quiet, battery ${i} days.`, orderDaysBefore: 10 });
+    const memory = w.run();
+    const submission = memory.review('a-reg0')!.submission;
+    const db = await createTestDatabase();
+    try {
+      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
+      await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
+      const later = await loadContext(db, submission, defaultPolicy, null, new Date(day(32)));
+      expect(later.popularity!.productReviews['launch-b']).to.equal(5);
+      // ... and so do the days around the author's own review of it, where a co-review would fall.
+      expect(later.popularity!.productReviewsNear).to.deep.equal({ 'launch-b': 5 });
+      expect(later.popularity).to.deep.equal(memory.contextFor(submission).popularity);
+      // A first check sees nothing after its own moment.
+      const first = await loadContext(db, submission, defaultPolicy, null, submission.at);
+      expect(first.popularity!.productReviews['launch-b'] ?? 0).to.equal(0);
     } finally {
       await db.close();
     }

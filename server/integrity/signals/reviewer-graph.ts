@@ -100,6 +100,37 @@ export function burstSignals(submission: Submission, context: AssessmentContext,
   ];
 }
 
+/**
+ * The days on which another account's review of one of the author's other products would be a co-review: within
+ * graph.coReviewDays of the author's reviews of it (those within campaignDays of the submission), as merged
+ * [from, to] ranges of UTC days per product. Storage counts the product's reviews on these days
+ * (popularity.productReviewsNear): the chance of a co-review is of a review on those days, not on any day of the window.
+ */
+export function coReviewDayRanges(submission: Submission, accountReviews: PriorReview[], policy: Policy): Record<string, [string, string][]> {
+  const g = policy.graph;
+  const at = submission.at.getTime();
+  const spans = new Map<string, [number, number][]>();
+  for (const r of accountReviews) {
+    const t = r.at.getTime();
+    if (r.id === submission.id || r.productId === submission.productId || r.status === 'pending' || Math.abs(t - at) > g.campaignDays * DAY_MS) continue;
+    const list = spans.get(r.productId) ?? [];
+    list.push([t - g.coReviewDays * DAY_MS, t + g.coReviewDays * DAY_MS]);
+    spans.set(r.productId, list);
+  }
+  const out: Record<string, [string, string][]> = {};
+  for (const [product, list] of [...spans.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const days = list.map(([a, b]) => [dayKey(new Date(a)), dayKey(new Date(b))] as [string, string]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    const merged: [string, string][] = [];
+    for (const d of days) {
+      const last = merged[merged.length - 1];
+      if (last && d[0] <= last[1]) last[1] = d[1] > last[1] ? d[1] : last[1];
+      else merged.push([d[0], d[1]]);
+    }
+    out[product] = merged;
+  }
+  return out;
+}
+
 function productTimes(reviews: PriorReview[], exclude: string): Map<string, number[]> {
   const m = new Map<string, number[]>();
   for (const r of reviews) {
@@ -148,23 +179,24 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
   const testedProducts = mine.size - 1;
   const pools: { product: string; accounts: string[]; observed: number; expected: number; tail: number; surprise: number }[] = [];
   const coReviewers = new Map<string, { shared: Set<string>; tight: Set<string>; reviews: Set<string>; merchants: Set<string> }>();
-  // A product's popularity is at least the reviews of it this check can see (the author's and the tested accounts'):
-  // a count loaded for other days than the reviews were read from must not make a co-review look impossible by chance.
-  const seen = new Map<string, number>();
-  for (const p of mine.keys()) seen.set(p, 1);
-  for (const a of accounts) for (const [p, times] of a.times) if (seen.has(p)) seen.set(p, seen.get(p)! + times.length);
   for (const [product, myTimes] of mine) {
     if (product === submission.productId) continue;
-    const reviewsOfProduct = Math.max(pop.productReviews[product] ?? 0, seen.get(product) ?? 0);
+    // A co-review is a review of this product within coReviewDays of the author's: its chance is the product's share of
+    // the shop's reviews on those days (productReviewsNear), not over the whole window (a farm's client product sells
+    // all year; a launch or a defect wave has nearly all its reviews in those days anyway). It is never taken below the
+    // co-reviews this check can see (the author's and theirs): a count loaded for other days must not make them look
+    // impossible by chance.
+    const who = accounts
+      .filter((a) => {
+        const times = a.times.get(product);
+        return times && myTimes.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS));
+      })
+      .map((a) => a.account);
+    if (who.length === 0) continue;
+    const reviewsOfProduct = Math.max(pop.productReviewsNear?.[product] ?? pop.productReviews[product] ?? 0, 1 + who.length);
     const share = pop.shopReviews > 0 ? Math.min(1, reviewsOfProduct / Math.max(pop.shopReviews, reviewsOfProduct)) : 1;
     let expected = 0;
-    const who: string[] = [];
-    for (const a of accounts) {
-      expected += 1 - (1 - share) ** a.count;
-      const times = a.times.get(product);
-      if (times && myTimes.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) who.push(a.account);
-    }
-    if (who.length === 0) continue;
+    for (const a of accounts) expected += 1 - (1 - share) ** a.count;
     const logTail = poissonLogTail(who.length, Math.max(expected, Number.EPSILON));
     const surprise = -logTail / Math.LN10 - Math.log10(Math.max(1, testedProducts));
     if (surprise < g.minSurpriseLog10) continue;
@@ -230,6 +262,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
           pools: pools.map((x) => ({
             product: x.product,
             observed: x.observed,
+            productReviewsOnCoReviewDays: pop.productReviewsNear?.[x.product] ?? null,
             expectedByChance: round(x.expected),
             tail: x.tail,
             surpriseLog10: round(x.surprise, 1),
