@@ -537,7 +537,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.15',
+  version: 'integrity-2026.16',
   weights: {
     // text family
     'duplicate-text': 0.95,
