@@ -140,15 +140,13 @@ export function assess(submission: Submission, context: AssessmentContext, polic
     if (DECISION_RANK[d] > DECISION_RANK[decision]) decision = d;
   }
 
-  // Coordination evidence names the other accounts' reviews; insider evidence can name the author's own earlier
-  // reviews of the merchant (they became evidence only with this one): both are checked again.
-  const reopenLabels = labels.filter((l) => policy.corroboration.labels.includes(l) || l === 'insider');
+  const coordinationLabels = labels.filter((l) => policy.corroboration.labels.includes(l));
   const reopen = new Set<string>();
   if (decision !== 'published') {
     // Only reviews named by evidence strong enough to count for a family can change verdict when re-assessed: a
     // weak hint about them (one shared popular phrase) would re-open many reviews for nothing.
     for (const s of signals) {
-      if (s.weight < policy.corroboration.minFamilyScore || !s.label || !reopenLabels.includes(s.label)) continue;
+      if (s.weight < policy.corroboration.minFamilyScore || !s.label || !coordinationLabels.includes(s.label)) continue;
       const ids = s.evidence.reviews;
       if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string' && id !== submission.id) reopen.add(id);
     }

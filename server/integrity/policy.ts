@@ -244,13 +244,6 @@ export interface Policy {
      * address or a /24 (one office's colleagues) are one source. Beyond it the build is a release and counts by accounts.
      */
     buildSourcesMaxHolders: number;
-    /**
-     * An author whose every other review (at least one) is of this merchant's products: each of at most this many of
-     * them multiplies the build's likelihood ratio by 1 ÷ the merchant's share of the shop's reviews (how often a
-     * customer's review lands on this merchant by chance). Only the first counts: a customer who came back is a loyal
-     * customer, not further evidence.
-     */
-    merchantOnlyReviewsCounted: number;
     /** A mailbox domain containing the merchant's domain name (hyphens dropped) of at least this many letters ... */
     lookalikeMinLength: number;
     /** ... is insider evidence of this strength. */
@@ -537,7 +530,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.16',
+  version: 'integrity-2026.17',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -734,7 +727,6 @@ export const defaultPolicy: Policy = {
     uncommonBuildMaxHolders: 12,
     minStaffShareOfBuild: 0.3,
     buildSourcesMaxHolders: 100,
-    merchantOnlyReviewsCounted: 1,
     lookalikeMinLength: 6,
     lookalikeStrength: 0.8,
   },
@@ -990,9 +982,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared " +
         'with declared staff are held and labelled "insider". A browser build counts when it is at least ' +
         `${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's other accounts (colleagues ` +
-        "sharing an office network count once, and a build the author's own colleagues hold is no link; when every other review " +
-        "the author wrote is of this merchant's products, the first of them multiplies that by how unlikely a customer's review " +
-        "lands on this merchant by chance, 1 ÷ its share of the shop's reviews), and a " +
+        "sharing an office network count once, and a build the author's own colleagues hold is no link), and a " +
         "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
         `${policy.rings.lookalikeMaxEdits} letter changed.`,
     },

@@ -8,7 +8,7 @@
 // against how often the shop's other accounts do (an office's pinned Firefox ESR: nearly all staff, a handful of
 // customers; a frozen Chrome release: staff and customers alike).
 import type { AssessmentContext, Identifier, SignalResult, Submission } from '../types.js';
-import { EVIDENCE_LIMITS, type Policy } from '../policy.js';
+import type { Policy } from '../policy.js';
 import { emailDomain } from '../identity-keys.js';
 import { round, signalResult } from './signal-result.js';
 
@@ -116,21 +116,6 @@ export function buildSources(
   return { staffSources: withStaff.size, otherSources: roots.size - withStaff.size, authorColleagues };
 }
 
-/**
- * The author's other reviews when every one of them (at least one) is of this merchant's products, and the chance a
- * customer's review lands on this merchant (its share of the shop's reviews over the popularity window). Null when
- * the author reviewed elsewhere too, has no other review, or the shop's counts are unknown.
- */
-export function merchantOnlyHistory(submission: Submission, context: AssessmentContext): { reviews: string[]; merchantShare: number } | null {
-  const pop = context.popularity;
-  if (!pop || pop.merchantReviews === undefined || pop.shopReviews <= 0) return null;
-  const others = context.accountReviews.filter((r) => r.id !== submission.id && r.status !== 'pending');
-  if (others.length === 0 || others.some((r) => r.merchantId !== submission.merchantId)) return null;
-  const merchantShare = Math.min(1, Math.max(pop.merchantReviews, 1) / pop.shopReviews);
-  if (merchantShare >= 1) return null;
-  return { reviews: others.map((r) => r.id).sort(), merchantShare };
-}
-
 /** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
 function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy, buildRatio: number | null): number {
   const p = policy.insider;
@@ -201,11 +186,6 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     }
   }
   let best = 0;
-  // A customer's review lands on this merchant by chance at its share of the shop's reviews; an insider's always does.
-  // The first of the author's other reviews, all of this merchant's, multiplies a build's ratio by 1 ÷ that share.
-  const history = merchantOnlyHistory(submission, context);
-  const historyFactor = history ? (1 / history.merchantShare) ** Math.min(history.reviews.length, policy.insider.merchantOnlyReviewsCounted) : 1;
-  let historyUsed = false;
   const staff = context.merchant.staffAccountIds.filter((id) => id !== submission.accountId).length;
   const shopAccounts = context.weakIdentity?.shopAccounts ?? 0;
   const shared: Record<
@@ -217,7 +197,6 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       staff?: number;
       shopAccounts?: number;
       likelihoodRatio?: number;
-      buildLikelihoodRatio?: number;
       otherSourcesObserved?: number;
       otherSourcesExpectedAtStaffRate?: number;
     }
@@ -229,19 +208,14 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     // build, not the merchant's.
     if (sources && sources.authorColleagues > 0) continue;
     const otherHolders = sources ? sources.otherSources + l.staffHolders : l.holders;
-    const buildRatio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
-    const ratio = buildRatio !== null ? buildRatio * historyFactor : null;
+    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
     const strength = staffLinkStrength(l, policy, ratio);
     if (strength <= 0) continue;
-    // The history only mattered when the build alone would not have been a link.
-    const byHistory = historyFactor > 1 && staffLinkStrength(l, policy, buildRatio) <= 0;
-    historyUsed ||= byHistory;
     shared[k] = {
       strength,
       accountsHolding: l.holders,
       staffHolding: l.staffHolders,
       ...(ratio !== null ? { staff, shopAccounts, likelihoodRatio: round(ratio) } : {}),
-      ...(byHistory && buildRatio !== null ? { buildLikelihoodRatio: round(buildRatio) } : {}),
       ...(sources && ratio !== null
         ? {
             otherSourcesObserved: sources.otherSources,
@@ -263,14 +237,6 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
         "The author shares a network address, browser build, device or mailbox with the merchant's declared staff.",
         {
           links: shared,
-          // The author's other reviews, all of this merchant's: a customer's land here at the merchant's share.
-          ...(historyUsed && history
-            ? {
-                merchantOnlyReviews: history.reviews.length,
-                merchantShare: round(history.merchantShare, EVIDENCE_LIMITS.probabilityDigits),
-                reviews: history.reviews,
-              }
-            : {}),
         },
       ),
     );
