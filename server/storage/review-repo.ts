@@ -120,27 +120,34 @@ export async function insertPendingReview(db: Queryable, review: NewReview): Pro
   await insertReview(db, review, { state: 'pending', labels: [], score: 0 });
 }
 
+/** The review row's own columns, as $1–$15 of both insert statements (same order in both). */
+function reviewRowParams(review: NewReview): unknown[] {
+  return [
+    review.id,
+    review.productId,
+    review.merchantId,
+    review.accountId,
+    review.orderId,
+    review.rating,
+    review.title,
+    review.body,
+    review.incentive?.kind ?? null,
+    review.incentive?.disclosed ?? false,
+    review.ip,
+    review.userAgent,
+    review.at,
+    review.idempotencyKey ?? null,
+    review.recommendScore ?? null,
+  ];
+}
+
 async function insertReview(db: Queryable, review: NewReview, settled: { state: ReviewState; labels: Label[]; score: number }): Promise<void> {
   await db.query(
     `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status, labels, score,
        incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key, recommend_score)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $16, $17, $18, $9, $10, $11, $12, $13, $13, $14, $15)`,
     [
-      review.id,
-      review.productId,
-      review.merchantId,
-      review.accountId,
-      review.orderId,
-      review.rating,
-      review.title,
-      review.body,
-      review.incentive?.kind ?? null,
-      review.incentive?.disclosed ?? false,
-      review.ip,
-      review.userAgent,
-      review.at,
-      review.idempotencyKey ?? null,
-      review.recommendScore ?? null,
+      ...reviewRowParams(review),
       settled.state,
       settled.labels,
       settled.score,
@@ -207,21 +214,7 @@ export async function insertCheckedReview(
          verified_count = product_daily.verified_count + EXCLUDED.verified_count)
      INSERT INTO shop_daily (day, count) VALUES ($31::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`,
     [
-      review.id,
-      review.productId,
-      review.merchantId,
-      review.accountId,
-      review.orderId,
-      review.rating,
-      review.title,
-      review.body,
-      review.incentive?.kind ?? null,
-      review.incentive?.disclosed ?? false,
-      review.ip,
-      review.userAgent,
-      review.at,
-      review.idempotencyKey ?? null,
-      review.recommendScore ?? null,
+      ...reviewRowParams(review),
       settled.state,
       verdict.labels,
       verdict.score,
