@@ -146,12 +146,7 @@ async function insertReview(db: Queryable, review: NewReview, settled: { state: 
     `INSERT INTO reviews (id, product_id, merchant_id, account_id, order_id, rating, title, body, status, labels, score,
        incentive_kind, incentive_disclosed, ip, user_agent, created_at, updated_at, idempotency_key, recommend_score)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $16, $17, $18, $9, $10, $11, $12, $13, $13, $14, $15)`,
-    [
-      ...reviewRowParams(review),
-      settled.state,
-      settled.labels,
-      settled.score,
-    ],
+    [...reviewRowParams(review), settled.state, settled.labels, settled.score],
   );
 }
 
