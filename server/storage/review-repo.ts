@@ -1,5 +1,6 @@
 import type { IncentiveDisclosure, Label, ReviewState, Verdict } from '../integrity/types.js';
 import type { Queryable } from './database.js';
+import { countTextKeysCtes } from './text-stats-repo.js';
 
 export interface ReviewRecord {
   id: string;
@@ -179,17 +180,7 @@ export async function insertCheckedReview(
      bands AS (
        INSERT INTO review_text_bands (band, review_id) SELECT DISTINCT b, $1 FROM unnest($19::text[]) AS b
        ON CONFLICT DO NOTHING),
-     mine AS (
-       INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
-       SELECT $1, 'p:' || p.id, 'c:' || p.category, $20 FROM products p WHERE p.id = $2
-       RETURNING scope_product, scope_category),
-     scopes AS (SELECT unnest(ARRAY[scope_product, scope_category]) AS s FROM mine),
-     totals AS (
-       INSERT INTO text_scope_docs (scope, docs) SELECT s, 1 FROM scopes
-       ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs),
-     key_docs AS (
-       INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, 1 FROM scopes CROSS JOIN unnest($20::text[]) AS k
-       ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs),
+     ${countTextKeysCtes('$1', '$2', '$20')},
      jobs AS (
        INSERT INTO reassessment_jobs (review_id, reason, as_of)
        SELECT r.id, $21, $13 FROM unnest($22::text[]) WITH ORDINALITY AS q(id, n) JOIN reviews r ON r.id = q.id

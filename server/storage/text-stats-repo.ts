@@ -28,21 +28,26 @@ export async function replaceTextKeyStats(db: Queryable, reviewId: string, produ
         )
       ).rows[0];
   if (previous) await adjust(db, [previous.scope_product, previous.scope_category], previous.keys, -1);
-  // The review's keys, its scopes' totals and its keys' counts in one statement (three CTE writes on different
-  // tables; nothing when the product is gone).
-  await db.query(
-    `WITH mine AS (
+  await db.query(`WITH ${countTextKeysCtes('$1', '$2', '$3')} SELECT 1`, [reviewId, productId, unique]);
+}
+
+/**
+ * A review's keys, its scopes' totals and its keys' counts as CTE writes on three tables, for one statement (nothing
+ * when the product is gone): used here and in the posting's single write (review-repo insertCheckedReview). The
+ * arguments are the statement's parameter placeholders for the review id, the product id and the unique keys (text[]).
+ */
+export function countTextKeysCtes(review: string, product: string, keys: string): string {
+  return `mine AS (
        INSERT INTO review_text_keys (review_id, scope_product, scope_category, keys)
-       SELECT $1, 'p:' || p.id, 'c:' || p.category, $3 FROM products p WHERE p.id = $2
+       SELECT ${review}, 'p:' || p.id, 'c:' || p.category, ${keys} FROM products p WHERE p.id = ${product}
        RETURNING scope_product, scope_category),
      scopes AS (SELECT unnest(ARRAY[scope_product, scope_category]) AS s FROM mine),
      totals AS (
        INSERT INTO text_scope_docs (scope, docs) SELECT s, 1 FROM scopes
-       ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs RETURNING 1)
-     INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, 1 FROM scopes CROSS JOIN unnest($3::text[]) AS k
-     ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs`,
-    [reviewId, productId, unique],
-  );
+       ON CONFLICT (scope) DO UPDATE SET docs = text_scope_docs.docs + EXCLUDED.docs),
+     key_docs AS (
+       INSERT INTO text_key_docs (scope, key, docs) SELECT s, k, 1 FROM scopes CROSS JOIN unnest(${keys}::text[]) AS k
+       ON CONFLICT (scope, key) DO UPDATE SET docs = text_key_docs.docs + EXCLUDED.docs)`;
 }
 
 /**
