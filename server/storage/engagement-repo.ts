@@ -39,20 +39,20 @@ export interface VoterIdentityRow {
   identifiers: { kind: string; value: string }[];
 }
 
-/** The voter, the review's author and every account whose vote on the review counts, with their identifiers. */
-export async function loadVoteIdentities(db: Queryable, reviewId: string, voterId: string): Promise<VoterIdentityRow[]> {
+/**
+ * Accounts named by `people` (a constant SQL query over $1 = the voted item and $2 = the voter, never user text),
+ * each with the identifiers a vote link is judged on. Shared by review votes and answer votes.
+ */
+export async function loadPeopleIdentities(db: Queryable, people: string, itemId: string, voterId: string): Promise<VoterIdentityRow[]> {
   const rows = (
     await db.query<{ id: string; created_at: Date; kinds: string[] | null; vals: string[] | null }>(
-      `WITH people AS (
-         SELECT account_id FROM helpful_votes WHERE review_id = $1 AND counted
-         UNION SELECT account_id FROM reviews WHERE id = $1
-         UNION SELECT $2::text)
+      `WITH people AS (${people})
        SELECT a.id, a.created_at, array_agg(i.kind) FILTER (WHERE i.kind IS NOT NULL) AS kinds,
               array_agg(i.value) FILTER (WHERE i.kind IS NOT NULL) AS vals
        FROM people p JOIN accounts a ON a.id = p.account_id
        LEFT JOIN account_identifiers i ON i.account_id = a.id AND i.kind IN ('device', 'ip', 'ip_prefix')
        GROUP BY a.id, a.created_at`,
-      [reviewId, voterId],
+      [itemId, voterId],
     )
   ).rows;
   return rows.map((r) => ({
@@ -60,6 +60,18 @@ export async function loadVoteIdentities(db: Queryable, reviewId: string, voterI
     createdAt: new Date(r.created_at),
     identifiers: (r.kinds ?? []).map((kind, i) => ({ kind, value: r.vals![i]! })),
   }));
+}
+
+/** The voter, the review's author and every account whose vote on the review counts, with their identifiers. */
+export function loadVoteIdentities(db: Queryable, reviewId: string, voterId: string): Promise<VoterIdentityRow[]> {
+  return loadPeopleIdentities(
+    db,
+    `SELECT account_id FROM helpful_votes WHERE review_id = $1 AND counted
+     UNION SELECT account_id FROM reviews WHERE id = $1
+     UNION SELECT $2::text`,
+    reviewId,
+    voterId,
+  );
 }
 
 export async function countVotesSince(db: Queryable, reviewId: string, since: Date): Promise<number> {

@@ -1,4 +1,4 @@
-import type { VoterIdentityRow } from './engagement-repo.js';
+import { loadPeopleIdentities, type VoterIdentityRow } from './engagement-repo.js';
 import type { Label, ReviewState } from '../integrity/types.js';
 import type { Queryable } from './database.js';
 
@@ -233,24 +233,13 @@ export async function countAnswerVotesSince(db: Queryable, answerId: string, sin
 }
 
 /** The answer's author, its counted voters and this voter, each with the identifiers a vote link is judged on. */
-export async function loadAnswerVoteIdentities(db: Queryable, answerId: string, voterId: string): Promise<VoterIdentityRow[]> {
-  const rows = (
-    await db.query<{ id: string; created_at: Date; kinds: string[] | null; vals: string[] | null }>(
-      `WITH people AS (
-         SELECT account_id FROM answer_votes WHERE answer_id = $1 AND counted
-         UNION SELECT account_id FROM question_answers WHERE id = $1
-         UNION SELECT $2::text)
-       SELECT a.id, a.created_at, array_agg(i.kind) FILTER (WHERE i.kind IS NOT NULL) AS kinds,
-              array_agg(i.value) FILTER (WHERE i.kind IS NOT NULL) AS vals
-       FROM people p JOIN accounts a ON a.id = p.account_id
-       LEFT JOIN account_identifiers i ON i.account_id = a.id AND i.kind IN ('device', 'ip', 'ip_prefix')
-       GROUP BY a.id, a.created_at`,
-      [answerId, voterId],
-    )
-  ).rows;
-  return rows.map((r) => ({
-    accountId: r.id,
-    createdAt: new Date(r.created_at),
-    identifiers: (r.kinds ?? []).map((kind, i) => ({ kind, value: r.vals![i]! })),
-  }));
+export function loadAnswerVoteIdentities(db: Queryable, answerId: string, voterId: string): Promise<VoterIdentityRow[]> {
+  return loadPeopleIdentities(
+    db,
+    `SELECT account_id FROM answer_votes WHERE answer_id = $1 AND counted
+     UNION SELECT account_id FROM question_answers WHERE id = $1
+     UNION SELECT $2::text`,
+    answerId,
+    voterId,
+  );
 }
