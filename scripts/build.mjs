@@ -23,7 +23,8 @@ const EXTERNAL = ['@electric-sql/pglite', '@node-rs/argon2', 'sharp', 'pg', 'nod
 rmSync(path.join(DIST, 'server'), { recursive: true, force: true });
 await build({
   entryPoints: [
-    { in: path.join(ROOT, 'server/main.ts'), out: 'main' },
+    // server/start.ts switches source maps on, then loads server/main.ts.
+    { in: path.join(ROOT, 'server/start.ts'), out: 'main' },
     // What this script runs after compiling (below), and the model-training thread (see trainInThread).
     { in: path.join(ROOT, 'server/build-tasks.ts'), out: 'build-tasks' },
     { in: path.join(ROOT, 'server/moderation/train-thread.ts'), out: 'train-thread' },
@@ -39,7 +40,9 @@ await build({
   target: 'node20',
   // CommonJS packages inside an ES module still call require() (for Node's own modules among others).
   banner: { js: "import { createRequire as __candorCreateRequire } from 'node:module';\nconst require = __candorCreateRequire(import.meta.url);" },
+  // Stack traces name the TypeScript file and line (see server/start.ts); the sources themselves stay out of the maps.
   sourcemap: true,
+  sourcesContent: false,
   logLevel: 'warning',
 });
 writeFileSync(path.join(DIST, 'package.json'), '{ "type": "module", "private": true }\n');
