@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
+import { serverCodeKey } from '../../server/storage/pglite-template.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST_SERVER = path.join(ROOT, 'dist/server');
@@ -31,6 +32,22 @@ describe('the built server (npm run build, then npm start) runs from the bundle'
     expect(scripts.length).to.be.below(80);
     // Besides the chunks: the migrations (a copy), the compiled views and the link to the widget's source.
     expect(entries.filter((e) => e.isDirectory()).map((e) => e.name)).to.have.members(['compiled-views', 'storage']);
+  });
+
+  it("when a chunk of the bundle changes, then the demo template's key changes; a source map or a compiled view does not change it", () => {
+    const copy = path.join(dir, 'server-copy');
+    cpSync(DIST_SERVER, copy, { recursive: true });
+    const key = serverCodeKey(copy);
+    expect(key).to.equal(serverCodeKey(DIST_SERVER));
+    const maps = readdirSync(copy).filter((name) => name.endsWith('.js.map'));
+    appendFileSync(path.join(copy, maps[0]!), ' ');
+    const views = path.join(copy, 'compiled-views');
+    appendFileSync(path.join(views, readdirSync(views)[0]!), ' ');
+    expect(serverCodeKey(copy)).to.equal(key);
+    const chunks = readdirSync(copy).filter((name) => name.startsWith('chunk-') && name.endsWith('.js'));
+    const largest = chunks.sort((a, b) => statSync(path.join(copy, b)).size - statSync(path.join(copy, a)).size)[0]!;
+    appendFileSync(path.join(copy, largest), '\n');
+    expect(serverCodeKey(copy)).not.to.equal(key);
   });
 
   it('when started from another directory, then it serves pages with partials, static files and the widget script', async () => {
