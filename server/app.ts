@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { engine } from 'express-handlebars';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { createPassport } from './auth/passport.js';
 import { UserFacingError } from './domain-errors.js';
+import { PrecompiledHandlebars } from './http/precompiled-views.js';
 import { templateFunctions } from './http/template-functions.js';
 import { tidyRenderedHtml } from './http/tidy-html.js';
 import { deviceId } from './http/middleware/device-id.js';
@@ -49,6 +48,7 @@ import { InvalidInputError } from './http/schemas/validate.js';
 import { SESSION_COOKIE } from './http/cached-request-class.js';
 import { PostgresSessionStore } from './storage/session-store.js';
 import type { Services } from './wiring.js';
+import { ROOT } from './root.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -58,7 +58,6 @@ declare module 'express-session' {
   }
 }
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MESSAGES = {
   csrf: 'This form has expired or was sent from another site. Please go back, reload the page and try again.',
   notFound: 'There is nothing at this address.',
@@ -89,13 +88,14 @@ export function createApp(services: Services, options: AppOptions = {}): express
   if (services.config.trustProxy) app.set('trust proxy', 1);
 
   const assets = createStaticAssets(path.join(ROOT, 'public'));
-  const handlebars = engine({
+  // Compiled views from the build when there are (see precompiled-views.ts); otherwise compiled at first use.
+  const handlebars = new PrecompiledHandlebars({
     extname: '.hbs',
     defaultLayout: 'main',
     helpers: { ...templateFunctions, asset: assets.asset },
     layoutsDir: path.join(ROOT, 'views/layouts'),
     partialsDir: path.join(ROOT, 'views/partials'),
-  });
+  }).engine;
   // Rendered pages lose trailing whitespace (outside <textarea> and <pre>): validators flag it, and it is bytes for nothing.
   app.engine('hbs', (file, options, done) =>
     handlebars(file, options, (error: unknown, html?: string) => done(error, html === undefined ? html : tidyRenderedHtml(html))),

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './root.js';
 
 // Node-side home of the embed loader's build: the CLI (scripts/build-widget.ts) and the /widget.js route both
 // use it, the route only when the file is missing (a fresh clone started without `npm run build:widget`).
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WIDGET_SOURCE = path.join(ROOT, 'server/widget/loader.ts');
 export const WIDGET_BUNDLE = path.join(ROOT, 'public/widget.js');
 /** The loader's gzip budget in bytes, enforced in CI by scripts/check-widget-size.ts. */

@@ -58,9 +58,14 @@ export async function retrainTextModel(deps: RetrainDeps, input: { trainedBy: st
 /** Trains in a worker thread and returns the serialized model: the caller's event loop keeps answering requests. */
 export function trainInThread(examples: TrainingExample[], options: Partial<TextModelOptions>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./train-thread.ts', import.meta.url).href, examples, options },
-    });
+    // Compiled, the thread runs the bundle's own entry (dist/server/train-thread.js, beside every chunk); through the
+    // TypeScript loader, which a thread does not inherit, it boots tsx first.
+    const compiled = !import.meta.url.endsWith('.ts');
+    const worker = compiled
+      ? new Worker(new URL('./train-thread.js', import.meta.url), { workerData: { examples, options } })
+      : new Worker(new URL('./thread-boot.mjs', import.meta.url), {
+          workerData: { entry: new URL('./train-thread.ts', import.meta.url).href, examples, options },
+        });
     let result: string | null = null;
     worker.once('message', (json: string) => {
       result = json;

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../root.js';
 import type { Database } from './database.js';
 import { splitSqlStatements } from './sql-statements.js';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATIONS_DIR = path.join(ROOT, 'server/storage/migrations');
 // Any constant works; it only has to be the same in every Candor process sharing one database.
 export const MIGRATION_LOCK_KEY = 7_246_311;
 

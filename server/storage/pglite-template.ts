@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../root.js';
 import { openPglite, PGLITE_TEMPLATE_DIR, startFromTemplate, type Database, type Queryable } from './database.js';
 import { migrate } from './migrate.js';
 
@@ -51,7 +51,7 @@ export const DEMO_KEY_FILE = 'candor-demo.key';
 /** The instance setting a demo template carries until its times are moved to a start's time. */
 export const DEMO_TIME_SETTING = 'demo_template_time';
 
-const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER_DIR = path.join(ROOT, 'server');
 
 /**
  * A hash of the server's code and migrations as they run (dist/server when compiled, server/ under the TypeScript
