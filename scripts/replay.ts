@@ -1,5 +1,5 @@
 // npm run --silent replay -- EVENTS.jsonl : verdicts on stdout, one JSON per review; logs on stderr.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { loadConfig } from '../server/config.js';
 import { parseReplayStream, ReplayInputError } from '../server/replay/replay-events.js';
@@ -7,6 +7,7 @@ import { runReplay } from '../server/replay/run-replay.js';
 import { openFreshSchema, openPglite, type Database } from '../server/storage/database.js';
 import { migrate } from '../server/storage/migrate.js';
 import { countStatements } from '../server/storage/statement-count.js';
+import type { StatementProfile } from '../server/storage/statement-profile.js';
 import { buildServices } from '../server/wiring.js';
 
 function fail(message: string, code = 1): never {
@@ -42,8 +43,16 @@ async function main(): Promise<void> {
     const config = loadConfig({ ...process.env, CANDOR_DEMO_DATA: 'off' });
     const counted = countStatements(db);
     const services = buildServices({ config, db: counted, logger: pino({ level: 'silent' }) });
+    const profile = (db as { profile?: StatementProfile }).profile;
+    const profileEvery = Number(process.env.CANDOR_SQL_PROFILE_EVERY ?? 0);
+    const top = Number(process.env.CANDOR_SQL_PROFILE_TOP ?? 20);
     const verdicts = await runReplay(services, events, (done) => {
       if (done % 500 === 0) process.stderr.write(`replay: ${done} reviews checked (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      if (profile && profileEvery > 0 && done % profileEvery === 0) {
+        // CANDOR_SQL_PROFILE_EVERY=N: the statements of each stretch of N reviews, then counted afresh.
+        process.stderr.write(`replay: reviews ${done - profileEvery + 1}–${done}, ${profile.report(top)}\n`);
+        profile.reset();
+      }
     });
     const out = verdicts.map((v) => JSON.stringify(v)).join('\n');
     process.stdout.write(out ? `${out}\n` : '');
@@ -53,6 +62,21 @@ async function main(): Promise<void> {
     process.stderr.write(
       `replay: ${counted.statements()} statements, ${per(counted.statements())} per review; ${counted.calls()} calls, ${per(counted.calls())} per review\n`,
     );
+    if (profile) {
+      process.stderr.write(`replay: ${profile.report(top)}\n`);
+      // How each prepared statement was planned: custom plans are planned again at every run.
+      const plans = await db.query<{ custom_plans: number; generic_plans: number; statement: string }>(
+        'SELECT custom_plans::int, generic_plans::int, statement FROM pg_prepared_statements ORDER BY custom_plans DESC LIMIT 12',
+      );
+      for (const p of plans.rows)
+        process.stderr.write(`replay: plans custom ${p.custom_plans} generic ${p.generic_plans}  ${p.statement.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+    }
+    if (profile && process.env.CANDOR_SQL_PROFILE_SAMPLES) await writeFile(process.env.CANDOR_SQL_PROFILE_SAMPLES, JSON.stringify(profile.samples()));
+    // CANDOR_REPLAY_DUMP=FILE (PGlite): the database after the replay, as a tarball (PGlite's loadDataDir reads it).
+    const pglite = (db as { pglite?: { dumpDataDir(compression: 'none'): Promise<Blob> } }).pglite;
+    if (process.env.CANDOR_REPLAY_DUMP && pglite) {
+      await writeFile(process.env.CANDOR_REPLAY_DUMP, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+    }
   } finally {
     await db.close();
   }

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { ROOT } from '../root.js';
 import { pgliteStatements } from './pglite-statements.js';
+import { createStatementProfile, type StatementProfile, statementProfileEnabled } from './statement-profile.js';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -71,11 +72,20 @@ function loadPg(): typeof pg {
 }
 
 /**
+ * plan_cache_mode: a prepared statement is planned once and its plan kept (PGlite has one session, and Candor
+ * prepares each SQL text once, pglite-statements.ts). Left to PostgreSQL's default, a statement whose parameters
+ * include an array (`unnest($1::text[])`, `= ANY($1)`) was planned again at every run: the kept plan's estimate
+ * assumes a longer array than the one given, so it always looked dearer than a fresh plan. Four statements of
+ * every check did this (the holder counts of shared identifiers and of the drift check, and the linked accounts'
+ * facts); planning was most of their time. Plans change which index is read first, never the rows: verdicts are
+ * identical on the replay (B seed 3 and A seed 13). A kept plan is still made again when VACUUM ANALYZE changes
+ * a table's statistics.
+ *
  * PGlite reserves PostgreSQL's default 128 MB of shared buffers inside its WebAssembly memory, which alone made
  * the server's resident memory pass 500 MB. Pages are read through the operating system's file cache anyway, so
  * a small buffer pool costs little speed and keeps the process under 300 MB with 100k reviews.
  */
-const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'plan_cache_mode=force_generic_plan'];
 
 const PGLITE_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
 
@@ -118,7 +128,10 @@ function copyTree(from: string, to: string, skip?: ReadonlySet<string>): void {
 }
 
 /** `fromTemplate: false` runs PGlite's own initdb on a new directory (the build uses it to write the template). */
-export async function openPglite(dataDir: string | undefined, options: { fromTemplate?: boolean } = {}): Promise<Database & { pglite: PGlite }> {
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { fromTemplate?: boolean } = {},
+): Promise<Database & { pglite: PGlite; profile?: StatementProfile }> {
   if (options.fromTemplate !== false) startFromTemplate(dataDir);
   const pglite = await PGlite.create(dataDir ?? 'memory://', { startParams: PGLITE_START_PARAMS });
   return wrapPglite(pglite);
@@ -147,16 +160,22 @@ export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
+export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite; profile?: StatementProfile } {
   const stops: (() => Promise<void>)[] = [];
+  // CANDOR_SQL_PROFILE=1: the time of each parameterised statement (statement-profile.ts); nothing when unset.
+  const profile = statementProfileEnabled() ? createStatementProfile() : undefined;
   // Parameterised queries (the application's own) run as prepared statements in one call each (pglite-statements.ts);
   // statements without parameters (migrations, LISTEN, maintenance) keep PGlite's own path.
-  const statements = pgliteStatements(pglite);
+  const statements = pgliteStatements(pglite, profile);
   return {
     kind: 'pglite',
     pglite,
-    query: <T>(sql: string, params?: unknown[]) =>
-      params?.length ? statements.alone<T>(sql, params) : (pglite.query<T>(sql, params) as Promise<QueryResult<T>>),
+    ...(profile ? { profile } : {}),
+    query: <T>(sql: string, params?: unknown[]) => {
+      if (params?.length) return statements.alone<T>(sql, params);
+      const run = () => pglite.query<T>(sql, params) as Promise<QueryResult<T>>;
+      return profile ? profile.time(sql, [], run) : run();
+    },
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       retryOnConflict(() =>
         pglite.transaction((tx) =>

@@ -1,6 +1,7 @@
 import { type PGlite, parse, protocol, type types } from '@electric-sql/pglite';
 import type { QueryResult } from './database.js';
 import { readWireResult, readWireResults } from './pglite-wire.js';
+import type { StatementProfile } from './statement-profile.js';
 
 /**
  * Parameterised queries on PGlite as named prepared statements, each sent in ONE call into PGlite.
@@ -73,7 +74,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return message;
 }
 
-export function pgliteStatements(pglite: PGlite): PgliteStatements {
+export function pgliteStatements(pglite: PGlite, profile?: StatementProfile): PgliteStatements {
   const internals = pglite as unknown as PgliteInternals;
   const serialize = protocol.serialize;
   // SQL text → statement name, in order of last use (a Map keeps insertion order; a use re-inserts).
@@ -97,17 +98,19 @@ export function pgliteStatements(pglite: PGlite): PgliteStatements {
     parts.push(serialize.describe({ type: 'P' }));
     parts.push(serialize.execute({}));
     parts.push(serialize.sync());
-    let result: QueryResult<T>;
-    try {
+    const exec = async (): Promise<QueryResult<T>> => {
       if (raw) {
         // Inside a transaction: the response is read here (pglite-wire.ts), not by PGlite's slower reader.
         const chunks: Uint8Array[] = [];
         await pglite.execProtocolRawStream(concat(parts), { syncToFs: false, onRawData: (bytes) => chunks.push(bytes.slice()) });
-        result = readWireResult<T>(chunks.length === 1 ? chunks[0]! : concat(chunks), internals.parsers);
-      } else {
-        const messages = await pglite.execProtocolStream(concat(parts), { syncToFs: false });
-        result = parse.parseResults(messages, internals.parsers as never, {}, undefined)[0] as unknown as QueryResult<T>;
+        return readWireResult<T>(chunks.length === 1 ? chunks[0]! : concat(chunks), internals.parsers);
       }
+      const messages = await pglite.execProtocolStream(concat(parts), { syncToFs: false });
+      return parse.parseResults(messages, internals.parsers as never, {}, undefined)[0] as unknown as QueryResult<T>;
+    };
+    let result: QueryResult<T>;
+    try {
+      result = await (profile ? profile.time(sql, params, exec) : exec());
     } catch (error) {
       // Whatever failed, this text is parsed afresh next time under a new name; a statement the failed message
       // did create is closed then (closing a name that does not exist is not an error).
@@ -177,7 +180,14 @@ export function pgliteStatements(pglite: PGlite): PgliteStatements {
 
   return {
     inTransaction: (sql, params) => runOnce(sql, params, true),
-    manyInTransaction: (queries) => internals._runExclusiveQuery(() => runMany(queries)),
+    manyInTransaction: (queries) =>
+      internals._runExclusiveQuery(async () => {
+        if (!profile) return runMany(queries);
+        // Profiling: one by one, so that each statement gets its own time.
+        const results: QueryResult<unknown>[] = [];
+        for (const { sql, params } of queries) results.push(await run<unknown>(sql, params, true));
+        return results;
+      }),
     async alone<T>(sql: string, params: unknown[]) {
       const result = await internals._runExclusiveTransaction(() => runOnce<T>(sql, params, false));
       await pglite.syncToFs();

@@ -61,4 +61,22 @@ describe('merchant daily counts', function () {
     expect(rows.find((r) => r.merchant_id === b.merchant.id && r.day === '2026-03-03')!.n).to.equal(1);
     expect(rows.filter((r) => r.merchant_id === a.merchant.id)).to.have.length(1 + 20 - 8);
   });
+
+  it('when a review is counted on a product-day that has a row, then merchant_daily is written once, not twice', async () => {
+    // Migration 2500: an update that keeps the product and the day writes the difference in one upsert. Before it,
+    // the trigger took the old count out and put the new one in: two updates of the same merchant-day per review.
+    const a = await seedCatalog(db, '_a');
+    const day = new Date('2026-03-01T10:00:00Z');
+    await countInProductDaily(db, a.product.id, day, 5, true);
+    const writes = await db.transaction(async (tx) => {
+      await countInProductDaily(tx, a.product.id, day, 4, false);
+      return (
+        await tx.query<{ n: number }>(
+          `SELECT n_tup_upd::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'merchant_daily' AND schemaname = current_schema()`,
+        )
+      ).rows[0]!.n;
+    });
+    expect(writes).to.equal(1);
+    expect(await kept()).to.deep.equal([{ merchant_id: a.merchant.id, day: '2026-03-01', n: 2 }]);
+  });
 });
