@@ -49,6 +49,17 @@ describe('slow drip: the ring’s earlier texts come with the product history, a
     });
   }
 
+  it('when a later member of the ring is held, then the earlier members are checked again with what is known now and held too', () => {
+    const replay = dripScene().run();
+    // The first review had no other reviewer to compare with when it was posted: only the re-check can hold it.
+    expect(replay.reassessments).to.be.above(0);
+    for (const id of ['r0', 'r1', 'r2']) {
+      const v = replay.verdicts().find((x) => x.id === id)!;
+      expect(v.decision, id).to.equal('held');
+      expect(v.reasons.map((r) => r.signal)).to.include('drip-shared-wording');
+    }
+  });
+
   it('when the accounts on the block with the build write nothing alike (regional buyers), then the identity test alone does not hold the review', () => {
     const v = dripScene({ shared: null }).run().review('r3')!.verdict;
     expect(find(v.reasons, 'drip-shared-wording')).to.equal(undefined);
