@@ -420,8 +420,8 @@ export interface DriftPolicy {
   strengthSpan: number;
   fullSurpriseLog10: number;
   /**
-   * A (block, build) test short of maxTail is combined with the wording the same accounts share with the review
-   * (Fisher's method, see signals/neighbourhood-drip.ts) when its own tail is at most maxIdentityTail; absent: identity only.
+   * A (block, build) test whose tail is at most maxIdentityTail (short of maxTail or beyond it) is combined with the wording
+   * the same accounts share with the review (Fisher's method, see signals/neighbourhood-drip.ts); absent: identity only.
    */
   wording?: { maxIdentityTail: number };
 }
@@ -918,11 +918,11 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
               'Accounts that used the very same address are not counted here (a household), nor buyers who each ordered days before. The ' +
               'block never links two accounts by itself.' +
               (policy.drift.wording
-                ? ` When the block and build alone are a smaller coincidence (a probability of at most ${policy.drift.wording.maxIdentityTail}), ` +
+                ? ` Whenever the block and build are a coincidence of at most ${policy.drift.wording.maxIdentityTail}, ` +
                   `what those accounts wrote is a second, independent test: wording they share with this review that the product's and the ` +
-                  `category's other reviews do not explain (a probability of at most ${policy.text.chance.maxTailProbability}). The two ` +
-                  `probabilities are combined, and the accounts count as one writer's when the combination is at most ${policy.drift.maxTail}; ` +
-                  `the evidence shows both, each with what was seen and what chance gives.`
+                  `category's other reviews do not explain (a probability of at most ${policy.text.chance.maxTailProbability}), however long ` +
+                  `ago they wrote it. The two probabilities are combined, and the accounts count as one writer's when the combination is at ` +
+                  `most ${policy.drift.maxTail}; the evidence shows both, each with what was seen and what chance gives.`
                 : ''),
           },
         ]

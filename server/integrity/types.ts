@@ -198,7 +198,15 @@ export interface WeakIdentityFacts {
 export interface ProductHistoryFacts {
   windowDays: number;
   author: { ips: string[]; blocks: string[]; uas: string[] };
-  reviewers: Record<string, { reviews: { id: string; at: Date; orderAt: Date | null }[]; ips: string[]; blocks: string[]; uas: string[] }>;
+  /**
+   * The product's reviewers over ± windowDays. A review's `text` is filled when its author holds one of the author's
+   * blocks together with one of the author's builds (the accounts neighbourhood-drip tests): a slow ring's earlier
+   * reviews are weeks old, outside the burst window and often without a shared LSH band, so no other list carries them.
+   */
+  reviewers: Record<
+    string,
+    { reviews: { id: string; at: Date; orderAt: Date | null; text?: { title: string; body: string } }[]; ips: string[]; blocks: string[]; uas: string[] }
+  >;
   holders: Record<string, number>;
 }
 

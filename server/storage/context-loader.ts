@@ -459,28 +459,49 @@ async function loadProductHistory(db: Queryable, submission: Submission, asOf: D
   const pairs: [string, string][] = [];
   const blocks = author.blocks.filter((b) => others.some((o) => o.blocks.includes(b)));
   for (const b of blocks) for (const u of author.uas) if (others.some((o) => o.blocks.includes(b) && o.uas.includes(u))) pairs.push([b, u]);
+  // The reviews whose texts come along (see ProductHistoryFacts): those of reviewers holding a block with a build of the author's.
+  const withText: [string, string][] = [];
+  for (const o of Object.values(reviewers)) {
+    for (const b of new Set(pairs.filter(([b, u]) => o.blocks.includes(b) && o.uas.includes(u)).map(([b]) => b))) {
+      for (const r of o.reviews) withText.push([r.id, b]);
+    }
+  }
   const holders: Record<string, number> = {};
   if (blocks.length > 0) {
     const counted = (
-      await db.query<{ block: string; ua: string | null; holders: number }>(
+      await db.query<{ block: string; ua: string | null; holders: number | null; id: string | null; title: string | null; body: string | null }>(
         // A pair is counted only on a block held by fewer than maxHolders accounts: the signal tests no other block,
         // and counting a pair walks every holder of its block (the dearest query of a check once blocks fill up).
         `WITH b AS (
            SELECT v.block,
              (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = 'ip_block' AND o.value = v.block LIMIT 1000) c) AS holders
            FROM unnest($1::text[]) AS v(block))
-         SELECT block, NULL AS ua, holders FROM b
+         SELECT block, NULL AS ua, holders, NULL AS id, NULL AS title, NULL AS body FROM b
          UNION ALL
          SELECT p.block, p.ua,
            (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = 'ip_block' AND o.value = p.block
               AND EXISTS (SELECT 1 FROM account_identifiers u WHERE u.kind = 'ua' AND u.value = p.ua AND u.account_id = o.account_id)
-              LIMIT 1000) c) AS holders
+              LIMIT 1000) c) AS holders, NULL, NULL, NULL
          FROM unnest($2::text[], $3::text[]) AS p(block, ua) JOIN b ON b.block = p.block
+         WHERE b.holders < $4
+         UNION ALL
+         SELECT t.block, NULL, NULL, r.id, r.title, r.body
+         FROM unnest($5::text[], $6::text[]) AS t(id, block) JOIN b ON b.block = t.block JOIN reviews r ON r.id = t.id
          WHERE b.holders < $4`,
-        [blocks, pairs.map((p) => p[0]), pairs.map((p) => p[1]), d.maxHolders],
+        [blocks, pairs.map((p) => p[0]), pairs.map((p) => p[1]), d.maxHolders, withText.map((x) => x[0]), withText.map((x) => x[1])],
       )
     ).rows;
-    for (const row of counted) holders[row.ua === null ? `ip_block:${row.block}` : jointHolderKey(row.block, row.ua)] = row.holders;
+    const texts = new Map<string, { title: string; body: string }>();
+    for (const row of counted) {
+      if (row.id !== null) texts.set(row.id, { title: row.title ?? '', body: row.body ?? '' });
+      else holders[row.ua === null ? `ip_block:${row.block}` : jointHolderKey(row.block, row.ua)] = row.holders!;
+    }
+    for (const o of Object.values(reviewers)) {
+      for (const r of o.reviews) {
+        const text = texts.get(r.id);
+        if (text) r.text = text;
+      }
+    }
   }
   return { windowDays: d.windowDays, author, reviewers, holders };
 }

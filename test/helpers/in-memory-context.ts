@@ -180,7 +180,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     for (const r of near) {
       const id = r.prior.accountId;
       reviewers[id] ??= { reviews: [], ips: valuesOf(id, 'ip'), blocks: valuesOf(id, 'ip_block'), uas: valuesOf(id, 'ua') };
-      reviewers[id].reviews.push({ id: r.prior.id, at: r.prior.at, orderAt: r.prior.orderAt ?? null });
+      reviewers[id].reviews.push({ id: r.prior.id, at: r.prior.at, orderAt: r.prior.orderAt ?? null, text: { title: r.prior.title, body: r.prior.body } });
     }
     const author = { ips: valuesOf(s.accountId, 'ip'), blocks: valuesOf(s.accountId, 'ip_block'), uas: valuesOf(s.accountId, 'ua') };
     const holders: Record<string, number> = {};
@@ -195,6 +195,16 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         holders[jointHolderKey(block, ua)] = Math.min(1000, [...onBlock].filter((id) => withBuild.has(id)).length);
       }
     }
+    // Texts come along only for reviewers holding a counted block (fewer than maxHolders) with one of the author's
+    // builds on it (as the loader's query: see ProductHistoryFacts).
+    const tested = (o: (typeof others)[number]) =>
+      author.blocks.some(
+        (b) =>
+          o.blocks.includes(b) &&
+          (identifierAccounts.get(key({ kind: 'ip_block', value: b }))?.size ?? 0) < d.maxHolders &&
+          author.uas.some((u) => o.uas.includes(u)),
+      );
+    for (const o of others) if (!tested(o)) for (const r of o.reviews) delete r.text;
     return { windowDays: d.windowDays, author, reviewers, holders };
   }
 

@@ -6,6 +6,7 @@ import { runReplay } from '../../server/replay/run-replay.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { loadContext } from '../../server/storage/context-loader.js';
 import { buildServices } from '../../server/wiring.js';
+import { dripScene } from '../helpers/drip-scene.js';
 import { day, world } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
@@ -68,6 +69,26 @@ describe('ring evidence against base rates on the database', function () {
       expect(expected!.observed).to.equal(4);
       expect(evidenceOf(actual)).to.deep.equal(expected);
       for (const id of ['r0', 'r4']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('when a slow ring’s earlier reviews are weeks old, then the database loads their texts with the product history and the drip wording evidence equals the in-memory pipeline', async () => {
+    // Only the accounts on the author's block with the author's build bring texts; the wording test is built on them.
+    const w = dripScene();
+    const memory = w.run().verdicts();
+    const db = await createTestDatabase();
+    try {
+      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
+      const actual = await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
+      type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
+      const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r3')!.reasons.find((r) => r.signal === 'drip-shared-wording')?.evidence;
+      const expected = evidenceOf(memory);
+      expect(expected, 'in memory').to.not.equal(undefined);
+      expect(evidenceOf(actual)).to.deep.equal(expected);
+      for (const id of ['r0', 'r1', 'r2', 'r3']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+      expect(actual.find((v) => v.id === 'r3')!.decision).to.equal('held');
     } finally {
       await db.close();
     }

@@ -18,6 +18,14 @@
 // policy.drift.wording.maxIdentityTail, the wording tail at most policy.text.chance.maxTailProbability and the combined
 // tail at most maxTail, the identity evidence is reported with the wording, and a second signal 'drip-shared-wording'
 // (text family) carries the wording itself: two families, each with its own observed vs expected.
+// Beyond the line (h13drip): the wording is tested too when the identity tail alone is at most maxTail. The block and
+// build alone say "one operator or neighbours with one phone model" (a region's buyers), which is why
+// neighbourhood-drip links accounts on its own only when far rarer still; shared wording beyond chance on top says
+// "one writer", so drip-shared-wording is linkage at any identity tail up to maxIdentityTail.
+// The ring's earlier reviews are weeks old: outside the burst window, often without a shared LSH band or sentence, and
+// their accounts unlinked when the build is common. The product history therefore carries the texts of the reviews of
+// the accounts tested here (those on the author's block with one of the author's builds: a handful), see
+// ProductHistoryFacts.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
@@ -54,12 +62,21 @@ export function fisherLog10(log10P1: number, log10P2: number): number {
   return Math.min(0, (lnQ + Math.log(1 - lnQ)) / Math.LN10);
 }
 
-/** The reviews the context carries with their texts, by id (the product history lists ids and times only). */
-function reviewTexts(context: AssessmentContext): Map<string, PriorReview> {
-  const out = new Map<string, PriorReview>();
-  const add = (r: PriorReview) => {
+/** What the wording test needs of a review. */
+type ReviewText = Pick<PriorReview, 'id' | 'accountId' | 'productId' | 'title' | 'body'>;
+
+/**
+ * The reviews the context carries with their texts, by id: the product history's own texts (filled for the accounts on
+ * the author's block with the author's build, whatever their age), then the other lists.
+ */
+function reviewTexts(submission: Submission, context: AssessmentContext): Map<string, ReviewText> {
+  const out = new Map<string, ReviewText>();
+  const add = (r: ReviewText) => {
     if (!out.has(r.id)) out.set(r.id, r);
   };
+  for (const [accountId, r] of Object.entries(context.productHistory?.reviewers ?? {})) {
+    for (const x of r.reviews) if (x.text) add({ id: x.id, accountId, productId: submission.productId, title: x.text.title, body: x.text.body });
+  }
   context.textCandidates.forEach(add);
   context.productRecentReviews.forEach(add);
   for (const l of context.linkedAccounts) l.reviews.forEach(add);
@@ -73,17 +90,11 @@ function reviewTexts(context: AssessmentContext): Map<string, PriorReview> {
  * group's accounts using it, those reviews taken out of the counts. Phrases chance cannot judge (fewer than two
  * content words) are not evidence here.
  */
-function sharedWording(
-  submission: Submission,
-  test: PairTest,
-  texts: Map<string, PriorReview>,
-  context: AssessmentContext,
-  policy: Policy,
-): WordingTest | null {
+function sharedWording(submission: Submission, test: PairTest, texts: Map<string, ReviewText>, context: AssessmentContext, policy: Policy): WordingTest | null {
   const t = policy.text;
   const mine = submissionText(submission);
   if (!context.textStats || words(mine).length < t.minWordsAcrossAccounts) return null;
-  const theirs = test.reviews.map((id) => texts.get(id)).filter((r): r is PriorReview => !!r && words(submissionText(r)).length >= t.minWordsAcrossAccounts);
+  const theirs = test.reviews.map((id) => texts.get(id)).filter((r): r is ReviewText => !!r && words(submissionText(r)).length >= t.minWordsAcrossAccounts);
   if (theirs.length === 0) return null;
   const sharers = new Map<string, { accounts: Set<string>; reviews: Set<string> }>();
   for (const r of theirs) {
@@ -94,7 +105,7 @@ function sharedWording(
       sharers.set(x, e);
     }
   }
-  const suspects = suspectsOf(theirs, submission.productId, (r) => textStatKeys(submissionText(r as PriorReview), t.chance));
+  const suspects = suspectsOf(theirs, submission.productId, (r) => textStatKeys(submissionText(r as ReviewText), t.chance));
   let best: WordingTest | null = null;
   for (const [phrase, e] of [...sharers.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const sameProduct = theirs.filter((r) => e.reviews.has(r.id)).every((r) => r.productId === submission.productId);
@@ -163,12 +174,12 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
     }
   }
   if (!best) return [];
+  // The same accounts' wording is independent evidence: short of the line on identity alone it may carry the accounts
+  // over it, and beyond the line it is what makes them one writer rather than neighbours (drip-shared-wording, linkage).
   let wording: WordingTest | null = null;
-  if (best.log10Tail > Math.log10(d.maxTail)) {
-    // Short of the line on identity alone: the same accounts' wording may add independent evidence.
-    const w = d.wording;
-    if (!w) return [];
-    const texts = reviewTexts(context);
+  const w = d.wording;
+  if (w) {
+    const texts = reviewTexts(submission, context);
     for (const test of all) {
       if (test.log10Tail > Math.log10(w.maxIdentityTail)) continue;
       const found = sharedWording(submission, test, texts, context, policy);
@@ -177,8 +188,8 @@ export function neighbourhoodDripSignals(submission: Submission, context: Assess
         best = test;
       }
     }
-    if (!wording) return [];
   }
+  if (!wording && best.log10Tail > Math.log10(d.maxTail)) return [];
   const surprise = -(wording ? wording.log10Combined : best.log10Tail);
   const minSurprise = -Math.log10(d.maxTail);
   const strength = clamp01(d.strengthBase + d.strengthSpan * clamp01((surprise - minSurprise) / Math.max(Number.EPSILON, d.fullSurpriseLog10 - minSurprise)));
