@@ -210,7 +210,7 @@ export interface Policy {
     coReviewDays: number;
     /** ... and both fall within this many days of the submission (also the popularity window, ± this many days). */
     campaignDays: number;
-    /** Overlap beyond chance: −log10 of the Poisson tail, after a Bonferroni correction for the products tested (and the test over all of them together), of at least this. */
+    /** Overlap beyond chance: −log10 of the Poisson tail, after a Bonferroni correction for the accounts tested, of at least this. */
     minSurpriseLog10: number;
     /** The surprise at which the signal reaches full strength. */
     fullSurpriseLog10: number;

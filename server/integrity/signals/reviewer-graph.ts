@@ -149,12 +149,8 @@ function productTimes(reviews: PriorReview[], exclude: string): Map<string, numb
  * chance (a defect wave's reviewers share the bestseller everyone bought); a farm's accounts share its clients'
  * products. Expected = Σ over the tested accounts of the chance that each reviewed that product (its review count in
  * the window × the product's share of the shop's reviews); the surprise is the Poisson tail of the observed count,
- * Bonferroni-corrected for the products tested. With two or more other products, the co-reviews over all of them are
- * also tested together (the sum of the counts against the sum of the expectations), one more look in the correction:
- * a farm's crew beside the author on two earlier clients' products is two small overlaps, each one chance could give,
- * but not both. The submission's own product is left out: the accounts were found because they reviewed it. A pool
- * beyond chance over several merchants is reported as 'cross-merchant-pool'. Its evidence names the co-reviewers'
- * reviews of the shared products and the author's own, so that a hold re-opens both.
+ * Bonferroni-corrected for the products tested. The submission's own product is left out: the accounts were found
+ * because they reviewed it. A pool beyond chance over several merchants is reported as 'cross-merchant-pool'.
  */
 export function reviewerPoolSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const g = policy.graph;
