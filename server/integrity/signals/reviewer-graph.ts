@@ -177,28 +177,8 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     return { account, inWindow, times: productTimes(inWindow, ''), count: inWindow.filter((r) => r.productId !== submission.productId).length };
   });
   const testedProducts = mine.size - 1;
-  // With two or more other products there is one more test: the co-reviews over all of them together (below), so each
-  // test is corrected for testedProducts + 1 looks.
-  const looks = testedProducts >= 2 ? testedProducts + 1 : 1;
   const pools: { product: string; accounts: string[]; observed: number; expected: number; tail: number; surprise: number }[] = [];
   const coReviewers = new Map<string, { shared: Set<string>; tight: Set<string>; reviews: Set<string>; merchants: Set<string> }>();
-  const addCoReviewers = (product: string, who: string[]) => {
-    for (const id of who) {
-      const a = accounts.find((x) => x.account === id)!;
-      const e = coReviewers.get(id) ?? { shared: new Set<string>(), tight: new Set<string>(), reviews: new Set<string>(), merchants: new Set<string>() };
-      for (const p of [product, submission.productId]) {
-        const times = a.times.get(p);
-        const my = mine.get(p)!;
-        if (!times) continue;
-        if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) e.shared.add(p);
-        if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.lockstepDays * DAY_MS))) e.tight.add(p);
-      }
-      for (const r of a.inWindow) if (e.shared.has(r.productId)) e.reviews.add(r.id), e.merchants.add(r.merchantId);
-      coReviewers.set(id, e);
-    }
-  };
-  // Every other product's count and expectation, for the test over all of them together.
-  const perProduct: { product: string; who: string[]; expected: number }[] = [];
   for (const [product, myTimes] of mine) {
     if (product === submission.productId) continue;
     // A co-review is a review of this product within coReviewDays of the author's: its chance is the product's share of
@@ -212,14 +192,13 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
         return times && myTimes.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS));
       })
       .map((a) => a.account);
+    if (who.length === 0) continue;
     const reviewsOfProduct = Math.max(pop.productReviewsNear?.[product] ?? pop.productReviews[product] ?? 0, 1 + who.length);
     const share = pop.shopReviews > 0 ? Math.min(1, reviewsOfProduct / Math.max(pop.shopReviews, reviewsOfProduct)) : 1;
     let expected = 0;
     for (const a of accounts) expected += 1 - (1 - share) ** a.count;
-    perProduct.push({ product, who, expected });
-    if (who.length === 0) continue;
     const logTail = poissonLogTail(who.length, Math.max(expected, Number.EPSILON));
-    const surprise = -logTail / Math.LN10 - Math.log10(looks);
+    const surprise = -logTail / Math.LN10 - Math.log10(Math.max(1, testedProducts));
     if (surprise < g.minSurpriseLog10) continue;
     pools.push({
       product,
@@ -229,24 +208,21 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
       tail: Number(Math.exp(logTail).toPrecision(EVIDENCE_LIMITS.probabilityDigits)),
       surprise,
     });
-    addCoReviewers(product, who);
-  }
-  // The same accounts beside this one on several of its other products (several merchants'): each product alone may be
-  // a pair of co-reviews chance could give, but the counts of independent products add up (a sum of Poisson counts is
-  // Poisson with the summed expectation), so two accounts beside this one on two other products are four co-reviews
-  // against the expectation of both.
-  let combined: { products: number; observed: number; expected: number; tail: number; surprise: number } | null = null;
-  if (testedProducts >= 2) {
-    const observed = perProduct.reduce((n, x) => n + x.who.length, 0);
-    const expected = perProduct.reduce((n, x) => n + x.expected, 0);
-    const logTail = poissonLogTail(observed, Math.max(expected, Number.EPSILON));
-    const surprise = -logTail / Math.LN10 - Math.log10(looks);
-    if (observed > 0 && surprise >= g.minSurpriseLog10) {
-      combined = { products: testedProducts, observed, expected, tail: Number(Math.exp(logTail).toPrecision(EVIDENCE_LIMITS.probabilityDigits)), surprise };
-      for (const x of perProduct) if (x.who.length > 0 && !pools.some((p) => p.product === x.product)) addCoReviewers(x.product, x.who);
+    for (const id of who) {
+      const a = accounts.find((x) => x.account === id)!;
+      const e = coReviewers.get(id) ?? { shared: new Set<string>(), tight: new Set<string>(), reviews: new Set<string>(), merchants: new Set<string>() };
+      for (const p of [product, submission.productId]) {
+        const times = a.times.get(p);
+        const my = mine.get(p)!;
+        if (!times) continue;
+        if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.coReviewDays * DAY_MS))) e.shared.add(p);
+        if (my.some((x) => times.some((y) => Math.abs(x - y) <= g.lockstepDays * DAY_MS))) e.tight.add(p);
+      }
+      for (const r of a.inWindow) if (e.shared.has(r.productId)) e.reviews.add(r.id), e.merchants.add(r.merchantId);
+      coReviewers.set(id, e);
     }
   }
-  if (pools.length === 0 && !combined) return [];
+  if (pools.length === 0) return [];
   // The other products this account shares with each co-reviewer count towards lock-step too.
   for (const [id, e] of coReviewers) {
     const a = accounts.find((x) => x.account === id)!;
@@ -256,7 +232,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     }
   }
 
-  const best = Math.max(...pools.map((x) => x.surprise), combined?.surprise ?? -Infinity);
+  const best = Math.max(...pools.map((x) => x.surprise));
   const out: SignalResult[] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
     // Loosely linked accounts (a /24 or a browser build only) count on both sides: see personallyLinkedAccountIds.
@@ -297,13 +273,6 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
             tail: x.tail,
             surpriseLog10: round(x.surprise, 1),
           })),
-          allProducts: combined && {
-            products: combined.products,
-            observed: combined.observed,
-            expectedByChance: round(combined.expected),
-            tail: combined.tail,
-            surpriseLog10: round(combined.surprise, 1),
-          },
           accountsTested: accounts.length,
           shopReviewsInWindow: pop.shopReviews,
           reviews: [...new Set([...o.flatMap(([, e]) => [...e.reviews]), ...own])],
