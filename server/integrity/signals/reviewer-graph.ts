@@ -247,6 +247,12 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     const merchants = [...new Set([...o.flatMap(([, e]) => [...e.merchants]), submission.merchantId])];
     const crossMerchant = merchants.length >= g.crossMerchantMinMerchants;
     const products = [...new Set(o.flatMap(([, e]) => [...e.shared]))];
+    // The author's own reviews of the shared products are half of each co-review: the same pool names them, so a
+    // hold re-opens them too (an earlier job's review, published before the pool was visible, is checked again).
+    const own = context.accountReviews
+      .filter((r) => r.id !== submission.id && r.status !== 'pending' && r.productId !== submission.productId && recent(r.at.getTime()))
+      .filter((r) => products.includes(r.productId))
+      .map((r) => r.id);
     out.push(
       signalResult(
         policy,
@@ -269,7 +275,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
           })),
           accountsTested: accounts.length,
           shopReviewsInWindow: pop.shopReviews,
-          reviews: [...new Set(o.flatMap(([, e]) => [...e.reviews]))],
+          reviews: [...new Set([...o.flatMap(([, e]) => [...e.reviews]), ...own])],
           coReviewWindowDays: g.coReviewDays,
           campaignDays: g.campaignDays,
         },

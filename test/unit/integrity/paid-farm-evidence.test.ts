@@ -1,6 +1,7 @@
 // Paid farms that look different (issue 9, point 4): a reviewer pool is compared with the popularity of the products
 // over the days it was read from.
 import { expect } from 'chai';
+import { assess } from '../../../server/integrity/assess.js';
 import { defaultPolicy } from '../../../server/integrity/policy.js';
 import { reviewerPoolSignals } from '../../../server/integrity/signals/reviewer-graph.js';
 import type { AssessmentContext, PriorReview, Submission } from '../../../server/integrity/types.js';
@@ -15,6 +16,11 @@ describe('paid farms: reviewer pools against chance', () => {
    * from, as a re-check made after the day of the review used to load it).
    */
   function poolCase(rating: number, qPopularity: number) {
+    const { submission, context } = poolContext(rating, qPopularity);
+    return reviewerPoolSignals(submission, context, defaultPolicy);
+  }
+
+  function poolContext(rating: number, qPopularity: number) {
     const at = new Date(T0);
     const review = (id: string, accountId: string, productId: string, merchantId: string, t: number): PriorReview => ({
       id,
@@ -60,7 +66,7 @@ describe('paid farms: reviewer pools against chance', () => {
       popularity: { windowDays: defaultPolicy.graph.campaignDays, shopReviews: 1000, productReviews: { p: 4, q: qPopularity } },
       capped: [],
     } satisfies AssessmentContext;
-    return reviewerPoolSignals(submission, context, defaultPolicy);
+    return { submission, context };
   }
 
   for (const rating of [1, 5]) {
@@ -83,4 +89,18 @@ describe('paid farms: reviewer pools against chance', () => {
     const five = poolCase(5, 4).map((x) => [x.signal, x.label, x.weight]);
     expect(one).to.deep.equal(five);
   });
+
+  for (const rating of [1, 5]) {
+    it(`when a pool holds a review (${rating}★), then the author's own earlier review of the shared product is re-opened with the co-reviewers' reviews`, () => {
+      // The author's review of q was published before the pool was visible (an earlier client's job). The pool that
+      // holds this review is made of the author's and the co-reviewers' reviews of q: both halves are checked again.
+      const { submission, context } = poolContext(rating, 4);
+      const verdict = assess(submission, context, defaultPolicy);
+      expect(verdict.decision).to.equal('held');
+      expect(verdict.labels).to.include('paid');
+      expect(verdict.reopen).to.include.members(['b1-q', 'b2-q', 'b3-q']);
+      expect(verdict.reopen).to.include('a-q');
+      expect(verdict.reopen).to.not.include('s');
+    });
+  }
 });
