@@ -8,8 +8,9 @@
 // against how often the shop's other accounts do (an office's pinned Firefox ESR: nearly all staff, a handful of
 // customers; a frozen Chrome release: staff and customers alike).
 import type { AssessmentContext, Identifier, SignalResult, Submission } from '../types.js';
-import type { Policy } from '../policy.js';
+import { EVIDENCE_LIMITS, type Policy } from '../policy.js';
 import { emailDomain } from '../identity-keys.js';
+import { poissonBinomialTail } from '../order-delays.js';
 import { round, signalResult } from './signal-result.js';
 
 function onDomain(domain: string, merchantDomain: string): boolean {
@@ -64,16 +65,54 @@ function lookalikeEdits(domain: string, merchantDomain: string, minLength: numbe
   return edits <= maxEdits ? edits : null;
 }
 
+/** P(X ≥ k) for X ~ Binomial(n, p). */
+function binomialTail(k: number, n: number, p: number): number {
+  return poissonBinomialTail(k, new Array<number>(Math.max(0, n)).fill(p));
+}
+
+/**
+ * The lower end of a one-sided credible interval for the share of the merchant's staff holding a value, when
+ * `staffHolders` of `staff` hold it (uniform prior: the posterior is Beta(staffHolders + 1, staff − staffHolders + 1)):
+ * the rate x at which the posterior puts only `quantile` of its mass below x. With two staff, one holding a build says
+ * little (the bound is about 0.14 at quantile 0.05, not the 0.5 the plain share gives); four of four says at least 0.55.
+ */
+export function staffRateLowerBound(staffHolders: number, staff: number, quantile: number): number {
+  const s = Math.max(0, Math.min(staffHolders, staff));
+  if (staff <= 0 || s === 0) return 0;
+  // The Beta(a, b) cumulative at x with whole a, b is P(Binomial(a + b − 1, x) ≥ a); it rises with x: bisect.
+  let lo = 0;
+  let hi = 1;
+  // Halve the interval until the midpoint no longer moves (double precision).
+  for (let mid = (lo + hi) / 2; mid > lo && mid < hi; mid = (lo + hi) / 2) {
+    if (binomialTail(s + 1, staff + 1, mid) < quantile) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 /**
  * How much likelier the merchant's declared staff hold a browser build than the shop's other accounts do:
- * (staff holding it ÷ staff) ÷ (other holders ÷ other accounts). Null when the shop's size or the staff are unknown.
+ * (staff rate) ÷ (other holders ÷ other accounts), the staff rate being the credible lower bound above (a handful of
+ * staff is a small sample). Null when the shop's size or the staff are unknown.
  */
-export function staffBuildLikelihoodRatio(holders: number, staffHolders: number, staff: number, shopAccounts: number): number | null {
+export function staffBuildLikelihoodRatio(holders: number, staffHolders: number, staff: number, shopAccounts: number, quantile: number): number | null {
   if (staff <= 0 || shopAccounts <= staff) return null;
-  const staffRate = Math.min(1, staffHolders / staff);
+  const staffRate = staffRateLowerBound(staffHolders, staff, quantile);
   // The author holds it and is not staff: at least one other holder, so the ratio stays finite.
   const otherRate = Math.max(1, holders - staffHolders) / (shopAccounts - staff);
   return staffRate / otherRate;
+}
+
+/**
+ * How likely chance puts at least `staffHolders` of the merchant's `staff` among an address's other holders (its
+ * holders but the author), if those holders were any of the shop's other accounts: P(X ≥ staffHolders),
+ * X ~ Binomial(holders − 1, staff ÷ (shopAccounts − 1)). An office's address, used by several of the staff and few
+ * others, is far beyond chance; a carrier's address that one staff member used among a dozen customers is not.
+ * Null when the shop's size or the staff are unknown.
+ */
+export function staffAddressTail(holders: number, staffHolders: number, staff: number, shopAccounts: number): number | null {
+  if (staff <= 0 || shopAccounts <= 1) return null;
+  return binomialTail(staffHolders, holders - 1, Math.min(1, staff / (shopAccounts - 1)));
 }
 
 /**
@@ -116,8 +155,17 @@ export function buildSources(
   return { staffSources: withStaff.size, otherSources: roots.size - withStaff.size, authorColleagues };
 }
 
-/** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
-function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy, buildRatio: number | null): number {
+/**
+ * How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff:
+ * a build by its likelihood ratio (or few holders, mostly staff), an address by its staff against chance.
+ */
+function staffLinkStrength(
+  link: Identifier & { holders: number; staffHolders: number },
+  policy: Policy,
+  staff: number,
+  buildRatio: number | null,
+  addressTail: number | null,
+): number {
   const p = policy.insider;
   // A provider block is never a link (identity-keys ipBlock).
   const base = link.kind === 'ip_block' ? 0 : (p.linkStrength[link.kind] ?? 0);
@@ -129,8 +177,12 @@ function staffLinkStrength(link: Identifier & { holders: number; staffHolders: n
     const few = link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild;
     return few || (buildRatio !== null && buildRatio >= policy.rings.staffBuildMinLikelihoodRatio) ? base : 0;
   }
-  const specific = staffShare >= p.minStaffShare || link.holders <= p.officeMaxHolders;
-  return specific ? base : 0;
+  // An address: the merchant's own (an office its staff share) when its staff among its holders are beyond chance, or
+  // when all of the staff use it and few others do. One of two staff on a carrier's address among a dozen customers
+  // is neither.
+  const beyondChance = addressTail !== null && addressTail <= p.addressMaxTail;
+  const allStaff = staff > 0 && link.staffHolders >= staff && link.holders <= p.officeMaxHolders;
+  return beyondChance || allStaff ? base : 0;
 }
 
 export function insiderSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
@@ -197,6 +249,9 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       staff?: number;
       shopAccounts?: number;
       likelihoodRatio?: number;
+      staffRateLowerBound?: number;
+      staffExpectedByChance?: number;
+      tailProbability?: number;
       otherSourcesObserved?: number;
       otherSourcesExpectedAtStaffRate?: number;
     }
@@ -208,14 +263,32 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     // build, not the merchant's.
     if (sources && sources.authorColleagues > 0) continue;
     const otherHolders = sources ? sources.otherSources + l.staffHolders : l.holders;
-    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
-    const strength = staffLinkStrength(l, policy, ratio);
+    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts, policy.rings.staffRateQuantile) : null;
+    const tail = l.kind === 'ip' ? staffAddressTail(l.holders, l.staffHolders, staff, shopAccounts) : null;
+    const strength = staffLinkStrength(l, policy, staff, ratio, tail);
     if (strength <= 0) continue;
     shared[k] = {
       strength,
       accountsHolding: l.holders,
       staffHolding: l.staffHolders,
-      ...(ratio !== null ? { staff, shopAccounts, likelihoodRatio: round(ratio) } : {}),
+      ...(ratio !== null
+        ? {
+            staff,
+            shopAccounts,
+            likelihoodRatio: round(ratio),
+            staffRateLowerBound: round(staffRateLowerBound(l.staffHolders, staff, policy.rings.staffRateQuantile)),
+          }
+        : {}),
+      ...(tail !== null
+        ? {
+            staff,
+            shopAccounts,
+            // Staff among the address's other holders if they were any of the shop's accounts.
+            staffExpectedByChance: round(((l.holders - 1) * staff) / Math.max(1, shopAccounts - 1), EVIDENCE_LIMITS.probabilityDigits),
+            // Two significant digits: an office's tail is far below what fixed decimals can show.
+            tailProbability: Number(tail.toPrecision(2)),
+          }
+        : {}),
       ...(sources && ratio !== null
         ? {
             otherSourcesObserved: sources.otherSources,

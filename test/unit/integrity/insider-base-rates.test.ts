@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
-import { buildSources, editsToSubstring, staffBuildLikelihoodRatio } from '../../../server/integrity/signals/insiders.js';
+import { buildSources, editsToSubstring, staffBuildLikelihoodRatio, staffRateLowerBound } from '../../../server/integrity/signals/insiders.js';
 
 const BODY = 'Sturdy tent, survived a storm on the coast and kept everything dry inside.';
 const ESR = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:102.0) Gecko/20100101 Firefox/102.8.0';
@@ -16,11 +16,22 @@ function shop(o: { customers: number; withBuild: number; build: string; staff: n
 
 describe('insiders against the shop base rates (policy.rings)', () => {
   it('when staff hold a build far more often than the shop, then the likelihood ratio is large; a shared popular build is near 1', () => {
-    // 9 of 9 staff, 4 of 991 others: (9/9) ÷ (4/991).
-    expect(staffBuildLikelihoodRatio(13, 9, 9, 1000)).to.be.closeTo(247.75, 0.01);
+    // 9 of 9 staff (rate at least 0.05^(1/10) ≈ 0.741), 4 of 991 others: 0.741 ÷ (4/991).
+    expect(staffBuildLikelihoodRatio(13, 9, 9, 1000, 0.05)).to.be.closeTo(0.05 ** 0.1 * (991 / 4), 0.01);
     // 9 of 9 staff and 300 of 991 others on one frozen Chrome release.
-    expect(staffBuildLikelihoodRatio(309, 9, 9, 1000)).to.be.closeTo(3.3, 0.01);
-    expect(staffBuildLikelihoodRatio(5, 2, 0, 1000)).to.equal(null);
+    expect(staffBuildLikelihoodRatio(309, 9, 9, 1000, 0.05)).to.be.closeTo(0.05 ** 0.1 * (991 / 300), 0.01);
+    expect(staffBuildLikelihoodRatio(5, 2, 0, 1000, 0.05)).to.equal(null);
+  });
+
+  it('when few staff hold a build, then their rate is read by its credible lower bound, not the plain share', () => {
+    // s of S staff: the x where Beta(s + 1, S − s + 1) has 5% of its mass below. All of S: 0.05^(1/(S+1)).
+    expect(staffRateLowerBound(2, 2, 0.05)).to.be.closeTo(0.05 ** (1 / 3), 1e-9);
+    expect(staffRateLowerBound(4, 4, 0.05)).to.be.closeTo(0.05 ** (1 / 5), 1e-9);
+    // One of two: 3x² − 2x³ = 0.05 at x ≈ 0.1354, against a plain share of 0.5.
+    expect(staffRateLowerBound(1, 2, 0.05)).to.be.closeTo(0.1354, 1e-4);
+    expect(staffRateLowerBound(0, 2, 0.05)).to.equal(0);
+    // More staff, the same share: a tighter bound.
+    expect(staffRateLowerBound(10, 20, 0.05)).to.be.greaterThan(staffRateLowerBound(1, 2, 0.05) * 2);
   });
 
   for (const rating of [1, 5]) {
@@ -123,5 +134,62 @@ describe('insiders against the shop base rates (policy.rings)', () => {
       const r = world().merchant('m1', 'orchidliving.shop').product('p1').account('a1', { email }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
       expect(r.review('r1')!.verdict.decision, email).to.equal('published');
     }
+  });
+});
+
+describe('links to declared staff judged against chance (h13staff)', () => {
+  const CARRIER = '100.64.1.7';
+  const OFFICE = '198.51.100.7';
+
+  for (const rating of [1, 5]) {
+    it(`when one of two staff shares a popular release with a dozen of 8,000 customers, then a customer on it is published (${rating}★)`, () => {
+      // Staff s0 on the release, s1 on another build; 12 customers on the release, each on its own network.
+      const w = world().merchant('m1', 'orchidliving.shop').product('p1');
+      w.account('s0', { staffOf: 'm1', ip: OFFICE, ua: POPULAR }).account('s1', { staffOf: 'm1', ip: OFFICE, ua: ESR });
+      for (let i = 0; i < 8000; i++) w.account(`c${i}`, { ua: i < 12 ? POPULAR : `UA-c${i}` });
+      const r = w.account('a1', { ip: '203.0.113.9', ua: POPULAR }).review('r1', 'a1', 'p1', 0, { body: BODY, rating }).run();
+      // Plain share (1/2) ÷ (13/8,001) ≈ 308 passed the 250; the staff's rate is at least ≈ 0.135 (1 of 2): ≈ 83.
+      const v = r.review('r1')!.verdict;
+      expect(v.decision).to.equal('published');
+      expect(v.labels).to.deep.equal([]);
+      expect(v.reasons.find((x) => x.signal === 'shares-identity-with-staff')).to.equal(undefined);
+    });
+
+    it(`when a carrier address used by nine customers was used by one of two staff too, then a customer on it is published (${rating}★)`, () => {
+      const w = world().merchant('m1', 'orchidliving.shop').product('p1').product('p9');
+      w.account('s0', { staffOf: 'm1', ip: OFFICE, ua: ESR }).account('s1', { staffOf: 'm1', ip: OFFICE, ua: ESR });
+      for (let i = 0; i < 1000; i++) w.account(`c${i}`, i < 9 ? { ip: CARRIER } : {});
+      // The staff member's own phone review of another product, from the carrier's address.
+      w.review('r0', 's0', 'p9', -30, { body: 'Light and warm, the zip never snagged once on a week of trail use.', ip: CARRIER });
+      const r = w.account('a1', { ip: '203.0.113.9' }).review('r1', 'a1', 'p1', 0, { body: BODY, rating, ip: CARRIER }).run();
+      // 11 holders, 1 of them staff: chance puts 10 × 2/1,010 ≈ 0.02 staff there; P(≥ 1) ≈ 0.02, not beyond chance.
+      const v = r.review('r1')!.verdict;
+      expect(v.decision).to.equal('published');
+      expect(v.labels).to.deep.equal([]);
+    });
+  }
+
+  it('when the author posts from the office address two staff use, then the review is held as insider with the chance in the evidence', () => {
+    const w = world().merchant('m1', 'orchidliving.shop').product('p1');
+    w.account('s0', { staffOf: 'm1', ip: OFFICE }).account('s1', { staffOf: 'm1', ip: OFFICE });
+    for (let i = 0; i < 1000; i++) w.account(`c${i}`);
+    const r = w.account('a1', { ip: '203.0.113.9' }).review('r1', 'a1', 'p1', 0, { body: BODY, ip: OFFICE }).run();
+    const v = r.review('r1')!.verdict;
+    expect(v.decision).to.equal('held');
+    expect(v.labels).to.deep.equal(['insider']);
+    const reason = v.reasons.find((x) => x.signal === 'shares-identity-with-staff')!;
+    const link = (reason.evidence.links as Record<string, { staffHolding: number; tailProbability?: number; staffExpectedByChance?: number }>)[`ip:${OFFICE}`]!;
+    expect(link.staffHolding).to.equal(2);
+    expect(link.staffExpectedByChance).to.be.lessThan(0.01);
+    expect(link.tailProbability).to.be.lessThan(1e-4);
+  });
+
+  it('when a rare managed build is held by both staff and two customers, then a customer on it from home is held as insider', () => {
+    const w = world().merchant('m1', 'orchidliving.shop').product('p1');
+    w.account('s0', { staffOf: 'm1', ip: OFFICE, ua: ESR }).account('s1', { staffOf: 'm1', ip: OFFICE, ua: ESR });
+    for (let i = 0; i < 1000; i++) w.account(`c${i}`, { ua: i < 2 ? ESR : `UA-c${i}` });
+    const r = w.account('a1', { ip: '203.0.113.9', ua: ESR }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
+    expect(r.review('r1')!.verdict.decision).to.equal('held');
+    expect(r.review('r1')!.verdict.labels).to.deep.equal(['insider']);
   });
 });
