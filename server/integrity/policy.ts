@@ -302,14 +302,10 @@ export interface Policy {
   rings: {
     /**
      * A browser build staff use is a managed build when it is this many times likelier among the merchant's declared
-     * staff (staff holding it ÷ staff) than among the shop's other accounts (other holders ÷ other accounts).
+     * staff than among the shop's other accounts (other holders ÷ other accounts). The staff's rate leaves out the one
+     * staff member whose build matched the author's (that is why we look): (staff holding it − 1) ÷ (staff − 1).
      */
     staffBuildMinLikelihoodRatio: number;
-    /**
-     * The staff's rate in that ratio is not the plain share (with two staff, one holding a build reads as 0.5) but the
-     * rate below which the posterior (uniform prior, staff holding it of staff) puts only this much of its mass.
-     */
-    staffRateQuantile: number;
     /** Look-alike domains: at most this many edits (after folding look-alike characters) from the merchant's name. */
     lookalikeMaxEdits: number;
     /**
@@ -768,7 +764,6 @@ export const defaultPolicy: Policy = {
   },
   rings: {
     staffBuildMinLikelihoodRatio: 250,
-    staffRateQuantile: 0.05,
     lookalikeMaxEdits: 1,
     merchantCoReview: { minLikelihoodRatio: 20, fullLikelihoodRatio: 1000, strengthBase: 0.25, strengthSpan: 0.4 },
     network: { maxTail: 1e-4, fullSurpriseLog10: 10, strengthBase: 0.3, strengthSpan: 0.4 },
@@ -999,7 +994,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `every declared staff member uses it and at most ${policy.insider.officeMaxHolders} accounts do: an office ` +
         "several of the staff share, not a phone carrier's address that one of them used along with many customers. A browser build counts " +
         `when it is at least ${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's ` +
-        "other accounts, the staff's share read cautiously when there are few of them (one of two staff on a build is not half of them), " +
+        'other accounts, counting the staff besides the one whose build matched (one of two staff on a build is no sign of an office build), ' +
         "colleagues sharing an office network count once, and a build the author's own colleagues hold is no link; and a " +
         "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
         `${policy.rings.lookalikeMaxEdits} letter changed.`,

@@ -71,33 +71,26 @@ function binomialTail(k: number, n: number, p: number): number {
 }
 
 /**
- * The lower end of a one-sided credible interval for the share of the merchant's staff holding a value, when
- * `staffHolders` of `staff` hold it (uniform prior: the posterior is Beta(staffHolders + 1, staff − staffHolders + 1)):
- * the rate x at which the posterior puts only `quantile` of its mass below x. With two staff, one holding a build says
- * little (the bound is about 0.14 at quantile 0.05, not the 0.5 the plain share gives); four of four says at least 0.55.
+ * How often the merchant's staff hold a value, judged by the staff other than the one that made us look: a value is
+ * examined because some staff member shares it with the author, so that holder says nothing about whether the value
+ * is the office's (a managed build) or that person's own (their phone, their home browser). The rate is the share of
+ * the remaining staff holding it, (staff holding it − 1) ÷ (staff − 1): one of two staff on a build is 0 (the other
+ * does not use it), four of four is 1. Null with a single staff member: there is no one else to ask.
  */
-export function staffRateLowerBound(staffHolders: number, staff: number, quantile: number): number {
-  const s = Math.max(0, Math.min(staffHolders, staff));
-  if (staff <= 0 || s === 0) return 0;
-  // The Beta(a, b) cumulative at x with whole a, b is P(Binomial(a + b − 1, x) ≥ a); it rises with x: bisect.
-  let lo = 0;
-  let hi = 1;
-  // Halve the interval until the midpoint no longer moves (double precision).
-  for (let mid = (lo + hi) / 2; mid > lo && mid < hi; mid = (lo + hi) / 2) {
-    if (binomialTail(s + 1, staff + 1, mid) < quantile) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+export function staffRateBeyondFirst(staffHolders: number, staff: number): number | null {
+  if (staff < 2 || staffHolders <= 0) return null;
+  return (Math.min(staffHolders, staff) - 1) / (staff - 1);
 }
 
 /**
  * How much likelier the merchant's declared staff hold a browser build than the shop's other accounts do:
- * (staff rate) ÷ (other holders ÷ other accounts), the staff rate being the credible lower bound above (a handful of
- * staff is a small sample). Null when the shop's size or the staff are unknown.
+ * (staff rate beyond the first holder, above) ÷ (other holders ÷ other accounts). Null when the shop's size is
+ * unknown or the staff are too few to give a rate.
  */
-export function staffBuildLikelihoodRatio(holders: number, staffHolders: number, staff: number, shopAccounts: number, quantile: number): number | null {
-  if (staff <= 0 || shopAccounts <= staff) return null;
-  const staffRate = staffRateLowerBound(staffHolders, staff, quantile);
+export function staffBuildLikelihoodRatio(holders: number, staffHolders: number, staff: number, shopAccounts: number): number | null {
+  if (shopAccounts <= staff) return null;
+  const staffRate = staffRateBeyondFirst(staffHolders, staff);
+  if (staffRate === null) return null;
   // The author holds it and is not staff: at least one other holder, so the ratio stays finite.
   const otherRate = Math.max(1, holders - staffHolders) / (shopAccounts - staff);
   return staffRate / otherRate;
@@ -249,7 +242,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       staff?: number;
       shopAccounts?: number;
       likelihoodRatio?: number;
-      staffRateLowerBound?: number;
+      staffRateBeyondFirst?: number;
       staffExpectedByChance?: number;
       tailProbability?: number;
       otherSourcesObserved?: number;
@@ -263,7 +256,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     // build, not the merchant's.
     if (sources && sources.authorColleagues > 0) continue;
     const otherHolders = sources ? sources.otherSources + l.staffHolders : l.holders;
-    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts, policy.rings.staffRateQuantile) : null;
+    const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
     const tail = l.kind === 'ip' ? staffAddressTail(l.holders, l.staffHolders, staff, shopAccounts) : null;
     const strength = staffLinkStrength(l, policy, staff, ratio, tail);
     if (strength <= 0) continue;
@@ -276,7 +269,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
             staff,
             shopAccounts,
             likelihoodRatio: round(ratio),
-            staffRateLowerBound: round(staffRateLowerBound(l.staffHolders, staff, policy.rings.staffRateQuantile)),
+            staffRateBeyondFirst: round(staffRateBeyondFirst(l.staffHolders, staff) ?? 0),
           }
         : {}),
       ...(tail !== null

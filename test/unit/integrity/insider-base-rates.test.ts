@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
-import { buildSources, editsToSubstring, staffBuildLikelihoodRatio, staffRateLowerBound } from '../../../server/integrity/signals/insiders.js';
+import { buildSources, editsToSubstring, staffBuildLikelihoodRatio, staffRateBeyondFirst } from '../../../server/integrity/signals/insiders.js';
 
 const BODY = 'Sturdy tent, survived a storm on the coast and kept everything dry inside.';
 const ESR = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:102.0) Gecko/20100101 Firefox/102.8.0';
@@ -16,22 +16,24 @@ function shop(o: { customers: number; withBuild: number; build: string; staff: n
 
 describe('insiders against the shop base rates (policy.rings)', () => {
   it('when staff hold a build far more often than the shop, then the likelihood ratio is large; a shared popular build is near 1', () => {
-    // 9 of 9 staff (rate at least 0.05^(1/10) ≈ 0.741), 4 of 991 others: 0.741 ÷ (4/991).
-    expect(staffBuildLikelihoodRatio(13, 9, 9, 1000, 0.05)).to.be.closeTo(0.05 ** 0.1 * (991 / 4), 0.01);
+    // 9 of 9 staff (8 of the 8 besides the first: rate 1), 4 of 991 others: 1 ÷ (4/991).
+    expect(staffBuildLikelihoodRatio(13, 9, 9, 1000)).to.be.closeTo(247.75, 0.01);
     // 9 of 9 staff and 300 of 991 others on one frozen Chrome release.
-    expect(staffBuildLikelihoodRatio(309, 9, 9, 1000, 0.05)).to.be.closeTo(0.05 ** 0.1 * (991 / 300), 0.01);
-    expect(staffBuildLikelihoodRatio(5, 2, 0, 1000, 0.05)).to.equal(null);
+    expect(staffBuildLikelihoodRatio(309, 9, 9, 1000)).to.be.closeTo(3.3, 0.01);
+    expect(staffBuildLikelihoodRatio(5, 2, 0, 1000)).to.equal(null);
   });
 
-  it('when few staff hold a build, then their rate is read by its credible lower bound, not the plain share', () => {
-    // s of S staff: the x where Beta(s + 1, S − s + 1) has 5% of its mass below. All of S: 0.05^(1/(S+1)).
-    expect(staffRateLowerBound(2, 2, 0.05)).to.be.closeTo(0.05 ** (1 / 3), 1e-9);
-    expect(staffRateLowerBound(4, 4, 0.05)).to.be.closeTo(0.05 ** (1 / 5), 1e-9);
-    // One of two: 3x² − 2x³ = 0.05 at x ≈ 0.1354, against a plain share of 0.5.
-    expect(staffRateLowerBound(1, 2, 0.05)).to.be.closeTo(0.1354, 1e-4);
-    expect(staffRateLowerBound(0, 2, 0.05)).to.equal(0);
-    // More staff, the same share: a tighter bound.
-    expect(staffRateLowerBound(10, 20, 0.05)).to.be.greaterThan(staffRateLowerBound(1, 2, 0.05) * 2);
+  it('when the staff rate is read, then the staff member whose build matched is left out', () => {
+    // One of two: the other does not use it. Four of four: every other one does. Five of nine: 4 of the other 8.
+    expect(staffRateBeyondFirst(1, 2)).to.equal(0);
+    expect(staffRateBeyondFirst(4, 4)).to.equal(1);
+    expect(staffRateBeyondFirst(5, 9)).to.equal(0.5);
+    // A single staff member: nobody else to ask; no staff holding it: nothing to read.
+    expect(staffRateBeyondFirst(1, 1)).to.equal(null);
+    expect(staffRateBeyondFirst(0, 4)).to.equal(null);
+    expect(staffBuildLikelihoodRatio(13, 1, 1, 1000)).to.equal(null);
+    // One of two staff, 11 other sources among 8,275 other accounts: plain share 0.5 gave 376; now 0.
+    expect(staffBuildLikelihoodRatio(12, 1, 2, 8277)).to.equal(0);
   });
 
   for (const rating of [1, 5]) {
@@ -148,7 +150,7 @@ describe('links to declared staff judged against chance (h13staff)', () => {
       w.account('s0', { staffOf: 'm1', ip: OFFICE, ua: POPULAR }).account('s1', { staffOf: 'm1', ip: OFFICE, ua: ESR });
       for (let i = 0; i < 8000; i++) w.account(`c${i}`, { ua: i < 12 ? POPULAR : `UA-c${i}` });
       const r = w.account('a1', { ip: '203.0.113.9', ua: POPULAR }).review('r1', 'a1', 'p1', 0, { body: BODY, rating }).run();
-      // Plain share (1/2) ÷ (13/8,001) ≈ 308 passed the 250; the staff's rate is at least ≈ 0.135 (1 of 2): ≈ 83.
+      // Plain share (1/2) ÷ (13/8,001) ≈ 308 passed the 250; the other staff member does not use it: rate 0.
       const v = r.review('r1')!.verdict;
       expect(v.decision).to.equal('published');
       expect(v.labels).to.deep.equal([]);
