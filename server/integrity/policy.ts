@@ -231,18 +231,10 @@ export interface Policy {
   insider: {
     /** Strength of one shared identifier with staff, by kind (a /24 or a browser build only when specific, below). */
     linkStrength: Record<LinkKind, number>;
-    /**
-     * A shared exact address counts when the merchant's staff among its other holders are beyond chance: P(X ≥ staff
-     * holding it), X ~ Binomial(its holders − 1, the merchant's staff ÷ the shop's other accounts), at most this (an
-     * office several of the staff use; not a carrier's address one staff member used among a dozen customers).
-     */
-    addressMaxTail: number;
-    /**
-     * ... or when every declared staff member of the merchant uses it and at most this many accounts do: the staff's
-     * shared address (with a single declared staff member chance cannot tell their office from their phone's carrier
-     * address, and this is the only test).
-     */
+    /** A shared ip counts when at most this many accounts hold it (an office), ... */
     officeMaxHolders: number;
+    /** ... or when at least this share of its holders are the merchant's staff. */
+    minStaffShare: number;
     /** A browser build counts when at most this many accounts in the shop use it (a managed build, not a release). */
     uncommonBuildMaxHolders: number;
     /** ... and at least this share of those accounts are the merchant's staff. */
@@ -731,8 +723,8 @@ export const defaultPolicy: Policy = {
   insider: {
     // A /24 alone is a neighbourhood as often as an office: it never links to staff.
     linkStrength: { email_norm: 1, device: 1, ip: 0.9, ip_prefix: 0, ua: 0.75 },
-    addressMaxTail: 1e-4,
     officeMaxHolders: 30,
+    minStaffShare: 0.15,
     uncommonBuildMaxHolders: 12,
     minStaffShareOfBuild: 0.3,
     buildSourcesMaxHolders: 100,
@@ -989,10 +981,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       title: 'Reviews by the merchant or its staff',
       plainWords:
         "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared " +
-        'with declared staff are held and labelled "insider". A network address counts when more of the staff use it than chance would ' +
-        `put among its users (at most a ${policy.insider.addressMaxTail} chance, given how many of the shop's accounts are staff), or when ` +
-        `every declared staff member uses it and at most ${policy.insider.officeMaxHolders} accounts do: an office ` +
-        "several of the staff share, not a phone carrier's address that one of them used along with many customers. A browser build counts " +
+        'with declared staff are held and labelled "insider". A browser build counts ' +
         `when it is at least ${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's ` +
         'other accounts, counting the staff besides the one whose build matched (one of two staff on a build is no sign of an office build), ' +
         "colleagues sharing an office network count once, and a build the author's own colleagues hold is no link; and a " +

@@ -8,9 +8,8 @@
 // against how often the shop's other accounts do (an office's pinned Firefox ESR: nearly all staff, a handful of
 // customers; a frozen Chrome release: staff and customers alike).
 import type { AssessmentContext, Identifier, SignalResult, Submission } from '../types.js';
-import { EVIDENCE_LIMITS, type Policy } from '../policy.js';
+import type { Policy } from '../policy.js';
 import { emailDomain } from '../identity-keys.js';
-import { poissonBinomialTail } from '../order-delays.js';
 import { round, signalResult } from './signal-result.js';
 
 function onDomain(domain: string, merchantDomain: string): boolean {
@@ -65,11 +64,6 @@ function lookalikeEdits(domain: string, merchantDomain: string, minLength: numbe
   return edits <= maxEdits ? edits : null;
 }
 
-/** P(X ≥ k) for X ~ Binomial(n, p). */
-function binomialTail(k: number, n: number, p: number): number {
-  return poissonBinomialTail(k, new Array<number>(Math.max(0, n)).fill(p));
-}
-
 /**
  * How often the merchant's staff hold a value, judged by the staff other than the one that made us look: a value is
  * examined because some staff member shares it with the author, so that holder says nothing about whether the value
@@ -94,18 +88,6 @@ export function staffBuildLikelihoodRatio(holders: number, staffHolders: number,
   // The author holds it and is not staff: at least one other holder, so the ratio stays finite.
   const otherRate = Math.max(1, holders - staffHolders) / (shopAccounts - staff);
   return staffRate / otherRate;
-}
-
-/**
- * How likely chance puts at least `staffHolders` of the merchant's `staff` among an address's other holders (its
- * holders but the author), if those holders were any of the shop's other accounts: P(X ≥ staffHolders),
- * X ~ Binomial(holders − 1, staff ÷ (shopAccounts − 1)). An office's address, used by several of the staff and few
- * others, is far beyond chance; a carrier's address that one staff member used among a dozen customers is not.
- * Null when the shop's size or the staff are unknown.
- */
-export function staffAddressTail(holders: number, staffHolders: number, staff: number, shopAccounts: number): number | null {
-  if (staff <= 0 || shopAccounts <= 1) return null;
-  return binomialTail(staffHolders, holders - 1, Math.min(1, staff / (shopAccounts - 1)));
 }
 
 /**
@@ -148,17 +130,8 @@ export function buildSources(
   return { staffSources: withStaff.size, otherSources: roots.size - withStaff.size, authorColleagues };
 }
 
-/**
- * How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff:
- * a build by its likelihood ratio (or few holders, mostly staff), an address by its staff against chance.
- */
-function staffLinkStrength(
-  link: Identifier & { holders: number; staffHolders: number },
-  policy: Policy,
-  staff: number,
-  buildRatio: number | null,
-  addressTail: number | null,
-): number {
+/** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
+function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy, buildRatio: number | null): number {
   const p = policy.insider;
   // A provider block is never a link (identity-keys ipBlock).
   const base = link.kind === 'ip_block' ? 0 : (p.linkStrength[link.kind] ?? 0);
@@ -170,12 +143,8 @@ function staffLinkStrength(
     const few = link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild;
     return few || (buildRatio !== null && buildRatio >= policy.rings.staffBuildMinLikelihoodRatio) ? base : 0;
   }
-  // An address: the merchant's own (an office its staff share) when its staff among its holders are beyond chance, or
-  // when all of the staff use it and few others do. One of two staff on a carrier's address among a dozen customers
-  // is neither.
-  const beyondChance = addressTail !== null && addressTail <= p.addressMaxTail;
-  const allStaff = staff > 0 && link.staffHolders >= staff && link.holders <= p.officeMaxHolders;
-  return beyondChance || allStaff ? base : 0;
+  const specific = staffShare >= p.minStaffShare || link.holders <= p.officeMaxHolders;
+  return specific ? base : 0;
 }
 
 export function insiderSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
@@ -243,8 +212,6 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       shopAccounts?: number;
       likelihoodRatio?: number;
       staffRateBeyondFirst?: number;
-      staffExpectedByChance?: number;
-      tailProbability?: number;
       otherSourcesObserved?: number;
       otherSourcesExpectedAtStaffRate?: number;
     }
@@ -257,8 +224,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     if (sources && sources.authorColleagues > 0) continue;
     const otherHolders = sources ? sources.otherSources + l.staffHolders : l.holders;
     const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
-    const tail = l.kind === 'ip' ? staffAddressTail(l.holders, l.staffHolders, staff, shopAccounts) : null;
-    const strength = staffLinkStrength(l, policy, staff, ratio, tail);
+    const strength = staffLinkStrength(l, policy, ratio);
     if (strength <= 0) continue;
     shared[k] = {
       strength,
@@ -270,16 +236,6 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
             shopAccounts,
             likelihoodRatio: round(ratio),
             staffRateBeyondFirst: round(staffRateBeyondFirst(l.staffHolders, staff) ?? 0),
-          }
-        : {}),
-      ...(tail !== null
-        ? {
-            staff,
-            shopAccounts,
-            // Staff among the address's other holders if they were any of the shop's accounts.
-            staffExpectedByChance: round(((l.holders - 1) * staff) / Math.max(1, shopAccounts - 1), EVIDENCE_LIMITS.probabilityDigits),
-            // Two significant digits: an office's tail is far below what fixed decimals can show.
-            tailProbability: Number(tail.toPrecision(2)),
           }
         : {}),
       ...(sources && ratio !== null

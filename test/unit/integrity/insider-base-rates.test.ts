@@ -139,8 +139,7 @@ describe('insiders against the shop base rates (policy.rings)', () => {
   });
 });
 
-describe('links to declared staff judged against chance (h13staff)', () => {
-  const CARRIER = '100.64.1.7';
+describe('builds shared with declared staff, the matching staff member left out (h13staff)', () => {
   const OFFICE = '198.51.100.7';
 
   for (const rating of [1, 5]) {
@@ -156,22 +155,9 @@ describe('links to declared staff judged against chance (h13staff)', () => {
       expect(v.labels).to.deep.equal([]);
       expect(v.reasons.find((x) => x.signal === 'shares-identity-with-staff')).to.equal(undefined);
     });
-
-    it(`when a carrier address used by nine customers was used by one of two staff too, then a customer on it is published (${rating}★)`, () => {
-      const w = world().merchant('m1', 'orchidliving.shop').product('p1').product('p9');
-      w.account('s0', { staffOf: 'm1', ip: OFFICE, ua: ESR }).account('s1', { staffOf: 'm1', ip: OFFICE, ua: ESR });
-      for (let i = 0; i < 1000; i++) w.account(`c${i}`, i < 9 ? { ip: CARRIER } : {});
-      // The staff member's own phone review of another product, from the carrier's address.
-      w.review('r0', 's0', 'p9', -30, { body: 'Light and warm, the zip never snagged once on a week of trail use.', ip: CARRIER });
-      const r = w.account('a1', { ip: '203.0.113.9' }).review('r1', 'a1', 'p1', 0, { body: BODY, rating, ip: CARRIER }).run();
-      // 11 holders, 1 of them staff: chance puts 10 × 2/1,010 ≈ 0.02 staff there; P(≥ 1) ≈ 0.02, not beyond chance.
-      const v = r.review('r1')!.verdict;
-      expect(v.decision).to.equal('published');
-      expect(v.labels).to.deep.equal([]);
-    });
   }
 
-  it('when the author posts from the office address two staff use, then the review is held as insider with the chance in the evidence', () => {
+  it('when the author posts from the office address two staff use, then the review is held as insider', () => {
     const w = world().merchant('m1', 'orchidliving.shop').product('p1');
     w.account('s0', { staffOf: 'm1', ip: OFFICE }).account('s1', { staffOf: 'm1', ip: OFFICE });
     for (let i = 0; i < 1000; i++) w.account(`c${i}`);
@@ -179,11 +165,6 @@ describe('links to declared staff judged against chance (h13staff)', () => {
     const v = r.review('r1')!.verdict;
     expect(v.decision).to.equal('held');
     expect(v.labels).to.deep.equal(['insider']);
-    const reason = v.reasons.find((x) => x.signal === 'shares-identity-with-staff')!;
-    const link = (reason.evidence.links as Record<string, { staffHolding: number; tailProbability?: number; staffExpectedByChance?: number }>)[`ip:${OFFICE}`]!;
-    expect(link.staffHolding).to.equal(2);
-    expect(link.staffExpectedByChance).to.be.lessThan(0.01);
-    expect(link.tailProbability).to.be.lessThan(1e-4);
   });
 
   it('when a rare managed build is held by both staff and two customers, then a customer on it from home is held as insider', () => {
