@@ -294,7 +294,8 @@ export interface Policy {
   rings: {
     /**
      * A browser build staff use is a managed build when it is this many times likelier among the merchant's declared
-     * staff (staff holding it ÷ staff) than among the shop's other accounts (other holders ÷ other accounts).
+     * staff than among the shop's other accounts (other holders ÷ other accounts). The staff's rate leaves out the one
+     * staff member whose build matched the author's (that is why we look): (staff holding it − 1) ÷ (staff − 1).
      */
     staffBuildMinLikelihoodRatio: number;
     /** Look-alike domains: at most this many edits (after folding look-alike characters) from the merchant's name. */
@@ -980,9 +981,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       title: 'Reviews by the merchant or its staff',
       plainWords:
         "Reviews from the merchant's declared staff, from e-mail addresses on the merchant's own domain, or from a network or device shared " +
-        'with declared staff are held and labelled "insider". A browser build counts when it is at least ' +
-        `${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's other accounts (colleagues ` +
-        "sharing an office network count once, and a build the author's own colleagues hold is no link), and a " +
+        'with declared staff are held and labelled "insider". A browser build counts ' +
+        `when it is at least ${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's ` +
+        'other accounts, counting the staff besides the one whose build matched (one of two staff on a build is no sign of an office build), ' +
+        "colleagues sharing an office network count once, and a build the author's own colleagues hold is no link; and a " +
         "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
         `${policy.rings.lookalikeMaxEdits} letter changed.`,
     },

@@ -65,12 +65,26 @@ function lookalikeEdits(domain: string, merchantDomain: string, minLength: numbe
 }
 
 /**
+ * How often the merchant's staff hold a value, judged by the staff other than the one that made us look: a value is
+ * examined because some staff member shares it with the author, so that holder says nothing about whether the value
+ * is the office's (a managed build) or that person's own (their phone, their home browser). The rate is the share of
+ * the remaining staff holding it, (staff holding it − 1) ÷ (staff − 1): one of two staff on a build is 0 (the other
+ * does not use it), four of four is 1. Null with a single staff member: there is no one else to ask.
+ */
+export function staffRateBeyondFirst(staffHolders: number, staff: number): number | null {
+  if (staff < 2 || staffHolders <= 0) return null;
+  return (Math.min(staffHolders, staff) - 1) / (staff - 1);
+}
+
+/**
  * How much likelier the merchant's declared staff hold a browser build than the shop's other accounts do:
- * (staff holding it ÷ staff) ÷ (other holders ÷ other accounts). Null when the shop's size or the staff are unknown.
+ * (staff rate beyond the first holder, above) ÷ (other holders ÷ other accounts). Null when the shop's size is
+ * unknown or the staff are too few to give a rate.
  */
 export function staffBuildLikelihoodRatio(holders: number, staffHolders: number, staff: number, shopAccounts: number): number | null {
-  if (staff <= 0 || shopAccounts <= staff) return null;
-  const staffRate = Math.min(1, staffHolders / staff);
+  if (shopAccounts <= staff) return null;
+  const staffRate = staffRateBeyondFirst(staffHolders, staff);
+  if (staffRate === null) return null;
   // The author holds it and is not staff: at least one other holder, so the ratio stays finite.
   const otherRate = Math.max(1, holders - staffHolders) / (shopAccounts - staff);
   return staffRate / otherRate;
@@ -197,6 +211,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       staff?: number;
       shopAccounts?: number;
       likelihoodRatio?: number;
+      staffRateBeyondFirst?: number;
       otherSourcesObserved?: number;
       otherSourcesExpectedAtStaffRate?: number;
     }
@@ -215,7 +230,14 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       strength,
       accountsHolding: l.holders,
       staffHolding: l.staffHolders,
-      ...(ratio !== null ? { staff, shopAccounts, likelihoodRatio: round(ratio) } : {}),
+      ...(ratio !== null
+        ? {
+            staff,
+            shopAccounts,
+            likelihoodRatio: round(ratio),
+            staffRateBeyondFirst: round(staffRateBeyondFirst(l.staffHolders, staff) ?? 0),
+          }
+        : {}),
       ...(sources && ratio !== null
         ? {
             otherSourcesObserved: sources.otherSources,

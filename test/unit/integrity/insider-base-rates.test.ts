@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
-import { buildSources, editsToSubstring, staffBuildLikelihoodRatio } from '../../../server/integrity/signals/insiders.js';
+import { buildSources, editsToSubstring, staffBuildLikelihoodRatio, staffRateBeyondFirst } from '../../../server/integrity/signals/insiders.js';
 
 const BODY = 'Sturdy tent, survived a storm on the coast and kept everything dry inside.';
 const ESR = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:102.0) Gecko/20100101 Firefox/102.8.0';
@@ -16,11 +16,24 @@ function shop(o: { customers: number; withBuild: number; build: string; staff: n
 
 describe('insiders against the shop base rates (policy.rings)', () => {
   it('when staff hold a build far more often than the shop, then the likelihood ratio is large; a shared popular build is near 1', () => {
-    // 9 of 9 staff, 4 of 991 others: (9/9) ÷ (4/991).
+    // 9 of 9 staff (8 of the 8 besides the first: rate 1), 4 of 991 others: 1 ÷ (4/991).
     expect(staffBuildLikelihoodRatio(13, 9, 9, 1000)).to.be.closeTo(247.75, 0.01);
     // 9 of 9 staff and 300 of 991 others on one frozen Chrome release.
     expect(staffBuildLikelihoodRatio(309, 9, 9, 1000)).to.be.closeTo(3.3, 0.01);
     expect(staffBuildLikelihoodRatio(5, 2, 0, 1000)).to.equal(null);
+  });
+
+  it('when the staff rate is read, then the staff member whose build matched is left out', () => {
+    // One of two: the other does not use it. Four of four: every other one does. Five of nine: 4 of the other 8.
+    expect(staffRateBeyondFirst(1, 2)).to.equal(0);
+    expect(staffRateBeyondFirst(4, 4)).to.equal(1);
+    expect(staffRateBeyondFirst(5, 9)).to.equal(0.5);
+    // A single staff member: nobody else to ask; no staff holding it: nothing to read.
+    expect(staffRateBeyondFirst(1, 1)).to.equal(null);
+    expect(staffRateBeyondFirst(0, 4)).to.equal(null);
+    expect(staffBuildLikelihoodRatio(13, 1, 1, 1000)).to.equal(null);
+    // One of two staff, 11 other sources among 8,275 other accounts: plain share 0.5 gave 376; now 0.
+    expect(staffBuildLikelihoodRatio(12, 1, 2, 8277)).to.equal(0);
   });
 
   for (const rating of [1, 5]) {
@@ -123,5 +136,43 @@ describe('insiders against the shop base rates (policy.rings)', () => {
       const r = world().merchant('m1', 'orchidliving.shop').product('p1').account('a1', { email }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
       expect(r.review('r1')!.verdict.decision, email).to.equal('published');
     }
+  });
+});
+
+describe('builds shared with declared staff, the matching staff member left out (h13staff)', () => {
+  const OFFICE = '198.51.100.7';
+
+  for (const rating of [1, 5]) {
+    it(`when one of two staff shares a popular release with a dozen of 8,000 customers, then a customer on it is published (${rating}★)`, () => {
+      // Staff s0 on the release, s1 on another build; 12 customers on the release, each on its own network.
+      const w = world().merchant('m1', 'orchidliving.shop').product('p1');
+      w.account('s0', { staffOf: 'm1', ip: OFFICE, ua: POPULAR }).account('s1', { staffOf: 'm1', ip: OFFICE, ua: ESR });
+      for (let i = 0; i < 8000; i++) w.account(`c${i}`, { ua: i < 12 ? POPULAR : `UA-c${i}` });
+      const r = w.account('a1', { ip: '203.0.113.9', ua: POPULAR }).review('r1', 'a1', 'p1', 0, { body: BODY, rating }).run();
+      // Plain share (1/2) ÷ (13/8,001) ≈ 308 passed the 250; the other staff member does not use it: rate 0.
+      const v = r.review('r1')!.verdict;
+      expect(v.decision).to.equal('published');
+      expect(v.labels).to.deep.equal([]);
+      expect(v.reasons.find((x) => x.signal === 'shares-identity-with-staff')).to.equal(undefined);
+    });
+  }
+
+  it('when the author posts from the office address two staff use, then the review is held as insider', () => {
+    const w = world().merchant('m1', 'orchidliving.shop').product('p1');
+    w.account('s0', { staffOf: 'm1', ip: OFFICE }).account('s1', { staffOf: 'm1', ip: OFFICE });
+    for (let i = 0; i < 1000; i++) w.account(`c${i}`);
+    const r = w.account('a1', { ip: '203.0.113.9' }).review('r1', 'a1', 'p1', 0, { body: BODY, ip: OFFICE }).run();
+    const v = r.review('r1')!.verdict;
+    expect(v.decision).to.equal('held');
+    expect(v.labels).to.deep.equal(['insider']);
+  });
+
+  it('when a rare managed build is held by both staff and two customers, then a customer on it from home is held as insider', () => {
+    const w = world().merchant('m1', 'orchidliving.shop').product('p1');
+    w.account('s0', { staffOf: 'm1', ip: OFFICE, ua: ESR }).account('s1', { staffOf: 'm1', ip: OFFICE, ua: ESR });
+    for (let i = 0; i < 1000; i++) w.account(`c${i}`, { ua: i < 2 ? ESR : `UA-c${i}` });
+    const r = w.account('a1', { ip: '203.0.113.9', ua: ESR }).review('r1', 'a1', 'p1', 0, { body: BODY }).run();
+    expect(r.review('r1')!.verdict.decision).to.equal('held');
+    expect(r.review('r1')!.verdict.labels).to.deep.equal(['insider']);
   });
 });
