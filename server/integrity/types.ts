@@ -230,6 +230,12 @@ export interface TextKeyStats {
  */
 export interface OrderDelayFacts {
   hours: number[];
+  /**
+   * The product's orders placed by other accounts up to the moment of the check: `near` within ± farms.orderBandHours
+   * of the author's order, `wide` within ± farms.orderRateDays of it (near included). Absent: not counted, and the
+   * orders-together test uses the shop's delays only.
+   */
+  productOrders?: { near: number; wide: number };
 }
 
 /**
