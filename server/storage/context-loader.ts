@@ -646,14 +646,15 @@ async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: 
 /** The order→review delays (hours) of the shop's most recent reviews backed by an order: one partial-index range scan. */
 /**
  * The shop's order→review delays (the most recent reviews backed by an order), and in the same statement the product's
- * orders by other accounts placed by `asOf` within ± orderBandHours (near) and ± orderRateDays (wide) of the author's order.
+ * orders by other accounts placed by `asOf` within ± orderBandHours (near) and ± orderRateDays (wide) of the author's order,
+ * and its first order (any account).
  */
 async function loadOrderDelays(db: Queryable, submission: Submission, asOf: Date, farms: NonNullable<Policy['farms']>): Promise<OrderDelayFacts> {
   const os = submission.orderAt!.getTime();
   const band = farms.orderBandHours * HOUR_MS;
   const span = farms.orderRateDays * DAY_MS;
   const row = (
-    await db.query<{ hours: number[] | null; near: number; wide: number }>(
+    await db.query<{ hours: number[] | null; near: number; wide: number; first_at: Date | null }>(
       `WITH d AS (
          SELECT extract(epoch FROM (r.created_at - o.ordered_at)) / 3600 AS hours, r.created_at, r.id
          FROM reviews r JOIN orders o ON o.id = r.order_id
@@ -662,7 +663,8 @@ async function loadOrderDelays(db: Queryable, submission: Submission, asOf: Date
        )
        SELECT (SELECT array_agg(d.hours::float8 ORDER BY d.created_at DESC, d.id DESC) FROM d) AS hours,
               count(*) FILTER (WHERE o.ordered_at >= $6 AND o.ordered_at <= $7)::int AS near,
-              count(*)::int AS wide
+              count(*)::int AS wide,
+              (SELECT min(f.ordered_at) FROM orders f WHERE f.product_id = $4 AND f.ordered_at <= $2) AS first_at
        FROM orders o
        WHERE o.product_id = $4 AND o.account_id IS DISTINCT FROM $5 AND o.ordered_at >= $8 AND o.ordered_at <= $9 AND o.ordered_at <= $2`,
       [
@@ -678,7 +680,10 @@ async function loadOrderDelays(db: Queryable, submission: Submission, asOf: Date
       ],
     )
   ).rows[0]!;
-  return { hours: (row.hours ?? []).map(Number), productOrders: { near: Number(row.near), wide: Number(row.wide) } };
+  return {
+    hours: (row.hours ?? []).map(Number),
+    productOrders: { near: Number(row.near), wide: Number(row.wide), firstAt: row.first_at ? new Date(row.first_at) : null },
+  };
 }
 
 async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {

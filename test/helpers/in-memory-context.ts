@@ -29,7 +29,8 @@
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
 // - orderDelays: the order→review delays (hours) of the farms.delaySampleSize most recent stored reviews backed by an
 //   order (S and pending excluded), newest first, ties by id descending; productOrders (when S has an order): the
-//   stored orders of P by accounts other than A within ± orderBandHours (near) and ± orderRateDays (wide) of S's order.
+//   stored orders of P by accounts other than A within ± orderBandHours (near) and ± orderRateDays (wide) of S's order,
+//   and firstAt, the earliest stored order of P (any account).
 // - popularity: reviews (product_daily, shop_daily) per UTC day in [day(T) − campaignDays, day(T + campaignDays)]
 //   of the stored reviews (a re-assessment sees those stored since T); merchantReviews: of all products of M;
 //   productReviewsNear: per product of coReviewDayRanges(S, accountReviews), its reviews on those day ranges.
@@ -419,11 +420,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       delaySample.sort((a, b) => b.prior.at.getTime() - a.prior.at.getTime() || (a.prior.id < b.prior.id ? 1 : a.prior.id > b.prior.id ? -1 : 0));
     }
     // The product's orders by other accounts within ± orderBandHours and ± orderRateDays of the author's order.
-    let productOrders: { near: number; wide: number } | undefined;
+    let productOrders: { near: number; wide: number; firstAt: Date | null } | undefined;
     if (farms && s.orderAt) {
       const os = s.orderAt.getTime();
-      productOrders = { near: 0, wide: 0 };
+      productOrders = { near: 0, wide: 0, firstAt: null };
       for (const o of ordersByProduct.get(s.productId) ?? []) {
+        if (!productOrders.firstAt || o.at < productOrders.firstAt.getTime()) productOrders.firstAt = new Date(o.at);
         if (o.accountId === s.accountId || Math.abs(o.at - os) > farms.orderRateDays * DAY) continue;
         productOrders.wide++;
         if (Math.abs(o.at - os) <= farms.orderBandHours * HOUR) productOrders.near++;

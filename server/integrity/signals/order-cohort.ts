@@ -235,15 +235,18 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
 
 /**
  * The Poisson tail of the product's other orders within ± band of the author's order (`near`), against the product's
- * own rate over ± orderRateDays outside the band (`wide` − `near` orders), both counted up to the moment of the check.
+ * own rate over ± orderRateDays outside the band (`wide` − `near` orders), both counted up to the moment of the check
+ * and from the product's first recorded order.
  * Undefined when the loader did not count the product's orders.
  */
 function productOrderRate(orders: OrderDelayFacts['productOrders'], os: number, band: number, now: number, policy: Policy) {
   const f = policy.farms;
   if (!orders || !f) return undefined;
-  const span = f.orderRateDays * DAY_MS;
-  const nearSpan = Math.max(0, Math.min(os + band, now) - (os - band));
-  const backgroundSpan = Math.max(nearSpan, Math.min(os + span, now) - (os - span) - nearSpan);
+  // The rate is counted over the days the product was on sale: not before its first recorded order (a launch's first
+  // pre-order day is not compared with the weeks before the product was listed).
+  const start = Math.max(os - f.orderRateDays * DAY_MS, Math.min(os, orders.firstAt?.getTime() ?? -Infinity));
+  const nearSpan = Math.max(0, Math.min(os + band, now) - Math.max(os - band, start));
+  const backgroundSpan = Math.max(nearSpan, Math.min(os + f.orderRateDays * DAY_MS, now) - start - nearSpan);
   const background = Math.max(0, orders.wide - orders.near);
   const expected = ((background + f.orderRatePseudoOrders) / backgroundSpan) * nearSpan;
   const tail = Math.exp(poissonLogTail(orders.near, expected));

@@ -138,6 +138,29 @@ describe('order-review cohort: the product’s own order rate, and bands anchore
     expect(seen).to.be.at.least(5);
   });
 
+  it('when the author ordered on the first day the product was on sale, then its order rate is counted from that day, not over the weeks before it existed', () => {
+    // Counts as a launch's first pre-order day left them (B:3 at 20,000 reviews, launch-802): 10 other orders within a
+    // day of the author's, 54 within four weeks, the product's first order 15 hours before the author's, checked 19
+    // days later. Counting the four weeks before the first order as days without sales made 10 orders look like a
+    // cohort (P ≈ 3e-5); over the days it was on sale they are about twice its usual rate.
+    const r = rebate(5);
+    const { submission } = r.review('f11')!;
+    const base = r.contextFor(submission);
+    const os = submission.orderAt!.getTime();
+    const loose = { ...defaultPolicy, farms: { ...defaultPolicy.farms!, maxTail: 1 } };
+    const checkedAt = new Date(os + 19 * 86_400_000);
+    const rateOf = (firstAt: Date | null) => {
+      const context = { ...base, orderDelays: { ...base.orderDelays!, productOrders: { near: 10, wide: 54, firstAt } }, checkedAt };
+      const s = orderCohortSignals(submission, context, loose)[0]!;
+      return (s.evidence.ordersTogether as { productOrders: { expected: number; tail: number } }).productOrders;
+    };
+    const fromFirst = rateOf(new Date(os - 15 * 3_600_000));
+    const unknownStart = rateOf(null);
+    expect(unknownStart.tail).to.be.below(defaultPolicy.farms!.maxTail);
+    expect(fromFirst.expected).to.be.above(2 * unknownStart.expected);
+    expect(fromFirst.tail).to.be.above(defaultPolicy.farms!.maxTail);
+  });
+
   for (const rating of [1, 5]) {
     it(`when a rebate farm's twelve reviews span 40 hours (${rating}★), then checked once the group is visible, the first and the last reviewer are found in it too (the band is anchored on the group)`, () => {
       const r = rebate(rating);
