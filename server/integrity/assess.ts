@@ -21,7 +21,7 @@ import { creationBatchSignals } from './signals/creation-batch.js';
 import { weakLinkSignals } from './signals/weak-links.js';
 import { networkConcentrationSignals } from './signals/network-concentration.js';
 import { samePhotoSignals } from './signals/same-photo.js';
-import { orderCohortSignals } from './signals/order-cohort.js';
+import { orderCohortRecheck, orderCohortSignals } from './signals/order-cohort.js';
 import { neighbourhoodDripSignals } from './signals/neighbourhood-drip.js';
 import { round } from './signals/signal-result.js';
 
@@ -151,6 +151,9 @@ export function assess(submission: Submission, context: AssessmentContext, polic
       if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string' && id !== submission.id) reopen.add(id);
     }
   }
+  // Buyers who ordered together with this one beyond chance are checked again with this review visible, whatever this
+  // verdict is: their reviews-together test could not see it (signals/order-cohort.ts).
+  for (const id of orderCohortRecheck(submission, ctx, policy)) reopen.add(id);
 
   return {
     decision,

@@ -504,6 +504,14 @@ export interface FarmPolicy {
   reviewBandHours: number;
   /** Other accounts that must have ordered and reviewed together with the author (fewer is no group). */
   minOthers: number;
+  /**
+   * The orders-together test is also run against the product's own order rate: its other orders within ± orderBandHours of
+   * the author's order against its orders over ± orderRateDays outside that band (a launch's or a sale's buyers order
+   * in the same days because the product sells then). orderRatePseudoOrders is added to the orders outside the band,
+   * so that a product with none is given a small rate, not a rate of 0.
+   */
+  orderRateDays: number;
+  orderRatePseudoOrders: number;
   /** Each of the two tests (orders together given the reviews, reviews together given the orders) must be this improbable. */
   maxTail: number;
   /** Strength = base + span × (surprise − minimum) ÷ (full − minimum), surprise = −log10 of the product of both tails. */
@@ -523,6 +531,8 @@ export const defaultFarmPolicy: FarmPolicy = {
   orderBandHours: 24,
   reviewBandHours: 24,
   minOthers: 3,
+  orderRateDays: 28,
+  orderRatePseudoOrders: 0.5,
   maxTail: 0.001,
   strengthBase: 0.5,
   strengthSpan: 0.5,

@@ -238,6 +238,13 @@ export interface TextKeyStats {
  */
 export interface OrderDelayFacts {
   hours: number[];
+  /**
+   * The product's orders placed by other accounts up to the moment of the check: `near` within ± farms.orderBandHours
+   * of the author's order, `wide` within ± farms.orderRateDays of it (near included); `firstAt`: the product's first
+   * recorded order (any account, null if none), before which it was not on sale. Absent: not counted, and the
+   * orders-together test uses the shop's delays only.
+   */
+  productOrders?: { near: number; wide: number; firstAt?: Date | null };
 }
 
 /**

@@ -27,6 +27,7 @@ import type { Queryable } from './database.js';
 import { batchQueries } from './query-batch.js';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 interface ReviewRow {
   id: string;
@@ -163,9 +164,7 @@ export async function loadContext(
   const productRecentAll = productRecentRows.slice(0, limits.productRecentCap);
   // The shop's delay sample is read only when the order-cohort check could use it (most reviews have no cohort).
   const orderDelaysLoad =
-    policy.farms && orderCohortPossible(submission, productRecentAll, policy, asOf)
-      ? loadOrderDelays(q, submission.id, asOf, policy.farms.delaySampleSize)
-      : undefined;
+    policy.farms && orderCohortPossible(submission, productRecentAll, policy, asOf) ? loadOrderDelays(q, submission, asOf, policy.farms) : undefined;
 
   const links = await linksLoad;
   if (links.capped) capped.push('linkedAccounts');
@@ -666,17 +665,46 @@ async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: 
 }
 
 /** The order→review delays (hours) of the shop's most recent reviews backed by an order: one partial-index range scan. */
-async function loadOrderDelays(db: Queryable, submissionId: string, asOf: Date, size: number): Promise<OrderDelayFacts> {
-  const rows = (
-    await db.query<{ hours: number }>(
-      `SELECT extract(epoch FROM (r.created_at - o.ordered_at)) / 3600 AS hours
-       FROM reviews r JOIN orders o ON o.id = r.order_id
-       WHERE r.order_id IS NOT NULL AND r.status <> 'pending' AND r.id <> $1 AND r.created_at <= $2
-       ORDER BY r.created_at DESC, r.id DESC LIMIT $3`,
-      [submissionId, asOf, size],
+/**
+ * The shop's order→review delays (the most recent reviews backed by an order), and in the same statement the product's
+ * orders by other accounts placed by `asOf` within ± orderBandHours (near) and ± orderRateDays (wide) of the author's order,
+ * and its first order (any account).
+ */
+async function loadOrderDelays(db: Queryable, submission: Submission, asOf: Date, farms: NonNullable<Policy['farms']>): Promise<OrderDelayFacts> {
+  const os = submission.orderAt!.getTime();
+  const band = farms.orderBandHours * HOUR_MS;
+  const span = farms.orderRateDays * DAY_MS;
+  const row = (
+    await db.query<{ hours: number[] | null; near: number; wide: number; first_at: Date | null }>(
+      `WITH d AS (
+         SELECT extract(epoch FROM (r.created_at - o.ordered_at)) / 3600 AS hours, r.created_at, r.id
+         FROM reviews r JOIN orders o ON o.id = r.order_id
+         WHERE r.order_id IS NOT NULL AND r.status <> 'pending' AND r.id <> $1 AND r.created_at <= $2
+         ORDER BY r.created_at DESC, r.id DESC LIMIT $3
+       )
+       SELECT (SELECT array_agg(d.hours::float8 ORDER BY d.created_at DESC, d.id DESC) FROM d) AS hours,
+              count(*) FILTER (WHERE o.ordered_at >= $6 AND o.ordered_at <= $7)::int AS near,
+              count(*)::int AS wide,
+              (SELECT min(f.ordered_at) FROM orders f WHERE f.product_id = $4 AND f.ordered_at <= $2) AS first_at
+       FROM orders o
+       WHERE o.product_id = $4 AND o.account_id IS DISTINCT FROM $5 AND o.ordered_at >= $8 AND o.ordered_at <= $9 AND o.ordered_at <= $2`,
+      [
+        submission.id,
+        asOf,
+        farms.delaySampleSize,
+        submission.productId,
+        submission.accountId,
+        new Date(os - band),
+        new Date(os + band),
+        new Date(os - span),
+        new Date(os + span),
+      ],
     )
-  ).rows;
-  return { hours: rows.map((row) => Number(row.hours)) };
+  ).rows[0]!;
+  return {
+    hours: (row.hours ?? []).map(Number),
+    productOrders: { near: Number(row.near), wide: Number(row.wide), firstAt: row.first_at ? new Date(row.first_at) : null },
+  };
 }
 
 async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {

@@ -28,7 +28,9 @@
 //   for each 'ua' or 'ip_prefix' value A holds that another of those accounts also holds, its number of holders
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
 // - orderDelays: the order→review delays (hours) of the farms.delaySampleSize most recent stored reviews backed by an
-//   order (S and pending excluded), newest first, ties by id descending.
+//   order (S and pending excluded), newest first, ties by id descending; productOrders (when S has an order): the
+//   stored orders of P by accounts other than A within ± orderBandHours (near) and ± orderRateDays (wide) of S's order,
+//   and firstAt, the earliest stored order of P (any account).
 // - popularity: reviews (product_daily, shop_daily) per UTC day in [day(T) − campaignDays, day(T + campaignDays)]
 //   of the stored reviews (a re-assessment sees those stored since T); merchantReviews: of all products of M;
 //   productReviewsNear: per product of coReviewDayRanges(S, accountReviews), its reviews on those day ranges.
@@ -104,6 +106,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const keyDocs = new Map<string, number>();
   const accounts = new Map<string, AccountFacts>();
   const orders = new Map<string, { accountId: string; productId: string; at: Date }>();
+  /** Each product's orders in the order they were stored (orders_product_ordered). */
+  const ordersByProduct = new Map<string, { accountId: string; at: number }[]>();
   const reviews = new Map<string, StoredReview>();
   const order: string[] = [];
   const byAccount = new Map<string, StoredReview[]>();
@@ -425,8 +429,23 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       }
       delaySample.sort((a, b) => b.prior.at.getTime() - a.prior.at.getTime() || (a.prior.id < b.prior.id ? 1 : a.prior.id > b.prior.id ? -1 : 0));
     }
+    // The product's orders by other accounts within ± orderBandHours and ± orderRateDays of the author's order.
+    let productOrders: { near: number; wide: number; firstAt: Date | null } | undefined;
+    if (farms && s.orderAt) {
+      const os = s.orderAt.getTime();
+      productOrders = { near: 0, wide: 0, firstAt: null };
+      for (const o of ordersByProduct.get(s.productId) ?? []) {
+        if (!productOrders.firstAt || o.at < productOrders.firstAt.getTime()) productOrders.firstAt = new Date(o.at);
+        if (o.accountId === s.accountId || Math.abs(o.at - os) > farms.orderRateDays * DAY) continue;
+        productOrders.wide++;
+        if (Math.abs(o.at - os) <= farms.orderBandHours * HOUR) productOrders.near++;
+      }
+    }
     const orderDelays = farms
-      ? { hours: delaySample.slice(0, farms.delaySampleSize).map((r) => (r.prior.at.getTime() - r.prior.orderAt!.getTime()) / HOUR) }
+      ? {
+          hours: delaySample.slice(0, farms.delaySampleSize).map((r) => (r.prior.at.getTime() - r.prior.orderAt!.getTime()) / HOUR),
+          ...(productOrders ? { productOrders } : {}),
+        }
       : undefined;
     return {
       account,
@@ -509,6 +528,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       }
       case 'order':
         orders.set(e.id, { accountId: e.accountId, productId: e.productId, at: new Date(e.at) });
+        listOf(ordersByProduct, e.productId).push({ accountId: e.accountId, at: Date.parse(e.at) });
         return;
       case 'review': {
         const product = products.get(e.productId)!;
