@@ -541,7 +541,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.17',
+  version: 'integrity-2026.18',
   weights: {
     // text family
     'duplicate-text': 0.95,
