@@ -5,10 +5,24 @@ import { parseReplayStream } from '../../server/replay/replay-events.js';
 import { runReplay } from '../../server/replay/run-replay.js';
 import { defaultPolicy } from '../../server/integrity/policy.js';
 import { loadContext } from '../../server/storage/context-loader.js';
+import type { Database } from '../../server/storage/database.js';
 import { buildServices } from '../../server/wiring.js';
 import { dripScene } from '../helpers/drip-scene.js';
 import { day, world } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
+
+type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
+
+/** The scene's events replayed through the web app's use cases on a fresh test database; then `check` runs on it. */
+async function replayedOnDatabase(w: ReturnType<typeof world>, check: (verdicts: Line[], db: Database) => Promise<void>): Promise<void> {
+  const db = await createTestDatabase();
+  try {
+    const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
+    await check(await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n'))), db);
+  } finally {
+    await db.close();
+  }
+}
 
 // The merchant's share of the shop's reviews (popularity.merchantReviews) is read from product_daily by the SQL
 // loader and summed in memory by the reference pipeline, and the /24 holders from account_identifiers: the evidence
@@ -30,20 +44,14 @@ describe('ring evidence against base rates on the database', function () {
       .review('r2', 'a2', 'p2', 0.5, { body: 'Pitched it alone in ten minutes, poles colour coded, packs down smaller than expected.' })
       .review('r3', 'a3', 'p3', 1, { body: 'Solid zips and a roomy vestibule, although the stakes bent on rocky ground.' });
     const memory = w.run().verdicts();
-    const db = await createTestDatabase();
-    try {
-      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
-      const actual = await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
-      type Line = { id: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
+    await replayedOnDatabase(w, async (actual) => {
       const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r3')!.reasons.find((r) => r.signal === 'linked-merchant-co-review')?.evidence;
       const expected = evidenceOf(memory);
       expect(expected, 'in memory').to.not.equal(undefined);
       expect(expected!.merchantShare as number).to.be.within(0.05, 0.4);
       expect(evidenceOf(actual)).to.deep.equal(expected);
       expect(actual.find((v) => v.id === 'r3')!.decision).to.equal(memory.find((v) => v.id === 'r3')!.decision);
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('when reviewers of one product on one rare /24 are replayed on the database, then the network evidence equals the in-memory pipeline', async () => {
@@ -58,40 +66,28 @@ describe('ring evidence against base rates on the database', function () {
     for (let i = 0; i < 5; i++) w.account(`a${i}`, { at: -12 + i * 2.5, ip: `185.107.120.${10 + i}`, ua: `UA-${i}` });
     for (let i = 0; i < 5; i++) w.review(`r${i}`, `a${i}`, 'p1', i * 0.3, { body: texts[i]! });
     const memory = w.run().verdicts();
-    const db = await createTestDatabase();
-    try {
-      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
-      const actual = await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
-      type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
+    await replayedOnDatabase(w, async (actual) => {
       const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r4')!.reasons.find((r) => r.signal === 'network-concentration')?.evidence;
       const expected = evidenceOf(memory);
       expect(expected, 'in memory').to.not.equal(undefined);
       expect(expected!.observed).to.equal(4);
       expect(evidenceOf(actual)).to.deep.equal(expected);
       for (const id of ['r0', 'r4']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('when a slow ring’s earlier reviews are weeks old, then the database loads their texts with the product history and the drip wording evidence equals the in-memory pipeline', async () => {
     // Only the accounts on the author's block with the author's build bring texts; the wording test is built on them.
     const w = dripScene();
     const memory = w.run().verdicts();
-    const db = await createTestDatabase();
-    try {
-      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
-      const actual = await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
-      type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
+    await replayedOnDatabase(w, async (actual) => {
       const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r3')!.reasons.find((r) => r.signal === 'drip-shared-wording')?.evidence;
       const expected = evidenceOf(memory);
       expect(expected, 'in memory').to.not.equal(undefined);
       expect(evidenceOf(actual)).to.deep.equal(expected);
       for (const id of ['r0', 'r1', 'r2', 'r3']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
       expect(actual.find((v) => v.id === 'r3')!.decision).to.equal('held');
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('when a review is checked again after a later launch, then the popularity window counts the launch on the database as in memory', async () => {
@@ -105,10 +101,7 @@ describe('ring evidence against base rates on the database', function () {
       w.review(`b-reg${i}`, `reg${i}`, 'launch-b', 30 + i * 0.1, { body: `Second launch ${i}: solid, quiet, battery ${i} days.`, orderDaysBefore: 10 });
     const memory = w.run();
     const submission = memory.review('a-reg0')!.submission;
-    const db = await createTestDatabase();
-    try {
-      const services = buildServices({ config: loadConfig({ CANDOR_DEMO_DATA: 'off' }), db, logger: pino({ level: 'silent' }) });
-      await runReplay(services, parseReplayStream(w.events.map((e) => JSON.stringify(e)).join('\n')));
+    await replayedOnDatabase(w, async (_, db) => {
       const later = await loadContext(db, submission, defaultPolicy, null, new Date(day(32)));
       expect(later.popularity!.productReviews['launch-b']).to.equal(5);
       // ... and so do the days around the author's own review of it, where a co-review would fall.
@@ -117,8 +110,6 @@ describe('ring evidence against base rates on the database', function () {
       // A first check sees nothing after its own moment.
       const first = await loadContext(db, submission, defaultPolicy, null, submission.at);
       expect(first.popularity!.productReviews['launch-b'] ?? 0).to.equal(0);
-    } finally {
-      await db.close();
-    }
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { world } from '../../helpers/in-memory-context.js';
+import type { world } from '../../helpers/in-memory-context.js';
+import { verifiedShop } from '../../helpers/verified-shop.js';
 import { assess } from '../../../server/integrity/assess.js';
 import { defaultPolicy } from '../../../server/integrity/policy.js';
 import { orderCohortSignals } from '../../../server/integrity/signals/order-cohort.js';
@@ -8,16 +9,7 @@ import { orderCohortSignals } from '../../../server/integrity/signals/order-coho
 // because the product sells then, and a rebate farm's reviews span more than one band around any single review.
 // The shop around each scene: 160 verified reviews of other products whose delays spread from 2 to 12 days.
 function shop() {
-  const w = world().merchant().product('p1');
-  for (let p = 0; p < 40; p++) w.product(`bg-p${p}`);
-  for (let i = 0; i < 160; i++) {
-    w.account(`bg-a${i}`, { at: -500 - i });
-    w.review(`bg-r${i}`, `bg-a${i}`, `bg-p${i % 40}`, -60 + (120 * i) / 160, {
-      body: `Background note ${i}: ${['sturdy', 'light', 'warm', 'quiet', 'simple', 'handy', 'solid'][i % 7]} kit, used it ${i % 9} times on trip ${i}.`,
-      orderDaysBefore: 2 + ((i * 37) % 100) / 10,
-    });
-  }
-  return w;
+  return verifiedShop(10);
 }
 
 /** The world helper writes an order just before its review; a shop records it when it is placed. */

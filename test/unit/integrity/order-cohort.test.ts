@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
+import { verifiedShop } from '../../helpers/verified-shop.js';
 import { DelayDistribution, poissonBinomialTail } from '../../../server/integrity/order-delays.js';
 import { defaultPolicy } from '../../../server/integrity/policy.js';
 import { orderCohortPossible, orderCohortSignals } from '../../../server/integrity/signals/order-cohort.js';
@@ -8,16 +9,7 @@ import { orderCohortPossible, orderCohortSignals } from '../../../server/integri
 // (signals/order-cohort.ts). The shop around each scene: 160 verified reviews of other products whose delays spread
 // from 2 to 22 days, as independent customers' do.
 function shop() {
-  const w = world().merchant().product('p1');
-  for (let p = 0; p < 40; p++) w.product(`bg-p${p}`);
-  for (let i = 0; i < 160; i++) {
-    w.account(`bg-a${i}`, { at: -500 - i });
-    w.review(`bg-r${i}`, `bg-a${i}`, `bg-p${i % 40}`, -60 + (120 * i) / 160, {
-      body: `Background note ${i}: ${['sturdy', 'light', 'warm', 'quiet', 'simple', 'handy', 'solid'][i % 7]} kit, used it ${i % 9} times on trip ${i}.`,
-      orderDaysBefore: 2 + ((i * 37) % 200) / 10,
-    });
-  }
-  return w;
+  return verifiedShop(20);
 }
 
 // Sixteen buyers' own texts: different openings, lengths and subjects (no shared template).
