@@ -71,6 +71,18 @@ export function orderCohortPossible(
  * check cannot run or fewer than minOthers other buyers ordered within ± orderBandHours of the author.
  */
 function ordersTogether(submission: Submission, context: AssessmentContext, policy: Policy) {
+  const seen = ordersTogetherOf.get(context);
+  if (seen && seen.submission === submission && seen.policy === policy) return seen.result;
+  const result = findOrdersTogether(submission, context, policy);
+  ordersTogetherOf.set(context, { submission, policy, result });
+  return result;
+}
+
+// One check asks twice with the same context (its signal, and assess.ts for the re-check list): the delay
+// distribution and both tails are computed once.
+const ordersTogetherOf = new WeakMap<AssessmentContext, { submission: Submission; policy: Policy; result: ReturnType<typeof findOrdersTogether> }>();
+
+function findOrdersTogether(submission: Submission, context: AssessmentContext, policy: Policy) {
   const f = policy.farms;
   if (!f || submission.kind !== 'review' || !submission.orderAt || !context.orderDelays) return undefined;
   // A disclosed incentive is directed by design and says so (a brand's testers order and review together): it is
