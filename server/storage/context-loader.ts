@@ -19,15 +19,13 @@ import type { Policy } from '../integrity/policy.js';
 import { jointHolderKey } from '../integrity/signals/neighbourhood-drip.js';
 import { coReviewDayRanges } from '../integrity/signals/reviewer-graph.js';
 import { orderCohortPossible } from '../integrity/signals/order-cohort.js';
+import { DAY_MS, HOUR_MS } from '../integrity/signals/signal-result.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
 import { loadPhotoFacts } from './photo-repo.js';
 import { accountQaTexts } from './question-repo.js';
 import type { Queryable } from './database.js';
 import { batchQueries } from './query-batch.js';
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 interface ReviewRow {
   id: string;
