@@ -228,8 +228,15 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      // A transaction's loaders start their queries together (Promise.all); one connection runs one query at a time,
+      // so they are chained here rather than left to node-postgres's internal queue (deprecated, gone in pg 9).
+      let previous: Promise<unknown> = Promise.resolve();
       const result = await fn({
-        query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)) as unknown as QueryResult<R>,
+        query: <R>(sql: string, params?: unknown[]) => {
+          const run = previous.then(() => client.query(sql, params)) as unknown as Promise<QueryResult<R>>;
+          previous = run.catch(() => undefined);
+          return run;
+        },
       });
       await client.query('COMMIT');
       return result;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import pg from 'pg';
 import type { Database, Queryable } from '../../server/storage/database.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
@@ -12,6 +13,32 @@ describe('database queries', function () {
   });
   afterEach(async () => {
     await db.close();
+  });
+
+  it('when a transaction starts several queries together, then each gets its own rows and its connection runs one at a time', async () => {
+    // node-postgres queues a second query on a busy client only through a deprecated path (removed in pg 9): count
+    // the queries in flight on each client while the transaction runs.
+    const inFlight = new Map<object, number>();
+    let most = 0;
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: object, ...args: unknown[]) {
+      inFlight.set(this, (inFlight.get(this) ?? 0) + 1);
+      most = Math.max(most, inFlight.get(this)!);
+      const done = () => inFlight.set(this, inFlight.get(this)! - 1);
+      const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise) result.then(done, done);
+      else done();
+      return result;
+    } as typeof original;
+    try {
+      const rows = await db.transaction((tx) =>
+        Promise.all([1, 2, 3, 4].map((n) => tx.query<{ n: number }>('SELECT $1::int AS n, pg_sleep(0.01)', [n]).then((r) => r.rows[0]!.n))),
+      );
+      expect(rows).to.deep.equal([1, 2, 3, 4]);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    if (db.kind === 'postgres') expect(most, 'queries at once on one connection').to.equal(1);
   });
 
   it('when values of every kind are sent as parameters, alone or inside a transaction, then they come back as they were sent', async () => {
