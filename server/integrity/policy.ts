@@ -129,6 +129,19 @@ export interface Policy {
      * is lower than createdTogetherMaxTail's: one home's address held by its own two accounts passes, a shared one does not.
      */
     createdTogetherAddressMaxTail: number;
+    /**
+     * Address pools: a provider that hands its addresses round (dynamic lines, a small carrier pool) puts strangers on one
+     * exact address. For the author's shared address, the shop's accounts opened outside createdTogetherDays of the
+     * author that used the address's provider block give its holdings H (account × address) and distinct addresses D;
+     * when H ≥ poolMinHoldings and D < H, the pool's size N is the occupancy estimate (N·(1 − (1 − 1/N)^H) = D). The
+     * accounts opened within the window then hold a chance of (their holdings in the block) × (the author's addresses in
+     * it) / N of sharing one of the author's addresses, and the address stays "created together" only while that Poisson
+     * tail (times the device factor) is at most createdTogetherAddressMaxTail too. A block with more than
+     * poolHoldingsCap holdings is not counted (the storage reads no more; such a provider's addresses have holders of
+     * their own, which the test above already counts).
+     */
+    poolMinHoldings: number;
+    poolHoldingsCap: number;
     /** A linked account that reviewed only other products of this merchant counts this much of one on this product. */
     sameMerchantFactor: number;
     /** Second and later linked accounts count this much each (a household has two or three people). */
@@ -541,7 +554,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.18',
+  version: 'integrity-2026.19',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -654,6 +667,8 @@ export const defaultPolicy: Policy = {
     createdTogetherDays: 2,
     createdTogetherMaxTail: 0.005,
     createdTogetherAddressMaxTail: 0.1,
+    poolMinHoldings: 20,
+    poolHoldingsCap: 2000,
     sameMerchantFactor: 0.5,
     furtherAccountFactor: 0.5,
     createdTogetherBase: 0.5,

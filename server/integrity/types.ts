@@ -281,12 +281,33 @@ export interface AssessmentContext {
   /** Absent when the loader did not provide it: the neighbourhood-drip check then stays silent. */
   productHistory?: ProductHistoryFacts;
   /**
+   * For each of the author's addresses that a linked account shares (address value → facts), how the address's provider
+   * block hands its addresses round (see AddressPoolFacts). Absent or missing an address: unknown (no pool test).
+   */
+  addressPools?: Record<string, AddressPoolFacts>;
+  /**
    * The moment of the check (set by assess from its `now`): lists that look after the submission (productRecentReviews)
    * hold nothing later than this, which the chance models must know.
    */
   checkedAt?: Date;
   /** The submission's photos' perceptual hashes and near matches among other reviews' photos (absent: no photos). */
   photos?: PhotoFacts;
+}
+
+/**
+ * One provider block's use by the shop's accounts (identifier rows with first_seen ≤ the check's moment, the author's
+ * own excluded), split by the accounts' creation: outside ± policy.identity.createdTogetherDays of the author's (the
+ * background: holdings = account × address pairs, addresses = distinct addresses) and inside it (holdings only); and
+ * how many of the block's addresses the author holds. Null counts when the block holds more than
+ * policy.identity.poolHoldingsCap rows (not read).
+ */
+export interface AddressPoolFacts {
+  /** The block's keyed value: two of the author's addresses with the same block are one pool. */
+  block: string;
+  outsideHoldings: number;
+  outsideAddresses: number;
+  insideHoldings: number;
+  authorAddresses: number;
 }
 
 /** Review photos as perceptual hashes (photo-hash.ts): the submission's own, and other reviews' candidates. */

@@ -1,5 +1,6 @@
 import type {
   AccountFacts,
+  AddressPoolFacts,
   AssessmentContext,
   MerchantFacts,
   OrderDelayFacts,
@@ -180,25 +181,31 @@ export async function loadContext(
   // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
   const linkedKeys = links.chosen.flatMap(([, ids]) => ids.filter((x) => x.kind === 'ua' || x.kind === 'ip_prefix').map((x) => `${x.kind}:${x.value}`));
   const weakIdentityLoad = loadWeakIdentity(q, account, historyAccounts, asOf, linkedKeys, shopAccounts);
+  // Only a check whose author shares an exact address with someone asks how that address's block is handed round.
+  const sharedIps = [...new Set(links.chosen.flatMap(([, ids]) => ids.filter((x) => x.kind === 'ip').map((x) => x.value)))].sort();
+  const addressPoolsLoad = sharedIps.length > 0 ? loadAddressPools(q, account, sharedIps, asOf, policy.identity) : undefined;
 
-  const [product, merchant, textStats, popularity, orderDelays, productHistory, photos, linkedAccounts, reviewerHistories, weakIdentity] = await Promise.all([
-    productLoad,
-    merchantLoad,
-    textStatsLoad,
-    popularityLoad,
-    orderDelaysLoad,
-    productHistoryLoad,
-    photosLoad ?? { facts: undefined, capped: false },
-    linkedLoad,
-    reviewerHistoriesLoad,
-    weakIdentityLoad,
-  ]);
+  const [product, merchant, textStats, popularity, orderDelays, productHistory, photos, linkedAccounts, reviewerHistories, weakIdentity, addressPools] =
+    await Promise.all([
+      productLoad,
+      merchantLoad,
+      textStatsLoad,
+      popularityLoad,
+      orderDelaysLoad,
+      productHistoryLoad,
+      photosLoad ?? { facts: undefined, capped: false },
+      linkedLoad,
+      reviewerHistoriesLoad,
+      weakIdentityLoad,
+      addressPoolsLoad,
+    ]);
   if (photos.capped) capped.push('photos');
 
   return {
     photos: photos.facts,
     ...(orderDelays ? { orderDelays } : {}),
     ...(productHistory ? { productHistory } : {}),
+    ...(addressPools && Object.keys(addressPools).length > 0 ? { addressPools } : {}),
     account,
     accountReviews,
     accountRecentPosts,
@@ -385,6 +392,62 @@ async function loadWeakIdentity(
     for (const row of counted) holders[`${row.kind}:${row.value}`] = row.holders;
   }
   return { shopAccounts, accounts, holders };
+}
+
+/**
+ * Address pools (shared-identity poolChance): for each of the author's addresses in `ips` that has a stored block, the
+ * block's address rows of other accounts (first seen by asOf) split by the accounts' creation, outside or inside
+ * ± createdTogetherDays of the author's; left out when the block has more than poolHoldingsCap such rows. One query,
+ * on the (block, account_id) index.
+ */
+async function loadAddressPools(
+  db: Queryable,
+  author: AccountFacts,
+  ips: string[],
+  asOf: Date,
+  p: Policy['identity'],
+): Promise<Record<string, AddressPoolFacts>> {
+  const c = author.createdAt.getTime();
+  const rows = (
+    await db.query<{
+      ip: string;
+      block: string;
+      author_addresses: number;
+      rows: number;
+      outside_holdings: number;
+      outside_addresses: number;
+      inside_holdings: number;
+    }>(
+      `WITH a AS (
+         SELECT i.value AS ip, i.block FROM account_identifiers i
+         WHERE i.kind = 'ip' AND i.account_id = $1 AND i.value = ANY($2::text[]) AND i.block IS NOT NULL AND i.first_seen <= $3)
+       SELECT a.ip, a.block,
+         (SELECT count(*)::int FROM account_identifiers m WHERE m.block = a.block AND m.account_id = $1 AND m.kind = 'ip' AND m.first_seen <= $3) AS author_addresses,
+         s.rows, s.outside_holdings, s.outside_addresses, s.inside_holdings
+       FROM a CROSS JOIN LATERAL (
+         SELECT count(*)::int AS rows,
+           count(*) FILTER (WHERE o.outside)::int AS outside_holdings,
+           count(DISTINCT o.value) FILTER (WHERE o.outside)::int AS outside_addresses,
+           count(*) FILTER (WHERE NOT o.outside)::int AS inside_holdings
+         FROM (SELECT i.value, (ac.created_at < $4 OR ac.created_at > $5) AS outside
+               FROM account_identifiers i JOIN accounts ac ON ac.id = i.account_id
+               WHERE i.block = a.block AND i.kind = 'ip' AND i.account_id <> $1 AND i.first_seen <= $3
+               LIMIT $6) o) s`,
+      [author.id, ips, asOf, new Date(c - p.createdTogetherDays * DAY_MS), new Date(c + p.createdTogetherDays * DAY_MS), p.poolHoldingsCap + 1],
+    )
+  ).rows;
+  const pools: Record<string, AddressPoolFacts> = {};
+  for (const r of rows) {
+    if (r.rows > p.poolHoldingsCap) continue;
+    pools[r.ip] = {
+      block: r.block,
+      outsideHoldings: r.outside_holdings,
+      outsideAddresses: r.outside_addresses,
+      insideHoldings: r.inside_holdings,
+      authorAddresses: r.author_addresses,
+    };
+  }
+  return pools;
 }
 
 /**

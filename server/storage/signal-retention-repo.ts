@@ -1,7 +1,7 @@
 import { normalizeIp } from '../integrity/identity-keys.js';
 import { isKeyed, keyedIdentifier } from '../security/identifier-hash.js';
 import type { Database, Queryable } from './database.js';
-import { identifierKey } from './identifier-repo.js';
+import { addressBlock, identifierKey } from './identifier-repo.js';
 
 // Any constant works; it only has to be the same in every Candor process sharing one database.
 const RETENTION_LOCK_KEY = 7_246_313;
@@ -61,12 +61,14 @@ async function hashLegacyIdentifiers(tx: Queryable, key: string): Promise<number
     ).rows;
     if (rows.length === 0) return total;
     await tx.query(
-      `INSERT INTO account_identifiers (kind, value, account_id, first_seen, last_seen, raw)
-       SELECT k, v, a, f, l, r FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS t(k, v, a, f, l, r)
+      `INSERT INTO account_identifiers (kind, value, account_id, first_seen, last_seen, raw, block)
+       SELECT k, v, a, f, l, r, b
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[]) AS t(k, v, a, f, l, r, b)
        ON CONFLICT (kind, value, account_id) DO UPDATE SET
          first_seen = LEAST(account_identifiers.first_seen, EXCLUDED.first_seen),
          last_seen = GREATEST(account_identifiers.last_seen, EXCLUDED.last_seen),
-         raw = COALESCE(account_identifiers.raw, EXCLUDED.raw)`,
+         raw = COALESCE(account_identifiers.raw, EXCLUDED.raw),
+         block = COALESCE(account_identifiers.block, EXCLUDED.block)`,
       [
         rows.map((r) => r.kind),
         rows.map((r) => keyedIdentifier(key, r.kind, r.value)),
@@ -74,6 +76,7 @@ async function hashLegacyIdentifiers(tx: Queryable, key: string): Promise<number
         rows.map((r) => r.first_seen),
         rows.map((r) => r.last_seen),
         rows.map((r) => r.value),
+        rows.map((r) => addressBlock(key, r.kind, r.value)),
       ],
     );
     await tx.query(

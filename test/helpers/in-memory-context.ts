@@ -45,6 +45,7 @@
 //   followed. A published verdict or the same labels change nothing. A re-check never publishes.
 import type {
   AccountFacts,
+  AddressPoolFacts,
   AssessmentContext,
   Identifier,
   LinkedAccount,
@@ -62,7 +63,7 @@ import { assess } from '../../server/integrity/assess.js';
 import { jointHolderKey } from '../../server/integrity/signals/neighbourhood-drip.js';
 import { coReviewDayRanges } from '../../server/integrity/signals/reviewer-graph.js';
 import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
-import { identifiersFor } from '../../server/integrity/identity-keys.js';
+import { identifiersFor, ipBlock } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
 import type { ReplayEvent } from '../fixtures/scenario-generator.js';
 
@@ -114,6 +115,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const byProduct = new Map<string, StoredReview[]>();
   const identifierAccounts = new Map<string, Set<string>>();
   const accountIdentifiers = new Map<string, Map<string, Identifier>>();
+  /** Each provider block's addresses per account (the block column of 'ip' rows): block → account → addresses. */
+  const blockAddresses = new Map<string, Map<string, Set<string>>>();
   /** First time each account was seen with each identifier value: account → key → ms. */
   const firstSeen = new Map<string, Map<string, number>>();
   const bandIndex = new Map<string, string[]>();
@@ -162,6 +165,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       let s = identifierAccounts.get(k);
       if (!s) identifierAccounts.set(k, (s = new Set()));
       s.add(accountId);
+      const block = i.kind === 'ip' ? ipBlock(i.value) : null;
+      if (block) {
+        const byAccount = blockAddresses.get(block) ?? new Map<string, Set<string>>();
+        blockAddresses.set(block, byAccount);
+        byAccount.set(accountId, (byAccount.get(accountId) ?? new Set()).add(i.value));
+      }
     }
   };
 
@@ -347,6 +356,26 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
     const productHistory = policy.drift ? productHistoryFor(s, productAll, policy.drift) : undefined;
 
+    // Address pools: the blocks of the author's addresses that a linked account shares.
+    const addressPools: Record<string, AddressPoolFacts> = {};
+    const togetherMs = policy.identity.createdTogetherDays * DAY;
+    for (const ip of new Set(linkedAccounts.flatMap((l) => l.links.filter((x) => x.kind === 'ip').map((x) => x.value)))) {
+      const block = ipBlock(ip);
+      const byAccount = block ? blockAddresses.get(block) : undefined;
+      if (!block || !byAccount) continue;
+      const rows = [...byAccount.entries()].filter(([id]) => id !== s.accountId);
+      if (rows.reduce((n, [, a]) => n + a.size, 0) > policy.identity.poolHoldingsCap) continue;
+      const outside = rows.filter(([id]) => Math.abs(accounts.get(id)!.createdAt.getTime() - account.createdAt.getTime()) > togetherMs);
+      const inside = rows.filter(([id]) => Math.abs(accounts.get(id)!.createdAt.getTime() - account.createdAt.getTime()) <= togetherMs);
+      addressPools[ip] = {
+        block,
+        outsideHoldings: outside.reduce((n, [, a]) => n + a.size, 0),
+        outsideAddresses: new Set(outside.flatMap(([, a]) => [...a])).size,
+        insideHoldings: inside.reduce((n, [, a]) => n + a.size, 0),
+        authorAddresses: byAccount.get(s.accountId)?.size ?? 0,
+      };
+    }
+
     // Symmetric, like the pools it is chance for: a re-assessment counts the reviews stored since T (up to campaignDays).
     const popFrom = dayKey(T - policy.graph.campaignDays * DAY);
     const popTo = dayKey(T + policy.graph.campaignDays * DAY);
@@ -471,6 +500,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       signups,
       weakIdentity,
       ...(productHistory ? { productHistory } : {}),
+      ...(Object.keys(addressPools).length > 0 ? { addressPools } : {}),
       capped,
       textStats,
     };

@@ -27,6 +27,27 @@ export interface TogetherChance {
   deviceFactor?: number;
   /** For an exact address: tail × deviceFactor, compared with policy.identity.createdTogetherAddressMaxTail. */
   odds?: number;
+  /** For an exact address on a provider block that hands its addresses round: that chance (see poolChance). */
+  pool?: PoolChance;
+}
+
+/**
+ * An exact address shared by accounts opened together, against a provider that hands its addresses round: the shop's
+ * accounts opened at other times used `addresses` distinct addresses of the block `holdings` times, a pool of about
+ * `poolSize` addresses; the accounts opened within the window hold `windowHoldings` addresses of it, the author
+ * `authorAddresses`, so chance gives `expected` accounts of the window on one of the author's addresses.
+ */
+export interface PoolChance {
+  holdings: number;
+  addresses: number;
+  poolSize: number;
+  windowHoldings: number;
+  authorAddresses: number;
+  observed: number;
+  expected: number;
+  tail: number;
+  /** tail × the device factor, compared with policy.identity.createdTogetherAddressMaxTail. */
+  odds: number;
 }
 
 /**
@@ -147,13 +168,15 @@ export function createdTogether(context: AssessmentContext, policy: Policy, subm
       address.set(l.account.id, c);
       // An address no account opened at other times holds is shown to be shared by nobody: it stays personal (in a
       // small shop the sign-ups alone would make any pair look like chance).
-      if (c.otherHolders === 0 || c.odds! <= policy.identity.createdTogetherAddressMaxTail) {
+      // A provider block that hands its addresses round explains the address too, when its own chance is not small.
+      const pooled = c.pool !== undefined && c.pool.odds > policy.identity.createdTogetherAddressMaxTail;
+      if (!pooled && (c.otherHolders === 0 || c.odds! <= policy.identity.createdTogetherAddressMaxTail)) {
         together.add(l.account.id);
         continue;
       }
       addressExplained.add(l.account.id);
-      // A carrier's or a campus's address that the shop's other accounts share: the /24 or build test below may
-      // still find the accounts opened together beyond chance.
+      // A carrier's or a campus's address that the shop's other accounts share, or a pooled one: the /24 or build test
+      // below may still find the accounts opened together beyond chance.
     }
     if (!facts || windows.length === 0) continue;
     const n = Math.max(1, facts.shopAccounts);
@@ -252,7 +275,8 @@ function addressChance(
   const holdsIp = (m: LinkedAccount, ip: string) => m.links.some((x) => x.kind === 'ip' && x.value === ip);
   let best: TogetherChance | null = null;
   const device = deviceEvidence(context, l.account.id, n, policy);
-  for (const ip of l.links.filter((x) => x.kind === 'ip').map((x) => x.value)) {
+  const ips = l.links.filter((x) => x.kind === 'ip').map((x) => x.value);
+  for (const ip of ips) {
     const holders = context.linkedAccounts.filter((m) => m.account.id !== context.account.id && holdsIp(m, ip));
     const tested = inWindow.filter((m) => holdsIp(m, ip)).length;
     const share = Math.min(1, (Math.max(0, holders.length - tested) + 1) / Math.max(1, n - windowAll + 1));
@@ -278,7 +302,61 @@ function addressChance(
       }
     }
   }
-  return best;
+  // Two addresses shared are not one pool's coincidence: the pool test is for an account sharing one address.
+  const pool = best && ips.length === 1 ? poolChance(ips[0]!, context, inWindow, device?.factor ?? 1, policy) : null;
+  return best && pool ? { ...best, pool } : best;
+}
+
+/**
+ * The pool's size N from H holdings of D distinct addresses (D < H), drawn at random: N·(1 − (1 − 1/N)^H) = D, solved
+ * by bisection (the left side grows with N, from below D at N = D towards H).
+ */
+export function occupancyPoolSize(holdings: number, addresses: number): number {
+  const seen = (n: number) => n * (1 - Math.pow(1 - 1 / n, holdings));
+  let lo = addresses;
+  let hi = Math.max(addresses + 1, 2 * addresses);
+  while (seen(hi) < addresses) hi *= 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (seen(mid) < addresses) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The address the author shares with accounts opened together, against its provider block's reuse (context.addressPools,
+ * policy.identity.poolMinHoldings): a block whose addresses the shop's accounts opened at other times hold over and over
+ * is a pool handed round, and two strangers opened in the same days can land on one address of it. Observed: the
+ * accounts of the window on one of the author's addresses of this block; expected: their window's holdings of the block
+ * × the author's addresses of it ÷ the pool's size. Null when the block's use is unknown, too thin to estimate
+ * (fewer holdings than poolMinHoldings) or shows no reuse at all (every holding a different address).
+ */
+function poolChance(ip: string, context: AssessmentContext, inWindow: LinkedAccount[], deviceFactor: number, policy: Policy): PoolChance | null {
+  const pools = context.addressPools;
+  const facts = pools?.[ip];
+  if (!pools || !facts) return null;
+  const { outsideHoldings: holdings, outsideAddresses: addresses, insideHoldings, authorAddresses } = facts;
+  if (holdings < policy.identity.poolMinHoldings || addresses >= holdings || addresses === 0) return null;
+  const poolSize = occupancyPoolSize(holdings, addresses);
+  // The author's addresses of the same block (those a linked account shares, with the same facts).
+  const sameBlock = Object.entries(pools)
+    .filter(([, f]) => f.block === facts.block)
+    .map(([value]) => value);
+  const observed = inWindow.filter((m) => m.links.some((x) => x.kind === 'ip' && sameBlock.includes(x.value))).length;
+  const expected = (insideHoldings * authorAddresses) / poolSize;
+  const tail = Math.min(1, poissonTail(observed, expected));
+  return {
+    holdings,
+    addresses,
+    poolSize: round(poolSize, 1),
+    windowHoldings: insideHoldings,
+    authorAddresses,
+    observed,
+    expected: round(expected, EVIDENCE_LIMITS.probabilityDigits),
+    tail: Number(tail.toPrecision(2)),
+    odds: Number((tail * deviceFactor).toPrecision(2)),
+  };
 }
 
 /** The address comparisons of these accounts, as evidence (`addressChance`), or nothing when none has one. */
@@ -290,7 +368,11 @@ function addressChanceEvidence(facts: CreatedTogether, accounts: { account: stri
 function chanceWords(c: TogetherChance): string {
   const held = c.addressHolders !== undefined ? ` (held by ${c.addressHolders} of the shop's accounts)` : '';
   const device = c.device ? `; ${c.device} (×${c.deviceFactor}: ${c.odds})` : '';
-  return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}${held}, where chance in this shop gives ${c.expected} (P = ${c.tail})${device}`;
+  return `${c.observed} account${c.observed === 1 ? '' : 's'} opened within ${c.window} of this one with ${c.shared}${held}, where chance in this shop gives ${c.expected} (P = ${c.tail})${device}${c.pool ? `; ${poolWords(c.pool)}` : ''}`;
+}
+
+function poolWords(p: PoolChance): string {
+  return `the provider's block hands its addresses round (the shop's accounts opened at other times used ${p.addresses} of its addresses ${p.holdings} times: a pool of about ${p.poolSize}); accounts of those days on one of this author's ${p.authorAddresses} address${p.authorAddresses === 1 ? '' : 'es'} of it: ${p.observed}, where the pool gives ${p.expected} (P = ${p.tail}, with the builds: ${p.odds})`;
 }
 
 function householdWords(h: HouseholdMarks): string {
