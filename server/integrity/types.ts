@@ -298,8 +298,8 @@ export interface AssessmentContext {
  * One provider block's use by the shop's accounts (identifier rows with first_seen ≤ the check's moment, the author's
  * own excluded), split by the accounts' creation: outside ± policy.identity.createdTogetherDays of the author's (the
  * background: holdings = account × address pairs, addresses = distinct addresses) and inside it (holdings only); and
- * how many of the block's addresses the author holds. Null counts when the block holds more than
- * policy.identity.poolHoldingsCap rows (not read).
+ * how many of the block's addresses the author holds. An address whose block holds more than
+ * policy.identity.poolHoldingsCap such rows has no entry (its block is not read).
  */
 export interface AddressPoolFacts {
   /** The block's keyed value: two of the author's addresses with the same block are one pool. */

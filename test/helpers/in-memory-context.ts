@@ -365,8 +365,9 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       if (!block || !byAccount) continue;
       const rows = [...byAccount.entries()].filter(([id]) => id !== s.accountId);
       if (rows.reduce((n, [, a]) => n + a.size, 0) > policy.identity.poolHoldingsCap) continue;
-      const outside = rows.filter(([id]) => Math.abs(accounts.get(id)!.createdAt.getTime() - account.createdAt.getTime()) > togetherMs);
-      const inside = rows.filter(([id]) => Math.abs(accounts.get(id)!.createdAt.getTime() - account.createdAt.getTime()) <= togetherMs);
+      const opensTogether = ([id]: [string, Set<string>]) => Math.abs(accounts.get(id)!.createdAt.getTime() - account.createdAt.getTime()) <= togetherMs;
+      const outside = rows.filter((r) => !opensTogether(r));
+      const inside = rows.filter(opensTogether);
       addressPools[ip] = {
         block,
         outsideHoldings: outside.reduce((n, [, a]) => n + a.size, 0),
