@@ -23,7 +23,6 @@ import { networkConcentrationSignals } from './signals/network-concentration.js'
 import { samePhotoSignals } from './signals/same-photo.js';
 import { orderCohortRecheck, orderCohortSignals } from './signals/order-cohort.js';
 import { neighbourhoodDripSignals } from './signals/neighbourhood-drip.js';
-import { unboughtCohortSignals } from './signals/unbought-cohort.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -37,7 +36,6 @@ const SIGNAL_FAMILIES = [
   merchantCoReviewSignals,
   burstSignals,
   freshCohortSignals,
-  unboughtCohortSignals,
   creationBatchSignals,
   weakLinkSignals,
   networkConcentrationSignals,

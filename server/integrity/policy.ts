@@ -217,24 +217,6 @@ export interface Policy {
     cohortPerAccount: number;
     cohortPerShare: number;
   };
-  /**
-   * Accounts that exist for one product (signals/unbought-cohort.ts): reviewers of the product within
-   * context.burstWindowDays whose accounts were opened at most freshAccountDays before their review and who did not buy
-   * it here, against this shop's own share of such reviews.
-   */
-  unboughtCohort: {
-    /** An account this young at its review, on a review without an order, counts (stored per day in shop_daily). */
-    freshAccountDays: number;
-    /** The shop's share is smoothed towards priorShare by this many pseudo-reviews (a young shop has little history). */
-    priorReviews: number;
-    priorShare: number;
-    /** The binomial tail of the product's count must be at most this. */
-    maxTail: number;
-    /** Strength = base + span × (surprise − (−log10 maxTail)) ÷ (fullSurpriseLog10 − (−log10 maxTail)). */
-    fullSurpriseLog10: number;
-    strengthBase: number;
-    strengthSpan: number;
-  };
   /** Reviewer pools compared with chance (product popularity in the shop). */
   graph: {
     /** Two accounts co-review a product when their reviews of it are this close in time ... */
@@ -572,7 +554,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.20',
+  version: 'integrity-2026.19',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -591,7 +573,6 @@ export const defaultPolicy: Policy = {
     'linked-merchant-co-review': 1,
     'network-concentration': 1,
     'fresh-account-cohort': 0.5,
-    'unbought-account-cohort': 1,
     // graph family
     'reviewer-pool-overlap': 0.7,
     'cross-merchant-pool': 1,
@@ -652,19 +633,10 @@ export const defaultPolicy: Policy = {
       'same-photo',
       'order-review-cohort',
       'drip-shared-wording',
-      'unbought-account-cohort',
     ],
     // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
     // sample of the shop's accounts, which regional buyers of one product need not be.
-    // unbought-account-cohort is direction: accounts opened for one product and sent to it together, beyond the shop's own rate.
-    strongLinkageSignals: [
-      'cross-merchant-pool',
-      'weak-link-combination',
-      'order-review-cohort',
-      'network-concentration',
-      'neighbourhood-drip',
-      'unbought-account-cohort',
-    ],
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'network-concentration', 'neighbourhood-drip'],
     strongLinkageMinWeight: 0.5,
   },
   account: {
@@ -756,15 +728,6 @@ export const defaultPolicy: Policy = {
     cohortBase: 0.4,
     cohortPerAccount: 0.1,
     cohortPerShare: 0.6,
-  },
-  unboughtCohort: {
-    freshAccountDays: 2,
-    priorReviews: 20,
-    priorShare: 0.05,
-    maxTail: 1e-4,
-    fullSurpriseLog10: 8,
-    strengthBase: 0.5,
-    strengthSpan: 0.4,
   },
   graph: {
     coReviewDays: 7,
@@ -996,12 +959,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ` +
         `${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers ` +
         `who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were ` +
-        `opened in one batch shortly before, that is noted whether or not they ordered. When several of a product's reviewers within ` +
-        `${c.burstWindowDays} days have accounts opened at most ${policy.unboughtCohort.freshAccountDays} days before their review and did not ` +
-        `buy it here, we compare their number with this shop's own share of such reviews; far more than that share explains (a chance of ` +
-        `at most ${policy.unboughtCohort.maxTail}) says the accounts were opened to review this product and sent to it together, and the ` +
-        `reviews are held for a moderator, whatever their rating. In a shop where most reviewers sign up to review, that share is high and ` +
-        `such a group is what chance gives. A busy but humanly possible pace only adds weight to other ` +
+        `opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other ` +
         `evidence; ${policy.posting.inhumanMinPosts} or more posts within minutes whose text arrived faster than ` +
         `${policy.posting.humanCharsPerSecond} characters a second (faster than anyone types) is held on its own, whatever the rating.`,
     },

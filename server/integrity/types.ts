@@ -151,11 +151,6 @@ export interface PopularityFacts {
    * that product on those days; chance is how many of the shop's reviews it had then (absent: not loaded).
    */
   productReviewsNear?: Record<string, number>;
-  /**
-   * Of shopReviews, those posted without an order from accounts opened at most unboughtCohort.freshAccountDays
-   * before (shop_daily.fresh_unbought; absent: not loaded, and the unbought-cohort check stays silent).
-   */
-  shopFreshUnbought?: number;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { assess } from '../integrity/assess.js';
 import { identifiersFor } from '../integrity/identity-keys.js';
-import { isFreshUnbought } from '../integrity/signals/unbought-cohort.js';
 import { recordIdentifiers } from '../storage/identifier-repo.js';
 import type { Policy } from '../integrity/policy.js';
 import { assertTransition, stateForDecision } from '../integrity/states.js';
@@ -99,7 +98,6 @@ export async function checkAndSettle(
       textKeys: textStatKeys(text, deps.policy.text.chance),
       reopenReason: `implicated by ${submission.id}`,
       audit,
-      freshUnbought: isFreshUnbought(context.account.createdAt, submission.at, !!submission.orderId, deps.policy),
     });
     return verdict;
   }

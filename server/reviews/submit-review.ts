@@ -2,7 +2,6 @@ import { assertTransition } from '../integrity/states.js';
 import { actorRefusal, assertMayAct } from '../accounts/actor-policy.js';
 import { conflict, forbidden, notFound } from '../domain-errors.js';
 import type { IncentiveDisclosure, Submission, Verdict } from '../integrity/types.js';
-import { isFreshUnbought } from '../integrity/signals/unbought-cohort.js';
 import { lockAccount } from '../storage/account-repo.js';
 import { findOrder, findOrderForReview, findProductById } from '../storage/catalog-repo.js';
 import type { Database, Queryable } from '../storage/database.js';
@@ -168,10 +167,7 @@ async function submitInTransaction(
   // Without photos the review is stored by the check's own write, its day counted there too (after the check, so
   // the product's daily history the check saw did not include this review).
   const verdict = await checkAndSettle(tx, deps.integrity, submission, 'submit', withPhotos ? undefined : review);
-  if (withPhotos) {
-    const freshUnbought = isFreshUnbought(account.createdAt, input.post.at, order !== null, deps.integrity.policy);
-    await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null, freshUnbought);
-  }
+  if (withPhotos) await countInProductDaily(tx, product.id, input.post.at, input.draft.rating, order !== null);
   return { reviewId: id, verdict };
 }
 

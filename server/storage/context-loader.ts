@@ -241,18 +241,17 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
   const ranges = Object.entries(coReviewDayRanges(submission, accountReviews, policy)).flatMap(([p, list]) =>
     list.map(([a, b]) => ({ p, a, b: b < to ? b : to })),
   );
-  // In one round trip: per product (part 0), the whole shop (1, with its fresh unbought reviews), the merchant (2), and
-  // per product on its co-review days (3).
+  // In one round trip: per product (part 0), the whole shop (1), the merchant (2), and per product on its co-review days (3).
   const rows = (
-    await db.query<{ part: number; product_id: string | null; n: number; m: number | null }>(
-      `SELECT 0 AS part, product_id, sum(count)::int AS n, NULL::int AS m FROM product_daily
+    await db.query<{ part: number; product_id: string | null; n: number }>(
+      `SELECT 0 AS part, product_id, sum(count)::int AS n FROM product_daily
        WHERE product_id = ANY($1::text[]) AND day >= $2::date AND day <= $3::date GROUP BY product_id
        UNION ALL
-       SELECT 1, NULL, coalesce(sum(count), 0)::int, coalesce(sum(fresh_unbought), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date
+       SELECT 1, NULL, coalesce(sum(count), 0)::int FROM shop_daily WHERE day >= $2::date AND day <= $3::date
        UNION ALL
-       SELECT 2, NULL, coalesce(sum(count), 0)::int, NULL FROM merchant_daily WHERE merchant_id = $4 AND day >= $2::date AND day <= $3::date
+       SELECT 2, NULL, coalesce(sum(count), 0)::int FROM merchant_daily WHERE merchant_id = $4 AND day >= $2::date AND day <= $3::date
        UNION ALL
-       SELECT 3, q.p, coalesce(sum(d.count), 0)::int, NULL FROM unnest($5::text[], $6::date[], $7::date[]) AS q(p, a, b)
+       SELECT 3, q.p, coalesce(sum(d.count), 0)::int FROM unnest($5::text[], $6::date[], $7::date[]) AS q(p, a, b)
        LEFT JOIN product_daily d ON d.product_id = q.p AND d.day >= q.a AND d.day <= q.b
        GROUP BY q.p`,
       [products, from, to, submission.merchantId, ranges.map((r) => r.p), ranges.map((r) => r.a), ranges.map((r) => r.b)],
@@ -268,7 +267,7 @@ async function loadPopularity(db: Queryable, submission: Submission, accountRevi
     if (row.part === 0 && row.product_id) productReviews[row.product_id] = row.n;
     if (row.part === 3 && row.product_id) productReviewsNear[row.product_id] = row.n;
   }
-  return { windowDays: days, shopReviews: shop.n, productReviews, merchantReviews, productReviewsNear, shopFreshUnbought: shop.m ?? 0 };
+  return { windowDays: days, shopReviews: shop.n, productReviews, merchantReviews, productReviewsNear };
 }
 
 /**

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { ROOT } from '../root.js';
 import { openPglite, PGLITE_TEMPLATE_DIR, startFromTemplate, type Database, type Queryable } from './database.js';
 import { migrate } from './migrate.js';
-import { defaultPolicy } from '../integrity/policy.js';
 
 /**
  * Databases initdb creates that Candor never uses: it works in `postgres` (PGlite's default database) and never
@@ -174,14 +173,7 @@ export async function shiftDemoTimes(db: Database, now: Date): Promise<number | 
       `INSERT INTO product_daily (product_id, day, count, rating_sum, verified_count)
        SELECT product_id, (created_at AT TIME ZONE 'UTC')::date, count(*), sum(rating), count(order_id) FROM reviews GROUP BY 1, 2`,
     );
-    // The shop's day, with the reviews posted without an order from just-opened accounts (unbought-cohort's chance).
-    await tx.query(
-      `INSERT INTO shop_daily (day, count, fresh_unbought)
-       SELECT (r.created_at AT TIME ZONE 'UTC')::date, count(*),
-         count(*) FILTER (WHERE r.order_id IS NULL AND r.created_at - a.created_at <= $1::float8 * interval '1 day')
-       FROM reviews r LEFT JOIN accounts a ON a.id = r.account_id GROUP BY 1`,
-      [defaultPolicy.unboughtCohort.freshAccountDays],
-    );
+    await tx.query('INSERT INTO shop_daily (day, count) SELECT day, sum(count) FROM product_daily GROUP BY day');
     await tx.query(
       `INSERT INTO merchant_daily (merchant_id, day, count)
        SELECT p.merchant_id, d.day, sum(d.count) FROM product_daily d JOIN products p ON p.id = d.product_id GROUP BY 1, 2`,

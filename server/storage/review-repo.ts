@@ -169,8 +169,6 @@ export async function insertCheckedReview(
     textKeys: string[];
     reopenReason: string;
     audit: { action: string; beforeState: string; reason: string | null; details: Record<string, unknown> };
-    /** Posted without an order from a just-opened account (isFreshUnbought): counted in shop_daily.fresh_unbought. */
-    freshUnbought: boolean;
   },
 ): Promise<void> {
   const { verdict } = settled;
@@ -200,8 +198,7 @@ export async function insertCheckedReview(
        ON CONFLICT (product_id, day) DO UPDATE SET count = product_daily.count + 1,
          rating_sum = product_daily.rating_sum + EXCLUDED.rating_sum,
          verified_count = product_daily.verified_count + EXCLUDED.verified_count)
-     INSERT INTO shop_daily (day, count, fresh_unbought) VALUES ($31::date, 1, $33) ON CONFLICT (day) DO UPDATE
-       SET count = shop_daily.count + 1, fresh_unbought = shop_daily.fresh_unbought + EXCLUDED.fresh_unbought`,
+     INSERT INTO shop_daily (day, count) VALUES ($31::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`,
     [
       ...reviewRowParams(review),
       settled.state,
@@ -221,7 +218,6 @@ export async function insertCheckedReview(
       JSON.stringify(settled.audit.details),
       review.at.toISOString().slice(0, 10),
       review.orderId !== null ? 1 : 0,
-      settled.freshUnbought ? 1 : 0,
     ],
   );
 }
@@ -293,7 +289,7 @@ export async function replaceTextBands(db: Queryable, reviewId: string, bands: s
   );
 }
 
-export async function countInProductDaily(db: Queryable, productId: string, at: Date, rating: number, verified: boolean, freshUnbought: boolean) {
+export async function countInProductDaily(db: Queryable, productId: string, at: Date, rating: number, verified: boolean) {
   // The product's day and the shop's day in one statement (two tables, so the two inserts cannot collide).
   await db.query(
     `WITH product AS (
@@ -301,9 +297,8 @@ export async function countInProductDaily(db: Queryable, productId: string, at: 
        ON CONFLICT (product_id, day) DO UPDATE SET count = product_daily.count + 1,
          rating_sum = product_daily.rating_sum + EXCLUDED.rating_sum,
          verified_count = product_daily.verified_count + EXCLUDED.verified_count)
-     INSERT INTO shop_daily (day, count, fresh_unbought) VALUES ($2::date, 1, $5) ON CONFLICT (day) DO UPDATE
-       SET count = shop_daily.count + 1, fresh_unbought = shop_daily.fresh_unbought + EXCLUDED.fresh_unbought`,
-    [productId, at.toISOString().slice(0, 10), rating, verified ? 1 : 0, freshUnbought ? 1 : 0],
+     INSERT INTO shop_daily (day, count) VALUES ($2::date, 1) ON CONFLICT (day) DO UPDATE SET count = shop_daily.count + 1`,
+    [productId, at.toISOString().slice(0, 10), rating, verified ? 1 : 0],
   );
 }
 

@@ -62,7 +62,6 @@ import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
 import { jointHolderKey } from '../../server/integrity/signals/neighbourhood-drip.js';
 import { coReviewDayRanges } from '../../server/integrity/signals/reviewer-graph.js';
-import { isFreshUnbought } from '../../server/integrity/signals/unbought-cohort.js';
 import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
 import { identifiersFor, ipBlock } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
@@ -125,8 +124,6 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   /** Counts of stored reviews per product and day, and per day in the shop (product_daily and shop_daily). */
   const productDays = new Map<string, Map<string, number>>();
   const shopDays = new Map<string, number>();
-  /** Of those, the reviews posted without an order from just-opened accounts (shop_daily.fresh_unbought). */
-  const shopFreshUnboughtDays = new Map<string, number>();
   /** Reviews backed by an order, in the order they were stored (the shop's order→review delays). */
   const withOrder: StoredReview[] = [];
   /** Account creation times, ascending (accounts.created_at index). */
@@ -396,7 +393,6 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       productReviews,
       merchantReviews,
       productReviewsNear,
-      shopFreshUnbought: sumDays(shopFreshUnboughtDays, popFrom, popTo),
     };
 
     const created = account.createdAt.getTime();
@@ -614,8 +610,6 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         productDays.set(e.productId, pd);
         pd.set(d, (pd.get(d) ?? 0) + 1);
         shopDays.set(d, (shopDays.get(d) ?? 0) + 1);
-        if (isFreshUnbought(accounts.get(e.accountId)!.createdAt, submission.at, !!e.orderId, policy))
-          shopFreshUnboughtDays.set(d, (shopFreshUnboughtDays.get(d) ?? 0) + 1);
         const scopes = [`p:${e.productId}`, `c:${product.category}`];
         const keys = [...new Set(textStatKeys(`${e.title}\n${e.body}`, policy.text.chance))];
         for (const sc of scopes) {

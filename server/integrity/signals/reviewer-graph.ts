@@ -307,31 +307,6 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
 }
 
 /**
- * The other accounts that reviewed the product within ± context.burstWindowDays of the submission, each with its
- * reviews there and whether any of them shows `mark`. Null when the loader did not say when the authors' accounts
- * were opened: no evidence either way.
- */
-export function burstWindowAccounts(
-  submission: Submission,
-  context: AssessmentContext,
-  policy: Policy,
-  mark: (r: PriorReview) => boolean,
-): Map<string, { marked: boolean; reviews: string[] }> | null {
-  const at = submission.at.getTime();
-  const W = policy.context.burstWindowDays * DAY_MS;
-  const accounts = new Map<string, { marked: boolean; reviews: string[] }>();
-  for (const r of context.productRecentReviews) {
-    if (r.id === submission.id || r.status === 'pending' || r.accountId === submission.accountId || Math.abs(r.at.getTime() - at) > W) continue;
-    if (r.authorCreatedAt === undefined) return null;
-    const e = accounts.get(r.accountId) ?? { marked: false, reviews: [] };
-    e.marked ||= mark(r);
-    e.reviews.push(r.id);
-    accounts.set(r.accountId, e);
-  }
-  return accounts;
-}
-
-/**
  * Timing evidence about who reviews a product together: many of the accounts reviewing it within the burst window
  * (this one included) were opened in one batch, within COHORT_CREATION_DAYS of each other and less than
  * FRESH_ACCOUNT_DAYS before their reviews. A farm opens accounts ahead of a campaign and
@@ -350,9 +325,17 @@ export function freshCohortSignals(submission: Submission, context: AssessmentCo
   const fresh = (createdAt: Date | null | undefined, reviewAt: number) =>
     !!createdAt && reviewAt - createdAt.getTime() <= FRESH_ACCOUNT_DAYS * DAY_MS && Math.abs(createdAt.getTime() - mine) <= COHORT_CREATION_DAYS * DAY_MS;
   if (!fresh(context.account.createdAt, at)) return [];
-  const accounts = burstWindowAccounts(submission, context, policy, (r) => fresh(r.authorCreatedAt, r.at.getTime()));
-  if (!accounts) return [];
-  const cohort = [...accounts.entries()].filter(([, e]) => e.marked);
+  const W = policy.context.burstWindowDays * DAY_MS;
+  const accounts = new Map<string, { fresh: boolean; reviews: string[] }>();
+  for (const r of context.productRecentReviews) {
+    if (r.id === submission.id || r.status === 'pending' || r.accountId === submission.accountId || Math.abs(r.at.getTime() - at) > W) continue;
+    if (r.authorCreatedAt === undefined) return []; // the loader did not say: no evidence either way
+    const e = accounts.get(r.accountId) ?? { fresh: false, reviews: [] };
+    e.fresh ||= fresh(r.authorCreatedAt, r.at.getTime());
+    e.reviews.push(r.id);
+    accounts.set(r.accountId, e);
+  }
+  const cohort = [...accounts.entries()].filter(([, e]) => e.fresh);
   const count = cohort.length + 1;
   const share = count / (accounts.size + 1);
   if (count < b.cohortMinAccounts || share < b.cohortMinShare) return [];
