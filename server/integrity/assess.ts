@@ -97,10 +97,34 @@ export interface LabelScore {
   linked: boolean;
 }
 
+/** Share of a signal's accounts that are among `linked` (0 when it names none). */
+function linkedShare(accounts: unknown[], linked: Set<unknown>): number {
+  return accounts.length ? accounts.filter((a) => linked.has(a)).length / accounts.length : 0;
+}
+
 export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore[] {
   const coordination = new Set(policy.corroboration.labels);
+  const shared = new Set(policy.corroboration.sharedCoordinationSignals);
+  const accountsOf = (s: SignalResult) => (Array.isArray(s.evidence.accounts) ? (s.evidence.accounts as unknown[]) : []);
   return LABELS.map((label) => {
-    const positive = signals.filter((s) => s.label === label && s.weight > 0);
+    // The accounts this label's own linkage ties to the author: shared coordination evidence counts for the label only
+    // when they make up most of its group. A burst of strangers says nothing about the author's household, and a wave
+    // of 24 buyers in which two share a carrier's address is the wave's doing, not the pair's.
+    const linkedHere = new Set(
+      signals
+        .filter((s) => s.label === label && s.weight >= policy.corroboration.minFamilyScore && policy.corroboration.linkageSignals.includes(s.signal))
+        .flatMap(accountsOf),
+    );
+    const positive = signals.filter(
+      (s) =>
+        s.weight > 0 &&
+        (s.label === label ||
+          (coordination.has(label) &&
+            s.label !== null &&
+            coordination.has(s.label) &&
+            shared.has(s.signal) &&
+            linkedShare(accountsOf(s), linkedHere) >= policy.corroboration.sharedCoordinationMinLinkedShare)),
+    );
     const mitigation = signals
       .filter((s) => s.weight < 0 && (s.label === label || (s.label === null && coordination.has(label))))
       .reduce((sum, s) => sum - s.weight, 0);

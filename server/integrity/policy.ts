@@ -78,6 +78,15 @@ export interface Policy {
      */
     strongLinkageSignals: string[];
     strongLinkageMinWeight: number;
+    /**
+     * Evidence of acting together that does not say whose hand it is (one operator's accounts, or hired writers): a
+     * window's shared template, a burst of new accounts, a cohort of fresh ones. Reported under the label its signal
+     * names, it also counts as a family for the other label of `labels` when most of the accounts it names are ones that
+     * label's own linkage ties to the author (assess.ts, scoreLabels); each label still needs its own linkage.
+     */
+    sharedCoordinationSignals: string[];
+    /** ... when at least this share of the accounts it names are among them. */
+    sharedCoordinationMinLinkedShare: number;
   };
   /** Account facts (weak modifiers and mitigations): ages, rates, histories. */
   account: {
@@ -554,7 +563,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.19',
+  version: 'integrity-2026.20',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -638,6 +647,8 @@ export const defaultPolicy: Policy = {
     // sample of the shop's accounts, which regional buyers of one product need not be.
     strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'network-concentration', 'neighbourhood-drip'],
     strongLinkageMinWeight: 0.5,
+    sharedCoordinationSignals: ['window-template', 'review-burst', 'fresh-account-cohort'],
+    sharedCoordinationMinLinkedShare: 0.5,
   },
   account: {
     ratingModifierMinProductReviews: 5,
@@ -915,7 +926,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `posted together on that link alone. Accounts linked this way that review ` +
         `different products of the same merchant ` +
         `within ${policy.linkedTiming.strongWindowDays} days count too, when the merchant's share of the shop's reviews makes that at least ` +
-        `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance.`,
+        `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance. A shared template, a burst or a cohort of new ` +
+        `accounts does not say whose hand is behind it; when it is made mostly of the accounts that such a link ties to the author, it counts ` +
+        `as evidence of one person behind them as well as of a paid group.`,
     },
     {
       title: 'Several weak links between accounts',

@@ -61,6 +61,37 @@ describe('assess', () => {
     expect(s.linked).to.equal(false);
     expect(s.corroborated).to.equal(false);
   });
+  describe('evidence of acting together that does not say whose hand it is (policy.corroboration.sharedCoordinationSignals)', () => {
+    const withAccounts = (s: SignalResult, accounts: string[]): SignalResult => ({ ...s, evidence: { accounts } });
+    // Accounts opened within minutes beyond chance (one hand: identity linkage for both labels) that also post in a burst.
+    const ring = (burstAccounts: string[]) => [
+      withAccounts(sig('creation-batch', 'identity', 'sockpuppet', 0.55), ['b1', 'b2', 'b3']),
+      withAccounts(sig('creation-batch', 'identity', 'paid', 0.55), ['b1', 'b2', 'b3']),
+      withAccounts(sig('review-burst', 'timing', 'paid', 0.6), burstAccounts),
+    ];
+    it('when a creation batch posts in a burst, then the burst counts as a second family for sockpuppet too, and both labels are corroborated', () => {
+      const scores = scoreLabels(ring(['b1', 'b2', 'b3', 'x9']), defaultPolicy);
+      const sock = scores.find((x) => x.label === 'sockpuppet')!;
+      expect(sock.families).to.have.keys(['identity', 'timing']);
+      expect(sock.corroborated).to.equal(true);
+      expect(scores.find((x) => x.label === 'paid')!.corroborated).to.equal(true);
+    });
+    for (const [what, burst] of [
+      ['other accounts than the ones linked to the author', ['x1', 'x2', 'x3']],
+      ['a crowd in which the linked accounts are a few (a wave with one household in it)', ['b1', 'b2', 'x1', 'x2', 'x3']],
+    ] as const) {
+      it(`when the burst is made of ${what}, then it says nothing about the author and sockpuppet stays uncorroborated`, () => {
+        const sock = scoreLabels(ring([...burst]), defaultPolicy).find((x) => x.label === 'sockpuppet')!;
+        expect(sock.families).to.have.keys(['identity']);
+        expect(sock.corroborated).to.equal(false);
+      });
+    }
+    it('when no signal is listed as shared, then the burst counts only for the label it names', () => {
+      const policy = { ...defaultPolicy, corroboration: { ...defaultPolicy.corroboration, sharedCoordinationSignals: [] } };
+      const sock = scoreLabels(ring(['b1', 'b2', 'b3']), policy).find((x) => x.label === 'sockpuppet')!;
+      expect(sock.corroborated).to.equal(false);
+    });
+  });
   it('when a verdict is held, then explainReasons gives the plain words of each reason that argued for holding, once each, and none that argued against', () => {
     const r = world().merchant().product('p1').account('s1', { staffOf: 'm1' }).review('r1', 's1', 'p1', 0).run();
     const verdict = r.review('r1')!.verdict;
