@@ -160,7 +160,9 @@ describe('integrity aims on untuned seeds of the three generators (in-memory pip
     // Floors set from the one run of policy integrity-2026.13 that set this test (sockpuppet 60.2%, insider 89.2%,
     // conditional 96.0%, undisclosed 92.5%, paid 6.7%; every genuine family 0 held), with a margin. Sockpuppet, insider
     // and paid are far below the issue's aims (0.95, 1, 0.9): the floors keep today's level, they do not claim the aims.
-    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.55);
+    // Sockpuppet raised from 0.55 after one measurement with policy 2026.20 (79.6% on C:301, was 60.2%: proxy-rotating
+    // rings opened in one batch are now labelled sockpuppet as well as paid), with a margin.
+    expect(s.recall.sockpuppet!.rate!, msg).to.be.at.least(0.72);
     expect(s.recall.insider!.rate!, msg).to.be.at.least(0.8);
     expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.88);
     expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.8);
