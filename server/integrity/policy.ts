@@ -301,6 +301,12 @@ export interface Policy {
     minEmailPattern: number;
     /** Chance that two unrelated accounts have local-part patterns that similar. */
     emailPriorShare: number;
+    /**
+     * An e-mail's opening as compared (emailStem): its first word when it has at least emailWordLetters letters
+     * ("cozy.…", "daily.…"), else its first emailStemLetters letters ("hones…" of "honestdoug013").
+     */
+    emailStemLetters: number;
+    emailWordLetters: number;
     /** A single factor's log-ratio is capped here: one rare value is not several links. */
     maxFactorLogOdds: number;
     minFactors: number;
@@ -563,7 +569,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.20',
+  version: 'integrity-2026.21',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -782,6 +788,8 @@ export const defaultPolicy: Policy = {
     emailMinSimilarity: 0.92,
     minEmailPattern: 4,
     emailPriorShare: 0.01,
+    emailStemLetters: 5,
+    emailWordLetters: 4,
     maxFactorLogOdds: 6.9,
     minFactors: 2,
     minLogOdds: 9.2,
@@ -937,6 +945,8 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `each other (or within ${policy.signups.baselineHours} hours, or ${policy.identity.createdTogetherDays} days), e-mail names of one pattern, ` +
         `the same browser build, the same /24 network. Each of these is common on its own, so each is ` +
         `compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many ` +
+        `accounts have an e-mail address of that shape, opening with the same word or the same ${policy.weakLinks.emailStemLetters} letters, or of that shape numbered as ` +
+        `close together (a script numbers its accounts in a row; birth years a decade apart are everyone's), how many ` +
         `accounts were opened within that many minutes, hours or days of this one: on a sale day hours apart is common, in a quiet week a ` +
         `day apart is rare), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
         `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +

@@ -774,7 +774,10 @@ const ANCHOR_WORDS = new Set(
     'seller company changed change changing updated update updating removed remove deleted delete leave leaving ' +
     'screenshot receive received receiving refill expect expected honest declined refused ignored reporting reported ' +
     'interested credit discount testing tester testers program programme campaign sample samples complimentary ' +
-    'cashback warranty gifted giveaway bribe'
+    'cashback warranty gifted giveaway bribe ' +
+    // The pronouns a refusal points with ("I am ignoring that"): a slip there ("ignoring thhat") must not turn a
+    // buyer's refusal into acceptance.
+    'that this them their these those'
   ).split(' '),
 );
 const GRAMMAR_WORDS = new Set(

@@ -258,3 +258,55 @@ export function localPartPattern(email: string): string {
   const local = email.toLowerCase().split('@')[0] ?? '';
   return local.split('+')[0]!.replace(/\./g, '').replace(/\d+/g, '#');
 }
+
+/** ASCII-only lower case, as SQL's translate() does it: the marks below must read the same in both. */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** An e-mail's local part as compared for patterns: ASCII lower case, up to the first '@', plus-tag removed. */
+function localPart(email: string): string {
+  return asciiLower(email).split('@')[0]!.split('+')[0]!;
+}
+
+/**
+ * The shape of an e-mail address: in the local part each run of two or more letters becomes 'A', a single letter 'a',
+ * each digit '9', other characters kept; then the domain ("tobias5769a@icloud.com" → "A9999a@icloud.com",
+ * "anna.k+shop@x.org" → "A.a@x.org"). Accounts a script opens share one shape; how many of the shop's accounts hold a
+ * shape says how much sharing it means (a plain "A@gmail.com" is everyone's). Null without a local part. Mirrored in
+ * SQL by candor_email_shape (migration 2580).
+ */
+export function emailShape(email: string): string | null {
+  if (email.indexOf('@') <= 0) return null;
+  const shape = localPart(email)
+    .replace(/[a-z]{2,}/g, 'A')
+    .replace(/[a-z]/g, 'a')
+    .replace(/[0-9]/g, '9');
+  return `${shape}@${asciiLower(email.slice(email.lastIndexOf('@') + 1))}`;
+}
+
+/**
+ * The opening word of an e-mail's local part: the letters before its first separator (. _ -) when there are at least
+ * `wordLetters` of them ("cozy.sven22" → "cozy", "daily.wiktoria66" → "daily"); else, when the local part opens with
+ * at least `letters` letters, the first `letters` of them ("honestdoug013" → "hones"); else null. A script's fixed
+ * prefix is shared by its accounts; a first name is shared by chance, as often as the shop's accounts show. Mirrored in
+ * SQL by candor_email_stem (migration 2580).
+ */
+export function emailStem(email: string, letters: number, wordLetters: number): string | null {
+  const local = localPart(email);
+  const word = /^([a-z]+)[._-]/.exec(local);
+  if (word && word[1]!.length >= wordLetters) return word[1]!;
+  const run = /^[a-z]+/.exec(local);
+  return run && run[0].length >= letters ? run[0].slice(0, letters) : null;
+}
+
+/**
+ * The last run of digits in an e-mail's local part, as a number ("honestdoug013" → 13, "rasmussen1997" → 1997,
+ * "tomaszh41f" → 41), or null; runs longer than six digits (phone numbers) are not counters. Mirrored in SQL by
+ * candor_email_number (migration 2580).
+ */
+export function emailNumber(email: string): number | null {
+  const runs = localPart(email).match(/[0-9]+/g);
+  const last = runs?.[runs.length - 1];
+  return last !== undefined && last.length <= 6 ? Number(last) : null;
+}

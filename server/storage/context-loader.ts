@@ -22,6 +22,8 @@ import { coReviewDayRanges } from '../integrity/signals/reviewer-graph.js';
 import { orderCohortPossible } from '../integrity/signals/order-cohort.js';
 import { DAY_MS, HOUR_MS } from '../integrity/signals/signal-result.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
+import { emailNumber, emailShape } from '../integrity/text-tools.js';
+import { emailNearKey, emailStemOf } from '../integrity/signals/weak-links.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
 import { loadPhotoFacts } from './photo-repo.js';
 import { accountQaTexts } from './question-repo.js';
@@ -180,7 +182,7 @@ export async function loadContext(
   // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
   // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
   const linkedKeys = links.chosen.flatMap(([, ids]) => ids.filter((x) => x.kind === 'ua' || x.kind === 'ip_prefix').map((x) => `${x.kind}:${x.value}`));
-  const weakIdentityLoad = loadWeakIdentity(q, account, historyAccounts, asOf, linkedKeys, shopAccounts);
+  const weakIdentityLoad = loadWeakIdentity(q, account, historyAccounts, asOf, linkedKeys, shopAccounts, policy);
   // Only a check whose author shares an exact address with someone asks how that address's block is handed round.
   const sharedIps = [...new Set(links.chosen.flatMap(([, ids]) => ids.filter((x) => x.kind === 'ip').map((x) => x.value)))].sort();
   const addressPoolsLoad = sharedIps.length > 0 ? loadAddressPools(q, account, sharedIps, asOf, policy.identity) : undefined;
@@ -319,8 +321,9 @@ async function loadSignups(
 
 /**
  * Weak identity marks of the author and the reviewerHistories accounts (signals/weak-links.ts): their creation
- * times, e-mails, ip, /24 and browser-build values (keyed hashes, compared for equality); holders of the builds and /24s the author shares with one of them
- * (counted up to 1000). Two queries (the shop's accounts are counted with the sign-ups).
+ * times, e-mails, ip, /24 and browser-build values (keyed hashes, compared for equality); holders of the builds and /24s the author shares with one of them,
+ * and of the author's e-mail shape and stem when another of them has the same (counted up to 1000). Two queries (the
+ * shop's accounts are counted with the sign-ups).
  */
 async function loadWeakIdentity(
   db: Queryable,
@@ -329,7 +332,11 @@ async function loadWeakIdentity(
   asOf: Date,
   linkedKeys: string[],
   shopAccounts: number,
+  policy: Policy,
 ): Promise<WeakIdentityFacts> {
+  const { emailStemLetters: letters, emailWordLetters: wordLetters } = policy.weakLinks;
+  // Written into the statement (not a parameter) so that the expression index of migration 2580 can serve it.
+  if (![letters, wordLetters].every((x) => Number.isInteger(x) && x > 0)) throw new Error('policy.weakLinks e-mail stem lengths must be positive integers');
   const ids = [author.id, ...others];
   const facts = new Map<string, { createdAt: Date; email: string }>();
   const rows: { account_id: string; kind: Identifier['kind']; value: string }[] = [];
@@ -379,17 +386,53 @@ async function loadWeakIdentity(
         .concat(linkedKeys),
     ),
   ].sort();
+  // The author's e-mail marks that another listed account shares: how many accounts hold each (weak-links.ts).
+  const authorEmail = accounts[author.id]?.email ?? author.email;
+  const sharedMark = (mark: (email: string) => string | null): string | null => {
+    const mine = mark(authorEmail);
+    return mine !== null && ids.some((id) => id !== author.id && accounts[id] && mark(accounts[id].email) === mine) ? mine : null;
+  };
+  const shape = sharedMark(emailShape);
+  const stem = sharedMark((e) => emailStemOf(e, policy));
+  // ... and of the addresses of that shape numbered as close to the author's as each such account's is.
+  const number = emailNumber(authorEmail);
+  const distances =
+    shape === null || number === null
+      ? []
+      : [
+          ...new Set(
+            ids
+              .filter((id) => id !== author.id && accounts[id])
+              .flatMap((id) => {
+                const near = emailNearKey(authorEmail, accounts[id]!.email);
+                return near ? [Math.abs(near.numbers[0] - near.numbers[1])] : [];
+              }),
+          ),
+        ].sort((a, b) => a - b);
   const holders: Record<string, number> = {};
-  if (shared.length > 0) {
+  if (shared.length > 0 || shape !== null || stem !== null) {
     const counted = (
       await db.query<{ kind: string; value: string; holders: number }>(
         `SELECT v.kind, v.value,
            (SELECT count(*)::int FROM (SELECT 1 FROM account_identifiers o WHERE o.kind = v.kind AND o.value = v.value LIMIT 1000) c) AS holders
-         FROM unnest($1::text[], $2::text[]) AS v(kind, value)`,
-        [shared.map((k) => k.slice(0, k.indexOf(':'))), shared.map((k) => k.slice(k.indexOf(':') + 1))],
+         FROM unnest($1::text[], $2::text[]) AS v(kind, value)
+         UNION ALL
+         SELECT 'email_shape', $3::text, (SELECT count(*)::int FROM (SELECT 1 FROM accounts WHERE candor_email_shape(email) = $3::text LIMIT 1000) c)
+         WHERE $3::text IS NOT NULL
+         UNION ALL
+         SELECT 'email_stem', $4::text, (SELECT count(*)::int FROM (SELECT 1 FROM accounts WHERE candor_email_stem(email, ${letters}, ${wordLetters}) = $4::text LIMIT 1000) c)
+         WHERE $4::text IS NOT NULL
+         UNION ALL
+         SELECT 'email_near', d::text,
+           (SELECT count(*)::int FROM (SELECT 1 FROM accounts WHERE candor_email_shape(email) = $3::text
+              AND candor_email_number(email) BETWEEN $5::int - d AND $5::int + d LIMIT 1000) c)
+         FROM unnest($6::int[]) AS d`,
+        [shared.map((k) => k.slice(0, k.indexOf(':'))), shared.map((k) => k.slice(k.indexOf(':') + 1)), shape, stem, number, distances],
       )
     ).rows;
-    for (const row of counted) holders[`${row.kind}:${row.value}`] = row.holders;
+    for (const row of counted) {
+      holders[row.kind === 'email_near' ? `email_near:${shape}:${number}:${row.value}` : `${row.kind}:${row.value}`] = row.holders;
+    }
   }
   return { shopAccounts, accounts, holders };
 }

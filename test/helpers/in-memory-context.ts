@@ -65,6 +65,8 @@ import { coReviewDayRanges } from '../../server/integrity/signals/reviewer-graph
 import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
 import { identifiersFor, ipBlock } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
+import { emailMarkKeys, emailNearKey } from '../../server/integrity/signals/weak-links.js';
+import { emailNumber, emailShape } from '../../server/integrity/text-tools.js';
 import type { ReplayEvent } from '../fixtures/scenario-generator.js';
 
 const DAY = 86_400_000;
@@ -106,6 +108,10 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const scopeDocs = new Map<string, number>();
   const keyDocs = new Map<string, number>();
   const accounts = new Map<string, AccountFacts>();
+  /** 'email_shape:…' / 'email_stem:…' → accounts holding it (like candor_email_shape / candor_email_stem counts). */
+  const emailMarkHolders = new Map<string, number>();
+  /** Each e-mail shape's numbers (emailNumber), as the index on candor_email_shape and candor_email_number holds them. */
+  const emailNumbers = new Map<string, number[]>();
   const orders = new Map<string, { accountId: string; productId: string; at: Date }>();
   /** Each product's orders in the order they were stored (orders_product_ordered). */
   const ordersByProduct = new Map<string, { accountId: string; at: number }[]>();
@@ -352,6 +358,19 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       const linked = linkedAccounts.some((l) => l.links.some((x) => x.kind === ident.kind && x.value === ident.value));
       if (linked || listed.some((id) => id !== s.accountId && holders.has(id))) holderCounts[`${ident.kind}:${ident.value}`] = Math.min(1000, holders.size);
     }
+    const authorMarks = emailMarkKeys(weakAccounts[s.accountId]!.email, policy);
+    for (const k of authorMarks) {
+      if (listed.some((id) => id !== s.accountId && emailMarkKeys(weakAccounts[id]!.email, policy).includes(k))) {
+        holderCounts[k] = Math.min(1000, emailMarkHolders.get(k) ?? 0);
+      }
+    }
+    for (const id of listed) {
+      const near = id === s.accountId ? null : emailNearKey(weakAccounts[s.accountId]!.email, weakAccounts[id]!.email);
+      if (!near) continue;
+      const [mine, theirs] = near.numbers;
+      const numbers = emailNumbers.get(emailShape(weakAccounts[s.accountId]!.email)!) ?? [];
+      holderCounts[near.key] = Math.min(1000, numbers.filter((x) => Math.abs(x - mine) <= Math.abs(mine - theirs)).length);
+    }
     const weakIdentity = { shopAccounts: createdBetween(-Infinity, T), accounts: weakAccounts, holders: holderCounts };
 
     const productHistory = policy.drift ? productHistoryFor(s, productAll, policy.drift) : undefined;
@@ -555,6 +574,10 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         creations.splice(lowerBound(t), 0, t);
         if (e.staffOf) listOf(staffOf, e.staffOf).push(e.id);
         recordIdentifiers(e.id, identifiersFor({ email: e.email, ip: e.ip, userAgent: e.userAgent }), new Date(e.createdAt));
+        for (const k of emailMarkKeys(e.email, policy)) emailMarkHolders.set(k, (emailMarkHolders.get(k) ?? 0) + 1);
+        const shape = emailShape(e.email);
+        const number = emailNumber(e.email);
+        if (shape !== null && number !== null) listOf(emailNumbers, shape).push(number);
         return;
       }
       case 'order':

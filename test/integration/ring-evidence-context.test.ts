@@ -10,6 +10,7 @@ import { buildServices } from '../../server/wiring.js';
 import { dripScene } from '../helpers/drip-scene.js';
 import { day, world } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
+import { emailNumber, emailShape, emailStem } from '../../server/integrity/text-tools.js';
 
 type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
 
@@ -111,5 +112,66 @@ describe('ring evidence against base rates on the database', function () {
       const first = await loadContext(db, submission, defaultPolicy, null, submission.at);
       expect(first.popularity!.productReviews['launch-b'] ?? 0).to.equal(0);
     });
+  });
+
+  it('when accounts of one e-mail pattern review a product, then the database counts the holders of the shape, the opening and the near numbers as the in-memory pipeline does', async () => {
+    const w = world().merchant().product('p1').background(60, 10);
+    for (let i = 0; i < 3; i++) w.account(`n${i}`, { at: -300 - i, email: `honest${['lee', 'kim', 'ray'][i]}@else.example` });
+    const names = ['mira', 'jonas', 'oleg', 'pia'];
+    for (let i = 0; i < 4; i++) w.account(`b${i}`, { at: -40 + i * 3, email: `Honest${names[i]}0${13 + i}@post.example`, ip: `198.18.${10 + 40 * i}.9` });
+    for (let i = 0; i < 4; i++)
+      w.review(`b${i}-p1`, `b${i}`, 'p1', i * 0.2, { body: `Batch review ${i}: the lid fits, the strap holds and it packs down small.` });
+    const memory = w.run();
+    const submission = memory.review('b3-p1')!.submission;
+    const expected = memory.contextFor(submission).weakIdentity!.holders;
+    expect(expected).to.include({ 'email_stem:hones': 7, 'email_shape:A999@post.example': 4, 'email_near:A999@post.example:16:2': 3 });
+    await replayedOnDatabase(w, async (_, db) => {
+      const loaded = await loadContext(db, submission, defaultPolicy, null, submission.at);
+      expect(loaded.weakIdentity!.holders).to.deep.equal(expected);
+    });
+  });
+
+  it('when e-mails of every kind are read by the SQL mirrors of emailShape and emailStem, then they give the same values', async () => {
+    const emails = [
+      'Tobias5769a@iCloud.com',
+      'anna.k+shop@x.org',
+      'daily.wiktoria66@icloud.com',
+      'Honest_Doug013@Hotmail.COM',
+      'jo42@x.org',
+      '42jo.smith@x.org',
+      'no-at-sign',
+      '@x.org',
+      'a@b@c.example',
+      'Ünïcode.Émile99@mail.example',
+      'İstanbul.ßtraße@x.example',
+      'x-y_z.w@a.example',
+      'ABCDE@x.example',
+      'cozy.sven22@hotmail.com',
+      'jo.smith@x.org',
+      'ann-marie@x.org',
+      'abcd_@x.org',
+      'tomaszh41f@web.de',
+      'rasmussen1997@gmail.com',
+      'phone0123456789@x.org',
+      'a1b22c333+77@x.org',
+      'x00@y0.org',
+    ];
+    const db = await createTestDatabase();
+    try {
+      const rows = (
+        await db.query<{ e: string; shape: string | null; stem: string | null; number: number | null }>(
+          'SELECT e, candor_email_shape(e) AS shape, candor_email_stem(e, 5, 4) AS stem, candor_email_number(e) AS number FROM unnest($1::text[]) AS e',
+          [emails],
+        )
+      ).rows;
+      for (const r of rows) {
+        expect(r.shape, `shape of ${r.e}`).to.equal(emailShape(r.e));
+        expect(r.stem, `stem of ${r.e}`).to.equal(emailStem(r.e, 5, 4));
+        expect(r.number, `number of ${r.e}`).to.equal(emailNumber(r.e));
+      }
+      expect(rows).to.have.length(emails.length);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -312,7 +312,7 @@ function addressChance(
  * by bisection (the left side grows with N, from below D at N = D towards H).
  */
 export function occupancyPoolSize(holdings: number, addresses: number): number {
-  const seen = (n: number) => n * (1 - Math.pow(1 - 1 / n, holdings));
+  const seen = (n: number) => n * (1 - (1 - 1 / n) ** holdings);
   let lo = addresses;
   let hi = Math.max(addresses + 1, 2 * addresses);
   while (seen(hi) < addresses) hi *= 2;

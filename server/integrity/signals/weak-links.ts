@@ -14,7 +14,7 @@
 import type { AssessmentContext, SignalResult, Submission, WeakIdentityFacts } from '../types.js';
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
-import { jaroWinkler, localPartPattern } from '../text-tools.js';
+import { emailNumber, emailShape, emailStem, jaroWinkler, localPartPattern } from '../text-tools.js';
 import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
 
 type Mark = 'creation' | 'email' | 'ua' | 'network';
@@ -50,6 +50,67 @@ function similarEmails(a: Identity, b: Identity, policy: Policy): number | null 
   if (pa.length < policy.weakLinks.minEmailPattern || pb.length < policy.weakLinks.minEmailPattern) return null;
   const s = jaroWinkler(pa, pb);
   return s >= policy.weakLinks.emailMinSimilarity ? s : null;
+}
+
+/**
+ * The e-mail mark of a pair, with its chance: the same shape (and, when both carry a number, numbers that close), or
+ * the same opening, each as often as the shop's accounts hold it (the rarest counts); or local parts alike by
+ * Jaro–Winkler, at the policy's prior share.
+ */
+function emailMark(a: Identity, b: Identity, holdersOf: (k: string) => number, n: number, policy: Policy): { observed: string; chance: number } | null {
+  const w = policy.weakLinks;
+  const found: { observed: string; chance: number }[] = [];
+  const shape = emailShape(a.email);
+  if (shape !== null && shape === emailShape(b.email)) {
+    const h = holdersOf(`email_shape:${shape}`);
+    found.push({ observed: `e-mail addresses of one shape "${shape}", held by ${h} accounts of ${n}`, chance: h / n });
+    // Numbered in one run: the accounts of that shape whose numbers lie as close to the author's as the other's do.
+    const near = emailNearKey(a.email, b.email);
+    if (near !== null) {
+      const k = holdersOf(near.key);
+      found.push({
+        observed: `e-mail addresses of one shape "${shape}" numbered ${near.numbers[0]} and ${near.numbers[1]}, as close as ${k} accounts of ${n}`,
+        chance: k / n,
+      });
+    }
+  }
+  const stem = emailStemOf(a.email, policy);
+  if (stem !== null && stem === emailStemOf(b.email, policy)) {
+    const h = holdersOf(`email_stem:${stem}`);
+    found.push({ observed: `e-mail local parts opening with "${stem}", as ${h} accounts of ${n} do`, chance: h / n });
+  }
+  const similarity = similarEmails(a, b, policy);
+  if (similarity !== null) {
+    found.push({
+      observed: `e-mail local parts "${localPartPattern(a.email)}" and "${localPartPattern(b.email)}" (similarity ${round(similarity, 2)})`,
+      chance: w.emailPriorShare,
+    });
+  }
+  return found.sort((x, y) => x.chance - y.chance)[0] ?? null;
+}
+
+/**
+ * For two addresses of one shape that both carry a number: the holder key of the accounts whose address has that shape
+ * and a number within the pair's distance of the author's ('email_near:<shape>:<number>:<distance>'), and the numbers.
+ */
+export function emailNearKey(authorEmail: string, otherEmail: string): { key: string; numbers: [number, number] } | null {
+  const shape = emailShape(authorEmail);
+  const mine = emailNumber(authorEmail);
+  const theirs = emailNumber(otherEmail);
+  if (shape === null || shape !== emailShape(otherEmail) || mine === null || theirs === null) return null;
+  return { key: `email_near:${shape}:${mine}:${Math.abs(mine - theirs)}`, numbers: [mine, theirs] };
+}
+
+/** The opening of an e-mail's local part as the policy reads it (emailStem). */
+export function emailStemOf(email: string, policy: Policy): string | null {
+  return emailStem(email, policy.weakLinks.emailStemLetters, policy.weakLinks.emailWordLetters);
+}
+
+/** The holder keys of an e-mail's marks ('email_shape:…', 'email_stem:…'), as the loaders count them. */
+export function emailMarkKeys(email: string, policy: Policy): string[] {
+  const shape = emailShape(email);
+  const stem = emailStemOf(email, policy);
+  return [...(shape === null ? [] : [`email_shape:${shape}`]), ...(stem === null ? [] : [`email_stem:${stem}`])];
 }
 
 const MINUTES_PER_HOUR = HOUR_MS / MINUTE_MS;
@@ -107,19 +168,14 @@ export function scorePair(author: Identity, other: Identity, otherId: string, fa
     add('creation', `accounts opened ${apart} apart (within ${window.words})`, window.share, q.creation);
   } else if (s) miss('creation', q.creation);
 
-  const similarity = similarEmails(author, other, policy);
-  if (similarity !== null) {
-    add(
-      'email',
-      `e-mail local parts "${localPartPattern(author.email)}" and "${localPartPattern(other.email)}" (similarity ${round(similarity, 2)})`,
-      w.emailPriorShare,
-      q.email,
-    );
-  } else miss('email', q.email);
+  const holdersOf = (k: string) => Math.max(2, facts.holders[k] ?? n);
+  const email = emailMark(author, other, holdersOf, n, policy);
+  // A mark as common among the shop's accounts as among one operator's says nothing either way.
+  if (email && email.chance < q.email) add('email', email.observed, email.chance, q.email);
+  else if (!email) miss('email', q.email);
 
   // The rarest browser build both used.
   const builds = [...new Set(author.uas)].filter((u) => other.uas.includes(u));
-  const holdersOf = (k: string) => Math.max(2, facts.holders[k] ?? n);
   const ua = builds.sort((x, y) => holdersOf(`ua:${x}`) - holdersOf(`ua:${y}`))[0];
   if (ua) {
     const holders = holdersOf(`ua:${ua}`);

@@ -32,6 +32,12 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(s).to.contain('accepted');
     expect(s).to.contain('grating starts');
   });
+  it('when a refusal points at the offer with a misspelt pronoun ("ignoring thhat"), then it is still a report at 2★ and 5★', () => {
+    const text = 'The seller emailed offering a refund if I left five stars. I am ignoring thhat!! Look elsewhere.';
+    expect(outcome(text, 2)).to.equal('report');
+    expect(outcome(text, 5)).to.equal('report');
+    expect(repairTypos(normalizeForGrammar('Is thhat the one? Yes, and thier box.'), limits)).to.contain('is that the one | yes , and their box');
+  });
   it('when an offer is followed by a clause-initial refusal, then it is a report at 1★ and 5★', () => {
     const text = 'Seller offered a partial refund if I removed my 1 star review. Refused.';
     expect(outcome(text, 1)).to.equal('report');

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import {
   diceCoefficient,
+  emailNumber,
+  emailShape,
+  emailStem,
   hash32,
   jaroWinkler,
   localPartPattern,
@@ -70,6 +73,27 @@ describe('text tools: one tokenizer, one hash', () => {
     expect(localPartPattern('Anna.K+shop@mail.example')).to.equal('annak');
     expect(localPartPattern('jsmith1987@x.example')).to.equal(localPartPattern('jsmith2001@y.example'));
     expect(jaroWinkler(localPartPattern('k.lee.shop01@a.example'), localPartPattern('klee.shop07@b.example'))).to.equal(1);
+  });
+  it("when e-mails are reduced to their shape and opening letters, then a script's batch shares both and a plain name only its letters", () => {
+    expect(emailShape('Tobias5769a@iCloud.com')).to.equal('A9999a@icloud.com');
+    expect(emailShape('anna.k+shop@x.org')).to.equal('A.a@x.org');
+    expect(emailShape('honestdoug013@hotmail.com')).to.equal(emailShape('honesttamsin014@hotmail.com'));
+    expect(emailShape('honestdoug013@hotmail.com')).to.not.equal(emailShape('honestdoug13@hotmail.com'));
+    expect(emailShape('no-at-sign')).to.equal(null);
+    expect(emailShape('@x.org')).to.equal(null);
+    expect(emailStem('daily.wiktoria66@icloud.com', 5, 4)).to.equal('daily');
+    expect(emailStem('cozy.sven22@hotmail.com', 5, 4)).to.equal('cozy');
+    expect(emailStem('tobias.rasmussen1997@gmail.com', 5, 4)).to.equal('tobias');
+    expect(emailStem('Honest_Doug013@x.org', 5, 4)).to.equal('honest');
+    expect(emailStem('honestdoug013@x.org', 5, 4)).to.equal('hones');
+    expect(emailStem('jo.smith@x.org', 5, 4)).to.equal(null);
+    expect(emailStem('jo42@x.org', 5, 4)).to.equal(null);
+    expect(emailStem('42jo.smith@x.org', 5, 4)).to.equal(null);
+    expect(emailNumber('honestdoug013@x.org')).to.equal(13);
+    expect(emailNumber('tomaszh41f@web.de')).to.equal(41);
+    expect(emailNumber('a1b22c333+77@x.org')).to.equal(333);
+    expect(emailNumber('phone0123456789@x.org')).to.equal(null);
+    expect(emailNumber('anna@x.org')).to.equal(null);
   });
   it('when a string is hashed, then the value is stable across runs (FNV-1a + murmur3 finaliser)', () => {
     expect(hash32('zipper broke')).to.equal(hash32('zipper broke'));

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
-import type { SignalResult } from '../../../server/integrity/types.js';
+import type { AssessmentContext, SignalResult, WeakIdentityFacts } from '../../../server/integrity/types.js';
+import { emailNearKey, scorePair } from '../../../server/integrity/signals/weak-links.js';
+import { defaultPolicy } from '../../../server/integrity/policy.js';
 
 // Several weak marks between accounts that share no single identifier, each compared with how common it is in the
 // shop: accounts opened minutes apart, e-mail local parts of one pattern, one browser build, sequential addresses.
@@ -139,5 +141,60 @@ describe('weak links combined against chance', () => {
   it('when a sign-up wave opened many accounts in those same hours, then a gap of hours is common and the same accounts are not linked', () => {
     const v = hoursApart({ wave: true }).review('h2-p1')!.verdict;
     expect(weakLink(v.reasons), JSON.stringify(weakLink(v.reasons)?.evidence)).to.equal(undefined);
+  });
+});
+
+// E-mail marks against the shop's accounts: a script's batch of addresses ("honestmira013@…", "honestjonas014@…") is
+// no Jaro–Winkler pair, yet shares one shape and one opening; how many of the shop's accounts hold either is the chance.
+describe('e-mail marks against chance', () => {
+  const identity = (email: string) => ({ createdAt: new Date('2026-03-01T00:00:00Z'), email, ips: [], prefixes: [], uas: [] });
+  const facts = (holders: Record<string, number>, accounts = 1000): WeakIdentityFacts => ({ shopAccounts: accounts, accounts: {}, holders });
+  const context = {} as AssessmentContext;
+  const emailOf = (a: string, b: string, holders: Record<string, number>) =>
+    scorePair(identity(a), identity(b), 'other', facts(holders), context, defaultPolicy).matched.find((m) => m.mark === 'email');
+
+  it('when a batch of addresses shares a rare opening and one shape, then the e-mail mark counts, with the rarer holder count as its chance', () => {
+    const m = emailOf('honestmira013@post.example', 'honestjonas014@post.example', {
+      'email_shape:A999@post.example': 9,
+      'email_stem:hones': 4,
+    });
+    expect(m, 'a mark').to.not.equal(undefined);
+    expect(m!.observed).to.equal('e-mail local parts opening with "hones", as 4 accounts of 1000 do');
+    expect(m!.chanceShare).to.equal(0.004);
+    expect(m!.logOdds).to.be.closeTo(Math.log(defaultPolicy.weakLinks.linkedShare.email / 0.004), 1e-3);
+    // Jaro–Winkler alone sees no pattern in them.
+    expect(emailOf('honestmira013@post.example', 'honestjonas014@post.example', {})).to.equal(undefined);
+  });
+
+  it('when addresses of a common shape carry numbers one apart, then the accounts of that shape numbered that close are the chance', () => {
+    const a = 'tobias.rasmussen1997@gmail.com';
+    const b = 'soren.sato1998@gmail.com';
+    const near = emailNearKey(a, b)!;
+    expect(near.key).to.equal('email_near:A.A9999@gmail.com:1997:1');
+    const m = emailOf(a, b, { 'email_shape:A.A9999@gmail.com': 600, [near.key]: 5 });
+    expect(m!.observed).to.equal('e-mail addresses of one shape "A.A9999@gmail.com" numbered 1997 and 1998, as close as 5 accounts of 1000');
+    expect(m!.chanceShare).to.equal(0.005);
+    // Birth years a decade apart are what most such addresses show: as common as the shape, no mark.
+    const far = emailNearKey(a, 'soren.sato1987@gmail.com')!;
+    expect(emailOf(a, 'soren.sato1987@gmail.com', { 'email_shape:A.A9999@gmail.com': 600, [far.key]: 420 })).to.equal(undefined);
+    expect(emailNearKey(a, 'soren.sato@gmail.com')).to.equal(null);
+  });
+
+  it('when the shared shape or opening is common in the shop, then it is no mark, and no missing mark either', () => {
+    const pair = scorePair(
+      identity('maria.lee1@post.example'),
+      identity('maria.kim2@post.example'),
+      'other',
+      facts({ 'email_shape:A.A9@post.example': 400, 'email_stem:maria': 350 }),
+      context,
+      defaultPolicy,
+    );
+    expect(pair.matched.map((m) => m.mark)).to.not.include('email');
+    expect(pair.missing.map((m) => m.mark)).to.not.include('email');
+  });
+
+  it('when two addresses share neither shape nor opening nor a close pattern, then the e-mail mark counts against a link', () => {
+    const pair = scorePair(identity('mira@post.example'), identity('oleg77@mailbox.example'), 'other', facts({}), context, defaultPolicy);
+    expect(pair.missing.map((m) => m.mark)).to.include('email');
   });
 });
