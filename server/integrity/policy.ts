@@ -377,9 +377,8 @@ export interface Policy {
       /** Scattered matches are weighed by this (0.4 × at most 0.45 stays under corroboration.minFamilyScore). */
       scatteredFactor: number;
       /**
-       * A phrase shared with an account on a shared network (an office, a dorm, a carrier's NAT; see
-       * sharedNetworkLinkedAccountIds) is one writer's unless chance in this shop explains it: kept while its Poisson tail
-       * is at most this. A pair's observed count of one can reach text.chance.maxTailProbability only on a product with a
+       * A phrase shared with a linked account (a household, an office, a dorm, a carrier's NAT, or one person's second
+       * account) is one writer's unless chance in this shop explains it: kept while its Poisson tail is at most this. A pair's observed count of one can reach text.chance.maxTailProbability only on a product with a
        * handful of reviews, so the line for a pair is higher; above it the product's wording or its independent reviewers
        * explain the phrase (a defect everyone describes).
        */
@@ -569,7 +568,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.21',
+  version: 'integrity-2026.22',
   weights: {
     // text family
     'duplicate-text': 0.95,

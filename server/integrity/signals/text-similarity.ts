@@ -10,7 +10,7 @@ import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpr
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
-import { createdTogether, personallyLinkedAccountIds, sharedNetworkLinkedAccountIds } from './shared-identity.js';
+import { createdTogether, personallyLinkedAccountIds } from './shared-identity.js';
 
 function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
   const min = policy.text.chance.minContentWordLength;
@@ -140,7 +140,6 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   // One "created together" comparison serves both sets (it walks every linked account's addresses).
   const together = createdTogether(context, policy, submission);
   const personal = personallyLinkedAccountIds(context, policy, together);
-  const networkOnly = sharedNetworkLinkedAccountIds(context, policy, submission.productId, together);
   const near: Match[] = [];
   const phrased: Match[] = [];
   for (const r of pool) {
@@ -317,21 +316,20 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     // write about different things, and ordinary phrases recur in anyone's reviews of different products.
     let p = phrased.filter((m) => isLinked(m) && m.phrases.length > 0 && (label === 'paid' || m.review.productId === submission.productId));
     let phraseChance: Record<string, ChanceEvidence | null> = {};
-    // Against chance. For 'sockpuppet', the phrases shared with accounts tied by a shared network only (an address or
-    // /24 that other accounts of the shop use too, not opened together beyond chance: an office, a dorm, strangers
-    // behind a carrier's NAT) are judged like strangers' phrases: one writer's only when the product's own wording
-    // does not explain them. A link that already says "one person" (mailbox, device, an address opened together), a
-    // quiet address only these reviewers hold, or a machine mark (a browser build) is not judged here.
-    const judgedHere = label === 'paid' ? p : p.filter((m) => networkOnly.has(m.review.accountId));
-    if (judgedHere.length > 0 && context.textStats) {
+    // Against chance, for every link. A phrase that the product's own reviewers write (its topic: what it does well, the
+    // defect everyone describes) is shared by two people of one household, one office or one carrier's NAT as often as
+    // by any two buyers; only wording that the product's wording does not explain is one writer's. (Until policy
+    // 2026.22 a link that says "one person" — a quiet address only these reviewers hold, a mailbox, a device — was
+    // not judged here, and households that described the product in its usual words were held as sockpuppets.)
+    if (p.length > 0 && context.textStats) {
       // For 'sockpuppet' the other accounts sharing these words are suspects too, unless they show independence: a
       // farm's other accounts using its template must not make the template look like the product's own wording.
       const others = label === 'sockpuppet' ? phrased.filter((m) => !p.includes(m) && m.review.productId === submission.productId) : [];
       const line = label === 'sockpuppet' ? t.similarity.sharedNetworkPhraseMaxTail : t.chance.maxTailProbability;
-      const judged = judgePhrases(judgedHere, submission, context, policy, others, line);
+      const judged = judgePhrases(p, submission, context, policy, others, line);
       phraseChance = judged.surprising;
       explainedByChance.push(...Object.entries(judged.explained));
-      p = p.map((m) => (judgedHere.includes(m) ? { ...m, phrases: m.phrases.filter((x) => x in judged.surprising) } : m)).filter((m) => m.phrases.length > 0);
+      p = p.map((m) => ({ ...m, phrases: m.phrases.filter((x) => x in judged.surprising) })).filter((m) => m.phrases.length > 0);
     }
     // Between unlinked accounts a phrase is a farm's template when it clusters: on this product within the burst
     // window, or by two or more accounts on one other product within days of each other. One stranger here and

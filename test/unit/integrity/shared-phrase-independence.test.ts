@@ -90,6 +90,33 @@ describe('shared phrases against the product and independent reviewers', () => {
   });
 
   for (const rating of [1, 5]) {
+    it(`when two people of one household (a home address only they hold) use the words six established customers used for the product (${rating}★), then chance explains the phrase and it is no sockpuppet evidence`, () => {
+      const w = world().merchant().product('p1').background(300);
+      defectWave(w, rating);
+      w.account('hh0', { at: -300, ip: '203.0.113.77' }).account('hh1', { at: -200, ip: '203.0.113.77' });
+      w.review('hh0r', 'hh0', 'p1', -0.5, { rating, body: `${OPENERS[6]} ${DEFECT}. ${CLOSERS[6]}`, orderDaysBefore: 5 });
+      w.review('hh1r', 'hh1', 'p1', -0.2, { rating, body: `${OPENERS[7]} ${DEFECT}. ${CLOSERS[7]}`, orderDaysBefore: 5 });
+      const v = w.run().review('hh1r')!.verdict;
+      expect(phraseSignal(v, 'sockpuppet'), JSON.stringify(v.reasons)).to.equal(undefined);
+      expect(v.decision).to.equal('published');
+    });
+  }
+
+  it('when two people of one household share a long phrase nobody else on the product wrote, then it is still sockpuppet evidence, with its chance recorded', () => {
+    const w = world().merchant().product('p1').background(300);
+    defectWave(w, 5);
+    w.account('hh0', { at: -300, ip: '203.0.113.78' }).account('hh1', { at: -200, ip: '203.0.113.78' });
+    const unique = 'The guy ropes glow bright orange under a head torch which saved my ankles twice';
+    w.review('hh0r', 'hh0', 'p1', -0.5, { body: `${OPENERS[6]} ${unique}. ${CLOSERS[6]}` });
+    w.review('hh1r', 'hh1', 'p1', -0.3, { body: `${OPENERS[7]} ${unique}. ${CLOSERS[7]}` });
+    const s = phraseSignal(w.run().review('hh1r')!.verdict, 'sockpuppet');
+    expect(s, 'shared-rare-phrase (sockpuppet)').to.not.equal(undefined);
+    const chance = (s!.evidence.againstChance as { observed: number; tailProbability: number }[])[0]!;
+    expect(chance.observed).to.equal(1);
+    expect(chance.tailProbability).to.be.at.most(0.01);
+  });
+
+  for (const rating of [1, 5]) {
     it(`when strangers share a long phrase (${rating}★), then fresh accounts without orders are template evidence but established customers who ordered days before are not`, () => {
       const phrase = 'The zip pull snapped clean off on the very first morning we used it';
       const fresh = world().merchant().product('p1').background(300);
