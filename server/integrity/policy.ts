@@ -378,8 +378,9 @@ export interface Policy {
       scatteredFactor: number;
       /**
        * A phrase shared with a linked account (a household, an office, a dorm, a carrier's NAT, or one person's second
-       * account) is one writer's unless chance in this shop explains it: kept while its Poisson tail is at most this. A pair's observed count of one can reach text.chance.maxTailProbability only on a product with a
-       * handful of reviews, so the line for a pair is higher; above it the product's wording or its independent reviewers
+       * account) is one writer's unless chance in this shop explains it: kept while its Poisson tail is at most this. A
+       * pair's observed count of one can reach text.chance.maxTailProbability only on a product with a handful of
+       * reviews, so the line for a pair is higher; above it the product's wording or its independent reviewers
        * explain the phrase (a defect everyone describes).
        */
       sharedNetworkPhraseMaxTail: number;
@@ -568,7 +569,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.22',
+  version: 'integrity-2026.23',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -944,8 +945,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `each other (or within ${policy.signups.baselineHours} hours, or ${policy.identity.createdTogetherDays} days), e-mail names of one pattern, ` +
         `the same browser build, the same /24 network. Each of these is common on its own, so each is ` +
         `compared with how often two accounts of this shop show it by chance (how many accounts use that browser build or network, how many ` +
-        `accounts have an e-mail address of that shape, opening with the same word or the same ${policy.weakLinks.emailStemLetters} letters, or of that shape numbered as ` +
-        `close together (a script numbers its accounts in a row; birth years a decade apart are everyone's), how many ` +
+        `accounts have an e-mail address of that shape, opening with the same word or the same ` +
+        `${policy.weakLinks.emailStemLetters} letters, or of that shape numbered as close together (a script numbers its accounts ` +
+        `in a row; birth years a decade apart are everyone's), how many ` +
         `accounts were opened within that many minutes, hours or days of this one: on a sale day hours apart is common, in a quiet week a ` +
         `day apart is rare), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
         `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +

@@ -38,6 +38,28 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(outcome(text, 5)).to.equal('report');
     expect(repairTypos(normalizeForGrammar('Is thhat the one? Yes, and thier box.'), limits)).to.contain('is that the one | yes , and their box');
   });
+  it('when a warranty is activated by a positive review, then it is held at 1★ and 5★; a warranty mentioned or registered is not', () => {
+    // Written by hand for the warranty-activation wording first seen on the diagnosis seed C:332 ("Post a five-star
+    // review to activate the 2-year warranty"); none of these sentences is generator C's.
+    for (const text of [
+      'Leave us five stars to activate your lifetime warranty.',
+      'Your 3-year warranty activates once you post a 5-star review.',
+      'The extended warranty is only valid if you leave a 5 star review, says the insert.',
+      'Write a positive review to unlock the 24-month warranty, apparently.',
+    ]) {
+      expect(outcome(text, 1), text).to.equal('hold');
+      expect(outcome(text, 5), text).to.equal('hold');
+    }
+    for (const text of [
+      'Comes with a 2-year warranty, which I registered online. Five stars.',
+      'The warranty is only valid if you register within 30 days. Great kettle, five stars from me.',
+      'Warranty is honoured when you send photos of the fault. I left a 1 star review after it broke.',
+      'I had to activate the warranty online before writing this review.',
+    ]) {
+      expect(outcome(text, 1), text).to.equal('none');
+      expect(outcome(text, 5), text).to.equal('none');
+    }
+  });
   it('when an offer is followed by a clause-initial refusal, then it is a report at 1★ and 5★', () => {
     const text = 'Seller offered a partial refund if I removed my 1 star review. Refused.';
     expect(outcome(text, 1)).to.equal('report');
