@@ -110,9 +110,18 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
     // The accounts this label's own linkage ties to the author: shared coordination evidence counts for the label only
     // when they make up most of its group. A burst of strangers says nothing about the author's household, and a wave
     // of 24 buyers in which two share a carrier's address is the wave's doing, not the pair's.
+    // Linkage that names a place (one network beyond chance) is left out: one region's buyers of a faulty batch share
+    // a network and a defect's words without one hand behind them.
+    const place = new Set(policy.corroboration.sharedCoordinationPlaceLinkage ?? []);
     const linkedHere = new Set(
       signals
-        .filter((s) => s.label === label && s.weight >= policy.corroboration.minFamilyScore && policy.corroboration.linkageSignals.includes(s.signal))
+        .filter(
+          (s) =>
+            s.label === label &&
+            s.weight >= policy.corroboration.minFamilyScore &&
+            policy.corroboration.linkageSignals.includes(s.signal) &&
+            !place.has(s.signal),
+        )
         .flatMap(accountsOf),
     );
     const positive = signals.filter(

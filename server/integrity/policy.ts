@@ -87,6 +87,12 @@ export interface Policy {
     sharedCoordinationSignals: string[];
     /** ... when at least this share of the accounts it names are among them. */
     sharedCoordinationMinLinkedShare: number;
+    /**
+     * Linkage that names a place, not a hand: reviewers on one network beyond chance (a rented block, but also one
+     * region's buyers of a batch with a defect). Its accounts do not count towards that share. Optional for policies
+     * written before 2026.24.
+     */
+    sharedCoordinationPlaceLinkage?: string[];
   };
   /** Account facts (weak modifiers and mitigations): ages, rates, histories. */
   account: {
@@ -569,7 +575,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.23',
+  version: 'integrity-2026.24',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -655,6 +661,7 @@ export const defaultPolicy: Policy = {
     strongLinkageMinWeight: 0.5,
     sharedCoordinationSignals: ['window-template', 'review-burst', 'fresh-account-cohort'],
     sharedCoordinationMinLinkedShare: 0.5,
+    sharedCoordinationPlaceLinkage: ['network-concentration'],
   },
   account: {
     ratingModifierMinProductReviews: 5,
@@ -936,7 +943,8 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `within ${policy.linkedTiming.strongWindowDays} days count too, when the merchant's share of the shop's reviews makes that at least ` +
         `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance. A shared template, a burst or a cohort of new ` +
         `accounts does not say whose hand is behind it; when it is made mostly of the accounts that such a link ties to the author, it counts ` +
-        `as evidence of one person behind them as well as of a paid group.`,
+        `as evidence of one person behind them as well as of a paid group. Reviewers who are only on one network more often than ` +
+        `chance gives do not count for this: a network says where buyers are (one region's buyers of a faulty batch), not whose hand wrote.`,
     },
     {
       title: 'Several weak links between accounts',

@@ -86,6 +86,20 @@ describe('assess', () => {
         expect(sock.corroborated).to.equal(false);
       });
     }
+    it("when the linkage names a place (reviewers on one network beyond chance, as one region's buyers are), then a window template of those reviewers does not count for sockpuppet", () => {
+      // A regional complaint wave: four of a product's reviewers on one /24 beyond chance, three of them sharing the
+      // defect's words. The network says where they are, not whose hand wrote.
+      const wave = [
+        withAccounts(sig('network-concentration', 'identity', 'sockpuppet', 0.35), ['w1', 'w2', 'w3', 'w4']),
+        withAccounts(sig('window-template', 'text', 'paid', 0.25), ['w1', 'w2', 'x1']),
+      ];
+      const sock = scoreLabels(wave, defaultPolicy).find((x) => x.label === 'sockpuppet')!;
+      expect(sock.families).to.have.keys(['identity']);
+      expect(sock.corroborated).to.equal(false);
+      // The same template among accounts opened together (an act, not a place) still counts.
+      const batch = [withAccounts(sig('creation-batch', 'identity', 'sockpuppet', 0.35), ['w1', 'w2', 'w3', 'w4']), wave[1]!];
+      expect(scoreLabels(batch, defaultPolicy).find((x) => x.label === 'sockpuppet')!.families).to.have.keys(['identity', 'text']);
+    });
     it('when no signal is listed as shared, then the burst counts only for the label it names', () => {
       const policy = { ...defaultPolicy, corroboration: { ...defaultPolicy.corroboration, sharedCoordinationSignals: [] } };
       const sock = scoreLabels(ring(['b1', 'b2', 'b3']), policy).find((x) => x.label === 'sockpuppet')!;
