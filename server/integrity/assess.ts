@@ -105,14 +105,14 @@ function linkedShare(accounts: unknown[], linked: Set<unknown>): number {
 export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore[] {
   const coordination = new Set(policy.corroboration.labels);
   const shared = new Set(policy.corroboration.sharedCoordinationSignals);
+  const place = new Set(policy.corroboration.sharedCoordinationPlaceLinkage ?? []);
   const accountsOf = (s: SignalResult) => (Array.isArray(s.evidence.accounts) ? (s.evidence.accounts as unknown[]) : []);
   return LABELS.map((label) => {
     // The accounts this label's own linkage ties to the author: shared coordination evidence counts for the label only
     // when they make up most of its group. A burst of strangers says nothing about the author's household, and a wave
     // of 24 buyers in which two share a carrier's address is the wave's doing, not the pair's.
-    // Linkage that names a place (one network beyond chance) is left out: one region's buyers of a faulty batch share
-    // a network and a defect's words without one hand behind them.
-    const place = new Set(policy.corroboration.sharedCoordinationPlaceLinkage ?? []);
+    // Linkage that names a place (one network beyond chance, \`place\`) is left out: one region's buyers of a faulty
+    // batch share a network and a defect's words without one hand behind them.
     const linkedHere = new Set(
       signals
         .filter(

@@ -23,6 +23,13 @@ function outcome(text: string, rating = 5): 'hold' | 'label' | 'report' | 'none'
   if (names.includes('reported-offer')) return 'report';
   return names.length > 0 ? 'label' : 'none';
 }
+/** The same outcome for each text at a low rating and at 5★: the verdict never turns on the stars. */
+function expectAtLowAndHigh(texts: string[], want: ReturnType<typeof outcome>, low = 1): void {
+  for (const text of texts) {
+    expect(outcome(text, low), `${text} (${low}★)`).to.equal(want);
+    expect(outcome(text, 5), `${text} (5★)`).to.equal(want);
+  }
+}
 const share = (list: string[], want: (o: ReturnType<typeof outcome>) => boolean) => list.filter((t) => want(outcome(t))).length / list.length;
 
 describe('reward grammar: stance and spelling (policy.rewards)', () => {
@@ -34,45 +41,43 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
   });
   it('when a refusal points at the offer with a misspelt pronoun ("ignoring thhat"), then it is still a report at 2★ and 5★', () => {
     const text = 'The seller emailed offering a refund if I left five stars. I am ignoring thhat!! Look elsewhere.';
-    expect(outcome(text, 2)).to.equal('report');
-    expect(outcome(text, 5)).to.equal('report');
+    expectAtLowAndHigh([text], 'report', 2);
     expect(repairTypos(normalizeForGrammar('Is thhat the one? Yes, and thier box.'), limits)).to.contain('is that the one | yes , and their box');
   });
   it('when a warranty is activated by a positive review, then it is held at 1★ and 5★; a warranty mentioned or registered is not', () => {
     // Written by hand for the warranty-activation wording first seen on the diagnosis seed C:332 ("Post a five-star
     // review to activate the 2-year warranty"); none of these sentences is generator C's.
-    for (const text of [
-      'Leave us five stars to activate your lifetime warranty.',
-      'Your 3-year warranty activates once you post a 5-star review.',
-      'The extended warranty is only valid if you leave a 5 star review, says the insert.',
-      'Write a positive review to unlock the 24-month warranty, apparently.',
-    ]) {
-      expect(outcome(text, 1), text).to.equal('hold');
-      expect(outcome(text, 5), text).to.equal('hold');
-    }
-    for (const text of [
-      'Comes with a 2-year warranty, which I registered online. Five stars.',
-      'The warranty is only valid if you register within 30 days. Great kettle, five stars from me.',
-      'Warranty is honoured when you send photos of the fault. I left a 1 star review after it broke.',
-      'I had to activate the warranty online before writing this review.',
-    ]) {
-      expect(outcome(text, 1), text).to.equal('none');
-      expect(outcome(text, 5), text).to.equal('none');
-    }
+    expectAtLowAndHigh(
+      [
+        'Leave us five stars to activate your lifetime warranty.',
+        'Your 3-year warranty activates once you post a 5-star review.',
+        'The extended warranty is only valid if you leave a 5 star review, says the insert.',
+        'Write a positive review to unlock the 24-month warranty, apparently.',
+      ],
+      'hold',
+    );
+    expectAtLowAndHigh(
+      [
+        'Comes with a 2-year warranty, which I registered online. Five stars.',
+        'The warranty is only valid if you register within 30 days. Great kettle, five stars from me.',
+        'Warranty is honoured when you send photos of the fault. I left a 1 star review after it broke.',
+        'I had to activate the warranty online before writing this review.',
+      ],
+      'none',
+    );
   });
   it('when an offer is followed by a clause-initial refusal, then it is a report at 1★ and 5★', () => {
     const text = 'Seller offered a partial refund if I removed my 1 star review. Refused.';
-    expect(outcome(text, 1)).to.equal('report');
-    expect(outcome(text, 5)).to.equal('report');
+    expectAtLowAndHigh([text], 'report');
   });
   it('when praise idioms follow an offer ("not going to lie", "I would not change a thing"), then it is held at 1★ and 5★', () => {
-    for (const text of [
-      'The seller offered a refund for a 5 star review. Not going to lie, the blender is great anyway.',
-      'Seller promised a gift card for a positive review. I would not change a thing about it.',
-    ]) {
-      expect(outcome(text, 1), text).to.equal('hold');
-      expect(outcome(text, 5), text).to.equal('hold');
-    }
+    expectAtLowAndHigh(
+      [
+        'The seller offered a refund for a 5 star review. Not going to lie, the blender is great anyway.',
+        'Seller promised a gift card for a positive review. I would not change a thing about it.',
+      ],
+      'hold',
+    );
   });
   it('when the writer refuses to lie for the reward or says they would not do it, then it is still a report', () => {
     expect(outcome('They offered a voucher for five stars. I will not lie for a voucher.')).to.equal('report');
@@ -104,18 +109,18 @@ describe('reward grammar: stance and spelling (policy.rewards)', () => {
     expect(outcome('Apparently other buyers get vouchers for 5-star reviews, so take the high ratings here with a pinch of salt.')).to.equal('report');
   });
   it('when a condition takes a surface form beyond "if" and "for", then the review is held at 1★ and at 5★ alike', () => {
-    for (const text of [
-      'Changed my rating to 5 stars because the seller sent a $10 credit for it.',
-      'Once you post a 5-star review, email the screenshot and the refund follows.',
-      'Rate us 5 and we send you a bottle of the serum free.',
-      'Edited from 3 to 5 stars - the seller sent a €25 voucher for it.',
-      'Got paid back in full because I posted a positive review.',
-      'Leave a 5★ rating, send proof, receive £5 PayPal.',
-      'In return for removing my complaint, they gave me store credit.',
-    ]) {
-      expect(outcome(text, 1), text).to.equal('hold');
-      expect(outcome(text, 5), text).to.equal('hold');
-    }
+    expectAtLowAndHigh(
+      [
+        'Changed my rating to 5 stars because the seller sent a $10 credit for it.',
+        'Once you post a 5-star review, email the screenshot and the refund follows.',
+        'Rate us 5 and we send you a bottle of the serum free.',
+        'Edited from 3 to 5 stars - the seller sent a €25 voucher for it.',
+        'Got paid back in full because I posted a positive review.',
+        'Leave a 5★ rating, send proof, receive £5 PayPal.',
+        'In return for removing my complaint, they gave me store credit.',
+      ],
+      'hold',
+    );
   });
   it('when a seller made good a fault and the buyer then raised the rating, then it is gratitude, not a condition', () => {
     expect(outcome('The seller sent a replacement quickly, so I changed my review to 4 stars.')).to.not.equal('hold');
