@@ -107,23 +107,16 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
   const shared = new Set(policy.corroboration.sharedCoordinationSignals);
   const place = new Set(policy.corroboration.sharedCoordinationPlaceLinkage ?? []);
   const accountsOf = (s: SignalResult) => (Array.isArray(s.evidence.accounts) ? (s.evidence.accounts as unknown[]) : []);
+  const links = (s: SignalResult) =>
+    policy.corroboration.linkageSignals.includes(s.signal) &&
+    s.weight >= (policy.corroboration.linkageMinWeights?.[s.signal] ?? policy.corroboration.minFamilyScore);
   return LABELS.map((label) => {
     // The accounts this label's own linkage ties to the author: shared coordination evidence counts for the label only
     // when they make up most of its group. A burst of strangers says nothing about the author's household, and a wave
     // of 24 buyers in which two share a carrier's address is the wave's doing, not the pair's.
     // Linkage that names a place (one network beyond chance, \`place\`) is left out: one region's buyers of a faulty
     // batch share a network and a defect's words without one hand behind them.
-    const linkedHere = new Set(
-      signals
-        .filter(
-          (s) =>
-            s.label === label &&
-            s.weight >= policy.corroboration.minFamilyScore &&
-            policy.corroboration.linkageSignals.includes(s.signal) &&
-            !place.has(s.signal),
-        )
-        .flatMap(accountsOf),
-    );
+    const linkedHere = new Set(signals.filter((s) => s.label === label && links(s) && !place.has(s.signal)).flatMap(accountsOf));
     const positive = signals.filter(
       (s) =>
         s.weight > 0 &&
@@ -148,7 +141,7 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
         ((policy.corroboration.directSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore) ||
         ((policy.corroboration.strongLinkageSignals ?? []).includes(s.signal) && s.weight >= policy.corroboration.strongLinkageMinWeight),
     );
-    const linked = positive.some((s) => policy.corroboration.linkageSignals.includes(s.signal) && s.weight >= policy.corroboration.minFamilyScore);
+    const linked = positive.some(links);
     const corroborated = !coordination.has(label) || direct || (agreeing >= policy.corroboration.minFamilies && linked);
     return { label, score: round(score), families, corroborated, linked };
   });

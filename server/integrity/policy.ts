@@ -79,6 +79,12 @@ export interface Policy {
     strongLinkageSignals: string[];
     strongLinkageMinWeight: number;
     /**
+     * Linkage signals that link only from this weight on (others from minFamilyScore): an order placed within minutes
+     * of the review says the order was made for the review; one or two hours before it is also a same-day pickup, so it
+     * adds to the score but links nothing. Optional for policies written before 2026.25.
+     */
+    linkageMinWeights?: Record<string, number>;
+    /**
      * Evidence of acting together that does not say whose hand it is (one operator's accounts, or hired writers): a
      * window's shared template, a burst of new accounts, a cohort of fresh ones. Reported under the label its signal
      * names, it also counts as a family for the other label of `labels` when most of the accounts it names are ones that
@@ -575,7 +581,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.24',
+  version: 'integrity-2026.25',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -657,8 +663,13 @@ export const defaultPolicy: Policy = {
     ],
     // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
     // sample of the shop's accounts, which regional buyers of one product need not be.
-    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'network-concentration', 'neighbourhood-drip'],
+    // network-concentration is not strong linkage: a network many of the shop's accounts use names a place, and one
+    // region's buyers of a faulty batch crowd onto it with no hand behind them (a regional complaint wave on C:342).
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'neighbourhood-drip'],
     strongLinkageMinWeight: 0.5,
+    // Full strength only within posting.orderStrongMinutes of the order (weight 0.5); the weaker reading up to
+    // orderMaxMinutes adds to a score but links nothing.
+    linkageMinWeights: { 'order-minutes-before-review': 0.5 },
     sharedCoordinationSignals: ['window-template', 'review-burst', 'fresh-account-cohort'],
     sharedCoordinationMinLinkedShare: 0.5,
     sharedCoordinationPlaceLinkage: ['network-concentration'],
@@ -961,7 +972,8 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +
         `mark with its chance in this shop. Several reviewers of one product on one /24 network count when so few of the shop's accounts use ` +
         `that network that chance would give so many with a probability of at most ${policy.rings.network.maxTail} (a mobile carrier's or a ` +
-        `campus's network is used by many accounts, so it does not count).`,
+        `campus's network is used by many accounts, so it does not count). A network says where reviewers are, and one region's buyers of a ` +
+        `faulty batch share one: it never holds a review on its own and needs a second, different kind of evidence.`,
     },
     ...(policy.drift
       ? [
@@ -989,7 +1001,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       title: 'Unusual bursts and posting speed',
       plainWords:
         `We compare the number of reviews a product receives within ${c.burstWindowDays} days with its usual rate over the last ` +
-        `${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering. Buyers ` +
+        `${c.productDailyDays} days, and look at accounts posting faster than a person could write, or reviewing minutes after ordering (within ` +
+        `${policy.posting.orderStrongMinutes} minutes the order was made for the review; up to ${policy.posting.orderMaxMinutes} minutes it may be a ` +
+        `same-day pickup, so it only adds weight and never links a review to others). Buyers ` +
         `who ordered days before are not counted as part of a burst; but when many of the accounts reviewing a product within those days were ` +
         `opened in one batch shortly before, that is noted whether or not they ordered. A busy but humanly possible pace only adds weight to other ` +
         `evidence; ${policy.posting.inhumanMinPosts} or more posts within minutes whose text arrived faster than ` +

@@ -52,6 +52,23 @@ describe('assess', () => {
     ).find((x) => x.label === 'paid')!;
     expect(m.score).to.be.closeTo(0.55, 1e-9);
   });
+  it('when the order came an hour or two before the review (a same-day pickup as well as a bought review), then it adds to paid but links nothing', () => {
+    // The weak reading of order timing (posting.orderWeakStrength) with a phrase the product's other reviewers share: a
+    // small complaint wave of click-and-collect buyers on C:339 and C:344.
+    const weak = scoreLabels([sig('order-minutes-before-review', 'timing', 'paid', 0.3), sig('shared-rare-phrase', 'text', 'paid', 0.45)], defaultPolicy).find(
+      (x) => x.label === 'paid',
+    )!;
+    expect(weak.score).to.be.greaterThan(defaultPolicy.thresholds.paid.hold);
+    expect(weak.families).to.have.keys(['timing', 'text']);
+    expect(weak.linked).to.equal(false);
+    expect(weak.corroborated).to.equal(false);
+    // Within minutes of the order (full strength) the same two families are corroborated.
+    const strong = scoreLabels(
+      [sig('order-minutes-before-review', 'timing', 'paid', 0.5), sig('shared-rare-phrase', 'text', 'paid', 0.45)],
+      defaultPolicy,
+    ).find((x) => x.label === 'paid')!;
+    expect(strong.corroborated).to.equal(true);
+  });
   it('when only "same thing at the same time" agrees (text, a burst, a same-shop pool), then paid is not corroborated', () => {
     const s = scoreLabels(
       [sig('review-burst', 'timing', 'paid', 0.6), sig('near-duplicate-text', 'text', 'paid', 0.6), sig('window-template', 'text', 'paid', 0.5)],

@@ -50,6 +50,20 @@ describe('several reviewers of a product on one rare /24, against chance (policy
     }
   });
 
+  for (const rating of [1, 5]) {
+    it(`when a region's buyers on their provider's /24 (a network many of the shop's accounts use) review one product (${rating}★), then the concentration is shown but holds nobody alone`, () => {
+      // A regional complaint wave: ten of the product's reviewers on one /24 that 20 other accounts of the shop also
+      // use, far beyond the Poisson chance of a uniform shop. The network names where they live, not whose hand wrote.
+      const r = scene({ net: (i) => `73.18.109.${i}`, ring: 10, rating, sharedNetHolders: 20 });
+      const v = r.review('r9')!.verdict;
+      const s = v.reasons.find((x) => x.signal === 'network-concentration')!;
+      expect(s.evidence.observed).to.equal(9);
+      expect(s.evidence.tailProbability as number).to.be.below(1e-4);
+      expect(s.weight).to.be.at.least(0.5);
+      for (let i = 0; i < 10; i++) expect(r.review(`r${i}`)!.verdict.decision, `r${i}`).to.equal('published');
+    });
+  }
+
   it('when two neighbours on one /24 review the same product, then one coincidence stays under the line', () => {
     const r = scene({ net: (i) => `81.99.12.${i}`, ring: 2 });
     expect(r.review('r1')!.verdict.reasons.map((x) => x.signal)).to.not.include('network-concentration');
