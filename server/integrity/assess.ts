@@ -107,6 +107,7 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
   const shared = new Set(policy.corroboration.sharedCoordinationSignals);
   const place = new Set(policy.corroboration.sharedCoordinationPlaceLinkage ?? []);
   const accountsOf = (s: SignalResult) => (Array.isArray(s.evidence.accounts) ? (s.evidence.accounts as unknown[]) : []);
+  const placeOnlyOf = (s: SignalResult) => new Set(Array.isArray(s.evidence.placeOnly) ? (s.evidence.placeOnly as unknown[]) : []);
   const links = (s: SignalResult) =>
     policy.corroboration.linkageSignals.includes(s.signal) &&
     s.weight >= (policy.corroboration.linkageMinWeights?.[s.signal] ?? policy.corroboration.minFamilyScore);
@@ -116,7 +117,10 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
     // of 24 buyers in which two share a carrier's address is the wave's doing, not the pair's.
     // Linkage that names a place (one network beyond chance, \`place\`) is left out: one region's buyers of a faulty
     // batch share a network and a defect's words without one hand behind them.
-    const linkedHere = new Set(signals.filter((s) => s.label === label && links(s) && !place.has(s.signal)).flatMap(accountsOf));
+    // So are accounts a signal links to the author by a network alone (shared-identity's evidence.placeOnly).
+    const linkedHere = new Set(
+      signals.filter((s) => s.label === label && links(s) && !place.has(s.signal)).flatMap((s) => accountsOf(s).filter((a) => !placeOnlyOf(s).has(a))),
+    );
     const positive = signals.filter(
       (s) =>
         s.weight > 0 &&

@@ -99,6 +99,14 @@ export interface Policy {
      * written before 2026.24.
      */
     sharedCoordinationPlaceLinkage?: string[];
+    /**
+     * Identifier kinds that name a place (a /24 network): accounts linked to the author by these alone are listed as
+     * `placeOnly` in shared-identity's evidence and do not count towards that share either, when at least
+     * placeMinOutsideShare of the value's holders in the shop are outside the linked group (a provider's network that
+     * the region uses; a block only the group uses is theirs, not a place). Optional before 2026.26.
+     */
+    sharedCoordinationPlaceIdentifiers?: string[];
+    placeMinOutsideShare?: number;
   };
   /** Account facts (weak modifiers and mitigations): ages, rates, histories. */
   account: {
@@ -581,7 +589,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.25',
+  version: 'integrity-2026.26',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -673,6 +681,8 @@ export const defaultPolicy: Policy = {
     sharedCoordinationSignals: ['window-template', 'review-burst', 'fresh-account-cohort'],
     sharedCoordinationMinLinkedShare: 0.5,
     sharedCoordinationPlaceLinkage: ['network-concentration'],
+    sharedCoordinationPlaceIdentifiers: ['ip_prefix'],
+    placeMinOutsideShare: 0.5,
   },
   account: {
     ratingModifierMinProductReviews: 5,
@@ -932,7 +942,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
       plainWords:
         `We compare each review of at least ${t.minWordsAcrossAccounts} words with similar reviews from other accounts and note long shared ` +
         `phrases, and with the other reviews of the same product within ${c.burstWindowDays} days, to see whether most of them repeat the same ` +
-        `phrases. Between accounts that share a network, only phrases about the same product count. Sentences that many unrelated reviewers use ` +
+        `phrases. Between accounts that share a network, only phrases about the same product count; accounts that share nothing but a ` +
+        `provider's network that many other accounts use are strangers of one region, and their wording is judged as strangers' is. ` +
+        `Sentences that many unrelated reviewers use ` +
         `about many different products are ordinary language and are ignored. Wording is compared with what this shop makes likely: phrases whose ` +
         `words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the ` +
         `evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed ` +
@@ -955,7 +967,8 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `${policy.rings.merchantCoReview.minLikelihoodRatio} times less likely by chance. A shared template, a burst or a cohort of new ` +
         `accounts does not say whose hand is behind it; when it is made mostly of the accounts that such a link ties to the author, it counts ` +
         `as evidence of one person behind them as well as of a paid group. Reviewers who are only on one network more often than ` +
-        `chance gives do not count for this: a network says where buyers are (one region's buyers of a faulty batch), not whose hand wrote.`,
+        `chance gives do not count for this, nor accounts that share nothing with the author but a network: a network says where buyers ` +
+        `are (one region's buyers of a faulty batch), not whose hand wrote.`,
     },
     {
       title: 'Several weak links between accounts',

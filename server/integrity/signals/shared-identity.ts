@@ -520,6 +520,8 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         links: Object.fromEntries(involved.map((x) => [x.account, x.links])),
         reviews: involved.flatMap((x) => [...x.sameProduct, ...x.sameMerchant]),
         linkStrength: Object.fromEntries(involved.map((x) => [x.account, round(x.strength)])),
+        // Accounts that share nothing with this one but a /24 network: a place (one region's provider), not a hand.
+        ...placeOnlyEvidence(involved, context, policy),
         // Shared addresses on accounts opened together, against chance in this shop (observed, expected, builds).
         ...addressChanceEvidence(togetherFacts, involved),
       },
@@ -546,4 +548,36 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
     );
   }
   return out;
+}
+
+/**
+ * The linked accounts tied to the author only by identifiers that name a place (policy.corroboration.
+ * sharedCoordinationPlaceIdentifiers, a /24 network) that many of the shop's accounts use beyond the linked ones: at
+ * least placeMinOutsideShare of its holders are not linked to the author. A block only the linked accounts use is
+ * theirs, not a place; a value whose holders are unknown is not a place.
+ */
+export function placeOnlyAccountIds(context: AssessmentContext, policy: Policy): Set<string> {
+  const kinds = policy.corroboration.sharedCoordinationPlaceIdentifiers ?? [];
+  const minOutside = policy.corroboration.placeMinOutsideShare;
+  if (kinds.length === 0 || minOutside === undefined) return new Set();
+  const linkedHolding = new Map<string, number>();
+  for (const l of context.linkedAccounts)
+    for (const x of l.links) linkedHolding.set(`${x.kind}:${x.value}`, (linkedHolding.get(`${x.kind}:${x.value}`) ?? 0) + 1);
+  const isPlace = (kind: string, key: string) => {
+    const holders = context.weakIdentity?.holders[key];
+    if (!kinds.includes(kind) || holders === undefined || holders <= 0) return false;
+    // The author holds it too.
+    const outside = holders - (linkedHolding.get(key) ?? 0) - 1;
+    return outside / holders >= minOutside;
+  };
+  return new Set(
+    context.linkedAccounts.filter((l) => l.links.length > 0 && l.links.every((x) => isPlace(x.kind, `${x.kind}:${x.value}`))).map((l) => l.account.id),
+  );
+}
+
+/** `placeOnly` evidence: the involved accounts placeOnlyAccountIds names (assess.ts leaves them out of shared coordination). */
+function placeOnlyEvidence(involved: { account: string }[], context: AssessmentContext, policy: Policy): { placeOnly?: string[] } {
+  const place = placeOnlyAccountIds(context, policy);
+  const placeOnly = involved.filter((x) => place.has(x.account)).map((x) => x.account);
+  return placeOnly.length > 0 ? { placeOnly } : {};
 }

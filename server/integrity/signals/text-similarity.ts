@@ -10,7 +10,7 @@ import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpr
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
 import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
-import { createdTogether, personallyLinkedAccountIds } from './shared-identity.js';
+import { createdTogether, personallyLinkedAccountIds, placeOnlyAccountIds } from './shared-identity.js';
 
 function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
   const min = policy.text.chance.minContentWordLength;
@@ -136,7 +136,10 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   }
 
   if (wordCount < t.minWordsAcrossAccounts) return out;
-  const linked = linkedAccountIds(context);
+  // Accounts that share nothing with the author but a provider's network (placeOnlyAccountIds) are strangers of one
+  // region: what they write alike is judged as strangers' wording is, against chance, not as one hand's.
+  const placeOnly = placeOnlyAccountIds(context, policy);
+  const linked = new Set([...linkedAccountIds(context)].filter((id) => !placeOnly.has(id)));
   // One "created together" comparison serves both sets (it walks every linked account's addresses).
   const together = createdTogether(context, policy, submission);
   const personal = personallyLinkedAccountIds(context, policy, together);

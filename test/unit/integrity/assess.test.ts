@@ -117,6 +117,27 @@ describe('assess', () => {
       const batch = [withAccounts(sig('creation-batch', 'identity', 'sockpuppet', 0.35), ['w1', 'w2', 'w3', 'w4']), wave[1]!];
       expect(scoreLabels(batch, defaultPolicy).find((x) => x.label === 'sockpuppet')!.families).to.have.keys(['identity', 'text']);
     });
+    it("when the author's linked accounts share nothing with it but a /24 network (shared-identity's placeOnly), then a fresh cohort of them does not count for sockpuppet", () => {
+      // A viral complaint wave on C:346: fresh accounts of one region on their provider's /24, each with its own address
+      // and device. The /24 is where they live; a cohort of them is the wave, not one hand.
+      const placeLinked = {
+        ...sig('shared-identity', 'identity', 'sockpuppet', 0.25),
+        evidence: { accounts: ['w1', 'w2', 'w3'], placeOnly: ['w1', 'w2', 'w3'] },
+      };
+      const wave = [
+        withAccounts(sig('network-concentration', 'identity', 'sockpuppet', 0.42), ['w1', 'w2', 'w3', 'w4']),
+        placeLinked,
+        withAccounts(sig('fresh-account-cohort', 'timing', 'paid', 0.4), ['w1', 'w2', 'w3', 'x1']),
+      ];
+      const sock = scoreLabels(wave, defaultPolicy).find((x) => x.label === 'sockpuppet')!;
+      expect(sock.families).to.have.keys(['identity']);
+      expect(sock.corroborated).to.equal(false);
+      // The same accounts linked by a shared address as well (two of them in one home) are a hand's mark: the cohort counts.
+      const home = { ...placeLinked, evidence: { accounts: ['w1', 'w2', 'w3'], placeOnly: ['w3'] } };
+      const linked = scoreLabels([wave[0]!, home, wave[2]!], defaultPolicy).find((x) => x.label === 'sockpuppet')!;
+      expect(linked.families).to.have.keys(['identity', 'timing']);
+      expect(linked.corroborated).to.equal(true);
+    });
     it('when no signal is listed as shared, then the burst counts only for the label it names', () => {
       const policy = { ...defaultPolicy, corroboration: { ...defaultPolicy.corroboration, sharedCoordinationSignals: [] } };
       const sock = scoreLabels(ring(['b1', 'b2', 'b3']), policy).find((x) => x.label === 'sockpuppet')!;

@@ -53,4 +53,31 @@ describe('shared identity', () => {
     const r = w.run();
     for (let i = 0; i < 6; i++) expect(r.review(`r${i}`)!.verdict.decision).to.equal('published');
   });
+  for (const [what, otherHolders, placeOnly] of [
+    ["a network 20 other accounts of the shop use (a provider's, a place)", 20, ['a1', 'a2', 'a3']],
+    ['a block only these accounts use (theirs, not a place)', 0, undefined],
+  ] as const) {
+    it(`when linked accounts share only a /24 with the author and it is ${what}, then placeOnly names ${placeOnly ? 'them' : 'nobody'}; one that shares an address is never in it`, () => {
+      const w = world().merchant().product('p1').background(300, 40);
+      for (let i = 0; i < otherHolders; i++) w.account(`n${i}`, { at: -300 + i * 5, ip: `73.18.109.${100 + i}` });
+      // Opened within the creation window of each other: a /24 too common to follow still links them.
+      for (let i = 0; i < 4; i++) w.account(`a${i}`, { at: -3 + i * 0.5, ip: `73.18.109.${10 + i}`, ua: `UA-${i}` });
+      w.account('a4', { at: -1, ip: '73.18.109.10', ua: 'UA-4' });
+      const texts = [
+        'Kept us dry through a stormy night.',
+        'Pitched it alone in ten minutes.',
+        'Solid zips and a roomy porch.',
+        'Warm enough in spring.',
+        'The zip stuck.',
+      ];
+      for (let i = 0; i < 5; i++) w.review(`r${i}`, `a${i}`, 'p1', i * 0.5, { rating: 1, body: texts[i]! });
+      const identity = w
+        .run()
+        .review('r4')!
+        .verdict.reasons.find((x) => x.signal === 'shared-identity')!;
+      expect(identity.evidence.accounts).to.have.members(['a0', 'a1', 'a2', 'a3']);
+      if (placeOnly) expect(identity.evidence.placeOnly).to.have.members([...placeOnly]);
+      else expect(identity.evidence).to.not.have.property('placeOnly');
+    });
+  }
 });

@@ -140,4 +140,31 @@ describe('text similarity', () => {
     expect(v.decision).to.equal('published');
     expect(v.labels).to.deep.equal(['incentivized']);
   });
+  for (const [sharer, who, sockpuppet] of [
+    ['a0', "shares the author's address", true],
+    ['a1', "shares nothing with the author but a provider's /24 that 20 other accounts use", false],
+  ] as const) {
+    it(`when the account writing nearly the same text ${who}, then the near-duplicate ${sockpuppet ? 'is' : 'is not'} evidence of one hand (sockpuppet)`, () => {
+      const w = world().merchant().product('p1').background(300, 40);
+      for (let i = 0; i < 20; i++) w.account(`n${i}`, { at: -300 + i * 5, ip: `73.18.109.${100 + i}` });
+      for (let i = 0; i < 4; i++) w.account(`a${i}`, { at: -3 + i * 0.5, ip: `73.18.109.${10 + i}`, ua: `UA-${i}` });
+      w.account('a4', { at: -1, ip: '73.18.109.10', ua: 'UA-4' });
+      const same = 'The kettle base died after a week, the light blinks red and nothing happens when I press the switch.';
+      const texts = [
+        'Kept us dry through a stormy night.',
+        'Pitched it alone in ten minutes.',
+        'Solid zips and a roomy porch.',
+        'Warm enough in spring.',
+        same,
+      ];
+      texts[Number(sharer[1])] = same.replace('after a week', 'after two weeks');
+      for (let i = 0; i < 5; i++) w.review(`r${i}`, `a${i}`, 'p1', i * 0.5, { rating: 1, body: texts[i]! });
+      const near = w
+        .run()
+        .review('r4')!
+        .verdict.reasons.find((x) => x.signal === 'near-duplicate-text' && x.label === 'sockpuppet');
+      if (sockpuppet) expect(near?.evidence.accounts).to.deep.equal([sharer]);
+      else expect(near).to.equal(undefined);
+    });
+  }
 });
