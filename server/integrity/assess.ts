@@ -119,7 +119,12 @@ export function scoreLabels(signals: SignalResult[], policy: Policy): LabelScore
     // batch share a network and a defect's words without one hand behind them.
     // So are accounts a signal links to the author by a network alone (shared-identity's evidence.placeOnly).
     const linkedHere = new Set(
-      signals.filter((s) => s.label === label && links(s) && !place.has(s.signal)).flatMap((s) => accountsOf(s).filter((a) => !placeOnlyOf(s).has(a))),
+      signals
+        .filter((s) => s.label === label && links(s) && !place.has(s.signal))
+        .flatMap((s) => {
+          const placeOnly = placeOnlyOf(s);
+          return accountsOf(s).filter((a) => !placeOnly.has(a));
+        }),
     );
     const positive = signals.filter(
       (s) =>

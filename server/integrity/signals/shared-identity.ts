@@ -520,7 +520,7 @@ export function sharedIdentitySignals(submission: Submission, context: Assessmen
         links: Object.fromEntries(involved.map((x) => [x.account, x.links])),
         reviews: involved.flatMap((x) => [...x.sameProduct, ...x.sameMerchant]),
         linkStrength: Object.fromEntries(involved.map((x) => [x.account, round(x.strength)])),
-        // Accounts that share nothing with this one but a /24 network: a place (one region's provider), not a hand.
+        // Accounts that share nothing with this one but a /24 many other accounts use: a place (a region's provider), not a hand.
         ...placeOnlyEvidence(involved, context, policy),
         // Shared addresses on accounts opened together, against chance in this shop (observed, expected, builds).
         ...addressChanceEvidence(togetherFacts, involved),
@@ -561,8 +561,12 @@ export function placeOnlyAccountIds(context: AssessmentContext, policy: Policy):
   const minOutside = policy.corroboration.placeMinOutsideShare;
   if (kinds.length === 0 || minOutside === undefined) return new Set();
   const linkedHolding = new Map<string, number>();
-  for (const l of context.linkedAccounts)
-    for (const x of l.links) linkedHolding.set(`${x.kind}:${x.value}`, (linkedHolding.get(`${x.kind}:${x.value}`) ?? 0) + 1);
+  for (const l of context.linkedAccounts) {
+    for (const x of l.links) {
+      const key = `${x.kind}:${x.value}`;
+      linkedHolding.set(key, (linkedHolding.get(key) ?? 0) + 1);
+    }
+  }
   const isPlace = (kind: string, key: string) => {
     const holders = context.weakIdentity?.holders[key];
     if (!kinds.includes(kind) || holders === undefined || holders <= 0) return false;
