@@ -23,6 +23,7 @@ import { networkConcentrationSignals } from './signals/network-concentration.js'
 import { samePhotoSignals } from './signals/same-photo.js';
 import { orderCohortRecheck, orderCohortSignals } from './signals/order-cohort.js';
 import { neighbourhoodDripSignals } from './signals/neighbourhood-drip.js';
+import { throwawayCohortSignals } from './signals/throwaway-cohort.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -46,6 +47,7 @@ const SIGNAL_FAMILIES = [
   samePhotoSignals,
   orderCohortSignals,
   neighbourhoodDripSignals,
+  throwawayCohortSignals,
 ];
 
 const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };

@@ -447,7 +447,47 @@ export interface Policy {
   farms?: FarmPolicy;
   /** Slow-drip rings: the product's reviewers over months on the author's provider block and build (signals/neighbourhood-drip.ts). */
   drift?: DriftPolicy;
+  /** Accounts opened hours before an unverified review, crowding one product (signals/throwaway-cohort.ts). Optional before 2026.27. */
+  throwaways?: ThrowawayPolicy;
 }
+
+// ---- Throwaway accounts (h9crude): opened hours before an unverified review, many on one product at once -------
+export interface ThrowawayPolicy {
+  /** Weight of 'throwaway-cohort' (paid, identity family, a direction signal): strength × weight. */
+  weight: number;
+  /** A review is a throwaway account's when it has no order and its account was opened at most this many hours before it. */
+  accountHours: number;
+  /** The product's reviewers within ± windowDays of the review are tested. */
+  windowDays: number;
+  /** The shop's share of such reviews is read from its this many most recent reviews, smoothed: (k + 1) ÷ (n + 2). */
+  baselineSize: number;
+  /** At least this many of the window's reviewers (the author included), and this share of them, must be throwaway accounts. */
+  minAccounts: number;
+  minShare: number;
+  /**
+   * The other reviewers' throwaways against the shop's share (binomial tail; the author is why the product is looked at,
+   * so it is not counted): surprise = −log10 of the tail, at least minSurpriseLog10.
+   * Strength = base + span × (surprise − minimum) ÷ (full − minimum).
+   */
+  minSurpriseLog10: number;
+  fullSurpriseLog10: number;
+  strengthBase: number;
+  strengthSpan: number;
+}
+
+export const defaultThrowawayPolicy: ThrowawayPolicy = {
+  weight: 0.6,
+  accountHours: 24,
+  windowDays: 1,
+  baselineSize: 1000,
+  minAccounts: 3,
+  minShare: 0.5,
+  minSurpriseLog10: 4,
+  fullSurpriseLog10: 8,
+  strengthBase: 0.5,
+  strengthSpan: 0.5,
+};
+// ---- end of throwaway accounts ------------------------------------------------------------------------------
 
 // ---- Slow drip (h9drip): one operator's accounts reviewing one product weeks apart (signals/neighbourhood-drip.ts) --
 export interface DriftPolicy {
@@ -589,7 +629,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.26',
+  version: 'integrity-2026.27',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -668,6 +708,7 @@ export const defaultPolicy: Policy = {
       'same-photo',
       'order-review-cohort',
       'drip-shared-wording',
+      'throwaway-cohort',
     ],
     // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
     // sample of the shop's accounts, which regional buyers of one product need not be.
@@ -903,6 +944,7 @@ export const defaultPolicy: Policy = {
   photos: defaultPhotoPolicy,
   farms: defaultFarmPolicy,
   drift: defaultDriftPolicy,
+  throwaways: defaultThrowawayPolicy,
 };
 
 /** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
@@ -1033,6 +1075,22 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
               `delays of its last ${policy.farms.delaySampleSize} verified reviews): both must be very unlikely by chance (at most ` +
               `${policy.farms.maxTail}). A sale or a launch brings many orders at once, but its buyers still review in their own time. This is ` +
               'timing only, and timing never holds a review on its own: it needs a second, independent kind of evidence.',
+          },
+        ]
+      : []),
+    ...(policy.throwaways
+      ? [
+          {
+            title: 'Accounts opened just to post one review',
+            plainWords:
+              `Anyone may sign up and review without an order. But when most of a product's reviewers within ${policy.throwaways.windowDays} ` +
+              `day(s) (at least ${policy.throwaways.minAccounts}, and at least ${Math.round(policy.throwaways.minShare * 100)}% of them) ` +
+              `opened their account less than ${policy.throwaways.accountHours} hours before posting and had no order, we compare that with ` +
+              `how common such reviews are in this shop (its last ${policy.throwaways.baselineSize} reviews): it counts only when chance ` +
+              `would give so many with a probability of at most 1 in ${(10 ** policy.throwaways.minSurpriseLog10).toLocaleString('en')}. ` +
+              'Buyers of a launch or of a faulty batch have orders or accounts with some age; the few who sign up to complain are a minority ' +
+              "of the product's reviewers that day. Like every sign of a group, it needs a second kind of evidence (such as a burst) " +
+              'before a review waits for a moderator, and the rating plays no part.',
           },
         ]
       : []),

@@ -292,6 +292,18 @@ export interface AssessmentContext {
   checkedAt?: Date;
   /** The submission's photos' perceptual hashes and near matches among other reviews' photos (absent: no photos). */
   photos?: PhotoFacts;
+  /** Loaded only for a review by a throwaway account (signals/throwaway-cohort.ts); absent: the check stays silent. */
+  throwaways?: ThrowawayFacts;
+}
+
+/**
+ * How common throwaway accounts' reviews are in the shop: among its `sample` most recent stored reviews at or before
+ * the check (S and pending excluded), `throwaways` had no order and were posted at most throwaways.accountHours after
+ * their account was opened.
+ */
+export interface ThrowawayFacts {
+  sample: number;
+  throwaways: number;
 }
 
 /**

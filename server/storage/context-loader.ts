@@ -6,6 +6,7 @@ import type {
   OrderDelayFacts,
   PopularityFacts,
   SignupFacts,
+  ThrowawayFacts,
   Identifier,
   LinkedAccount,
   PriorReview,
@@ -20,6 +21,7 @@ import type { Policy } from '../integrity/policy.js';
 import { jointHolderKey } from '../integrity/signals/neighbourhood-drip.js';
 import { coReviewDayRanges } from '../integrity/signals/reviewer-graph.js';
 import { orderCohortPossible } from '../integrity/signals/order-cohort.js';
+import { isThrowawaySubmission } from '../integrity/signals/throwaway-cohort.js';
 import { DAY_MS, HOUR_MS } from '../integrity/signals/signal-result.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
 import { emailNumber, emailShape } from '../integrity/text-tools.js';
@@ -160,6 +162,9 @@ export async function loadContext(
   const linksLoad = loadLinks(q, account, asOf, limits);
   const popularityLoad = loadPopularity(q, submission, accountReviews, policy, asOf);
   const signupsLoad = loadSignups(q, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
+  // The shop's share of throwaway accounts' reviews is read only for a review by one (a few in a hundred).
+  const throwawaysLoad =
+    policy.throwaways && isThrowawaySubmission(submission, account.createdAt, policy) ? loadThrowaways(q, submission, asOf, policy.throwaways) : undefined;
   const textCandidates = noteCap('textCandidates', await textCandidatesLoad, limits.textCandidatesCap);
   const productRecentRows = (await productRecentQuery).rows.map((row) => ({ ...toPrior(row), authorCreatedAt: new Date(row.author_created_at) }));
   const productRecentAll = productRecentRows.slice(0, limits.productRecentCap);
@@ -187,20 +192,33 @@ export async function loadContext(
   const sharedIps = [...new Set(links.chosen.flatMap(([, ids]) => ids.filter((x) => x.kind === 'ip').map((x) => x.value)))].sort();
   const addressPoolsLoad = sharedIps.length > 0 ? loadAddressPools(q, account, sharedIps, asOf, policy.identity) : undefined;
 
-  const [product, merchant, textStats, popularity, orderDelays, productHistory, photos, linkedAccounts, reviewerHistories, weakIdentity, addressPools] =
-    await Promise.all([
-      productLoad,
-      merchantLoad,
-      textStatsLoad,
-      popularityLoad,
-      orderDelaysLoad,
-      productHistoryLoad,
-      photosLoad ?? { facts: undefined, capped: false },
-      linkedLoad,
-      reviewerHistoriesLoad,
-      weakIdentityLoad,
-      addressPoolsLoad,
-    ]);
+  const [
+    product,
+    merchant,
+    textStats,
+    popularity,
+    orderDelays,
+    productHistory,
+    photos,
+    linkedAccounts,
+    reviewerHistories,
+    weakIdentity,
+    addressPools,
+    throwaways,
+  ] = await Promise.all([
+    productLoad,
+    merchantLoad,
+    textStatsLoad,
+    popularityLoad,
+    orderDelaysLoad,
+    productHistoryLoad,
+    photosLoad ?? { facts: undefined, capped: false },
+    linkedLoad,
+    reviewerHistoriesLoad,
+    weakIdentityLoad,
+    addressPoolsLoad,
+    throwawaysLoad,
+  ]);
   if (photos.capped) capped.push('photos');
 
   return {
@@ -208,6 +226,7 @@ export async function loadContext(
     ...(orderDelays ? { orderDelays } : {}),
     ...(productHistory ? { productHistory } : {}),
     ...(addressPools && Object.keys(addressPools).length > 0 ? { addressPools } : {}),
+    ...(throwaways ? { throwaways } : {}),
     account,
     accountReviews,
     accountRecentPosts,
@@ -809,6 +828,26 @@ async function loadOrderDelays(db: Queryable, submission: Submission, asOf: Date
     hours: (row.hours ?? []).map(Number),
     productOrders: { near: Number(row.near), wide: Number(row.wide), firstAt: row.first_at ? new Date(row.first_at) : null },
   };
+}
+
+/**
+ * The shop's most recent stored reviews at or before the check (S and pending excluded; the reviews_created index),
+ * and how many of them were posted without an order within accountHours of their account's opening.
+ */
+async function loadThrowaways(db: Queryable, submission: Submission, asOf: Date, p: NonNullable<Policy['throwaways']>): Promise<ThrowawayFacts> {
+  const row = (
+    await db.query<{ sample: number; throwaways: number }>(
+      `WITH d AS (
+         SELECT r.order_id IS NULL AND r.created_at >= a.created_at AND r.created_at <= a.created_at + $4::float8 * interval '1 hour' AS throwaway
+         FROM reviews r JOIN accounts a ON a.id = r.account_id
+         WHERE r.status <> 'pending' AND r.id <> $1 AND r.created_at <= $2
+         ORDER BY r.created_at DESC, r.id DESC LIMIT $3
+       )
+       SELECT count(*)::int AS sample, (count(*) FILTER (WHERE throwaway))::int AS throwaways FROM d`,
+      [submission.id, asOf, p.baselineSize, p.accountHours],
+    )
+  ).rows[0]!;
+  return { sample: Number(row.sample), throwaways: Number(row.throwaways) };
 }
 
 async function loadProduct(db: Queryable, submission: Submission, asOf: Date, days: number) {

@@ -31,6 +31,9 @@
 //   order (S and pending excluded), newest first, ties by id descending; productOrders (when S has an order): the
 //   stored orders of P by accounts other than A within ± orderBandHours (near) and ± orderRateDays (wide) of S's order,
 //   and firstAt, the earliest stored order of P (any account).
+// - throwaways (only when S has no order and A was opened at most throwaways.accountHours before T): of the shop's
+//   throwaways.baselineSize most recent stored reviews (S and pending excluded), newest first, ties by id descending,
+//   how many had no order and were posted at most accountHours after their account's opening (not before it).
 // - popularity: reviews (product_daily, shop_daily) per UTC day in [day(T) − campaignDays, day(T + campaignDays)]
 //   of the stored reviews (a re-assessment sees those stored since T); merchantReviews: of all products of M;
 //   productReviewsNear: per product of coReviewDayRanges(S, accountReviews), its reviews on those day ranges.
@@ -62,6 +65,7 @@ import { defaultPolicy } from '../../server/integrity/policy.js';
 import { assess } from '../../server/integrity/assess.js';
 import { jointHolderKey } from '../../server/integrity/signals/neighbourhood-drip.js';
 import { coReviewDayRanges } from '../../server/integrity/signals/reviewer-graph.js';
+import { isThrowawayReview, isThrowawaySubmission } from '../../server/integrity/signals/throwaway-cohort.js';
 import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
 import { identifiersFor, ipBlock } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
@@ -132,6 +136,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const shopDays = new Map<string, number>();
   /** Reviews backed by an order, in the order they were stored (the shop's order→review delays). */
   const withOrder: StoredReview[] = [];
+  /** Every stored review, in the order stored (the shop's share of throwaway accounts' reviews). */
+  const allStored: StoredReview[] = [];
   /** Account creation times, ascending (accounts.created_at index). */
   const creations: number[] = [];
   let reassessments = 0;
@@ -490,6 +496,22 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         if (Math.abs(o.at - os) <= farms.orderBandHours * HOUR) productOrders.near++;
       }
     }
+    // The shop's most recent stored reviews (newest first, ties by id descending) and its throwaway accounts' among them.
+    let throwaways: { sample: number; throwaways: number } | undefined;
+    const tp = policy.throwaways;
+    if (tp && isThrowawaySubmission(s, account.createdAt, policy)) {
+      const recent: StoredReview[] = [];
+      for (let i = allStored.length - 1; i >= 0 && recent.length < tp.baselineSize + DELAY_SAMPLE_SLACK; i--) {
+        const r = allStored[i]!;
+        if (visible(r, s)) recent.push(r);
+      }
+      recent.sort((a, b) => b.prior.at.getTime() - a.prior.at.getTime() || (a.prior.id < b.prior.id ? 1 : a.prior.id > b.prior.id ? -1 : 0));
+      const sample = recent.slice(0, tp.baselineSize);
+      throwaways = {
+        sample: sample.length,
+        throwaways: sample.filter((r) => isThrowawayReview(r.prior.verified, r.prior.at, accounts.get(r.prior.accountId)!.createdAt, tp)).length,
+      };
+    }
     const orderDelays = farms
       ? {
           hours: delaySample.slice(0, farms.delaySampleSize).map((r) => (r.prior.at.getTime() - r.prior.orderAt!.getTime()) / HOUR),
@@ -521,6 +543,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       weakIdentity,
       ...(productHistory ? { productHistory } : {}),
       ...(Object.keys(addressPools).length > 0 ? { addressPools } : {}),
+      ...(throwaways ? { throwaways } : {}),
       capped,
       textStats,
     };
@@ -625,6 +648,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         reviews.set(e.id, stored);
         order.push(e.id);
         if (o) withOrder.push(stored);
+        allStored.push(stored);
         listOf(byAccount, e.accountId).push(stored);
         listOf(byProduct, e.productId).push(stored);
         for (const b of lshBands(`${e.title}\n${e.body}`)) listOf(bandIndex, b).push(e.id);

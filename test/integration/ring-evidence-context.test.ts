@@ -8,6 +8,7 @@ import { loadContext } from '../../server/storage/context-loader.js';
 import type { Database } from '../../server/storage/database.js';
 import { buildServices } from '../../server/wiring.js';
 import { dripScene } from '../helpers/drip-scene.js';
+import { crowd, pastShop } from '../helpers/throwaway-scene.js';
 import { day, world } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { emailNumber, emailShape, emailStem } from '../../server/integrity/text-tools.js';
@@ -74,6 +75,19 @@ describe('ring evidence against base rates on the database', function () {
       expect(expected!.observed).to.equal(4);
       expect(evidenceOf(actual)).to.deep.equal(expected);
       for (const id of ['r0', 'r4']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+    });
+  });
+
+  it('when accounts opened hours before an unverified review crowd one product, then the database reads the shop’s share of such reviews as the in-memory pipeline does', async () => {
+    const w = crowd(pastShop(), 5, 8);
+    const memory = w.run().verdicts();
+    await replayedOnDatabase(w, async (actual) => {
+      const evidenceOf = (list: Line[], id: string) => list.find((v) => v.id === id)!.reasons.find((r) => r.signal === 'throwaway-cohort')?.evidence;
+      const expected = evidenceOf(memory, 't7');
+      expect(expected, 'in memory').to.not.equal(undefined);
+      expect(expected!.shopThrowaways).to.equal(7);
+      expect(evidenceOf(actual, 't7')).to.deep.equal(expected);
+      for (const id of ['t0', 't4', 't7']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
     });
   });
 

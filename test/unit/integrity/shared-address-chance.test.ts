@@ -25,14 +25,15 @@ const PAIRS: Record<number, string> = { 10: NAT[0]!, 11: NAT[0]!, 13: NAT[1]!, 1
 /**
  * A complaint wave of 24 fresh accounts over 3 days; 4 of them on the carrier's NAT addresses (PAIRS), the carrier's
  * addresses also held by 40 of the shop's accounts opened over the past year (5 per address). Each phone has its own
- * browser build.
+ * browser build. Each reviews a day after opening its account (accounts opened hours before an unverified review,
+ * most of a product's reviewers at once, are a throwaway-account cohort: see throwaway-cohort.test.ts).
  */
 function carrierWave(rating: (i: number) => number, policy: Policy = defaultPolicy) {
   const w = world().merchant().product('p1').background(300);
   for (let i = 0; i < 40; i++) w.account(`c${i}`, { at: -380 + i * 9, ip: NAT[i % NAT.length]! });
   for (let i = 0; i < 24; i++) {
     const ip = PAIRS[i] ?? `81.90.${i}.5`;
-    w.account(`w${i}`, { at: -3 + i * 0.12, ip, email: `buyer${i}.name@mailbox.example` });
+    w.account(`w${i}`, { at: -4 + i * 0.12, ip, email: `buyer${i}.name@mailbox.example` });
     w.review(`wr${i}`, `w${i}`, 'p1', -2.9 + i * 0.12, { rating: rating(i), body: `${DEFECT[i % DEFECT.length]} Order number ${i} here.` });
   }
   return w.run(policy);
