@@ -24,6 +24,7 @@ import { samePhotoSignals } from './signals/same-photo.js';
 import { orderCohortRecheck, orderCohortSignals } from './signals/order-cohort.js';
 import { neighbourhoodDripSignals } from './signals/neighbourhood-drip.js';
 import { throwawayCohortSignals } from './signals/throwaway-cohort.js';
+import { emailPatternGroupSignals } from './signals/email-pattern-group.js';
 import { round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
@@ -48,6 +49,7 @@ const SIGNAL_FAMILIES = [
   orderCohortSignals,
   neighbourhoodDripSignals,
   throwawayCohortSignals,
+  emailPatternGroupSignals,
 ];
 
 const DECISION_RANK: Record<Decision, number> = { published: 0, held: 1, rejected: 2 };

@@ -449,7 +449,46 @@ export interface Policy {
   drift?: DriftPolicy;
   /** Accounts opened hours before an unverified review, crowding one product (signals/throwaway-cohort.ts). Optional before 2026.27. */
   throwaways?: ThrowawayPolicy;
+  /** Reviewers of a product whose e-mail addresses share the author's shape beyond chance (signals/email-pattern-group.ts). Optional before 2026.28. */
+  emailGroups?: EmailGroupPolicy;
 }
+
+// ---- E-mail pattern groups (h9mail): accounts one script opened, by the shape of their addresses ----------------
+export interface EmailGroupPolicy {
+  /** Weight of 'email-pattern-group' (sockpuppet, identity family, linkage): strength × weight. */
+  weight: number;
+  /** The product's reviewers within ± windowDays of the review are tested. */
+  windowDays: number;
+  /** At least this many accounts (the author included) must share the shape. */
+  minAccounts: number;
+  /**
+   * Among the other reviewers on the author's e-mail domain, those with the author's address shape, against the share
+   * of the domain's accounts with that shape (binomial tail): at most maxTail. A domain whose accounts all share one
+   * shape (a campus's or a company's scheme) says nothing by it.
+   */
+  maxTail: number;
+  /** Strength = base + span × (surprise − minimum) ÷ (full − minimum), surprise = −log10 of the tail. */
+  strengthBase: number;
+  strengthSpan: number;
+  fullSurpriseLog10: number;
+  /** The domain's accounts are counted up to this many. */
+  domainHoldersCap: number;
+  /** A shape held by this many accounts or more is not counted exactly (holders are counted up to 1000): it is not tested. */
+  maxShapeHolders: number;
+}
+
+export const defaultEmailGroupPolicy: EmailGroupPolicy = {
+  weight: 0.75,
+  windowDays: 3,
+  minAccounts: 3,
+  maxTail: 1e-6,
+  strengthBase: 0.5,
+  strengthSpan: 0.5,
+  fullSurpriseLog10: 12,
+  domainHoldersCap: 100_000,
+  maxShapeHolders: 1000,
+};
+// ---- end of e-mail pattern groups ----------------------------------------------------------------------------
 
 // ---- Throwaway accounts (h9crude): opened hours before an unverified review, many on one product at once -------
 export interface ThrowawayPolicy {
@@ -629,7 +668,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.27',
+  version: 'integrity-2026.28',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -709,6 +748,7 @@ export const defaultPolicy: Policy = {
       'order-review-cohort',
       'drip-shared-wording',
       'throwaway-cohort',
+      'email-pattern-group',
     ],
     // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
     // sample of the shop's accounts, which regional buyers of one product need not be.
@@ -945,6 +985,7 @@ export const defaultPolicy: Policy = {
   farms: defaultFarmPolicy,
   drift: defaultDriftPolicy,
   throwaways: defaultThrowawayPolicy,
+  emailGroups: defaultEmailGroupPolicy,
 };
 
 /** Digits kept in weights and evidence figures (a weight rounded here is the weight compared with thresholds). */
@@ -1091,6 +1132,21 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
               'Buyers of a launch or of a faulty batch have orders or accounts with some age; the few who sign up to complain are a minority ' +
               "of the product's reviewers that day. Like every sign of a group, it needs a second kind of evidence (such as a burst) " +
               'before a review waits for a moderator, and the rating plays no part.',
+          },
+        ]
+      : []),
+    ...(policy.emailGroups
+      ? [
+          {
+            title: 'Addresses made from one template',
+            plainWords:
+              `A script that opens accounts fills one address template with names and numbers ("daily" + a name + a running ` +
+              `number). When at least ${policy.emailGroups.minAccounts} reviewers of a product within ${policy.emailGroups.windowDays} days ` +
+              "(this one included) have addresses of the same shape, we count how many of the shop's accounts on that e-mail domain " +
+              'have that shape, and it counts only when chance would give so many with a probability of at most ' +
+              `${policy.emailGroups.maxTail}. A common shape ("first.last" at a webmail provider) is everyone's, and students or ` +
+              "staff of one institution share its scheme, so the shape is compared with the domain's own accounts. Like every link " +
+              'between accounts, it needs a second kind of evidence before a review waits for a moderator.',
           },
         ]
       : []),

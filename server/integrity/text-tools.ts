@@ -286,6 +286,15 @@ export function emailShape(email: string): string | null {
 }
 
 /**
+ * An e-mail's domain, ASCII lower case (what emailShape appends), or null without a local part. Mirrored in SQL by
+ * candor_email_domain (migration 2620).
+ */
+export function emailDomain(email: string): string | null {
+  if (email.indexOf('@') <= 0) return null;
+  return asciiLower(email.slice(email.lastIndexOf('@') + 1));
+}
+
+/**
  * The opening word of an e-mail's local part: the letters before its first separator (. _ -) when there are at least
  * `wordLetters` of them ("cozy.sven22" → "cozy", "daily.wiktoria66" → "daily"); else, when the local part opens with
  * at least `letters` letters, the first `letters` of them ("honestdoug013" → "hones"); else null. A script's fixed

@@ -24,7 +24,7 @@ import { orderCohortPossible } from '../integrity/signals/order-cohort.js';
 import { isThrowawaySubmission } from '../integrity/signals/throwaway-cohort.js';
 import { DAY_MS, HOUR_MS } from '../integrity/signals/signal-result.js';
 import { lshBands, textStatKeys } from '../integrity/text-fingerprint.js';
-import { emailNumber, emailShape } from '../integrity/text-tools.js';
+import { emailDomain, emailNumber, emailShape } from '../integrity/text-tools.js';
 import { emailNearKey, emailStemOf } from '../integrity/signals/weak-links.js';
 import { loadTextKeyStats } from './text-stats-repo.js';
 import { loadPhotoFacts } from './photo-repo.js';
@@ -413,6 +413,8 @@ async function loadWeakIdentity(
   };
   const shape = sharedMark(emailShape);
   const stem = sharedMark((e) => emailStemOf(e, policy));
+  // The author's domain is counted with a shared shape (email-pattern-group.ts judges the shape among the domain's accounts).
+  const domain = shape !== null && policy.emailGroups ? emailDomain(authorEmail) : null;
   // ... and of the addresses of that shape numbered as close to the author's as each such account's is.
   const number = emailNumber(authorEmail);
   const distances =
@@ -445,8 +447,21 @@ async function loadWeakIdentity(
          SELECT 'email_near', d::text,
            (SELECT count(*)::int FROM (SELECT 1 FROM accounts WHERE candor_email_shape(email) = $3::text
               AND candor_email_number(email) BETWEEN $5::int - d AND $5::int + d LIMIT 1000) c)
-         FROM unnest($6::int[]) AS d`,
-        [shared.map((k) => k.slice(0, k.indexOf(':'))), shared.map((k) => k.slice(k.indexOf(':') + 1)), shape, stem, number, distances],
+         FROM unnest($6::int[]) AS d
+         UNION ALL
+         SELECT 'email_domain', $7::text,
+           (SELECT count(*)::int FROM (SELECT 1 FROM accounts WHERE candor_email_domain(email) = $7::text LIMIT $8::int) c)
+         WHERE $7::text IS NOT NULL`,
+        [
+          shared.map((k) => k.slice(0, k.indexOf(':'))),
+          shared.map((k) => k.slice(k.indexOf(':') + 1)),
+          shape,
+          stem,
+          number,
+          distances,
+          domain,
+          policy.emailGroups?.domainHoldersCap ?? 0,
+        ],
       )
     ).rows;
     for (const row of counted) {

@@ -27,6 +27,8 @@
 //   (that list, capped), each with createdAt, email, and its 'ip', 'ip_prefix' and 'ua' identifier values (sorted); holders =
 //   for each 'ua' or 'ip_prefix' value A holds that another of those accounts also holds, its number of holders
 //   (up to 1000), keyed 'ua:<value>' / 'ip_prefix:<value>'.
+//   With a shared shape, also 'email_domain:<domain>': the accounts on the author's e-mail domain (up to
+//   emailGroups.domainHoldersCap).
 // - orderDelays: the order→review delays (hours) of the farms.delaySampleSize most recent stored reviews backed by an
 //   order (S and pending excluded), newest first, ties by id descending; productOrders (when S has an order): the
 //   stored orders of P by accounts other than A within ± orderBandHours (near) and ± orderRateDays (wide) of S's order,
@@ -70,7 +72,7 @@ import { REASSESSMENT_BATCH } from '../../server/reviews/integrity-gate.js';
 import { identifiersFor, ipBlock } from '../../server/integrity/identity-keys.js';
 import { lshBands, textStatKeys } from '../../server/integrity/text-fingerprint.js';
 import { emailMarkKeys, emailNearKey } from '../../server/integrity/signals/weak-links.js';
-import { emailNumber, emailShape } from '../../server/integrity/text-tools.js';
+import { emailDomain, emailNumber, emailShape } from '../../server/integrity/text-tools.js';
 import type { ReplayEvent } from '../fixtures/scenario-generator.js';
 
 const DAY = 86_400_000;
@@ -114,6 +116,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
   const accounts = new Map<string, AccountFacts>();
   /** 'email_shape:…' / 'email_stem:…' → accounts holding it (like candor_email_shape / candor_email_stem counts). */
   const emailMarkHolders = new Map<string, number>();
+  /** Accounts per e-mail domain (like candor_email_domain counts). */
+  const emailDomainHolders = new Map<string, number>();
   /** Each e-mail shape's numbers (emailNumber), as the index on candor_email_shape and candor_email_number holds them. */
   const emailNumbers = new Map<string, number[]>();
   const orders = new Map<string, { accountId: string; productId: string; at: Date }>();
@@ -370,6 +374,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         holderCounts[k] = Math.min(1000, emailMarkHolders.get(k) ?? 0);
       }
     }
+    // The author's domain, counted with a shared shape (as loadWeakIdentity does).
+    const authorShape = emailShape(weakAccounts[s.accountId]!.email);
+    const authorDomain = emailDomain(weakAccounts[s.accountId]!.email);
+    if (policy.emailGroups && authorDomain !== null && holderCounts[`email_shape:${authorShape}`] !== undefined) {
+      holderCounts[`email_domain:${authorDomain}`] = Math.min(policy.emailGroups.domainHoldersCap, emailDomainHolders.get(authorDomain) ?? 0);
+    }
     for (const id of listed) {
       const near = id === s.accountId ? null : emailNearKey(weakAccounts[s.accountId]!.email, weakAccounts[id]!.email);
       if (!near) continue;
@@ -598,6 +608,8 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         if (e.staffOf) listOf(staffOf, e.staffOf).push(e.id);
         recordIdentifiers(e.id, identifiersFor({ email: e.email, ip: e.ip, userAgent: e.userAgent }), new Date(e.createdAt));
         for (const k of emailMarkKeys(e.email, policy)) emailMarkHolders.set(k, (emailMarkHolders.get(k) ?? 0) + 1);
+        const domain = emailDomain(e.email);
+        if (domain !== null) emailDomainHolders.set(domain, (emailDomainHolders.get(domain) ?? 0) + 1);
         const shape = emailShape(e.email);
         const number = emailNumber(e.email);
         if (shape !== null && number !== null) listOf(emailNumbers, shape).push(number);
@@ -694,6 +706,20 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 export const T0 = Date.parse('2026-03-01T00:00:00Z');
 export const day = (d: number) => new Date(T0 + d * DAY).toISOString();
 
+/**
+ * A scene's default address: one shape for every account ("A@mailbox.example", letters only, unique per account, no two
+ * with the same opening letters), as a shop's customers' own addresses share no template that a scene did not ask for.
+ * Scenes that test e-mail marks give their accounts addresses of their own.
+ */
+function defaultEmail(n: number): string {
+  let code = '';
+  for (let k = n; ; k = Math.floor(k / 26) - 1) {
+    code = String.fromCharCode(97 + (k % 26)) + code;
+    if (k < 26) break;
+  }
+  return `${code}person@mailbox.example`;
+}
+
 export function world() {
   const events: ReplayEvent[] = [];
   let n = 0;
@@ -714,7 +740,7 @@ export function world() {
         type: 'account',
         id,
         createdAt: day(o.at ?? -400 - n * 3.7),
-        email: o.email ?? `${id}.person@mailbox.example`,
+        email: o.email ?? defaultEmail(n),
         ip: o.ip ?? `81.2.${n % 250}.${(n * 7) % 250}`,
         userAgent: o.ua ?? `UA-${id}`,
         staffOf: o.staffOf ?? null,

@@ -3,7 +3,8 @@ import { verifiedShop } from './verified-shop.js';
 
 // Accounts posting on product p1 on day 0 (signals/throwaway-cohort.ts scenes): each with its own network, browser
 // and words.
-const OWN_WORDS = [
+/** Reviewers' own words, one line each (shared by the scenes of signals that must not see a template). */
+export const OWN_WORDS = [
   'Took it to the lake last weekend and it held up.',
   'Bought this for my daughter, she uses it daily.',
   'Second one I have owned, better than the first.',

@@ -9,9 +9,10 @@ import type { Database } from '../../server/storage/database.js';
 import { buildServices } from '../../server/wiring.js';
 import { dripScene } from '../helpers/drip-scene.js';
 import { crowd, pastShop } from '../helpers/throwaway-scene.js';
+import { reviewersOfP1, scriptedEmails, webmailShop } from '../helpers/email-ring-scene.js';
 import { day, world } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
-import { emailNumber, emailShape, emailStem } from '../../server/integrity/text-tools.js';
+import { emailDomain, emailNumber, emailShape, emailStem } from '../../server/integrity/text-tools.js';
 
 type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
 
@@ -91,6 +92,19 @@ describe('ring evidence against base rates on the database', function () {
     });
   });
 
+  it('when reviewers of a product share a rare address template, then the database counts the shape’s and the domain’s holders as the in-memory pipeline does', async () => {
+    const w = reviewersOfP1(webmailShop({ campus: 12 }), scriptedEmails(6), 5);
+    const memory = w.run().verdicts();
+    await replayedOnDatabase(w, async (actual) => {
+      const evidenceOf = (list: Line[], id: string) => list.find((v) => v.id === id)!.reasons.find((r) => r.signal === 'email-pattern-group')?.evidence;
+      const expected = evidenceOf(memory, 'e5');
+      expect(expected, 'in memory').to.not.equal(undefined);
+      expect(expected!.domainHolders).to.equal(206);
+      expect(evidenceOf(actual, 'e5')).to.deep.equal(expected);
+      for (const id of ['e0', 'e3', 'e5']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+    });
+  });
+
   it('when a slow ring’s earlier reviews are weeks old, then the database loads their texts with the product history and the drip wording evidence equals the in-memory pipeline', async () => {
     // Only the accounts on the author's block with the author's build bring texts; the wording test is built on them.
     const w = dripScene();
@@ -145,7 +159,7 @@ describe('ring evidence against base rates on the database', function () {
     });
   });
 
-  it('when e-mails of every kind are read by the SQL mirrors of emailShape and emailStem, then they give the same values', async () => {
+  it('when e-mails of every kind are read by the SQL mirrors of emailShape, emailStem, emailNumber and emailDomain, then they give the same values', async () => {
     const emails = [
       'Tobias5769a@iCloud.com',
       'anna.k+shop@x.org',
@@ -173,8 +187,9 @@ describe('ring evidence against base rates on the database', function () {
     const db = await createTestDatabase();
     try {
       const rows = (
-        await db.query<{ e: string; shape: string | null; stem: string | null; number: number | null }>(
-          'SELECT e, candor_email_shape(e) AS shape, candor_email_stem(e, 5, 4) AS stem, candor_email_number(e) AS number FROM unnest($1::text[]) AS e',
+        await db.query<{ e: string; shape: string | null; stem: string | null; number: number | null; domain: string | null }>(
+          `SELECT e, candor_email_shape(e) AS shape, candor_email_stem(e, 5, 4) AS stem, candor_email_number(e) AS number,
+             candor_email_domain(e) AS domain FROM unnest($1::text[]) AS e`,
           [emails],
         )
       ).rows;
@@ -182,6 +197,7 @@ describe('ring evidence against base rates on the database', function () {
         expect(r.shape, `shape of ${r.e}`).to.equal(emailShape(r.e));
         expect(r.stem, `stem of ${r.e}`).to.equal(emailStem(r.e, 5, 4));
         expect(r.number, `number of ${r.e}`).to.equal(emailNumber(r.e));
+        expect(r.domain, `domain of ${r.e}`).to.equal(emailDomain(r.e));
       }
       expect(rows).to.have.length(emails.length);
     } finally {

@@ -24,7 +24,7 @@ function complaintWave(rating: (i: number) => number) {
   for (let i = 0; i < 10; i++) w.account(`isp${i}`, { at: -380 + i * 30, ip: `100.64.7.${10 + i}` });
   for (let i = 0; i < 30; i++) {
     const ip = i === 3 ? '100.64.7.20' : i === 17 ? '100.64.7.131' : `81.90.${i}.5`;
-    w.account(`w${i}`, { at: -4 + i * 0.1, ip, email: `buyer${i}.name@mailbox.example` });
+    w.account(`w${i}`, { at: -4 + i * 0.1, ip });
     w.review(`wr${i}`, `w${i}`, 'p1', -2.9 + i * 0.1, { rating: rating(i), body: `${DEFECT[i % DEFECT.length]} Order number ${i} here.` });
   }
   return w.run();

@@ -33,7 +33,7 @@ function carrierWave(rating: (i: number) => number, policy: Policy = defaultPoli
   for (let i = 0; i < 40; i++) w.account(`c${i}`, { at: -380 + i * 9, ip: NAT[i % NAT.length]! });
   for (let i = 0; i < 24; i++) {
     const ip = PAIRS[i] ?? `81.90.${i}.5`;
-    w.account(`w${i}`, { at: -4 + i * 0.12, ip, email: `buyer${i}.name@mailbox.example` });
+    w.account(`w${i}`, { at: -4 + i * 0.12, ip });
     w.review(`wr${i}`, `w${i}`, 'p1', -2.9 + i * 0.12, { rating: rating(i), body: `${DEFECT[i % DEFECT.length]} Order number ${i} here.` });
   }
   return w.run(policy);
