@@ -998,6 +998,16 @@ export function weightOf(policy: Policy, signal: string): number {
   return policy.weights[signal] ?? 0;
 }
 
+/** "1 in 10,000" for a probability of 0.0001 (plain words for small chances). */
+function oneIn(p: number): string {
+  return `1 in ${Math.round(1 / p).toLocaleString('en')}`;
+}
+
+/** "a day" or "3 days". */
+function daysInWords(days: number): string {
+  return days === 1 ? 'a day' : `${days} days`;
+}
+
 /** Every check in plain words, for the public "How we check reviews" page (EU Omnibus Art. 7(6)). */
 export function describeChecks(policy: Policy): { title: string; plainWords: string }[] {
   const c = policy.context;
@@ -1124,11 +1134,11 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
           {
             title: 'Accounts opened just to post one review',
             plainWords:
-              `Anyone may sign up and review without an order. But when most of a product's reviewers within ${policy.throwaways.windowDays} ` +
-              `day(s) (at least ${policy.throwaways.minAccounts}, and at least ${Math.round(policy.throwaways.minShare * 100)}% of them) ` +
+              `Anyone may sign up and review without an order. But when most of a product's reviewers within ${daysInWords(policy.throwaways.windowDays)} ` +
+              `(at least ${policy.throwaways.minAccounts}, and at least ${Math.round(policy.throwaways.minShare * 100)}% of them) ` +
               `opened their account less than ${policy.throwaways.accountHours} hours before posting and had no order, we compare that with ` +
-              `how common such reviews are in this shop (its last ${policy.throwaways.baselineSize} reviews): it counts only when chance ` +
-              `would give so many with a probability of at most 1 in ${(10 ** policy.throwaways.minSurpriseLog10).toLocaleString('en')}. ` +
+              `how common such reviews are in this shop (its last ${policy.throwaways.baselineSize.toLocaleString('en')} reviews): it counts ` +
+              `only when chance would give so many with a probability of at most ${oneIn(10 ** -policy.throwaways.minSurpriseLog10)}. ` +
               'Buyers of a launch or of a faulty batch have orders or accounts with some age; the few who sign up to complain are a minority ' +
               "of the product's reviewers that day. Like every sign of a group, it needs a second kind of evidence (such as a burst) " +
               'before a review waits for a moderator, and the rating plays no part.',
@@ -1144,7 +1154,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
               `number). When at least ${policy.emailGroups.minAccounts} reviewers of a product within ${policy.emailGroups.windowDays} days ` +
               "(this one included) have addresses of the same shape, we count how many of the shop's accounts on that e-mail domain " +
               'have that shape, and it counts only when chance would give so many with a probability of at most ' +
-              `${policy.emailGroups.maxTail}. A common shape ("first.last" at a webmail provider) is everyone's, and students or ` +
+              `${oneIn(policy.emailGroups.maxTail)}. A common shape ("first.last" at a webmail provider) is everyone's, and students or ` +
               "staff of one institution share its scheme, so the shape is compared with the domain's own accounts. Like every link " +
               'between accounts, it needs a second kind of evidence before a review waits for a moderator.',
           },
