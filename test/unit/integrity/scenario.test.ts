@@ -166,5 +166,8 @@ describe('integrity aims on untuned seeds of the three generators (in-memory pip
     expect(s.recall.insider!.rate!, msg).to.be.at.least(0.8);
     expect(s.recall.incentive_conditional!.rate!, msg).to.be.at.least(0.88);
     expect(s.recall.incentive_undisclosed!.rate!, msg).to.be.at.least(0.8);
+    // Paid floor added with policy 2026.27 after one measurement (28.6% on C:301, 13.3% with 2026.26: generator C's
+    // crude farms of throwaway accounts are now caught), with a margin; still far below the aim of 0.9.
+    expect(s.recall.paid!.rate!, msg).to.be.at.least(0.2);
   });
 });
