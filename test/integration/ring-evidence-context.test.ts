@@ -16,6 +16,15 @@ import { emailDomain, emailNumber, emailShape, emailStem } from '../../server/in
 
 type Line = { id: string; decision: string; reasons: { signal: string; evidence: Record<string, unknown> }[] };
 
+/** The evidence of `signal` in review `id`'s verdict, or undefined when it did not fire. */
+const evidenceOf = (list: Line[], id: string, signal: string) => list.find((v) => v.id === id)!.reasons.find((r) => r.signal === signal)?.evidence;
+
+/** Each listed review has the same decision on the database as in memory. */
+function expectSameDecisions(actual: Line[], memory: Line[], ids: string[]): void {
+  const decisionOf = (list: Line[], id: string) => list.find((v) => v.id === id)!.decision;
+  for (const id of ids) expect(decisionOf(actual, id), id).to.equal(decisionOf(memory, id));
+}
+
 /** The scene's events replayed through the web app's use cases on a fresh test database; then `check` runs on it. */
 async function replayedOnDatabase(w: ReturnType<typeof world>, check: (verdicts: Line[], db: Database) => Promise<void>): Promise<void> {
   const db = await createTestDatabase();
@@ -48,12 +57,11 @@ describe('ring evidence against base rates on the database', function () {
       .review('r3', 'a3', 'p3', 1, { body: 'Solid zips and a roomy vestibule, although the stakes bent on rocky ground.' });
     const memory = w.run().verdicts();
     await replayedOnDatabase(w, async (actual) => {
-      const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r3')!.reasons.find((r) => r.signal === 'linked-merchant-co-review')?.evidence;
-      const expected = evidenceOf(memory);
+      const expected = evidenceOf(memory, 'r3', 'linked-merchant-co-review');
       expect(expected, 'in memory').to.not.equal(undefined);
       expect(expected!.merchantShare as number).to.be.within(0.05, 0.4);
-      expect(evidenceOf(actual)).to.deep.equal(expected);
-      expect(actual.find((v) => v.id === 'r3')!.decision).to.equal(memory.find((v) => v.id === 'r3')!.decision);
+      expect(evidenceOf(actual, 'r3', 'linked-merchant-co-review')).to.deep.equal(expected);
+      expectSameDecisions(actual, memory, ['r3']);
     });
   });
 
@@ -70,12 +78,11 @@ describe('ring evidence against base rates on the database', function () {
     for (let i = 0; i < 5; i++) w.review(`r${i}`, `a${i}`, 'p1', i * 0.3, { body: texts[i]! });
     const memory = w.run().verdicts();
     await replayedOnDatabase(w, async (actual) => {
-      const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r4')!.reasons.find((r) => r.signal === 'network-concentration')?.evidence;
-      const expected = evidenceOf(memory);
+      const expected = evidenceOf(memory, 'r4', 'network-concentration');
       expect(expected, 'in memory').to.not.equal(undefined);
       expect(expected!.observed).to.equal(4);
-      expect(evidenceOf(actual)).to.deep.equal(expected);
-      for (const id of ['r0', 'r4']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+      expect(evidenceOf(actual, 'r4', 'network-concentration')).to.deep.equal(expected);
+      expectSameDecisions(actual, memory, ['r0', 'r4']);
     });
   });
 
@@ -83,12 +90,11 @@ describe('ring evidence against base rates on the database', function () {
     const w = crowd(pastShop(), 5, 8);
     const memory = w.run().verdicts();
     await replayedOnDatabase(w, async (actual) => {
-      const evidenceOf = (list: Line[], id: string) => list.find((v) => v.id === id)!.reasons.find((r) => r.signal === 'throwaway-cohort')?.evidence;
-      const expected = evidenceOf(memory, 't7');
+      const expected = evidenceOf(memory, 't7', 'throwaway-cohort');
       expect(expected, 'in memory').to.not.equal(undefined);
       expect(expected!.shopThrowaways).to.equal(7);
-      expect(evidenceOf(actual, 't7')).to.deep.equal(expected);
-      for (const id of ['t0', 't4', 't7']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+      expect(evidenceOf(actual, 't7', 'throwaway-cohort')).to.deep.equal(expected);
+      expectSameDecisions(actual, memory, ['t0', 't4', 't7']);
     });
   });
 
@@ -96,12 +102,11 @@ describe('ring evidence against base rates on the database', function () {
     const w = reviewersOfP1(webmailShop({ campus: 12 }), scriptedEmails(6), 5);
     const memory = w.run().verdicts();
     await replayedOnDatabase(w, async (actual) => {
-      const evidenceOf = (list: Line[], id: string) => list.find((v) => v.id === id)!.reasons.find((r) => r.signal === 'email-pattern-group')?.evidence;
-      const expected = evidenceOf(memory, 'e5');
+      const expected = evidenceOf(memory, 'e5', 'email-pattern-group');
       expect(expected, 'in memory').to.not.equal(undefined);
       expect(expected!.domainHolders).to.equal(206);
-      expect(evidenceOf(actual, 'e5')).to.deep.equal(expected);
-      for (const id of ['e0', 'e3', 'e5']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+      expect(evidenceOf(actual, 'e5', 'email-pattern-group')).to.deep.equal(expected);
+      expectSameDecisions(actual, memory, ['e0', 'e3', 'e5']);
     });
   });
 
@@ -110,11 +115,10 @@ describe('ring evidence against base rates on the database', function () {
     const w = dripScene();
     const memory = w.run().verdicts();
     await replayedOnDatabase(w, async (actual) => {
-      const evidenceOf = (list: Line[]) => list.find((v) => v.id === 'r3')!.reasons.find((r) => r.signal === 'drip-shared-wording')?.evidence;
-      const expected = evidenceOf(memory);
+      const expected = evidenceOf(memory, 'r3', 'drip-shared-wording');
       expect(expected, 'in memory').to.not.equal(undefined);
-      expect(evidenceOf(actual)).to.deep.equal(expected);
-      for (const id of ['r0', 'r1', 'r2', 'r3']) expect(actual.find((v) => v.id === id)!.decision, id).to.equal(memory.find((v) => v.id === id)!.decision);
+      expect(evidenceOf(actual, 'r3', 'drip-shared-wording')).to.deep.equal(expected);
+      expectSameDecisions(actual, memory, ['r0', 'r1', 'r2', 'r3']);
       expect(actual.find((v) => v.id === 'r3')!.decision).to.equal('held');
     });
   });

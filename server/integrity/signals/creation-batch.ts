@@ -5,7 +5,7 @@
 // times the width of the tested window; the surprise is the Poisson tail of the batch (author included).
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { clamp01, DAY_MS, MINUTE_MS, round, signalResult } from './signal-result.js';
+import { DAY_MS, MINUTE_MS, round, signalResult, strengthOnScale } from './signal-result.js';
 import { poissonLogTail } from './reviewer-graph.js';
 
 export function creationBatchSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
@@ -30,7 +30,7 @@ export function creationBatchSignals(submission: Submission, context: Assessment
   const expected = Math.max(rate * nearWidth, Number.EPSILON);
   const surprise = -poissonLogTail(observed, expected) / Math.LN10;
   if (surprise < p.minSurpriseLog10) return [];
-  const strength = clamp01(p.strengthBase + (p.strengthSpan * (surprise - p.minSurpriseLog10)) / (p.fullSurpriseLog10 - p.minSurpriseLog10));
+  const strength = strengthOnScale(surprise, p.minSurpriseLog10, p.fullSurpriseLog10, p);
   const summary = `${observed} accounts reviewing this product within ${policy.context.burstWindowDays} days (this one included) were opened within ${p.nearMinutes} minutes of each other; the shop's sign-up rate then makes about ${round(expected, 2)} usual.`;
   const evidence = {
     accounts: [...batch.keys()],

@@ -7,10 +7,9 @@
 // like every linkage it needs a second family before it can hold anything.
 import type { AssessmentContext, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { EVIDENCE_LIMITS } from '../policy.js';
 import { poissonBinomialTail } from '../order-delays.js';
 import { emailDomain, emailShape } from '../text-tools.js';
-import { clamp01, DAY_MS, round } from './signal-result.js';
+import { DAY_MS, evidenceProbability, round, strengthOnScale, surpriseLog10 } from './signal-result.js';
 
 export function emailPatternGroupSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const p = policy.emailGroups;
@@ -39,10 +38,8 @@ export function emailPatternGroupSignals(submission: Submission, context: Assess
   const share = Math.min(1, Math.max(0, shapeHolders - 1) / Math.max(1, domainHolders - 1));
   const tail = poissonBinomialTail(sharing.length, new Array<number>(sameDomain.size).fill(share));
   if (tail > p.maxTail) return [];
-  const surprise = -Math.log10(Math.max(Number.MIN_VALUE, tail));
-  const minimum = -Math.log10(p.maxTail);
-  const strength = clamp01(p.strengthBase + (p.strengthSpan * (surprise - minimum)) / Math.max(Number.EPSILON, p.fullSurpriseLog10 - minimum));
-  const prob = (x: number) => Number(x.toPrecision(EVIDENCE_LIMITS.probabilityDigits));
+  const surprise = surpriseLog10(tail);
+  const strength = strengthOnScale(surprise, -Math.log10(p.maxTail), p.fullSurpriseLog10, p);
   const expected = sameDomain.size * share;
   return [
     {
@@ -53,7 +50,7 @@ export function emailPatternGroupSignals(submission: Submission, context: Assess
       summary:
         `${sharing.length} of the ${sameDomain.size} other accounts on ${domain} reviewing this product within ${p.windowDays} days have an ` +
         `address of this account's shape (${shape}); ${shapeHolders} of the shop's ${domainHolders} accounts on ${domain} have it, so chance ` +
-        `gives about ${round(expected, 2)} (P = ${prob(tail)}). A script fills one address template with names and numbers.`,
+        `gives about ${round(expected, 2)} (P = ${evidenceProbability(tail)}). A script fills one address template with names and numbers.`,
       evidence: {
         accounts: sharing,
         reviews: sharing.flatMap((id) => sameDomain.get(id) ?? []),
@@ -62,9 +59,9 @@ export function emailPatternGroupSignals(submission: Submission, context: Assess
         sameDomainReviewers: sameDomain.size,
         shapeHolders,
         domainHolders,
-        shareOfDomain: prob(share),
+        shareOfDomain: evidenceProbability(share),
         expectedByChance: round(expected),
-        tail: prob(tail),
+        tail: evidenceProbability(tail),
         surpriseLog10: round(surprise, 1),
         windowDays: p.windowDays,
       },

@@ -16,8 +16,7 @@
 import type { AssessmentContext, OrderDelayFacts, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { DelayDistribution, poissonBinomialTail } from '../order-delays.js';
-import { clamp01, DAY_MS, HOUR_MS, isOther, round } from './signal-result.js';
-import { EVIDENCE_LIMITS } from '../policy.js';
+import { DAY_MS, evidenceProbability, HOUR_MS, isOther, round, strengthOnScale, surpriseLog10 } from './signal-result.js';
 import { poissonLogTail } from './reviewer-graph.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -184,11 +183,9 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
   const reviewsTail = Math.min(1, best.tail * anchors.length);
   if (reviewsTail > f.maxTail) return [];
 
-  const tiny = Number.MIN_VALUE;
-  const surprise = -Math.log10(Math.max(tiny, ordersTail)) - Math.log10(Math.max(tiny, reviewsTail));
-  const minimum = -2 * Math.log10(f.maxTail);
-  const strength = clamp01(f.strengthBase + (f.strengthSpan * (surprise - minimum)) / Math.max(Number.EPSILON, f.fullSurpriseLog10 - minimum));
-  const p = (x: number) => Number(x.toPrecision(EVIDENCE_LIMITS.probabilityDigits));
+  const surprise = surpriseLog10(ordersTail) + surpriseLog10(reviewsTail);
+  const strength = strengthOnScale(surprise, -2 * Math.log10(f.maxTail), f.fullSurpriseLog10, f);
+  const p = evidenceProbability;
   const shopMedian = sorted[Math.floor(sorted.length / 2)]!;
   return [
     {

@@ -4,8 +4,7 @@
 // what keeps launch days and defect waves (many real buyers at once) out of it.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { EVIDENCE_LIMITS } from '../policy.js';
-import { clamp01, DAY_MS, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, evidenceProbability, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
 import { createdTogether, personallyLinkedAccountIds } from './shared-identity.js';
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
@@ -205,7 +204,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
       accounts: who,
       observed: who.length,
       expected,
-      tail: Number(Math.exp(logTail).toPrecision(EVIDENCE_LIMITS.probabilityDigits)),
+      tail: evidenceProbability(Math.exp(logTail)),
       surprise,
     });
     for (const id of who) {

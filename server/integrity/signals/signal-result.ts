@@ -1,6 +1,6 @@
 import type { Family, Label, SignalResult, Submission, AssessmentContext, PriorReview } from '../types.js';
 import type { Policy } from '../policy.js';
-import { EVIDENCE_DIGITS, weightOf } from '../policy.js';
+import { EVIDENCE_DIGITS, EVIDENCE_LIMITS, weightOf } from '../policy.js';
 
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
@@ -23,6 +23,21 @@ export function signalResult(
   sign: 1 | -1 = 1,
 ): SignalResult {
   return { signal, family, label, weight: round(sign * clamp01(strength) * weightOf(policy, signal)), summary, evidence };
+}
+
+/** −log10 of a probability, the scale the chance signals' strengths are set on (finite for 0: the smallest positive number stands in). */
+export function surpriseLog10(probability: number): number {
+  return -Math.log10(Math.max(Number.MIN_VALUE, probability));
+}
+
+/** Strength on a surprise scale: `strengthBase` at `minimum`, `strengthBase + strengthSpan` at `full`, clamped to 0..1. */
+export function strengthOnScale(value: number, minimum: number, full: number, s: { strengthBase: number; strengthSpan: number }): number {
+  return clamp01(s.strengthBase + (s.strengthSpan * (value - minimum)) / Math.max(Number.EPSILON, full - minimum));
+}
+
+/** A probability as evidence records it (EVIDENCE_LIMITS.probabilityDigits significant digits). */
+export function evidenceProbability(x: number): number {
+  return Number(x.toPrecision(EVIDENCE_LIMITS.probabilityDigits));
 }
 
 export function submissionText(s: { title: string; body: string }): string {

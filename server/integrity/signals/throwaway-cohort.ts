@@ -8,9 +8,8 @@
 // bar. Rating is never read; like every coordination signal it needs a second family before it can hold anything.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy, ThrowawayPolicy } from '../policy.js';
-import { EVIDENCE_LIMITS } from '../policy.js';
 import { poissonBinomialTail } from '../order-delays.js';
-import { clamp01, DAY_MS, HOUR_MS, round } from './signal-result.js';
+import { DAY_MS, evidenceProbability, HOUR_MS, round, strengthOnScale, surpriseLog10 } from './signal-result.js';
 
 /** No order, and the account was opened at most accountHours before the review (not after it: that is no account's history). */
 export function isThrowawayReview(verified: boolean, at: Date, accountCreatedAt: Date | null | undefined, p: ThrowawayPolicy): boolean {
@@ -44,13 +43,10 @@ export function throwawayCohortSignals(submission: Submission, context: Assessme
   if (count < p.minAccounts || count / reviewers < p.minShare) return [];
   const share = (shop.throwaways + 1) / (shop.sample + 2);
   const tail = poissonBinomialTail(throwaways.size, new Array<number>(others.size).fill(share));
-  const surprise = -Math.log10(Math.max(Number.MIN_VALUE, tail));
+  const surprise = surpriseLog10(tail);
   if (surprise < p.minSurpriseLog10) return [];
-  const strength = clamp01(
-    p.strengthBase + (p.strengthSpan * (surprise - p.minSurpriseLog10)) / Math.max(Number.EPSILON, p.fullSurpriseLog10 - p.minSurpriseLog10),
-  );
+  const strength = strengthOnScale(surprise, p.minSurpriseLog10, p.fullSurpriseLog10, p);
   const expected = others.size * share;
-  const prob = (x: number) => Number(x.toPrecision(EVIDENCE_LIMITS.probabilityDigits));
   const accounts = [...throwaways];
   return [
     {
@@ -62,7 +58,7 @@ export function throwawayCohortSignals(submission: Submission, context: Assessme
         `${count} of the ${reviewers} accounts reviewing this product within ${p.windowDays} day(s) of this review (this one included) posted ` +
         `without an order, within ${p.accountHours} hours of opening their account. Of this shop's last ${shop.sample} reviews, ` +
         `${shop.throwaways} were like that (${round(share * 100, 1)}%), so chance gives about ${round(expected, 2)} among the other ` +
-        `${others.size}, not ${throwaways.size} (P = ${prob(tail)}).`,
+        `${others.size}, not ${throwaways.size} (P = ${evidenceProbability(tail)}).`,
       evidence: {
         accounts,
         reviews: accounts.flatMap((a) => (others.get(a) ?? []).map((r) => r.id)),
@@ -72,9 +68,9 @@ export function throwawayCohortSignals(submission: Submission, context: Assessme
         accountHours: p.accountHours,
         shopSample: shop.sample,
         shopThrowaways: shop.throwaways,
-        shopShare: prob(share),
+        shopShare: evidenceProbability(share),
         expectedByChance: round(expected),
-        tail: prob(tail),
+        tail: evidenceProbability(tail),
         surpriseLog10: round(surprise, 1),
       },
     },
