@@ -60,6 +60,11 @@ function asOf(context: AssessmentContext, now: Date): AssessmentContext {
   const keep = (r: PriorReview) => r.at.getTime() <= t;
   const histories: Record<string, PriorReview[]> = {};
   for (const [k, v] of Object.entries(context.reviewerHistories)) histories[k] = v.filter(keep);
+  let poolHistories: Record<string, PriorReview[]> | undefined;
+  if (context.poolReviewerHistories) {
+    poolHistories = {};
+    for (const [k, v] of Object.entries(context.poolReviewerHistories)) poolHistories[k] = v.filter(keep);
+  }
   return {
     ...context,
     accountReviews: context.accountReviews.filter(keep),
@@ -68,6 +73,7 @@ function asOf(context: AssessmentContext, now: Date): AssessmentContext {
     linkedAccounts: context.linkedAccounts.filter((l) => l.account.createdAt.getTime() <= t).map((l) => ({ ...l, reviews: l.reviews.filter(keep) })),
     productRecentReviews: context.productRecentReviews.filter(keep),
     reviewerHistories: histories,
+    ...(poolHistories ? { poolReviewerHistories: poolHistories } : {}),
     ...(context.productHistory ? { productHistory: productHistoryAsOf(context.productHistory, t) } : {}),
     checkedAt: now,
   };

@@ -268,6 +268,17 @@ export interface Policy {
     lockstepBase: number;
     lockstepPerAccount: number;
     lockstepPerProduct: number;
+    /**
+     * The pool test also tests the product's reviewers within ± this many days (beyond context.productWindowDays), up to
+     * poolReviewersCap accounts, closest in time first (poolReviewerHistories). Optional before 2026.29.
+     */
+    poolProductDays?: number;
+    poolReviewersCap?: number;
+    /**
+     * The wider test counts a product only from this surprise on (minSurpriseLog10 otherwise): testing many more accounts
+     * finds chance co-reviews of a few regular customers at 1 in 100 in every busy shop; a campaign's are far rarer.
+     */
+    poolWideMinSurpriseLog10?: number;
   };
   /** Links to the merchant's declared staff (office network, sign-up address, managed browser build). */
   insider: {
@@ -870,6 +881,9 @@ export const defaultPolicy: Policy = {
     lockstepBase: 0.5,
     lockstepPerAccount: 0.1,
     lockstepPerProduct: 0.1,
+    poolProductDays: 21,
+    poolReviewersCap: 100,
+    poolWideMinSurpriseLog10: 4,
   },
   insider: {
     // A /24 alone is a neighbourhood as often as an office: it never links to staff.
@@ -1163,8 +1177,10 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
     {
       title: 'Groups of accounts reviewing the same products',
       plainWords:
-        'When several accounts review the same set of products around the same time, this is noted as a possible review farm. Like every ' +
-        'coordination signal, it needs a second kind of evidence.',
+        `When other reviewers of this product (within ${policy.graph.poolProductDays ?? policy.context.productWindowDays} days of this review) ` +
+        `also reviewed another product this reviewer reviewed, each within ${policy.graph.coReviewDays} days of this reviewer, we compare that ` +
+        'with how popular that product is in this shop: buyers of a bestseller overlap by chance. Only overlap far beyond chance is noted as a ' +
+        'possible review farm. Across products of unrelated shops it can decide alone; otherwise it needs a second kind of evidence.',
     },
     {
       title: 'Account history',

@@ -266,6 +266,12 @@ export interface AssessmentContext {
   productRecentReviews: PriorReview[];
   /** For accounts in productRecentReviews and linkedAccounts: their reviews (for reviewer-pool overlap). */
   reviewerHistories: Record<string, PriorReview[]>;
+  /**
+   * For the reviewer-pool test only: the histories (like reviewerHistories) of the product's other reviewers within
+   * ± graph.poolProductDays of the submission who are not in reviewerHistories, closest in time first, up to
+   * graph.poolReviewersCap accounts. Absent: the pool test tests the reviewerHistories accounts only.
+   */
+  poolReviewerHistories?: Record<string, PriorReview[]>;
   merchant: MerchantFacts;
   model: TextModel | null;
   /** Absent when the loader did not provide it: the chance-based checks then stay silent. */

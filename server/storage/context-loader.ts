@@ -162,6 +162,9 @@ export async function loadContext(
   const linksLoad = loadLinks(q, account, asOf, limits);
   const popularityLoad = loadPopularity(q, submission, accountReviews, policy, asOf);
   const signupsLoad = loadSignups(q, account, submission.at, policy.signups, policy.identity.createdTogetherDays);
+  // The reviewer-pool test's wider set of the product's reviewers is read only when the author reviewed another product
+  // within the campaign window (without one the test has nothing to compare).
+  const poolAccountsLoad = poolTestPossible(submission, accountReviews, policy) ? loadPoolAccounts(q, submission, asOf, policy) : undefined;
   // The shop's share of throwaway accounts' reviews is read only for a review by one (a few in a hundred).
   const throwawaysLoad =
     policy.throwaways && isThrowawaySubmission(submission, account.createdAt, policy) ? loadThrowaways(q, submission, asOf, policy.throwaways) : undefined;
@@ -183,6 +186,11 @@ export async function loadContext(
   if (historyCandidates.length > limits.reviewerHistoriesAccountsCap) capped.push('reviewerHistories');
   const historyAccounts = historyCandidates.slice(0, limits.reviewerHistoriesAccountsCap);
   const reviewerHistoriesLoad = loadReviewerHistories(q, historyAccounts, asOf, limits.reviewerHistoriesCap);
+  const poolAccounts = poolAccountsLoad ? await poolAccountsLoad : undefined;
+  const inHistories = new Set(historyAccounts);
+  const poolHistoriesLoad = poolAccounts
+    ? loadReviewerHistories(q, poolAccounts.filter((id) => !inHistories.has(id)).slice(0, policy.graph.poolReviewersCap), asOf, limits.reviewerHistoriesCap)
+    : undefined;
   const { signups, shopAccounts } = await signupsLoad;
   // Holders are also counted for the /24s and builds linked accounts share with the author, even when a busy product
   // left those accounts out of reviewerHistories: "created together" compares them with chance (shared-identity).
@@ -205,6 +213,7 @@ export async function loadContext(
     weakIdentity,
     addressPools,
     throwaways,
+    poolReviewerHistories,
   ] = await Promise.all([
     productLoad,
     merchantLoad,
@@ -218,6 +227,7 @@ export async function loadContext(
     weakIdentityLoad,
     addressPoolsLoad,
     throwawaysLoad,
+    poolHistoriesLoad,
   ]);
   if (photos.capped) capped.push('photos');
 
@@ -227,6 +237,7 @@ export async function loadContext(
     ...(productHistory ? { productHistory } : {}),
     ...(addressPools && Object.keys(addressPools).length > 0 ? { addressPools } : {}),
     ...(throwaways ? { throwaways } : {}),
+    ...(poolReviewerHistories ? { poolReviewerHistories } : {}),
     account,
     accountReviews,
     accountRecentPosts,
@@ -800,6 +811,48 @@ async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: 
   const histories: Record<string, PriorReview[]> = {};
   for (const row of rows) (histories[row.account_id] ??= []).push(toPrior(row));
   return histories;
+}
+
+/** Whether the reviewer-pool test could use a wider set of the product's reviewers: the author reviewed another product within graph.campaignDays. */
+function poolTestPossible(submission: Submission, accountReviews: PriorReview[], policy: Policy): boolean {
+  const g = policy.graph;
+  if (g.poolProductDays === undefined || g.poolReviewersCap === undefined) return false;
+  const at = submission.at.getTime();
+  return accountReviews.some(
+    (r) => r.id !== submission.id && r.status !== 'pending' && r.productId !== submission.productId && Math.abs(r.at.getTime() - at) <= g.campaignDays * DAY_MS,
+  );
+}
+
+/**
+ * The product's other reviewers within ± graph.poolProductDays of the submission (reviews posted by the check, not
+ * pending), closest in time first (each account by its closest review, ties by review id), enough of them that
+ * poolReviewersCap remain once the reviewerHistories accounts are left out.
+ */
+async function loadPoolAccounts(db: Queryable, submission: Submission, asOf: Date, policy: Policy): Promise<string[]> {
+  const g = policy.graph;
+  const span = g.poolProductDays! * DAY_MS;
+  const rows = (
+    await db.query<{ account_id: string }>(
+      `SELECT x.account_id FROM (
+         SELECT DISTINCT ON (r.account_id) r.account_id, abs(extract(epoch FROM (r.created_at - $6::timestamptz))) AS dist, r.id
+         FROM reviews r
+         WHERE r.product_id = $1 AND r.id <> $2 AND r.status <> 'pending' AND r.account_id <> $7
+           AND r.created_at >= $3 AND r.created_at <= $4 AND r.created_at <= $5
+         ORDER BY r.account_id, dist, r.id) x
+       ORDER BY x.dist, x.id LIMIT $8`,
+      [
+        submission.productId,
+        submission.id,
+        new Date(submission.at.getTime() - span),
+        new Date(submission.at.getTime() + span),
+        asOf,
+        submission.at,
+        submission.accountId,
+        g.poolReviewersCap! + policy.context.reviewerHistoriesAccountsCap,
+      ],
+    )
+  ).rows;
+  return rows.map((r) => r.account_id);
 }
 
 /** The order→review delays (hours) of the shop's most recent reviews backed by an order: one partial-index range scan. */

@@ -20,6 +20,10 @@
 //   first, counting reviews of any state.
 // - productRecentReviews: reviews of P with |at − T| ≤ productWindowDays, closest in time first, cap
 //   productRecentCap. These (and only these) carry authorCreatedAt, the creation time of the author's account.
+// - poolReviewerHistories (policies with graph.poolProductDays and poolReviewersCap): the other authors of reviews of P
+//   with |at − T| ≤ poolProductDays (S and pending excluded), each by its closest review (ties by review id), closest
+//   first, not in reviewerHistories, up to poolReviewersCap accounts; their reviews like reviewerHistories. (The SQL
+//   loader reads them only when A reviewed another product within graph.campaignDays: the test needs one.)
 // - reviewerHistories: for the distinct authors of productRecentReviews (in that order) then linked accounts,
 //   excluding A, up to reviewerHistoriesAccountsCap accounts: their reviews newest first, cap reviewerHistoriesCap.
 // - merchant: domain and the accounts whose staffOf is M.
@@ -344,6 +348,25 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         .slice(0, c.reviewerHistoriesCap)
         .map((r) => r.prior);
     }
+    let poolReviewerHistories: Record<string, PriorReview[]> | undefined;
+    const g = policy.graph;
+    if (g.poolProductDays !== undefined && g.poolReviewersCap !== undefined) {
+      poolReviewerHistories = {};
+      const around = productAll
+        .filter((r) => visible(r, s) && Math.abs(r.prior.at.getTime() - T) <= g.poolProductDays! * DAY)
+        .sort((a, b) => Math.abs(a.prior.at.getTime() - T) - Math.abs(b.prior.at.getTime() - T) || (a.prior.id < b.prior.id ? -1 : 1));
+      const extra: string[] = [];
+      for (const r of around) {
+        const id = r.prior.accountId;
+        if (id !== s.accountId && !(id in reviewerHistories) && !extra.includes(id)) extra.push(id);
+      }
+      for (const id of extra.slice(0, g.poolReviewersCap))
+        poolReviewerHistories[id] = (byAccount.get(id) ?? [])
+          .filter((r) => visible(r, s))
+          .sort(newestFirst)
+          .slice(0, c.reviewerHistoriesCap)
+          .map((r) => r.prior);
+    }
 
     const merchantId = s.merchantId;
     const m = merchants.get(merchantId);
@@ -546,6 +569,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       },
       productRecentReviews: productRecent,
       reviewerHistories,
+      ...(poolReviewerHistories ? { poolReviewerHistories } : {}),
       merchant: { id: merchantId, domain: m?.domain ?? null, staffAccountIds: staffOf.get(merchantId) ?? [], staffLinks },
       model,
       popularity,

@@ -9,6 +9,7 @@ import type { Database } from '../../server/storage/database.js';
 import { buildServices } from '../../server/wiring.js';
 import { dripScene } from '../helpers/drip-scene.js';
 import { crowd, pastShop } from '../helpers/throwaway-scene.js';
+import { twoClientCampaign } from '../helpers/pool-campaign-scene.js';
 import { reviewersOfP1, scriptedEmails, webmailShop } from '../helpers/email-ring-scene.js';
 import { day, world } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
@@ -95,6 +96,22 @@ describe('ring evidence against base rates on the database', function () {
       expect(expected!.shopThrowaways).to.equal(7);
       expect(evidenceOf(actual, 't7', 'throwaway-cohort')).to.deep.equal(expected);
       expectSameDecisions(actual, memory, ['t0', 't4', 't7']);
+    });
+  });
+
+  it('when a farm spends weeks on one client’s product, then the database reads the product’s reviewers over the wider pool window as the in-memory pipeline does', async () => {
+    const w = twoClientCampaign(5, { bLaunchBuyers: 20 });
+    const memory = w.run().verdicts();
+    await replayedOnDatabase(w, async (actual) => {
+      const expected = evidenceOf(memory, 'farm7-a', 'cross-merchant-pool');
+      expect(expected, 'in memory').to.not.equal(undefined);
+      expect(expected!.accountsTested as number).to.be.at.least(8);
+      expect(evidenceOf(actual, 'farm7-a', 'cross-merchant-pool')).to.deep.equal(expected);
+      expectSameDecisions(
+        actual,
+        memory,
+        [...Array(8).keys()].map((i) => `farm${i}-a`),
+      );
     });
   });
 

@@ -141,43 +141,25 @@ function productTimes(reviews: PriorReview[], exclude: string): Map<string, numb
   return m;
 }
 
-/**
- * Graph evidence, judged against chance: for each other product the author reviewed recently, how many of the other
- * accounts tested (reviewers of this product around now, and linked accounts) also reviewed it within days of the
- * author, compared with what the product's popularity in this shop explains. Buyers of popular products overlap by
- * chance (a defect wave's reviewers share the bestseller everyone bought); a farm's accounts share its clients'
- * products. Expected = Σ over the tested accounts of the chance that each reviewed that product (its review count in
- * the window × the product's share of the shop's reviews); the surprise is the Poisson tail of the observed count,
- * Bonferroni-corrected for the products tested. The submission's own product is left out: the accounts were found
- * because they reviewed it. A pool beyond chance over several merchants is reported as 'cross-merchant-pool'.
- */
-export function reviewerPoolSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
-  const g = policy.graph;
-  const pop = context.popularity;
-  if (!pop) return [];
-  const at = submission.at.getTime();
-  const recent = (t: number) => Math.abs(t - at) <= g.campaignDays * DAY_MS;
-  const mine = productTimes(
-    context.accountReviews.filter((r) => r.id !== submission.id && recent(r.at.getTime())),
-    submission.productId,
-  );
-  if (mine.size < 1) return [];
-  mine.set(submission.productId, [at]);
-  const histories = new Map<string, PriorReview[]>();
-  for (const [id, reviews] of Object.entries(context.reviewerHistories)) histories.set(id, reviews);
-  for (const l of context.linkedAccounts) if (!histories.has(l.account.id)) histories.set(l.account.id, l.reviews);
-  histories.delete(submission.accountId);
+type PoolAccount = { account: string; inWindow: PriorReview[]; times: Map<string, number[]>; count: number };
+type Pool = { product: string; accounts: string[]; observed: number; expected: number; tail: number; surprise: number };
+type CoReviewer = { shared: Set<string>; tight: Set<string>; reviews: Set<string>; merchants: Set<string> };
 
-  const linked = linkedAccountIds(context);
-  const together = createdTogether(context, policy, submission);
-  const personal = personallyLinkedAccountIds(context, policy, together);
-  const accounts = [...histories.entries()].map(([account, reviews]) => {
-    const inWindow = reviews.filter((r) => r.status !== 'pending' && recent(r.at.getTime()));
-    return { account, inWindow, times: productTimes(inWindow, ''), count: inWindow.filter((r) => r.productId !== submission.productId).length };
-  });
+const bestSurprise = (pools: Pool[]) => (pools.length === 0 ? -Infinity : Math.max(...pools.map((x) => x.surprise)));
+
+/** The author's other products on which `accounts` co-reviewed beyond chance, and those co-reviewers (see reviewerPoolSignals). */
+function poolsAmong(
+  accounts: PoolAccount[],
+  mine: Map<string, number[]>,
+  submission: Submission,
+  pop: NonNullable<AssessmentContext['popularity']>,
+  g: Policy['graph'],
+  choicePenaltyLog10: number,
+  minSurpriseLog10: number,
+): { pools: Pool[]; coReviewers: Map<string, CoReviewer>; accounts: PoolAccount[] } {
   const testedProducts = mine.size - 1;
-  const pools: { product: string; accounts: string[]; observed: number; expected: number; tail: number; surprise: number }[] = [];
-  const coReviewers = new Map<string, { shared: Set<string>; tight: Set<string>; reviews: Set<string>; merchants: Set<string> }>();
+  const pools: Pool[] = [];
+  const coReviewers = new Map<string, CoReviewer>();
   for (const [product, myTimes] of mine) {
     if (product === submission.productId) continue;
     // A co-review is a review of this product within coReviewDays of the author's: its chance is the product's share of
@@ -197,8 +179,8 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     let expected = 0;
     for (const a of accounts) expected += 1 - (1 - share) ** a.count;
     const logTail = poissonLogTail(who.length, Math.max(expected, Number.EPSILON));
-    const surprise = -logTail / Math.LN10 - Math.log10(Math.max(1, testedProducts));
-    if (surprise < g.minSurpriseLog10) continue;
+    const surprise = -logTail / Math.LN10 - Math.log10(Math.max(1, testedProducts)) - choicePenaltyLog10;
+    if (surprise < minSurpriseLog10) continue;
     pools.push({
       product,
       accounts: who,
@@ -221,7 +203,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
       coReviewers.set(id, e);
     }
   }
-  if (pools.length === 0) return [];
+  if (pools.length === 0) return { pools, coReviewers, accounts };
   // The other products this account shares with each co-reviewer count towards lock-step too.
   for (const [id, e] of coReviewers) {
     const a = accounts.find((x) => x.account === id)!;
@@ -231,6 +213,65 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     }
   }
 
+  return { pools, coReviewers, accounts };
+}
+
+/**
+ * Graph evidence, judged against chance: for each other product the author reviewed recently, how many of the other
+ * accounts tested (reviewers of this product around now, and linked accounts) also reviewed it within days of the
+ * author, compared with what the product's popularity in this shop explains. Buyers of popular products overlap by
+ * chance (a defect wave's reviewers share the bestseller everyone bought); a farm's accounts share its clients'
+ * products. Expected = Σ over the tested accounts of the chance that each reviewed that product (its review count in
+ * the window × the product's share of the shop's reviews); the surprise is the Poisson tail of the observed count,
+ * Bonferroni-corrected for the products tested. The submission's own product is left out: the accounts were found
+ * because they reviewed it. A pool beyond chance over several merchants is reported as 'cross-merchant-pool'. The
+ * accounts tested are the product's reviewers within ± context.productWindowDays and the linked accounts, and, as a
+ * second test with a higher bar, also the product's reviewers within ± graph.poolProductDays (poolReviewerHistories).
+ */
+export function reviewerPoolSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const g = policy.graph;
+  const pop = context.popularity;
+  if (!pop) return [];
+  const at = submission.at.getTime();
+  const recent = (t: number) => Math.abs(t - at) <= g.campaignDays * DAY_MS;
+  const mine = productTimes(
+    context.accountReviews.filter((r) => r.id !== submission.id && recent(r.at.getTime())),
+    submission.productId,
+  );
+  if (mine.size < 1) return [];
+  mine.set(submission.productId, [at]);
+  const histories = new Map<string, PriorReview[]>();
+  for (const [id, reviews] of Object.entries(context.reviewerHistories)) histories.set(id, reviews);
+  for (const l of context.linkedAccounts) if (!histories.has(l.account.id)) histories.set(l.account.id, l.reviews);
+  histories.delete(submission.accountId);
+
+  const linked = linkedAccountIds(context);
+  const together = createdTogether(context, policy, submission);
+  const personal = personallyLinkedAccountIds(context, policy, together);
+  const inWindowOf = (account: string, reviews: PriorReview[]) => {
+    const inWindow = reviews.filter((r) => r.status !== 'pending' && recent(r.at.getTime()));
+    return { account, inWindow, times: productTimes(inWindow, ''), count: inWindow.filter((r) => r.productId !== submission.productId).length };
+  };
+  const narrow = [...histories.entries()].map(([account, reviews]) => inWindowOf(account, reviews));
+  // The product's reviewers over a wider window (poolReviewerHistories) are a second test: a campaign that spends two or
+  // three weeks on one client's product meets the author's other products through accounts outside the ± productWindowDays
+  // the other checks look at, but testing more accounts also raises what chance explains. The narrow test is run as
+  // before; the wide one, when the wider set was loaded, pays log10(2) (Bonferroni for the two tests) and counts a product
+  // only from poolWideMinSurpriseLog10, and the more surprising is kept. Under chance the two together fire hardly more
+  // often than the narrow one alone (at most 1 in 100 + 1 in 20,000 with the default bars).
+  const extra = Object.entries(context.poolReviewerHistories ?? {}).filter(([id]) => !histories.has(id) && id !== submission.accountId);
+  const found = [{ ...poolsAmong(narrow, mine, submission, pop, g, 0, g.minSurpriseLog10), windowDays: policy.context.productWindowDays }];
+  if (extra.length > 0 && g.poolProductDays !== undefined) {
+    const wide = [...narrow, ...extra.map(([account, reviews]) => inWindowOf(account, reviews))];
+    const tests = 2;
+    found.push({
+      ...poolsAmong(wide, mine, submission, pop, g, Math.log10(tests), g.poolWideMinSurpriseLog10 ?? g.minSurpriseLog10),
+      windowDays: g.poolProductDays,
+    });
+  }
+  const chosen = found.reduce((a, b) => (bestSurprise(b.pools) > bestSurprise(a.pools) ? b : a));
+  const { pools, coReviewers, accounts } = chosen;
+  if (pools.length === 0) return [];
   const best = Math.max(...pools.map((x) => x.surprise));
   const out: SignalResult[] = [];
   for (const label of ['sockpuppet', 'paid'] as const) {
@@ -273,6 +314,8 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
             surpriseLog10: round(x.surprise, 1),
           })),
           accountsTested: accounts.length,
+          // The product's reviewers tested were those within this many days of this review (and the linked accounts).
+          reviewersWithinDays: chosen.windowDays,
           shopReviewsInWindow: pop.shopReviews,
           reviews: [...new Set([...o.flatMap(([, e]) => [...e.reviews]), ...own])],
           coReviewWindowDays: g.coReviewDays,
