@@ -21,11 +21,11 @@ import { creationBatchSignals } from './signals/creation-batch.js';
 import { weakLinkSignals } from './signals/weak-links.js';
 import { networkConcentrationSignals } from './signals/network-concentration.js';
 import { samePhotoSignals } from './signals/same-photo.js';
-import { orderCohortRecheck, orderCohortSignals } from './signals/order-cohort.js';
+import { orderCohortPossible, orderCohortRecheck, orderCohortSignals } from './signals/order-cohort.js';
 import { neighbourhoodDripSignals } from './signals/neighbourhood-drip.js';
 import { throwawayCohortSignals } from './signals/throwaway-cohort.js';
 import { emailPatternGroupSignals } from './signals/email-pattern-group.js';
-import { round } from './signals/signal-result.js';
+import { DAY_MS, round } from './signals/signal-result.js';
 
 const SIGNAL_FAMILIES = [
   textSimilaritySignals,
@@ -200,12 +200,20 @@ export function assess(submission: Submission, context: AssessmentContext, polic
   // verdict is: their reviews-together test could not see it (signals/order-cohort.ts).
   for (const id of orderCohortRecheck(submission, ctx, policy)) reopen.add(id);
 
+  // The reviews-together test asks how likely it is that the co-ordering buyers reviewed this close together, given
+  // that they reviewed within the product's window at all; a check made before that window closed sees only part of it
+  // (the days with no other review in them are evidence too). A review whose cohort test was possible is checked again
+  // when its window has closed, by the same function with everything known then (signals/order-cohort.ts).
+  const windowEnd = submission.at.getTime() + policy.context.productWindowDays * DAY_MS;
+  const recheckAt = now.getTime() < windowEnd && orderCohortPossible(submission, ctx.productRecentReviews, policy, now) ? new Date(windowEnd) : null;
+
   return {
     decision,
     labels,
     score: round(top),
     reasons: signals,
     reopen: [...reopen].sort(),
+    recheckAt,
     policyVersion: policy.version,
     modelVersion: ctx.model?.version ?? null,
   };

@@ -679,7 +679,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.28',
+  version: 'integrity-2026.30',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -1138,8 +1138,11 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
               `go. When several buyers of a product ordered within ${policy.farms.orderBandHours} hours of each other and also reviewed within ` +
               `${policy.farms.reviewBandHours} hours of each other, we compare that with how long this shop's customers usually take (the ` +
               `delays of its last ${policy.farms.delaySampleSize} verified reviews): both must be very unlikely by chance (at most ` +
-              `${policy.farms.maxTail}). A sale or a launch brings many orders at once, but its buyers still review in their own time. This is ` +
-              'timing only, and timing never holds a review on its own: it needs a second, independent kind of evidence.',
+              `${policy.farms.maxTail}). A sale or a launch brings many orders at once, but its buyers still review in their own time. Timing ` +
+              `alone holds reviews only when both together are below one in ${farmStandAloneOdds(policy)} by chance; nearer to chance it needs a ` +
+              `second, independent kind of evidence. A review checked before its ${policy.context.productWindowDays}-day window has passed ` +
+              'sees only part of it (days with no other review in them are evidence too), so a review where this test was possible is ' +
+              'checked again once its window has closed.',
           },
         ]
       : []),
@@ -1238,6 +1241,15 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         'checked again, and held if the evidence now says so. Every decision lists its reasons, and authors can appeal.',
     },
   ];
+}
+
+/** Odds (1 in N) below which the two order-cohort tails together reach strong linkage on their own (signals/order-cohort.ts). */
+function farmStandAloneOdds(policy: Policy): string {
+  const f = policy.farms!;
+  const minimum = -2 * Math.log10(f.maxTail);
+  const strength = policy.corroboration.strongLinkageMinWeight / f.weight;
+  const surprise = minimum + ((strength - f.strengthBase) / f.strengthSpan) * (f.fullSurpriseLog10 - minimum);
+  return Math.round(10 ** surprise).toLocaleString('en-GB');
 }
 
 /** The reward grammar's limits: the join windows (text.reward) and the stance and spelling limits (rewards). */

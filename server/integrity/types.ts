@@ -355,6 +355,8 @@ export interface Verdict {
   reasons: SignalResult[];
   /** Earlier reviews this verdict implicates: storage re-assesses those still published. */
   reopen: string[];
+  /** When the verdict rests on a window still open: check again at this time (null: no need). */
+  recheckAt?: Date | null;
   policyVersion: string;
   modelVersion: string | null;
 }

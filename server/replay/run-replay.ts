@@ -4,7 +4,7 @@ import type { Decision, Label, SignalResult } from '../integrity/types.js';
 import { drainReassessments } from '../reviews/integrity-gate.js';
 import { submitReview } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
-import { latestVerdicts, reviewStates } from '../storage/review-repo.js';
+import { latestVerdicts, promoteDueRechecks, reviewStates } from '../storage/review-repo.js';
 import type { Services } from '../wiring.js';
 import type { ReplayEvent } from './replay-events.js';
 
@@ -43,6 +43,11 @@ export async function runReplay(
   const reviewIds: string[] = [];
   const refused = new Map<string, string>();
   let nextMaintenance = MAINTENANCE_MIN_REVIEWS;
+  /** The earliest re-check asked for and not yet made (integrity_rechecks), so the table is read only when one is due. */
+  let nextDue: number | null = null;
+  const noteDue = (at: Date | null) => {
+    if (at && (nextDue === null || at.getTime() < nextDue)) nextDue = at.getTime();
+  };
   for (const { event } of events) {
     switch (event.type) {
       case 'merchant':
@@ -86,6 +91,14 @@ export async function runReplay(
         break;
       case 'review':
         reviewIds.push(event.id);
+        // Re-checks that fell due since the last post (a window that has closed) are made before this post's check,
+        // in event time, as the worker would make them between the two.
+        if (nextDue !== null && nextDue <= Date.parse(event.at)) {
+          const now = new Date(event.at);
+          const promoted = await promoteDueRechecks(db, now);
+          nextDue = promoted.nextDue?.getTime() ?? null;
+          noteDue((await drainReassessments(db, services.integrity, now)).nextRecheck);
+        }
         try {
           const posted = await submitReview(deps, {
             id: event.id,
@@ -97,7 +110,8 @@ export async function runReplay(
           });
           // The worker's job, done here in event time: everything this post queued is checked before the next
           // event, so a replay gives the same verdicts on every run and machine.
-          if (posted.verdict.reopen.length > 0) await drainReassessments(db, services.integrity, new Date(event.at));
+          noteDue(posted.verdict.recheckAt ?? null);
+          if (posted.verdict.reopen.length > 0) noteDue((await drainReassessments(db, services.integrity, new Date(event.at))).nextRecheck);
         } catch (error) {
           // The platform refuses some posts outright (a second review of one product by the same account).
           if (!(error instanceof UserFacingError)) throw error;

@@ -12,6 +12,7 @@ import type { Database, Queryable } from '../storage/database.js';
 import {
   claimReassessmentJobs,
   enqueueReassessment,
+  scheduleRecheck,
   findReview,
   finishReassessmentJob,
   insertCheckedReview,
@@ -108,6 +109,7 @@ export async function checkAndSettle(
     await replaceTextBands(tx, submission.id, lshBands(`${submission.title}\n${submission.body}`), fresh);
     await replaceTextKeyStats(tx, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, deps.policy.text.chance), fresh);
     await enqueueReassessment(tx, verdict.reopen, `implicated by ${submission.id}`, submission.at);
+    if (verdict.recheckAt) await scheduleRecheck(tx, submission.id, verdict.recheckAt);
   } else if (submission.kind === 'question') {
     await setQuestionState(tx, submission.id, state, verdict.labels, verdict.score);
   } else if (submission.kind === 'answer') {
@@ -128,6 +130,8 @@ export interface ReassessmentPass {
   processed: number;
   /** Reviews moved from published to held or relabelled. */
   moved: number;
+  /** The earliest re-check these checks asked for (Verdict.recheckAt), if any. */
+  nextRecheck: Date | null;
 }
 
 /** Who hears that a published review went back to held: its author and, when it carries a reply, the merchant. */
@@ -152,6 +156,7 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, option
   const now = options.now ?? new Date();
   const jobs = await claimReassessmentJobs(db, options.batchSize ?? REASSESSMENT_BATCH, now);
   let moved = 0;
+  let nextRecheck: Date | null = null;
   for (const claimed of jobs) {
     // Checked with everything known when the worker runs: a job may have absorbed later requests for its review.
     const job = { ...claimed, asOf: claimed.asOf > now ? claimed.asOf : now };
@@ -163,6 +168,10 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, option
         const submission = submissionFromReview(review, review.createdAt);
         const context = await loadContext(tx, submission, deps.policy, deps.currentModel(), job.asOf);
         const verdict = assess(submission, context, deps.policy, job.asOf);
+        if (verdict.recheckAt) {
+          await scheduleRecheck(tx, review.id, verdict.recheckAt);
+          if (!nextRecheck || verdict.recheckAt < nextRecheck) nextRecheck = verdict.recheckAt;
+        }
         const relabelled = before === 'held' && !sameLabels(review.labels, verdict.labels);
         if (verdict.decision !== 'published' && (before === 'published' || relabelled)) {
           assertTransition(before, 'held');
@@ -196,17 +205,18 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, option
     });
     if (changed) moved++;
   }
-  return { processed: jobs.length, moved };
+  return { processed: jobs.length, moved, nextRecheck };
 }
 
 /** Runs passes until the queue is empty (the replay and tests: everything queued so far is checked, in order). */
 export async function drainReassessments(db: Database, deps: IntegrityDeps, now: Date): Promise<ReassessmentPass> {
-  const total = { processed: 0, moved: 0 };
+  const total: ReassessmentPass = { processed: 0, moved: 0, nextRecheck: null };
   for (;;) {
     const pass = await runReassessments(db, deps, { now });
     if (pass.processed === 0) return total;
     total.processed += pass.processed;
     total.moved += pass.moved;
+    if (pass.nextRecheck && (!total.nextRecheck || pass.nextRecheck < total.nextRecheck)) total.nextRecheck = pass.nextRecheck;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IncentiveDisclosure, Label, ReviewState, Verdict } from '../integrity/types.js';
-import type { Queryable } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { countTextKeysCtes } from './text-stats-repo.js';
 
 export interface ReviewRecord {
@@ -187,6 +187,9 @@ export async function insertCheckedReview(
        WHERE r.status IN ('published', 'held')
        ORDER BY q.n
        ON CONFLICT (review_id) WHERE started_at IS NULL AND done_at IS NULL DO NOTHING),
+     recheck AS (
+       INSERT INTO integrity_rechecks (review_id, due_at) SELECT $1, $33::timestamptz WHERE $33::timestamptz IS NOT NULL
+       ON CONFLICT (review_id) DO NOTHING),
      verdict AS (
        INSERT INTO verdicts (target_kind, target_id, decision, labels, score, reasons, policy_version, model_version,
          trigger, decided_at) VALUES ('review', $1, $23, $17, $18, $24, $25, $26, 'submit', $13)),
@@ -218,6 +221,7 @@ export async function insertCheckedReview(
       JSON.stringify(settled.audit.details),
       review.at.toISOString().slice(0, 10),
       review.orderId !== null ? 1 : 0,
+      verdict.recheckAt ?? null,
     ],
   );
 }
@@ -396,6 +400,34 @@ export async function enqueueReassessment(db: Queryable, reviewIds: string[], re
     )
   ).rows;
   return rows.length;
+}
+
+/** Asks for a review to be checked again at `dueAt` (Verdict.recheckAt); a review already waiting keeps its time. */
+export async function scheduleRecheck(db: Queryable, reviewId: string, dueAt: Date): Promise<void> {
+  await db.query('INSERT INTO integrity_rechecks (review_id, due_at) VALUES ($1, $2) ON CONFLICT (review_id) DO NOTHING', [reviewId, dueAt]);
+}
+
+/**
+ * Moves the re-checks due at `now` into the job queue (earliest first), as one worker's share (SKIP LOCKED), and
+ * says when the next one falls due. Returns the number of jobs queued.
+ */
+export async function promoteDueRechecks(db: Database, now: Date, limit = 500): Promise<{ queued: number; nextDue: Date | null }> {
+  return db.transaction(async (tx) => {
+    const due = (
+      await tx.query<{ review_id: string }>(
+        `WITH due AS (
+           DELETE FROM integrity_rechecks WHERE review_id IN (
+             SELECT review_id FROM integrity_rechecks WHERE due_at <= $1 ORDER BY due_at, review_id COLLATE "C" LIMIT $2
+             FOR UPDATE SKIP LOCKED)
+           RETURNING review_id, due_at)
+         SELECT review_id FROM due ORDER BY due_at, review_id COLLATE "C"`,
+        [now, limit],
+      )
+    ).rows.map((r) => r.review_id);
+    const queued = await enqueueReassessment(tx, due, 'its window has closed', now);
+    const next = (await tx.query<{ at: Date | null }>('SELECT min(due_at) AS at FROM integrity_rechecks')).rows[0]?.at ?? null;
+    return { queued, nextDue: next ? new Date(next) : null };
+  });
 }
 
 export interface ClaimedJob {

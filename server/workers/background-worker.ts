@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { drainOutbox, type OutboxDeps } from '../outbox/outbox-worker.js';
 import { loadActiveTextModel } from '../moderation/retrain.js';
 import { runReassessments } from '../reviews/integrity-gate.js';
+import { promoteDueRechecks } from '../storage/review-repo.js';
 import type { Database } from '../storage/database.js';
 import { analyzeIfGrown, DEFAULT_ANALYZE_RULE, deleteExpired, type AnalyzeRule, type Retention } from '../storage/maintenance-repo.js';
 import { activeModelVersion } from '../storage/model-repo.js';
@@ -90,6 +91,8 @@ export function startBackgroundWorker(services: WorkerServices, schedule: Worker
     if (queueBusy || now - last.reassess >= schedule.reassessMs) {
       last.reassess = now;
       await guarded('reassessments', async () => {
+        // Re-checks whose window has closed join the queue first (integrity_rechecks → reassessment_jobs).
+        await promoteDueRechecks(db, services.clock());
         const pass = await runReassessments(db, services.integrity, { now: services.clock() });
         // A full batch means more may be waiting: come back at once instead of after the interval.
         queueBusy = pass.processed > 0;

@@ -588,6 +588,22 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
     r.prior.status = v.decision;
   }
 
+  /** Like integrity_rechecks: a review whose verdict asked to be checked again when its window closes → that time. */
+  const rechecks = new Map<string, number>();
+  function scheduleRecheck(id: string, v: Verdict) {
+    if (v.recheckAt && !rechecks.has(id)) rechecks.set(id, v.recheckAt.getTime());
+  }
+  /** Like promoteDueRechecks and a drain in the replay: due re-checks join the queue before the next review's check. */
+  function runDueRechecks(now: Date) {
+    const due = [...rechecks].filter(([, at]) => at <= now.getTime()).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [id] of due) rechecks.delete(id);
+    if (due.length)
+      reopen(
+        due.map(([id]) => id),
+        now,
+      );
+  }
+
   function reopen(ids: string[], now: Date) {
     // Like the job table: first in, first out, one pending job per review (a review already waiting is not queued
     // twice), claimed in batches of REASSESSMENT_BATCH; a claimed review named again gets a new job and is checked
@@ -608,6 +624,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
         if (!r || (before !== 'published' && before !== 'held')) continue;
         reassessments++;
         const v = assess(r.submission, contextFor(r.submission), policy, now);
+        scheduleRecheck(id, v);
         if (v.decision === 'published') continue;
         if (before === 'held' && sameLabels(r.verdict.labels, v.labels)) continue;
         // Like the job table: a re-check only ever holds (never rejects or publishes).
@@ -662,6 +679,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
           userAgent: e.userAgent,
           incentive: e.incentive,
         };
+        runDueRechecks(new Date(e.at));
         recordIdentifiers(e.accountId, identifiersFor({ ip: e.ip, userAgent: e.userAgent }), new Date(e.at));
         const verdict = assess(submission, contextFor(submission), policy, submission.at);
         const stored: StoredReview = {
@@ -699,6 +717,7 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
           scopeDocs.set(sc, (scopeDocs.get(sc) ?? 0) + 1);
           for (const k of keys) keyDocs.set(`${sc}\u0000${k}`, (keyDocs.get(`${sc}\u0000${k}`) ?? 0) + 1);
         }
+        scheduleRecheck(e.id, verdict);
         if (verdict.reopen.length) reopen(verdict.reopen, submission.at);
         return;
       }

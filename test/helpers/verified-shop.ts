@@ -17,3 +17,23 @@ export function verifiedShop(spreadDays: number, from = -60) {
   }
   return w;
 }
+
+/**
+ * Fourteen buyers of one defective batch on product p1: they order on two days and complain in the same words after
+ * their own delays over the following weeks (a defect wave, which no cohort test may hold).
+ */
+export function defectWave(w: ReturnType<typeof verifiedShop>, rating: number): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    w.account(`d${i}`, { at: -300 - i * 11 });
+    const orderDay = (i % 2) * 0.9;
+    const delay = 3 + ((i * 29) % 170) / 10;
+    w.review(`d${i}`, `d${i}`, 'p1', orderDay + delay, {
+      rating,
+      body: `The zipper broke after two nights, the pull came off in my hand and the seam split. Review ${i}, batch from the spring sale.`,
+      orderDaysBefore: delay,
+    });
+    ids.push(`d${i}`);
+  }
+  return ids;
+}

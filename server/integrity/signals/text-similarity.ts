@@ -100,7 +100,9 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   if (wordCount >= t.minWordsDuplicate) {
     const dups: { review: PriorReview; similarity: number; sameBody: boolean }[] = [];
     for (const r of pool) {
-      if (r.accountId !== submission.accountId) continue;
+      // The repeat is the later post: a re-check of the first one, made after the copy appeared, must not call it a
+      // copy of its own repeat.
+      if (r.accountId !== submission.accountId || r.at.getTime() > submission.at.getTime()) continue;
       const other = submissionText(r);
       let sim = normalizeText(other) === norm ? 1 : jaccard(shingles, wordShingles(other, t.similarity.shingleWords));
       let sameBody = false;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
-import { verifiedShop } from '../../helpers/verified-shop.js';
+import { defectWave, verifiedShop } from '../../helpers/verified-shop.js';
 import { DelayDistribution, poissonBinomialTail } from '../../../server/integrity/order-delays.js';
 import { defaultPolicy } from '../../../server/integrity/policy.js';
 import { orderCohortPossible, orderCohortSignals } from '../../../server/integrity/signals/order-cohort.js';
@@ -140,21 +140,12 @@ describe('order-review cohort (orders and reviews placed together, against the s
   for (const rating of [1, 2]) {
     it(`when buyers of one defective batch order in the same two days and complain in the same words over the following weeks (${rating}★), then no cohort fires and the wave is published`, () => {
       const w = shop();
-      for (let i = 0; i < 14; i++) {
-        w.account(`d${i}`, { at: -300 - i * 11 });
-        const orderDay = (i % 2) * 0.9;
-        const delay = 3 + ((i * 29) % 170) / 10;
-        w.review(`d${i}`, `d${i}`, 'p1', orderDay + delay, {
-          rating,
-          body: `The zipper broke after two nights, the pull came off in my hand and the seam split. Review ${i}, batch from the spring sale.`,
-          orderDaysBefore: delay,
-        });
-      }
+      const wave = defectWave(w, rating);
       const r = w.run();
-      for (let i = 0; i < 14; i++) {
-        const v = r.review(`d${i}`)!.verdict;
-        expect(cohortOf(v), `d${i}`).to.equal(undefined);
-        expect(v.decision, `d${i}`).to.equal('published');
+      for (const id of wave) {
+        const v = r.review(id)!.verdict;
+        expect(cohortOf(v), id).to.equal(undefined);
+        expect(v.decision, id).to.equal('published');
       }
     });
   }

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
+import { assess } from '../../../server/integrity/assess.js';
+import { defaultPolicy } from '../../../server/integrity/policy.js';
+import { DAY_MS } from '../../../server/integrity/signals/signal-result.js';
 
 const LONG = 'Absolutely love this tent, it kept my whole family dry during a three day storm in the Highlands.';
 
@@ -20,6 +23,20 @@ describe('text similarity', () => {
       expect(r.review('r2')!.verdict.reasons[0].evidence.reviews).to.deep.equal(['r1']);
     });
   }
+  it('when the first post is checked again after its repeat appeared, then the first is not called a copy of its repeat', () => {
+    const r = world()
+      .merchant()
+      .product('p1')
+      .product('p2')
+      .account('a1')
+      .review('r1', 'a1', 'p1', 0, { body: LONG })
+      .review('r2', 'a1', 'p2', 5, { body: LONG })
+      .run();
+    const first = r.review('r1')!.submission;
+    const later = assess(first, r.contextFor(first), defaultPolicy, new Date(first.at.getTime() + 10 * DAY_MS));
+    expect(later.reasons.map((x) => x.signal)).to.not.include('duplicate-text');
+    expect(later.decision).to.equal('published');
+  });
   for (const rating of [1, 5]) {
     it(`when the same account posts the same body under a different short title on another product (${rating}★), then the repeat is a duplicate`, () => {
       const body = 'Amazing quality, totally recommend it to everyone, five stars without any doubt at all.';
