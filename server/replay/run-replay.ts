@@ -1,7 +1,7 @@
 import { createAccount, makeMerchantStaff } from '../accounts/accounts.js';
 import { UserFacingError } from '../domain-errors.js';
 import type { Decision, Label, SignalResult } from '../integrity/types.js';
-import { drainReassessments } from '../reviews/integrity-gate.js';
+import { drainReassessments, earlierOf } from '../reviews/integrity-gate.js';
 import { submitReview } from '../reviews/submit-review.js';
 import { insertMerchant, insertOrder, insertProduct } from '../storage/catalog-repo.js';
 import { latestVerdicts, promoteDueRechecks, reviewStates } from '../storage/review-repo.js';
@@ -17,6 +17,8 @@ import type { ReplayEvent } from './replay-events.js';
  */
 const MAINTENANCE_MIN_REVIEWS = 1000;
 const MAINTENANCE_GROWTH = 1.2;
+/** Due re-checks moved into the job queue per statement. */
+const PROMOTE_BATCH = 500;
 
 export interface ReplayVerdict {
   id: string;
@@ -44,9 +46,9 @@ export async function runReplay(
   const refused = new Map<string, string>();
   let nextMaintenance = MAINTENANCE_MIN_REVIEWS;
   /** The earliest re-check asked for and not yet made (integrity_rechecks), so the table is read only when one is due. */
-  let nextDue: number | null = null;
+  let nextDue: Date | null = null;
   const noteDue = (at: Date | null) => {
-    if (at && (nextDue === null || at.getTime() < nextDue)) nextDue = at.getTime();
+    nextDue = earlierOf(nextDue, at);
   };
   for (const { event } of events) {
     switch (event.type) {
@@ -93,10 +95,14 @@ export async function runReplay(
         reviewIds.push(event.id);
         // Re-checks that fell due since the last post (a window that has closed) are made before this post's check,
         // in event time, as the worker would make them between the two.
-        if (nextDue !== null && nextDue <= Date.parse(event.at)) {
+        if (nextDue !== null && nextDue.getTime() <= Date.parse(event.at)) {
           const now = new Date(event.at);
-          const promoted = await promoteDueRechecks(db, now);
-          nextDue = promoted.nextDue?.getTime() ?? null;
+          // All that is due, as the in-memory pipeline queues it, however many batches that takes.
+          for (let batch = PROMOTE_BATCH; batch === PROMOTE_BATCH; ) {
+            const promoted = await promoteDueRechecks(db, now, PROMOTE_BATCH);
+            batch = promoted.promoted;
+            nextDue = promoted.nextDue;
+          }
           noteDue((await drainReassessments(db, services.integrity, now)).nextRecheck);
         }
         try {

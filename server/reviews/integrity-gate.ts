@@ -134,6 +134,11 @@ export interface ReassessmentPass {
   nextRecheck: Date | null;
 }
 
+/** The earlier of two optional times (the next re-check asked for). */
+export function earlierOf(a: Date | null, b: Date | null): Date | null {
+  return a && (!b || a < b) ? a : b;
+}
+
 /** Who hears that a published review went back to held: its author and, when it carries a reply, the merchant. */
 export interface ReassessmentNotices {
   movedToHeld(tx: Queryable, review: { id: string; title: string; accountId: string }, at: Date): Promise<void>;
@@ -170,7 +175,7 @@ export async function runReassessments(db: Database, deps: IntegrityDeps, option
         const verdict = assess(submission, context, deps.policy, job.asOf);
         if (verdict.recheckAt) {
           await scheduleRecheck(tx, review.id, verdict.recheckAt);
-          if (!nextRecheck || verdict.recheckAt < nextRecheck) nextRecheck = verdict.recheckAt;
+          nextRecheck = earlierOf(nextRecheck, verdict.recheckAt);
         }
         const relabelled = before === 'held' && !sameLabels(review.labels, verdict.labels);
         if (verdict.decision !== 'published' && (before === 'published' || relabelled)) {
@@ -216,7 +221,7 @@ export async function drainReassessments(db: Database, deps: IntegrityDeps, now:
     if (pass.processed === 0) return total;
     total.processed += pass.processed;
     total.moved += pass.moved;
-    if (pass.nextRecheck && (!total.nextRecheck || pass.nextRecheck < total.nextRecheck)) total.nextRecheck = pass.nextRecheck;
+    total.nextRecheck = earlierOf(total.nextRecheck, pass.nextRecheck);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IncentiveDisclosure, Label, ReviewState, Verdict } from '../integrity/types.js';
-import type { Database, Queryable } from './database.js';
+import type { Queryable } from './database.js';
 import { countTextKeysCtes } from './text-stats-repo.js';
 
 export interface ReviewRecord {
@@ -408,26 +408,32 @@ export async function scheduleRecheck(db: Queryable, reviewId: string, dueAt: Da
 }
 
 /**
- * Moves the re-checks due at `now` into the job queue (earliest first), as one worker's share (SKIP LOCKED), and
- * says when the next one falls due. Returns the number of jobs queued.
+ * Moves up to `limit` re-checks due at `now` into the job queue (earliest first, as enqueueReassessment queues: only
+ * reviews still published or held, one pending job per review), as one worker's share (SKIP LOCKED), and says when
+ * the next one falls due. One statement, so it is atomic without a transaction: the worker runs it on every tick.
+ * `promoted` is how many rows left integrity_rechecks (a full `limit` means more may be due already).
  */
-export async function promoteDueRechecks(db: Database, now: Date, limit = 500): Promise<{ queued: number; nextDue: Date | null }> {
-  return db.transaction(async (tx) => {
-    const due = (
-      await tx.query<{ review_id: string }>(
-        `WITH due AS (
-           DELETE FROM integrity_rechecks WHERE review_id IN (
-             SELECT review_id FROM integrity_rechecks WHERE due_at <= $1 ORDER BY due_at, review_id COLLATE "C" LIMIT $2
-             FOR UPDATE SKIP LOCKED)
-           RETURNING review_id, due_at)
-         SELECT review_id FROM due ORDER BY due_at, review_id COLLATE "C"`,
-        [now, limit],
-      )
-    ).rows.map((r) => r.review_id);
-    const queued = await enqueueReassessment(tx, due, 'its window has closed', now);
-    const next = (await tx.query<{ at: Date | null }>('SELECT min(due_at) AS at FROM integrity_rechecks')).rows[0]?.at ?? null;
-    return { queued, nextDue: next ? new Date(next) : null };
-  });
+export async function promoteDueRechecks(db: Queryable, now: Date, limit = 500): Promise<{ promoted: number; queued: number; nextDue: Date | null }> {
+  const row = (
+    await db.query<{ promoted: number; queued: number; next_due: Date | null }>(
+      `WITH due AS (
+         DELETE FROM integrity_rechecks WHERE review_id IN (
+           SELECT review_id FROM integrity_rechecks WHERE due_at <= $1 ORDER BY due_at, review_id COLLATE "C" LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         RETURNING review_id, due_at),
+       queued AS (
+         INSERT INTO reassessment_jobs (review_id, reason, as_of)
+         SELECT r.id, $3, $1 FROM due JOIN reviews r ON r.id = due.review_id
+         WHERE r.status IN ('published', 'held')
+         ORDER BY due.due_at, due.review_id COLLATE "C"
+         ON CONFLICT (review_id) WHERE started_at IS NULL AND done_at IS NULL DO NOTHING
+         RETURNING id)
+       SELECT (SELECT count(*) FROM due)::int AS promoted, (SELECT count(*) FROM queued)::int AS queued,
+         (SELECT min(c.due_at) FROM integrity_rechecks c WHERE c.review_id NOT IN (SELECT review_id FROM due)) AS next_due`,
+      [now, limit, 'its window has closed'],
+    )
+  ).rows[0]!;
+  return { promoted: Number(row.promoted), queued: Number(row.queued), nextDue: row.next_due ? new Date(row.next_due) : null };
 }
 
 export interface ClaimedJob {
