@@ -346,6 +346,12 @@ export interface Policy {
     strengthBase: number;
     strengthSpan: number;
     perExtraAccount: number;
+    /**
+     * Accounts already linked to the author by a shared identifier are tested also when they reviewed another product of
+     * the same merchant within ± this many days: a ring serving one merchant spreads over its products rather than pile
+     * onto one. Optional before 2026.31 (then only this product's reviewers).
+     */
+    merchantWindowDays?: number;
   };
   /**
    * Rings and insiders that look different (h9ring): evidence compared with this shop's own base rates.
@@ -679,7 +685,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.30',
+  version: 'integrity-2026.31',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -920,6 +926,7 @@ export const defaultPolicy: Policy = {
     strengthBase: 0.4,
     strengthSpan: 0.3,
     perExtraAccount: 0.15,
+    merchantWindowDays: 7,
   },
   rings: {
     staffBuildMinLikelihoodRatio: 250,
@@ -1089,7 +1096,12 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `in a row; birth years a decade apart are everyone's), how many ` +
         `accounts were opened within that many minutes, hours or days of this one: on a sale day hours apart is common, in a quiet week a ` +
         `day apart is rare), and only a combination far beyond chance (at least ${policy.weakLinks.minFactors} marks) links ` +
-        `two accounts that reviewed the same product. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +
+        `two accounts that reviewed the same product` +
+        (policy.weakLinks.merchantWindowDays !== undefined
+          ? `, or an account already sharing an address or browser build with this one that reviewed another of the merchant's products ` +
+            `within ${policy.weakLinks.merchantWindowDays} days (a group serving one merchant spreads over its products)`
+          : '') +
+        `. Two buyers who each ordered days before are not compared this way. The evidence lists each ` +
         `mark with its chance in this shop. Several reviewers of one product on one /24 network count when so few of the shop's accounts use ` +
         `that network that chance would give so many with a probability of at most ${policy.rings.network.maxTail} (a mobile carrier's or a ` +
         `campus's network is used by many accounts, so it does not count). A network says where reviewers are, and one region's buyers of a ` +

@@ -11,7 +11,7 @@
 // and the sum beats minLogOdds plus the log of the accounts tested (many candidates, more chances of a fluke).
 // Addresses are compared for equality only (ip, /24): storage keeps them as keyed hashes, so "sequential addresses"
 // show up as one /24, not as neighbouring numbers.
-import type { AssessmentContext, SignalResult, Submission, WeakIdentityFacts } from '../types.js';
+import type { AssessmentContext, PriorReview, SignalResult, Submission, WeakIdentityFacts } from '../types.js';
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { emailNumber, emailShape, emailStem, jaroWinkler, localPartPattern } from '../text-tools.js';
@@ -198,19 +198,27 @@ export function weakLinkSignals(submission: Submission, context: AssessmentConte
   const author = facts?.accounts[submission.accountId];
   if (submission.kind !== 'review' || !facts || !author) return [];
   const w = policy.weakLinks;
-  // Other accounts that reviewed this product (a ring reviews the same product); two buyers who each ordered days
-  // before wrote about two purchases (independence is evidence), so such pairs are not tested.
+  // Other accounts that reviewed this product (a ring reviews the same product), and accounts already linked to the
+  // author by a shared identifier that reviewed another of this merchant's products within ± merchantWindowDays (a
+  // ring serving one merchant spreads over its products). Two buyers who each ordered days before wrote about two
+  // purchases (independence is evidence), so such pairs are not tested.
   const authorBought = isOrderedDaysBefore(submission);
   const coReviews = new Map<string, string[]>();
-  const note = (r: { id: string; accountId: string; productId: string; status: string; orderAt?: Date | null; at: Date }) => {
-    if (r.id === submission.id || r.status === 'pending' || r.productId !== submission.productId || r.accountId === submission.accountId) return;
+  const otherProducts = new Set<string>();
+  const merchantWindow = (w.merchantWindowDays ?? -1) * DAY_MS;
+  const note = (r: PriorReview, ofMerchant = false) => {
+    if (r.id === submission.id || r.status === 'pending' || r.accountId === submission.accountId) return;
+    const sameProduct = r.productId === submission.productId;
+    const sameMerchant = ofMerchant && r.merchantId === submission.merchantId && Math.abs(r.at.getTime() - submission.at.getTime()) <= merchantWindow;
+    if (!sameProduct && !sameMerchant) return;
     if (authorBought && isOrderedDaysBefore(r)) return;
+    if (!sameProduct) otherProducts.add(r.productId);
     const list = coReviews.get(r.accountId) ?? [];
     if (!list.includes(r.id)) list.push(r.id);
     coReviews.set(r.accountId, list);
   };
   for (const r of context.productRecentReviews) note(r);
-  for (const l of context.linkedAccounts) for (const r of l.reviews) note(r);
+  for (const l of context.linkedAccounts) for (const r of l.reviews) note(r, true);
   const tested = [...coReviews.keys()].filter((id) => facts.accounts[id]).sort();
   if (tested.length === 0) return [];
 
@@ -229,7 +237,8 @@ export function weakLinkSignals(submission: Submission, context: AssessmentConte
   const strength = clamp01(
     w.strengthBase + w.strengthSpan * clamp01((best - threshold) / (w.fullLogOdds - w.minLogOdds)) + w.perExtraAccount * (linked.length - 1),
   );
-  const summary = `${linked.length} other account${linked.length > 1 ? 's' : ''} reviewing this product share${linked.length > 1 ? '' : 's'} several weak marks with this one (${[...new Set(linked.flatMap((p) => p.matched.map((m) => m.mark)))].join(', ')}), far more than chance in this shop explains.`;
+  const where = otherProducts.size > 0 ? `this product or another of this merchant's within ${w.merchantWindowDays} days` : 'this product';
+  const summary = `${linked.length} other account${linked.length > 1 ? 's' : ''} reviewing ${where} share${linked.length > 1 ? '' : 's'} several weak marks with this one (${[...new Set(linked.flatMap((p) => p.matched.map((m) => m.mark)))].join(', ')}), far more than chance in this shop explains.`;
   return [
     signalResult(policy, 'weak-link-combination', 'identity', 'sockpuppet', strength, summary, {
       accounts: linked.map((p) => p.account),
@@ -238,6 +247,7 @@ export function weakLinkSignals(submission: Submission, context: AssessmentConte
       threshold: round(threshold),
       accountsTested: tested.length,
       shopAccounts: facts.shopAccounts,
+      ...(otherProducts.size > 0 ? { otherProductsOfMerchant: [...otherProducts].sort() } : {}),
     }),
   ];
 }
