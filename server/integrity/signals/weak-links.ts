@@ -15,7 +15,7 @@ import type { AssessmentContext, PriorReview, SignalResult, Submission, WeakIden
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { emailNumber, emailShape, emailStem, jaroWinkler, localPartPattern } from '../text-tools.js';
-import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, isOther, MINUTE_MS, round, signalResult } from './signal-result.js';
 
 type Mark = 'creation' | 'email' | 'ua' | 'network';
 type Identity = WeakIdentityFacts['accounts'][string];
@@ -205,12 +205,15 @@ export function weakLinkSignals(submission: Submission, context: AssessmentConte
   const authorBought = isOrderedDaysBefore(submission);
   const coReviews = new Map<string, string[]>();
   const otherProducts = new Set<string>();
-  const merchantWindow = (w.merchantWindowDays ?? -1) * DAY_MS;
-  const note = (r: PriorReview, ofMerchant = false) => {
-    if (r.id === submission.id || r.status === 'pending' || r.accountId === submission.accountId) return;
+  // productRecentReviews are all of this product, so only a linked account's review can be of another one.
+  const ofMerchantNearby = (r: PriorReview) =>
+    w.merchantWindowDays !== undefined &&
+    r.merchantId === submission.merchantId &&
+    Math.abs(r.at.getTime() - submission.at.getTime()) <= w.merchantWindowDays * DAY_MS;
+  const note = (r: PriorReview) => {
+    if (!isOther(r, submission) || r.accountId === submission.accountId) return;
     const sameProduct = r.productId === submission.productId;
-    const sameMerchant = ofMerchant && r.merchantId === submission.merchantId && Math.abs(r.at.getTime() - submission.at.getTime()) <= merchantWindow;
-    if (!sameProduct && !sameMerchant) return;
+    if (!sameProduct && !ofMerchantNearby(r)) return;
     if (authorBought && isOrderedDaysBefore(r)) return;
     if (!sameProduct) otherProducts.add(r.productId);
     const list = coReviews.get(r.accountId) ?? [];
@@ -218,7 +221,7 @@ export function weakLinkSignals(submission: Submission, context: AssessmentConte
     coReviews.set(r.accountId, list);
   };
   for (const r of context.productRecentReviews) note(r);
-  for (const l of context.linkedAccounts) for (const r of l.reviews) note(r, true);
+  for (const l of context.linkedAccounts) for (const r of l.reviews) note(r);
   const tested = [...coReviews.keys()].filter((id) => facts.accounts[id]).sort();
   if (tested.length === 0) return [];
 
