@@ -96,10 +96,13 @@ async function newTarget(name: string): Promise<Target> {
   };
 }
 
-/** What `npm start` runs: the compiled server (built at the start of the bench, as prestart does). */
-function candorArgs(): string[] {
-  return [path.join(ROOT, 'dist/server/main.js')];
-}
+/**
+ * What `npm start` runs: the compiled server (built at the start of the bench, as prestart does) through its start
+ * script, which sets the memory settings (scripts/start-server.sh) and execs the `node` found first on the PATH: this
+ * bench's own.
+ */
+const CANDOR_START = { command: '/bin/sh', args: [path.join(ROOT, 'scripts/start-server.sh')] };
+const NODE_FIRST_ON_PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
 
 async function startCandor(target: Target, extra: NodeJS.ProcessEnv, probe = '/healthz'): Promise<Started & { base: string }> {
   const port = await freePort();
@@ -114,10 +117,11 @@ async function startCandor(target: Target, extra: NodeJS.ProcessEnv, probe = '/h
     CANDOR_DEMO_DATA: 'off',
     LOG_LEVEL: 'info',
     DATABASE_URL: '',
+    PATH: NODE_FIRST_ON_PATH,
     ...target.env,
     ...extra,
   };
-  return { ...(await startNode(candorArgs(), env, base + probe)), base };
+  return { ...(await startNode(CANDOR_START.args, env, base + probe, { command: CANDOR_START.command })), base };
 }
 
 interface PathSpec {

@@ -27,10 +27,18 @@ export interface Started {
   stderrTail(): string;
 }
 
-/** Spawns `node ARGS` and polls `probeUrl` until it answers 200 (or the process dies / time runs out). */
-export async function startNode(args: string[], env: NodeJS.ProcessEnv, probeUrl: string, timeoutMs = 300_000): Promise<Started> {
+/**
+ * Spawns `node ARGS` (or `command ARGS`, e.g. a start script that execs node, so the pid stays the server's) and polls
+ * `probeUrl` until it answers 200 (or the process dies / time runs out).
+ */
+export async function startNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  probeUrl: string,
+  { timeoutMs = 300_000, command = process.execPath }: { timeoutMs?: number; command?: string } = {},
+): Promise<Started> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
