@@ -11,7 +11,7 @@ import { textSimilaritySignals, windowTemplateSignals } from './signals/text-sim
 import { orderTimingSignals, postingRateSignals } from './signals/posting-rate.js';
 import { accountSignals } from './signals/account-signals.js';
 import { sharedIdentitySignals } from './signals/shared-identity.js';
-import { burstSignals, freshCohortSignals, reviewerPoolSignals } from './signals/reviewer-graph.js';
+import { burstSignals, freshCohortSignals, poolTestPossible, reviewerPoolSignals } from './signals/reviewer-graph.js';
 import { incentiveSignals } from './signals/incentives.js';
 import { insiderSignals } from './signals/insiders.js';
 import { textModelSignals } from './signals/text-model-signal.js';
@@ -204,8 +204,15 @@ export function assess(submission: Submission, context: AssessmentContext, polic
   // that they reviewed within the product's window at all; a check made before that window closed sees only part of it
   // (the days with no other review in them are evidence too). A review whose cohort test was possible is checked again
   // when its window has closed, by the same function with everything known then (signals/order-cohort.ts).
+  // The reviewer-pool test likewise reads the product's reviewers within ± graph.poolProductDays: it is made again when
+  // that window has closed (the earlier re-check, if any, asks for this one in turn).
+  const t = now.getTime();
   const windowEnd = submission.at.getTime() + policy.context.productWindowDays * DAY_MS;
-  const recheckAt = now.getTime() < windowEnd && orderCohortPossible(submission, ctx.productRecentReviews, policy, now) ? new Date(windowEnd) : null;
+  const cohortDue = t < windowEnd && orderCohortPossible(submission, ctx.productRecentReviews, policy, now) ? windowEnd : null;
+  const poolEnd = submission.at.getTime() + (policy.graph.poolProductDays ?? 0) * DAY_MS;
+  const poolDue = policy.graph.recheckPoolAtWindowClose && t < poolEnd && poolTestPossible(submission, ctx.accountReviews, policy) ? poolEnd : null;
+  const due = [cohortDue, poolDue].filter((x): x is number => x !== null);
+  const recheckAt = due.length > 0 ? new Date(Math.min(...due)) : null;
 
   return {
     decision,

@@ -275,6 +275,12 @@ export interface Policy {
     poolProductDays?: number;
     poolReviewersCap?: number;
     /**
+     * A review whose pool test could use the wider set (the author reviewed another product within campaignDays) is
+     * checked again when ± poolProductDays has closed: at posting time the later half of that window is not there yet,
+     * and a pool's accounts reach the other products over the following weeks. Optional before 2026.32.
+     */
+    recheckPoolAtWindowClose?: boolean;
+    /**
      * The wider test counts a product only from this surprise on (minSurpriseLog10 otherwise): testing many more accounts
      * finds chance co-reviews of a few regular customers at 1 in 100 in every busy shop; a campaign's are far rarer.
      */
@@ -685,7 +691,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.31',
+  version: 'integrity-2026.32',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -889,6 +895,7 @@ export const defaultPolicy: Policy = {
     lockstepPerProduct: 0.1,
     poolProductDays: 21,
     poolReviewersCap: 100,
+    recheckPoolAtWindowClose: true,
     poolWideMinSurpriseLog10: 4,
   },
   insider: {
@@ -1195,7 +1202,12 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `When other reviewers of this product (within ${policy.graph.poolProductDays ?? policy.context.productWindowDays} days of this review) ` +
         `also reviewed another product this reviewer reviewed, each within ${policy.graph.coReviewDays} days of this reviewer, we compare that ` +
         'with how popular that product is in this shop: buyers of a bestseller overlap by chance. Only overlap far beyond chance is noted as a ' +
-        'possible review farm. Across products of unrelated shops it can decide alone; otherwise it needs a second kind of evidence.',
+        'possible review farm. Across products of unrelated shops it can decide alone; otherwise it needs a second kind of evidence.' +
+        (policy.graph.recheckPoolAtWindowClose && policy.graph.poolProductDays !== undefined
+          ? ` A group's accounts reach the other products over the following weeks, so a review whose author reviewed another product ` +
+            `within ${policy.graph.campaignDays} days is checked again ${policy.graph.poolProductDays} days after it was posted, with the ` +
+            'reviews that came since. That check never publishes a held review and never overrules a moderator.'
+          : ''),
     },
     {
       title: 'Account history',
@@ -1225,7 +1237,8 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         'other accounts, counting the staff besides the one whose build matched (one of two staff on a build is no sign of an office build), ' +
         "colleagues sharing an office network count once, and a build the author's own colleagues hold is no link; and a " +
         "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
-        `${policy.rings.lookalikeMaxEdits} letter changed.`,
+        `${policy.rings.lookalikeMaxEdits} letter changed. A link counts as it was when the review was written: an address or build ` +
+        'that the author and the staff were first seen sharing afterwards is not evidence about that review.',
     },
     {
       title: 'Text model',

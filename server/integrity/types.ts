@@ -90,8 +90,11 @@ export interface Identifier {
 
 export interface LinkedAccount {
   account: AccountFacts;
-  /** The identifiers this account shares with the author of the submission. */
-  links: Identifier[];
+  /**
+   * The identifiers this account shares with the author of the submission; `since`, when both had been seen with it
+   * (the later of the two first sightings; absent where the source does not say).
+   */
+  links: (Identifier & { since?: Date })[];
   /** Its reviews, newest first (capped). */
   reviews: PriorReview[];
 }

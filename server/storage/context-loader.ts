@@ -19,7 +19,7 @@ import type {
 } from '../integrity/types.js';
 import type { Policy } from '../integrity/policy.js';
 import { jointHolderKey } from '../integrity/signals/neighbourhood-drip.js';
-import { coReviewDayRanges } from '../integrity/signals/reviewer-graph.js';
+import { coReviewDayRanges, poolTestPossible } from '../integrity/signals/reviewer-graph.js';
 import { orderCohortPossible } from '../integrity/signals/order-cohort.js';
 import { isThrowawaySubmission } from '../integrity/signals/throwaway-cohort.js';
 import { DAY_MS, HOUR_MS } from '../integrity/signals/signal-result.js';
@@ -138,7 +138,9 @@ export async function loadContext(
      ORDER BY abs(extract(epoch FROM (r.created_at - $6::timestamptz))), r.id LIMIT $7`,
     [submission.productId, submission.id, burstFrom, burstTo, asOf, submission.at, limits.productRecentCap + 1],
   );
-  const merchantLoad = loadMerchant(q, submission, asOf, policy.insider.buildSourcesMaxHolders);
+  // Links to the merchant's staff as they were when the review was written: a re-check weeks later must not count an
+  // identifier a staff member was first seen with after it (a new colleague's browser build is not the author's link).
+  const merchantLoad = loadMerchant(q, submission, new Date(Math.min(asOf.getTime(), submission.at.getTime())), policy.insider.buildSourcesMaxHolders);
   // Frequencies of the submission's own text keys only: a bounded, indexed lookup however large the shop.
   const textStatsLoad = loadTextKeyStats(q, submission.id, submission.productId, textStatKeys(`${submission.title}\n${submission.body}`, policy.text.chance));
   const productHistoryLoad = policy.drift ? loadProductHistory(q, submission, asOf, policy.drift) : undefined;
@@ -747,19 +749,19 @@ async function loadLinks(
   // Both kinds of link come back from one query (`batch` tells them apart): one round trip per check.
   const burstMs = limits.creationBurstHours * 3_600_000;
   const linkRows = (
-    await db.query<{ account_id: string; kind: Identifier['kind']; value: string; batch: boolean }>(
+    await db.query<{ account_id: string; kind: Identifier['kind']; value: string; batch: boolean; since: Date }>(
       `WITH mine AS (
-         SELECT i.kind, i.value,
+         SELECT i.kind, i.value, i.first_seen,
            (SELECT count(*) FROM (SELECT 1 FROM account_identifiers o
               WHERE o.kind = i.kind AND o.value = i.value LIMIT $3 + 1) c) > $3 AS common
          FROM account_identifiers i
          WHERE i.account_id = $1 AND i.first_seen <= $2 AND i.kind <> 'ip_block'
        )
-       (SELECT o.account_id, o.kind, o.value, false AS batch FROM mine m
+       (SELECT o.account_id, o.kind, o.value, false AS batch, greatest(m.first_seen, o.first_seen) AS since FROM mine m
         JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
         WHERE NOT m.common AND o.account_id <> $1 AND o.first_seen <= $2)
        UNION ALL
-       (SELECT o.account_id, o.kind, o.value, true AS batch FROM mine m
+       (SELECT o.account_id, o.kind, o.value, true AS batch, greatest(m.first_seen, o.first_seen) AS since FROM mine m
         JOIN account_identifiers o ON o.kind = m.kind AND o.value = m.value
         JOIN accounts a ON a.id = o.account_id
         WHERE m.common AND m.kind = 'ip_prefix' AND o.account_id <> $1 AND o.first_seen <= $2
@@ -767,17 +769,17 @@ async function loadLinks(
       [accountId, asOf, limits.commonIdentifierAccountLimit, new Date(author.createdAt.getTime() - burstMs), new Date(author.createdAt.getTime() + burstMs)],
     )
   ).rows;
-  const strip = ({ account_id, kind, value }: (typeof linkRows)[number]) => ({ account_id, kind, value });
+  const strip = ({ account_id, kind, value, since }: (typeof linkRows)[number]) => ({ account_id, kind, value, since: new Date(since) });
   const rows = linkRows.filter((r) => !r.batch).map(strip);
   const batchRows = linkRows.filter((r) => r.batch).map(strip);
   const batchSize = new Map<string, number>();
   for (const row of batchRows) batchSize.set(row.value, (batchSize.get(row.value) ?? 0) + 1);
   for (const row of batchRows) if ((batchSize.get(row.value) ?? 0) <= limits.creationBurstAccountLimit) rows.push(row);
 
-  const links = new Map<string, Identifier[]>();
+  const links = new Map<string, LinkedAccount['links']>();
   for (const row of rows) {
     const list = links.get(row.account_id) ?? [];
-    list.push({ kind: row.kind, value: row.value });
+    list.push({ kind: row.kind, value: row.value, since: row.since });
     links.set(row.account_id, list);
   }
   const ranked = [...links.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
@@ -811,16 +813,6 @@ async function loadReviewerHistories(db: Queryable, accountIds: string[], asOf: 
   const histories: Record<string, PriorReview[]> = {};
   for (const row of rows) (histories[row.account_id] ??= []).push(toPrior(row));
   return histories;
-}
-
-/** Whether the reviewer-pool test could use a wider set of the product's reviewers: the author reviewed another product within graph.campaignDays. */
-function poolTestPossible(submission: Submission, accountReviews: PriorReview[], policy: Policy): boolean {
-  const g = policy.graph;
-  if (g.poolProductDays === undefined || g.poolReviewersCap === undefined) return false;
-  const at = submission.at.getTime();
-  return accountReviews.some(
-    (r) => r.id !== submission.id && r.status !== 'pending' && r.productId !== submission.productId && Math.abs(r.at.getTime() - at) <= g.campaignDays * DAY_MS,
-  );
 }
 
 /**

@@ -280,7 +280,9 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
       c.textCandidatesCap,
     );
 
-    const links = new Map<string, Identifier[]>();
+    const links = new Map<string, LinkedAccount['links']>();
+    // When both accounts had been seen with the value (the later first sighting), as loadLinkedIdentifiers reads it.
+    const linkSince = (other: string, k: string) => new Date(Math.max(firstSeen.get(s.accountId)!.get(k)!, firstSeen.get(other)!.get(k)!));
     for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
       if (ident.kind === 'ip_block') continue;
       const holders = identifierAccounts.get(k)!;
@@ -292,10 +294,10 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
           (o) => o !== s.accountId && Math.abs(accounts.get(o)!.createdAt.getTime() - created) <= w && Math.abs(firstSeen.get(o)!.get(k)! - created) <= w,
         );
         if (batch.length > c.creationBurstAccountLimit) continue;
-        for (const other of batch) listOf(links, other).push(ident);
+        for (const other of batch) listOf(links, other).push({ ...ident, since: linkSince(other, k) });
         continue;
       }
-      for (const other of holders) if (other !== s.accountId) listOf(links, other).push(ident);
+      for (const other of holders) if (other !== s.accountId) listOf(links, other).push({ ...ident, since: linkSince(other, k) });
     }
     const linkedAccounts: LinkedAccount[] = cap(
       'linkedAccounts',
@@ -466,10 +468,12 @@ export function createInMemoryReplay(policy: Policy = defaultPolicy, model: Text
 
     const staff = new Set((staffOf.get(merchantId) ?? []).filter((id) => id !== s.accountId));
     const staffLinks: NonNullable<AssessmentContext['merchant']['staffLinks']> = [];
+    // As loadMerchant: identifiers the author and the staff had been seen with by the time of the review.
+    const seenBy = (account: string, k: string) => (firstSeen.get(account)?.get(k) ?? Infinity) <= T;
     for (const [k, ident] of accountIdentifiers.get(s.accountId) ?? []) {
-      if (ident.kind === 'ip_block') continue;
+      if (ident.kind === 'ip_block' || !seenBy(s.accountId, k)) continue;
       const holders = identifierAccounts.get(k)!;
-      const staffHolders = [...staff].filter((id) => holders.has(id)).length;
+      const staffHolders = [...staff].filter((id) => holders.has(id) && seenBy(id, k)).length;
       if (staffHolders === 0) continue;
       const link: (typeof staffLinks)[number] = { kind: ident.kind, value: ident.value, holders: Math.min(1000, holders.size), staffHolders };
       // As loadMerchant: a build few accounts hold comes with each holder's addresses and /24s.

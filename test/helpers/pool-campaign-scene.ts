@@ -54,3 +54,31 @@ export function regularsOfTwoShops(rating: number, bLaunchBuyers = 40) {
   }
   return w;
 }
+
+/**
+ * A slow farm serving two clients of unrelated shops: account i reviews client A's product on day i × gapDays and
+ * client B's lagDays later, each account having reviewed one unrelated product weeks before (so that a pool test is
+ * possible at its first check). Each check at posting time sees only the accounts that came before it; the ones after
+ * arrive over the next weeks. `laterPostDay` adds an unrelated review then (a replay re-checks only as time passes).
+ */
+export function slowTwoClientFarm(rating: number, o: { accounts?: number; gapDays?: number; lagDays?: number; laterPostDay?: number | null } = {}) {
+  const accounts = o.accounts ?? 8;
+  const gap = o.gapDays ?? 3;
+  const lag = o.lagDays ?? 1;
+  const w = world().merchant('m1', 'shop-one.example').merchant('m2', 'shop-two.example').product('client-a', 'm1').product('client-b', 'm2');
+  w.background(300, 40, -150, -1);
+  for (let i = 0; i < accounts; i++) w.account(`farm${i}`, { at: -700 + i * 40 });
+  for (let i = 0; i < accounts; i++)
+    w.review(`farm${i}-c`, `farm${i}`, `bg-p${(i * 5) % 40}`, -60 + i * 3, { body: `Earlier purchase ${i}, a plain note about a thing.`, orderDaysBefore: 4 });
+  for (let i = 0; i < accounts; i++) {
+    w.review(`farm${i}-a`, `farm${i}`, 'client-a', i * gap, { rating, body: `${LINES[i % 4]} Item A note ${i} in my own words.`, orderDaysBefore: 5 });
+    w.review(`farm${i}-b`, `farm${i}`, 'client-b', i * gap + lag, {
+      rating,
+      body: `${LINES[(i + 1) % 4]} Item B note ${i}, nothing copied.`,
+      orderDaysBefore: 5,
+    });
+  }
+  const later = o.laterPostDay === undefined ? accounts * gap + 30 : o.laterPostDay;
+  if (later !== null) w.account('later').review('later-x', 'later', 'bg-p1', later, { body: 'A later review, weeks after, about something else entirely.' });
+  return w;
+}

@@ -8,13 +8,15 @@ import type { Database } from '../../server/storage/database.js';
 import { promoteDueRechecks, reviewStates } from '../../server/storage/review-repo.js';
 import { buildServices, type Services } from '../../server/wiring.js';
 import { CAMPAIGN_START_DAY, cohortCampaign } from '../helpers/cohort-window-scene.js';
+import { slowTwoClientFarm } from '../helpers/pool-campaign-scene.js';
+import { regularAtTheStaffCafe } from '../helpers/insider-cafe-scene.js';
 import { day } from '../helpers/in-memory-context.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 /** The scene's events replayed through the web app's use cases on a fresh test database; then `check` runs on it. */
 async function onDatabase(
-  w: ReturnType<typeof cohortCampaign>['w'],
-  check: (services: Services, db: Database, verdicts: { id: string; decision: string }[]) => Promise<void>,
+  w: { events: unknown[] },
+  check: (services: Services, db: Database, verdicts: { id: string; decision: string; labels: string[]; score: number }[]) => Promise<void>,
 ) {
   const db = await createTestDatabase();
   try {
@@ -28,7 +30,7 @@ async function onDatabase(
 
 const dueRows = async (db: Database) => Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM integrity_rechecks')).rows[0]!.n);
 
-describe('re-check when the cohort window closes, on the database', function () {
+describe('re-checks when a window closes, on the database', function () {
   this.timeout(300_000);
 
   it('when the campaign and a later post are replayed on the database, then the re-checks are made in event time and every verdict equals the in-memory pipeline', async () => {
@@ -41,6 +43,37 @@ describe('re-check when the cohort window closes, on the database', function () 
       }
       expect(await dueRows(db), 'every re-check asked for was made').to.equal(0);
     });
+  });
+
+  it('when a slow farm serving two shops and a later post are replayed on the database, then the re-checks at the pool window’s close are made and every verdict (decision, labels, score) equals the in-memory pipeline', async () => {
+    const w = slowTwoClientFarm(5);
+    const memory = w.run().verdicts();
+    await onDatabase(w, async (_services, db, verdicts) => {
+      const farm = memory.filter((v) => v.id.startsWith('farm') && !v.id.endsWith('-c'));
+      expect(farm.filter((v) => v.decision === 'held').length, 'the re-checks held part of the farm').to.be.at.least(10);
+      for (const m of farm) {
+        const d = verdicts.find((v) => v.id === m.id)!;
+        expect([d.decision, d.labels, d.score], m.id).to.deep.equal([m.decision, m.labels, m.score]);
+      }
+      expect(await dueRows(db), 'every re-check asked for was made').to.equal(0);
+    });
+  });
+
+  it('when a customer first shares an address with staff after a review, then on the database too the re-checked review carries no insider evidence, and the review written from that address does', async () => {
+    for (const cafeDay of [5, -5]) {
+      const w = regularAtTheStaffCafe(5, cafeDay);
+      const memory = w.run().verdicts();
+      await onDatabase(w, async (_services, db, verdicts) => {
+        for (const id of ['regular-p1', 'regular-cafe']) {
+          const d = verdicts.find((v) => v.id === id)!;
+          const m = memory.find((v) => v.id === id)!;
+          expect([d.decision, d.labels, d.score], `${id} (café day ${cafeDay})`).to.deep.equal([m.decision, m.labels, m.score]);
+        }
+        expect(verdicts.find((v) => v.id === 'regular-p1')!.labels.includes('insider'), `café day ${cafeDay}`).to.equal(cafeDay < 0);
+        expect(verdicts.find((v) => v.id === 'regular-cafe')!.labels).to.include('insider');
+        expect(await dueRows(db)).to.equal(0);
+      });
+    }
   });
 
   it('when the campaign is stored and the worker runs after its windows have closed, then only the due re-checks are queued, in order, and the campaign is held', async () => {

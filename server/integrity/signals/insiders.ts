@@ -192,9 +192,13 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
   // Values shared with staff: from the staff side (any commonness), or from linked accounts (uncommon values only).
   const links = new Map<string, Identifier & { holders: number; staffHolders: number; holderNetworks?: Record<string, string[]> }>();
   for (const l of context.merchant.staffLinks ?? []) links.set(`${l.kind}:${l.value}`, l);
+  // As they were when the review was written: a re-check weeks later must not count an address the author and a
+  // member of staff were both first seen with after it (the staff side, merchant.staffLinks, is read that way too).
+  const writtenAt = submission.at.getTime();
   for (const l of context.linkedAccounts) {
     if (!isStaff(l.account.id) && !l.account.staffOf.includes(merchantId)) continue;
     for (const x of l.links) {
+      if (x.since && x.since.getTime() > writtenAt) continue;
       const k = `${x.kind}:${x.value}`;
       if (!links.has(k)) links.set(k, { ...x, holders: policy.context.commonIdentifierAccountLimit, staffHolders: 1 });
     }

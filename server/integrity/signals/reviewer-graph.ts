@@ -217,6 +217,21 @@ function poolsAmong(
 }
 
 /**
+ * Whether the reviewer-pool test could use a wider set of the product's reviewers (poolReviewerHistories): the author
+ * reviewed another product within graph.campaignDays. The context loader reads that set only then; assess.ts asks for a
+ * check again when the pool window (± graph.poolProductDays) has closed, since a check at posting time sees only its
+ * first half.
+ */
+export function poolTestPossible(submission: Submission, accountReviews: PriorReview[], policy: Policy): boolean {
+  const g = policy.graph;
+  if (g.poolProductDays === undefined || g.poolReviewersCap === undefined) return false;
+  const at = submission.at.getTime();
+  return accountReviews.some(
+    (r) => r.id !== submission.id && r.status !== 'pending' && r.productId !== submission.productId && Math.abs(r.at.getTime() - at) <= g.campaignDays * DAY_MS,
+  );
+}
+
+/**
  * Graph evidence, judged against chance: for each other product the author reviewed recently, how many of the other
  * accounts tested (reviewers of this product around now, and linked accounts) also reviewed it within days of the
  * author, compared with what the product's popularity in this shop explains. Buyers of popular products overlap by
