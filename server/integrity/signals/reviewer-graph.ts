@@ -4,7 +4,7 @@
 // what keeps launch days and defect waves (many real buyers at once) out of it.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { clamp01, DAY_MS, evidenceProbability, isOrderedDaysBefore, linkedAccountIds, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, evidenceProbability, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult } from './signal-result.js';
 import { createdTogether, personallyLinkedAccountIds } from './shared-identity.js';
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), computed in log space so tiny tails stay finite. */
@@ -226,9 +226,7 @@ export function poolTestPossible(submission: Submission, accountReviews: PriorRe
   const g = policy.graph;
   if (g.poolProductDays === undefined || g.poolReviewersCap === undefined) return false;
   const at = submission.at.getTime();
-  return accountReviews.some(
-    (r) => r.id !== submission.id && r.status !== 'pending' && r.productId !== submission.productId && Math.abs(r.at.getTime() - at) <= g.campaignDays * DAY_MS,
-  );
+  return accountReviews.some((r) => isOther(r, submission) && r.productId !== submission.productId && Math.abs(r.at.getTime() - at) <= g.campaignDays * DAY_MS);
 }
 
 /**
@@ -305,7 +303,7 @@ export function reviewerPoolSignals(submission: Submission, context: AssessmentC
     // The author's own reviews of the shared products are half of each co-review: the same pool names them, so a
     // hold re-opens them too (an earlier job's review, published before the pool was visible, is checked again).
     const own = context.accountReviews
-      .filter((r) => r.id !== submission.id && r.status !== 'pending' && r.productId !== submission.productId && recent(r.at.getTime()))
+      .filter((r) => isOther(r, submission) && r.productId !== submission.productId && recent(r.at.getTime()))
       .filter((r) => products.includes(r.productId))
       .map((r) => r.id);
     out.push(
