@@ -450,6 +450,26 @@ export interface Policy {
     };
     /** The text model's score above which it is a hint; strength grows linearly from there to 1. */
     modelScoreFloor: number;
+    /**
+     * Copied text (signals/copied-text.ts): at least minOtherAccounts other accounts posted, on this product within
+     * windowDays, a review sharing at least minSharedShingles three-word shingles with this one and a Jaccard similarity
+     * of at least minJaccard, repeating at least minSharedSentences of its sentences (a sentence is repeated when a
+     * minJaccard share of its shingles is in the other review); it counts when the rarest shared run's Poisson tail is
+     * at most maxTail. Strength =
+     * strengthBase + strengthSpan × the surprise below maxTail (text.chance.minTailProbability is full) + perExtraAccount
+     * × (accounts − minOtherAccounts).
+     */
+    copy: {
+      windowDays: number;
+      minJaccard: number;
+      minSharedShingles: number;
+      minSharedSentences: number;
+      minOtherAccounts: number;
+      maxTail: number;
+      strengthBase: number;
+      strengthSpan: number;
+      perExtraAccount: number;
+    };
     /** Sentence skeletons (function words kept, content words masked) shared in a product's review window. */
     skeleton: {
       /** Accounts that must share skeletons with the submission. */
@@ -691,7 +711,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.32',
+  version: 'integrity-2026.33',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -700,6 +720,7 @@ export const defaultPolicy: Policy = {
     'templated-across-products': 0.6,
     'window-template': 0.5,
     'sentence-skeleton': 0.45,
+    'copied-text': 1,
     // timing family
     'posting-rate': 0.7,
     'inhuman-posting-rate': 0.9,
@@ -772,12 +793,15 @@ export const defaultPolicy: Policy = {
       'drip-shared-wording',
       'throwaway-cohort',
       'email-pattern-group',
+      'copied-text',
     ],
     // neighbourhood-drip is linkage only when strong: its chance model treats a product's buyers over 120 days as a random
     // sample of the shop's accounts, which regional buyers of one product need not be.
     // network-concentration is not strong linkage: a network many of the shop's accounts use names a place, and one
     // region's buyers of a faulty batch crowd onto it with no hand behind them (a regional complaint wave on C:342).
-    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'neighbourhood-drip'],
+    // copied-text: a review of many sentences that other accounts repeat almost word for word, beyond chance, was written
+    // once and handed out: direction, whatever the accounts' ages and orders.
+    strongLinkageSignals: ['cross-merchant-pool', 'weak-link-combination', 'order-review-cohort', 'neighbourhood-drip', 'copied-text'],
     strongLinkageMinWeight: 0.5,
     // Full strength only within posting.orderStrongMinutes of the order (weight 0.5); the weaker reading up to
     // orderMaxMinutes adds to a score but links nothing.
@@ -960,6 +984,17 @@ export const defaultPolicy: Policy = {
       maxTailProbability: 0.01,
       minTailProbability: 1e-9,
     },
+    copy: {
+      windowDays: 7,
+      minJaccard: 0.6,
+      minSharedShingles: 20,
+      minSharedSentences: 3,
+      minOtherAccounts: 2,
+      maxTail: 1e-4,
+      strengthBase: 0.5,
+      strengthSpan: 0.4,
+      perExtraAccount: 0.05,
+    },
     skeleton: { minAccounts: 3, minSharedPerAccount: 2 },
     similarity: {
       shingleWords: 3,
@@ -1069,7 +1104,14 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `about many different products are ordinary language and are ignored. Wording is compared with what this shop makes likely: phrases whose ` +
         `words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the ` +
         `evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed ` +
-        `are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence.`,
+        `are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence. ` +
+        `One thing is different: when at least ${t.copy.minOtherAccounts} other accounts posted nearly the whole of a review on the same ` +
+        `product within ${t.copy.windowDays} days (at least ${t.copy.minSharedSentences} of its sentences, ` +
+        `${t.copy.minSharedShingles} runs of three words in common and ` +
+        `${Math.round(t.copy.minJaccard * 100)}% of them shared), and the shared wording is that unlikely by chance in this shop (a ` +
+        `probability of at most ${t.copy.maxTail}), the review was written once and handed out. That holds on its own, however old the ` +
+        `accounts and whenever they ordered. Buyers reporting the same defect share a sentence or two, not a whole review, and wording ` +
+        `the product's other reviews use often does not count.`,
     },
     {
       title: 'One person behind several accounts',

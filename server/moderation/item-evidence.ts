@@ -34,7 +34,7 @@ import {
 import { highlightFields, type Segment } from './highlight.js';
 
 const DAY_MS = 86_400_000;
-const TEXT_SIGNALS = new Set(['duplicate-text', 'near-duplicate-text', 'shared-rare-phrase', 'templated-across-products']);
+const TEXT_SIGNALS = new Set(['duplicate-text', 'near-duplicate-text', 'copied-text', 'shared-rare-phrase', 'templated-across-products']);
 const QUOTE_SIGNALS = new Set([
   'rating-conditioned-reward',
   'reported-offer',

@@ -18,7 +18,7 @@ function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): nu
 }
 
 /** The normalised words of the product's own name (empty when the context does not carry it). */
-function productNameWords(context: AssessmentContext): Set<string> {
+export function productNameWords(context: AssessmentContext): Set<string> {
   return new Set(context.product.name ? words(context.product.name) : []);
 }
 
@@ -26,7 +26,7 @@ function productNameWords(context: AssessmentContext): Set<string> {
  * Whether a shared phrase can be a fingerprint: at least two content words, and not merely the product's own name
  * ("this trail tent 2p pro"), which every genuine reviewer of a launch writes.
  */
-function phraseCounts(phrase: string, nameWords: Set<string>, policy: Policy): boolean {
+export function phraseCounts(phrase: string, nameWords: Set<string>, policy: Policy): boolean {
   return contentWords(phrase, policy) >= policy.text.similarity.contentWordsPerPhrase && contentWords(phrase, policy, nameWords) > 0;
 }
 
@@ -260,13 +260,29 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
     }
     // Against chance: near-duplicates whose every shared phrase the product's topic or the category's background
     // explains (many of this product's other reviews use those words) are what buyers of one product write alike.
+    // For linked accounts too, on this product (since 2026.33): two buyers of a faulty kettle on one carrier's address
+    // describe its defect in the product's words as any two buyers do; they are judged on the line of shared phrases
+    // between linked accounts, with the product's other reviewers who share the words as suspects, as for phrases
+    // below. A near-duplicate between linked accounts on another product has no product topic to explain it (one hand
+    // pasting across products), and is not judged.
     let nearChance: Record<string, ChanceEvidence | null> = {};
     const nearExplained: Record<string, ChanceEvidence> = {};
-    if (label === 'paid' && n.length > 0 && context.textStats) {
-      const judged = judgePhrases(n, submission, context, policy);
+    const judgeable = label === 'paid' ? n : n.filter((m) => m.review.productId === submission.productId);
+    if (judgeable.length > 0 && context.textStats) {
+      const judged =
+        label === 'paid'
+          ? judgePhrases(judgeable, submission, context, policy)
+          : judgePhrases(
+              judgeable,
+              submission,
+              context,
+              policy,
+              [...near, ...phrased].filter((m) => !n.includes(m) && m.review.productId === submission.productId),
+              t.similarity.sharedNetworkPhraseMaxTail,
+            );
       nearChance = judged.surprising;
       Object.assign(nearExplained, judged.explained);
-      n = n.filter((m) => m.phrases.length === 0 || m.phrases.some((x) => x in judged.surprising));
+      n = n.filter((m) => !judgeable.includes(m) || m.phrases.length === 0 || m.phrases.some((x) => x in judged.surprising));
     }
     if (Object.keys(nearExplained).length > 0) explainedByChance.push(...Object.entries(nearExplained));
     if (n.length > 0) {
@@ -485,7 +501,7 @@ function statKeys(r: PriorReview, policy: Policy): string[] {
   return k;
 }
 const shingleCache = new WeakMap<PriorReview, Set<string>>();
-function reviewShingles(r: PriorReview, k: number): Set<string> {
+export function reviewShingles(r: PriorReview, k: number): Set<string> {
   let s = shingleCache.get(r);
   if (!s) shingleCache.set(r, (s = wordShingles(submissionText(r), k)));
   return s;

@@ -1,0 +1,134 @@
+// Copied text: other accounts posted, on this product within days, nearly the whole of this review, several of its
+// sentences included. Buyers who
+// describe the same thing share a sentence or two (a defect everyone names, the product's features); a review of
+// many sentences that two or more other accounts repeat almost word for word was written once and handed out.
+// That is direction, which coordination labels need (assess.ts), so the signal is linkage, and strong linkage when
+// the copied wording is far beyond what this product's and the category's reviews make likely. Order history and
+// account age do not excuse a copy: aged accounts that order days ahead are what a careful farm buys.
+import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
+import type { Policy } from '../policy.js';
+import { EVIDENCE_LIMITS } from '../policy.js';
+import { sharedPhrases, textStatKeys, wordShingles } from '../text-fingerprint.js';
+import type { ChanceEvidence } from '../text-chance.js';
+import { phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
+import { sentences } from '../text-tools.js';
+import { isDisclosureLanguage } from './incentives.js';
+import { DAY_MS, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
+import { placeOnlyAccountIds } from './shared-identity.js';
+import { phraseCounts, productNameWords, reviewShingles } from './text-similarity.js';
+
+interface Copy {
+  review: PriorReview;
+  jaccard: number;
+  sharedShingles: number;
+  /** Sentences of the submission that the copy repeats (most of their shingles found in it). */
+  sharedSentences: number;
+}
+
+/** The shingles of each sentence of the text that is long enough to have any (a one- or two-word sentence has none). */
+function sentenceShingles(text: string, k: number): Set<string>[] {
+  return sentences(text)
+    .map((w) => wordShingles(w.join(' '), k))
+    .filter((s) => s.size > 0);
+}
+
+/** How many of the sentences are repeated in `theirs`: most of a sentence's shingles occur there. */
+function repeatedSentences(mine: Set<string>[], theirs: Set<string>, share: number): number {
+  let n = 0;
+  for (const s of mine) {
+    let found = 0;
+    for (const x of s) if (theirs.has(x)) found++;
+    if (found >= share * s.size) n++;
+  }
+  return n;
+}
+
+/** The other accounts' reviews of this product within the window that repeat most of the submission (best per account). */
+function copiesOf(submission: Submission, context: AssessmentContext, policy: Policy, mine: Set<string>): Copy[] {
+  const c = policy.text.copy;
+  const mySentences = sentenceShingles(submissionText(submission), policy.text.similarity.shingleWords);
+  if (mySentences.length < c.minSharedSentences) return [];
+  const at = submission.at.getTime();
+  const best = new Map<string, Copy>();
+  for (const r of context.productRecentReviews) {
+    if (!isOther(r, submission) || r.accountId === submission.accountId || r.productId !== submission.productId) continue;
+    if (Math.abs(r.at.getTime() - at) > c.windowDays * DAY_MS) continue;
+    const theirs = reviewShingles(r, policy.text.similarity.shingleWords);
+    let shared = 0;
+    for (const s of mine) if (theirs.has(s)) shared++;
+    if (shared < c.minSharedShingles) continue;
+    const jaccard = shared / (mine.size + theirs.size - shared);
+    if (jaccard < c.minJaccard) continue;
+    const sharedSentences = repeatedSentences(mySentences, theirs, c.minJaccard);
+    if (sharedSentences < c.minSharedSentences) continue;
+    const prev = best.get(r.accountId);
+    if (!prev || jaccard > prev.jaccard) best.set(r.accountId, { review: r, jaccard: round(jaccard), sharedShingles: shared, sharedSentences });
+  }
+  return [...best.values()].sort((a, b) => b.jaccard - a.jaccard || (a.review.id < b.review.id ? -1 : 1));
+}
+
+export function copiedTextSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const c = policy.text.copy;
+  // Without the shop's statistics a copy cannot be told from the product's own wording: stay silent.
+  if (submission.kind !== 'review' || !context.textStats) return [];
+  const text = submissionText(submission);
+  const mine = wordShingles(text, policy.text.similarity.shingleWords);
+  if (mine.size < c.minSharedShingles) return [];
+  const copies = copiesOf(submission, context, policy, mine);
+  if (copies.length < c.minOtherAccounts) return [];
+
+  // Against chance: each run of words the copies share, observed as the number of copying accounts that share it,
+  // with the copies taken out of the product's counts (a farm's own reviews must not make its script the topic).
+  const nameWords = productNameWords(context);
+  const sharers = new Map<string, Set<string>>();
+  for (const m of copies) {
+    for (const p of sharedPhrases(text, submissionText(m.review), policy.text.sharedPhraseMinWords)) {
+      if (!phraseCounts(p, nameWords, policy) || isDisclosureLanguage(p, policy)) continue;
+      const set = sharers.get(p) ?? new Set<string>();
+      set.add(m.review.accountId);
+      sharers.set(p, set);
+    }
+  }
+  const suspects = suspectsOf(
+    copies.map((m) => m.review),
+    submission.productId,
+    (r) => textStatKeys(submissionText(r as PriorReview), policy.text.chance),
+  );
+  const judged: { phrase: string; chance: ChanceEvidence }[] = [];
+  for (const [phrase, set] of sharers) {
+    const chance = phraseAgainstChance(phrase, set.size, true, context.textStats, policy.text.chance, suspects, text);
+    if (chance) judged.push({ phrase, chance });
+  }
+  if (judged.length === 0) return [];
+  judged.sort((a, b) => a.chance.tailProbability - b.chance.tailProbability || b.phrase.length - a.phrase.length);
+  const rarest = judged[0]!;
+  if (rarest.chance.tailProbability > c.maxTail) return [];
+
+  // One person's accounts (a shared device or mailbox, not merely one region's network) copying each other are a
+  // sockpuppet ring; strangers handed one script are paid.
+  const placeOnly = placeOnlyAccountIds(context, policy);
+  const linked = new Set([...linkedAccountIds(context)].filter((id) => !placeOnly.has(id)));
+  const accounts = copies.map((m) => m.review.accountId);
+  const label = accounts.filter((a) => linked.has(a)).length * 2 >= accounts.length ? 'sockpuppet' : 'paid';
+  const limits = { ...policy.text.chance, maxTailProbability: c.maxTail };
+  const strength = c.strengthBase + c.strengthSpan * surpriseStrength(rarest.chance, limits) + c.perExtraAccount * (accounts.length - c.minOtherAccounts);
+  return [
+    signalResult(
+      policy,
+      'copied-text',
+      'text',
+      label,
+      strength,
+      `${accounts.length} other accounts posted nearly this whole review on this product within ${c.windowDays} days; the shared wording is far beyond what this product's and the category's reviews make likely.`,
+      {
+        reviews: copies.map((m) => m.review.id),
+        accounts,
+        copies: copies
+          .slice(0, EVIDENCE_LIMITS.phrases)
+          .map((m) => ({ review: m.review.id, similarity: m.jaccard, sharedShingles: m.sharedShingles, sharedSentences: m.sharedSentences })),
+        windowDays: c.windowDays,
+        againstChance: judged.slice(0, EVIDENCE_LIMITS.phrases).map(({ phrase, chance }) => ({ phrase, ...chance })),
+      },
+    ),
+  ];
+}
