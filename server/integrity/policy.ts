@@ -463,6 +463,9 @@ export interface Policy {
       windowDays: number;
       minJaccard: number;
       minSharedShingles: number;
+      /** Each copy beyond minOtherAccounts lowers the shared runs needed by this many, to minSharedShinglesFloor. */
+      sharedShinglesPerExtraCopy?: number;
+      minSharedShinglesFloor?: number;
       minSharedSentences: number;
       minOtherAccounts: number;
       maxTail: number;
@@ -988,6 +991,8 @@ export const defaultPolicy: Policy = {
       windowDays: 7,
       minJaccard: 0.6,
       minSharedShingles: 20,
+      sharedShinglesPerExtraCopy: 2,
+      minSharedShinglesFloor: 12,
       minSharedSentences: 3,
       minOtherAccounts: 2,
       maxTail: 1e-4,
@@ -1107,7 +1112,11 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence. ` +
         `One thing is different: when at least ${t.copy.minOtherAccounts} other accounts posted nearly the whole of a review on the same ` +
         `product within ${t.copy.windowDays} days (at least ${t.copy.minSharedSentences} of its sentences, ` +
-        `${t.copy.minSharedShingles} runs of three words in common and ` +
+        `${t.copy.minSharedShingles} runs of three words in common${
+          t.copy.minSharedShinglesFloor !== undefined && t.copy.minSharedShinglesFloor < t.copy.minSharedShingles
+            ? `, ${t.copy.sharedShinglesPerExtraCopy} fewer for each further account that copied it, down to ${t.copy.minSharedShinglesFloor},`
+            : ''
+        } and ` +
         `${Math.round(t.copy.minJaccard * 100)}% of them shared), and the shared wording is that unlikely by chance in this shop (a ` +
         `probability of at most ${t.copy.maxTail}), the review was written once and handed out. That holds on its own, however old the ` +
         `accounts and whenever they ordered. Buyers reporting the same defect share a sentence or two, not a whole review, and wording ` +

@@ -56,7 +56,7 @@ function copiesOf(submission: Submission, context: AssessmentContext, policy: Po
     const theirs = reviewShingles(r, policy.text.similarity.shingleWords);
     let shared = 0;
     for (const s of mine) if (theirs.has(s)) shared++;
-    if (shared < c.minSharedShingles) continue;
+    if (shared < minSharedFloor(c)) continue;
     const jaccard = shared / (mine.size + theirs.size - shared);
     if (jaccard < c.minJaccard) continue;
     const sharedSentences = repeatedSentences(mySentences, theirs, c.minJaccard);
@@ -67,15 +67,40 @@ function copiesOf(submission: Submission, context: AssessmentContext, policy: Po
   return [...best.values()].sort((a, b) => b.jaccard - a.jaccard || (a.review.id < b.review.id ? -1 : 1));
 }
 
+type CopyLimits = Policy['text']['copy'];
+
+/** The fewest shared runs any copy may have: minSharedShingles when the copies are few, less when they are many. */
+function minSharedFloor(c: CopyLimits): number {
+  return Math.min(c.minSharedShingles, c.minSharedShinglesFloor ?? c.minSharedShingles);
+}
+
+/**
+ * The copies that make a script: the most copies k (at least minOtherAccounts) whose k-th longest still shares
+ * minSharedShingles runs, less sharedShinglesPerExtraCopy for each copy beyond minOtherAccounts (never below the
+ * floor). A short review repeated by two strangers may be a quoted notice; repeated by ten, it is a script.
+ * Empty when no k qualifies.
+ */
+function enoughCopies(copies: Copy[], c: CopyLimits): Copy[] {
+  const byShared = [...copies].sort((a, b) => b.sharedShingles - a.sharedShingles || b.jaccard - a.jaccard);
+  for (let k = byShared.length; k >= c.minOtherAccounts; k--) {
+    const need = Math.max(minSharedFloor(c), c.minSharedShingles - (c.sharedShinglesPerExtraCopy ?? 0) * (k - c.minOtherAccounts));
+    if (byShared[k - 1]!.sharedShingles >= need) {
+      const kept = new Set(byShared.slice(0, k));
+      return copies.filter((m) => kept.has(m));
+    }
+  }
+  return [];
+}
+
 export function copiedTextSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
   const c = policy.text.copy;
   // Without the shop's statistics a copy cannot be told from the product's own wording: stay silent.
   if (submission.kind !== 'review' || !context.textStats) return [];
   const text = submissionText(submission);
   const mine = wordShingles(text, policy.text.similarity.shingleWords);
-  if (mine.size < c.minSharedShingles) return [];
-  const copies = copiesOf(submission, context, policy, mine);
-  if (copies.length < c.minOtherAccounts) return [];
+  if (mine.size < minSharedFloor(c)) return [];
+  const copies = enoughCopies(copiesOf(submission, context, policy, mine), c);
+  if (copies.length === 0) return [];
 
   // Against chance: each run of words the copies share, observed as the number of copying accounts that share it,
   // with the copies taken out of the product's counts (a farm's own reviews must not make its script the topic).

@@ -109,4 +109,31 @@ describe('copied text: other accounts posting nearly the whole review (integrity
     expect(words(changed)).to.include('at least 4 other accounts posted nearly the whole of a review on the same product within 9 days');
     expect(words(changed)).to.include('at most 0.000001');
   });
+
+  describe('a short script needs more copies', () => {
+    const SHORT = ['Clips onto the tent loop easily.', 'Red mode keeps midges away.', 'Charged once, still going.'];
+    const shortFarm = (accounts: number, rating: number) => {
+      const w = world().merchant().product('lantern').background();
+      for (let i = 0; i < accounts; i++) w.account(`f${i}`, { at: -200 - i * 37 });
+      for (let i = 0; i < accounts; i++) w.review(`x${i}`, `f${i}`, 'lantern', i * 0.6, { rating, body: SHORT.join(i % 2 ? '  ' : ' '), orderDaysBefore: 5 });
+      return w.run();
+    };
+    for (const rating of [1, 5]) {
+      it(`when eight aged accounts with orders days before post one 16-word script of three sentences within days (${rating}★), then every copy is held as paid`, () => {
+        const r = shortFarm(8, rating);
+        for (let i = 0; i < 8; i++) expect(r.review(`x${i}`)!.verdict.decision, `x${i}`).to.equal('held');
+        const copied = r.review('x7')!.verdict.reasons.find((s) => s.signal === 'copied-text')!;
+        const copies = copied.evidence.copies as { sharedShingles: number }[];
+        expect(copies.every((c) => c.sharedShingles < defaultPolicy.text.copy.minSharedShingles)).to.equal(true);
+      });
+    }
+    it('when three accounts post that short script, then it is not enough copies for so short a text', () => {
+      const r = shortFarm(3, 5);
+      for (let i = 0; i < 3; i++)
+        expect(
+          r.review(`x${i}`)!.verdict.reasons.map((s) => s.signal),
+          `x${i}`,
+        ).not.to.include('copied-text');
+    });
+  });
 });
