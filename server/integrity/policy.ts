@@ -1109,18 +1109,22 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `about many different products are ordinary language and are ignored. Wording is compared with what this shop makes likely: phrases whose ` +
         `words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the ` +
         `evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed ` +
-        `are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence. ` +
-        `One thing is different: when at least ${t.copy.minOtherAccounts} other accounts posted nearly the whole of a review on the same ` +
-        `product within ${t.copy.windowDays} days (at least ${t.copy.minSharedSentences} of its sentences, ` +
-        `${t.copy.minSharedShingles} runs of three words in common${
+        `are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence ` +
+        `(except for whole reviews copied by other accounts, below).`,
+    },
+    {
+      title: 'Whole reviews copied by other accounts',
+      plainWords:
+        `When at least ${t.copy.minOtherAccounts} other accounts posted nearly the whole of a review on the same product within ` +
+        `${t.copy.windowDays} days (at least ${t.copy.minSharedSentences} of its sentences, ${t.copy.minSharedShingles} runs of three ` +
+        `words in common${
           t.copy.minSharedShinglesFloor !== undefined && t.copy.minSharedShinglesFloor < t.copy.minSharedShingles
-            ? `, ${t.copy.sharedShinglesPerExtraCopy} fewer for each further account that copied it, down to ${t.copy.minSharedShinglesFloor},`
+            ? ` (${t.copy.sharedShinglesPerExtraCopy} fewer for each further account that copied it, down to ${t.copy.minSharedShinglesFloor})`
             : ''
-        } and ` +
-        `${Math.round(t.copy.minJaccard * 100)}% of them shared), and the shared wording is that unlikely by chance in this shop (a ` +
-        `probability of at most ${t.copy.maxTail}), the review was written once and handed out. That holds on its own, however old the ` +
-        `accounts and whenever they ordered. Buyers reporting the same defect share a sentence or two, not a whole review, and wording ` +
-        `the product's other reviews use often does not count.`,
+        } and ${Math.round(t.copy.minJaccard * 100)}% of them shared), and the shared wording is that unlikely by chance in this shop ` +
+        `(a probability of at most ${t.copy.maxTail}), the review was written once and handed out. That holds a review on its own, ` +
+        `however old the accounts and whenever they ordered. Buyers reporting the same defect share a sentence or two, not a whole ` +
+        `review, and wording the product's other reviews use often does not count.`,
     },
     {
       title: 'One person behind several accounts',

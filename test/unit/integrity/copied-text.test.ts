@@ -100,7 +100,7 @@ describe('copied text: other accounts posting nearly the whole review (integrity
   });
 
   it('when the policy’s copy rule changes, then /how-we-check states the new figures', () => {
-    const words = (p: typeof defaultPolicy) => describeChecks(p).find((c) => c.title === 'Copied or templated text')!.plainWords;
+    const words = (p: typeof defaultPolicy) => describeChecks(p).find((c) => c.title === 'Whole reviews copied by other accounts')!.plainWords;
     const changed = {
       ...defaultPolicy,
       text: { ...defaultPolicy.text, copy: { ...defaultPolicy.text.copy, minOtherAccounts: 4, windowDays: 9, maxTail: 1e-6 } },
