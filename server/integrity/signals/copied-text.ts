@@ -1,21 +1,21 @@
 // Copied text: other accounts posted, on this product within days, nearly the whole of this review, several of its
-// sentences included. Buyers who
-// describe the same thing share a sentence or two (a defect everyone names, the product's features); a review of
-// many sentences that two or more other accounts repeat almost word for word was written once and handed out.
-// That is direction, which coordination labels need (assess.ts), so the signal is linkage, and strong linkage when
-// the copied wording is far beyond what this product's and the category's reviews make likely. Order history and
-// account age do not excuse a copy: aged accounts that order days ahead are what a careful farm buys.
+// sentences included. Buyers who describe the same thing share a sentence or two (a defect everyone names, the
+// product's features); a review of many sentences that two or more other accounts repeat almost word for word was
+// written once and handed out. That is direction, which coordination labels need (assess.ts), so the signal is
+// linkage, and strong linkage when the copied wording is far beyond what this product's and the category's reviews
+// make likely. Order history and account age do not excuse a copy: aged accounts that order days ahead are what a
+// careful farm buys.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
-import { sharedPhrases, textStatKeys, wordShingles } from '../text-fingerprint.js';
+import { sharedPhrases, wordShingles } from '../text-fingerprint.js';
 import type { ChanceEvidence } from '../text-chance.js';
 import { phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
 import { sentences } from '../text-tools.js';
 import { isDisclosureLanguage } from './incentives.js';
-import { DAY_MS, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
-import { placeOnlyAccountIds } from './shared-identity.js';
-import { phraseCounts, productNameWords, reviewShingles } from './text-similarity.js';
+import { DAY_MS, isOther, round, signalResult, submissionText } from './signal-result.js';
+import { linkedBeyondPlaceAccountIds } from './shared-identity.js';
+import { phraseCounts, productNameWords, reviewShingles, statKeys } from './text-similarity.js';
 
 interface Copy {
   review: PriorReview;
@@ -117,7 +117,7 @@ export function copiedTextSignals(submission: Submission, context: AssessmentCon
   const suspects = suspectsOf(
     copies.map((m) => m.review),
     submission.productId,
-    (r) => textStatKeys(submissionText(r as PriorReview), policy.text.chance),
+    (r) => statKeys(r as PriorReview, policy),
   );
   const judged: { phrase: string; chance: ChanceEvidence }[] = [];
   for (const [phrase, set] of sharers) {
@@ -131,8 +131,7 @@ export function copiedTextSignals(submission: Submission, context: AssessmentCon
 
   // One person's accounts (a shared device or mailbox, not merely one region's network) copying each other are a
   // sockpuppet ring; strangers handed one script are paid.
-  const placeOnly = placeOnlyAccountIds(context, policy);
-  const linked = new Set([...linkedAccountIds(context)].filter((id) => !placeOnly.has(id)));
+  const linked = linkedBeyondPlaceAccountIds(context, policy);
   const accounts = copies.map((m) => m.review.accountId);
   const label = accounts.filter((a) => linked.has(a)).length * 2 >= accounts.length ? 'sockpuppet' : 'paid';
   const limits = { ...policy.text.chance, maxTailProbability: c.maxTail };

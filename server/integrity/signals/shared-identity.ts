@@ -5,7 +5,7 @@ import type { AssessmentContext, IdentifierKind, LinkedAccount, SignalResult, Su
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { poissonTail } from '../text-chance.js';
-import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, MINUTE_MS, round, signalResult } from './signal-result.js';
+import { clamp01, DAY_MS, HOUR_MS, isOrderedDaysBefore, linkedAccountIds, MINUTE_MS, round, signalResult } from './signal-result.js';
 
 /** A coincidence "accounts opened around the same time share this /24 or build" compared with chance in this shop. */
 export interface TogetherChance {
@@ -577,6 +577,15 @@ export function placeOnlyAccountIds(context: AssessmentContext, policy: Policy):
   return new Set(
     context.linkedAccounts.filter((l) => l.links.length > 0 && l.links.every((x) => isPlace(x.kind, `${x.kind}:${x.value}`))).map((l) => l.account.id),
   );
+}
+
+/**
+ * Accounts sharing an identifier with the author, less those tied only by a place (placeOnlyAccountIds): strangers of
+ * one region, whose wording is judged as strangers' is, not as one hand's.
+ */
+export function linkedBeyondPlaceAccountIds(context: AssessmentContext, policy: Policy): Set<string> {
+  const placeOnly = placeOnlyAccountIds(context, policy);
+  return new Set([...linkedAccountIds(context)].filter((id) => !placeOnly.has(id)));
 }
 
 /** `placeOnly` evidence: the involved accounts placeOnlyAccountIds names (assess.ts leaves them out of shared coordination). */

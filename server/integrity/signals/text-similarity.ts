@@ -9,8 +9,8 @@ import type { ChanceEvidence } from '../text-chance.js';
 import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
 import { isDisclosureLanguage } from './incentives.js';
-import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, linkedAccountIds, round, signalResult, submissionText } from './signal-result.js';
-import { createdTogether, personallyLinkedAccountIds, placeOnlyAccountIds } from './shared-identity.js';
+import { clamp01, DAY_MS, isOrderedDaysBefore, isOther, round, signalResult, submissionText } from './signal-result.js';
+import { createdTogether, linkedBeyondPlaceAccountIds, personallyLinkedAccountIds } from './shared-identity.js';
 
 function contentWords(phrase: string, policy: Policy, exclude?: Set<string>): number {
   const min = policy.text.chance.minContentWordLength;
@@ -140,8 +140,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   if (wordCount < t.minWordsAcrossAccounts) return out;
   // Accounts that share nothing with the author but a provider's network (placeOnlyAccountIds) are strangers of one
   // region: what they write alike is judged as strangers' wording is, against chance, not as one hand's.
-  const placeOnly = placeOnlyAccountIds(context, policy);
-  const linked = new Set([...linkedAccountIds(context)].filter((id) => !placeOnly.has(id)));
+  const linked = linkedBeyondPlaceAccountIds(context, policy);
   // One "created together" comparison serves both sets (it walks every linked account's addresses).
   const together = createdTogether(context, policy, submission);
   const personal = personallyLinkedAccountIds(context, policy, together);
@@ -495,7 +494,7 @@ function reviewWords(r: PriorReview): string[] {
   return w;
 }
 const statKeyCache = new WeakMap<PriorReview, string[]>();
-function statKeys(r: PriorReview, policy: Policy): string[] {
+export function statKeys(r: PriorReview, policy: Policy): string[] {
   let k = statKeyCache.get(r);
   if (!k) statKeyCache.set(r, (k = textStatKeys(submissionText(r), policy.text.chance)));
   return k;
