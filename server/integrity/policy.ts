@@ -685,6 +685,16 @@ export interface FarmPolicy {
    */
   orderRateDays: number;
   orderRatePseudoOrders: number;
+  /**
+   * The reviews-together test also asks the product's other buyers: those whose published reviews are in the window and
+   * whose orders are more than bystanderOrderBands × orderBandHours from the author's. Each co-ordering buyer's chance of
+   * a review in the band is at least the share of theirs that fell in it, smoothed towards the delay model by this many
+   * pseudo-buyers (a launch whose pre-orders ship on one day brings everyone's reviews into the same days). Absent: the
+   * delay model only.
+   */
+  bystanderPseudoBuyers?: number;
+  /** Other buyers count for that share only when their order is beyond this many order bands from the author's. */
+  bystanderOrderBands?: number;
   /** Each of the two tests (orders together given the reviews, reviews together given the orders) must be this improbable. */
   maxTail: number;
   /** Strength = base + span × (surprise − minimum) ÷ (full − minimum), surprise = −log10 of the product of both tails. */
@@ -706,6 +716,8 @@ export const defaultFarmPolicy: FarmPolicy = {
   minOthers: 3,
   orderRateDays: 28,
   orderRatePseudoOrders: 0.5,
+  bystanderPseudoBuyers: 4,
+  bystanderOrderBands: 2,
   maxTail: 0.001,
   strengthBase: 0.5,
   strengthSpan: 0.5,
@@ -714,7 +726,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.33',
+  version: 'integrity-2026.34',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -1212,7 +1224,9 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
               `go. When several buyers of a product ordered within ${policy.farms.orderBandHours} hours of each other and also reviewed within ` +
               `${policy.farms.reviewBandHours} hours of each other, we compare that with how long this shop's customers usually take (the ` +
               `delays of its last ${policy.farms.delaySampleSize} verified reviews): both must be very unlikely by chance (at most ` +
-              `${policy.farms.maxTail}). A sale or a launch brings many orders at once, but its buyers still review in their own time. Timing ` +
+              `${policy.farms.maxTail}). A sale or a launch brings many orders at once, but its buyers still review in their own time. And when ` +
+              `the product's other buyers, who ordered days apart from the group, reviewed in the same days too (a launch whose pre-orders ` +
+              `all ship on one day), the reviews' closeness is the product's, not the group's: the chance is taken from their share. Timing ` +
               `alone holds reviews only when both together are below one in ${farmStandAloneOdds(policy)} by chance; nearer to chance it needs a ` +
               `second, independent kind of evidence. A review checked before its ${policy.context.productWindowDays}-day window has passed ` +
               'sees only part of it (days with no other review in them are evidence too), so a review where this test was possible is ' +

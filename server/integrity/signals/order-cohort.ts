@@ -29,14 +29,14 @@ function otherBuyers(submission: Submission, productRecentReviews: AssessmentCon
   const lo = rs - W;
   const hi = Math.min(rs + W, Math.max(rs, checkedAt?.getTime() ?? rs));
   const seen = new Set<string>([submission.accountId]);
-  const others: { id: string; accountId: string; r: number; o: number }[] = [];
+  const others: { id: string; accountId: string; r: number; o: number; published: boolean }[] = [];
   for (const r of productRecentReviews) {
     if (!isOther(r, submission) || seen.has(r.accountId) || !r.orderAt) continue;
     const at = r.at.getTime();
     const o = r.orderAt.getTime();
     if (at < lo || at > hi || o > at) continue;
     seen.add(r.accountId);
-    others.push({ id: r.id, accountId: r.accountId, r: at, o });
+    others.push({ id: r.id, accountId: r.accountId, r: at, o, published: r.status === 'published' });
   }
   return { lo, hi, others };
 }
@@ -131,6 +131,7 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
   if (!t) return [];
   const { f, rs, os, lo, hi, others, F, orderChance, coOrdered, delayTail, rate, ordersTail } = t;
   const g = f.reviewBandHours * HOUR_MS;
+  const h = f.orderBandHours * HOUR_MS;
 
   // Reviews together, given the co-ordered buyers' orders and that their reviews are in the window at all. A product's
   // buyers may all be faster or slower than the shop's (a launch reviewed within days, a slow-shipping item): the test
@@ -144,14 +145,27 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
   // the centre after seeing the reviews is paid for.
   const sorted = [...t.hours].sort((a, b) => a - b);
   const quantile = (q: number) => Math.max(f.delayFloorHours, sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  // The product's other buyers, who did not order with the author, say when this product's buyers review: a launch whose
+  // pre-orders ship on one day, or a product reviewed after a holiday, brings everyone's reviews into the same days,
+  // whenever they ordered. A farm's reviews are together because its accounts are; strangers' are not. So each member's
+  // chance of a review in the band is at least the share of these bystanders' reviews that fell in it (smoothed towards
+  // the delay model's chance by bystanderPseudoBuyers, so that a product with few of them keeps the model). A farm may
+  // place its orders over more than one band: only buyers who ordered beyond bystanderOrderBands bands count. Only
+  // published reviews count: a second campaign on the product in the same days (held) says nothing of its ordinary buyers.
+  const bystanders = others.filter((j) => j.published && Math.abs(j.o - os) > (f.bystanderOrderBands ?? 1) * h);
   const anchors = [{ id: submission.id, r: rs }, ...coOrdered.filter((j) => Math.abs(j.r - rs) <= g)];
-  let best: { tail: number; together: typeof coOrdered; chance: number[]; shift: number; delays: number[]; median: number } | undefined;
+  let best:
+    | { tail: number; together: typeof coOrdered; chance: number[]; shift: number; delays: number[]; median: number; bystandersInBand: number }
+    | undefined;
   for (const anchor of anchors) {
     const from = Math.max(lo, anchor.r - g);
     const to = Math.min(hi, anchor.r + g);
     const members = coOrdered.filter((j) => j.id !== anchor.id);
     const together = members.filter((j) => Math.abs(j.r - anchor.r) <= g);
     if (together.length < f.minOthers) continue;
+    const bystandersInBand = bystanders.filter((j) => j.r >= from && j.r <= to).length;
+    const a = f.bystanderPseudoBuyers ?? Number.POSITIVE_INFINITY;
+    const productShare = (model: number) => (Number.isFinite(a) ? (bystandersInBand + a * model) / (bystanders.length + a) : model);
     const groupDelays = [rs - os, ...together.map((j) => j.r - j.o)].map((d) => Math.max(f.delayFloorHours, d / HOUR_MS)).sort((a, b) => a - b);
     const groupMedian = groupDelays[Math.floor(groupDelays.length / 2)]!;
     const lowShift = Math.log(groupMedian / quantile(f.shiftQuantiles[1]));
@@ -159,7 +173,8 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
     const chanceAt = (shift: number) =>
       members.map((j) => {
         const inWindow = F.massBetweenMs(lo - j.o, hi - j.o, shift);
-        return inWindow > 0 ? Math.min(1, F.massBetweenMs(from - j.o, to - j.o, shift) / inWindow) : 1;
+        const model = inWindow > 0 ? Math.min(1, F.massBetweenMs(from - j.o, to - j.o, shift) / inWindow) : 1;
+        return Math.max(model, productShare(model));
       });
     let chance: number[] = [];
     let tail = -1;
@@ -176,7 +191,7 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
       }
       if (tail > f.maxTail) break;
     }
-    if (!best || tail < best.tail) best = { tail, together, chance, shift, delays: groupDelays, median: groupMedian };
+    if (!best || tail < best.tail) best = { tail, together, chance, shift, delays: groupDelays, median: groupMedian, bystandersInBand };
   }
   if (!best) return [];
   const { together, chance: reviewChance, shift: worstShift, delays: groupDelays, median: groupMedian } = best;
@@ -232,6 +247,8 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
           worstDelayFactor: round(Math.exp(worstShift), 2),
           // Band centres tried (the author's review and co-ordering buyers' reviews within the band): the tail is multiplied by this.
           anchorsTried: anchors.length,
+          // The product's buyers who did not order within the band, and how many of them reviewed in the band too.
+          otherBuyers: { reviewedInWindow: bystanders.length, reviewedInBand: best.bystandersInBand },
         },
         tail: p(ordersTail * reviewsTail),
         groupDelayHours: { min: round(groupDelays[0]!, 1), median: round(groupMedian, 1), max: round(groupDelays[groupDelays.length - 1]!, 1) },
