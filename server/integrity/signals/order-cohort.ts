@@ -214,7 +214,10 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
         `reviewing (median ${round(shopMedian, 0)} hours), ${coOrdered.length} orders that close were expected ${p(sum(orderChance))} times` +
         (rate ? `, and given this product's own orders in the weeks around, ${rate.observed} orders that close ${p(rate.expected)} times` : '') +
         ` (P = ${p(ordersTail)}); ${together.length} of those reviews that close were expected ${p(sum(reviewChance))} times (P = ${p(reviewsTail)}, ` +
-        `${anchors.length} placements of the band tried).`,
+        `${anchors.length} placements of the band tried` +
+        (bystanders.length > 0
+          ? `; of the product's ${bystanders.length} other buyers who ordered on other days, ${best.bystandersInBand} reviewed in those hours).`
+          : ').'),
       evidence: {
         reviews: together.map((j) => j.id),
         accounts: together.map((j) => j.accountId),

@@ -51,7 +51,7 @@ function run(w: ReturnType<typeof verifiedShop>, policy: Policy) {
   return r;
 }
 
-const cohortOf = (v: { reasons: { signal: string; evidence: Record<string, unknown>; weight: number }[] }) =>
+const cohortOf = (v: { reasons: { signal: string; summary: string; evidence: Record<string, unknown>; weight: number }[] }) =>
   v.reasons.find((x) => x.signal === 'order-review-cohort');
 
 /**
@@ -141,6 +141,8 @@ describe('order-review cohort: the product’s other buyers say when its buyers 
       const others = (c!.evidence.reviewsTogether as { otherBuyers: { reviewedInWindow: number; reviewedInBand: number } }).otherBuyers;
       expect(others.reviewedInWindow).to.be.at.least(5);
       expect(others.reviewedInBand).to.be.below(others.reviewedInWindow / 2);
+      // A moderator reads the same in words.
+      expect(c!.summary).to.include(`of the product's ${others.reviewedInWindow} other buyers who ordered on other days, ${others.reviewedInBand} reviewed`);
       for (let i = 0; i < 30; i++) expect(r.review(`o${i}`)!.verdict.decision, `o${i}`).to.equal('published');
     });
   }
