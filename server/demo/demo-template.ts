@@ -8,6 +8,21 @@ import { migrate } from '../storage/migrate.js';
 import { DEMO_KEY_FILE, markDemoTemplate } from '../storage/pglite-template.js';
 import { buildServices } from '../wiring.js';
 import { seedDemoData } from './seed-demo.js';
+import { runReassessments } from '../reviews/integrity-gate.js';
+import { promoteDueRechecks } from '../storage/review-repo.js';
+import type { Database } from '../storage/database.js';
+import type { Services } from '../wiring.js';
+
+/** Promotes the re-checks due at `at` and runs the job queue until both are empty (the worker's passes, in a loop). */
+export async function drainDueRechecks(db: Database, integrity: Services['integrity'], at: Date): Promise<number> {
+  let processed = 0;
+  for (;;) {
+    const { promoted } = await promoteDueRechecks(db, at);
+    const pass = await runReassessments(db, integrity, { now: at });
+    processed += pass.processed;
+    if (promoted === 0 && pass.processed === 0) return processed;
+  }
+}
 
 /**
  * Writes a demo template (see DEMO_TEMPLATE_DIR): the empty template's copy (or PGlite's own initdb), migrated, the
@@ -33,6 +48,10 @@ export async function writeDemoTemplate(dir: string, options: { key: string; at?
     await migrate(db, async () => {
       const services = buildServices({ config, db, logger: pino({ level: 'silent' }), clock: () => at });
       seeded = await seedDemoData(services);
+      // The re-checks whose window had closed by `at` (the demo's older reviews), made now as the worker would: a copy
+      // moves every time by the same amount, so they would fall due at once at its first start and keep the first
+      // process (or, if it is stopped early, the next one) busy before its first answers.
+      await drainDueRechecks(db, services.integrity, at);
       await markDemoTemplate(db, at);
     });
     // What PostgreSQL's autovacuum would have done after such a load: planner statistics and the visibility map.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../server/config.js';
-import { writeDemoTemplate } from '../../server/demo/demo-template.js';
+import { drainDueRechecks, writeDemoTemplate } from '../../server/demo/demo-template.js';
 import { seedDemoData } from '../../server/demo/seed-demo.js';
 import { openPglite, type Database } from '../../server/storage/database.js';
 import { migrate } from '../../server/storage/migrate.js';
@@ -41,7 +41,10 @@ describe('demo template: a fresh data directory copies the demo loaded at build 
     seeded = await openPglite(undefined);
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'a-secret-of-the-test-only' });
     await migrate(seeded, async () => {
-      await seedDemoData(buildServices({ config, db: seeded, logger: pino({ level: 'silent' }), clock: () => STARTED }));
+      const services = buildServices({ config, db: seeded, logger: pino({ level: 'silent' }), clock: () => STARTED });
+      await seedDemoData(services);
+      // What the worker does right after such a start: the re-checks already due are made.
+      await drainDueRechecks(seeded, services.integrity, STARTED);
     });
   });
   after(async () => {
@@ -78,6 +81,14 @@ describe('demo template: a fresh data directory copies the demo loaded at build 
       expect(a.rows).to.deep.equal(b.rows);
       return a.rows;
     };
+    // The re-checks due at the build were made then: a first start (or a restart after it) has no queue to work off.
+    const due = await copy.query<{ due: number; pending: number }>(
+      `SELECT (SELECT count(*) FROM integrity_rechecks WHERE due_at <= $1)::int AS due,
+              (SELECT count(*) FROM reassessment_jobs WHERE done_at IS NULL)::int AS pending`,
+      [STARTED],
+    );
+    expect(due.rows[0]).to.deep.equal({ due: 0, pending: 0 });
+    expect((await copy.query('SELECT 1 FROM reassessment_jobs LIMIT 1')).rows, 'the demo did queue re-checks').to.have.length(1);
     const reviews = await same(
       `SELECT r.account_id, r.product_id, r.rating, r.status, r.labels, r.created_at, r.updated_at, o.ordered_at,
               v.decision, v.labels AS verdict_labels, v.score, v.policy_version, v.decided_at
