@@ -65,6 +65,28 @@ describe('blind generator C', () => {
     }
   });
 
+  it('when a text is posted again (a duplicate), then every copy comes after the genuine review it repeats, as the replay format defines a duplicate', () => {
+    const at = new Map(reviews.map((r) => [r.id, Date.parse(r.at)] as const));
+    const byText = new Map<string, { id: string; kind: string }[]>();
+    for (const r of reviews) {
+      const key = r.body.toLowerCase().replace(/[^a-z]/g, '').slice(0, 120);
+      const list = byText.get(key) ?? [];
+      list.push({ id: r.id, kind: scenario.truth.reviews[r.id]!.kind });
+      byText.set(key, list);
+    }
+    let copies = 0;
+    for (const r of reviews) {
+      const t = scenario.truth.reviews[r.id]!;
+      if (t.kind !== 'duplicate' || t.variant === 'light_edit_repost') continue;
+      const key = r.body.toLowerCase().replace(/[^a-z]/g, '').slice(0, 120);
+      const originals = byText.get(key)!.filter((x) => x.kind === 'genuine');
+      expect(originals, r.id).to.have.length(1);
+      expect(at.get(r.id)!, `${r.id} (${t.variant}) after ${originals[0]!.id}`).to.be.greaterThan(at.get(originals[0]!.id)!);
+      copies++;
+    }
+    expect(copies).to.be.at.least(15);
+  });
+
   it('when 2,000 reviews are written, then every fake kind with every variant and every hard-negative family is present', () => {
     const variants = new Set(truth.map((t) => `${t.kind}/${t.variant ?? ''}`));
     const expected = [
