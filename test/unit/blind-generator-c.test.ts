@@ -67,9 +67,14 @@ describe('blind generator C', () => {
 
   it('when a text is posted again (a duplicate), then every copy comes after the genuine review it repeats, as the replay format defines a duplicate', () => {
     const at = new Map(reviews.map((r) => [r.id, Date.parse(r.at)] as const));
+    const textKey = (body: string) =>
+      body
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+        .slice(0, 120);
     const byText = new Map<string, { id: string; kind: string }[]>();
     for (const r of reviews) {
-      const key = r.body.toLowerCase().replace(/[^a-z]/g, '').slice(0, 120);
+      const key = textKey(r.body);
       const list = byText.get(key) ?? [];
       list.push({ id: r.id, kind: scenario.truth.reviews[r.id]!.kind });
       byText.set(key, list);
@@ -78,7 +83,7 @@ describe('blind generator C', () => {
     for (const r of reviews) {
       const t = scenario.truth.reviews[r.id]!;
       if (t.kind !== 'duplicate' || t.variant === 'light_edit_repost') continue;
-      const key = r.body.toLowerCase().replace(/[^a-z]/g, '').slice(0, 120);
+      const key = textKey(r.body);
       const originals = byText.get(key)!.filter((x) => x.kind === 'genuine');
       expect(originals, r.id).to.have.length(1);
       expect(at.get(r.id)!, `${r.id} (${t.variant}) after ${originals[0]!.id}`).to.be.greaterThan(at.get(originals[0]!.id)!);
