@@ -6,19 +6,18 @@ import { loadConfig } from '../config.js';
 import { openPglite, PGLITE_TEMPLATE_DIR, startFromTemplate } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
 import { DEMO_KEY_FILE, markDemoTemplate } from '../storage/pglite-template.js';
-import { buildServices } from '../wiring.js';
+import { buildServices, type Services } from '../wiring.js';
 import { seedDemoData } from './seed-demo.js';
-import { runReassessments } from '../reviews/integrity-gate.js';
+import { drainReassessments } from '../reviews/integrity-gate.js';
 import { promoteDueRechecks } from '../storage/review-repo.js';
 import type { Database } from '../storage/database.js';
-import type { Services } from '../wiring.js';
 
-/** Promotes the re-checks due at `at` and runs the job queue until both are empty (the worker's passes, in a loop). */
+/** Promotes the re-checks due at `at` and drains the job queue, until neither has anything left (the worker's passes). */
 export async function drainDueRechecks(db: Database, integrity: Services['integrity'], at: Date): Promise<number> {
   let processed = 0;
   for (;;) {
     const { promoted } = await promoteDueRechecks(db, at);
-    const pass = await runReassessments(db, integrity, { now: at });
+    const pass = await drainReassessments(db, integrity, at);
     processed += pass.processed;
     if (promoted === 0 && pass.processed === 0) return processed;
   }

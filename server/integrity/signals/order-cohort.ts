@@ -153,6 +153,8 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
   // place its orders over more than one band: only buyers who ordered beyond bystanderOrderBands bands count. Only
   // published reviews count: a second campaign on the product in the same days (held) says nothing of its ordinary buyers.
   const bystanders = others.filter((j) => j.published && Math.abs(j.o - os) > (f.bystanderOrderBands ?? 1) * h);
+  const pseudo = f.bystanderPseudoBuyers;
+  const productShare = (inBand: number, model: number) => (pseudo === undefined ? model : (inBand + pseudo * model) / (bystanders.length + pseudo));
   const anchors = [{ id: submission.id, r: rs }, ...coOrdered.filter((j) => Math.abs(j.r - rs) <= g)];
   let best:
     | { tail: number; together: typeof coOrdered; chance: number[]; shift: number; delays: number[]; median: number; bystandersInBand: number }
@@ -164,8 +166,6 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
     const together = members.filter((j) => Math.abs(j.r - anchor.r) <= g);
     if (together.length < f.minOthers) continue;
     const bystandersInBand = bystanders.filter((j) => j.r >= from && j.r <= to).length;
-    const a = f.bystanderPseudoBuyers ?? Number.POSITIVE_INFINITY;
-    const productShare = (model: number) => (Number.isFinite(a) ? (bystandersInBand + a * model) / (bystanders.length + a) : model);
     const groupDelays = [rs - os, ...together.map((j) => j.r - j.o)].map((d) => Math.max(f.delayFloorHours, d / HOUR_MS)).sort((a, b) => a - b);
     const groupMedian = groupDelays[Math.floor(groupDelays.length / 2)]!;
     const lowShift = Math.log(groupMedian / quantile(f.shiftQuantiles[1]));
@@ -174,7 +174,7 @@ export function orderCohortSignals(submission: Submission, context: AssessmentCo
       members.map((j) => {
         const inWindow = F.massBetweenMs(lo - j.o, hi - j.o, shift);
         const model = inWindow > 0 ? Math.min(1, F.massBetweenMs(from - j.o, to - j.o, shift) / inWindow) : 1;
-        return Math.max(model, productShare(model));
+        return Math.max(model, productShare(bystandersInBand, model));
       });
     let chance: number[] = [];
     let tail = -1;
