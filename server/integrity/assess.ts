@@ -8,7 +8,7 @@ import { LABELS } from './types.js';
 import type { Policy } from './policy.js';
 import { defaultPolicy } from './policy.js';
 import { textSimilaritySignals, windowTemplateSignals } from './signals/text-similarity.js';
-import { copiedTextSignals } from './signals/copied-text.js';
+import { copiedReviewSignals, copiedTextSignals } from './signals/copied-text.js';
 import { orderTimingSignals, postingRateSignals } from './signals/posting-rate.js';
 import { accountSignals } from './signals/account-signals.js';
 import { sharedIdentitySignals } from './signals/shared-identity.js';
@@ -31,6 +31,7 @@ import { DAY_MS, round } from './signals/signal-result.js';
 const SIGNAL_FAMILIES = [
   textSimilaritySignals,
   copiedTextSignals,
+  copiedReviewSignals,
   windowTemplateSignals,
   postingRateSignals,
   orderTimingSignals,

@@ -472,6 +472,13 @@ export interface Policy {
       strengthBase: number;
       strengthSpan: number;
       perExtraAccount: number;
+      /**
+       * One other customer's earlier review of the product copied nearly whole by one account ('copied-review',
+       * duplicate; signals/copied-text.ts): at least minSharedShingles runs of words in common, minJaccard of them
+       * shared, minSharedSentences of the review's sentences, and the rarest shared phrase's Poisson tail for one
+       * account at most maxTail. Absent before integrity-2026.35.
+       */
+      single?: { minJaccard: number; minSharedShingles: number; maxTail: number };
     };
     /** Sentence skeletons (function words kept, content words masked) shared in a product's review window. */
     skeleton: {
@@ -726,11 +733,13 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.34',
+  version: 'integrity-2026.35',
   weights: {
     // text family
     'duplicate-text': 0.95,
     'near-duplicate-text': 0.7,
+    // Above the duplicate hold line and below its reject line: a moderator confirms which review is the original.
+    'copied-review': 0.75,
     'shared-rare-phrase': 0.45,
     'templated-across-products': 0.6,
     'window-template': 0.5,
@@ -1011,6 +1020,7 @@ export const defaultPolicy: Policy = {
       strengthBase: 0.5,
       strengthSpan: 0.4,
       perExtraAccount: 0.05,
+      single: { minJaccard: 0.9, minSharedShingles: 20, maxTail: 1e-3 },
     },
     skeleton: { minAccounts: 3, minSharedPerAccount: 2 },
     similarity: {
@@ -1138,6 +1148,20 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `however old the accounts and whenever they ordered. Buyers reporting the same defect share a sentence or two, not a whole ` +
         `review, and wording the product's other reviews use often does not count.`,
     },
+    ...(t.copy.single
+      ? [
+          {
+            title: "A review copied from another customer's",
+            plainWords:
+              `When a review repeats nearly the whole of one other customer's earlier review of the same product (at least ` +
+              `${t.copy.minSharedSentences} of its sentences and ${t.copy.single.minSharedShingles} runs of three words in common, ` +
+              `${Math.round(t.copy.single.minJaccard * 100)}% of them shared), and one person writing that wording by chance is that ` +
+              `unlikely in this shop (a probability of at most ${t.copy.single.maxTail}), it is held as a duplicate for a moderator, ` +
+              `whatever its rating. The earlier review is the original and is never labelled for being copied. Buyers describing the ` +
+              `same fault in the words everyone uses for it, and short reviews of a few common sentences, are not copies.`,
+          },
+        ]
+      : []),
     {
       title: 'One person behind several accounts',
       plainWords:

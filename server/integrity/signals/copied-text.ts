@@ -5,6 +5,11 @@
 // linkage, and strong linkage when the copied wording is far beyond what this product's and the category's reviews
 // make likely. Order history and account age do not excuse a copy: aged accounts that order days ahead are what a
 // careful farm buys.
+//
+// One customer's review copied by one other account (copiedReviewSignals) is a duplicate, not a campaign: the same text
+// posted again, by someone who did not write it. It needs the whole review (most of its sentences and nearly all its
+// runs of words), the original posted earlier on this product, and wording far beyond what this product's and the
+// category's reviews make likely for one account to repeat; then it holds as 'duplicate' on its own.
 import type { AssessmentContext, PriorReview, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
@@ -151,6 +156,80 @@ export function copiedTextSignals(submission: Submission, context: AssessmentCon
           .slice(0, EVIDENCE_LIMITS.phrases)
           .map((m) => ({ review: m.review.id, similarity: m.jaccard, sharedShingles: m.sharedShingles, sharedSentences: m.sharedSentences })),
         windowDays: c.windowDays,
+        againstChance: judged.slice(0, EVIDENCE_LIMITS.phrases).map(({ phrase, chance }) => ({ phrase, ...chance })),
+      },
+    ),
+  ];
+}
+
+/**
+ * One other customer's earlier review of this product, copied nearly whole by this one (policy.text.copy.single).
+ * Several accounts repeating one text are copiedTextSignals' (a script handed out); one account repeating another's
+ * is a duplicate. Two buyers describing the same defect share a sentence or two, and the product's own wording is
+ * explained by chance (the shared wording is judged for one account against this product's and the category's
+ * reviews, the copy taken out of the counts): a review of a few stock sentences that a complaint wave writes alike is
+ * not surprising, a review of many sentences repeated word for word is. The earlier review is the original: a re-check
+ * of it, after the copy appeared, never calls it the copy. Accounts linked beyond a shared place (one device, one
+ * mailbox) are one person posting twice under two names: the near-duplicate and identity signals say so as sockpuppet.
+ */
+export function copiedReviewSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const c = policy.text.copy;
+  const one = c.single;
+  if (!one || submission.kind !== 'review' || !context.textStats) return [];
+  const k = policy.text.similarity.shingleWords;
+  const text = submissionText(submission);
+  const mine = wordShingles(text, k);
+  if (mine.size < one.minSharedShingles) return [];
+  const mySentences = sentenceShingles(text, k);
+  if (mySentences.length < c.minSharedSentences) return [];
+  const at = submission.at.getTime();
+  const seen = new Set<string>();
+  const copies: Copy[] = [];
+  for (const r of [...context.productRecentReviews, ...context.textCandidates]) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    if (!isOther(r, submission) || r.accountId === submission.accountId || r.productId !== submission.productId) continue;
+    if (r.at.getTime() >= at) continue;
+    const theirs = reviewShingles(r, k);
+    let shared = 0;
+    for (const s of mine) if (theirs.has(s)) shared++;
+    if (shared < one.minSharedShingles) continue;
+    const jaccard = shared / (mine.size + theirs.size - shared);
+    if (jaccard < one.minJaccard) continue;
+    const sharedSentences = repeatedSentences(mySentences, theirs, one.minJaccard);
+    if (sharedSentences < c.minSharedSentences) continue;
+    copies.push({ review: r, jaccard: round(jaccard), sharedShingles: shared, sharedSentences });
+  }
+  const accounts = [...new Set(copies.map((m) => m.review.accountId))];
+  if (accounts.length !== 1) return [];
+  if (linkedBeyondPlaceAccountIds(context, policy).has(accounts[0]!)) return [];
+  const original = copies.reduce((a, b) => (b.review.at.getTime() < a.review.at.getTime() ? b : a));
+
+  const nameWords = productNameWords(context);
+  const suspects = suspectsOf([original.review], submission.productId, (r) => statKeys(r as PriorReview, policy));
+  const judged: { phrase: string; chance: ChanceEvidence }[] = [];
+  for (const phrase of sharedPhrases(text, submissionText(original.review), policy.text.sharedPhraseMinWords)) {
+    if (!phraseCounts(phrase, nameWords, policy) || isDisclosureLanguage(phrase, policy)) continue;
+    const chance = phraseAgainstChance(phrase, 1, true, context.textStats, policy.text.chance, suspects, text);
+    if (chance) judged.push({ phrase, chance });
+  }
+  if (judged.length === 0) return [];
+  judged.sort((a, b) => a.chance.tailProbability - b.chance.tailProbability || b.phrase.length - a.phrase.length);
+  if (judged[0]!.chance.tailProbability > one.maxTail) return [];
+  const days = round((at - original.review.at.getTime()) / DAY_MS, 1);
+  return [
+    signalResult(
+      policy,
+      'copied-review',
+      'text',
+      'duplicate',
+      1,
+      `This review repeats, nearly word for word, another customer's review of this product posted ${days} days earlier; wording that close is far beyond what this product's and the category's reviews make likely.`,
+      {
+        reviews: [original.review.id],
+        accounts,
+        copy: { review: original.review.id, similarity: original.jaccard, sharedShingles: original.sharedShingles, sharedSentences: original.sharedSentences },
+        daysAfterOriginal: days,
         againstChance: judged.slice(0, EVIDENCE_LIMITS.phrases).map(({ phrase, chance }) => ({ phrase, ...chance })),
       },
     ),
