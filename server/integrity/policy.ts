@@ -1132,7 +1132,7 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         `words the product's other reviews or its category use often (a defect that everyone describes) are expected and do not count, and the ` +
         `evidence shows how many accounts were expected to share a phrase and how many did. Sentences of the same shapes with the words changed ` +
         `are noted the same way. Similar wording alone never holds a review: it must be backed by a second, independent kind of evidence ` +
-        `(except for whole reviews copied by other accounts, below).`,
+        `(except for whole reviews copied, below).`,
     },
     {
       title: 'Whole reviews copied by other accounts',
