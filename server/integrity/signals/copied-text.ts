@@ -167,7 +167,7 @@ export function copiedTextSignals(submission: Submission, context: AssessmentCon
  * Several accounts repeating one text are copiedTextSignals' (a script handed out); one account repeating another's
  * is a duplicate. Two buyers describing the same defect share a sentence or two, and the product's own wording is
  * explained by chance (the shared wording is judged for one account against this product's and the category's
- * reviews, the copy taken out of the counts): a review of a few stock sentences that a complaint wave writes alike is
+ * reviews, the original taken out of the counts): a review of a few stock sentences that a complaint wave writes alike is
  * not surprising, a review of many sentences repeated word for word is. The earlier review is the original: a re-check
  * of it, after the copy appeared, never calls it the copy. Accounts linked beyond a shared place (one device, one
  * mailbox) are one person posting twice under two names: the near-duplicate and identity signals say so as sockpuppet.
