@@ -7,15 +7,20 @@ import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS, rewardGrammarLimits } from '../policy.js';
 import { signalResult, submissionText } from './signal-result.js';
 import { classifyReward, reportsOffer } from '../reward-grammar.js';
+import { rememberedPerPolicy } from '../policy-memo.js';
 
 // Disclosing a reward is what we ask reviewers to do, so disclosure sentences are alike by design.
 const DISCLOSURE =
   /\b(?:disclosure|disclaimer|full transparency|sent (?:me|us) (?:this|it|one)|(?:received|got) (?:this|it) (?:for free|free|at a discount)|in (?:exchange|return) for|for (?:an? |my )?(?:honest |unbiased )?review)\b/i;
 
-/** Whether a phrase is reward-disclosure wording, which honest reviewers share and is no sign of copying. */
-export function isDisclosureLanguage(phrase: string, policy: Policy): boolean {
-  return DISCLOSURE.test(phrase) || classifyReward(phrase, rewardGrammarLimits(policy))?.kind === 'undisclosed';
-}
+/**
+ * Whether a phrase is reward-disclosure wording, which honest reviewers share and is no sign of copying. The text
+ * signals ask this of every phrase a review shares with each candidate, check after check, and the same stock phrases
+ * come back all the time: the answer, which depends only on the phrase and the policy, is remembered per policy.
+ */
+export const isDisclosureLanguage = rememberedPerPolicy(
+  (phrase: string, policy: Policy): boolean => DISCLOSURE.test(phrase) || classifyReward(phrase, rewardGrammarLimits(policy))?.kind === 'undisclosed',
+);
 
 export function incentiveSignals(submission: Submission, _context: AssessmentContext, policy: Policy): SignalResult[] {
   const out: SignalResult[] = [];
