@@ -48,6 +48,29 @@ function repeatedSentences(mine: Set<string>[], theirs: Set<string>, share: numb
   return n;
 }
 
+/**
+ * `r` as a copy of the submission (whose runs of words are `mine`, per sentence `mySentences`): at least minShared runs
+ * in common, a Jaccard similarity of at least minJaccard, and minSentences of the submission's sentences repeated
+ * (minJaccard of a sentence's runs found in `r`). Null otherwise.
+ */
+function copyMatch(
+  r: PriorReview,
+  mine: Set<string>,
+  mySentences: Set<string>[],
+  limits: { minShared: number; minJaccard: number; minSentences: number },
+  policy: Policy,
+): Copy | null {
+  const theirs = reviewShingles(r, policy.text.similarity.shingleWords);
+  let shared = 0;
+  for (const s of mine) if (theirs.has(s)) shared++;
+  if (shared < limits.minShared) return null;
+  const jaccard = shared / (mine.size + theirs.size - shared);
+  if (jaccard < limits.minJaccard) return null;
+  const sharedSentences = repeatedSentences(mySentences, theirs, limits.minJaccard);
+  if (sharedSentences < limits.minSentences) return null;
+  return { review: r, jaccard: round(jaccard), sharedShingles: shared, sharedSentences };
+}
+
 /** The other accounts' reviews of this product within the window that repeat most of the submission (best per account). */
 function copiesOf(submission: Submission, context: AssessmentContext, policy: Policy, mine: Set<string>): Copy[] {
   const c = policy.text.copy;
@@ -58,16 +81,10 @@ function copiesOf(submission: Submission, context: AssessmentContext, policy: Po
   for (const r of context.productRecentReviews) {
     if (!isOther(r, submission) || r.accountId === submission.accountId || r.productId !== submission.productId) continue;
     if (Math.abs(r.at.getTime() - at) > c.windowDays * DAY_MS) continue;
-    const theirs = reviewShingles(r, policy.text.similarity.shingleWords);
-    let shared = 0;
-    for (const s of mine) if (theirs.has(s)) shared++;
-    if (shared < minSharedFloor(c)) continue;
-    const jaccard = shared / (mine.size + theirs.size - shared);
-    if (jaccard < c.minJaccard) continue;
-    const sharedSentences = repeatedSentences(mySentences, theirs, c.minJaccard);
-    if (sharedSentences < c.minSharedSentences) continue;
+    const copy = copyMatch(r, mine, mySentences, { minShared: minSharedFloor(c), minJaccard: c.minJaccard, minSentences: c.minSharedSentences }, policy);
+    if (!copy) continue;
     const prev = best.get(r.accountId);
-    if (!prev || jaccard > prev.jaccard) best.set(r.accountId, { review: r, jaccard: round(jaccard), sharedShingles: shared, sharedSentences });
+    if (!prev || copy.jaccard > prev.jaccard) best.set(r.accountId, copy);
   }
   return [...best.values()].sort((a, b) => b.jaccard - a.jaccard || (a.review.id < b.review.id ? -1 : 1));
 }
@@ -97,18 +114,18 @@ function enoughCopies(copies: Copy[], c: CopyLimits): Copy[] {
   return [];
 }
 
-export function copiedTextSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
-  const c = policy.text.copy;
-  // Without the shop's statistics a copy cannot be told from the product's own wording: stay silent.
-  if (submission.kind !== 'review' || !context.textStats) return [];
-  const text = submissionText(submission);
-  const mine = wordShingles(text, policy.text.similarity.shingleWords);
-  if (mine.size < minSharedFloor(c)) return [];
-  const copies = enoughCopies(copiesOf(submission, context, policy, mine), c);
-  if (copies.length === 0) return [];
-
-  // Against chance: each run of words the copies share, observed as the number of copying accounts that share it,
-  // with the copies taken out of the product's counts (a farm's own reviews must not make its script the topic).
+/**
+ * Against chance: each run of words the copies share with the submission, observed as the number of copying accounts
+ * that share it, with the copies taken out of the product's counts (a farm's own reviews must not make its script the
+ * topic, nor an original its own wording). Rarest first; empty when nothing can be judged.
+ */
+function sharedWordingAgainstChance(
+  text: string,
+  copies: Copy[],
+  submission: Submission,
+  context: AssessmentContext,
+  policy: Policy,
+): { phrase: string; chance: ChanceEvidence }[] {
   const nameWords = productNameWords(context);
   const sharers = new Map<string, Set<string>>();
   for (const m of copies) {
@@ -129,8 +146,21 @@ export function copiedTextSignals(submission: Submission, context: AssessmentCon
     const chance = phraseAgainstChance(phrase, set.size, true, context.textStats, policy.text.chance, suspects, text);
     if (chance) judged.push({ phrase, chance });
   }
+  return judged.sort((a, b) => a.chance.tailProbability - b.chance.tailProbability || b.phrase.length - a.phrase.length);
+}
+
+export function copiedTextSignals(submission: Submission, context: AssessmentContext, policy: Policy): SignalResult[] {
+  const c = policy.text.copy;
+  // Without the shop's statistics a copy cannot be told from the product's own wording: stay silent.
+  if (submission.kind !== 'review' || !context.textStats) return [];
+  const text = submissionText(submission);
+  const mine = wordShingles(text, policy.text.similarity.shingleWords);
+  if (mine.size < minSharedFloor(c)) return [];
+  const copies = enoughCopies(copiesOf(submission, context, policy, mine), c);
+  if (copies.length === 0) return [];
+
+  const judged = sharedWordingAgainstChance(text, copies, submission, context, policy);
   if (judged.length === 0) return [];
-  judged.sort((a, b) => a.chance.tailProbability - b.chance.tailProbability || b.phrase.length - a.phrase.length);
   const rarest = judged[0]!;
   if (rarest.chance.tailProbability > c.maxTail) return [];
 
@@ -190,32 +220,16 @@ export function copiedReviewSignals(submission: Submission, context: AssessmentC
     seen.add(r.id);
     if (!isOther(r, submission) || r.accountId === submission.accountId || r.productId !== submission.productId) continue;
     if (r.at.getTime() >= at) continue;
-    const theirs = reviewShingles(r, k);
-    let shared = 0;
-    for (const s of mine) if (theirs.has(s)) shared++;
-    if (shared < one.minSharedShingles) continue;
-    const jaccard = shared / (mine.size + theirs.size - shared);
-    if (jaccard < one.minJaccard) continue;
-    const sharedSentences = repeatedSentences(mySentences, theirs, one.minJaccard);
-    if (sharedSentences < c.minSharedSentences) continue;
-    copies.push({ review: r, jaccard: round(jaccard), sharedShingles: shared, sharedSentences });
+    const copy = copyMatch(r, mine, mySentences, { minShared: one.minSharedShingles, minJaccard: one.minJaccard, minSentences: c.minSharedSentences }, policy);
+    if (copy) copies.push(copy);
   }
   const accounts = [...new Set(copies.map((m) => m.review.accountId))];
   if (accounts.length !== 1) return [];
   if (linkedBeyondPlaceAccountIds(context, policy).has(accounts[0]!)) return [];
   const original = copies.reduce((a, b) => (b.review.at.getTime() < a.review.at.getTime() ? b : a));
 
-  const nameWords = productNameWords(context);
-  const suspects = suspectsOf([original.review], submission.productId, (r) => statKeys(r as PriorReview, policy));
-  const judged: { phrase: string; chance: ChanceEvidence }[] = [];
-  for (const phrase of sharedPhrases(text, submissionText(original.review), policy.text.sharedPhraseMinWords)) {
-    if (!phraseCounts(phrase, nameWords, policy) || isDisclosureLanguage(phrase, policy)) continue;
-    const chance = phraseAgainstChance(phrase, 1, true, context.textStats, policy.text.chance, suspects, text);
-    if (chance) judged.push({ phrase, chance });
-  }
-  if (judged.length === 0) return [];
-  judged.sort((a, b) => a.chance.tailProbability - b.chance.tailProbability || b.phrase.length - a.phrase.length);
-  if (judged[0]!.chance.tailProbability > one.maxTail) return [];
+  const judged = sharedWordingAgainstChance(text, [original], submission, context, policy);
+  if (judged.length === 0 || judged[0]!.chance.tailProbability > one.maxTail) return [];
   const days = round((at - original.review.at.getTime()) / DAY_MS, 1);
   return [
     signalResult(
