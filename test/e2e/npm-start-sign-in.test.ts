@@ -15,6 +15,8 @@ describe('a newcomer runs the server as `npm start` does (production rules, demo
   let child: ChildProcess;
   let browser: Browser;
   let output = '';
+  /** How the server ended, if it did before the test was done: a refused connection then shows the server's own words. */
+  let ended: string | null = null;
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const base = `http://127.0.0.1:${port}`;
 
@@ -28,6 +30,7 @@ describe('a newcomer runs the server as `npm start` does (production rules, demo
     });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
+    child.on('exit', (code, signal) => (ended = `exited with ${code ?? signal}`));
     const listening = new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', () => output.includes('Demo sign-ins') && resolve());
       child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
@@ -51,6 +54,7 @@ describe('a newcomer runs the server as `npm start` does (production rules, demo
   });
 
   it('when a person signs in with Chromium over http://127.0.0.1, then the session cookie is kept and they are signed in', async () => {
+    expect(ended, `the server stopped before the sign-in: ${output}`).to.equal(null);
     const page = await browser.newPage();
     const customer = DEMO_LOGINS.find((l) => l.role === 'customer')!;
     await page.goto(`${base}/signin`);
