@@ -299,6 +299,20 @@ export interface Policy {
     /** ... and at least this share of those accounts are the merchant's staff. */
     minStaffShareOfBuild: number;
     /**
+     * ... and at least this many of the merchant's staff hold it. A build one member of staff holds is that person's
+     * own browser (a phone model and its system version), not a build the business manages; a customer with the same
+     * phone is chance. The likelihood-ratio path asks the same (the staff rate beyond the first holder). Absent before
+     * integrity-2026.36 (then 1).
+     */
+    minStaffHoldersOfBuild?: number;
+    /**
+     * An exact address is judged with its /24 too: when the /24 has been seen with more accounts than an office
+     * (officeMaxHolders) and the merchant's staff are under minStaffShare of them, it is a public network (a mobile
+     * carrier's NAT pool, a campus), where strangers share addresses with staff by chance. Absent before
+     * integrity-2026.36 (then the address alone is judged).
+     */
+    judgeAddressByItsBlock?: boolean;
+    /**
      * A build held by at most this many accounts is counted by independent sources, not accounts: holders sharing an
      * address or a /24 (one office's colleagues) are one source. Beyond it the build is a release and counts by accounts.
      */
@@ -733,7 +747,7 @@ export const defaultFarmPolicy: FarmPolicy = {
 // ---- end of paid farms ----------------------------------------------------------------------------------------
 
 export const defaultPolicy: Policy = {
-  version: 'integrity-2026.35',
+  version: 'integrity-2026.36',
   weights: {
     // text family
     'duplicate-text': 0.95,
@@ -953,6 +967,8 @@ export const defaultPolicy: Policy = {
     minStaffShare: 0.15,
     uncommonBuildMaxHolders: 12,
     minStaffShareOfBuild: 0.3,
+    minStaffHoldersOfBuild: 2,
+    judgeAddressByItsBlock: true,
     buildSourcesMaxHolders: 100,
     lookalikeMinLength: 6,
     lookalikeStrength: 0.8,
@@ -1328,7 +1344,17 @@ export function describeChecks(policy: Policy): { title: string; plainWords: str
         'with declared staff are held and labelled "insider". A browser build counts ' +
         `when it is at least ${policy.rings.staffBuildMinLikelihoodRatio} times likelier among the merchant's staff than among the shop's ` +
         'other accounts, counting the staff besides the one whose build matched (one of two staff on a build is no sign of an office build), ' +
-        "colleagues sharing an office network count once, and a build the author's own colleagues hold is no link; and a " +
+        "colleagues sharing an office network count once, and a build the author's own colleagues hold is no link" +
+        ((policy.insider.minStaffHoldersOfBuild ?? 1) > 1
+          ? "; a build only one member of staff uses is that person's own browser (their phone), which customers share by chance, " + 'and is no link either. '
+          : '. ') +
+        'An address ' +
+        (policy.insider.judgeAddressByItsBlock
+          ? `counts unless its neighbourhood (the /24) has been seen with more than ${policy.insider.officeMaxHolders} accounts and the ` +
+            `merchant's staff are under ${Math.round(policy.insider.minStaffShare * 100)}% of them: a public network such as a mobile ` +
+            "carrier's, where strangers share addresses by chance. "
+          : 'counts when few accounts use it or many of them are staff. ') +
+        'And a ' +
         "domain counts as a look-alike when it carries the merchant's name with digits read as letters and at most " +
         `${policy.rings.lookalikeMaxEdits} letter changed. A link counts as it was when the review was written: an address or build ` +
         'that the author and the staff were first seen sharing afterwards is not evidence about that review.',

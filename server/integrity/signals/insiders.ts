@@ -6,10 +6,12 @@
 // browser release that staff happen to share with thousands of customers does not count. Whether a build is the
 // staff's is a likelihood ratio against this shop's base rate: how often the merchant's declared staff hold it
 // against how often the shop's other accounts do (an office's pinned Firefox ESR: nearly all staff, a handful of
-// customers; a frozen Chrome release: staff and customers alike).
+// customers; a frozen Chrome release: staff and customers alike). Since 2026.36 a build only one member of staff holds is
+// that person's own browser, not a link, and an address in a public network (a /24 with more accounts than an office,
+// the staff a small share of them: a carrier's NAT pool) is no link either: strangers share those with staff by chance.
 import type { AssessmentContext, Identifier, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { emailDomain } from '../identity-keys.js';
+import { emailDomain, ipPrefix } from '../identity-keys.js';
 import { round, signalResult } from './signal-result.js';
 
 function onDomain(domain: string, merchantDomain: string): boolean {
@@ -130,19 +132,37 @@ export function buildSources(
   return { staffSources: withStaff.size, otherSources: roots.size - withStaff.size, authorColleagues };
 }
 
-/** How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff. */
-function staffLinkStrength(link: Identifier & { holders: number; staffHolders: number }, policy: Policy, buildRatio: number | null): number {
+type Holding = { holders: number; staffHolders: number };
+
+/**
+ * A /24 seen with more accounts than an office holds, the merchant's staff a small share of them: a public network
+ * (a mobile carrier's NAT pool, a campus). Strangers there share exact addresses with staff by chance, so an address
+ * in it says nothing about who the author knows. An office's /24 holds the office (its staff a good share) or few
+ * accounts.
+ */
+export function isPublicNetwork(block: Holding, policy: Policy): boolean {
+  const p = policy.insider;
+  return block.holders > p.officeMaxHolders && block.staffHolders / block.holders < p.minStaffShare;
+}
+
+/**
+ * How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff;
+ * for an exact address, also who holds its /24 (`block`, when the author shares that with staff too).
+ */
+function staffLinkStrength(link: Identifier & Holding, policy: Policy, buildRatio: number | null, block: Holding | null): number {
   const p = policy.insider;
   // A provider block is never a link (identity-keys ipBlock).
   const base = link.kind === 'ip_block' ? 0 : (p.linkStrength[link.kind] ?? 0);
   if (base <= 0 || link.kind === 'email_norm' || link.kind === 'device') return base;
   const staffShare = link.staffHolders / Math.max(1, link.holders);
-  // A build few accounts use, and mostly the staff: a managed build, not a release many customers run; or a build
-  // far likelier among the staff than among the shop's other accounts (however many hold it).
+  // A build few accounts use, and mostly the staff (more than one of them: one person's own phone is not a managed
+  // build): a managed build, not a release many customers run; or a build far likelier among the staff than among
+  // the shop's other accounts (however many hold it).
   if (link.kind === 'ua') {
-    const few = link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild;
+    const few = link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild && link.staffHolders >= (p.minStaffHoldersOfBuild ?? 1);
     return few || (buildRatio !== null && buildRatio >= policy.rings.staffBuildMinLikelihoodRatio) ? base : 0;
   }
+  if (link.kind === 'ip' && p.judgeAddressByItsBlock && block && isPublicNetwork(block, policy)) return 0;
   const specific = staffShare >= p.minStaffShare || link.holders <= p.officeMaxHolders;
   return specific ? base : 0;
 }
@@ -212,6 +232,8 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       strength: number;
       accountsHolding: number;
       staffHolding: number;
+      blockAccounts?: number;
+      blockStaff?: number;
       staff?: number;
       shopAccounts?: number;
       likelihoodRatio?: number;
@@ -228,12 +250,15 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     if (sources && sources.authorColleagues > 0) continue;
     const otherHolders = sources ? sources.otherSources + l.staffHolders : l.holders;
     const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
-    const strength = staffLinkStrength(l, policy, ratio);
+    const prefix = l.kind === 'ip' ? ipPrefix(l.value) : null;
+    const block = prefix ? (links.get(`ip_prefix:${prefix}`) ?? null) : null;
+    const strength = staffLinkStrength(l, policy, ratio, block);
     if (strength <= 0) continue;
     shared[k] = {
       strength,
       accountsHolding: l.holders,
       staffHolding: l.staffHolders,
+      ...(block && policy.insider.judgeAddressByItsBlock ? { blockAccounts: block.holders, blockStaff: block.staffHolders } : {}),
       ...(ratio !== null
         ? {
             staff,
