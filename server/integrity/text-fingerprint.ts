@@ -106,16 +106,25 @@ export function sharedPhrases(a: string, b: string, minWords = 3): string[] {
   const wa = words(a);
   const wb = words(b);
   if (wa.length < minWords || wb.length < minWords) return [];
-  // run[j] = length of the common run ending at wa[i], wb[j]; one row kept at a time.
-  // Two rows reused in turn (a new row per word of `a` was most of this function's cost in a replay profile).
+  // run[j] = length of the common run ending at wa[i], wb[j]; one row kept at a time, two rows reused in turn.
+  // Only the places where wb has wa[i] are visited (a row is mostly zeros: two reviews share few words in a row), and
+  // only they are cleared again; visiting every place of every row was the largest item of a replay profile.
+  const places = new Map<string, number[]>();
+  for (let j = 1; j <= wb.length; j++) {
+    const list = places.get(wb[j - 1]!);
+    if (list) list.push(j);
+    else places.set(wb[j - 1]!, [j]);
+  }
   let prev = new Uint16Array(wb.length + 1);
   let cur = new Uint16Array(wb.length + 1);
+  let prevPlaces: readonly number[] = [];
+  const none: readonly number[] = [];
   const found = new Map<string, number>();
   for (let i = 1; i <= wa.length; i++) {
-    const word = wa[i - 1];
-    for (let j = 1; j <= wb.length; j++) cur[j] = word === wb[j - 1] ? prev[j - 1]! + 1 : 0;
-    for (let j = 1; j <= wb.length; j++) {
-      const len = cur[j];
+    const here = places.get(wa[i - 1]!) ?? none;
+    for (const j of here) cur[j] = prev[j - 1]! + 1;
+    for (const j of here) {
+      const len = cur[j]!;
       if (len < minWords) continue;
       const continues = i < wa.length && j < wb.length && wa[i] === wb[j];
       if (!continues) {
@@ -123,7 +132,9 @@ export function sharedPhrases(a: string, b: string, minWords = 3): string[] {
         found.set(phrase, len);
       }
     }
+    for (const j of prevPlaces) prev[j] = 0;
     [prev, cur] = [cur, prev];
+    prevPlaces = here;
   }
   const sorted = [...found.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([p]) => p);
   const out: string[] = [];

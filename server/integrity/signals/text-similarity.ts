@@ -146,12 +146,16 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   const personal = personallyLinkedAccountIds(context, policy, together);
   const near: Match[] = [];
   const phrased: Match[] = [];
+  const phraseGrams = wordGrams(words(text), t.sharedPhraseMinWords);
   for (const r of pool) {
     if (r.accountId === submission.accountId) continue;
-    const other = submissionText(r);
-    if (words(other).length < t.minWordsAcrossAccounts) continue;
+    if (reviewWords(r).length < t.minWordsAcrossAccounts) continue;
     const sim = jaccard(shingles, reviewShingles(r, t.similarity.shingleWords));
-    const phrases = sharedPhrases(text, other, t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords, policy) && !isDisclosureLanguage(p, policy));
+    // Most candidates share no run of sharedPhraseMinWords words at all: a look-up in their cached runs says so
+    // without comparing the two texts word by word.
+    const phrases = sharesRun(phraseGrams, r, t.sharedPhraseMinWords)
+      ? sharedPhrases(text, submissionText(r), t.sharedPhraseMinWords).filter((p) => phraseCounts(p, nameWords, policy) && !isDisclosureLanguage(p, policy))
+      : [];
     if (sim >= t.nearDuplicateJaccard) near.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, t.similarity.phrasesPerMatch) });
     else if (phrases.length > 0) phrased.push({ review: r, similarity: round(sim), phrases: phrases.slice(0, t.similarity.phrasesPerMatch) });
   }
@@ -166,20 +170,19 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
   const meaningful = (w: string[]) => w.length >= minPhrase && contentWords(w.join(' '), policy) >= t.similarity.contentWordsPerPhrase;
   const coveredByCommon = (phrase: string[]): boolean => {
     const n = phrase.length;
-    // reach[k][i]: the longest run of phrase words starting at i that occurs in others[k] (one pass per review).
+    // reach[k][i]: the longest run of phrase words starting at i that occurs in others[k]: from each place the
+    // review has phrase[i], as far as the two agree (the review's word positions are cached; most words of a phrase
+    // occur in few of the other reviews, or nowhere).
     const reach = others.map((r) => {
       const w = reviewWords(r);
+      const at = reviewWordPositions(r);
       const best = new Array<number>(n).fill(0);
-      let prev = new Array<number>(w.length + 1).fill(0);
-      for (let i = n - 1; i >= 0; i--) {
-        const row = new Array<number>(w.length + 1).fill(0);
-        for (let j = w.length - 1; j >= 0; j--) {
-          if (phrase[i] === w[j]) {
-            row[j] = prev[j + 1] + 1;
-            if (row[j] > best[i]) best[i] = row[j];
-          }
+      for (let i = 0; i < n; i++) {
+        for (const j of at.get(phrase[i]!) ?? []) {
+          let len = 1;
+          while (i + len < n && j + len < w.length && phrase[i + len] === w[j + len]) len++;
+          if (len > best[i]!) best[i] = len;
         }
-        prev = row;
       }
       return best;
     });
@@ -223,7 +226,7 @@ export function textSimilaritySignals(submission: Submission, context: Assessmen
       commonMemo.set(
         phrase,
         commonLanguage(
-          others.filter((r) => ` ${reviewWords(r).join(' ')} `.includes(needle)),
+          others.filter((r) => spacedWords(r).includes(needle)),
           policy,
         ),
       );
@@ -493,6 +496,41 @@ function reviewWords(r: PriorReview): string[] {
   if (!w) wordCache.set(r, (w = words(submissionText(r))));
   return w;
 }
+// A stored review's words joined by single spaces, with a space at each end (to find a phrase as whole words).
+const spacedCache = new WeakMap<PriorReview, string>();
+function spacedWords(r: PriorReview): string {
+  let t = spacedCache.get(r);
+  if (t === undefined) spacedCache.set(r, (t = ` ${reviewWords(r).join(' ')} `));
+  return t;
+}
+// Where each word occurs in a stored review, memoised per object like its words.
+const positionCache = new WeakMap<PriorReview, Map<string, number[]>>();
+function reviewWordPositions(r: PriorReview): Map<string, number[]> {
+  let at = positionCache.get(r);
+  if (!at) {
+    at = new Map();
+    const w = reviewWords(r);
+    for (let j = 0; j < w.length; j++) {
+      const list = at.get(w[j]!);
+      if (list) list.push(j);
+      else at.set(w[j]!, [j]);
+    }
+    positionCache.set(r, at);
+  }
+  return at;
+}
+// A stored review's runs of k words, memoised per object and k.
+const gramCache = new WeakMap<PriorReview, Map<number, Set<string>>>();
+/** Whether the review has one of `grams` (runs of k words): whether it shares a run of at least k words with them. */
+function sharesRun(grams: Set<string>, r: PriorReview, k: number): boolean {
+  let byLength = gramCache.get(r);
+  if (!byLength) gramCache.set(r, (byLength = new Map()));
+  let mine = byLength.get(k);
+  if (!mine) byLength.set(k, (mine = wordGrams(reviewWords(r), k)));
+  const [small, large] = mine.size < grams.size ? [mine, grams] : [grams, mine];
+  for (const g of small) if (large.has(g)) return true;
+  return false;
+}
 const statKeyCache = new WeakMap<PriorReview, string[]>();
 export function statKeys(r: PriorReview, policy: Policy): string[] {
   let k = statKeyCache.get(r);
@@ -528,11 +566,8 @@ export function windowTemplateSignals(submission: Submission, context: Assessmen
     if (Math.abs(r.at.getTime() - at) > W) continue;
     const e = byAccount.get(r.accountId) ?? { reviews: [], phrases: [] };
     byAccount.set(r.accountId, e);
-    const w = reviewWords(r);
-    if (w.length < policy.text.minWordsAcrossAccounts) continue;
-    let any = false;
-    for (let i = 0; !any && i + ts.templatePhraseWords <= w.length; i++) any = grams.has(w.slice(i, i + ts.templatePhraseWords).join(' '));
-    if (!any) continue;
+    if (reviewWords(r).length < policy.text.minWordsAcrossAccounts) continue;
+    if (!sharesRun(grams, r, ts.templatePhraseWords)) continue;
     const phrases = sharedPhrases(text, submissionText(r), ts.templatePhraseWords).filter(
       (p) => phraseCounts(p, nameWords, policy) && !isDisclosureLanguage(p, policy),
     );

@@ -42,4 +42,28 @@ describe('text fingerprints', () => {
     expect(p[0]).to.equal('the best tent i have ever owned it stayed dry all night in heavy rain');
     expect(sharedPhrases('one two three', 'four five six')).to.deep.equal([]);
   });
+  it('when texts repeat words and runs, then the shared runs are those of a comparison of every pair of places', () => {
+    // The reference: every maximal common run, by comparing each place of one text with each place of the other.
+    const reference = (a: string[], b: string[], k: number): string[] => {
+      const found = new Set<string>();
+      for (let i = 0; i < a.length; i++)
+        for (let j = 0; j < b.length; j++) {
+          if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue;
+          let n = 0;
+          while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
+          if (n >= k) found.add(a.slice(i, i + n).join(' '));
+        }
+      const sorted = [...found].sort((x, y) => y.split(' ').length - x.split(' ').length || (x < y ? -1 : 1));
+      return sorted.filter((p, n) => !sorted.slice(0, n).some((q) => ` ${q} `.includes(` ${p} `)));
+    };
+    // Few distinct words, so runs repeat, overlap and recur inside one text.
+    const vocabulary = ['tent', 'dry', 'rain', 'the', 'zip', 'broke', 'night'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % vocabulary.length;
+    for (let round = 0; round < 300; round++) {
+      const a = Array.from({ length: 5 + (round % 40) }, () => vocabulary[next()]!);
+      const b = Array.from({ length: 3 + ((round * 7) % 50) }, () => vocabulary[next()]!);
+      for (const k of [2, 3, 4]) expect(sharedPhrases(a.join(' '), b.join(' '), k), `round ${round}, k ${k}`).to.deep.equal(reference(a, b, k));
+    }
+  });
 });
