@@ -11,7 +11,7 @@
 // the staff a small share of them: a carrier's NAT pool) is no link either: strangers share those with staff by chance.
 import type { AssessmentContext, Identifier, SignalResult, Submission } from '../types.js';
 import type { Policy } from '../policy.js';
-import { emailDomain, ipPrefix } from '../identity-keys.js';
+import { emailDomain } from '../identity-keys.js';
 import { round, signalResult } from './signal-result.js';
 
 function onDomain(domain: string, merchantDomain: string): boolean {
@@ -147,9 +147,9 @@ export function isPublicNetwork(block: Holding, policy: Policy): boolean {
 
 /**
  * How much one identifier shared with staff says, given how many accounts hold it and how many of them are staff;
- * for an exact address, also who holds its /24 (`block`, when the author shares that with staff too).
+ * for an exact address, also whether it lies in a public network (`inPublicNetwork`, below).
  */
-function staffLinkStrength(link: Identifier & Holding, policy: Policy, buildRatio: number | null, block: Holding | null): number {
+function staffLinkStrength(link: Identifier & Holding, policy: Policy, buildRatio: number | null, inPublicNetwork: boolean): number {
   const p = policy.insider;
   // A provider block is never a link (identity-keys ipBlock).
   const base = link.kind === 'ip_block' ? 0 : (p.linkStrength[link.kind] ?? 0);
@@ -162,7 +162,7 @@ function staffLinkStrength(link: Identifier & Holding, policy: Policy, buildRati
     const few = link.holders <= p.uncommonBuildMaxHolders && staffShare >= p.minStaffShareOfBuild && link.staffHolders >= (p.minStaffHoldersOfBuild ?? 1);
     return few || (buildRatio !== null && buildRatio >= policy.rings.staffBuildMinLikelihoodRatio) ? base : 0;
   }
-  if (link.kind === 'ip' && p.judgeAddressByItsBlock && block && isPublicNetwork(block, policy)) return 0;
+  if (link.kind === 'ip' && inPublicNetwork) return 0;
   const specific = staffShare >= p.minStaffShare || link.holders <= p.officeMaxHolders;
   return specific ? base : 0;
 }
@@ -232,8 +232,7 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       strength: number;
       accountsHolding: number;
       staffHolding: number;
-      blockAccounts?: number;
-      blockStaff?: number;
+      sharedNetworks?: { accounts: number; staff: number }[];
       staff?: number;
       shopAccounts?: number;
       likelihoodRatio?: number;
@@ -242,6 +241,13 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
       otherSourcesExpectedAtStaffRate?: number;
     }
   > = {};
+  // The /24s the author shares with staff. Stored addresses are keyed hashes (security/identifier-hash.ts), so an
+  // address's own /24 cannot be read back from it; but sharing an address means sharing its /24, so when every /24
+  // the author shares with staff is a public network, so is the shared address's (with one /24 shared, the usual
+  // case, that is exactly its own).
+  const sharedBlocks = (context.merchant.staffLinks ?? []).filter((l) => l.kind === 'ip_prefix');
+  const judgeBlocks = policy.insider.judgeAddressByItsBlock === true && sharedBlocks.length > 0;
+  const inPublicNetwork = judgeBlocks && sharedBlocks.every((b) => isPublicNetwork(b, policy));
   for (const [k, l] of links) {
     // A build counted by independent sources: the staff's office once, another office holding the same build once.
     const sources = l.kind === 'ua' && l.holderNetworks ? buildSources(l.holderNetworks, isStaff, submission.accountId) : null;
@@ -250,15 +256,13 @@ export function insiderSignals(submission: Submission, context: AssessmentContex
     if (sources && sources.authorColleagues > 0) continue;
     const otherHolders = sources ? sources.otherSources + l.staffHolders : l.holders;
     const ratio = l.kind === 'ua' ? staffBuildLikelihoodRatio(otherHolders, l.staffHolders, staff, shopAccounts) : null;
-    const prefix = l.kind === 'ip' ? ipPrefix(l.value) : null;
-    const block = prefix ? (links.get(`ip_prefix:${prefix}`) ?? null) : null;
-    const strength = staffLinkStrength(l, policy, ratio, block);
+    const strength = staffLinkStrength(l, policy, ratio, inPublicNetwork);
     if (strength <= 0) continue;
     shared[k] = {
       strength,
       accountsHolding: l.holders,
       staffHolding: l.staffHolders,
-      ...(block && policy.insider.judgeAddressByItsBlock ? { blockAccounts: block.holders, blockStaff: block.staffHolders } : {}),
+      ...(l.kind === 'ip' && judgeBlocks ? { sharedNetworks: sharedBlocks.map((b) => ({ accounts: b.holders, staff: b.staffHolders })) } : {}),
       ...(ratio !== null
         ? {
             staff,

@@ -2,33 +2,19 @@ import { expect } from 'chai';
 import { world } from '../../helpers/in-memory-context.js';
 import { defaultPolicy, describeChecks, type Policy } from '../../../server/integrity/policy.js';
 import { isPublicNetwork } from '../../../server/integrity/signals/insiders.js';
+import { carrierPoolScene, officeScene, oneStaffBuildScene, PHONE } from '../../helpers/insider-scenes.js';
 
 // integrity-2026.36: links to staff that strangers share by chance are no insider evidence — an address in a public
 // network (a carrier's NAT pool: a /24 with more accounts than an office, the staff a small share of them), and a
 // browser build only one member of staff holds (that person's own phone). Offices, homes and managed builds still link.
 
 const BODY = 'Sturdy tent, survived a storm on the coast and kept everything dry inside.';
-const CARRIER = '172.58.14';
-const PHONE = 'Mozilla/5.0 (Linux; Android 14; CPH2451) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
 /** The policy before 2026.36: the address judged alone, and a build one member of staff holds allowed to link. */
 function before2026_36(): Policy {
   const { judgeAddressByItsBlock: _block, minStaffHoldersOfBuild: _holders, ...insider } = defaultPolicy.insider;
   return { ...defaultPolicy, insider };
 }
-
-/**
- * A mobile carrier's /24: `customers` accounts hopping over twenty addresses, one member of staff (of two) among them
- * on CARRIER.5, and customer a1 who once reviews from that same address.
- */
-function carrierPool(customers: number) {
-  const w = world().merchant('m1', 'orchidliving.shop').product('p1').product('p2');
-  w.account('s0', { staffOf: 'm1', ip: `${CARRIER}.5` }).account('s1', { staffOf: 'm1', ip: '198.51.100.7' });
-  for (let i = 0; i < customers; i++) w.account(`c${i}`, { ip: `${CARRIER}.${1 + (i % 20)}` });
-  w.account('a1', { ip: '81.2.9.9' });
-  return w;
-}
-
 describe('insider links strangers share by chance (integrity-2026.36)', () => {
   it('when a /24 holds more accounts than an office and few of them are staff, then it is a public network; an office /24 is not', () => {
     const limit = defaultPolicy.insider.officeMaxHolders;
@@ -43,7 +29,7 @@ describe('insider links strangers share by chance (integrity-2026.36)', () => {
 
   for (const rating of [1, 5]) {
     it(`when a customer reviews (${rating}★) from a carrier address one member of staff also used, then it is published; before 2026.36 it was held`, () => {
-      const w = carrierPool(40).review('r1', 'a1', 'p1', 0, { body: BODY, rating, ip: `${CARRIER}.5`, orderDaysBefore: 6 });
+      const w = carrierPoolScene(40, rating);
       const now = w.run().review('r1')!.verdict;
       expect(now.decision).to.equal('published');
       expect(now.reasons.map((x) => x.signal)).to.not.include('shares-identity-with-staff');
@@ -54,14 +40,11 @@ describe('insider links strangers share by chance (integrity-2026.36)', () => {
   }
 
   it("when a customer reviews from the merchant's office address, then it is held, with the office's /24 in the evidence", () => {
-    const w = world().merchant('m1', 'orchidliving.shop').product('p1');
-    for (let i = 0; i < 4; i++) w.account(`s${i}`, { staffOf: 'm1', ip: '198.51.100.7' });
-    for (let i = 0; i < 8; i++) w.account(`n${i}`, { ip: `198.51.100.${20 + i}` });
-    const v = w.account('a1', { ip: '81.2.9.9' }).review('r1', 'a1', 'p1', 0, { body: BODY, rating: 5, ip: '198.51.100.7' }).run().review('r1')!.verdict;
+    const v = officeScene().run().review('r1')!.verdict;
     expect(v.decision).to.equal('held');
     expect(v.labels).to.deep.equal(['insider']);
-    const link = v.reasons.find((x) => x.signal === 'shares-identity-with-staff')!.evidence.links as Record<string, Record<string, number>>;
-    expect(link['ip:198.51.100.7']).to.include({ accountsHolding: 5, staffHolding: 4, blockAccounts: 13, blockStaff: 4 });
+    const link = v.reasons.find((x) => x.signal === 'shares-identity-with-staff')!.evidence.links as Record<string, Record<string, unknown>>;
+    expect(link['ip:198.51.100.7']).to.deep.include({ accountsHolding: 5, staffHolding: 4, sharedNetworks: [{ accounts: 13, staff: 4 }] });
   });
 
   it('when an office /24 is busier than an office holds but the staff are a good share of it, then the office address still links', () => {
@@ -88,11 +71,7 @@ describe('insider links strangers share by chance (integrity-2026.36)', () => {
 
   for (const staff of [1, 2]) {
     it(`when a customer's phone runs the same browser build as one of ${staff} staff and no one else's, then it is no link; before 2026.36 it was`, () => {
-      const w = world().merchant('m1', 'orchidliving.shop').product('p1');
-      w.account('s0', { staffOf: 'm1', ua: PHONE });
-      if (staff === 2) w.account('s1', { staffOf: 'm1' });
-      for (let i = 0; i < 50; i++) w.account(`c${i}`);
-      w.account('a1', { ua: PHONE }).review('r1', 'a1', 'p1', 0, { body: BODY, rating: 1, orderDaysBefore: 4 });
+      const w = oneStaffBuildScene(staff);
       expect(w.run().review('r1')!.verdict.decision).to.equal('published');
       const then = w.run(before2026_36()).review('r1')!.verdict;
       expect(then.decision).to.equal('held');
