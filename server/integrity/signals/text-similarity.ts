@@ -4,6 +4,7 @@ import type { AssessmentContext, PriorReview, SignalResult, Submission } from '.
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { jaccard, sharedPhrases, wordShingles } from '../text-fingerprint.js';
+import { rememberedByText } from '../text-memo.js';
 import { isStopword, normalizeText, sentences, words } from '../text-tools.js';
 import type { ChanceEvidence } from '../text-chance.js';
 import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
@@ -489,44 +490,39 @@ function wordGrams(w: string[], k: number): Set<string> {
   return out;
 }
 
-// Normalised words of a stored review, memoised per object (a pure cache: the same object always has the same text).
-const wordCache = new WeakMap<PriorReview, string[]>();
+// What the text signals compare of a stored review, remembered by its text (text-memo.ts: the database engine loads
+// reviews as new objects for every check, while the texts recur). Callers only read what they get.
+const wordsByText = rememberedByText((text) => words(text));
 function reviewWords(r: PriorReview): string[] {
-  let w = wordCache.get(r);
-  if (!w) wordCache.set(r, (w = words(submissionText(r))));
-  return w;
+  return wordsByText(submissionText(r));
 }
 // A stored review's words joined by single spaces, with a space at each end (to find a phrase as whole words).
-const spacedCache = new WeakMap<PriorReview, string>();
+const spacedByText = rememberedByText((text) => ` ${words(text).join(' ')} `);
 function spacedWords(r: PriorReview): string {
-  let t = spacedCache.get(r);
-  if (t === undefined) spacedCache.set(r, (t = ` ${reviewWords(r).join(' ')} `));
-  return t;
+  return spacedByText(submissionText(r));
 }
-// Where each word occurs in a stored review, memoised per object like its words.
-const positionCache = new WeakMap<PriorReview, Map<string, number[]>>();
-function reviewWordPositions(r: PriorReview): Map<string, number[]> {
-  let at = positionCache.get(r);
-  if (!at) {
-    at = new Map();
-    const w = reviewWords(r);
-    for (let j = 0; j < w.length; j++) {
-      const list = at.get(w[j]!);
-      if (list) list.push(j);
-      else at.set(w[j]!, [j]);
-    }
-    positionCache.set(r, at);
+// Where each word occurs in a stored review.
+const positionsByText = rememberedByText((text) => {
+  const at = new Map<string, number[]>();
+  const w = words(text);
+  for (let j = 0; j < w.length; j++) {
+    const list = at.get(w[j]!);
+    if (list) list.push(j);
+    else at.set(w[j]!, [j]);
   }
   return at;
+});
+function reviewWordPositions(r: PriorReview): Map<string, number[]> {
+  return positionsByText(submissionText(r));
 }
-// A stored review's runs of k words, memoised per object and k.
-const gramCache = new WeakMap<PriorReview, Map<number, Set<string>>>();
+// A stored review's runs of k words (the key is "k text").
+const gramsByText = rememberedByText((key) => {
+  const space = key.indexOf(' ');
+  return wordGrams(words(key.slice(space + 1)), Number(key.slice(0, space)));
+});
 /** Whether the review has one of `grams` (runs of k words): whether it shares a run of at least k words with them. */
 function sharesRun(grams: Set<string>, r: PriorReview, k: number): boolean {
-  let byLength = gramCache.get(r);
-  if (!byLength) gramCache.set(r, (byLength = new Map()));
-  let mine = byLength.get(k);
-  if (!mine) byLength.set(k, (mine = wordGrams(reviewWords(r), k)));
+  const mine = gramsByText(`${k} ${submissionText(r)}`);
   const [small, large] = mine.size < grams.size ? [mine, grams] : [grams, mine];
   for (const g of small) if (large.has(g)) return true;
   return false;
@@ -537,11 +533,12 @@ export function statKeys(r: PriorReview, policy: Policy): string[] {
   if (!k) statKeyCache.set(r, (k = textStatKeys(submissionText(r), policy.text.chance)));
   return k;
 }
-const shingleCache = new WeakMap<PriorReview, Set<string>>();
+const shinglesByText = rememberedByText((key) => {
+  const space = key.indexOf(' ');
+  return wordShingles(key.slice(space + 1), Number(key.slice(0, space)));
+});
 export function reviewShingles(r: PriorReview, k: number): Set<string> {
-  let s = shingleCache.get(r);
-  if (!s) shingleCache.set(r, (s = wordShingles(submissionText(r), k)));
-  return s;
+  return shinglesByText(`${k} ${submissionText(r)}`);
 }
 
 /**
