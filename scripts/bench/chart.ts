@@ -11,7 +11,9 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 export function ratioChartSvg(rows: ChartRow[], levels: string[], caption: string): string {
   const colours = ['#1f6feb', '#8250df', '#1a7f37'];
-  const labelWidth = 230;
+  // Wide enough for the longest path name at 12 px (about 7 px a character) and a margin: a fixed width clipped
+  // "widget JSON API (summary + page 1)" at the left edge.
+  const labelWidth = Math.max(230, 24 + 7 * Math.max(...rows.map((r) => r.label.length)));
   const plotWidth = 460;
   const barHeight = 14;
   const rowHeight = levels.length * (barHeight + 3) + 14;
