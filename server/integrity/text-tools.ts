@@ -10,6 +10,7 @@
 // integrity core is the one place we prefer our own code), checked against natural's values in the unit tests.
 // natural's Brill POS tagger was measured for sentence skeletons and not used: see sentenceSkeleton.
 import { stemmer } from 'stemmer';
+import { rememberedByText } from './text-memo.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Tokens
@@ -58,23 +59,20 @@ export function wordTokens(text: string): string[] {
  * candidate text of every check.
  */
 export function words(text: string): string[] {
-  let known = wordsOf.get(text);
-  if (known === undefined) {
-    known = splitWords(text);
-    // Bounded: cleared whole when full (a check reads a few hundred texts; the next checks refill what they use).
-    if (wordsOf.size >= WORDS_MEMO_SIZE) wordsOf.clear();
-    wordsOf.set(text, known);
-  }
-  return known.slice();
+  return wordsOf(text).slice();
+}
+
+/** The same words, not copied: for callers that only read them. */
+export function wordsToRead(text: string): readonly string[] {
+  return wordsOf(text);
 }
 
 /**
  * The same candidate texts come back in check after check (a product's recent reviews, an account's history), and
- * normalising them was the integrity core's largest cost in a replay profile: their words are kept by text. A pure
- * function of its input, so the memo cannot go stale; callers get their own copy.
+ * normalising them was the integrity core's largest cost in a replay profile: their words are kept by text
+ * (text-memo.ts). A pure function of its input, so the memo cannot go stale; `words` gives callers their own copy.
  */
-const WORDS_MEMO_SIZE = 4096;
-const wordsOf = new Map<string, readonly string[]>();
+const wordsOf = rememberedByText((text): readonly string[] => splitWords(text));
 
 function splitWords(text: string): string[] {
   const n = text

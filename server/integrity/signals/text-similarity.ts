@@ -4,8 +4,8 @@ import type { AssessmentContext, PriorReview, SignalResult, Submission } from '.
 import type { Policy } from '../policy.js';
 import { EVIDENCE_LIMITS } from '../policy.js';
 import { jaccard, sharedPhrases, wordShingles } from '../text-fingerprint.js';
-import { rememberedByText } from '../text-memo.js';
-import { isStopword, normalizeText, sentences, words } from '../text-tools.js';
+import { rememberedByRunAndText, rememberedByText } from '../text-memo.js';
+import { isStopword, normalizeText, sentences, words, wordsToRead } from '../text-tools.js';
 import type { ChanceEvidence } from '../text-chance.js';
 import { isSurprising, keysAgainstChance, phraseAgainstChance, suspectsOf, surpriseStrength } from '../text-chance.js';
 import { skeletonKey, textStatKeys } from '../text-fingerprint.js';
@@ -484,7 +484,7 @@ function clusteredMatch(m: Match, all: Match[], submission: Submission, policy: 
   );
 }
 
-function wordGrams(w: string[], k: number): Set<string> {
+function wordGrams(w: readonly string[], k: number): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + k <= w.length; i++) out.add(w.slice(i, i + k).join(' '));
   return out;
@@ -492,19 +492,18 @@ function wordGrams(w: string[], k: number): Set<string> {
 
 // What the text signals compare of a stored review, remembered by its text (text-memo.ts: the database engine loads
 // reviews as new objects for every check, while the texts recur). Callers only read what they get.
-const wordsByText = rememberedByText((text) => words(text));
-function reviewWords(r: PriorReview): string[] {
-  return wordsByText(submissionText(r));
+function reviewWords(r: PriorReview): readonly string[] {
+  return wordsToRead(submissionText(r));
 }
 // A stored review's words joined by single spaces, with a space at each end (to find a phrase as whole words).
-const spacedByText = rememberedByText((text) => ` ${words(text).join(' ')} `);
+const spacedByText = rememberedByText((text) => ` ${wordsToRead(text).join(' ')} `);
 function spacedWords(r: PriorReview): string {
   return spacedByText(submissionText(r));
 }
 // Where each word occurs in a stored review.
 const positionsByText = rememberedByText((text) => {
   const at = new Map<string, number[]>();
-  const w = words(text);
+  const w = wordsToRead(text);
   for (let j = 0; j < w.length; j++) {
     const list = at.get(w[j]!);
     if (list) list.push(j);
@@ -515,14 +514,11 @@ const positionsByText = rememberedByText((text) => {
 function reviewWordPositions(r: PriorReview): Map<string, number[]> {
   return positionsByText(submissionText(r));
 }
-// A stored review's runs of k words (the key is "k text").
-const gramsByText = rememberedByText((key) => {
-  const space = key.indexOf(' ');
-  return wordGrams(words(key.slice(space + 1)), Number(key.slice(0, space)));
-});
+// A stored review's runs of k words.
+const gramsByText = rememberedByRunAndText((text, k) => wordGrams(wordsToRead(text), k));
 /** Whether the review has one of `grams` (runs of k words): whether it shares a run of at least k words with them. */
 function sharesRun(grams: Set<string>, r: PriorReview, k: number): boolean {
-  const mine = gramsByText(`${k} ${submissionText(r)}`);
+  const mine = gramsByText(k, submissionText(r));
   const [small, large] = mine.size < grams.size ? [mine, grams] : [grams, mine];
   for (const g of small) if (large.has(g)) return true;
   return false;
@@ -533,12 +529,9 @@ export function statKeys(r: PriorReview, policy: Policy): string[] {
   if (!k) statKeyCache.set(r, (k = textStatKeys(submissionText(r), policy.text.chance)));
   return k;
 }
-const shinglesByText = rememberedByText((key) => {
-  const space = key.indexOf(' ');
-  return wordShingles(key.slice(space + 1), Number(key.slice(0, space)));
-});
+const shinglesByText = rememberedByRunAndText((text, k) => wordShingles(text, k));
 export function reviewShingles(r: PriorReview, k: number): Set<string> {
-  return shinglesByText(`${k} ${submissionText(r)}`);
+  return shinglesByText(k, submissionText(r));
 }
 
 /**
